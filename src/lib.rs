@@ -1,0 +1,14 @@
+//! tidings: a terminal reader for a folder of posts.
+//!
+//! The flow, one module per step: files on disk → [`content::loader`] → [`store::Store`] →
+//! [`app`] (update state, draw it), with [`watch`] feeding changes back in and [`event`] carrying
+//! everything to the app over one channel.
+
+pub mod app;
+pub mod cli;
+pub mod content;
+pub mod event;
+pub mod render;
+pub mod store;
+pub mod theme;
+pub mod watch;

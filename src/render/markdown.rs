@@ -1,0 +1,922 @@
+//! A post rendered for one width: pulldown-cmark events (CommonMark, plus tables, strikethrough
+//! and task lists) become styled lines, with the headings (for the table of contents) and the
+//! links collected on the way.
+//!
+//! The writer is shaped like pulldown-cmark's own `html.rs`: a struct walking the event stream
+//! with `start_tag`/`end_tag`. Inline text collects in `inline` and is wrapped when its block
+//! ends, under the prefixes of the blocks it sits in (quote bars, list indents).
+
+use pulldown_cmark::{
+    Alignment, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
+};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+
+use super::text::{fit, sanitize, truncate, width, wrap_spans};
+use crate::content::Post;
+use crate::theme::Theme;
+
+/// A post rendered for one width: what the article pane scrolls through.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Document {
+    /// Every line, at most the render width in display columns (code lines are cut, with `›`).
+    pub lines: Vec<Line<'static>>,
+    /// The post's headings in order, for the table of contents.
+    pub headings: Vec<Heading>,
+    /// The post's links and images, numbered from 1 in order of appearance.
+    pub links: Vec<Link>,
+}
+
+/// One heading of a post.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    /// 1 for `#` through 6 for `######`.
+    pub level: u8,
+    /// The heading's text, without markup.
+    pub text: String,
+    /// The heading anchor (slug), as GitHub makes it: lower case, spaces to `-`, punctuation
+    /// dropped, `-1`, `-2`... added to repeats.
+    pub anchor: String,
+    /// Index into [`Document::lines`] of the heading's first line.
+    pub line: usize,
+}
+
+/// A link or image target, shown as `[number]` after its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub number: usize,
+    pub text: String,
+    pub url: String,
+}
+
+/// Renders `post` (header, then body) for a pane `width` columns wide (at least 1).
+pub fn render_post(post: &Post, width: u16, theme: &Theme) -> Document {
+    let mut writer = Writer::new(usize::from(width).max(1), theme);
+    writer.header(post);
+    writer.markdown(&post.body);
+    writer.finish()
+}
+
+/// The parser options the renderer reads posts with.
+fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS
+}
+
+#[derive(Debug)]
+enum Block {
+    Quote,
+    /// A list item: its marker (`• `, `12. `) is drawn on its first line only; later lines are
+    /// indented by the marker's width.
+    Item { marker: String, indent: usize, first: bool },
+}
+
+struct TableBuf {
+    aligns: Vec<Alignment>,
+    rows: Vec<Vec<Vec<Span<'static>>>>,
+    row: Vec<Vec<Span<'static>>>,
+}
+
+struct Writer<'t> {
+    width: usize,
+    theme: &'t Theme,
+    lines: Vec<Line<'static>>,
+    headings: Vec<Heading>,
+    links: Vec<Link>,
+    /// Inline text of the block being built.
+    inline: Vec<Span<'static>>,
+    /// Inline styles in force (emphasis, strong, link...), innermost last.
+    styles: Vec<Style>,
+    blocks: Vec<Block>,
+    /// Per open list: the next number, `None` for a bullet list.
+    lists: Vec<Option<u64>>,
+    /// A blank line is owed before the next block.
+    gap: bool,
+    heading: Option<u8>,
+    /// The text of the fenced or indented code block being read.
+    code: Option<String>,
+    /// Raw HTML block being read.
+    html: Option<String>,
+    /// Open links and images: index into `links`, and where their text starts in `inline`.
+    open_links: Vec<(usize, usize)>,
+    table: Option<TableBuf>,
+}
+
+impl<'t> Writer<'t> {
+    fn new(width: usize, theme: &'t Theme) -> Self {
+        Writer {
+            width,
+            theme,
+            lines: Vec::new(),
+            headings: Vec::new(),
+            links: Vec::new(),
+            inline: Vec::new(),
+            styles: Vec::new(),
+            blocks: Vec::new(),
+            lists: Vec::new(),
+            gap: false,
+            heading: None,
+            code: None,
+            html: None,
+            open_links: Vec::new(),
+            table: None,
+        }
+    }
+
+    /// Title, then date · tags · source, description, header image and diagnostics, then a rule.
+    fn header(&mut self, post: &Post) {
+        let theme = self.theme;
+        self.inline.push(Span::styled(post.title.clone(), theme.title));
+        self.flush();
+        let mut meta = Vec::new();
+        if let Some(date) = post.date {
+            meta.push(date.date.to_string());
+        }
+        if !post.tags.is_empty() {
+            let tags: Vec<String> = post.tags.iter().map(|t| format!("#{}", t.name)).collect();
+            meta.push(tags.join(" "));
+        }
+        if let Some(source) = &post.meta.source {
+            meta.push(source.clone());
+        }
+        if !meta.is_empty() {
+            self.inline.push(Span::styled(meta.join(" · "), theme.meta));
+            self.flush();
+        }
+        if let Some(description) = &post.meta.description {
+            self.gap = true;
+            self.inline.push(Span::styled(description.clone(), theme.description));
+            self.flush();
+        }
+        if let Some(img) = &post.meta.img {
+            let alt = post.meta.alt.as_deref().unwrap_or("header image");
+            self.gap = true;
+            self.inline.push(Span::styled(format!("[image: {alt}] {img}"), theme.dim));
+            self.flush();
+        }
+        for diagnostic in &post.diagnostics {
+            self.gap = true;
+            let text = format!("{}: {diagnostic}", post.path.display());
+            self.inline.push(Span::styled(sanitize(&text).into_owned(), theme.diagnostic));
+            self.flush();
+        }
+        self.lines.push(Line::styled("─".repeat(self.width), theme.rule));
+        self.gap = true;
+    }
+
+    fn markdown(&mut self, body: &str) {
+        for event in Parser::new_ext(body, options()) {
+            self.event(event);
+        }
+    }
+
+    fn finish(mut self) -> Document {
+        self.flush();
+        if !self.links.is_empty() {
+            self.gap = true;
+            self.inline.push(Span::styled("Links", self.theme.dim));
+            self.flush();
+            let links = std::mem::take(&mut self.links);
+            for link in &links {
+                self.inline.push(Span::styled(format!("[{}] ", link.number), self.theme.link_number));
+                self.inline.push(Span::styled(link.url.clone(), self.theme.link));
+                self.flush();
+            }
+            self.links = links;
+        }
+        Document {
+            lines: self.lines,
+            headings: self.headings,
+            links: self.links,
+        }
+    }
+
+    fn style(&self) -> Style {
+        self.styles.last().copied().unwrap_or_default()
+    }
+
+    fn push_style(&mut self, patch: Style) {
+        let style = self.style().patch(patch);
+        self.styles.push(style);
+    }
+
+    fn text(&mut self, text: &str) {
+        let style = self.style();
+        self.inline.push(Span::styled(sanitize(text).into_owned(), style));
+    }
+
+    fn event(&mut self, event: Event<'_>) {
+        if let Some(code) = &mut self.code {
+            match event {
+                Event::Text(text) => code.push_str(&text),
+                Event::End(TagEnd::CodeBlock) => self.end_code_block(),
+                _ => {}
+            }
+            return;
+        }
+        if let Some(html) = &mut self.html {
+            match event {
+                Event::Html(text) | Event::Text(text) => html.push_str(&text),
+                Event::End(TagEnd::HtmlBlock) => self.end_html_block(),
+                _ => {}
+            }
+            return;
+        }
+        match event {
+            Event::Start(tag) => self.start_tag(tag),
+            Event::End(tag) => self.end_tag(tag),
+            Event::Text(text) => self.text(&text),
+            Event::Code(code) => {
+                let style = self.style().patch(self.theme.inline_code);
+                self.inline.push(Span::styled(sanitize(&code).into_owned(), style));
+            }
+            Event::InlineMath(math) | Event::DisplayMath(math) => {
+                let style = self.style().patch(self.theme.inline_code);
+                self.inline.push(Span::styled(sanitize(&math).into_owned(), style));
+            }
+            Event::Html(html) | Event::InlineHtml(html) => {
+                let style = self.style().patch(self.theme.dim);
+                self.inline.push(Span::styled(sanitize(&html).into_owned(), style));
+            }
+            Event::SoftBreak => self.text(" "),
+            Event::HardBreak => self.inline.push(Span::raw("\n")),
+            Event::Rule => {
+                self.flush();
+                self.open_block();
+                let prefix = self.prefix();
+                let rule = "─".repeat(self.available());
+                let mut spans = prefix;
+                spans.push(Span::styled(rule, self.theme.rule));
+                self.lines.push(Line::from(spans));
+                self.gap = true;
+            }
+            Event::TaskListMarker(done) => {
+                let mark = if done { "[x] " } else { "[ ] " };
+                self.inline.push(Span::styled(mark, self.theme.list_marker));
+            }
+            Event::FootnoteReference(name) => {
+                let text = format!("[^{}]", sanitize(&name));
+                self.inline.push(Span::styled(text, self.theme.link_number));
+            }
+        }
+    }
+
+    fn start_tag(&mut self, tag: Tag<'_>) {
+        match tag {
+            Tag::Paragraph => self.flush(),
+            Tag::Heading { level, .. } => {
+                self.flush();
+                self.heading = Some(level_number(level));
+            }
+            Tag::BlockQuote(_) => {
+                self.flush();
+                self.open_block();
+                self.blocks.push(Block::Quote);
+                self.push_style(self.theme.quote_text);
+            }
+            Tag::CodeBlock(_) => {
+                self.flush();
+                self.code = Some(String::new());
+            }
+            Tag::HtmlBlock => {
+                self.flush();
+                self.html = Some(String::new());
+            }
+            Tag::List(start) => {
+                self.flush();
+                self.lists.push(start);
+            }
+            Tag::Item => {
+                self.flush();
+                let marker = match self.lists.last_mut() {
+                    Some(Some(n)) => {
+                        let marker = format!("{n}. ");
+                        *n += 1;
+                        marker
+                    }
+                    _ => match self.lists.len() {
+                        0 | 1 => "• ".to_string(),
+                        2 => "◦ ".to_string(),
+                        _ => "▪ ".to_string(),
+                    },
+                };
+                let indent = width(&marker);
+                self.blocks.push(Block::Item {
+                    marker,
+                    indent,
+                    first: true,
+                });
+            }
+            Tag::Emphasis => self.push_style(self.theme.emphasis),
+            Tag::Strong => self.push_style(self.theme.strong),
+            Tag::Strikethrough => self.push_style(self.theme.strikethrough),
+            Tag::Superscript | Tag::Subscript => self.push_style(Style::new()),
+            Tag::Link { dest_url, .. } => {
+                self.open_link(&dest_url);
+                self.push_style(self.theme.link);
+            }
+            Tag::Image { dest_url, .. } => {
+                self.open_link(&dest_url);
+                self.push_style(self.theme.dim);
+                self.text("[image: ");
+            }
+            Tag::Table(aligns) => {
+                self.flush();
+                self.table = Some(TableBuf {
+                    aligns,
+                    rows: Vec::new(),
+                    row: Vec::new(),
+                });
+            }
+            Tag::TableHead | Tag::TableRow | Tag::TableCell => {}
+            Tag::FootnoteDefinition(name) => {
+                self.flush();
+                let text = format!("[^{}]: ", sanitize(&name));
+                self.inline.push(Span::styled(text, self.theme.link_number));
+            }
+            Tag::DefinitionList
+            | Tag::DefinitionListTitle
+            | Tag::DefinitionListDefinition
+            | Tag::MetadataBlock(_) => self.flush(),
+        }
+    }
+
+    fn end_tag(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Paragraph => {
+                self.flush();
+                self.gap = true;
+            }
+            TagEnd::Heading(_) => self.end_heading(),
+            TagEnd::BlockQuote(_) => {
+                self.flush();
+                self.blocks.pop();
+                self.styles.pop();
+                self.gap = true;
+            }
+            TagEnd::CodeBlock | TagEnd::HtmlBlock => {}
+            TagEnd::List(_) => {
+                self.flush();
+                self.lists.pop();
+                // A nested list ends inside its item: the item's next line follows directly.
+                self.gap = !self.blocks.iter().any(|b| matches!(b, Block::Item { .. }));
+            }
+            TagEnd::Item => {
+                self.flush();
+                self.blocks.pop();
+            }
+            TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript => {
+                self.styles.pop();
+            }
+            TagEnd::Link => {
+                self.styles.pop();
+                self.close_link();
+            }
+            TagEnd::Image => {
+                self.text("]");
+                self.styles.pop();
+                self.close_link();
+            }
+            TagEnd::TableCell => {
+                let cell = std::mem::take(&mut self.inline);
+                if let Some(table) = &mut self.table {
+                    table.row.push(cell);
+                }
+            }
+            TagEnd::TableHead | TagEnd::TableRow => {
+                if let Some(table) = &mut self.table {
+                    let row = std::mem::take(&mut table.row);
+                    table.rows.push(row);
+                }
+            }
+            TagEnd::Table => self.end_table(),
+            TagEnd::FootnoteDefinition => {
+                self.flush();
+                self.gap = true;
+            }
+            TagEnd::DefinitionList
+            | TagEnd::DefinitionListTitle
+            | TagEnd::DefinitionListDefinition
+            | TagEnd::MetadataBlock(_) => {
+                self.flush();
+                self.gap = true;
+            }
+        }
+    }
+
+    fn open_link(&mut self, url: &str) {
+        let number = self.links.len() + 1;
+        self.links.push(Link {
+            number,
+            text: String::new(),
+            url: sanitize(url).into_owned(),
+        });
+        self.open_links.push((number - 1, self.inline.len()));
+    }
+
+    fn close_link(&mut self) {
+        let Some((index, start)) = self.open_links.pop() else {
+            return;
+        };
+        let text: String = self.inline[start.min(self.inline.len())..]
+            .iter()
+            .map(|s| s.content.as_ref())
+            .collect();
+        let number = index + 1;
+        if let Some(link) = self.links.get_mut(index) {
+            link.text = text;
+        }
+        self.inline.push(Span::styled(format!("[{number}]"), self.theme.link_number));
+    }
+
+    fn end_heading(&mut self) {
+        let level = self.heading.take().unwrap_or(1);
+        let spans = std::mem::take(&mut self.inline);
+        let text: String = spans.iter().map(|s| s.content.as_ref()).collect();
+        let text = text.trim().to_string();
+        let anchor = unique_anchor(&self.headings, &slug(&text));
+        let style = self.theme.heading[usize::from(level - 1).min(5)];
+        self.inline.push(Span::styled(
+            format!("{} ", "#".repeat(usize::from(level))),
+            self.theme.heading_mark,
+        ));
+        self.inline
+            .extend(spans.into_iter().map(|s| Span::styled(s.content, s.style.patch(style))));
+        self.open_block();
+        self.headings.push(Heading {
+            level,
+            text,
+            anchor,
+            line: self.lines.len(),
+        });
+        self.flush();
+        self.gap = true;
+    }
+
+    fn end_code_block(&mut self) {
+        let code = self.code.take().unwrap_or_default();
+        self.open_block();
+        let available = self.available();
+        let style = self.theme.code_block;
+        let body = code.strip_suffix('\n').unwrap_or(&code);
+        for raw in body.split('\n') {
+            let expanded = expand_tabs(raw.strip_suffix('\r').unwrap_or(raw));
+            let clean = sanitize(&expanded);
+            let text = format!(" {clean}");
+            let mut spans = self.prefix();
+            if width(&text) > available {
+                let cut = truncate(&text, available.saturating_sub(1));
+                let padded = fit(&cut, available.saturating_sub(1));
+                spans.push(Span::styled(padded, style));
+                spans.push(Span::styled("›", self.theme.dim));
+            } else {
+                spans.push(Span::styled(fit(&text, available), style));
+            }
+            self.lines.push(Line::from(spans));
+        }
+        self.gap = true;
+    }
+
+    fn end_html_block(&mut self) {
+        let html = self.html.take().unwrap_or_default();
+        let style = self.theme.dim;
+        let html = html.trim_end_matches('\n');
+        if html.trim().is_empty() {
+            return;
+        }
+        let lines: Vec<String> = html.split('\n').map(|l| sanitize(l).into_owned()).collect();
+        self.inline.push(Span::styled(lines.join("\n"), style));
+        self.flush();
+        self.gap = true;
+    }
+
+    fn end_table(&mut self) {
+        let Some(table) = self.table.take() else {
+            return;
+        };
+        let columns = table.rows.iter().map(Vec::len).max().unwrap_or(0);
+        if columns == 0 {
+            return;
+        }
+        self.open_block();
+        let available = self.available();
+        // Each column costs its width plus " │ " between columns and "│ "/" │" at the edges.
+        let room = available.saturating_sub(3 * columns + 1).max(columns);
+        let natural: Vec<usize> = (0..columns)
+            .map(|c| {
+                table
+                    .rows
+                    .iter()
+                    .filter_map(|r| r.get(c))
+                    .map(|cell| cell.iter().map(|s| width(&s.content)).sum::<usize>())
+                    .max()
+                    .unwrap_or(0)
+                    .max(1)
+            })
+            .collect();
+        let widths = fit_columns(&natural, room);
+        let border = self.theme.table_border;
+        let rule = |left: &str, mid: &str, right: &str| {
+            let parts: Vec<String> = widths.iter().map(|w| "─".repeat(w + 2)).collect();
+            Span::styled(format!("{left}{}{right}", parts.join(mid)), border)
+        };
+        let mut out: Vec<Vec<Span<'static>>> = vec![vec![rule("┌", "┬", "┐")]];
+        for (r, row) in table.rows.iter().enumerate() {
+            let cells: Vec<Vec<Vec<Span<'static>>>> = (0..columns)
+                .map(|c| {
+                    let cell = row.get(c).map(Vec::as_slice).unwrap_or(&[]);
+                    let cell: Vec<Span<'static>> = if r == 0 {
+                        cell.iter()
+                            .map(|s| Span::styled(s.content.clone(), s.style.patch(self.theme.table_header)))
+                            .collect()
+                    } else {
+                        cell.to_vec()
+                    };
+                    wrap_spans(&cell, widths[c])
+                })
+                .collect();
+            let height = cells.iter().map(Vec::len).max().unwrap_or(1).max(1);
+            for line in 0..height {
+                let mut spans = vec![Span::styled("│ ", border)];
+                for (c, cell) in cells.iter().enumerate() {
+                    let content = cell.get(line).cloned().unwrap_or_default();
+                    let used: usize = content.iter().map(|s| width(&s.content)).sum();
+                    let pad = widths[c].saturating_sub(used);
+                    let (before, after) = match table.aligns.get(c) {
+                        Some(Alignment::Right) => (pad, 0),
+                        Some(Alignment::Center) => (pad / 2, pad - pad / 2),
+                        _ => (0, pad),
+                    };
+                    if before > 0 {
+                        spans.push(Span::raw(" ".repeat(before)));
+                    }
+                    spans.extend(content);
+                    if after > 0 {
+                        spans.push(Span::raw(" ".repeat(after)));
+                    }
+                    let sep = if c + 1 == columns { " │" } else { " │ " };
+                    spans.push(Span::styled(sep, border));
+                }
+                out.push(spans);
+            }
+            if r == 0 && table.rows.len() > 1 {
+                out.push(vec![rule("├", "┼", "┤")]);
+            }
+        }
+        out.push(vec![rule("└", "┴", "┘")]);
+        for row in out {
+            let mut spans = self.prefix();
+            spans.extend(row);
+            self.lines.push(Line::from(spans));
+        }
+        self.gap = true;
+    }
+
+    /// Wraps the pending inline text into lines under the current prefixes.
+    fn flush(&mut self) {
+        if self.inline.is_empty() || self.table.is_some() {
+            return;
+        }
+        let spans = std::mem::take(&mut self.inline);
+        if spans.iter().all(|s| s.content.trim().is_empty()) {
+            return;
+        }
+        self.open_block();
+        let available = self.available();
+        for row in wrap_spans(&spans, available) {
+            let mut line = self.prefix();
+            line.extend(row);
+            self.lines.push(Line::from(line));
+        }
+    }
+
+    /// Emits the blank line owed before a new block, if any.
+    fn open_block(&mut self) {
+        if self.gap && !self.lines.is_empty() {
+            let blank = self.blank_prefix();
+            self.lines.push(Line::from(blank));
+        }
+        self.gap = false;
+    }
+
+    /// Columns left for text inside the current blocks.
+    fn available(&self) -> usize {
+        let used: usize = self
+            .blocks
+            .iter()
+            .map(|b| match b {
+                Block::Quote => 2,
+                Block::Item { indent, .. } => *indent,
+            })
+            .sum();
+        self.width.saturating_sub(used).max(1)
+    }
+
+    /// The spans before a line of text: quote bars, list markers (on an item's first line) and
+    /// hanging indents.
+    fn prefix(&mut self) -> Vec<Span<'static>> {
+        let theme = self.theme;
+        let mut spans = Vec::new();
+        for block in &mut self.blocks {
+            match block {
+                Block::Quote => spans.push(Span::styled("│ ", theme.quote_bar)),
+                Block::Item {
+                    marker,
+                    indent,
+                    first,
+                } => {
+                    if *first {
+                        spans.push(Span::styled(marker.clone(), theme.list_marker));
+                        *first = false;
+                    } else {
+                        spans.push(Span::raw(" ".repeat(*indent)));
+                    }
+                }
+            }
+        }
+        spans
+    }
+
+    /// The prefix of a blank line: only the quote bars (and the indents that place them).
+    fn blank_prefix(&self) -> Vec<Span<'static>> {
+        let last_quote = self.blocks.iter().rposition(|b| matches!(b, Block::Quote));
+        let Some(last_quote) = last_quote else {
+            return Vec::new();
+        };
+        self.blocks[..=last_quote]
+            .iter()
+            .map(|b| match b {
+                Block::Quote => Span::styled("│", self.theme.quote_bar),
+                Block::Item { indent, .. } => Span::raw(" ".repeat(*indent)),
+            })
+            .collect()
+    }
+}
+
+fn level_number(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// Tabs to spaces, with stops every 4 columns.
+fn expand_tabs(line: &str) -> std::borrow::Cow<'_, str> {
+    if !line.contains('\t') {
+        return line.into();
+    }
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut column = 0;
+    for c in line.chars() {
+        if c == '\t' {
+            let n = 4 - column % 4;
+            out.extend(std::iter::repeat_n(' ', n));
+            column += n;
+        } else {
+            out.push(c);
+            column += width(c.encode_utf8(&mut [0; 4]));
+        }
+    }
+    out.into()
+}
+
+/// Shares `room` columns among columns that would like `natural` widths: narrow columns get
+/// what they want, the rest split what is left evenly (max-min fairness). Each gets at least 1.
+fn fit_columns(natural: &[usize], room: usize) -> Vec<usize> {
+    if natural.iter().sum::<usize>() <= room {
+        return natural.to_vec();
+    }
+    let mut widths = vec![0; natural.len()];
+    let mut open: Vec<usize> = (0..natural.len()).collect();
+    let mut left = room;
+    while !open.is_empty() {
+        let share = (left / open.len()).max(1);
+        let (fits, wide): (Vec<usize>, Vec<usize>) =
+            open.iter().partition(|&&c| natural[c] <= share);
+        if fits.is_empty() {
+            for &c in &wide {
+                widths[c] = share;
+            }
+            // Hand out the remainder one column at a time from the left.
+            let mut rest = left.saturating_sub(share * wide.len());
+            for &c in &wide {
+                if rest == 0 {
+                    break;
+                }
+                widths[c] += 1;
+                rest -= 1;
+            }
+            break;
+        }
+        for &c in &fits {
+            widths[c] = natural[c];
+            left = left.saturating_sub(natural[c]);
+        }
+        open = wide;
+    }
+    widths
+}
+
+/// GitHub's heading anchor: lower case; letters, digits, `-` and `_` kept; spaces become `-`;
+/// everything else dropped.
+fn slug(text: &str) -> String {
+    text.chars()
+        .flat_map(char::to_lowercase)
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
+            _ => None,
+        })
+        .collect()
+}
+
+fn unique_anchor(headings: &[Heading], base: &str) -> String {
+    let taken = |a: &str| headings.iter().any(|h| h.anchor == a);
+    if !taken(base) {
+        return base.to_string();
+    }
+    (1..)
+        .map(|n| format!("{base}-{n}"))
+        .find(|a| !taken(a))
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn render(body: &str, width: u16) -> Document {
+        let post = Post::parse(Path::new("t.md"), &format!("---\ntitle: T\n---\n{body}"), None);
+        render_post(&post, width, &Theme::dark())
+    }
+
+    /// The body's lines as plain text (the header — title and rule — skipped).
+    fn body_text(doc: &Document) -> Vec<String> {
+        let start = doc
+            .lines
+            .iter()
+            .position(|l| l.spans.iter().any(|s| s.content.starts_with('─')))
+            .map_or(0, |i| i + 1);
+        doc.lines[start..]
+            .iter()
+            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect::<String>())
+            .skip_while(|l| l.is_empty())
+            .collect()
+    }
+
+    fn line_width(line: &Line<'_>) -> usize {
+        line.spans.iter().map(|s| width(&s.content)).sum()
+    }
+
+    #[test]
+    fn headings_are_collected_with_anchor_and_line() {
+        let doc = render("# Intro\n\ntext\n\n## Challenges Remain\n\nmore\n\n## Intro\n", 40);
+        let got: Vec<_> = doc
+            .headings
+            .iter()
+            .map(|h| (h.level, h.text.as_str(), h.anchor.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (1, "Intro", "intro"),
+                (2, "Challenges Remain", "challenges-remain"),
+                (2, "Intro", "intro-1")
+            ]
+        );
+        for h in &doc.headings {
+            let line: String = doc.lines[h.line].spans.iter().map(|s| s.content.as_ref()).collect();
+            assert!(line.ends_with(&h.text), "{line:?} at {}", h.line);
+        }
+    }
+
+    #[test]
+    fn paragraphs_wrap_to_width_and_are_separated_by_blank_lines() {
+        let doc = render("one two three four five six\n\nseven\n", 12);
+        assert_eq!(body_text(&doc), ["one two", "three four", "five six", "", "seven"]);
+        assert!(doc.lines.iter().all(|l| line_width(l) <= 12));
+    }
+
+    #[test]
+    fn lists_hang_their_continuation_lines() {
+        let doc = render("- alpha beta gamma delta\n  - inner item\n- second\n\n3. three\n4. four\n", 14);
+        assert_eq!(
+            body_text(&doc),
+            [
+                "• alpha beta",
+                "  gamma delta",
+                "  ◦ inner item",
+                "• second",
+                "",
+                "3. three",
+                "4. four"
+            ]
+        );
+    }
+
+    #[test]
+    fn block_quotes_carry_a_bar_on_every_line() {
+        let doc = render("> quoted words that wrap\n>\n> second paragraph\n", 14);
+        assert_eq!(
+            body_text(&doc),
+            ["│ quoted words", "│ that wrap", "│", "│ second", "│ paragraph"]
+        );
+    }
+
+    #[test]
+    fn code_blocks_keep_lines_and_are_cut_not_wrapped() {
+        let doc = render("```rust\nfn main() {\n\tlet long_name = 1234567890;\n}\n```\n", 20);
+        let text = body_text(&doc);
+        assert_eq!(text.len(), 3);
+        assert!(text[0].starts_with(" fn main() {"));
+        assert!(text[1].starts_with("     let long_name"), "{:?}", text[1]);
+        assert!(text[1].ends_with('›'), "{:?}", text[1]);
+        assert!(doc.lines.iter().all(|l| line_width(l) <= 20));
+    }
+
+    #[test]
+    fn links_are_numbered_and_listed_at_the_end() {
+        let doc = render("See [CommonMark](https://commonmark.org/) and ![logo](/l.png).\n", 60);
+        assert_eq!(doc.links.len(), 2);
+        assert_eq!(doc.links[0].text, "CommonMark");
+        assert_eq!(doc.links[0].url, "https://commonmark.org/");
+        let text = body_text(&doc);
+        assert_eq!(text[0], "See CommonMark[1] and [image: logo][2].");
+        assert!(text.contains(&"[1] https://commonmark.org/".to_string()), "{text:?}");
+    }
+
+    #[test]
+    fn inline_styles_are_applied() {
+        let theme = Theme::dark();
+        let doc = render("plain **bold** *it* `code`\n", 40);
+        let spans = &doc.lines.last().expect("a line").spans;
+        let style_of = |t: &str| spans.iter().find(|s| s.content == t).map(|s| s.style);
+        assert_eq!(style_of("bold"), Some(theme.strong));
+        assert_eq!(style_of("it"), Some(theme.emphasis));
+        assert_eq!(style_of("code"), Some(theme.inline_code));
+    }
+
+    #[test]
+    fn tables_fit_the_width_and_align_cells() {
+        let doc = render("| Name | Size |\n|:--|--:|\n| less | 9 |\n| 在终端里读新闻 | 93 |\n", 30);
+        let text = body_text(&doc);
+        assert!(doc.lines.iter().all(|l| line_width(l) <= 30), "{text:#?}");
+        assert!(text.iter().any(|l| l.contains("│ less ") && l.contains("  9 │")), "{text:#?}");
+        assert!(text.iter().any(|l| l.contains("在终端里读新闻")), "{text:#?}");
+    }
+
+    #[test]
+    fn narrow_tables_wrap_cells_instead_of_overflowing() {
+        let doc = render("| a | b |\n|---|---|\n| one two three four | five six seven |\n", 20);
+        assert!(doc.lines.iter().all(|l| line_width(l) <= 20), "{:#?}", body_text(&doc));
+    }
+
+    #[test]
+    fn control_characters_never_reach_a_span() {
+        let doc = render("evil \x1b]52;c;aGk=\x07 and \x1b[2J and \r here\n\n```\n\x1b[31mred\n```\n", 40);
+        for line in &doc.lines {
+            for span in &line.spans {
+                assert!(!span.content.chars().any(char::is_control), "{:?}", span.content);
+            }
+        }
+    }
+
+    #[test]
+    fn header_shows_date_tags_source_and_image() {
+        let text = "---\ntitle: Big news\ndate: 2024-06-19\ntags: [defi, l2]\nsource: DeFiBank\nimg: /i.png\nalt: Chart\n---\nbody\n";
+        let post = Post::parse(Path::new("p.md"), text, None);
+        let doc = render_post(&post, 60, &Theme::dark());
+        let lines: Vec<String> = doc
+            .lines
+            .iter()
+            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+            .collect();
+        assert_eq!(lines[0], "Big news");
+        assert_eq!(lines[1], "2024-06-19 · #defi #l2 · DeFiBank");
+        assert!(lines.contains(&"[image: Chart] /i.png".to_string()), "{lines:#?}");
+    }
+
+    #[test]
+    fn every_width_down_to_one_column_renders() {
+        let body = "# 标题\n\n- 列表 item **bold**\n\n> quote\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n```\ncode\n```\n";
+        for width in 1..12 {
+            let doc = render(body, width);
+            assert!(!doc.lines.is_empty());
+        }
+    }
+
+    #[test]
+    fn fit_columns_shares_room_fairly() {
+        assert_eq!(fit_columns(&[3, 4], 20), [3, 4]);
+        assert_eq!(fit_columns(&[3, 40, 40], 23), [3, 10, 10]);
+        assert_eq!(fit_columns(&[50, 50], 11), [6, 5]);
+    }
+}

@@ -1,0 +1,209 @@
+//! Text made safe and fitted to columns: control characters made visible, styled text wrapped
+//! at display width (CJK characters are two columns), and strings cut or padded to a width.
+
+use std::borrow::Cow;
+
+use ratatui::style::Style;
+use ratatui::text::Span;
+use textwrap::WordSeparator;
+use textwrap::core::{Word, break_words};
+use textwrap::wrap_algorithms::wrap_first_fit;
+use unicode_truncate::UnicodeTruncateStr;
+use unicode_width::UnicodeWidthStr;
+
+/// Replaces every character that could drive a terminal with a visible stand-in, so a post's
+/// bytes never reach the terminal raw: C0 controls become their Control Pictures (`ESC` → `␛`,
+/// U+2400 block), DEL becomes `␡`, C1 controls and the bidirectional overrides and isolates
+/// (U+202A–U+202E, U+2066–U+2069) become `�`. A tab becomes one space (code blocks expand tabs
+/// before calling this). Borrows when there is nothing to replace.
+pub fn sanitize(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(needs_replacing) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| if needs_replacing(c) { stand_in(c) } else { c })
+            .collect(),
+    )
+}
+
+fn needs_replacing(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+fn stand_in(c: char) -> char {
+    match c {
+        '\t' => ' ',
+        '\0'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
+        '\u{7f}' => '\u{2421}',
+        _ => '\u{fffd}',
+    }
+}
+
+/// Display width of `text` in terminal columns.
+pub fn width(text: &str) -> usize {
+    text.width()
+}
+
+/// `text` cut to at most `columns` display columns; when cut, its last column is `…`.
+pub fn truncate(text: &str, columns: usize) -> Cow<'_, str> {
+    if text.width() <= columns {
+        return Cow::Borrowed(text);
+    }
+    if columns == 0 {
+        return Cow::Borrowed("");
+    }
+    let (head, _) = text.unicode_truncate(columns - 1);
+    Cow::Owned(format!("{head}…"))
+}
+
+/// `text` cut (with `…`) or padded with spaces to exactly `columns` display columns. A wide
+/// character that would straddle the edge is replaced by padding.
+pub fn fit(text: &str, columns: usize) -> String {
+    let cut = truncate(text, columns);
+    let pad = columns.saturating_sub(cut.width());
+    let mut out = String::with_capacity(cut.len() + pad);
+    out.push_str(&cut);
+    out.extend(std::iter::repeat_n(' ', pad));
+    out
+}
+
+/// Wraps styled text into rows of at most `columns` display columns (at least 1), breaking at
+/// Unicode line-break opportunities (UAX #14: spaces, and between CJK characters), and breaking
+/// words longer than a row. A `\n` in the text forces a new row. Style runs are kept across
+/// the breaks; the whitespace at a break is dropped. The text must already be sanitized.
+pub fn wrap_spans(spans: &[Span<'_>], columns: usize) -> Vec<Vec<Span<'static>>> {
+    let columns = columns.max(1);
+    let mut text = String::new();
+    let mut runs: Vec<(usize, Style)> = Vec::with_capacity(spans.len());
+    for span in spans {
+        runs.push((text.len(), span.style));
+        text.push_str(&span.content);
+    }
+    let offset_in = |part: &str| part.as_ptr() as usize - text.as_ptr() as usize;
+
+    let mut rows = Vec::new();
+    for line in text.split('\n') {
+        let words: Vec<Word<'_>> = WordSeparator::UnicodeBreakProperties
+            .find_words(line)
+            .collect();
+        let words = break_words(words, columns);
+        if words.is_empty() {
+            rows.push(Vec::new());
+            continue;
+        }
+        for row_words in wrap_first_fit(&words, &[columns as f64]) {
+            let mut row: Vec<Span<'static>> = Vec::new();
+            let last = row_words.len().saturating_sub(1);
+            for (i, word) in row_words.iter().enumerate() {
+                push_styled(&mut row, &text, offset_in(word.word), word.word.len(), &runs);
+                if i < last {
+                    let ws = word.whitespace;
+                    push_styled(&mut row, &text, offset_in(ws), ws.len(), &runs);
+                }
+            }
+            rows.push(row);
+        }
+    }
+    rows
+}
+
+/// Appends `text[start..start + len]` to `row`, split where the style runs change and merged
+/// into the previous span when the style is the same.
+fn push_styled(
+    row: &mut Vec<Span<'static>>,
+    text: &str,
+    start: usize,
+    len: usize,
+    runs: &[(usize, Style)],
+) {
+    let end = start + len;
+    let mut pos = start;
+    let mut run = runs.partition_point(|(at, _)| *at <= start).saturating_sub(1);
+    while pos < end {
+        let style = runs.get(run).map(|r| r.1).unwrap_or_default();
+        let run_end = runs.get(run + 1).map_or(end, |r| r.0.min(end));
+        if run_end > pos {
+            let piece = &text[pos..run_end];
+            match row.last_mut() {
+                Some(prev) if prev.style == style => prev.content.to_mut().push_str(piece),
+                _ => row.push(Span::styled(piece.to_string(), style)),
+            }
+            pos = run_end;
+        }
+        run += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::style::Modifier;
+
+    fn plain(rows: &[Vec<Span<'_>>]) -> Vec<String> {
+        rows.iter()
+            .map(|r| r.iter().map(|s| s.content.as_ref()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn sanitize_makes_escape_sequences_visible() {
+        let evil = "a\x1b]52;c;aGk=\x07b\x1b[2Jc\rd\u{9b}e\u{202e}f\u{7f}";
+        let clean = sanitize(evil);
+        assert!(!clean.chars().any(char::is_control), "{clean:?}");
+        assert_eq!(clean, "a␛]52;c;aGk=␇b␛[2Jc␍d\u{fffd}e\u{fffd}f␡");
+        assert!(matches!(sanitize("plain текст 中文"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn wraps_at_spaces_within_width() {
+        let rows = wrap_spans(&[Span::raw("the quick brown fox jumps")], 10);
+        assert_eq!(plain(&rows), ["the quick", "brown fox", "jumps"]);
+    }
+
+    #[test]
+    fn cjk_wraps_by_display_columns() {
+        let rows = wrap_spans(&[Span::raw("这篇文章用中文写成用来检查")], 8);
+        for row in plain(&rows) {
+            assert!(width(&row) <= 8, "{row} is {} columns", width(&row));
+        }
+        assert_eq!(plain(&rows).concat(), "这篇文章用中文写成用来检查");
+        assert_eq!(rows.len(), 4);
+    }
+
+    #[test]
+    fn long_words_are_broken_rather_than_overflowing() {
+        let url = "https://example.com/a/very/long/path/that/does/not/fit";
+        let rows = wrap_spans(&[Span::raw(url)], 12);
+        assert!(plain(&rows).iter().all(|r| width(r) <= 12));
+        assert_eq!(plain(&rows).concat(), url);
+    }
+
+    #[test]
+    fn styles_survive_wrapping_and_split_at_run_edges() {
+        let bold = Style::new().add_modifier(Modifier::BOLD);
+        let spans = [
+            Span::raw("plain "),
+            Span::styled("bold words here", bold),
+            Span::raw(" tail"),
+        ];
+        let rows = wrap_spans(&spans, 11);
+        assert_eq!(plain(&rows), ["plain bold", "words here", "tail"]);
+        assert_eq!(rows[0][1], Span::styled("bold", bold));
+        assert_eq!(rows[1], [Span::styled("words here", bold)]);
+    }
+
+    #[test]
+    fn newline_forces_a_row_and_blank_lines_stay() {
+        let rows = wrap_spans(&[Span::raw("one\n\ntwo")], 20);
+        assert_eq!(plain(&rows), ["one", "", "two"]);
+    }
+
+    #[test]
+    fn fit_pads_and_truncates_by_columns() {
+        assert_eq!(fit("Заметки", 10), "Заметки   ");
+        assert_eq!(fit("在终端里读新闻", 7), "在终端…");
+        assert_eq!(width(&fit("在终端里读新闻", 6)), 6);
+        assert_eq!(fit("abc", 0), "");
+    }
+}

@@ -1,0 +1,151 @@
+//! The styles every pane draws with. One dark theme for now, and a colourless variant for
+//! `NO_COLOR` (<https://no-color.org>: any non-empty value turns colour off) that keeps bold,
+//! italic, underline and reverse video.
+
+use ratatui::style::{Color, Modifier, Style};
+
+/// Every style the renderer and the panes use.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Theme {
+    /// Heading text by level, `[0]` for `#` through `[5]` for `######`.
+    pub heading: [Style; 6],
+    /// The `##` marks before a heading.
+    pub heading_mark: Style,
+    pub strong: Style,
+    pub emphasis: Style,
+    pub strikethrough: Style,
+    pub inline_code: Style,
+    pub code_block: Style,
+    pub quote_bar: Style,
+    pub quote_text: Style,
+    pub list_marker: Style,
+    pub link: Style,
+    /// The `[1]` after a link, and the link list at the end of a post.
+    pub link_number: Style,
+    pub rule: Style,
+    /// Raw HTML, image placeholders and other things shown as written but not interpreted.
+    pub dim: Style,
+    pub title: Style,
+    pub meta: Style,
+    pub description: Style,
+    pub diagnostic: Style,
+    pub table_border: Style,
+    pub table_header: Style,
+    pub list_date: Style,
+    pub list_tag: Style,
+    pub selected: Style,
+    pub border: Style,
+    pub border_focused: Style,
+    pub status: Style,
+    pub status_key: Style,
+}
+
+impl Theme {
+    /// The theme for this process: [`Theme::no_color`] when `NO_COLOR` is set and non-empty.
+    pub fn from_env() -> Theme {
+        match std::env::var_os("NO_COLOR") {
+            Some(v) if !v.is_empty() => Theme::no_color(),
+            _ => Theme::dark(),
+        }
+    }
+
+    pub fn dark() -> Theme {
+        let bold = Style::new().add_modifier(Modifier::BOLD);
+        Theme {
+            heading: [
+                bold.fg(Color::LightMagenta)
+                    .add_modifier(Modifier::UNDERLINED),
+                bold.fg(Color::LightCyan),
+                bold.fg(Color::LightGreen),
+                bold.fg(Color::LightYellow),
+                bold,
+                Style::new().add_modifier(Modifier::ITALIC),
+            ],
+            heading_mark: Style::new().fg(Color::DarkGray),
+            strong: bold,
+            emphasis: Style::new().add_modifier(Modifier::ITALIC),
+            strikethrough: Style::new().add_modifier(Modifier::CROSSED_OUT),
+            inline_code: Style::new().fg(Color::LightYellow).bg(Color::Indexed(236)),
+            code_block: Style::new().fg(Color::Indexed(252)).bg(Color::Indexed(235)),
+            quote_bar: Style::new().fg(Color::DarkGray),
+            quote_text: Style::new().add_modifier(Modifier::ITALIC),
+            list_marker: Style::new().fg(Color::LightBlue),
+            link: Style::new()
+                .fg(Color::LightBlue)
+                .add_modifier(Modifier::UNDERLINED),
+            link_number: Style::new().fg(Color::DarkGray),
+            rule: Style::new().fg(Color::DarkGray),
+            dim: Style::new().fg(Color::DarkGray),
+            title: bold.fg(Color::White),
+            meta: Style::new().fg(Color::Gray),
+            description: Style::new().add_modifier(Modifier::ITALIC),
+            diagnostic: Style::new().fg(Color::Black).bg(Color::Yellow),
+            table_border: Style::new().fg(Color::DarkGray),
+            table_header: bold,
+            list_date: Style::new().fg(Color::Gray),
+            list_tag: Style::new().fg(Color::Cyan),
+            selected: Style::new().add_modifier(Modifier::REVERSED),
+            border: Style::new().fg(Color::DarkGray),
+            border_focused: Style::new().fg(Color::LightCyan),
+            status: Style::new().fg(Color::White).bg(Color::Indexed(237)),
+            status_key: bold.fg(Color::LightCyan).bg(Color::Indexed(237)),
+        }
+    }
+
+    /// Every colour removed from [`Theme::dark`]; modifiers kept, so structure stays visible.
+    pub fn no_color() -> Theme {
+        let strip = |s: Style| Style {
+            fg: None,
+            bg: None,
+            underline_color: None,
+            ..s
+        };
+        let dark = Theme::dark();
+        Theme {
+            heading: dark.heading.map(strip),
+            heading_mark: strip(dark.heading_mark),
+            strong: strip(dark.strong),
+            emphasis: strip(dark.emphasis),
+            strikethrough: strip(dark.strikethrough),
+            inline_code: strip(dark.inline_code),
+            code_block: strip(dark.code_block),
+            quote_bar: strip(dark.quote_bar),
+            quote_text: strip(dark.quote_text),
+            list_marker: strip(dark.list_marker),
+            link: strip(dark.link),
+            link_number: strip(dark.link_number),
+            rule: strip(dark.rule),
+            dim: strip(dark.dim),
+            title: strip(dark.title),
+            meta: strip(dark.meta),
+            description: strip(dark.description),
+            diagnostic: Style::new().add_modifier(Modifier::REVERSED),
+            table_border: strip(dark.table_border),
+            table_header: strip(dark.table_header),
+            list_date: strip(dark.list_date),
+            list_tag: strip(dark.list_tag),
+            selected: strip(dark.selected),
+            border: strip(dark.border),
+            border_focused: Style::new().add_modifier(Modifier::BOLD),
+            status: Style::new().add_modifier(Modifier::REVERSED),
+            status_key: Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_color_theme_has_no_colour_anywhere() {
+        let t = Theme::no_color();
+        let all = [
+            t.heading_mark, t.strong, t.inline_code, t.code_block, t.link, t.dim, t.selected,
+            t.status, t.status_key, t.diagnostic, t.border_focused, t.list_tag,
+        ];
+        for style in all.iter().chain(t.heading.iter()) {
+            assert_eq!((style.fg, style.bg), (None, None), "{style:?}");
+        }
+    }
+}
