@@ -1,1 +1,85 @@
+//! One channel into the app: terminal input from a reader thread, batches of posts from the
+//! loader, and changes from the file watcher, each message carrying its data.
 
+use std::sync::mpsc::{Receiver, Sender};
+use std::thread::JoinHandle;
+
+use crate::content::Post;
+use crate::content::loader::{self, LoadError, Root};
+use crate::store::Change;
+
+/// Everything that can wake the app up.
+#[derive(Debug)]
+pub enum Event {
+    /// A key, a resize, a mouse event... from the terminal.
+    Input(ratatui::crossterm::event::Event),
+    /// The loader found this many post files and is reading them.
+    Discovered(usize),
+    /// A batch of posts read by the initial load, and the files it could not read.
+    Loaded {
+        posts: Vec<Post>,
+        errors: Vec<LoadError>,
+    },
+    /// The initial load is over.
+    LoadFinished,
+    /// Files changed on disk (already read again), and the files that could not be read.
+    Changed {
+        changes: Vec<Change>,
+        errors: Vec<LoadError>,
+    },
+    /// Something to tell the user that concerns no single post.
+    Notice(String),
+}
+
+pub fn channel() -> (Sender<Event>, Receiver<Event>) {
+    std::sync::mpsc::channel()
+}
+
+/// Reads terminal events on a thread of its own until the app stops listening. A read error
+/// (the terminal went away) is sent as a notice and ends the thread.
+pub fn spawn_input_reader(tx: Sender<Event>) -> JoinHandle<()> {
+    std::thread::spawn(move || {
+        loop {
+            let event = match ratatui::crossterm::event::read() {
+                Ok(event) => Event::Input(event),
+                Err(err) => {
+                    let _ = tx.send(Event::Notice(format!("terminal input stopped: {err}")));
+                    return;
+                }
+            };
+            if tx.send(event).is_err() {
+                return;
+            }
+        }
+    })
+}
+
+/// Posts per [`Event::Loaded`] batch: big enough that a 100,000-post folder is a few hundred
+/// messages, small enough that the first screen comes quickly.
+const LOAD_BATCH: usize = 512;
+
+/// Loads every post under `roots` on a background thread, sending [`Event::Discovered`], then
+/// [`Event::Loaded`] batches, then [`Event::LoadFinished`].
+pub fn spawn_loader(roots: Vec<Root>, tx: Sender<Event>) -> JoinHandle<()> {
+    std::thread::spawn(move || {
+        let zone = jiff::tz::TimeZone::system();
+        let mut files = Vec::new();
+        let mut errors = Vec::new();
+        for root in &roots {
+            let (found, failed) = loader::discover(root);
+            files.extend(found);
+            errors.extend(failed);
+        }
+        let _ = tx.send(Event::Discovered(files.len()));
+        if !errors.is_empty() {
+            let _ = tx.send(Event::Loaded {
+                posts: Vec::new(),
+                errors,
+            });
+        }
+        loader::load_files(&files, &zone, LOAD_BATCH, |posts, errors| {
+            let _ = tx.send(Event::Loaded { posts, errors });
+        });
+        let _ = tx.send(Event::LoadFinished);
+    })
+}

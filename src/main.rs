@@ -1,3 +1,60 @@
-fn main() {
-    println!("Hello, world!");
+//! `tidings`: parse the command line, start the loader, watcher and input threads, and run the
+//! app in the terminal (restored on quit, on error and on panic).
+
+use anyhow::{Context, bail};
+use clap::Parser;
+
+use tidings::app::{self, Action, AppState};
+use tidings::cli::Cli;
+use tidings::content::{loader::Root, samples};
+use tidings::event;
+use tidings::theme::Theme;
+
+fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    let mut state = AppState::new(Theme::from_env());
+    let (tx, rx) = event::channel();
+
+    // Kept alive for as long as the app runs.
+    let mut _watcher = None;
+    if cli.paths.is_empty() {
+        app::update(
+            &mut state,
+            Action::Loaded {
+                posts: samples::posts(),
+                errors: Vec::new(),
+            },
+        );
+        app::update(&mut state, Action::LoadFinished);
+    } else {
+        let mut roots = Vec::new();
+        for path in &cli.paths {
+            match Root::new(path) {
+                Ok(root) => roots.push(root),
+                Err(err) => state.skipped.push(err.to_string()),
+            }
+        }
+        if roots.is_empty() {
+            bail!("nothing to read: {}", state.skipped.join("; "));
+        }
+        event::spawn_loader(roots.clone(), tx.clone());
+        if !cli.no_watch {
+            match tidings::watch::spawn(roots, tx.clone()) {
+                Ok(watcher) => _watcher = Some(watcher),
+                Err(err) => state.notice = Some(format!("not watching for changes: {err}")),
+            }
+        }
+    }
+
+    let mut terminal = match ratatui::try_init() {
+        Ok(terminal) => terminal,
+        Err(err) => {
+            ratatui::restore();
+            return Err(err).context("tidings needs a terminal (stdin and stdout a tty)");
+        }
+    };
+    event::spawn_input_reader(tx);
+    let result = app::run(&mut terminal, &mut state, &rx);
+    ratatui::restore();
+    result.context("drawing to the terminal")
 }

@@ -277,7 +277,12 @@ mod tests {
     fn upsert_of_same_path_keeps_id_and_bumps_revision() {
         let mut store = seeded();
         let id = store.id_of(Path::new("/p/b.md")).expect("stored");
-        store.apply([Change::Upsert(post("/p/b.md", "Renamed", "2025-01-01", "defi"))]);
+        store.apply([Change::Upsert(post(
+            "/p/b.md",
+            "Renamed",
+            "2025-01-01",
+            "defi",
+        ))]);
         assert_eq!(store.id_of(Path::new("/p/b.md")), Some(id));
         assert_eq!(store.revision(id), Some(1));
         assert_eq!(store.len(), 3);
@@ -310,7 +315,12 @@ mod tests {
     fn replace_drops_posts_not_in_the_rescan() {
         let mut store = seeded();
         let generation = store.generation();
-        store.apply([Change::Replace(vec![post("/p/a.md", "Newest", "2024-06-19", "defi")])]);
+        store.apply([Change::Replace(vec![post(
+            "/p/a.md",
+            "Newest",
+            "2024-06-19",
+            "defi",
+        )])]);
         assert_eq!(titles(&store, &Filter::default()), ["Newest"]);
         assert!(store.generation() > generation);
     }

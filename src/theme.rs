@@ -141,8 +141,18 @@ mod tests {
     fn no_color_theme_has_no_colour_anywhere() {
         let t = Theme::no_color();
         let all = [
-            t.heading_mark, t.strong, t.inline_code, t.code_block, t.link, t.dim, t.selected,
-            t.status, t.status_key, t.diagnostic, t.border_focused, t.list_tag,
+            t.heading_mark,
+            t.strong,
+            t.inline_code,
+            t.code_block,
+            t.link,
+            t.dim,
+            t.selected,
+            t.status,
+            t.status_key,
+            t.diagnostic,
+            t.border_focused,
+            t.list_tag,
         ];
         for style in all.iter().chain(t.heading.iter()) {
             assert_eq!((style.fg, style.bg), (None, None), "{style:?}");

@@ -124,7 +124,9 @@ pub fn load_post(path: &Path, zone: &TimeZone) -> Result<Post, LoadError> {
     let file = std::fs::File::open(path).map_err(io)?;
     let meta = file.metadata().map_err(io)?;
     let mut bytes = Vec::with_capacity(meta.len().min(MAX_POST_BYTES) as usize);
-    file.take(MAX_POST_BYTES).read_to_end(&mut bytes).map_err(io)?;
+    file.take(MAX_POST_BYTES)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
     if bytes[..bytes.len().min(BINARY_SNIFF_BYTES)].contains(&0) {
         return Err(LoadError::Binary {
             path: path.to_path_buf(),
@@ -225,7 +227,11 @@ mod tests {
         files.sort();
         let names: Vec<_> = files
             .iter()
-            .map(|f| f.strip_prefix(&root.path).expect("under root").to_path_buf())
+            .map(|f| {
+                f.strip_prefix(&root.path)
+                    .expect("under root")
+                    .to_path_buf()
+            })
             .collect();
         assert_eq!(
             names,
@@ -274,7 +280,11 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let mut files = Vec::new();
         for i in 0..25 {
-            files.push(write(dir.path(), &format!("p{i}.md"), format!("# Post {i}\n").as_bytes()));
+            files.push(write(
+                dir.path(),
+                &format!("p{i}.md"),
+                format!("# Post {i}\n").as_bytes(),
+            ));
         }
         files.push(dir.path().join("missing.md"));
         let seen = Mutex::new((Vec::new(), 0usize, 0usize));

@@ -301,7 +301,11 @@ mod tests {
     fn control_characters_in_titles_are_made_visible() {
         let text = "---\ntitle: \"Evil\\e[2J title\\a\"\n---\nx\n";
         let post = Post::parse(Path::new("e.md"), text, None);
-        assert!(!post.title.chars().any(char::is_control), "{:?}", post.title);
+        assert!(
+            !post.title.chars().any(char::is_control),
+            "{:?}",
+            post.title
+        );
         assert!(post.title.starts_with("Evil"));
     }
 

@@ -8,12 +8,30 @@ use super::Post;
 /// (file name, text) of every sample post.
 const SAMPLES: &[(&str, &str)] = &[
     ("welcome.md", include_str!("../../assets/posts/welcome.md")),
-    ("field-guide.md", include_str!("../../assets/posts/field-guide.md")),
-    ("code-and-table.md", include_str!("../../assets/posts/code-and-table.md")),
-    ("ru-notes.md", include_str!("../../assets/posts/ru-notes.md")),
-    ("zh-notes.md", include_str!("../../assets/posts/zh-notes.md")),
-    ("release-notes.md", include_str!("../../assets/posts/release-notes.md")),
-    ("saved-article.txt", include_str!("../../assets/posts/saved-article.txt")),
+    (
+        "field-guide.md",
+        include_str!("../../assets/posts/field-guide.md"),
+    ),
+    (
+        "code-and-table.md",
+        include_str!("../../assets/posts/code-and-table.md"),
+    ),
+    (
+        "ru-notes.md",
+        include_str!("../../assets/posts/ru-notes.md"),
+    ),
+    (
+        "zh-notes.md",
+        include_str!("../../assets/posts/zh-notes.md"),
+    ),
+    (
+        "release-notes.md",
+        include_str!("../../assets/posts/release-notes.md"),
+    ),
+    (
+        "saved-article.txt",
+        include_str!("../../assets/posts/saved-article.txt"),
+    ),
 ];
 
 /// The sample posts, each with the path `samples/NAME`. A sample without a front matter date
@@ -33,9 +51,20 @@ mod tests {
     fn samples_cover_languages_tags_and_a_plain_text_post() {
         let posts = posts();
         assert!((6..=10).contains(&posts.len()));
-        assert!(posts.iter().all(|p| p.diagnostics.is_empty()), "samples parse cleanly");
-        assert!(posts.iter().any(|p| p.title.chars().any(|c| ('а'..='я').contains(&c))));
-        assert!(posts.iter().any(|p| p.title.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))));
+        assert!(
+            posts.iter().all(|p| p.diagnostics.is_empty()),
+            "samples parse cleanly"
+        );
+        assert!(
+            posts
+                .iter()
+                .any(|p| p.title.chars().any(|c| ('а'..='я').contains(&c)))
+        );
+        assert!(posts.iter().any(|p| {
+            p.title
+                .chars()
+                .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+        }));
         let mut tags: Vec<_> = posts.iter().flat_map(|p| &p.tags).map(|t| &t.key).collect();
         tags.sort();
         tags.dedup();

@@ -6,9 +6,7 @@
 //! with `start_tag`/`end_tag`. Inline text collects in `inline` and is wrapped when its block
 //! ends, under the prefixes of the blocks it sits in (quote bars, list indents).
 
-use pulldown_cmark::{
-    Alignment, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
-};
+use pulldown_cmark::{Alignment, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
@@ -67,7 +65,11 @@ enum Block {
     Quote,
     /// A list item: its marker (`• `, `12. `) is drawn on its first line only; later lines are
     /// indented by the marker's width.
-    Item { marker: String, indent: usize, first: bool },
+    Item {
+        marker: String,
+        indent: usize,
+        first: bool,
+    },
 }
 
 struct TableBuf {
@@ -125,7 +127,8 @@ impl<'t> Writer<'t> {
     /// Title, then date · tags · source, description, header image and diagnostics, then a rule.
     fn header(&mut self, post: &Post) {
         let theme = self.theme;
-        self.inline.push(Span::styled(post.title.clone(), theme.title));
+        self.inline
+            .push(Span::styled(post.title.clone(), theme.title));
         self.flush();
         let mut meta = Vec::new();
         if let Some(date) = post.date {
@@ -144,22 +147,26 @@ impl<'t> Writer<'t> {
         }
         if let Some(description) = &post.meta.description {
             self.gap = true;
-            self.inline.push(Span::styled(description.clone(), theme.description));
+            self.inline
+                .push(Span::styled(description.clone(), theme.description));
             self.flush();
         }
         if let Some(img) = &post.meta.img {
             let alt = post.meta.alt.as_deref().unwrap_or("header image");
             self.gap = true;
-            self.inline.push(Span::styled(format!("[image: {alt}] {img}"), theme.dim));
+            self.inline
+                .push(Span::styled(format!("[image: {alt}] {img}"), theme.dim));
             self.flush();
         }
         for diagnostic in &post.diagnostics {
             self.gap = true;
             let text = format!("{}: {diagnostic}", post.path.display());
-            self.inline.push(Span::styled(sanitize(&text).into_owned(), theme.diagnostic));
+            self.inline
+                .push(Span::styled(sanitize(&text).into_owned(), theme.diagnostic));
             self.flush();
         }
-        self.lines.push(Line::styled("─".repeat(self.width), theme.rule));
+        self.lines
+            .push(Line::styled("─".repeat(self.width), theme.rule));
         self.gap = true;
     }
 
@@ -177,8 +184,12 @@ impl<'t> Writer<'t> {
             self.flush();
             let links = std::mem::take(&mut self.links);
             for link in &links {
-                self.inline.push(Span::styled(format!("[{}] ", link.number), self.theme.link_number));
-                self.inline.push(Span::styled(link.url.clone(), self.theme.link));
+                self.inline.push(Span::styled(
+                    format!("[{}] ", link.number),
+                    self.theme.link_number,
+                ));
+                self.inline
+                    .push(Span::styled(link.url.clone(), self.theme.link));
                 self.flush();
             }
             self.links = links;
@@ -201,7 +212,8 @@ impl<'t> Writer<'t> {
 
     fn text(&mut self, text: &str) {
         let style = self.style();
-        self.inline.push(Span::styled(sanitize(text).into_owned(), style));
+        self.inline
+            .push(Span::styled(sanitize(text).into_owned(), style));
     }
 
     fn event(&mut self, event: Event<'_>) {
@@ -227,15 +239,18 @@ impl<'t> Writer<'t> {
             Event::Text(text) => self.text(&text),
             Event::Code(code) => {
                 let style = self.style().patch(self.theme.inline_code);
-                self.inline.push(Span::styled(sanitize(&code).into_owned(), style));
+                self.inline
+                    .push(Span::styled(sanitize(&code).into_owned(), style));
             }
             Event::InlineMath(math) | Event::DisplayMath(math) => {
                 let style = self.style().patch(self.theme.inline_code);
-                self.inline.push(Span::styled(sanitize(&math).into_owned(), style));
+                self.inline
+                    .push(Span::styled(sanitize(&math).into_owned(), style));
             }
             Event::Html(html) | Event::InlineHtml(html) => {
                 let style = self.style().patch(self.theme.dim);
-                self.inline.push(Span::styled(sanitize(&html).into_owned(), style));
+                self.inline
+                    .push(Span::styled(sanitize(&html).into_owned(), style));
             }
             Event::SoftBreak => self.text(" "),
             Event::HardBreak => self.inline.push(Span::raw("\n")),
@@ -429,7 +444,8 @@ impl<'t> Writer<'t> {
         if let Some(link) = self.links.get_mut(index) {
             link.text = text;
         }
-        self.inline.push(Span::styled(format!("[{number}]"), self.theme.link_number));
+        self.inline
+            .push(Span::styled(format!("[{number}]"), self.theme.link_number));
     }
 
     fn end_heading(&mut self) {
@@ -443,8 +459,11 @@ impl<'t> Writer<'t> {
             format!("{} ", "#".repeat(usize::from(level))),
             self.theme.heading_mark,
         ));
-        self.inline
-            .extend(spans.into_iter().map(|s| Span::styled(s.content, s.style.patch(style))));
+        self.inline.extend(
+            spans
+                .into_iter()
+                .map(|s| Span::styled(s.content, s.style.patch(style))),
+        );
         self.open_block();
         self.headings.push(Heading {
             level,
@@ -530,7 +549,12 @@ impl<'t> Writer<'t> {
                     let cell = row.get(c).map(Vec::as_slice).unwrap_or(&[]);
                     let cell: Vec<Span<'static>> = if r == 0 {
                         cell.iter()
-                            .map(|s| Span::styled(s.content.clone(), s.style.patch(self.theme.table_header)))
+                            .map(|s| {
+                                Span::styled(
+                                    s.content.clone(),
+                                    s.style.patch(self.theme.table_header),
+                                )
+                            })
                             .collect()
                     } else {
                         cell.to_vec()
@@ -754,7 +778,11 @@ mod tests {
     use std::path::Path;
 
     fn render(body: &str, width: u16) -> Document {
-        let post = Post::parse(Path::new("t.md"), &format!("---\ntitle: T\n---\n{body}"), None);
+        let post = Post::parse(
+            Path::new("t.md"),
+            &format!("---\ntitle: T\n---\n{body}"),
+            None,
+        );
         render_post(&post, width, &Theme::dark())
     }
 
@@ -767,7 +795,12 @@ mod tests {
             .map_or(0, |i| i + 1);
         doc.lines[start..]
             .iter()
-            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect::<String>())
+            .map(|l| {
+                l.spans
+                    .iter()
+                    .map(|s| s.content.as_ref())
+                    .collect::<String>()
+            })
             .skip_while(|l| l.is_empty())
             .collect()
     }
@@ -778,7 +811,10 @@ mod tests {
 
     #[test]
     fn headings_are_collected_with_anchor_and_line() {
-        let doc = render("# Intro\n\ntext\n\n## Challenges Remain\n\nmore\n\n## Intro\n", 40);
+        let doc = render(
+            "# Intro\n\ntext\n\n## Challenges Remain\n\nmore\n\n## Intro\n",
+            40,
+        );
         let got: Vec<_> = doc
             .headings
             .iter()
@@ -793,7 +829,11 @@ mod tests {
             ]
         );
         for h in &doc.headings {
-            let line: String = doc.lines[h.line].spans.iter().map(|s| s.content.as_ref()).collect();
+            let line: String = doc.lines[h.line]
+                .spans
+                .iter()
+                .map(|s| s.content.as_ref())
+                .collect();
             assert!(line.ends_with(&h.text), "{line:?} at {}", h.line);
         }
     }
@@ -801,13 +841,19 @@ mod tests {
     #[test]
     fn paragraphs_wrap_to_width_and_are_separated_by_blank_lines() {
         let doc = render("one two three four five six\n\nseven\n", 12);
-        assert_eq!(body_text(&doc), ["one two", "three four", "five six", "", "seven"]);
+        assert_eq!(
+            body_text(&doc),
+            ["one two", "three four", "five six", "", "seven"]
+        );
         assert!(doc.lines.iter().all(|l| line_width(l) <= 12));
     }
 
     #[test]
     fn lists_hang_their_continuation_lines() {
-        let doc = render("- alpha beta gamma delta\n  - inner item\n- second\n\n3. three\n4. four\n", 14);
+        let doc = render(
+            "- alpha beta gamma delta\n  - inner item\n- second\n\n3. three\n4. four\n",
+            14,
+        );
         assert_eq!(
             body_text(&doc),
             [
@@ -827,13 +873,22 @@ mod tests {
         let doc = render("> quoted words that wrap\n>\n> second paragraph\n", 14);
         assert_eq!(
             body_text(&doc),
-            ["│ quoted words", "│ that wrap", "│", "│ second", "│ paragraph"]
+            [
+                "│ quoted words",
+                "│ that wrap",
+                "│",
+                "│ second",
+                "│ paragraph"
+            ]
         );
     }
 
     #[test]
     fn code_blocks_keep_lines_and_are_cut_not_wrapped() {
-        let doc = render("```rust\nfn main() {\n\tlet long_name = 1234567890;\n}\n```\n", 20);
+        let doc = render(
+            "```rust\nfn main() {\n\tlet long_name = 1234567890;\n}\n```\n",
+            20,
+        );
         let text = body_text(&doc);
         assert_eq!(text.len(), 3);
         assert!(text[0].starts_with(" fn main() {"));
@@ -844,13 +899,19 @@ mod tests {
 
     #[test]
     fn links_are_numbered_and_listed_at_the_end() {
-        let doc = render("See [CommonMark](https://commonmark.org/) and ![logo](/l.png).\n", 60);
+        let doc = render(
+            "See [CommonMark](https://commonmark.org/) and ![logo](/l.png).\n",
+            60,
+        );
         assert_eq!(doc.links.len(), 2);
         assert_eq!(doc.links[0].text, "CommonMark");
         assert_eq!(doc.links[0].url, "https://commonmark.org/");
         let text = body_text(&doc);
         assert_eq!(text[0], "See CommonMark[1] and [image: logo][2].");
-        assert!(text.contains(&"[1] https://commonmark.org/".to_string()), "{text:?}");
+        assert!(
+            text.contains(&"[1] https://commonmark.org/".to_string()),
+            "{text:?}"
+        );
     }
 
     #[test]
@@ -866,25 +927,49 @@ mod tests {
 
     #[test]
     fn tables_fit_the_width_and_align_cells() {
-        let doc = render("| Name | Size |\n|:--|--:|\n| less | 9 |\n| 在终端里读新闻 | 93 |\n", 30);
+        let doc = render(
+            "| Name | Size |\n|:--|--:|\n| less | 9 |\n| 在终端里读新闻 | 93 |\n",
+            30,
+        );
         let text = body_text(&doc);
         assert!(doc.lines.iter().all(|l| line_width(l) <= 30), "{text:#?}");
-        assert!(text.iter().any(|l| l.contains("│ less ") && l.contains("  9 │")), "{text:#?}");
-        assert!(text.iter().any(|l| l.contains("在终端里读新闻")), "{text:#?}");
+        assert!(
+            text.iter()
+                .any(|l| l.contains("│ less ") && l.contains("  9 │")),
+            "{text:#?}"
+        );
+        assert!(
+            text.iter().any(|l| l.contains("在终端里读新闻")),
+            "{text:#?}"
+        );
     }
 
     #[test]
     fn narrow_tables_wrap_cells_instead_of_overflowing() {
-        let doc = render("| a | b |\n|---|---|\n| one two three four | five six seven |\n", 20);
-        assert!(doc.lines.iter().all(|l| line_width(l) <= 20), "{:#?}", body_text(&doc));
+        let doc = render(
+            "| a | b |\n|---|---|\n| one two three four | five six seven |\n",
+            20,
+        );
+        assert!(
+            doc.lines.iter().all(|l| line_width(l) <= 20),
+            "{:#?}",
+            body_text(&doc)
+        );
     }
 
     #[test]
     fn control_characters_never_reach_a_span() {
-        let doc = render("evil \x1b]52;c;aGk=\x07 and \x1b[2J and \r here\n\n```\n\x1b[31mred\n```\n", 40);
+        let doc = render(
+            "evil \x1b]52;c;aGk=\x07 and \x1b[2J and \r here\n\n```\n\x1b[31mred\n```\n",
+            40,
+        );
         for line in &doc.lines {
             for span in &line.spans {
-                assert!(!span.content.chars().any(char::is_control), "{:?}", span.content);
+                assert!(
+                    !span.content.chars().any(char::is_control),
+                    "{:?}",
+                    span.content
+                );
             }
         }
     }
@@ -901,7 +986,10 @@ mod tests {
             .collect();
         assert_eq!(lines[0], "Big news");
         assert_eq!(lines[1], "2024-06-19 · #defi #l2 · DeFiBank");
-        assert!(lines.contains(&"[image: Chart] /i.png".to_string()), "{lines:#?}");
+        assert!(
+            lines.contains(&"[image: Chart] /i.png".to_string()),
+            "{lines:#?}"
+        );
     }
 
     #[test]

@@ -96,7 +96,13 @@ pub fn wrap_spans(spans: &[Span<'_>], columns: usize) -> Vec<Vec<Span<'static>>>
             let mut row: Vec<Span<'static>> = Vec::new();
             let last = row_words.len().saturating_sub(1);
             for (i, word) in row_words.iter().enumerate() {
-                push_styled(&mut row, &text, offset_in(word.word), word.word.len(), &runs);
+                push_styled(
+                    &mut row,
+                    &text,
+                    offset_in(word.word),
+                    word.word.len(),
+                    &runs,
+                );
                 if i < last {
                     let ws = word.whitespace;
                     push_styled(&mut row, &text, offset_in(ws), ws.len(), &runs);
@@ -119,7 +125,9 @@ fn push_styled(
 ) {
     let end = start + len;
     let mut pos = start;
-    let mut run = runs.partition_point(|(at, _)| *at <= start).saturating_sub(1);
+    let mut run = runs
+        .partition_point(|(at, _)| *at <= start)
+        .saturating_sub(1);
     while pos < end {
         let style = runs.get(run).map(|r| r.1).unwrap_or_default();
         let run_end = runs.get(run + 1).map_or(end, |r| r.0.min(end));

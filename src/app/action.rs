@@ -1,0 +1,49 @@
+//! Everything that can change the app's state: what a key asks for ([`Command`]), and what the
+//! terminal, the loader and the watcher report.
+
+use crate::content::Post;
+use crate::content::loader::LoadError;
+use crate::store::Change;
+
+/// What a key can ask for. The key map binds keys to these; [`super::update`] gives each its
+/// meaning in the focused pane.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Command {
+    Quit,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    /// Open the selected post (list), or jump to the selected heading (table of contents).
+    Activate,
+    FocusNext,
+    FocusPrev,
+    /// Close the help, or go back to the list.
+    Back,
+    CycleTag,
+    ToggleHelp,
+}
+
+#[derive(Debug)]
+pub enum Action {
+    Command(Command),
+    /// The terminal's new size, in columns and rows.
+    Resize {
+        width: u16,
+        height: u16,
+    },
+    /// The initial load found this many post files.
+    Discovered(usize),
+    Loaded {
+        posts: Vec<Post>,
+        errors: Vec<LoadError>,
+    },
+    LoadFinished,
+    Changed {
+        changes: Vec<Change>,
+        errors: Vec<LoadError>,
+    },
+    Notice(String),
+}

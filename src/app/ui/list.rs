@@ -1,0 +1,81 @@
+//! The post list: title, date and tags in columns aligned by display width.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+use super::pane_block;
+use crate::app::state::{AppState, DATE_COLUMNS, Focus};
+use crate::content::DateSource;
+use crate::render::text::fit;
+
+pub struct ListPane<'a> {
+    pub state: &'a AppState,
+}
+
+impl Widget for ListPane<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let state = self.state;
+        let theme = &state.theme;
+        let title = format!(" Posts {} ", state.visible.len());
+        let block = pane_block(state, &title, Focus::List);
+        let inner = block.inner(area);
+        block.render(area, buf);
+        let width = usize::from(inner.width);
+        if state.visible.is_empty() {
+            let text = if state.loading.finished || state.loading.discovered == Some(0) {
+                "No posts here."
+            } else {
+                "Loading…"
+            };
+            Paragraph::new(Span::styled(text, theme.dim)).render(inner, buf);
+            return;
+        }
+        // Columns: title, date, tags, two spaces apart; tags go first, then dates, when narrow.
+        let show_tags = state.tag_columns > 0 && width >= 50;
+        let show_date = width >= 30;
+        let tag_columns = if show_tags { state.tag_columns } else { 0 };
+        let fixed = if show_date { DATE_COLUMNS + 2 } else { 0 }
+            + if show_tags { tag_columns + 2 } else { 0 };
+        let title_columns = width.saturating_sub(fixed);
+
+        let rows = usize::from(inner.height);
+        let lines: Vec<Line<'_>> = state
+            .visible
+            .iter()
+            .enumerate()
+            .skip(state.list_offset)
+            .take(rows)
+            .filter_map(|(index, &id)| {
+                let post = state.store.get(id)?;
+                let mut spans = vec![Span::raw(fit(&post.title, title_columns))];
+                if show_date {
+                    let date = match post.date {
+                        Some(d) if d.source == DateSource::FrontMatter => d.date.to_string(),
+                        // Inferred from the file's modification time: shown, but marked.
+                        Some(d) => format!("{}~", d.date),
+                        None => String::new(),
+                    };
+                    spans.push(Span::raw("  "));
+                    spans.push(Span::styled(fit(&date, DATE_COLUMNS), theme.list_date));
+                }
+                if show_tags {
+                    let tags: Vec<&str> = post.tags.iter().map(|t| t.name.as_str()).collect();
+                    spans.push(Span::raw("  "));
+                    spans.push(Span::styled(
+                        fit(&tags.join(" "), tag_columns),
+                        theme.list_tag,
+                    ));
+                }
+                let line = Line::from(spans);
+                Some(if index == state.cursor {
+                    line.style(theme.selected)
+                } else {
+                    line
+                })
+            })
+            .collect();
+        Paragraph::new(lines).render(inner, buf);
+    }
+}

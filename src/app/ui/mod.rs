@@ -1,0 +1,181 @@
+//! Drawing the state: one file per pane. Panes only read [`AppState`]; the article pane slices
+//! lines rendered earlier by [`AppState::sync`].
+
+pub mod article;
+pub mod help;
+pub mod list;
+pub mod status;
+pub mod toc;
+
+use ratatui::Frame;
+use ratatui::widgets::{Block, BorderType};
+
+use super::state::{AppState, Focus};
+
+/// Draws every pane where [`AppState::panes`] puts it, and the help on top when open.
+pub fn draw(frame: &mut Frame<'_>, state: &AppState) {
+    let panes = state.panes;
+    if let Some(area) = panes.list {
+        frame.render_widget(list::ListPane { state }, area);
+    }
+    if let Some(area) = panes.article {
+        frame.render_widget(article::ArticlePane { state }, area);
+    }
+    if let Some(area) = panes.toc {
+        frame.render_widget(toc::TocPane { state }, area);
+    }
+    frame.render_widget(status::StatusLine { state }, panes.status);
+    if state.help {
+        frame.render_widget(
+            help::Help {
+                theme: &state.theme,
+            },
+            frame.area(),
+        );
+    }
+}
+
+/// A pane's border and title, highlighted when the pane has the focus.
+fn pane_block<'a>(state: &AppState, title: &'a str, pane: Focus) -> Block<'a> {
+    let focused = state.focus == pane;
+    Block::bordered()
+        .border_type(if focused {
+            BorderType::Thick
+        } else {
+            BorderType::Plain
+        })
+        .border_style(if focused {
+            state.theme.border_focused
+        } else {
+            state.theme.border
+        })
+        .title(title)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::{Action, Command, update};
+    use crate::content::Post;
+    use crate::theme::Theme;
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use std::path::Path;
+
+    fn post(path: &str, title: &str, date: &str, tag: &str, body: &str) -> Post {
+        let text = format!("---\ntitle: \"{title}\"\ndate: {date}\ntag: {tag}\n---\n{body}");
+        Post::parse(Path::new(path), &text, None)
+    }
+
+    fn app(width: u16, height: u16) -> AppState {
+        let mut state = AppState::new(Theme::no_color());
+        update(&mut state, Action::Resize { width, height });
+        update(
+            &mut state,
+            Action::Loaded {
+                posts: vec![
+                    post(
+                        "/p/a.md",
+                        "Ethereum L2 TVL Surpasses $50B",
+                        "2024-06-19",
+                        "defi",
+                        "Intro **text** here.\n\n## Growth\n\n- one\n- two\n\n## Challenges Remain\n\n> quoted\n",
+                    ),
+                    post(
+                        "/p/b.md",
+                        "Layer2 решения увеличили TVL",
+                        "2024-06-10",
+                        "ethereum",
+                        "тело\n",
+                    ),
+                    post("/p/c.md", "在终端里读新闻", "2023-01-02", "notes", "正文\n"),
+                ],
+                errors: Vec::new(),
+            },
+        );
+        update(&mut state, Action::LoadFinished);
+        state
+    }
+
+    fn screen(state: &AppState) -> String {
+        let mut terminal =
+            Terminal::new(TestBackend::new(state.area.width, state.area.height)).expect("backend");
+        terminal.draw(|f| draw(f, state)).expect("draw");
+        let buffer = terminal.backend().buffer();
+        let mut out = String::new();
+        for y in 0..buffer.area.height {
+            let mut skip = 0;
+            for x in 0..buffer.area.width {
+                // A wide character's second cell holds nothing to print.
+                if skip > 0 {
+                    skip -= 1;
+                    continue;
+                }
+                let symbol = buffer[(x, y)].symbol();
+                skip = crate::render::text::width(symbol).saturating_sub(1);
+                out.push_str(symbol);
+            }
+            out.push('\n');
+        }
+        out
+    }
+
+    #[test]
+    fn browsing_screen_at_100x16() {
+        let state = app(100, 16);
+        insta::assert_snapshot!(screen(&state));
+    }
+
+    #[test]
+    fn reading_screen_with_contents_at_100x16() {
+        let mut state = app(100, 16);
+        update(&mut state, Action::Command(Command::Activate));
+        update(&mut state, Action::Command(Command::FocusNext));
+        update(&mut state, Action::Command(Command::Down));
+        insta::assert_snapshot!(screen(&state));
+    }
+
+    #[test]
+    fn tag_filter_is_shown_in_the_status_line() {
+        let mut state = app(100, 16);
+        update(&mut state, Action::Command(Command::CycleTag));
+        update(&mut state, Action::Command(Command::CycleTag));
+        let text = screen(&state);
+        let status = text.lines().last().expect("status line");
+        assert!(status.contains("tag: ethereum"), "{status}");
+        assert!(status.contains("1 of 3 posts"), "{status}");
+    }
+
+    #[test]
+    fn help_lists_every_binding() {
+        let mut state = app(100, 30);
+        update(&mut state, Action::Command(Command::ToggleHelp));
+        let text = screen(&state);
+        for binding in crate::app::keymap::BINDINGS {
+            assert!(
+                text.contains(binding.description),
+                "help lacks {:?}",
+                binding.description
+            );
+        }
+    }
+
+    #[test]
+    fn every_size_from_tiny_to_huge_draws() {
+        for (w, h) in [
+            (1, 1),
+            (2, 2),
+            (20, 5),
+            (40, 12),
+            (59, 20),
+            (80, 24),
+            (300, 100),
+        ] {
+            let mut state = app(w, h);
+            for command in [Command::Activate, Command::FocusNext, Command::ToggleHelp] {
+                update(&mut state, Action::Command(command));
+                let _ = screen(&state);
+            }
+        }
+    }
+}

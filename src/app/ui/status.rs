@@ -1,0 +1,61 @@
+//! The status line: the tag filter, "N of M posts", loading progress, skipped files and the
+//! latest notice on the left; the help key on the right.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+use crate::app::state::AppState;
+
+pub struct StatusLine<'a> {
+    pub state: &'a AppState,
+}
+
+impl StatusLine<'_> {
+    /// The status text, as plain parts joined by " · ".
+    pub fn parts(&self) -> Vec<String> {
+        let state = self.state;
+        let tag = match &state.filter.tag {
+            Some(key) => state
+                .store
+                .tags()
+                .find(|(t, _)| &t.key == key)
+                .map_or_else(|| key.clone(), |(t, _)| t.name),
+            None => "all".to_string(),
+        };
+        let mut parts = vec![
+            format!("tag: {tag}"),
+            format!("{} of {} posts", state.visible.len(), state.store.len()),
+        ];
+        if !state.loading.finished
+            && let Some(total) = state.loading.discovered
+        {
+            parts.push(format!("loading {}/{total}…", state.loading.read));
+        }
+        match state.skipped.len() {
+            0 => {}
+            1 => parts.push(format!("skipped {}", state.skipped[0])),
+            n => parts.push(format!("{n} files skipped; first: {}", state.skipped[0])),
+        }
+        if let Some(notice) = &state.notice {
+            parts.push(notice.clone());
+        }
+        parts
+    }
+}
+
+impl Widget for StatusLine<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let theme = &self.state.theme;
+        let left = format!(" {}", self.parts().join(" · "));
+        let help = " ? help  q quit ";
+        let room = usize::from(area.width).saturating_sub(help.len());
+        let left = crate::render::text::fit(&left, room);
+        let line = Line::from(vec![
+            Span::styled(left, theme.status),
+            Span::styled(help, theme.status_key),
+        ]);
+        Paragraph::new(line).style(theme.status).render(area, buf);
+    }
+}
