@@ -17,7 +17,7 @@ pub struct PostId(u32);
 #[derive(Debug)]
 pub enum Change {
     /// A post was read (new or changed), keyed by its path.
-    Upsert(Post),
+    Upsert(Box<Post>),
     /// The file or folder at this path is gone: its post, or every post under it, is removed.
     Remove(PathBuf),
     /// A full rescan: these are now all the posts under the watched paths.
@@ -117,7 +117,7 @@ impl Store {
     pub fn apply(&mut self, changes: impl IntoIterator<Item = Change>) {
         for change in changes {
             match change {
-                Change::Upsert(post) => self.upsert(post),
+                Change::Upsert(post) => self.upsert(*post),
                 Change::Remove(path) => self.remove_under(&path),
                 Change::Replace(posts) => {
                     let keep: std::collections::HashSet<PathBuf> =
@@ -246,9 +246,14 @@ mod tests {
     fn seeded() -> Store {
         let mut store = Store::new();
         store.apply([
-            Change::Upsert(post("/p/b.md", "Older", "2024-06-10", "ethereum")),
-            Change::Upsert(post("/p/a.md", "Newest", "2024-06-19", "defi")),
-            Change::Upsert(post("/p/sub/c.md", "Also older", "2024-06-10", "Ethereum")),
+            Change::Upsert(Box::new(post("/p/b.md", "Older", "2024-06-10", "ethereum"))),
+            Change::Upsert(Box::new(post("/p/a.md", "Newest", "2024-06-19", "defi"))),
+            Change::Upsert(Box::new(post(
+                "/p/sub/c.md",
+                "Also older",
+                "2024-06-10",
+                "Ethereum",
+            ))),
         ]);
         store
     }
@@ -277,12 +282,8 @@ mod tests {
     fn upsert_of_same_path_keeps_id_and_bumps_revision() {
         let mut store = seeded();
         let id = store.id_of(Path::new("/p/b.md")).expect("stored");
-        store.apply([Change::Upsert(post(
-            "/p/b.md",
-            "Renamed",
-            "2025-01-01",
-            "defi",
-        ))]);
+        let renamed = post("/p/b.md", "Renamed", "2025-01-01", "defi");
+        store.apply([Change::Upsert(Box::new(renamed))]);
         assert_eq!(store.id_of(Path::new("/p/b.md")), Some(id));
         assert_eq!(store.revision(id), Some(1));
         assert_eq!(store.len(), 3);
@@ -306,7 +307,12 @@ mod tests {
         let mut store = seeded();
         let old = store.id_of(Path::new("/p/a.md")).expect("stored");
         store.apply([Change::Remove(PathBuf::from("/p/a.md"))]);
-        store.apply([Change::Upsert(post("/p/a.md", "Back", "2024-01-01", "x"))]);
+        store.apply([Change::Upsert(Box::new(post(
+            "/p/a.md",
+            "Back",
+            "2024-01-01",
+            "x",
+        )))]);
         assert_ne!(store.id_of(Path::new("/p/a.md")), Some(old));
         assert!(store.get(old).is_none());
     }

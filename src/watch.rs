@@ -131,7 +131,7 @@ fn changes_for(
     }
     for file in files {
         match loader::load_post(&file, zone) {
-            Ok(post) => changes.push(Change::Upsert(post)),
+            Ok(post) => changes.push(Change::Upsert(Box::new(post))),
             Err(err) => {
                 changes.push(Change::Remove(file));
                 errors.push(err);

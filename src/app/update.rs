@@ -19,7 +19,9 @@ pub fn update(state: &mut AppState, action: Action) {
         Action::Loaded { posts, errors } => {
             state.loading.read += posts.len() + errors.len();
             state.skipped.extend(errors.iter().map(ToString::to_string));
-            state.store.apply(posts.into_iter().map(Change::Upsert));
+            state
+                .store
+                .apply(posts.into_iter().map(|p| Change::Upsert(Box::new(p))));
         }
         Action::LoadFinished => state.loading.finished = true,
         Action::Changed { changes, errors } => {
@@ -304,7 +306,7 @@ mod tests {
         update(
             &mut state,
             Action::Changed {
-                changes: vec![Change::Upsert(changed)],
+                changes: vec![Change::Upsert(Box::new(changed))],
                 errors: Vec::new(),
             },
         );
@@ -349,7 +351,7 @@ mod tests {
         update(
             &mut state,
             Action::Changed {
-                changes: vec![Change::Upsert(edited)],
+                changes: vec![Change::Upsert(Box::new(edited))],
                 errors: Vec::new(),
             },
         );
