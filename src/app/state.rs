@@ -45,8 +45,9 @@ pub struct Loading {
     pub finished: bool,
 }
 
-/// Widths of the list's columns, in display columns.
-pub const DATE_COLUMNS: usize = 10;
+/// Width of the list's date column, in display columns: `YYYY-MM-DD` and the `~` that marks a date
+/// inferred from the modification time.
+pub const DATE_COLUMNS: usize = 11;
 /// The tag column is at most this wide; longer tags are cut.
 pub const MAX_TAG_COLUMNS: usize = 16;
 /// Titles wider than this do not widen the list further.

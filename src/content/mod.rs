@@ -173,7 +173,13 @@ impl Post {
             .as_deref()
             .map(one_line)
             .filter(|t| !t.is_empty())
-            .or_else(|| title_from_body(split.body))
+            .or_else(|| first_heading(split.body))
+            .or_else(|| {
+                // Plain text (`.txt`) has no headings: its first line is its title. A Markdown
+                // file's first line is often an image or a list item, so its name is better.
+                let is_text = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt"));
+                is_text.then(|| first_line(split.body)).flatten()
+            })
             .unwrap_or_else(|| title_from_path(path));
 
         let clean = |v: Option<String>| v.map(|s| one_line(&s)).filter(|s| !s.is_empty());
@@ -204,12 +210,40 @@ fn one_line(s: &str) -> String {
     crate::render::text::sanitize(&joined).into_owned()
 }
 
-/// The first non-empty line of a body, without Markdown heading marks (`# `, a setext underline
-/// is never first), as a title.
-fn title_from_body(body: &str) -> Option<String> {
+/// The first non-empty line of a body, as a title.
+fn first_line(body: &str) -> Option<String> {
     let line = body.lines().map(str::trim).find(|l| !l.is_empty())?;
-    let title = one_line(line.trim_start_matches('#'));
-    (!title.is_empty()).then_some(title)
+    Some(one_line(line))
+}
+
+/// The text of the first ATX heading (`# Title`, CommonMark 4.2) outside fenced code, without
+/// its marks. A quick line scan: parsing the whole body for every post would slow loading.
+fn first_heading(body: &str) -> Option<String> {
+    let mut fence: Option<&str> = None;
+    for line in body.lines() {
+        let trimmed = line.trim_start();
+        for marker in ["```", "~~~"] {
+            if trimmed.starts_with(marker) {
+                fence = match fence {
+                    Some(open) if open == marker => None,
+                    None => Some(marker),
+                    other => other,
+                };
+            }
+        }
+        if fence.is_some() || line.len() - trimmed.len() > 3 {
+            continue;
+        }
+        let marks = trimmed.bytes().take_while(|&b| b == b'#').count();
+        let rest = &trimmed[marks..];
+        if (1..=6).contains(&marks) && (rest.is_empty() || rest.starts_with([' ', '\t'])) {
+            let text = one_line(rest.trim().trim_end_matches('#'));
+            if !text.is_empty() {
+                return Some(text);
+            }
+        }
+    }
+    None
 }
 
 /// A title from a file name: `my-post.md` → `my-post`; `my-post/index.md` → `my-post`.
@@ -307,6 +341,20 @@ mod tests {
             post.title
         );
         assert!(post.title.starts_with("Evil"));
+    }
+
+    #[test]
+    fn markdown_without_title_takes_its_first_heading_outside_code() {
+        let text = "![img](a.png)\n\n```\n# not a heading\n```\n\n#hashtag\n\n## Real heading ##\n";
+        let post = Post::parse(Path::new("x.md"), text, None);
+        assert_eq!(post.title, "Real heading");
+    }
+
+    #[test]
+    fn markdown_without_title_or_heading_is_named_by_its_file() {
+        let text = "---\napi: omnibox\n---\n\n![A screenshot](omnibox.png)\n";
+        let post = Post::parse(Path::new("docs/omnibox/index.md"), text, None);
+        assert_eq!(post.title, "omnibox");
     }
 
     #[test]

@@ -57,7 +57,10 @@ pub fn render_post(post: &Post, width: u16, theme: &Theme) -> Document {
 
 /// The parser options the renderer reads posts with.
 fn options() -> Options {
-    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS
+    Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
 #[derive(Debug)]
@@ -93,7 +96,8 @@ struct Writer<'t> {
     lists: Vec<Option<u64>>,
     /// A blank line is owed before the next block.
     gap: bool,
-    heading: Option<u8>,
+    /// Level and `{#id}` attribute of the heading being read.
+    heading: Option<(u8, Option<String>)>,
     /// The text of the fenced or indented code block being read.
     code: Option<String>,
     /// Raw HTML block being read.
@@ -278,9 +282,9 @@ impl<'t> Writer<'t> {
     fn start_tag(&mut self, tag: Tag<'_>) {
         match tag {
             Tag::Paragraph => self.flush(),
-            Tag::Heading { level, .. } => {
+            Tag::Heading { level, id, .. } => {
                 self.flush();
-                self.heading = Some(level_number(level));
+                self.heading = Some((level_number(level), id.map(|id| id.to_string())));
             }
             Tag::BlockQuote(_) => {
                 self.flush();
@@ -449,11 +453,14 @@ impl<'t> Writer<'t> {
     }
 
     fn end_heading(&mut self) {
-        let level = self.heading.take().unwrap_or(1);
+        let (level, id) = self.heading.take().unwrap_or((1, None));
         let spans = std::mem::take(&mut self.inline);
         let text: String = spans.iter().map(|s| s.content.as_ref()).collect();
         let text = text.trim().to_string();
-        let anchor = unique_anchor(&self.headings, &slug(&text));
+        let anchor = match id {
+            Some(id) => sanitize(&id).into_owned(),
+            None => unique_anchor(&self.headings, &slug(&text)),
+        };
         let style = self.theme.heading[usize::from(level - 1).min(5)];
         self.inline.push(Span::styled(
             format!("{} ", "#".repeat(usize::from(level))),
@@ -836,6 +843,13 @@ mod tests {
                 .collect();
             assert!(line.ends_with(&h.text), "{line:?} at {}", h.line);
         }
+    }
+
+    #[test]
+    fn heading_id_attribute_is_its_anchor_and_not_shown() {
+        let doc = render("## 今後のイベント {#upcoming-events}\n", 40);
+        assert_eq!(doc.headings[0].anchor, "upcoming-events");
+        assert_eq!(doc.headings[0].text, "今後のイベント");
     }
 
     #[test]
