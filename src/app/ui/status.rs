@@ -28,10 +28,11 @@ impl StatusLine<'_> {
             format!("tag: {tag}"),
             format!("{} of {} posts", state.visible.len(), state.store.len()),
         ];
-        if !state.loading.finished
-            && let Some(total) = state.loading.discovered
-        {
-            parts.push(format!("loading {}/{total}…", state.loading.read));
+        if !state.loading.finished {
+            parts.push(match state.loading.discovered {
+                Some(total) => format!("loading {}/{total}…", state.loading.read),
+                None => "loading: finding posts…".to_string(),
+            });
         }
         match state.skipped.len() {
             0 => {}

@@ -1,0 +1,137 @@
+//! Runs the real `tidings` binary in a pseudo-terminal and reads its screen through a vt100
+//! emulator, the way a user would see it (after bottom's `spawn_btm_in_pty`).
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
+
+/// How long a test waits for something to show before failing. Generous: CI machines are shared.
+pub const PATIENCE: Duration = Duration::from_secs(10);
+
+pub struct App {
+    child: Box<dyn Child + Send + Sync>,
+    writer: Box<dyn Write + Send>,
+    parser: Arc<Mutex<vt100::Parser>>,
+    // Keeps the pty open for the child.
+    _master: Box<dyn portable_pty::MasterPty + Send>,
+}
+
+impl App {
+    /// Starts `tidings ARGS` in a `cols`×`rows` terminal, in folder `cwd`.
+    pub fn spawn(args: &[&str], cwd: &Path, cols: u16, rows: u16) -> App {
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_tidings"));
+        cmd.args(args);
+        cmd.cwd(cwd);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("LANG", "C.UTF-8");
+        cmd.env_remove("NO_COLOR");
+        let child = pty.slave.spawn_command(cmd).expect("spawn tidings");
+        drop(pty.slave);
+        let mut reader = pty.master.try_clone_reader().expect("pty reader");
+        let writer = pty.master.take_writer().expect("pty writer");
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
+        let sink = Arc::clone(&parser);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 16 * 1024];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                if let Ok(mut parser) = sink.lock() {
+                    parser.process(&buf[..n]);
+                }
+            }
+        });
+        App {
+            child,
+            writer,
+            parser,
+            _master: pty.master,
+        }
+    }
+
+    /// The screen as text, one line per row.
+    pub fn screen(&self) -> String {
+        self.parser.lock().expect("parser").screen().contents()
+    }
+
+    pub fn alternate_screen(&self) -> bool {
+        self.parser.lock().expect("parser").screen().alternate_screen()
+    }
+
+    /// Waits until `ready` holds for the screen, and the screen has stopped changing (a frame
+    /// can arrive in several reads); returns the screen, or panics showing it.
+    pub fn wait_for(&self, what: &str, ready: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        let mut last = String::new();
+        loop {
+            let screen = self.screen();
+            if ready(&screen) && screen == last {
+                return screen;
+            }
+            last = screen.clone();
+            if start.elapsed() > PATIENCE {
+                panic!("timed out waiting for {what}; the screen shows:\n{screen}");
+            }
+            std::thread::sleep(Duration::from_millis(30));
+        }
+    }
+
+    /// Waits until the screen contains `text`.
+    pub fn wait_for_text(&self, text: &str) -> String {
+        self.wait_for(&format!("{text:?}"), |s| s.contains(text))
+    }
+
+    /// Types `keys` (raw bytes: `\r` is Enter, `\t` is Tab).
+    pub fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).expect("write keys");
+        self.writer.flush().expect("flush keys");
+    }
+
+    /// Waits for the process to exit and returns whether it succeeded.
+    pub fn wait_exit(&mut self) -> bool {
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().expect("child status") {
+                // Give the reader thread a moment to take in the last bytes (terminal restore).
+                std::thread::sleep(Duration::from_millis(100));
+                return status.success();
+            }
+            if start.elapsed() > PATIENCE {
+                panic!("tidings did not exit; the screen shows:\n{}", self.screen());
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    pub fn is_running(&mut self) -> bool {
+        matches!(self.child.try_wait(), Ok(None))
+    }
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
+}
+
+/// The screen's rows as separate lines.
+pub fn rows(screen: &str) -> Vec<&str> {
+    screen.lines().collect()
+}
+
+/// Index of the first row containing `text`.
+pub fn row_of(screen: &str, text: &str) -> Option<usize> {
+    screen.lines().position(|l| l.contains(text))
+}
