@@ -40,7 +40,7 @@ pub fn run(
         let Ok(first) = events.recv() else {
             return Ok(());
         };
-        for event in std::iter::once(first).chain(events.try_iter()) {
+        for event in coalesce(std::iter::once(first).chain(events.try_iter())) {
             if let Some(action) = keymap::action_for(event, state) {
                 update(state, action);
             }
@@ -50,4 +50,52 @@ pub fn run(
         }
     }
     Ok(())
+}
+
+/// Merges runs of loader batches into one, so a burst of them is sorted and listed once.
+fn coalesce(events: impl Iterator<Item = Event>) -> Vec<Event> {
+    let mut out: Vec<Event> = Vec::new();
+    for event in events {
+        match (out.last_mut(), event) {
+            (
+                Some(Event::Loaded { posts, errors }),
+                Event::Loaded {
+                    posts: more,
+                    errors: failed,
+                },
+            ) => {
+                posts.extend(more);
+                errors.extend(failed);
+            }
+            (_, event) => out.push(event),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::Post;
+    use std::path::Path;
+
+    fn batch(n: usize) -> Event {
+        let posts = (0..n)
+            .map(|i| Post::parse(Path::new(&format!("{i}.md")), "x", None))
+            .collect();
+        Event::Loaded {
+            posts,
+            errors: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn adjacent_loader_batches_are_merged_and_order_is_kept() {
+        let events = vec![batch(2), batch(3), Event::LoadFinished, batch(1)];
+        let merged = coalesce(events.into_iter());
+        assert_eq!(merged.len(), 3);
+        assert!(matches!(&merged[0], Event::Loaded { posts, .. } if posts.len() == 5));
+        assert!(matches!(merged[1], Event::LoadFinished));
+        assert!(matches!(&merged[2], Event::Loaded { posts, .. } if posts.len() == 1));
+    }
 }

@@ -177,7 +177,9 @@ impl Post {
             .or_else(|| {
                 // Plain text (`.txt`) has no headings: its first line is its title. A Markdown
                 // file's first line is often an image or a list item, so its name is better.
-                let is_text = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt"));
+                let is_text = path
+                    .extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("txt"));
                 is_text.then(|| first_line(split.body)).flatten()
             })
             .unwrap_or_else(|| title_from_path(path));

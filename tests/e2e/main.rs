@@ -21,14 +21,20 @@ fn shared(rel: &str) -> Option<PathBuf> {
     if path.is_dir() {
         Some(path)
     } else {
-        eprintln!("note: {} is not here; this check is skipped", path.display());
+        eprintln!(
+            "note: {} is not here; this check is skipped",
+            path.display()
+        );
         None
     }
 }
 
 /// The last row: the status line.
 fn status(screen: &str) -> String {
-    rows(screen).last().map(|s| s.to_string()).unwrap_or_default()
+    rows(screen)
+        .last()
+        .map(|s| s.to_string())
+        .unwrap_or_default()
 }
 
 /// The non-empty rows inside the focused list pane (drawn with a thick border, `┃`).
@@ -83,7 +89,12 @@ const SEED_TITLES: [&str; 3] = [
 #[test]
 fn fixtures_are_listed_newest_first_with_every_script_intact() {
     let dir = fixtures();
-    let app = App::spawn(&[dir.to_str().expect("utf-8 path")], &manifest_dir(), 120, 40);
+    let app = App::spawn(
+        &[dir.to_str().expect("utf-8 path")],
+        &manifest_dir(),
+        120,
+        40,
+    );
     let screen = app.wait_for("every fixture title", |s| {
         [
             "Harbor lights return to the old port",
@@ -100,19 +111,32 @@ fn fixtures_are_listed_newest_first_with_every_script_intact() {
     let tea = row_of(&screen, "茶馆里的下午").expect("tea");
     assert!(harbor < rain && rain < tea, "not newest first:\n{screen}");
     // Dates line up in one column whatever the title's script.
-    let column = |row: usize, date: &str| rows(&screen)[row].find(date).map(|b| rows(&screen)[row][..b].chars().count());
+    let column = |row: usize, date: &str| {
+        rows(&screen)[row]
+            .find(date)
+            .map(|b| rows(&screen)[row][..b].chars().count())
+    };
     let harbor_col = column(harbor, "2024-05-02").expect("harbor date");
     assert_eq!(column(rain, "2023-11-14"), Some(harbor_col), "{screen}");
     // A CJK character takes two columns but is one char: its row has fewer chars before the date.
     let tea_chars = column(tea, "2022-08-30").expect("tea date");
-    assert_eq!(tea_chars, harbor_col - "茶馆里的下午".chars().count(), "{screen}");
+    assert_eq!(
+        tea_chars,
+        harbor_col - "茶馆里的下午".chars().count(),
+        "{screen}"
+    );
     assert!(status(&screen).contains("5 of 5 posts"), "{screen}");
 }
 
 #[test]
 fn broken_front_matter_is_shown_with_its_diagnostic() {
     let dir = fixtures();
-    let mut app = App::spawn(&[dir.to_str().expect("utf-8 path")], &manifest_dir(), 120, 40);
+    let mut app = App::spawn(
+        &[dir.to_str().expect("utf-8 path")],
+        &manifest_dir(),
+        120,
+        40,
+    );
     app.wait_for_text("Broken front matter still shows");
     // Move to the row and open it.
     let screen = app.screen();
@@ -131,14 +155,22 @@ fn broken_front_matter_is_shown_with_its_diagnostic() {
 #[test]
 fn control_characters_in_a_post_never_reach_the_terminal() {
     let file = manifest_dir().join("tests/fixtures/hostile/escapes.md");
-    let app = App::spawn(&[file.to_str().expect("utf-8 path")], &manifest_dir(), 100, 30);
+    let app = App::spawn(
+        &[file.to_str().expect("utf-8 path")],
+        &manifest_dir(),
+        100,
+        30,
+    );
     let screen = app.wait_for_text("Clipboard write");
     // Had ESC [2J reached the terminal it would have wiped the screen; it shows as text instead.
     assert!(screen.contains("Hostile bytes"), "{screen}");
     assert!(screen.contains("␛[2J after"), "{screen}");
     assert!(screen.contains("␛]52;c;aGVsbG8=␇ done"), "{screen}");
     // A lone CR is a line ending to CommonMark, so it reads as a space; BEL is made visible.
-    assert!(screen.contains("Carriage return and bell␇ and C1"), "{screen}");
+    assert!(
+        screen.contains("Carriage return and bell␇ and C1"),
+        "{screen}"
+    );
     assert!(screen.contains("here."), "{screen}");
 }
 
@@ -152,20 +184,34 @@ fn no_argument_opens_the_built_in_samples_from_any_folder() {
         "在终端里读新闻",
         "The quiet web",
     ];
-    app.wait_for("the sample titles", |s| titles.iter().all(|t| s.contains(t)));
+    app.wait_for("the sample titles", |s| {
+        titles.iter().all(|t| s.contains(t))
+    });
     app.send("q");
     assert!(app.wait_exit());
-    assert!(!app.alternate_screen(), "terminal left in the alternate screen");
+    assert!(
+        !app.alternate_screen(),
+        "terminal left in the alternate screen"
+    );
 }
 
 #[test]
 fn help_and_version_print_and_exit() {
     let bin = env!("CARGO_BIN_EXE_tidings");
-    let help = std::process::Command::new(bin).arg("--help").output().expect("run");
+    let help = std::process::Command::new(bin)
+        .arg("--help")
+        .output()
+        .expect("run");
     assert!(help.status.success());
     let text = String::from_utf8_lossy(&help.stdout);
-    assert!(text.contains("Usage: tidings") && text.contains("--no-watch"), "{text}");
-    let version = std::process::Command::new(bin).arg("--version").output().expect("run");
+    assert!(
+        text.contains("Usage: tidings") && text.contains("--no-watch"),
+        "{text}"
+    );
+    let version = std::process::Command::new(bin)
+        .arg("--version")
+        .output()
+        .expect("run");
     assert_eq!(
         String::from_utf8_lossy(&version.stdout).trim(),
         format!("tidings {}", env!("CARGO_PKG_VERSION"))
@@ -175,17 +221,30 @@ fn help_and_version_print_and_exit() {
 #[test]
 fn a_missing_path_is_a_clear_error_not_a_crash() {
     let bin = env!("CARGO_BIN_EXE_tidings");
-    let out = std::process::Command::new(bin).arg("/no/such/folder").output().expect("run");
+    let out = std::process::Command::new(bin)
+        .arg("/no/such/folder")
+        .output()
+        .expect("run");
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("/no/such/folder") && err.contains("No such file"), "{err}");
+    assert!(
+        err.contains("/no/such/folder") && err.contains("No such file"),
+        "{err}"
+    );
 }
 
 #[test]
 fn seeds_are_listed_newest_first_with_the_russian_title_intact() {
     let Some(seeds) = shared("seeds") else { return };
-    let app = App::spawn(&[seeds.to_str().expect("utf-8 path")], &manifest_dir(), 120, 40);
-    let screen = app.wait_for("the three seed titles", |s| SEED_TITLES.iter().all(|t| s.contains(t)));
+    let app = App::spawn(
+        &[seeds.to_str().expect("utf-8 path")],
+        &manifest_dir(),
+        120,
+        40,
+    );
+    let screen = app.wait_for("the three seed titles", |s| {
+        SEED_TITLES.iter().all(|t| s.contains(t))
+    });
     let first = row_of(&screen, SEED_TITLES[0]).expect("first title");
     assert_eq!(first, 1, "the newest seed is not the first row:\n{screen}");
     assert!(rows(&screen)[first].contains("2024-06-19"), "{screen}");
@@ -195,7 +254,12 @@ fn seeds_are_listed_newest_first_with_the_russian_title_intact() {
 #[test]
 fn seed_opens_with_its_toc_and_a_heading_jump_puts_it_on_top() {
     let Some(seeds) = shared("seeds") else { return };
-    let mut app = App::spawn(&[seeds.to_str().expect("utf-8 path")], &manifest_dir(), 120, 40);
+    let mut app = App::spawn(
+        &[seeds.to_str().expect("utf-8 path")],
+        &manifest_dir(),
+        120,
+        40,
+    );
     app.wait_for_text(SEED_TITLES[0]);
     app.send("\r");
     let screen = app.wait_for_text("Contents");
@@ -208,13 +272,18 @@ fn seed_opens_with_its_toc_and_a_heading_jump_puts_it_on_top() {
     for heading in headings {
         assert!(screen.contains(heading), "TOC lacks {heading}:\n{screen}");
     }
-    assert!(screen.contains("The Ethereum Layer 2 (L2) ecosystem"), "body not shown:\n{screen}");
+    assert!(
+        screen.contains("The Ethereum Layer 2 (L2) ecosystem"),
+        "body not shown:\n{screen}"
+    );
     // Tab to the contents, down to the third heading, Enter.
     app.send("\t");
     app.send("jj");
     app.send("\r");
     let screen = app.wait_for("the heading at the top of the article", |s| {
-        rows(s).get(1).is_some_and(|row| row.contains("## Challenges Remain"))
+        rows(s)
+            .get(1)
+            .is_some_and(|row| row.contains("## Challenges Remain"))
     });
     assert!(screen.contains("Contents"), "{screen}");
 }
@@ -222,7 +291,12 @@ fn seed_opens_with_its_toc_and_a_heading_jump_puts_it_on_top() {
 #[test]
 fn t_cycles_to_ethereum_and_leaves_the_two_ethereum_posts() {
     let Some(seeds) = shared("seeds") else { return };
-    let mut app = App::spawn(&[seeds.to_str().expect("utf-8 path")], &manifest_dir(), 120, 40);
+    let mut app = App::spawn(
+        &[seeds.to_str().expect("utf-8 path")],
+        &manifest_dir(),
+        120,
+        40,
+    );
     app.wait_for_text(SEED_TITLES[0]);
     let mut screen = app.screen();
     for _ in 0..5 {
@@ -233,20 +307,36 @@ fn t_cycles_to_ethereum_and_leaves_the_two_ethereum_posts() {
         let before = status(&screen);
         screen = app.wait_for("the tag filter to change", |s| status(s) != before);
     }
-    assert!(status(&screen).contains("tag: ethereum · 2 of 3 posts"), "{screen}");
-    assert!(screen.contains(SEED_TITLES[1]) && screen.contains(SEED_TITLES[2]), "{screen}");
+    assert!(
+        status(&screen).contains("tag: ethereum · 2 of 3 posts"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains(SEED_TITLES[1]) && screen.contains(SEED_TITLES[2]),
+        "{screen}"
+    );
     // The defi post may still be open in the article pane, but it has left the list.
     let list = list_pane(&screen);
     assert_eq!(list.len(), 2, "{screen}");
-    assert!(!list.iter().any(|row| row.contains(SEED_TITLES[0])), "{screen}");
+    assert!(
+        !list.iter().any(|row| row.contains(SEED_TITLES[0])),
+        "{screen}"
+    );
 }
 
 #[test]
 fn saving_adding_and_deleting_posts_show_without_a_key() {
     let source = shared("seeds").unwrap_or_else(fixtures);
     let copy = writable_copy(&source);
-    let app = App::spawn(&[copy.path().to_str().expect("utf-8 path")], &manifest_dir(), 120, 40);
-    let screen = app.wait_for("a full list", |s| s.contains("of 3 posts") || s.contains("of 5 posts"));
+    let app = App::spawn(
+        &[copy.path().to_str().expect("utf-8 path")],
+        &manifest_dir(),
+        120,
+        40,
+    );
+    let screen = app.wait_for("a full list", |s| {
+        s.contains("of 3 posts") || s.contains("of 5 posts")
+    });
     let total: usize = status(&screen)
         .split(" of ")
         .nth(1)
@@ -266,23 +356,41 @@ fn saving_adding_and_deleting_posts_show_without_a_key() {
 
     // Add a post.
     let new = copy.path().join("zz-new-post.md");
-    std::fs::write(&new, "---\ntitle: \"A post added while open\"\ndate: 2030-01-01\n---\nhello\n").expect("write");
+    std::fs::write(
+        &new,
+        "---\ntitle: \"A post added while open\"\ndate: 2030-01-01\n---\nhello\n",
+    )
+    .expect("write");
     let screen = app.wait_for_text("A post added while open");
-    assert!(status(&screen).contains(&format!("{} of {} posts", total + 1, total + 1)), "{screen}");
-    assert_eq!(row_of(&screen, "A post added while open"), Some(1), "newest goes first:\n{screen}");
+    assert!(
+        status(&screen).contains(&format!("{} of {} posts", total + 1, total + 1)),
+        "{screen}"
+    );
+    assert_eq!(
+        row_of(&screen, "A post added while open"),
+        Some(1),
+        "newest goes first:\n{screen}"
+    );
 
     // Delete it again.
     std::fs::remove_file(&new).expect("remove");
     let screen = app.wait_for("the deleted post to leave the list", |s| {
         status(s).contains(&format!("{total} of {total} posts"))
     });
-    assert!(!list_pane(&screen).iter().any(|row| row.contains("A post added")), "{screen}");
+    assert!(
+        !list_pane(&screen)
+            .iter()
+            .any(|row| row.contains("A post added")),
+        "{screen}"
+    );
     assert!(screen.contains("Edited by the e2e test"), "{screen}");
 }
 
 #[test]
 fn every_public_corpus_opens_and_lists_its_posts() {
-    let Some(corpora) = shared("corpora") else { return };
+    let Some(corpora) = shared("corpora") else {
+        return;
+    };
     let mut folders: Vec<PathBuf> = std::fs::read_dir(&corpora)
         .expect("corpora")
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -291,7 +399,12 @@ fn every_public_corpus_opens_and_lists_its_posts() {
     folders.sort();
     assert!(!folders.is_empty());
     for folder in folders {
-        let mut app = App::spawn(&[folder.to_str().expect("utf-8 path")], &manifest_dir(), 120, 40);
+        let mut app = App::spawn(
+            &[folder.to_str().expect("utf-8 path")],
+            &manifest_dir(),
+            120,
+            40,
+        );
         let screen = app.wait_for("the whole folder loaded", |s| {
             let status = status(s);
             status.contains(" posts") && !status.contains("loading")
@@ -302,12 +415,21 @@ fn every_public_corpus_opens_and_lists_its_posts() {
             .and_then(|s| s.split_whitespace().next())
             .and_then(|n| n.parse().ok())
             .unwrap_or(0);
-        assert!(count > 100, "{}: only {count} posts:\n{screen}", folder.display());
+        assert!(
+            count > 100,
+            "{}: only {count} posts:\n{screen}",
+            folder.display()
+        );
         // Open the first post and page through it: still running.
         app.send("\r");
         app.send("GgG");
         std::thread::sleep(std::time::Duration::from_millis(200));
-        assert!(app.is_running(), "{} crashed:\n{}", folder.display(), app.screen());
+        assert!(
+            app.is_running(),
+            "{} crashed:\n{}",
+            folder.display(),
+            app.screen()
+        );
         app.send("q");
         assert!(app.wait_exit(), "{} did not exit cleanly", folder.display());
     }

@@ -67,7 +67,11 @@ impl App {
     }
 
     pub fn alternate_screen(&self) -> bool {
-        self.parser.lock().expect("parser").screen().alternate_screen()
+        self.parser
+            .lock()
+            .expect("parser")
+            .screen()
+            .alternate_screen()
     }
 
     /// Waits until `ready` holds for the screen, and the screen has stopped changing (a frame
