@@ -29,6 +29,8 @@ pub enum Event {
     },
     /// Something to tell the user that concerns no single post.
     Notice(String),
+    /// The terminal can no longer be read (it went away): time to stop.
+    InputClosed,
 }
 
 pub fn channel() -> (Sender<Event>, Receiver<Event>) {
@@ -36,14 +38,14 @@ pub fn channel() -> (Sender<Event>, Receiver<Event>) {
 }
 
 /// Reads terminal events on a thread of its own until the app stops listening. A read error
-/// (the terminal went away) is sent as a notice and ends the thread.
+/// (the terminal went away) is sent as [`Event::InputClosed`] and ends the thread.
 pub fn spawn_input_reader(tx: Sender<Event>) -> JoinHandle<()> {
     std::thread::spawn(move || {
         loop {
             let event = match ratatui::crossterm::event::read() {
                 Ok(event) => Event::Input(event),
-                Err(err) => {
-                    let _ = tx.send(Event::Notice(format!("terminal input stopped: {err}")));
+                Err(_) => {
+                    let _ = tx.send(Event::InputClosed);
                     return;
                 }
             };

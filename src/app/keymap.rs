@@ -166,6 +166,7 @@ pub fn action_for(event: Event, state: &AppState) -> Option<Action> {
         Event::LoadFinished => Some(Action::LoadFinished),
         Event::Changed { changes, errors } => Some(Action::Changed { changes, errors }),
         Event::Notice(text) => Some(Action::Notice(text)),
+        Event::InputClosed => Some(Action::Command(Command::Quit)),
     }
 }
 
