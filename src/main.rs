@@ -15,8 +15,6 @@ fn main() -> anyhow::Result<()> {
     let mut state = AppState::new(Theme::from_env());
     let (tx, rx) = event::channel();
 
-    // Kept alive for as long as the app runs.
-    let mut _watcher = None;
     if cli.paths.is_empty() {
         app::update(
             &mut state,
@@ -39,10 +37,8 @@ fn main() -> anyhow::Result<()> {
         }
         event::spawn_loader(roots.clone(), tx.clone());
         if !cli.no_watch {
-            match tidings::watch::spawn(roots, tx.clone()) {
-                Ok(watcher) => _watcher = Some(watcher),
-                Err(err) => state.notice = Some(format!("not watching for changes: {err}")),
-            }
+            // Setting up the watches walks the folders too; it must not delay the first frame.
+            tidings::watch::spawn_in_background(roots, tx.clone());
         }
     }
 

@@ -68,6 +68,19 @@ pub fn spawn(roots: Vec<Root>, tx: Sender<Event>) -> Result<Watcher, notify::Err
     })
 }
 
+/// Like [`spawn`], on a thread of its own that keeps the watch alive for as long as the process
+/// runs; a failure to watch is sent as an [`Event::Notice`], and tidings goes on without it.
+pub fn spawn_in_background(roots: Vec<Root>, tx: Sender<Event>) {
+    std::thread::spawn(move || match spawn(roots, tx.clone()) {
+        Ok(_watcher) => loop {
+            std::thread::park();
+        },
+        Err(err) => {
+            let _ = tx.send(Event::Notice(format!("not watching for changes: {err}")));
+        }
+    });
+}
+
 /// The changes a burst of events amounts to, reading each changed post file once.
 fn changes_for(
     events: &[notify_debouncer_full::DebouncedEvent],
