@@ -32,13 +32,14 @@ impl Widget for ListPane<'_> {
             Paragraph::new(Span::styled(text, theme.dim)).render(inner, buf);
             return;
         }
-        // Columns: title, date, tags, two spaces apart; tags go first, then dates, when narrow.
-        let show_tags = state.tag_columns > 0 && width >= 50;
+        // Columns: title, date, tags, two spaces apart. Titles come first: the tag column gets
+        // what whole titles leave (hidden under 6 columns), and the date goes under 30 columns.
         let show_date = width >= 30;
-        let tag_columns = if show_tags { state.tag_columns } else { 0 };
-        let fixed = if show_date { DATE_COLUMNS + 2 } else { 0 }
-            + if show_tags { tag_columns + 2 } else { 0 };
-        let title_columns = width.saturating_sub(fixed);
+        let after_date = width.saturating_sub(if show_date { DATE_COLUMNS + 2 } else { 0 });
+        let tag_room = after_date.saturating_sub(state.title_columns + 2);
+        let tag_columns = state.tag_columns.min(tag_room);
+        let show_tags = tag_columns >= 6 || (tag_columns > 0 && tag_columns == state.tag_columns);
+        let title_columns = after_date.saturating_sub(if show_tags { tag_columns + 2 } else { 0 });
 
         let rows = usize::from(inner.height);
         let lines: Vec<Line<'_>> = state

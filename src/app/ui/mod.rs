@@ -147,6 +147,33 @@ mod tests {
     }
 
     #[test]
+    fn titles_win_over_tags_when_the_list_is_narrow() {
+        let mut state = app(80, 12);
+        let long = post(
+            "/p/d.md",
+            "Measuring a reader: code and tables",
+            "2025-03-02",
+            "engineering, benchmarks, performance",
+            "x\n",
+        );
+        update(
+            &mut state,
+            Action::Changed {
+                changes: vec![crate::store::Change::Upsert(Box::new(long))],
+                errors: Vec::new(),
+            },
+        );
+        let text = screen(&state);
+        let row = text.lines().nth(1).expect("first row");
+        assert!(
+            row.contains("Measuring a reader: code and tables "),
+            "{text}"
+        );
+        assert!(row.contains("2025-03-02"), "{text}");
+        assert!(!row.contains("engineering"), "{text}");
+    }
+
+    #[test]
     fn help_lists_every_binding() {
         let mut state = app(100, 30);
         update(&mut state, Action::Command(Command::ToggleHelp));
