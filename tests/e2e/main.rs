@@ -37,6 +37,17 @@ fn status(screen: &str) -> String {
         .unwrap_or_default()
 }
 
+/// M in the status line's "N of M posts".
+fn post_count(screen: &str) -> Option<usize> {
+    status(screen)
+        .split(" of ")
+        .nth(1)?
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()
+}
+
 /// The non-empty rows inside the focused list pane (drawn with a thick border, `┃`).
 fn list_pane(screen: &str) -> Vec<String> {
     rows(screen)
@@ -337,12 +348,7 @@ fn saving_adding_and_deleting_posts_show_without_a_key() {
     let screen = app.wait_for("a full list", |s| {
         s.contains("of 3 posts") || s.contains("of 5 posts")
     });
-    let total: usize = status(&screen)
-        .split(" of ")
-        .nth(1)
-        .and_then(|s| s.split_whitespace().next())
-        .and_then(|n| n.parse().ok())
-        .expect("post count");
+    let total = post_count(&screen).expect("post count");
 
     // Edit a title in place.
     let post = walkdir(copy.path())
@@ -409,12 +415,7 @@ fn every_public_corpus_opens_and_lists_its_posts() {
             let status = status(s);
             status.contains(" posts") && !status.contains("loading")
         });
-        let count: usize = status(&screen)
-            .split(" of ")
-            .nth(1)
-            .and_then(|s| s.split_whitespace().next())
-            .and_then(|n| n.parse().ok())
-            .unwrap_or(0);
+        let count = post_count(&screen).unwrap_or(0);
         assert!(
             count > 100,
             "{}: only {count} posts:\n{screen}",
