@@ -51,13 +51,6 @@ pub struct PostDate {
     pub source: DateSource,
 }
 
-/// How a post's body is to be read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    /// CommonMark (with the extensions the renderer turns on).
-    Markdown,
-}
-
 /// The front matter fields tidings shows, beyond title, date and tags. All text is sanitized
 /// (no control characters).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -103,7 +96,6 @@ pub struct Post {
     /// In the order first written, without case-insensitive duplicates.
     pub tags: Vec<Tag>,
     pub meta: Meta,
-    pub format: Format,
     /// The text after the front matter (the whole file when there is none). Not yet sanitized:
     /// the renderer does that, span by span.
     pub body: String,
@@ -198,7 +190,6 @@ impl Post {
                 toc: fields.toc.unwrap_or(true),
                 feature: fields.feature.unwrap_or(false),
             },
-            format: Format::Markdown,
             body: split.body.to_string(),
             body_line: split.body_line,
             diagnostics,
