@@ -29,6 +29,16 @@ fn shared(rel: &str) -> Option<PathBuf> {
     }
 }
 
+/// `tidings PATH` in a 120x40 terminal, the size the issues' checks use.
+fn open_at_120x40(path: &Path) -> App {
+    App::spawn(
+        &[path.to_str().expect("utf-8 path")],
+        &manifest_dir(),
+        120,
+        40,
+    )
+}
+
 /// The last row: the status line.
 fn status(screen: &str) -> String {
     rows(screen)
@@ -100,12 +110,7 @@ const SEED_TITLES: [&str; 3] = [
 #[test]
 fn fixtures_are_listed_newest_first_with_every_script_intact() {
     let dir = fixtures();
-    let app = App::spawn(
-        &[dir.to_str().expect("utf-8 path")],
-        &manifest_dir(),
-        120,
-        40,
-    );
+    let app = open_at_120x40(&dir);
     let screen = app.wait_for("every fixture title", |s| {
         [
             "Harbor lights return to the old port",
@@ -142,12 +147,7 @@ fn fixtures_are_listed_newest_first_with_every_script_intact() {
 #[test]
 fn broken_front_matter_is_shown_with_its_diagnostic() {
     let dir = fixtures();
-    let mut app = App::spawn(
-        &[dir.to_str().expect("utf-8 path")],
-        &manifest_dir(),
-        120,
-        40,
-    );
+    let mut app = open_at_120x40(&dir);
     app.wait_for_text("Broken front matter still shows");
     // Move to the row and open it.
     let screen = app.screen();
@@ -247,12 +247,7 @@ fn a_missing_path_is_a_clear_error_not_a_crash() {
 #[test]
 fn seeds_are_listed_newest_first_with_the_russian_title_intact() {
     let Some(seeds) = shared("seeds") else { return };
-    let app = App::spawn(
-        &[seeds.to_str().expect("utf-8 path")],
-        &manifest_dir(),
-        120,
-        40,
-    );
+    let app = open_at_120x40(&seeds);
     let screen = app.wait_for("the three seed titles", |s| {
         SEED_TITLES.iter().all(|t| s.contains(t))
     });
@@ -265,12 +260,7 @@ fn seeds_are_listed_newest_first_with_the_russian_title_intact() {
 #[test]
 fn seed_opens_with_its_toc_and_a_heading_jump_puts_it_on_top() {
     let Some(seeds) = shared("seeds") else { return };
-    let mut app = App::spawn(
-        &[seeds.to_str().expect("utf-8 path")],
-        &manifest_dir(),
-        120,
-        40,
-    );
+    let mut app = open_at_120x40(&seeds);
     app.wait_for_text(SEED_TITLES[0]);
     app.send("\r");
     let screen = app.wait_for_text("Contents");
@@ -302,12 +292,7 @@ fn seed_opens_with_its_toc_and_a_heading_jump_puts_it_on_top() {
 #[test]
 fn t_cycles_to_ethereum_and_leaves_the_two_ethereum_posts() {
     let Some(seeds) = shared("seeds") else { return };
-    let mut app = App::spawn(
-        &[seeds.to_str().expect("utf-8 path")],
-        &manifest_dir(),
-        120,
-        40,
-    );
+    let mut app = open_at_120x40(&seeds);
     app.wait_for_text(SEED_TITLES[0]);
     let mut screen = app.screen();
     for _ in 0..5 {
@@ -339,12 +324,7 @@ fn t_cycles_to_ethereum_and_leaves_the_two_ethereum_posts() {
 fn saving_adding_and_deleting_posts_show_without_a_key() {
     let source = shared("seeds").unwrap_or_else(fixtures);
     let copy = writable_copy(&source);
-    let app = App::spawn(
-        &[copy.path().to_str().expect("utf-8 path")],
-        &manifest_dir(),
-        120,
-        40,
-    );
+    let app = open_at_120x40(copy.path());
     let screen = app.wait_for("a full list", |s| {
         s.contains("of 3 posts") || s.contains("of 5 posts")
     });
@@ -405,12 +385,7 @@ fn every_public_corpus_opens_and_lists_its_posts() {
     folders.sort();
     assert!(!folders.is_empty());
     for folder in folders {
-        let mut app = App::spawn(
-            &[folder.to_str().expect("utf-8 path")],
-            &manifest_dir(),
-            120,
-            40,
-        );
+        let mut app = open_at_120x40(&folder);
         let screen = app.wait_for("the whole folder loaded", |s| {
             let status = status(s);
             status.contains(" posts") && !status.contains("loading")
