@@ -5,7 +5,7 @@ use std::sync::mpsc::{Receiver, Sender};
 use std::thread::JoinHandle;
 
 use crate::content::Post;
-use crate::content::loader::{self, LoadError, Root};
+use crate::content::loader::{self, LoadError, LoadUpdate, Root};
 use crate::store::Change;
 
 /// Everything that can wake the app up.
@@ -13,8 +13,9 @@ use crate::store::Change;
 pub enum Event {
     /// A key, a resize, a mouse event... from the terminal.
     Input(ratatui::crossterm::event::Event),
-    /// The loader found this many post files and is reading them.
-    Discovered(usize),
+    /// The loader's walk has found this many post files so far; `finished` once it has found
+    /// them all.
+    Discovered { files: usize, finished: bool },
     /// A batch of posts read by the initial load, and the files it could not read.
     Loaded {
         posts: Vec<Post>,
@@ -60,27 +61,16 @@ pub fn spawn_input_reader(tx: Sender<Event>) -> JoinHandle<()> {
 /// messages, small enough that the first screen comes quickly.
 const LOAD_BATCH: usize = 512;
 
-/// Loads every post under `roots` on a background thread, sending [`Event::Discovered`], then
-/// [`Event::Loaded`] batches, then [`Event::LoadFinished`].
+/// Loads every post under `roots` on a background thread, sending [`Event::Discovered`] and
+/// [`Event::Loaded`] batches as the walk and the reads go, then [`Event::LoadFinished`].
 pub fn spawn_loader(roots: Vec<Root>, tx: Sender<Event>) -> JoinHandle<()> {
     std::thread::spawn(move || {
         let zone = jiff::tz::TimeZone::system();
-        let mut files = Vec::new();
-        let mut errors = Vec::new();
-        for root in &roots {
-            let (found, failed) = loader::discover(root);
-            files.extend(found);
-            errors.extend(failed);
-        }
-        let _ = tx.send(Event::Discovered(files.len()));
-        if !errors.is_empty() {
-            let _ = tx.send(Event::Loaded {
-                posts: Vec::new(),
-                errors,
+        loader::load_roots(&roots, &zone, LOAD_BATCH, |update| {
+            let _ = tx.send(match update {
+                LoadUpdate::Found { files, finished } => Event::Discovered { files, finished },
+                LoadUpdate::Batch { posts, errors } => Event::Loaded { posts, errors },
             });
-        }
-        loader::load_files(&files, &zone, LOAD_BATCH, |posts, errors| {
-            let _ = tx.send(Event::Loaded { posts, errors });
         });
         let _ = tx.send(Event::LoadFinished);
     })

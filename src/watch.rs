@@ -119,10 +119,7 @@ fn changes_for(
             if path.is_dir() {
                 // A folder moved or copied in: read what it holds.
                 if appeared {
-                    let root = Root {
-                        path: path.clone(),
-                        is_dir: true,
-                    };
+                    let root = Root::from_canonical(path.clone(), true);
                     let (found, failed) = loader::discover(&root);
                     files.extend(found);
                     errors.extend(failed);

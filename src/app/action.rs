@@ -34,8 +34,12 @@ pub enum Action {
         width: u16,
         height: u16,
     },
-    /// The initial load found this many post files.
-    Discovered(usize),
+    /// The initial load's walk has found this many post files so far; `finished` once it has
+    /// found them all.
+    Discovered {
+        files: usize,
+        finished: bool,
+    },
     Loaded {
         posts: Vec<Post>,
         errors: Vec<LoadError>,

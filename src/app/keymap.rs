@@ -161,7 +161,7 @@ pub fn action_for(event: Event, state: &AppState) -> Option<Action> {
         }
         Event::Input(TermEvent::Resize(width, height)) => Some(Action::Resize { width, height }),
         Event::Input(_) => None,
-        Event::Discovered(n) => Some(Action::Discovered(n)),
+        Event::Discovered { files, finished } => Some(Action::Discovered { files, finished }),
         Event::Loaded { posts, errors } => Some(Action::Loaded { posts, errors }),
         Event::LoadFinished => Some(Action::LoadFinished),
         Event::Changed { changes, errors } => Some(Action::Changed { changes, errors }),

@@ -38,8 +38,10 @@ pub struct ArticleView {
 /// Progress of the initial load.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Loading {
-    /// Post files found, once the folders have been walked.
-    pub discovered: Option<usize>,
+    /// Post files found so far.
+    pub found: usize,
+    /// Whether the walk is over, so `found` is the total.
+    pub walked: bool,
     /// Files read so far (posts and failures).
     pub read: usize,
     pub finished: bool,

@@ -5,6 +5,7 @@ use ratatui::layout::Rect;
 
 use super::action::{Action, Command};
 use super::state::{AppState, Focus};
+use crate::content::loader::LoadError;
 use crate::store::Change;
 
 /// Applies `action` to `state`, then re-derives what depends on it ([`AppState::sync`]).
@@ -15,9 +16,16 @@ pub fn update(state: &mut AppState, action: Action) {
             run_command(state, command);
         }
         Action::Resize { width, height } => state.area = Rect::new(0, 0, width, height),
-        Action::Discovered(n) => state.loading.discovered = Some(n),
+        Action::Discovered { files, finished } => {
+            state.loading.found = files;
+            state.loading.walked = finished;
+        }
         Action::Loaded { posts, errors } => {
-            state.loading.read += posts.len() + errors.len();
+            let unreadable = errors
+                .iter()
+                .filter(|e| !matches!(e, LoadError::Walk { .. }))
+                .count();
+            state.loading.read += posts.len() + unreadable;
             state.skipped.extend(errors.iter().map(ToString::to_string));
             state
                 .store

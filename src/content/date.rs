@@ -1,25 +1,83 @@
-//! Reading a post's date.
+//! Reading a post's date: the chain front matter → path → file modification time.
 //!
-//! A post is filed under the calendar date its author wrote: `YYYY-MM-DD`, or the date part of an
-//! RFC 3339 timestamp or `YYYY-MM-DD HH:MM[:SS]` (the offset is not applied, so a post dated
-//! `2024-06-19T23:30:00-07:00` stays on the 19th). Without one, the file's modification time in
-//! the local time zone stands in.
+//! A post is filed under the calendar date its author wrote. The front matter forms accepted are
+//! those of RFC 3339 and the Temporal ISO 8601 grammar as `jiff` parses them (`2024-06-19`,
+//! `2024-06-19T08:15:00Z`, `2024-06-19 08:15`, `2024-06-19T08:15:00-07:00`), plus Jekyll's
+//! `2024-06-19 08:15:00 +0000` (a space before the offset). The offset is not applied, so a post
+//! dated `2024-06-19T23:30:00-07:00` stays on the 19th, where its author put it. Without a front
+//! matter date, a date in the post's path (`2025/06/26/slug`, `2024-06-10-slug.md`) is used, as
+//! Jekyll, Zola and the Rust blog file posts; without that, the file's modification time in the
+//! local time zone stands in.
 
+use std::path::Path;
 use std::time::SystemTime;
 
 use jiff::civil::Date;
+use jiff::fmt::temporal::Pieces;
 use jiff::tz::TimeZone;
 
-/// The calendar date at the start of `text` (quotes and surrounding space ignored); `None` when
-/// it does not start with a valid `YYYY-MM-DD`, or what follows is not a time.
+/// The calendar date of a front matter date value (quotes and surrounding space ignored);
+/// `None` when it is not one of the forms in the module docs.
 pub fn parse_date(text: &str) -> Option<Date> {
-    let text = text.trim().trim_matches(|c| c == '"' || c == '\'');
-    let head = text.get(..10)?;
-    let rest = &text[10..];
-    if !(rest.is_empty() || rest.starts_with(['T', 't', ' '])) {
+    let text = text.trim().trim_matches(|c| c == '"' || c == '\'').trim();
+    if let Ok(pieces) = Pieces::parse(text) {
+        return Some(pieces.date());
+    }
+    // Jekyll writes `2024-06-19 08:15:00 +0000`: Temporal wants the offset glued to the time.
+    let (head, offset) = text.rsplit_once(' ')?;
+    if offset.starts_with(['+', '-']) || offset.eq_ignore_ascii_case("z") {
+        return Pieces::parse(&format!("{head}{offset}"))
+            .ok()
+            .map(|p| p.date());
+    }
+    None
+}
+
+/// A date written in a path: three components `YYYY/MM/DD` (Zola, the Rust blog's `path`), or a
+/// component starting `YYYY-MM-DD` followed by nothing, `-`, `_` or `.` (Jekyll's
+/// `2024-06-10-slug.md`). The component nearest the file wins. `None` when there is none or it
+/// is not a real day.
+pub fn path_date(path: &Path) -> Option<Date> {
+    let parts: Vec<&str> = path
+        .components()
+        .filter_map(|c| c.as_os_str().to_str())
+        .collect();
+    for end in (0..parts.len()).rev() {
+        if let Some(date) = dated_name(parts[end]) {
+            return Some(date);
+        }
+        if end >= 2 {
+            let [y, m, d] = [parts[end - 2], parts[end - 1], parts[end]];
+            if is_digits(y, 4) && is_digits(m, 2) && is_digits(d, 2) {
+                if let Some(date) = ymd(y, m, d) {
+                    return Some(date);
+                }
+            }
+        }
+    }
+    None
+}
+
+/// `2024-06-10-slug.md` → 2024-06-10.
+fn dated_name(name: &str) -> Option<Date> {
+    let head = name.get(..10)?;
+    let rest = &name[10..];
+    if !(rest.is_empty() || rest.starts_with(['-', '_', '.'])) {
         return None;
     }
-    head.parse::<Date>().ok()
+    let (y, m, d) = (&head[..4], head.get(5..7)?, head.get(8..10)?);
+    let dashes = head.as_bytes()[4] == b'-' && head.as_bytes()[7] == b'-';
+    (dashes && is_digits(y, 4) && is_digits(m, 2) && is_digits(d, 2))
+        .then(|| ymd(y, m, d))
+        .flatten()
+}
+
+fn is_digits(s: &str, len: usize) -> bool {
+    s.len() == len && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+fn ymd(y: &str, m: &str, d: &str) -> Option<Date> {
+    Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?).ok()
 }
 
 /// The local calendar date of a file modification time; `None` if it is out of range.
@@ -37,19 +95,61 @@ mod tests {
     }
 
     #[test]
-    fn reads_plain_quoted_and_timestamp_dates() {
-        assert_eq!(parse_date("2024-06-19"), ymd(2024, 6, 19));
-        assert_eq!(parse_date("\"2024-06-19\""), ymd(2024, 6, 19));
-        assert_eq!(parse_date("2024-06-19T23:30:00-07:00"), ymd(2024, 6, 19));
-        assert_eq!(parse_date("2024-06-19 08:15"), ymd(2024, 6, 19));
+    fn reads_every_front_matter_date_form() {
+        let day = ymd(2024, 6, 19);
+        for text in [
+            "2024-06-19",
+            "\"2024-06-19\"",
+            "'2024-06-19'",
+            "2024-06-19T08:15:00Z",
+            "2024-06-19T08:15:00.123Z",
+            "2024-06-19T23:30:00-07:00",
+            "2024-06-19T08:15:00+05:30",
+            "2024-06-19T08:15:00",
+            "2024-06-19 08:15",
+            "2024-06-19 08:15:00",
+            "2024-06-19 08:15:00 +0000",
+            "2024-06-19 08:15:00 -07:00",
+            " 2024-06-19 ",
+        ] {
+            assert_eq!(parse_date(text), day, "{text}");
+        }
     }
 
     #[test]
     fn rejects_what_is_not_a_date() {
-        assert_eq!(parse_date("2024-13-01"), None);
-        assert_eq!(parse_date("June 2024"), None);
-        assert_eq!(parse_date("2024-06-19x"), None);
-        assert_eq!(parse_date("2024"), None);
+        for text in [
+            "2024-13-01",
+            "2024-02-30",
+            "June 2024",
+            "2024-06-19x",
+            "2024",
+            "2024-06-19 25:00",
+            "",
+            "next tuesday",
+        ] {
+            assert_eq!(parse_date(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn reads_dates_from_paths() {
+        let cases = [
+            ("2025/06/26/Rust-1.88.0", ymd(2025, 6, 26)),
+            ("inside-rust/2024/01/02/all-hands", ymd(2024, 1, 2)),
+            ("/blog/_posts/2024-06-10-slug.md", ymd(2024, 6, 10)),
+            ("/blog/2024-06-10/index.md", ymd(2024, 6, 10)),
+            ("/blog/2024-06-10_notes.txt", ymd(2024, 6, 10)),
+            ("/2019/2024-06-10-newer.md", ymd(2024, 6, 10)),
+            ("/blog/slug.md", None),
+            ("/blog/2024/06/slug.md", None),
+            ("/blog/2024-13-10-slug.md", None),
+            ("/blog/20240610-slug.md", None),
+            ("/blog/2024-06-100.md", None),
+        ];
+        for (path, want) in cases {
+            assert_eq!(path_date(Path::new(path)), want, "{path}");
+        }
     }
 
     #[test]

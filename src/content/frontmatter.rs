@@ -1,18 +1,39 @@
 //! Splitting a file into front matter and body, and reading the front matter's fields leniently.
 //!
-//! Front matter is a YAML block fenced by `---` lines at the very start of a file (after an
-//! optional UTF-8 byte order mark), closed by `---` or `...` (YAML 1.2's document end marker), as
-//! Jekyll, Hugo and the owner's seeds write it. LF and CRLF line ends are both accepted.
+//! Front matter is a block at the very start of a file (after an optional UTF-8 byte order mark):
+//! YAML 1.2 fenced by `---` lines and closed by `---` or `...` (YAML's document end marker), as
+//! Jekyll, Hugo and the owner's seeds write it; or TOML 1.0 fenced by `+++` lines, as Hugo and
+//! Zola write it. LF and CRLF line ends are both accepted. Both forms are read into the same
+//! [`Fields`], so the rest of tidings never asks which one a post used.
 
-use serde_yaml::Value;
+use serde_yaml::{Mapping, Value};
 
 use super::Diagnostic;
+
+/// Which language a front matter block is written in, told by its fence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FrontMatterFormat {
+    /// `---` fences.
+    Yaml,
+    /// `+++` fences.
+    Toml,
+}
+
+impl FrontMatterFormat {
+    fn fence(self) -> &'static str {
+        match self {
+            Self::Yaml => "---",
+            Self::Toml => "+++",
+        }
+    }
+}
 
 /// A file's text cut at its front matter fences.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Split<'a> {
-    /// The YAML between the fences, without them; `None` when the file has no (closed) front matter.
-    pub front_matter: Option<&'a str>,
+    /// The front matter between the fences, without them; `None` when the file has no (closed)
+    /// front matter.
+    pub front_matter: Option<(FrontMatterFormat, &'a str)>,
     /// Everything after the closing fence's line (the whole text when there is no front matter).
     pub body: &'a str,
     /// 1-based line of the file on which `body` starts.
@@ -35,16 +56,18 @@ pub fn split(text: &str) -> Split<'_> {
     let Some(first) = lines.next() else {
         return whole;
     };
-    if first.trim_end() != "---" {
-        return whole;
-    }
+    let format = match first.trim_end() {
+        "---" => FrontMatterFormat::Yaml,
+        "+++" => FrontMatterFormat::Toml,
+        _ => return whole,
+    };
     let start = first.len();
     let mut offset = start;
     for (index, line) in lines.enumerate() {
         let fence = line.trim_end();
-        if fence == "---" || fence == "..." {
+        if fence == format.fence() || (format == FrontMatterFormat::Yaml && fence == "...") {
             return Split {
-                front_matter: Some(&text[start..offset]),
+                front_matter: Some((format, &text[start..offset])),
                 body: &text[offset + line.len()..],
                 // Line 1 is the opening fence, so the closing fence is line index + 2.
                 body_line: index + 3,
@@ -56,7 +79,10 @@ pub fn split(text: &str) -> Split<'_> {
     Split {
         problem: Some(Diagnostic {
             line: Some(1),
-            message: "front matter: no closing `---`; the block is shown as text".to_string(),
+            message: format!(
+                "front matter: no closing `{}`; the block is shown as text",
+                format.fence()
+            ),
         }),
         ..whole
     }
@@ -69,16 +95,46 @@ pub struct Fields {
     pub title: Option<String>,
     /// The `date` field as written; [`super::date::parse_date`] reads it.
     pub date: Option<String>,
+    /// `updated`, else `lastmod` (Hugo), as written.
+    pub updated: Option<String>,
+    /// `path` (Zola, the Rust blog): the post's URL path, which may hold its date.
+    pub path: Option<String>,
     /// `tag`, `tags`, `categories` and `keywords` merged, in that order: each a string, a
     /// comma-separated string, or a list.
     pub tags: Vec<String>,
+    /// `description`, else `summary`.
     pub description: Option<String>,
     pub img: Option<String>,
     pub alt: Option<String>,
     pub source: Option<String>,
     pub toc: Option<bool>,
     pub feature: Option<bool>,
+    pub draft: Option<bool>,
+    /// Every other field, in the order written, as `(key, value)` text: nested tables flattened to
+    /// dotted keys (`extra.release`), lists and inline maps in flow style (`[a, b]`). Kept for the
+    /// post-info view; never an error.
+    pub other: Vec<(String, String)>,
 }
+
+/// The keys [`Fields`] reads into named fields; all others land in [`Fields::other`].
+const KNOWN_KEYS: [&str; 16] = [
+    "title",
+    "date",
+    "updated",
+    "lastmod",
+    "tag",
+    "tags",
+    "categories",
+    "keywords",
+    "description",
+    "summary",
+    "img",
+    "alt",
+    "source",
+    "toc",
+    "feature",
+    "draft",
+];
 
 /// Why front matter could not be read. `line` is 1-based within the front matter.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -88,7 +144,17 @@ pub struct FrontMatterError {
     pub message: String,
 }
 
-/// Reads YAML front matter (the text between the fences) into [`Fields`].
+/// Reads front matter (the text between the fences) in the given format into [`Fields`].
+///
+/// Errors: the block does not parse (YAML 1.2 or TOML 1.0), or its top level is not a mapping.
+pub fn parse(format: FrontMatterFormat, source: &str) -> Result<Fields, FrontMatterError> {
+    match format {
+        FrontMatterFormat::Yaml => parse_yaml(source),
+        FrontMatterFormat::Toml => parse_toml(source),
+    }
+}
+
+/// Reads YAML front matter into [`Fields`].
 ///
 /// Errors: the YAML does not parse, or its top level is not a mapping.
 pub fn parse_yaml(source: &str) -> Result<Fields, FrontMatterError> {
@@ -104,16 +170,52 @@ pub fn parse_yaml(source: &str) -> Result<Fields, FrontMatterError> {
             message,
         }
     })?;
-    let map = match value {
-        Value::Mapping(map) => map,
-        Value::Null => return Ok(Fields::default()),
-        _ => {
-            return Err(FrontMatterError {
-                line: Some(1),
-                message: "expected a mapping of `key: value` lines".to_string(),
-            });
-        }
-    };
+    match value {
+        Value::Mapping(map) => Ok(fields_from(&map)),
+        Value::Null => Ok(Fields::default()),
+        _ => Err(FrontMatterError {
+            line: Some(1),
+            message: "expected a mapping of `key: value` lines".to_string(),
+        }),
+    }
+}
+
+/// Reads TOML front matter into [`Fields`], through the same coercion as YAML.
+///
+/// Errors: the TOML does not parse.
+pub fn parse_toml(source: &str) -> Result<Fields, FrontMatterError> {
+    let table: toml::Table = toml::from_str(source).map_err(|err| FrontMatterError {
+        line: err
+            .span()
+            .map(|span| source[..span.start.min(source.len())].matches('\n').count() + 1),
+        message: err.message().trim().to_string(),
+    })?;
+    let mut map = Mapping::new();
+    for (key, value) in table {
+        map.insert(Value::String(key), toml_to_yaml(value));
+    }
+    Ok(fields_from(&map))
+}
+
+/// A TOML value as the YAML value it would have been written as; datetimes become text.
+fn toml_to_yaml(value: toml::Value) -> Value {
+    match value {
+        toml::Value::String(s) => Value::String(s),
+        toml::Value::Integer(i) => Value::Number(i.into()),
+        toml::Value::Float(f) => Value::Number(f.into()),
+        toml::Value::Boolean(b) => Value::Bool(b),
+        toml::Value::Datetime(d) => Value::String(d.to_string()),
+        toml::Value::Array(items) => Value::Sequence(items.into_iter().map(toml_to_yaml).collect()),
+        toml::Value::Table(table) => Value::Mapping(
+            table
+                .into_iter()
+                .map(|(k, v)| (Value::String(k), toml_to_yaml(v)))
+                .collect(),
+        ),
+    }
+}
+
+fn fields_from(map: &Mapping) -> Fields {
     let text = |key: &str| map.get(key).and_then(scalar_text);
     let flag = |key: &str| map.get(key).and_then(scalar_flag);
     let mut tags = Vec::new();
@@ -122,9 +224,18 @@ pub fn parse_yaml(source: &str) -> Result<Fields, FrontMatterError> {
             push_list(value, &mut tags);
         }
     }
-    Ok(Fields {
+    let mut other = Vec::new();
+    for (key, value) in map {
+        let key = scalar_text(key).unwrap_or_else(|| flow(key));
+        if !KNOWN_KEYS.contains(&key.as_str()) {
+            flatten(&key, value, &mut other);
+        }
+    }
+    Fields {
         title: text("title"),
         date: text("date"),
+        updated: text("updated").or_else(|| text("lastmod")),
+        path: text("path"),
         tags,
         description: text("description").or_else(|| text("summary")),
         img: text("img"),
@@ -132,7 +243,43 @@ pub fn parse_yaml(source: &str) -> Result<Fields, FrontMatterError> {
         source: text("source"),
         toc: flag("toc"),
         feature: flag("feature"),
-    })
+        draft: flag("draft"),
+        other,
+    }
+}
+
+/// Pushes `key = value` pairs, with nested mappings' keys joined by dots.
+fn flatten(key: &str, value: &Value, out: &mut Vec<(String, String)>) {
+    match value {
+        Value::Mapping(map) if !map.is_empty() => {
+            for (k, v) in map {
+                let k = scalar_text(k).unwrap_or_else(|| flow(k));
+                flatten(&format!("{key}.{k}"), v, out);
+            }
+        }
+        Value::Tagged(tagged) => flatten(key, &tagged.value, out),
+        other => out.push((key.to_string(), flow(other))),
+    }
+}
+
+/// A value on one line, in YAML flow style: `a`, `[a, b]`, `{k: v}`.
+fn flow(value: &Value) -> String {
+    match value {
+        Value::Null => "null".to_string(),
+        Value::Sequence(items) => {
+            let items: Vec<String> = items.iter().map(flow).collect();
+            format!("[{}]", items.join(", "))
+        }
+        Value::Mapping(map) => {
+            let pairs: Vec<String> = map
+                .iter()
+                .map(|(k, v)| format!("{}: {}", flow(k), flow(v)))
+                .collect();
+            format!("{{{}}}", pairs.join(", "))
+        }
+        Value::Tagged(tagged) => flow(&tagged.value),
+        scalar => scalar_text(scalar).unwrap_or_default(),
+    }
 }
 
 /// A scalar as text; `None` for null, sequences and mappings.
@@ -154,6 +301,7 @@ fn scalar_flag(value: &Value) -> Option<bool> {
             "false" | "no" | "off" => Some(false),
             _ => None,
         },
+        Value::Tagged(tagged) => scalar_flag(&tagged.value),
         _ => None,
     }
 }
@@ -161,6 +309,7 @@ fn scalar_flag(value: &Value) -> Option<bool> {
 fn push_list(value: &Value, out: &mut Vec<String>) {
     match value {
         Value::Sequence(items) => out.extend(items.iter().filter_map(scalar_text)),
+        Value::Tagged(tagged) => push_list(&tagged.value, out),
         other => {
             if let Some(text) = scalar_text(other) {
                 out.extend(text.split(',').map(|s| s.trim().to_string()));
@@ -177,7 +326,10 @@ mod tests {
     fn splits_at_fences_with_crlf_and_bom() {
         let text = "\u{feff}---\r\ntitle: x\r\n---\r\nbody\r\n";
         let split = split(text);
-        assert_eq!(split.front_matter, Some("title: x\r\n"));
+        assert_eq!(
+            split.front_matter,
+            Some((FrontMatterFormat::Yaml, "title: x\r\n"))
+        );
         assert_eq!(split.body, "body\r\n");
         assert_eq!(split.body_line, 4);
     }
@@ -185,7 +337,10 @@ mod tests {
     #[test]
     fn yaml_document_end_marker_closes_front_matter() {
         let split = split("---\na: 1\n...\nrest");
-        assert_eq!(split.front_matter, Some("a: 1\n"));
+        assert_eq!(
+            split.front_matter,
+            Some((FrontMatterFormat::Yaml, "a: 1\n"))
+        );
         assert_eq!(split.body, "rest");
     }
 
@@ -235,5 +390,90 @@ mod tests {
     #[test]
     fn empty_front_matter_is_no_fields() {
         assert_eq!(parse_yaml("").expect("empty"), Fields::default());
+    }
+
+    #[test]
+    fn toml_front_matter_splits_with_crlf_and_bom() {
+        let text = "\u{feff}+++\r\ntitle = \"x\"\r\n+++\r\nbody\r\n";
+        let split = split(text);
+        assert_eq!(
+            split.front_matter,
+            Some((FrontMatterFormat::Toml, "title = \"x\"\r\n"))
+        );
+        assert_eq!(split.body, "body\r\n");
+        assert_eq!(split.body_line, 4);
+    }
+
+    #[test]
+    fn toml_fence_is_not_closed_by_yaml_fence() {
+        let split = split("+++\ntitle = \"x\"\n---\nbody\n");
+        assert_eq!(split.front_matter, None);
+        assert!(split.problem.expect("unclosed").message.contains("+++"));
+    }
+
+    #[test]
+    fn toml_fields_read_like_yaml_and_unknown_tables_are_kept_flat() {
+        let source = "path = \"2025/06/26/Rust-1.88.0\"\ntitle = \"Announcing Rust 1.88.0\"\nauthors = [\"The Rust Release Team\"]\ntags = [\"release\", \"Rust\"]\ndraft = true\ndate = 2025-06-26T10:00:00Z\n\n[extra]\nrelease = true\n";
+        let fields = parse(FrontMatterFormat::Toml, source).expect("parses");
+        assert_eq!(fields.title.as_deref(), Some("Announcing Rust 1.88.0"));
+        assert_eq!(fields.path.as_deref(), Some("2025/06/26/Rust-1.88.0"));
+        assert_eq!(fields.date.as_deref(), Some("2025-06-26T10:00:00Z"));
+        assert_eq!(fields.tags, ["release", "Rust"]);
+        assert_eq!(fields.draft, Some(true));
+        let other: Vec<(&str, &str)> = fields
+            .other
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        assert!(
+            other.contains(&("authors", "[The Rust Release Team]")),
+            "{other:?}"
+        );
+        assert!(other.contains(&("extra.release", "true")), "{other:?}");
+        assert!(
+            other.contains(&("path", "2025/06/26/Rust-1.88.0")),
+            "{other:?}"
+        );
+    }
+
+    #[test]
+    fn toml_error_carries_its_line() {
+        let err = parse_toml("title = \"ok\"\ndate = = 3\n").expect_err("broken");
+        assert_eq!(err.line, Some(2), "{err:?}");
+        assert!(!err.message.is_empty());
+    }
+
+    #[test]
+    fn unknown_yaml_fields_are_kept_in_order() {
+        let fields =
+            parse_yaml("title: T\nby:\n- Ann\n- Bo\nparams:\n  show_banner: true\nweight: 40\n")
+                .expect("parses");
+        assert_eq!(
+            fields.other,
+            [
+                ("by".to_string(), "[Ann, Bo]".to_string()),
+                ("params.show_banner".to_string(), "true".to_string()),
+                ("weight".to_string(), "40".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn each_tag_form_is_read() {
+        let one = parse_yaml("tag: defi\n").expect("one");
+        assert_eq!(one.tags, ["defi"]);
+        let list = parse_yaml("tags:\n- go\n- tooling\n").expect("list");
+        assert_eq!(list.tags, ["go", "tooling"]);
+        let flow = parse_yaml("categories: [a, b]\nkeywords: c, d\n").expect("flow");
+        assert_eq!(flow.tags, ["a", "b", "c", "d"]);
+        let numeric = parse_yaml("tags: [2024, true]\n").expect("numeric");
+        assert_eq!(numeric.tags, ["2024", "true"]);
+    }
+
+    #[test]
+    fn updated_falls_back_to_lastmod_and_description_to_summary() {
+        let fields = parse_yaml("lastmod: 2024-02-02\nsummary: S\n").expect("parses");
+        assert_eq!(fields.updated.as_deref(), Some("2024-02-02"));
+        assert_eq!(fields.description.as_deref(), Some("S"));
     }
 }

@@ -1,9 +1,15 @@
 //! Finding post files under the paths a user gave, reading and decoding them, and building
 //! [`Post`]s, in parallel, in batches a caller can show as they arrive.
+//!
+//! Folders are walked as ripgrep walks them (the `ignore` crate): hidden files and folders are
+//! skipped, `.gitignore` and `.ignore` files are honoured (in a git repository or not), symbolic
+//! links are followed and a link loop is reported instead of followed. Editor temporary files are
+//! never posts (see [`is_editor_temp`]).
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+use std::sync::mpsc;
 
 use jiff::tz::TimeZone;
 
@@ -33,13 +39,32 @@ pub enum LoadError {
     Walk { path: PathBuf, message: String },
 }
 
+impl LoadError {
+    /// The file or folder the error concerns.
+    pub fn path(&self) -> &Path {
+        match self {
+            Self::Io { path, .. } | Self::Binary { path } | Self::Walk { path, .. } => path,
+        }
+    }
+}
+
 /// A path the user asked for: a folder read recursively, or one file.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Root {
     /// Canonical (absolute, symlinks resolved), so it matches the paths the file watcher reports.
     pub path: PathBuf,
     pub is_dir: bool,
+    /// The root folder's own `.gitignore` and `.ignore` rules, for files the watcher reports.
+    ignore: Option<ignore::gitignore::Gitignore>,
 }
+
+impl PartialEq for Root {
+    fn eq(&self, other: &Self) -> bool {
+        self.path == other.path && self.is_dir == other.is_dir
+    }
+}
+
+impl Eq for Root {}
 
 impl Root {
     /// Errors: the path does not exist or cannot be read.
@@ -50,65 +75,134 @@ impl Root {
         };
         let canonical = path.canonicalize().map_err(io)?;
         let meta = std::fs::metadata(&canonical).map_err(io)?;
-        Ok(Root {
-            path: canonical,
-            is_dir: meta.is_dir(),
-        })
+        Ok(Self::from_canonical(canonical, meta.is_dir()))
+    }
+
+    /// A root for a path already known to be canonical (a folder the watcher saw appear).
+    pub fn from_canonical(path: PathBuf, is_dir: bool) -> Root {
+        let ignore = is_dir.then(|| {
+            let mut builder = ignore::gitignore::GitignoreBuilder::new(&path);
+            for name in [".gitignore", ".ignore"] {
+                // A missing or unreadable ignore file just has no rules.
+                let _ = builder.add(path.join(name));
+            }
+            builder.build().ok()
+        });
+        Root {
+            path,
+            is_dir,
+            ignore: ignore.flatten(),
+        }
     }
 
     /// Whether a file at `path` belongs to this root: the root file itself, or a post file under
-    /// the root folder that is not inside a hidden folder (`.git`, `.obsidian`...).
+    /// the root folder that is not hidden, inside a hidden folder (`.git`, `.obsidian`...), an
+    /// editor temporary file, or ignored by the root's `.gitignore`/`.ignore`.
     pub fn contains(&self, path: &Path) -> bool {
         if !self.is_dir {
             return path == self.path;
         }
-        match path.strip_prefix(&self.path) {
-            Ok(rel) => !rel
-                .components()
-                .any(|c| c.as_os_str().to_string_lossy().starts_with('.')),
-            Err(_) => false,
-        }
+        let Ok(rel) = path.strip_prefix(&self.path) else {
+            return false;
+        };
+        let hidden = rel
+            .components()
+            .any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
+        let ignored = self.ignore.as_ref().is_some_and(|rules| {
+            rules
+                .matched_path_or_any_parents(rel, path.is_dir())
+                .is_ignore()
+        });
+        !hidden && !ignored && !is_editor_temp(path)
+    }
+
+    fn walker(&self) -> ignore::Walk {
+        ignore::WalkBuilder::new(&self.path)
+            .follow_links(true)
+            .require_git(false)
+            .git_global(false)
+            .build()
     }
 }
 
-/// Whether `path` has one of the [`POST_EXTENSIONS`].
+/// Whether `path` names an editor's temporary or backup file: Vim's `*.swp`/`*.swo`/`*.swx`
+/// and its `4913` write test, `*~` backups, Emacs's `#*#` autosaves and `.#*` locks, `*.tmp`.
+pub fn is_editor_temp(path: &Path) -> bool {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    name == "4913"
+        || name.ends_with('~')
+        || (name.len() > 1 && name.starts_with('#') && name.ends_with('#'))
+        || name.starts_with(".#")
+        || [".swp", ".swo", ".swx", ".tmp"]
+            .iter()
+            .any(|ext| name.len() > ext.len() && name.to_ascii_lowercase().ends_with(ext))
+}
+
+/// Whether `path` has one of the [`POST_EXTENSIONS`] and is not an editor temporary file.
 pub fn is_post_path(path: &Path) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| POST_EXTENSIONS.iter().any(|p| p.eq_ignore_ascii_case(e)))
+        && !is_editor_temp(path)
+}
+
+/// Walks `root`, calling `on_file` for every post file (or the root file itself, whatever its
+/// extension) in walk order, and `on_error` for what could not be walked.
+fn walk(root: &Root, mut on_file: impl FnMut(PathBuf), mut on_error: impl FnMut(LoadError)) {
+    if !root.is_dir {
+        on_file(root.path.clone());
+        return;
+    }
+    for entry in root.walker() {
+        match entry {
+            Ok(entry) => {
+                let is_file = entry.file_type().is_some_and(|t| t.is_file());
+                if is_file && is_post_path(entry.path()) {
+                    on_file(entry.into_path());
+                }
+            }
+            Err(err) => on_error(walk_error(&root.path, &err)),
+        }
+    }
+}
+
+/// A walk error with the path it concerns, and a plain message for a link loop.
+fn walk_error(root: &Path, err: &ignore::Error) -> LoadError {
+    fn inner<'a>(err: &'a ignore::Error, path: &mut Option<&'a Path>) -> &'a ignore::Error {
+        match err {
+            ignore::Error::WithPath { path: p, err } => {
+                *path = Some(p);
+                inner(err, path)
+            }
+            ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+                inner(err, path)
+            }
+            other => other,
+        }
+    }
+    let mut path = None;
+    let message = match inner(err, &mut path) {
+        ignore::Error::Loop { child, .. } => {
+            path = Some(child);
+            "symbolic link loop, not followed".to_string()
+        }
+        ignore::Error::Io(io) => io.to_string(),
+        other => other.to_string(),
+    };
+    LoadError::Walk {
+        path: path.unwrap_or(root).to_path_buf(),
+        message,
+    }
 }
 
 /// Every post file under `root` (or the root file itself, whatever its extension), in walk
-/// order. Hidden folders are skipped; symbolic links are followed, and a link loop is reported
-/// as an error, not followed.
+/// order, and what could not be walked.
 pub fn discover(root: &Root) -> (Vec<PathBuf>, Vec<LoadError>) {
-    if !root.is_dir {
-        return (vec![root.path.clone()], Vec::new());
-    }
     let mut files = Vec::new();
     let mut errors = Vec::new();
-    let walk = walkdir::WalkDir::new(&root.path)
-        .follow_links(true)
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    for entry in walk {
-        match entry {
-            Ok(entry) if entry.file_type().is_file() && is_post_path(entry.path()) => {
-                files.push(entry.into_path());
-            }
-            Ok(_) => {}
-            Err(err) => errors.push(LoadError::Walk {
-                path: err.path().unwrap_or(&root.path).to_path_buf(),
-                message: match err.loop_ancestor() {
-                    Some(_) => "symbolic link loop, not followed".to_string(),
-                    None => err
-                        .io_error()
-                        .map(|e| e.to_string())
-                        .unwrap_or_else(|| err.to_string()),
-                },
-            }),
-        }
-    }
+    walk(root, |f| files.push(f), |e| errors.push(e));
     (files, errors)
 }
 
@@ -133,7 +227,8 @@ pub fn load_post(path: &Path, zone: &TimeZone) -> Result<Post, LoadError> {
         });
     }
     let mut diagnostics = Vec::new();
-    if meta.len() > MAX_POST_BYTES {
+    let cut = meta.len() > MAX_POST_BYTES;
+    if cut {
         diagnostics.push(Diagnostic {
             line: None,
             message: format!(
@@ -144,62 +239,173 @@ pub fn load_post(path: &Path, zone: &TimeZone) -> Result<Post, LoadError> {
     }
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
-        Err(err) => {
-            let bytes = err.into_bytes();
-            // A cut at the size limit may split a character; that is not the file's fault.
-            let text = String::from_utf8_lossy(&bytes).into_owned();
-            let bad = text.matches('\u{fffd}').count();
-            diagnostics.push(Diagnostic {
-                line: None,
-                message: format!("not valid UTF-8: {bad} invalid sequence(s) shown as \u{fffd}"),
-            });
-            text
+        // A cut at the size limit may split the last character; that is not the file's fault.
+        Err(err) if cut && err.utf8_error().error_len().is_none() => {
+            let valid = err.utf8_error().valid_up_to();
+            let mut bytes = err.into_bytes();
+            bytes.truncate(valid);
+            String::from_utf8(bytes).unwrap_or_else(|err| lossy(err, &mut diagnostics))
         }
+        Err(err) => lossy(err, &mut diagnostics),
     };
     let modified = meta
         .modified()
         .ok()
         .and_then(|t| date::modified_date(t, zone));
-    let mut post = Post::parse(path, &text, modified);
+    let mut post = Post::parse(path, text, modified);
     post.diagnostics.extend(diagnostics);
     Ok(post)
 }
 
-/// Loads `files` on every core, calling `on_batch` from the worker threads with each batch of
-/// up to `batch_size` results as it is ready (so a caller can show progress). Returns when every
-/// file has been handed over.
-pub fn load_files<F>(files: &[PathBuf], zone: &TimeZone, batch_size: usize, on_batch: F)
+/// Decodes invalid UTF-8 with U+FFFD for each invalid sequence (the WHATWG decoder's rule, as
+/// `String::from_utf8_lossy` applies it), adding a diagnostic that counts them.
+fn lossy(err: std::string::FromUtf8Error, diagnostics: &mut Vec<Diagnostic>) -> String {
+    let text = String::from_utf8_lossy(err.as_bytes()).into_owned();
+    let bad = text.matches('\u{fffd}').count();
+    diagnostics.push(Diagnostic {
+        line: None,
+        message: format!("not valid UTF-8: {bad} invalid sequence(s) shown as \u{fffd}"),
+    });
+    text
+}
+
+/// What [`load_roots`] reports as it goes.
+#[derive(Debug)]
+pub enum LoadUpdate {
+    /// The walk has found this many post files so far; `finished` once it has found them all.
+    Found { files: usize, finished: bool },
+    /// A batch of posts read, and the files (or folders) that could not be read.
+    Batch {
+        posts: Vec<Post>,
+        errors: Vec<LoadError>,
+    },
+}
+
+/// Post files handed from the walk to the readers at a time.
+const WALK_CHUNK: usize = 256;
+
+/// The first batch a reader sends is this small, so the list paints before a large folder is
+/// read; later ones are `batch_size`.
+const FIRST_BATCH: usize = 64;
+
+/// Walks `roots` and reads every post in them at once: the walk runs on the calling thread and
+/// hands files to one reader thread per core as it finds them, so reading starts before a large
+/// folder has been walked. `on_update` is called from those threads with progress and with each
+/// batch of up to `batch_size` results. Returns when every file has been handed over.
+pub fn load_roots<F>(roots: &[Root], zone: &TimeZone, batch_size: usize, on_update: F)
 where
-    F: Fn(Vec<Post>, Vec<LoadError>) + Sync,
+    F: Fn(LoadUpdate) + Sync,
 {
-    let next = AtomicUsize::new(0);
-    let workers = std::thread::available_parallelism()
+    let readers = std::thread::available_parallelism()
         .map(|n| n.get())
-        .unwrap_or(1)
-        .min(files.len().max(1));
-    let batch_size = batch_size.max(1);
+        .unwrap_or(1);
+    let (tx, rx) = mpsc::sync_channel::<Vec<PathBuf>>(readers * 4);
+    let rx = Mutex::new(rx);
+    let on_update = &on_update;
     std::thread::scope(|scope| {
-        for _ in 0..workers {
-            scope.spawn(|| {
-                let mut posts = Vec::new();
-                let mut errors = Vec::new();
+        for _ in 0..readers {
+            let rx = &rx;
+            scope.spawn(move || {
+                let mut batch = Batch::new(FIRST_BATCH);
                 loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(path) = files.get(i) else { break };
-                    match load_post(path, zone) {
-                        Ok(post) => posts.push(post),
-                        Err(err) => errors.push(err),
-                    }
-                    if posts.len() + errors.len() >= batch_size {
-                        on_batch(std::mem::take(&mut posts), std::mem::take(&mut errors));
+                    // A poisoned lock means another reader panicked: stop quietly.
+                    let chunk = match rx.lock() {
+                        Ok(rx) => rx.recv(),
+                        Err(_) => return,
+                    };
+                    let Ok(chunk) = chunk else { break };
+                    for path in chunk {
+                        batch.push(load_post(&path, zone));
+                        if batch.is_full() {
+                            on_update(batch.take(batch_size));
+                        }
                     }
                 }
-                if !posts.is_empty() || !errors.is_empty() {
-                    on_batch(posts, errors);
+                if !batch.is_empty() {
+                    on_update(batch.take(batch_size));
                 }
             });
         }
+        let mut found = 0;
+        let mut chunk = Vec::with_capacity(WALK_CHUNK);
+        let mut errors = Vec::new();
+        for root in roots {
+            walk(
+                root,
+                |file| {
+                    chunk.push(file);
+                    if chunk.len() == WALK_CHUNK {
+                        found += chunk.len();
+                        on_update(LoadUpdate::Found {
+                            files: found,
+                            finished: false,
+                        });
+                        let _ = tx.send(std::mem::replace(
+                            &mut chunk,
+                            Vec::with_capacity(WALK_CHUNK),
+                        ));
+                    }
+                },
+                |err| errors.push(err),
+            );
+        }
+        found += chunk.len();
+        if !chunk.is_empty() {
+            let _ = tx.send(chunk);
+        }
+        drop(tx);
+        on_update(LoadUpdate::Found {
+            files: found,
+            finished: true,
+        });
+        if !errors.is_empty() {
+            on_update(LoadUpdate::Batch {
+                posts: Vec::new(),
+                errors,
+            });
+        }
     });
+}
+
+/// One reader's results waiting to be sent.
+struct Batch {
+    posts: Vec<Post>,
+    errors: Vec<LoadError>,
+    limit: usize,
+}
+
+impl Batch {
+    fn new(limit: usize) -> Self {
+        Self {
+            posts: Vec::new(),
+            errors: Vec::new(),
+            limit,
+        }
+    }
+
+    fn push(&mut self, result: Result<Post, LoadError>) {
+        match result {
+            Ok(post) => self.posts.push(post),
+            Err(err) => self.errors.push(err),
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.posts.is_empty() && self.errors.is_empty()
+    }
+
+    fn is_full(&self) -> bool {
+        self.posts.len() + self.errors.len() >= self.limit
+    }
+
+    /// The batch so far; the next one holds up to `next_limit`.
+    fn take(&mut self, next_limit: usize) -> LoadUpdate {
+        self.limit = next_limit.max(1);
+        LoadUpdate::Batch {
+            posts: std::mem::take(&mut self.posts),
+            errors: std::mem::take(&mut self.errors),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -276,29 +482,99 @@ mod tests {
     }
 
     #[test]
-    fn loads_every_file_in_batches() {
+    fn loads_every_file_in_batches_while_walking() {
         let dir = tempfile::tempdir().expect("tempdir");
-        let mut files = Vec::new();
-        for i in 0..25 {
-            files.push(write(
+        for i in 0..300 {
+            write(
                 dir.path(),
-                &format!("p{i}.md"),
+                &format!("d{}/p{i}.md", i % 7),
                 format!("# Post {i}\n").as_bytes(),
-            ));
+            );
         }
-        files.push(dir.path().join("missing.md"));
-        let seen = Mutex::new((Vec::new(), 0usize, 0usize));
-        load_files(&files, &TimeZone::UTC, 4, |posts, errors| {
+        write(dir.path(), "bin.md", b"\x00\x01");
+        let root = Root::new(dir.path()).expect("root");
+        let seen = Mutex::new((Vec::new(), 0usize, 0usize, None));
+        load_roots(&[root], &TimeZone::UTC, 50, |update| {
             let mut seen = seen.lock().expect("lock");
-            seen.0.extend(posts.into_iter().map(|p| p.title));
-            seen.1 += errors.len();
-            seen.2 += 1;
+            match update {
+                LoadUpdate::Batch { posts, errors } => {
+                    seen.0.extend(posts.into_iter().map(|p| p.title));
+                    seen.1 += errors.len();
+                    seen.2 += 1;
+                }
+                LoadUpdate::Found { files, finished } => {
+                    if finished {
+                        seen.3 = Some(files);
+                    }
+                }
+            }
         });
-        let (mut titles, errors, batches) = seen.into_inner().expect("lock");
-        titles.sort();
-        assert_eq!(titles.len(), 25);
+        let (titles, errors, batches, found) = seen.into_inner().expect("lock");
+        assert_eq!(titles.len(), 300);
         assert_eq!(errors, 1);
-        assert!(batches >= 7, "{batches} batches");
+        assert_eq!(found, Some(301));
+        assert!(batches >= 6, "{batches} batches");
+    }
+
+    #[test]
+    fn editor_temp_files_are_never_posts() {
+        for name in [
+            "post.md.swp",
+            ".post.md.swp",
+            "post.md~",
+            "#post.md#",
+            ".#post.md",
+            "4913",
+            "post.md.tmp",
+            "post.tmp.md~",
+        ] {
+            assert!(is_editor_temp(Path::new(name)), "{name}");
+            assert!(!is_post_path(Path::new(name)), "{name}");
+        }
+        for name in ["post.md", "notes.txt", "swp.md", "tmp.md", "#1.md"] {
+            assert!(is_post_path(Path::new(name)), "{name}");
+        }
+    }
+
+    #[test]
+    fn gitignored_and_hidden_files_are_skipped_in_walks_and_watches() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        write(dir.path(), ".gitignore", b"drafts/\n*.draft.md\n");
+        write(dir.path(), "a.md", b"a");
+        write(dir.path(), "drafts/b.md", b"b");
+        write(dir.path(), "c.draft.md", b"c");
+        write(dir.path(), ".hidden.md", b"d");
+        let root = Root::new(dir.path()).expect("root");
+        let (files, errors) = discover(&root);
+        assert_eq!(files, [root.path.join("a.md")]);
+        assert!(errors.is_empty());
+        assert!(root.contains(&root.path.join("a.md")));
+        assert!(!root.contains(&root.path.join("drafts/b.md")));
+        assert!(!root.contains(&root.path.join("c.draft.md")));
+        assert!(!root.contains(&root.path.join(".hidden.md")));
+        assert!(!root.contains(&root.path.join("a.md.swp")));
+    }
+
+    #[test]
+    fn file_over_the_size_limit_is_cut_with_diagnostic() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut text = String::from("# Big\n\n");
+        let line = "Пример текста, который повторяется много раз. 中文字符\n";
+        while text.len() < 10 * 1024 * 1024 {
+            text.push_str(line);
+        }
+        let path = write(dir.path(), "big.md", text.as_bytes());
+        let post = load_post(&path, &TimeZone::UTC).expect("loads");
+        assert_eq!(post.title, "Big");
+        assert!(post.body.len() <= MAX_POST_BYTES as usize);
+        assert!(post.body.len() > MAX_POST_BYTES as usize - 16);
+        let messages: Vec<&str> = post
+            .diagnostics
+            .iter()
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(messages.len(), 1, "{messages:?}");
+        assert!(messages[0].contains("only the first"), "{messages:?}");
     }
 
     #[test]

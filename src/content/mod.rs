@@ -40,6 +40,9 @@ impl Tag {
 pub enum DateSource {
     /// The front matter `date` field.
     FrontMatter,
+    /// A date in the front matter `path` or the file's path (`2025/06/26/slug`,
+    /// `2024-06-10-slug.md`).
+    Path,
     /// The file's modification time, in the local time zone (the post has no date of its own).
     Modified,
 }
@@ -66,6 +69,69 @@ pub struct Meta {
     pub toc: bool,
     /// Whether the post is featured (`feature`, default false).
     pub feature: bool,
+    /// Whether the post is a draft (`draft`, default false).
+    pub draft: bool,
+    /// When the post was last revised (`updated`, else `lastmod`), when that parses as a date.
+    pub updated: Option<Date>,
+    /// Every front matter field tidings has no use for, in the order written, as `(key, value)`
+    /// text (see [`frontmatter::Fields::other`]), sanitized. Shown in the post-info view.
+    pub other: Vec<(String, String)>,
+}
+
+/// How a post's body is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// CommonMark with GitHub's extensions.
+    Markdown,
+    /// Plain text (a page saved from the web): shown line for line, never read as Markdown, so
+    /// a line of `====` or a leading `1.` stays as written.
+    PlainText,
+}
+
+impl Format {
+    /// Markdown unless the post is plain text: a file that is not named `.md`/`.markdown`, has no
+    /// front matter, and has none of Markdown's unmistakable marks (an ATX heading, a code
+    /// fence, a link or image `](`, `**strong**`, `` `code` ``). Weaker marks (a setext
+    /// underline, `1.`, `- `) are common in plain text too, so they do not count.
+    pub fn detect(path: &Path, has_front_matter: bool, body: &str) -> Format {
+        let markdown_name = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"));
+        if markdown_name || has_front_matter || looks_like_markdown(body) {
+            Format::Markdown
+        } else {
+            Format::PlainText
+        }
+    }
+}
+
+/// Whether `body` has a mark only Markdown makes (see [`Format::detect`]).
+fn looks_like_markdown(body: &str) -> bool {
+    body.lines().any(|line| {
+        let trimmed = line.trim_start();
+        let hashes = trimmed.bytes().take_while(|&b| b == b'#').count();
+        let atx = (1..=6).contains(&hashes) && trimmed[hashes..].starts_with(' ');
+        atx || trimmed.starts_with("```")
+            || trimmed.starts_with("~~~")
+            || line.contains("](")
+            || strong_pair(line)
+            || code_pair(line)
+    })
+}
+
+/// `**x**` or `__x__` on one line.
+fn strong_pair(line: &str) -> bool {
+    ["**", "__"].iter().any(|mark| {
+        line.find(mark)
+            .is_some_and(|i| line[i + 2..].find(mark).is_some_and(|j| j > 0))
+    })
+}
+
+/// `` `x` `` on one line.
+fn code_pair(line: &str) -> bool {
+    line.find('`')
+        .is_some_and(|i| line[i + 1..].find('`').is_some_and(|j| j > 0))
 }
 
 /// Something wrong with a post that did not stop it from loading, with the 1-based line of the
@@ -101,22 +167,25 @@ pub struct Post {
     pub body: String,
     /// 1-based line of the file on which `body` starts.
     pub body_line: usize,
+    pub format: Format,
     pub diagnostics: Vec<Diagnostic>,
 }
 
 impl Post {
     /// Builds a post from the decoded text of a file. `modified` is the file's modification
-    /// date (local time zone), used when the front matter gives no date. Never fails: problems
-    /// become [`Diagnostic`]s and the body is kept.
-    pub fn parse(path: &Path, text: &str, modified: Option<Date>) -> Post {
-        let split = frontmatter::split(text);
+    /// date (local time zone), the last link of the date chain (see [`date`]). Never fails:
+    /// problems become [`Diagnostic`]s and the body is kept. The text's allocation becomes the
+    /// body's, so a large folder is not held in memory twice.
+    pub fn parse(path: &Path, text: impl Into<String>, modified: Option<Date>) -> Post {
+        let mut text: String = text.into();
+        let split = frontmatter::split(&text);
         let mut diagnostics = Vec::new();
         let fields = match split.front_matter {
-            Some(source) => match frontmatter::parse_yaml(source) {
+            Some((format, source)) => match frontmatter::parse(format, source) {
                 Ok(fields) => fields,
                 Err(err) => {
                     diagnostics.push(Diagnostic {
-                        // The front matter's first line is the file's second (after `---`).
+                        // The front matter's first line is the file's second (after the fence).
                         line: err.line.map(|l| l + 1),
                         message: format!("front matter: {}", err.message),
                     });
@@ -125,33 +194,45 @@ impl Post {
             },
             None => frontmatter::Fields::default(),
         };
-        if let Some(problem) = split.problem {
-            diagnostics.push(problem);
-        }
+        diagnostics.extend(split.problem.clone());
+        let format = Format::detect(path, split.front_matter.is_some(), split.body);
 
-        let date = match fields.date.as_deref().map(date::parse_date) {
-            Some(Some(date)) => Some(PostDate {
-                date,
-                source: DateSource::FrontMatter,
-            }),
-            Some(None) => {
+        let front_matter_date = fields.date.as_deref().and_then(|written| {
+            let parsed = date::parse_date(written);
+            if parsed.is_none() {
                 diagnostics.push(Diagnostic {
                     line: None,
                     message: format!(
-                        "front matter: date {:?} is not YYYY-MM-DD or RFC 3339; using the file's modification time",
-                        fields.date.as_deref().unwrap_or_default()
+                        "front matter: date {written:?} is not a date (YYYY-MM-DD or RFC 3339); using the next date found"
                     ),
                 });
+            }
+            parsed
+        });
+        let date = front_matter_date
+            .map(|date| PostDate {
+                date,
+                source: DateSource::FrontMatter,
+            })
+            .or_else(|| {
+                let from_field = fields
+                    .path
+                    .as_deref()
+                    .map(Path::new)
+                    .and_then(date::path_date);
+                from_field
+                    .or_else(|| date::path_date(path))
+                    .map(|date| PostDate {
+                        date,
+                        source: DateSource::Path,
+                    })
+            })
+            .or_else(|| {
                 modified.map(|date| PostDate {
                     date,
                     source: DateSource::Modified,
                 })
-            }
-            None => modified.map(|date| PostDate {
-                date,
-                source: DateSource::Modified,
-            }),
-        };
+            });
 
         let mut tags: Vec<Tag> = Vec::new();
         for tag in fields.tags.iter().filter_map(|name| Tag::new(name)) {
@@ -165,33 +246,41 @@ impl Post {
             .as_deref()
             .map(one_line)
             .filter(|t| !t.is_empty())
-            .or_else(|| first_heading(split.body))
-            .or_else(|| {
-                // Plain text (`.txt`) has no headings: its first line is its title. A Markdown
-                // file's first line is often an image or a list item, so its name is better.
-                let is_text = path
-                    .extension()
-                    .is_some_and(|e| e.eq_ignore_ascii_case("txt"));
-                is_text.then(|| first_line(split.body)).flatten()
+            .or_else(|| match format {
+                Format::Markdown => first_heading(split.body),
+                // Plain text has no headings: its first line is its title.
+                Format::PlainText => first_line(split.body),
             })
             .unwrap_or_else(|| title_from_path(path));
 
         let clean = |v: Option<String>| v.map(|s| one_line(&s)).filter(|s| !s.is_empty());
+        let meta = Meta {
+            description: clean(fields.description),
+            img: clean(fields.img),
+            alt: clean(fields.alt),
+            source: clean(fields.source),
+            toc: fields.toc.unwrap_or(true),
+            feature: fields.feature.unwrap_or(false),
+            draft: fields.draft.unwrap_or(false),
+            updated: fields.updated.as_deref().and_then(date::parse_date),
+            other: fields
+                .other
+                .into_iter()
+                .map(|(k, v)| (one_line(&k), one_line(&v)))
+                .collect(),
+        };
+        let body_line = split.body_line;
+        let body_start = text.len() - split.body.len();
+        text.drain(..body_start);
         Post {
             path: path.to_path_buf(),
             title,
             date,
             tags,
-            meta: Meta {
-                description: clean(fields.description),
-                img: clean(fields.img),
-                alt: clean(fields.alt),
-                source: clean(fields.source),
-                toc: fields.toc.unwrap_or(true),
-                feature: fields.feature.unwrap_or(false),
-            },
-            body: split.body.to_string(),
-            body_line: split.body_line,
+            meta,
+            body: text,
+            body_line,
+            format,
             diagnostics,
         }
     }
@@ -362,5 +451,132 @@ mod tests {
         let post = Post::parse(Path::new("t.md"), text, Some(d("2022-02-02")));
         assert_eq!(post.date.map(|d| d.source), Some(DateSource::Modified));
         assert_eq!(post.diagnostics.len(), 1);
+    }
+
+    #[test]
+    fn toml_post_is_dated_by_its_path_field() {
+        let text = "+++\npath = \"2025/06/26/Rust-1.88.0\"\ntitle = \"Announcing Rust 1.88.0\"\nauthors = [\"The Rust Release Team\"]\n\n[extra]\nrelease = true\n+++\n\nThe Rust team is happy.\n";
+        let post = Post::parse(
+            Path::new("/blog/Rust-1.88.0.md"),
+            text,
+            Some(d("2020-01-01")),
+        );
+        assert_eq!(post.title, "Announcing Rust 1.88.0");
+        assert_eq!(
+            post.date,
+            Some(PostDate {
+                date: d("2025-06-26"),
+                source: DateSource::Path
+            })
+        );
+        assert_eq!(post.body, "\nThe Rust team is happy.\n");
+        assert_eq!(post.body_line, 9);
+        assert!(post.diagnostics.is_empty(), "{:?}", post.diagnostics);
+        assert!(
+            post.meta
+                .other
+                .contains(&("extra.release".to_string(), "true".to_string()))
+        );
+    }
+
+    #[test]
+    fn date_chain_runs_front_matter_then_path_then_mtime() {
+        let mtime = Some(d("2020-01-01"));
+        let dated = |path: &str, text: &str| Post::parse(Path::new(path), text, mtime).date;
+        let front = dated(
+            "/b/2023-01-01-x.md",
+            "---\ndate: 2024-06-19 08:15:00 +0000\n---\n",
+        );
+        assert_eq!(
+            front.map(|d| (d.date, d.source)),
+            Some((d("2024-06-19"), DateSource::FrontMatter))
+        );
+        let path = dated("/b/2023-01-02-x.md", "# x\n");
+        assert_eq!(
+            path.map(|d| (d.date, d.source)),
+            Some((d("2023-01-02"), DateSource::Path))
+        );
+        let bad = Post::parse(
+            Path::new("/b/2023/01/03/x.md"),
+            "---\ndate: soon\n---\n",
+            mtime,
+        );
+        assert_eq!(
+            bad.date.map(|d| (d.date, d.source)),
+            Some((d("2023-01-03"), DateSource::Path))
+        );
+        assert_eq!(bad.diagnostics.len(), 1);
+        let file = dated("/b/x.md", "# x\n");
+        assert_eq!(
+            file.map(|d| (d.date, d.source)),
+            Some((d("2020-01-01"), DateSource::Modified))
+        );
+    }
+
+    #[test]
+    fn draft_and_updated_are_read() {
+        let text = "---\ntitle: T\ndraft: true\nupdated: 2024-07-01T10:00:00Z\n---\n";
+        let post = Post::parse(Path::new("t.md"), text, None);
+        assert!(post.meta.draft);
+        assert_eq!(post.meta.updated, Some(d("2024-07-01")));
+    }
+
+    #[test]
+    fn plain_text_is_told_from_markdown() {
+        let plain = "Saved page\n\n1. First\n========\n- item\nprice: 5*3*2\n";
+        assert_eq!(
+            Format::detect(Path::new("a.txt"), false, plain),
+            Format::PlainText
+        );
+        assert_eq!(
+            Format::detect(Path::new("a.md"), false, plain),
+            Format::Markdown
+        );
+        assert_eq!(
+            Format::detect(Path::new("a.txt"), true, plain),
+            Format::Markdown
+        );
+        for marked in [
+            "# Title\n",
+            "see [x](http://y)\n",
+            "```\ncode\n```\n",
+            "a **b** c\n",
+            "run `ls`\n",
+        ] {
+            assert_eq!(
+                Format::detect(Path::new("a.txt"), false, marked),
+                Format::Markdown,
+                "{marked}"
+            );
+        }
+    }
+
+    #[test]
+    fn unterminated_front_matter_keeps_everything_as_body() {
+        let text = "---\ntitle: Never closed\n\n# Heading\n";
+        let post = Post::parse(Path::new("u.md"), text, None);
+        assert_eq!(post.body, text);
+        assert_eq!(post.title, "Heading");
+        assert_eq!(post.diagnostics.len(), 1);
+        assert_eq!(post.diagnostics[0].line, Some(1));
+    }
+
+    #[test]
+    fn broken_toml_reports_the_files_line() {
+        let text = "+++\ntitle = \"ok\"\ntags = [\n+++\nbody\n";
+        let post = Post::parse(Path::new("b.md"), text, None);
+        assert_eq!(post.body, "body\n");
+        assert_eq!(post.diagnostics.len(), 1);
+        let line = post.diagnostics[0].line.expect("line");
+        assert!((3..=4).contains(&line), "{:?}", post.diagnostics);
+    }
+
+    #[test]
+    fn bom_and_crlf_front_matter_is_read() {
+        let text = "\u{feff}---\r\ntitle: Windows post\r\ntags: a, b\r\n---\r\nBody\r\n";
+        let post = Post::parse(Path::new("w.md"), text, None);
+        assert_eq!(post.title, "Windows post");
+        assert_eq!(post.tags.len(), 2);
+        assert_eq!(post.body, "Body\r\n");
     }
 }

@@ -39,7 +39,7 @@ const SAMPLES: &[(&str, &str)] = &[
 pub fn posts() -> Vec<Post> {
     SAMPLES
         .iter()
-        .map(|(name, text)| Post::parse(&Path::new("samples").join(name), text, None))
+        .map(|(name, text)| Post::parse(&Path::new("samples").join(name), *text, None))
         .collect()
 }
 

@@ -11,7 +11,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use super::text::{fit, sanitize, truncate, width, wrap_spans};
-use crate::content::Post;
+use crate::content::{DateSource, Format, Post};
 use crate::theme::Theme;
 
 /// A post rendered for one width: what the article pane scrolls through.
@@ -51,7 +51,10 @@ pub struct Link {
 pub fn render_post(post: &Post, width: u16, theme: &Theme) -> Document {
     let mut writer = Writer::new(usize::from(width).max(1), theme);
     writer.header(post);
-    writer.markdown(&post.body);
+    match post.format {
+        Format::Markdown => writer.markdown(&post.body),
+        Format::PlainText => writer.plain_text(&post.body, &post.title),
+    }
     writer.finish()
 }
 
@@ -136,7 +139,10 @@ impl<'t> Writer<'t> {
         self.flush();
         let mut meta = Vec::new();
         if let Some(date) = post.date {
-            meta.push(date.date.to_string());
+            meta.push(match date.source {
+                DateSource::Modified => format!("{} (file date)", date.date),
+                DateSource::FrontMatter | DateSource::Path => date.date.to_string(),
+            });
         }
         if !post.tags.is_empty() {
             let tags: Vec<String> = post.tags.iter().map(|t| format!("#{}", t.name)).collect();
@@ -177,6 +183,35 @@ impl<'t> Writer<'t> {
     fn markdown(&mut self, body: &str) {
         for event in Parser::new_ext(body, options()) {
             self.event(event);
+        }
+    }
+
+    /// Plain text, line for line: each line wrapped to the width on its own, blank lines kept,
+    /// nothing read as markup. The first line is left out when it is the title shown above.
+    fn plain_text(&mut self, body: &str, title: &str) {
+        let mut lines = body.lines().skip_while(|l| l.trim().is_empty()).peekable();
+        if lines
+            .peek()
+            .is_some_and(|first| first.split_whitespace().eq(title.split_whitespace()))
+        {
+            lines.next();
+        }
+        self.open_block();
+        let mut blank = true;
+        for line in lines {
+            if line.trim().is_empty() {
+                // Runs of blank lines read as one gap, as between paragraphs.
+                if !blank {
+                    self.lines.push(Line::default());
+                }
+                blank = true;
+                continue;
+            }
+            blank = false;
+            let text = sanitize(&expand_tabs(line.trim_end())).into_owned();
+            for row in wrap_spans(&[Span::raw(text)], self.width) {
+                self.lines.push(Line::from(row));
+            }
         }
     }
 
@@ -787,7 +822,7 @@ mod tests {
     fn render(body: &str, width: u16) -> Document {
         let post = Post::parse(
             Path::new("t.md"),
-            &format!("---\ntitle: T\n---\n{body}"),
+            format!("---\ntitle: T\n---\n{body}"),
             None,
         );
         render_post(&post, width, &Theme::dark())
@@ -1020,5 +1055,37 @@ mod tests {
         assert_eq!(fit_columns(&[3, 4], 20), [3, 4]);
         assert_eq!(fit_columns(&[3, 40, 40], 23), [3, 10, 10]);
         assert_eq!(fit_columns(&[50, 50], 11), [6, 5]);
+    }
+
+    #[test]
+    fn plain_text_keeps_its_lines_and_reads_no_markup() {
+        let text = "Saved article\n\nA heading\n=========\n\n1. not a list\n*not emphasis*  \n\n\n\nLast line.\n";
+        let post = Post::parse(Path::new("saved.txt"), text, None);
+        assert_eq!(post.format, crate::content::Format::PlainText);
+        let doc = render_post(&post, 40, &Theme::no_color());
+        let body = body_text(&doc);
+        assert_eq!(
+            body,
+            [
+                "A heading",
+                "=========",
+                "",
+                "1. not a list",
+                "*not emphasis*",
+                "",
+                "Last line."
+            ]
+        );
+        assert!(doc.headings.is_empty());
+    }
+
+    #[test]
+    fn plain_text_wraps_long_lines_at_display_width() {
+        let line = "中文字符 ".repeat(20);
+        let post = Post::parse(Path::new("zh.txt"), format!("标题\n\n{line}\n"), None);
+        let doc = render_post(&post, 20, &Theme::no_color());
+        let body = body_text(&doc);
+        assert!(body.len() > 4, "{body:?}");
+        assert!(doc.lines.iter().all(|l| line_width(l) <= 20));
     }
 }

@@ -24,11 +24,12 @@ impl Widget for ListPane<'_> {
         block.render(area, buf);
         let width = usize::from(inner.width);
         if state.visible.is_empty() {
-            let text = if state.loading.finished || state.loading.discovered == Some(0) {
-                "No posts here."
-            } else {
-                "Loading…"
-            };
+            let text =
+                if state.loading.finished || (state.loading.walked && state.loading.found == 0) {
+                    "No posts here."
+                } else {
+                    "Loading…"
+                };
             Paragraph::new(Span::styled(text, theme.dim)).render(inner, buf);
             return;
         }

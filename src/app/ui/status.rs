@@ -29,9 +29,16 @@ impl StatusLine<'_> {
             format!("{} of {} posts", state.visible.len(), state.store.len()),
         ];
         if !state.loading.finished {
-            parts.push(match state.loading.discovered {
-                Some(total) => format!("loading {}/{total}…", state.loading.read),
-                None => "loading: finding posts…".to_string(),
+            let loading = &state.loading;
+            parts.push(if loading.walked {
+                format!("loading {}/{}…", loading.read, loading.found)
+            } else if loading.found == 0 {
+                "loading: finding posts…".to_string()
+            } else {
+                format!(
+                    "loading {}/{}+ (still finding)…",
+                    loading.read, loading.found
+                )
             });
         }
         match state.skipped.len() {
