@@ -1,9 +1,12 @@
-//! The in-memory store: every post by id, in date order, with a tag index; it answers a
-//! [`Filter`] with post ids, and applies the [`Change`]s the loader and the watcher send.
+//! The in-memory store: every post by id, kept in date order (the date index), with a tag index;
+//! it answers a [`Filter`] with post ids, and applies the [`Change`]s the loader and the watcher
+//! send. The UI reads posts only through [`Store::query`] and [`Store::get`].
 
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+
+use jiff::civil::Date;
 
 use crate::content::{Post, Tag};
 
@@ -24,28 +27,67 @@ pub enum Change {
     Replace(Vec<Post>),
 }
 
-/// Which posts to show. Every condition must hold.
+/// How a filter's tags combine.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum TagMatch {
+    /// A post needs at least one of the tags.
+    #[default]
+    Any,
+    /// A post needs every one of the tags.
+    All,
+}
+
+/// Which posts to show. Every condition set must hold; the default shows every post.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Filter {
-    /// A [`Tag::key`]: only posts with this tag.
-    pub tag: Option<String>,
+    /// [`Tag::key`]s; empty for no tag condition.
+    pub tags: Vec<String>,
+    pub tag_match: TagMatch,
+    /// First day shown, inclusive. A date condition hides undated posts.
+    pub from: Option<Date>,
+    /// Last day shown, inclusive.
+    pub to: Option<Date>,
+    /// Text the title, description or body contains, compared after Unicode lower-casing.
+    pub text: Option<String>,
+}
+
+impl Filter {
+    /// A filter on one tag key.
+    pub fn tag(key: &str) -> Self {
+        Self {
+            tags: vec![key.to_string()],
+            ..Self::default()
+        }
+    }
 }
 
 #[derive(Debug)]
 struct Entry {
     post: Post,
     revision: u64,
+    /// The title lower-cased, the second sort key, computed once.
+    title_key: String,
+}
+
+/// A tag in use: its name as first seen, and the posts that carry it.
+#[derive(Debug)]
+struct TagPosts {
+    name: String,
+    posts: HashSet<PostId>,
 }
 
 /// Every post in memory. Ids index `slots`; `order` holds the live ids newest first (undated
-/// posts last), then by title and path.
+/// posts last), then by title and path; `rank` maps an id back to its place in `order`.
 #[derive(Debug, Default)]
 pub struct Store {
     slots: Vec<Option<Entry>>,
     by_path: HashMap<PathBuf, PostId>,
     order: Vec<PostId>,
-    /// Tag key → (name as first seen, number of posts).
-    tags: BTreeMap<String, (String, usize)>,
+    /// Indexed by id: the position in `order`, `u32::MAX` for a removed post.
+    rank: Vec<u32>,
+    tags: BTreeMap<String, TagPosts>,
+    /// Ids added or changed since the last sort, to be merged into `order`.
+    unsorted: Vec<PostId>,
     /// Bumped by every change, so a view can tell when to recompute.
     generation: u64,
 }
@@ -83,45 +125,128 @@ impl Store {
         self.by_path.get(path).copied()
     }
 
+    /// Every post, in store order (newest first).
+    pub fn ids(&self) -> &[PostId] {
+        &self.order
+    }
+
     /// Every tag in use, ordered by key, with its post count.
     pub fn tags(&self) -> impl Iterator<Item = (Tag, usize)> + '_ {
-        self.tags.iter().map(|(key, (name, count))| {
+        self.tags.iter().map(|(key, tag)| {
             (
                 Tag {
                     key: key.clone(),
-                    name: name.clone(),
+                    name: tag.name.clone(),
                 },
-                *count,
+                tag.posts.len(),
             )
         })
     }
 
     /// The ids of the posts that pass `filter`, in store order (newest first).
+    ///
+    /// Cost: with tags, proportional to the posts of the rarest tag asked for (any/all); with
+    /// only dates, to the posts in the range (found by binary search in the date order); text is
+    /// then checked on each candidate.
     pub fn query(&self, filter: &Filter) -> Vec<PostId> {
-        self.order
-            .iter()
-            .copied()
-            .filter(|&id| {
-                let Some(post) = self.get(id) else {
-                    return false;
-                };
-                filter
-                    .tag
-                    .as_ref()
-                    .is_none_or(|key| post.tags.iter().any(|t| &t.key == key))
+        let (lo, hi) = self.date_bounds(filter.from, filter.to);
+        let text = filter
+            .text
+            .as_deref()
+            .map(str::to_lowercase)
+            .filter(|t| !t.is_empty());
+        let passes_text = |id: PostId| {
+            text.as_deref().is_none_or(|needle| {
+                self.entry(id).is_some_and(|e| {
+                    e.title_key.contains(needle)
+                        || contains_lowercase(e.post.meta.description.as_deref(), needle)
+                        || contains_lowercase(Some(&e.post.body), needle)
+                })
             })
-            .collect()
+        };
+        let in_range = |id: PostId| {
+            let rank = self.rank_of(id);
+            rank >= lo && rank < hi
+        };
+        if filter.tags.is_empty() {
+            return self.order[lo..hi]
+                .iter()
+                .copied()
+                .filter(|&id| passes_text(id))
+                .collect();
+        }
+        let lists: Vec<Option<&HashSet<PostId>>> = filter
+            .tags
+            .iter()
+            .map(|key| self.tags.get(key).map(|t| &t.posts))
+            .collect();
+        let mut ids: Vec<PostId> = match filter.tag_match {
+            TagMatch::All => {
+                let Some(mut lists) = lists.into_iter().collect::<Option<Vec<_>>>() else {
+                    return Vec::new();
+                };
+                lists.sort_by_key(|l| l.len());
+                let Some((rarest, rest)) = lists.split_first() else {
+                    return Vec::new();
+                };
+                rarest
+                    .iter()
+                    .copied()
+                    .filter(|&id| in_range(id) && rest.iter().all(|l| l.contains(&id)))
+                    .collect()
+            }
+            TagMatch::Any => {
+                let mut seen = HashSet::new();
+                lists
+                    .into_iter()
+                    .flatten()
+                    .flat_map(|l| l.iter().copied())
+                    .filter(|&id| in_range(id) && seen.insert(id))
+                    .collect()
+            }
+        };
+        ids.retain(|&id| passes_text(id));
+        ids.sort_unstable_by_key(|&id| self.rank_of(id));
+        ids
     }
 
-    /// Applies a batch of changes, re-sorting once at the end.
+    /// The range of `order` dated from `from` to `to` inclusive (undated posts only when
+    /// neither is set).
+    fn date_bounds(&self, from: Option<Date>, to: Option<Date>) -> (usize, usize) {
+        if from.is_none() && to.is_none() {
+            return (0, self.order.len());
+        }
+        let date = |id: &PostId| self.get(*id).and_then(|p| p.date).map(|d| d.date);
+        // `order` is newest first with undated last: the dated part, then a date range in it,
+        // are prefixes found by binary search.
+        let dated = self.order.partition_point(|id| date(id).is_some());
+        let lo = match to {
+            Some(to) => self.order[..dated].partition_point(|id| date(id).is_some_and(|d| d > to)),
+            None => 0,
+        };
+        let hi = match from {
+            Some(from) => {
+                self.order[..dated].partition_point(|id| date(id).is_some_and(|d| d >= from))
+            }
+            None => dated,
+        };
+        (lo, hi.max(lo))
+    }
+
+    fn rank_of(&self, id: PostId) -> usize {
+        self.rank
+            .get(id.0 as usize)
+            .map_or(usize::MAX, |&r| r as usize)
+    }
+
+    /// Applies a batch of changes, putting the store back in order once at the end.
     pub fn apply(&mut self, changes: impl IntoIterator<Item = Change>) {
         for change in changes {
             match change {
                 Change::Upsert(post) => self.upsert(*post),
                 Change::Remove(path) => self.remove_under(&path),
                 Change::Replace(posts) => {
-                    let keep: std::collections::HashSet<PathBuf> =
-                        posts.iter().map(|p| p.path.clone()).collect();
+                    let keep: HashSet<PathBuf> = posts.iter().map(|p| p.path.clone()).collect();
                     let gone: Vec<PathBuf> = self
                         .by_path
                         .keys()
@@ -146,22 +271,43 @@ impl Store {
     }
 
     fn upsert(&mut self, post: Post) {
-        self.count_tags(&post, true);
-        match self.by_path.get(&post.path).copied() {
+        let title_key = post.title.to_lowercase();
+        let id = match self.by_path.get(&post.path).copied() {
             Some(id) => {
-                if let Some(entry) = self.slots.get_mut(id.0 as usize).and_then(Option::as_mut) {
-                    let old = std::mem::replace(&mut entry.post, post);
-                    entry.revision += 1;
-                    self.count_tags(&old, false);
-                }
+                let Some(entry) = self.slots.get_mut(id.0 as usize).and_then(Option::as_mut) else {
+                    return;
+                };
+                let old = std::mem::replace(&mut entry.post, post);
+                entry.revision += 1;
+                entry.title_key = title_key;
+                self.untag(id, &old);
+                id
             }
             None => {
                 let id = PostId(u32::try_from(self.slots.len()).unwrap_or(u32::MAX));
                 self.by_path.insert(post.path.clone(), id);
-                self.slots.push(Some(Entry { post, revision: 0 }));
-                self.order.push(id);
+                self.slots.push(Some(Entry {
+                    post,
+                    revision: 0,
+                    title_key,
+                }));
+                self.rank.push(u32::MAX);
+                id
+            }
+        };
+        if let Some(entry) = self.slots.get(id.0 as usize).and_then(Option::as_ref) {
+            for tag in &entry.post.tags {
+                self.tags
+                    .entry(tag.key.clone())
+                    .or_insert_with(|| TagPosts {
+                        name: tag.name.clone(),
+                        posts: HashSet::new(),
+                    })
+                    .posts
+                    .insert(id);
             }
         }
+        self.unsorted.push(id);
     }
 
     /// Removes the post at `path`, or every post under it if it was a folder.
@@ -175,55 +321,93 @@ impl Store {
                 .map(|(_, &id)| id)
                 .collect(),
         };
-        if gone.is_empty() {
-            return;
-        }
-        for id in &gone {
+        for id in gone {
             if let Some(entry) = self.slots.get_mut(id.0 as usize).and_then(Option::take) {
                 self.by_path.remove(&entry.post.path);
-                self.count_tags(&entry.post, false);
+                self.untag(id, &entry.post);
+                if let Some(rank) = self.rank.get_mut(id.0 as usize) {
+                    *rank = u32::MAX;
+                }
             }
         }
-        self.order.retain(|id| !gone.contains(id));
     }
 
-    fn count_tags(&mut self, post: &Post, add: bool) {
+    fn untag(&mut self, id: PostId, post: &Post) {
         for tag in &post.tags {
-            if add {
-                self.tags
-                    .entry(tag.key.clone())
-                    .or_insert_with(|| (tag.name.clone(), 0))
-                    .1 += 1;
-            } else if let Some(entry) = self.tags.get_mut(&tag.key) {
-                entry.1 -= 1;
-                if entry.1 == 0 {
+            if let Some(entry) = self.tags.get_mut(&tag.key) {
+                entry.posts.remove(&id);
+                if entry.posts.is_empty() {
                     self.tags.remove(&tag.key);
                 }
             }
         }
     }
 
+    /// Puts `order` back in order: drops removed and changed ids, sorts the changed ones and
+    /// merges them in, so a batch costs O(posts + batch · log batch), not a full sort.
     fn sort(&mut self) {
+        let mut fresh = std::mem::take(&mut self.unsorted);
+        fresh.sort_unstable();
+        fresh.dedup();
+        let fresh_set: HashSet<PostId> = fresh.iter().copied().collect();
         let slots = &self.slots;
-        let post = |id: &PostId| slots[id.0 as usize].as_ref().map(|e| &e.post);
-        self.order.sort_by(|a, b| match (post(a), post(b)) {
+        let live = |id: &PostId| slots.get(id.0 as usize).is_some_and(Option::is_some);
+        fresh.retain(live);
+        let cmp = |a: &PostId, b: &PostId| match (
+            slots[a.0 as usize].as_ref(),
+            slots[b.0 as usize].as_ref(),
+        ) {
             (Some(a), Some(b)) => newest_first(a, b),
             _ => Ordering::Equal,
-        });
+        };
+        fresh.sort_by(cmp);
+        let old = std::mem::take(&mut self.order);
+        let mut kept = old
+            .into_iter()
+            .filter(|id| live(id) && !fresh_set.contains(id))
+            .peekable();
+        let mut fresh = fresh.into_iter().peekable();
+        let mut order = Vec::with_capacity(kept.size_hint().0 + fresh.len());
+        loop {
+            let next = match (kept.peek(), fresh.peek()) {
+                (Some(a), Some(b)) => {
+                    if cmp(b, a) == Ordering::Less {
+                        fresh.next()
+                    } else {
+                        kept.next()
+                    }
+                }
+                (Some(_), None) => kept.next(),
+                (None, Some(_)) => fresh.next(),
+                (None, None) => break,
+            };
+            order.extend(next);
+        }
+        for (rank, id) in order.iter().enumerate() {
+            if let Some(slot) = self.rank.get_mut(id.0 as usize) {
+                *slot = u32::try_from(rank).unwrap_or(u32::MAX);
+            }
+        }
+        self.order = order;
     }
 }
 
+/// Whether `haystack`, lower-cased, contains `needle` (already lower-case).
+fn contains_lowercase(haystack: Option<&str>, needle: &str) -> bool {
+    haystack.is_some_and(|h| h.to_lowercase().contains(needle))
+}
+
 /// Newest date first, undated last; then title (case-insensitive), then path.
-fn newest_first(a: &Post, b: &Post) -> Ordering {
-    let date = |p: &Post| p.date.map(|d| d.date);
+fn newest_first(a: &Entry, b: &Entry) -> Ordering {
+    let date = |e: &Entry| e.post.date.map(|d| d.date);
     match (date(a), date(b)) {
         (Some(x), Some(y)) => y.cmp(&x),
         (Some(_), None) => Ordering::Less,
         (None, Some(_)) => Ordering::Greater,
         (None, None) => Ordering::Equal,
     }
-    .then_with(|| a.title.to_lowercase().cmp(&b.title.to_lowercase()))
-    .then_with(|| a.path.cmp(&b.path))
+    .then_with(|| a.title_key.cmp(&b.title_key))
+    .then_with(|| a.post.path.cmp(&b.post.path))
 }
 
 #[cfg(test)]
@@ -270,9 +454,7 @@ mod tests {
     #[test]
     fn tag_filter_matches_case_insensitively() {
         let store = seeded();
-        let filter = Filter {
-            tag: Some("ethereum".into()),
-        };
+        let filter = Filter::tag("ethereum");
         assert_eq!(titles(&store, &filter), ["Also older", "Older"]);
         let tags: Vec<_> = store.tags().map(|(t, n)| (t.name, n)).collect();
         assert_eq!(tags, [("defi".to_string(), 1), ("ethereum".to_string(), 2)]);
@@ -329,5 +511,133 @@ mod tests {
         )])]);
         assert_eq!(titles(&store, &Filter::default()), ["Newest"]);
         assert!(store.generation() > generation);
+    }
+
+    fn tagged(path: &str, date: Option<&str>, tags: &[&str], body: &str) -> Post {
+        let date = date.map(|d| format!("date: {d}\n")).unwrap_or_default();
+        let text = format!(
+            "---\ntitle: {path}\n{date}tags: [{}]\n---\n{body}\n",
+            tags.join(", ")
+        );
+        Post::parse(Path::new(path), text, None)
+    }
+
+    fn library() -> Store {
+        let mut store = Store::new();
+        store.apply([
+            Change::Upsert(Box::new(tagged(
+                "/a",
+                Some("2024-01-10"),
+                &["go", "web"],
+                "Goroutines",
+            ))),
+            Change::Upsert(Box::new(tagged(
+                "/b",
+                Some("2024-02-10"),
+                &["go"],
+                "Channels",
+            ))),
+            Change::Upsert(Box::new(tagged("/c", Some("2024-03-10"), &["web"], "HTML"))),
+            Change::Upsert(Box::new(tagged(
+                "/d",
+                Some("2023-12-31"),
+                &["go", "web"],
+                "Старый пост",
+            ))),
+            Change::Upsert(Box::new(tagged("/e", None, &["go"], "Undated"))),
+        ]);
+        store
+    }
+
+    fn paths(store: &Store, filter: &Filter) -> Vec<String> {
+        store
+            .query(filter)
+            .into_iter()
+            .filter_map(|id| store.get(id).map(|p| p.path.display().to_string()))
+            .collect()
+    }
+
+    fn day(s: &str) -> Date {
+        s.parse().expect("date")
+    }
+
+    #[test]
+    fn tags_combine_as_any_or_all() {
+        let store = library();
+        let mut filter = Filter {
+            tags: vec!["go".into(), "web".into()],
+            ..Filter::default()
+        };
+        assert_eq!(paths(&store, &filter), ["/c", "/b", "/a", "/d", "/e"]);
+        filter.tag_match = TagMatch::All;
+        assert_eq!(paths(&store, &filter), ["/a", "/d"]);
+        filter.tags.push("missing".into());
+        assert!(paths(&store, &filter).is_empty());
+    }
+
+    #[test]
+    fn date_range_is_inclusive_and_hides_undated_posts() {
+        let store = library();
+        let filter = Filter {
+            from: Some(day("2024-01-10")),
+            to: Some(day("2024-02-10")),
+            ..Filter::default()
+        };
+        assert_eq!(paths(&store, &filter), ["/b", "/a"]);
+        let since = Filter {
+            from: Some(day("2024-02-01")),
+            ..Filter::default()
+        };
+        assert_eq!(paths(&store, &since), ["/c", "/b"]);
+        let until = Filter {
+            to: Some(day("2023-12-31")),
+            ..Filter::default()
+        };
+        assert_eq!(paths(&store, &until), ["/d"]);
+        let empty = Filter {
+            from: Some(day("2025-01-01")),
+            to: Some(day("2024-01-01")),
+            ..Filter::default()
+        };
+        assert!(paths(&store, &empty).is_empty());
+    }
+
+    #[test]
+    fn tags_dates_and_text_combine() {
+        let store = library();
+        let filter = Filter {
+            tags: vec!["go".into()],
+            from: Some(day("2023-01-01")),
+            text: Some("СТАРЫЙ".into()),
+            ..Filter::default()
+        };
+        assert_eq!(paths(&store, &filter), ["/d"]);
+        let by_title = Filter {
+            text: Some("/B".into()),
+            ..Filter::default()
+        };
+        assert_eq!(paths(&store, &by_title), ["/b"]);
+    }
+
+    #[test]
+    fn order_stays_sorted_across_batches_and_edits() {
+        let mut store = library();
+        store.apply([
+            Change::Upsert(Box::new(tagged("/f", Some("2024-02-11"), &["go"], "x"))),
+            Change::Upsert(Box::new(tagged(
+                "/a",
+                Some("2025-01-01"),
+                &["go"],
+                "moved up",
+            ))),
+            Change::Remove(PathBuf::from("/c")),
+        ]);
+        assert_eq!(
+            paths(&store, &Filter::default()),
+            ["/a", "/f", "/b", "/d", "/e"]
+        );
+        assert_eq!(paths(&store, &Filter::tag("web")), ["/d"]);
+        let counts: Vec<_> = store.tags().map(|(t, n)| (t.key, n)).collect();
+        assert_eq!(counts, [("go".to_string(), 5), ("web".to_string(), 1)]);
     }
 }

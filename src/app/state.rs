@@ -213,6 +213,10 @@ impl AppState {
             titles = titles.max(width(&post.title));
             let tag_width = post.tags.iter().map(|t| width(&t.name) + 1).sum::<usize>();
             tags = tags.max(tag_width.saturating_sub(1));
+            // In a large folder both soon reach their caps: no need to measure every post.
+            if titles >= MAX_TITLE_COLUMNS && tags >= MAX_TAG_COLUMNS {
+                break;
+            }
         }
         self.title_columns = titles.min(MAX_TITLE_COLUMNS);
         self.tag_columns = tags.min(MAX_TAG_COLUMNS);

@@ -154,7 +154,7 @@ fn jump_to_heading(state: &mut AppState) {
 /// All posts → the first tag → ... → the last tag → all posts. The list goes to its top.
 fn cycle_tag(state: &mut AppState) {
     let keys: Vec<String> = state.store.tags().map(|(tag, _)| tag.key).collect();
-    let next = match &state.filter.tag {
+    let next = match state.filter.tags.first() {
         None => keys.first().cloned(),
         Some(current) => keys
             .iter()
@@ -162,7 +162,7 @@ fn cycle_tag(state: &mut AppState) {
             .and_then(|i| keys.get(i + 1))
             .cloned(),
     };
-    state.filter.tag = next;
+    state.filter.tags = next.into_iter().collect();
     state.cursor = 0;
     state.selected = None;
     state.list_offset = 0;
@@ -274,13 +274,13 @@ mod tests {
     fn t_cycles_through_every_tag_and_back_to_all() {
         let mut state = app();
         press(&mut state, Command::CycleTag);
-        assert_eq!(state.filter.tag.as_deref(), Some("defi"));
+        assert_eq!(state.filter.tags, ["defi"]);
         assert_eq!(titles(&state), ["Ethereum L2 TVL"]);
         press(&mut state, Command::CycleTag);
-        assert_eq!(state.filter.tag.as_deref(), Some("ethereum"));
+        assert_eq!(state.filter.tags, ["ethereum"]);
         assert_eq!(titles(&state).len(), 2);
         press(&mut state, Command::CycleTag);
-        assert_eq!(state.filter.tag, None);
+        assert!(state.filter.tags.is_empty());
         assert_eq!(titles(&state).len(), 3);
     }
 

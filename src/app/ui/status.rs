@@ -16,13 +16,22 @@ impl StatusLine<'_> {
     /// The status text, as plain parts joined by " · ".
     pub fn parts(&self) -> Vec<String> {
         let state = self.state;
-        let tag = match &state.filter.tag {
-            Some(key) => state
-                .store
-                .tags()
-                .find(|(t, _)| &t.key == key)
-                .map_or_else(|| key.clone(), |(t, _)| t.name),
-            None => "all".to_string(),
+        let tag = if state.filter.tags.is_empty() {
+            "all".to_string()
+        } else {
+            let names: Vec<String> = state
+                .filter
+                .tags
+                .iter()
+                .map(|key| {
+                    state
+                        .store
+                        .tags()
+                        .find(|(t, _)| &t.key == key)
+                        .map_or_else(|| key.clone(), |(t, _)| t.name)
+                })
+                .collect();
+            names.join(", ")
         };
         let mut parts = vec![
             format!("tag: {tag}"),
