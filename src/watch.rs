@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use std::sync::mpsc::Sender;
 use std::time::Duration;
 
-use notify::event::{EventKind, ModifyKind};
+use notify::event::{AccessKind, AccessMode, EventKind, ModifyKind};
 use notify::{RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
@@ -81,6 +81,17 @@ pub fn spawn_in_background(roots: Vec<Root>, tx: Sender<Event>) {
     });
 }
 
+/// Whether an event can mean a file changed. inotify also reports every open and read (notify 8
+/// asks for `IN_OPEN`), including tidings' own reads: acting on those would re-read every
+/// file the loader reads, and then re-read each file because it was re-read, for ever.
+fn changes_content(kind: &EventKind) -> bool {
+    match kind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+        EventKind::Access(_) => false,
+        _ => true,
+    }
+}
+
 /// The changes a burst of events amounts to, reading each changed post file once.
 fn changes_for(
     events: &[notify_debouncer_full::DebouncedEvent],
@@ -107,7 +118,7 @@ fn changes_for(
 
     let mut files: BTreeSet<PathBuf> = BTreeSet::new();
     let mut gone: BTreeSet<PathBuf> = BTreeSet::new();
-    for event in events {
+    for event in events.iter().filter(|e| changes_content(&e.kind)) {
         let appeared = matches!(
             event.kind,
             EventKind::Create(_) | EventKind::Modify(ModifyKind::Name(_))
@@ -149,4 +160,57 @@ fn changes_for(
         }
     }
     (changes, errors)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use notify::event::{AccessKind, CreateKind};
+    use notify_debouncer_full::DebouncedEvent;
+    use std::time::Instant;
+
+    fn event(kind: EventKind, path: &std::path::Path) -> DebouncedEvent {
+        DebouncedEvent::new(
+            notify::Event::new(kind).add_path(path.to_path_buf()),
+            Instant::now(),
+        )
+    }
+
+    #[test]
+    fn opening_or_reading_a_post_is_not_a_change() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = Root::new(dir.path()).expect("root");
+        let path = root.path.join("a.md");
+        std::fs::write(&path, "# A\n").expect("write");
+        let reads = [
+            event(EventKind::Access(AccessKind::Open(AccessMode::Any)), &path),
+            event(EventKind::Access(AccessKind::Read), &path),
+            event(
+                EventKind::Access(AccessKind::Close(AccessMode::Read)),
+                &path,
+            ),
+        ];
+        let (changes, errors) = changes_for(
+            &reads,
+            std::slice::from_ref(&root),
+            &jiff::tz::TimeZone::UTC,
+        );
+        assert!(changes.is_empty(), "{changes:?}");
+        assert!(errors.is_empty());
+
+        let write = [event(
+            EventKind::Access(AccessKind::Close(AccessMode::Write)),
+            &path,
+        )];
+        let (changes, _) = changes_for(
+            &write,
+            std::slice::from_ref(&root),
+            &jiff::tz::TimeZone::UTC,
+        );
+        assert!(matches!(changes.as_slice(), [Change::Upsert(p)] if p.title == "A"));
+
+        let created = [event(EventKind::Create(CreateKind::File), &path)];
+        let (changes, _) = changes_for(&created, &[root], &jiff::tz::TimeZone::UTC);
+        assert_eq!(changes.len(), 1);
+    }
 }

@@ -1,0 +1,116 @@
+//! Loading a folder into the store, and querying it: `cargo bench --bench load`.
+//!
+//! The folders are made by `../shared/tools/gen_corpus.py` (1k, 10k and 100k posts, seed 0) into
+//! `target/bench-corpora/` the first time; without the tool the loading benchmarks are skipped
+//! with a message. The query benchmark builds its 100k posts in memory and always runs.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use tidings::content::Post;
+use tidings::content::loader::Root;
+use tidings::event::{self, Event};
+use tidings::store::{Change, Filter, Store};
+
+/// The generated folder of `posts` posts, made on first use; `None` when the generator is absent.
+fn corpus(posts: usize) -> Option<PathBuf> {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = manifest.join(format!("target/bench-corpora/c{posts}"));
+    if dir.join(".complete").exists() {
+        return Some(dir);
+    }
+    let tool = manifest.join("../shared/tools/gen_corpus.py");
+    if !tool.exists() {
+        eprintln!("skipping: {} not found", tool.display());
+        return None;
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    let made = Command::new("python3")
+        .arg(&tool)
+        .arg(&dir)
+        .args(["--posts", &posts.to_string(), "--seed", "0"])
+        .status()
+        .is_ok_and(|s| s.success());
+    if !made {
+        eprintln!("skipping: {} failed", tool.display());
+        return None;
+    }
+    // Outside the folder's walk: the marker is a hidden file.
+    std::fs::write(dir.join(".complete"), b"").ok()?;
+    Some(dir)
+}
+
+/// What the app does at start: the loader thread walks and reads, and this thread applies each
+/// batch to the store as it arrives. Returns the store once the load is over.
+fn load(dir: &Path) -> Store {
+    let root = Root::new(dir).expect("corpus folder");
+    let (tx, rx) = event::channel();
+    let loader = event::spawn_loader(vec![root], tx);
+    let mut store = Store::new();
+    for event in rx {
+        match event {
+            Event::Loaded { posts, .. } => {
+                store.apply(posts.into_iter().map(|p| Change::Upsert(Box::new(p))));
+            }
+            Event::LoadFinished => break,
+            _ => {}
+        }
+    }
+    let _ = loader.join();
+    store
+}
+
+fn loading(c: &mut Criterion) {
+    let mut group = c.benchmark_group("load");
+    group.sample_size(10);
+    group.measurement_time(Duration::from_secs(10));
+    for posts in [1_000, 10_000, 100_000] {
+        let Some(dir) = corpus(posts) else { return };
+        group.bench_with_input(BenchmarkId::from_parameter(posts), &dir, |b, dir| {
+            b.iter(|| {
+                let store = load(dir);
+                assert_eq!(store.len(), posts);
+                store
+            });
+        });
+    }
+    group.finish();
+}
+
+/// 100,000 small posts over 2020–2024 with 25 tags, one or two each, built in memory.
+fn synthetic_store() -> Store {
+    let mut store = Store::new();
+    let posts = (0..100_000u32).map(|i| {
+        let day = jiff::civil::date(2020, 1, 1)
+            .checked_add(jiff::Span::new().days(i64::from(i % 1827)))
+            .expect("in range");
+        let text = format!(
+            "---\ntitle: Post {i}\ndate: {day}\ntags: [t{}, t{}]\n---\nBody of post {i}.\n",
+            i % 25,
+            (i / 25) % 25
+        );
+        let path = format!("/bench/{i}.md");
+        Change::Upsert(Box::new(Post::parse(Path::new(&path), text, None)))
+    });
+    store.apply(posts);
+    store
+}
+
+fn querying(c: &mut Criterion) {
+    let store = synthetic_store();
+    let filter = Filter {
+        tags: vec!["t3".to_string()],
+        from: Some(jiff::civil::date(2023, 1, 1)),
+        to: Some(jiff::civil::date(2023, 12, 31)),
+        ..Filter::default()
+    };
+    assert!(!store.query(&filter).is_empty());
+    c.bench_function("query/tag+date/100k", |b| b.iter(|| store.query(&filter)));
+    let everything = Filter::default();
+    c.bench_function("query/all/100k", |b| b.iter(|| store.query(&everything)));
+}
+
+criterion_group!(benches, querying, loading);
+criterion_main!(benches);
