@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use jiff::civil::Date;
 
 use crate::content::{Post, Tag};
+use crate::render::text::width;
 
 /// A post's identity while tidings runs. Stable across edits of the same file; never reused for
 /// another file (a renamed or deleted-and-recreated file gets a new one).
@@ -69,6 +70,27 @@ struct Entry {
     title_key: String,
 }
 
+/// Display columns a post's list row wants, measured once when it is stored, so sizing the
+/// list over 100,000 posts is a scan of small numbers.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Columns {
+    /// The title's display width.
+    pub title: u16,
+    /// The tag names' display width, one space apart.
+    pub tags: u16,
+}
+
+impl Columns {
+    fn of(post: &Post) -> Self {
+        let cols = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
+        let tags: usize = post.tags.iter().map(|t| width(&t.name) + 1).sum();
+        Self {
+            title: cols(width(&post.title)),
+            tags: cols(tags.saturating_sub(1)),
+        }
+    }
+}
+
 /// A tag in use: its name as first seen, and the posts that carry it.
 #[derive(Debug)]
 struct TagPosts {
@@ -85,6 +107,8 @@ pub struct Store {
     order: Vec<PostId>,
     /// Indexed by id: the position in `order`, `u32::MAX` for a removed post.
     rank: Vec<u32>,
+    /// Indexed by id.
+    columns: Vec<Columns>,
     tags: BTreeMap<String, TagPosts>,
     /// Ids added or changed since the last sort, to be merged into `order`.
     unsorted: Vec<PostId>,
@@ -123,6 +147,11 @@ impl Store {
 
     pub fn id_of(&self, path: &Path) -> Option<PostId> {
         self.by_path.get(path).copied()
+    }
+
+    /// The display columns the post's list row wants (zero for an unknown id).
+    pub fn columns(&self, id: PostId) -> Columns {
+        self.columns.get(id.0 as usize).copied().unwrap_or_default()
     }
 
     /// Every post, in store order (newest first).
@@ -272,6 +301,7 @@ impl Store {
 
     fn upsert(&mut self, post: Post) {
         let title_key = post.title.to_lowercase();
+        let columns = Columns::of(&post);
         let id = match self.by_path.get(&post.path).copied() {
             Some(id) => {
                 let Some(entry) = self.slots.get_mut(id.0 as usize).and_then(Option::as_mut) else {
@@ -292,9 +322,13 @@ impl Store {
                     title_key,
                 }));
                 self.rank.push(u32::MAX);
+                self.columns.push(Columns::default());
                 id
             }
         };
+        if let Some(slot) = self.columns.get_mut(id.0 as usize) {
+            *slot = columns;
+        }
         if let Some(entry) = self.slots.get(id.0 as usize).and_then(Option::as_ref) {
             for tag in &entry.post.tags {
                 self.tags

@@ -9,13 +9,18 @@ pub mod state;
 pub mod ui;
 pub mod update;
 
-use std::sync::mpsc::Receiver;
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
 
 pub use action::{Action, Command};
 pub use state::{AppState, Focus};
 pub use update::update;
 
 use crate::event::Event;
+
+/// While the initial load runs, frames are at least this far apart (ms) unless a key or mouse
+/// event arrives: a 100,000-post load is then drawn a few dozen times, not once per batch.
+pub const LOAD_FRAME_MS: u64 = 50;
 
 /// Draws, then waits for events and applies them, until the user quits. A burst of events (a
 /// `git checkout` of hundreds of posts, a fast key repeat) is drained and applied before the
@@ -37,10 +42,30 @@ pub fn run(
     );
     while !state.quit {
         terminal.draw(|frame| ui::draw(frame, state))?;
+        let drawn = Instant::now();
         let Ok(first) = events.recv() else {
             return Ok(());
         };
-        for event in coalesce(std::iter::once(first).chain(events.try_iter())) {
+        let mut burst: Vec<Event> = std::iter::once(first).chain(events.try_iter()).collect();
+        // The first posts are drawn at once; later batches wait for the next frame.
+        let pace = !state.loading.finished && !state.store.is_empty();
+        if pace && !burst.iter().any(is_input) {
+            let next_frame = drawn + Duration::from_millis(LOAD_FRAME_MS);
+            while let Some(left) = next_frame.checked_duration_since(Instant::now()) {
+                match events.recv_timeout(left) {
+                    Ok(event) => {
+                        let input = is_input(&event);
+                        burst.push(event);
+                        burst.extend(events.try_iter());
+                        if input {
+                            break;
+                        }
+                    }
+                    Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => break,
+                }
+            }
+        }
+        for event in coalesce(burst.into_iter()) {
             if let Some(action) = keymap::action_for(event, state) {
                 update(state, action);
             }
@@ -52,24 +77,39 @@ pub fn run(
     Ok(())
 }
 
-/// Merges runs of loader batches into one, so a burst of them is sorted and listed once.
+fn is_input(event: &Event) -> bool {
+    matches!(event, Event::Input(_) | Event::InputClosed)
+}
+
+/// Merges runs of loader batches into one, so a burst of them is sorted and listed once. Walk
+/// progress between batches does not break a run: only the latest count is kept, and it is
+/// applied after the batches. Anything else does, so changes apply in the order they happened.
 fn coalesce(events: impl Iterator<Item = Event>) -> Vec<Event> {
     let mut out: Vec<Event> = Vec::new();
+    let mut progress: Option<Event> = None;
     for event in events {
-        match (out.last_mut(), event) {
-            (
-                Some(Event::Loaded { posts, errors }),
-                Event::Loaded {
+        match event {
+            Event::Discovered { .. } => progress = Some(event),
+            Event::Loaded {
+                posts: more,
+                errors: failed,
+            } => match out.last_mut() {
+                Some(Event::Loaded { posts, errors }) => {
+                    posts.extend(more);
+                    errors.extend(failed);
+                }
+                _ => out.push(Event::Loaded {
                     posts: more,
                     errors: failed,
-                },
-            ) => {
-                posts.extend(more);
-                errors.extend(failed);
+                }),
+            },
+            other => {
+                out.extend(progress.take());
+                out.push(other);
             }
-            (_, event) => out.push(event),
         }
     }
+    out.extend(progress);
     out
 }
 
@@ -97,5 +137,25 @@ mod tests {
         assert!(matches!(&merged[0], Event::Loaded { posts, .. } if posts.len() == 5));
         assert!(matches!(merged[1], Event::LoadFinished));
         assert!(matches!(&merged[2], Event::Loaded { posts, .. } if posts.len() == 1));
+    }
+
+    #[test]
+    fn walk_progress_does_not_split_batches_and_only_the_latest_counts() {
+        let found = |files| Event::Discovered {
+            files,
+            finished: false,
+        };
+        let events = vec![
+            batch(2),
+            found(10),
+            batch(3),
+            found(20),
+            Event::LoadFinished,
+        ];
+        let merged = coalesce(events.into_iter());
+        assert_eq!(merged.len(), 3);
+        assert!(matches!(&merged[0], Event::Loaded { posts, .. } if posts.len() == 5));
+        assert!(matches!(merged[1], Event::Discovered { files: 20, .. }));
+        assert!(matches!(merged[2], Event::LoadFinished));
     }
 }

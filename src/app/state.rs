@@ -7,7 +7,6 @@ use std::sync::Arc;
 use ratatui::layout::Rect;
 
 use super::layout::{Panes, layout};
-use crate::render::text::width;
 use crate::render::{Document, render_post};
 use crate::store::{Filter, PostId, Store};
 use crate::theme::Theme;
@@ -207,16 +206,11 @@ impl AppState {
             None => self.cursor.min(self.visible.len().saturating_sub(1)),
         };
         self.selected = self.visible.get(self.cursor).copied();
-        let posts = self.visible.iter().filter_map(|&id| self.store.get(id));
         let (mut titles, mut tags) = (0, 0);
-        for post in posts {
-            titles = titles.max(width(&post.title));
-            let tag_width = post.tags.iter().map(|t| width(&t.name) + 1).sum::<usize>();
-            tags = tags.max(tag_width.saturating_sub(1));
-            // In a large folder both soon reach their caps: no need to measure every post.
-            if titles >= MAX_TITLE_COLUMNS && tags >= MAX_TAG_COLUMNS {
-                break;
-            }
+        for &id in &self.visible {
+            let columns = self.store.columns(id);
+            titles = titles.max(usize::from(columns.title));
+            tags = tags.max(usize::from(columns.tags));
         }
         self.title_columns = titles.min(MAX_TITLE_COLUMNS);
         self.tag_columns = tags.min(MAX_TAG_COLUMNS);
