@@ -4,8 +4,10 @@
 use std::sync::mpsc::{Receiver, Sender};
 use std::thread::JoinHandle;
 
-use crate::content::Post;
-use crate::content::loader::{self, LoadError, LoadUpdate, Root};
+use std::sync::Mutex;
+
+use crate::content::loader::{self, LoadError, LoadUpdate, Root, Stamps};
+use crate::content::{FileStamp, Post};
 use crate::store::Change;
 
 /// Everything that can wake the app up.
@@ -62,16 +64,51 @@ pub fn spawn_input_reader(tx: Sender<Event>) -> JoinHandle<()> {
 const LOAD_BATCH: usize = 512;
 
 /// Loads every post under `roots` on a background thread, sending [`Event::Discovered`] and
-/// [`Event::Loaded`] batches as the walk and the reads go, then [`Event::LoadFinished`].
-pub fn spawn_loader(roots: Vec<Root>, tx: Sender<Event>) -> JoinHandle<()> {
+/// [`Event::Loaded`] batches as the walk and the reads go, then [`Event::LoadFinished`]. With
+/// `stamps`, it then sends there every file it read and how it looked (for the file watcher).
+pub fn spawn_loader(
+    roots: Vec<Root>,
+    tx: Sender<Event>,
+    stamps: Option<Sender<Stamps>>,
+) -> JoinHandle<()> {
     std::thread::spawn(move || {
         let zone = jiff::tz::TimeZone::system();
+        let seen = Mutex::new(Stamps::new());
         loader::load_roots(&roots, &zone, LOAD_BATCH, |update| {
             let _ = tx.send(match update {
                 LoadUpdate::Found { files, finished } => Event::Discovered { files, finished },
-                LoadUpdate::Batch { posts, errors } => Event::Loaded { posts, errors },
+                LoadUpdate::Batch { posts, errors } => {
+                    if stamps.is_some() {
+                        note_stamps(&seen, &posts, &errors);
+                    }
+                    Event::Loaded { posts, errors }
+                }
             });
         });
         let _ = tx.send(Event::LoadFinished);
+        if let (Some(stamps), Ok(seen)) = (stamps, seen.into_inner()) {
+            let _ = stamps.send(seen);
+        }
     })
+}
+
+/// Notes the stamps of a batch: each post's, and each unreadable file's (so the watcher does not
+/// report it again until it changes).
+fn note_stamps(seen: &Mutex<Stamps>, posts: &[Post], errors: &[LoadError]) {
+    let Ok(mut seen) = seen.lock() else {
+        return;
+    };
+    for post in posts {
+        if let Some(stamp) = post.file {
+            seen.insert(post.path.clone(), stamp);
+        }
+    }
+    for error in errors {
+        if let LoadError::Walk { .. } = error {
+            continue;
+        }
+        if let Ok(meta) = std::fs::metadata(error.path()) {
+            seen.insert(error.path().into(), FileStamp::of(&meta));
+        }
+    }
 }

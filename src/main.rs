@@ -35,10 +35,13 @@ fn main() -> anyhow::Result<()> {
         if roots.is_empty() {
             bail!("nothing to read: {}", state.skipped.join("; "));
         }
-        event::spawn_loader(roots.clone(), tx.clone());
-        if !cli.no_watch {
-            // Setting up the watches walks the folders too; it must not delay the first frame.
-            tidings::watch::spawn_in_background(roots, tx.clone());
+        if cli.no_watch {
+            event::spawn_loader(roots, tx.clone(), None);
+        } else {
+            // The watch starts once the load is over, from what the load read.
+            let (stamps_tx, stamps_rx) = std::sync::mpsc::channel();
+            event::spawn_loader(roots.clone(), tx.clone(), Some(stamps_tx));
+            tidings::watch::spawn_in_background(roots, stamps_rx, tx.clone());
         }
     }
 

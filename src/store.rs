@@ -5,6 +5,7 @@
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use jiff::civil::Date;
 
@@ -24,8 +25,6 @@ pub enum Change {
     Upsert(Box<Post>),
     /// The file or folder at this path is gone: its post, or every post under it, is removed.
     Remove(PathBuf),
-    /// A full rescan: these are now all the posts under the watched paths.
-    Replace(Vec<Post>),
 }
 
 /// How a filter's tags combine.
@@ -103,7 +102,7 @@ struct TagPosts {
 #[derive(Debug, Default)]
 pub struct Store {
     slots: Vec<Option<Entry>>,
-    by_path: HashMap<PathBuf, PostId>,
+    by_path: HashMap<Arc<Path>, PostId>,
     order: Vec<PostId>,
     /// Indexed by id: the position in `order`, `u32::MAX` for a removed post.
     rank: Vec<u32>,
@@ -274,21 +273,6 @@ impl Store {
             match change {
                 Change::Upsert(post) => self.upsert(*post),
                 Change::Remove(path) => self.remove_under(&path),
-                Change::Replace(posts) => {
-                    let keep: HashSet<PathBuf> = posts.iter().map(|p| p.path.clone()).collect();
-                    let gone: Vec<PathBuf> = self
-                        .by_path
-                        .keys()
-                        .filter(|p| !keep.contains(*p))
-                        .cloned()
-                        .collect();
-                    for path in gone {
-                        self.remove_under(&path);
-                    }
-                    for post in posts {
-                        self.upsert(post);
-                    }
-                }
             }
         }
         self.sort();
@@ -531,20 +515,6 @@ mod tests {
         )))]);
         assert_ne!(store.id_of(Path::new("/p/a.md")), Some(old));
         assert!(store.get(old).is_none());
-    }
-
-    #[test]
-    fn replace_drops_posts_not_in_the_rescan() {
-        let mut store = seeded();
-        let generation = store.generation();
-        store.apply([Change::Replace(vec![post(
-            "/p/a.md",
-            "Newest",
-            "2024-06-19",
-            "defi",
-        )])]);
-        assert_eq!(titles(&store, &Filter::default()), ["Newest"]);
-        assert!(store.generation() > generation);
     }
 
     fn tagged(path: &str, date: Option<&str>, tags: &[&str], body: &str) -> Post {

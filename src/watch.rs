@@ -5,17 +5,25 @@
 //! A change is decided by what is on disk once the burst of events is over, not by the event
 //! kinds: a file that exists is (re)read, one that does not is removed. That covers writing in
 //! place, writing a temp file and renaming it over, and delete-then-create alike.
+//!
+//! The watch starts once the initial load is over (the load's own reads would flood it with
+//! events: inotify reports every open), and then reconciles: each file whose [`FileStamp`] is
+//! not the one the loader saw is read again, so nothing changed in between is missed. The same
+//! reconciliation stands in for the events lost when the kernel's queue overflows.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::path::PathBuf;
-use std::sync::mpsc::Sender;
+use std::sync::mpsc::{Receiver, Sender};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use jiff::tz::TimeZone;
 use notify::event::{AccessKind, AccessMode, EventKind, ModifyKind};
 use notify::{RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
-use crate::content::loader::{self, LoadError, Root};
+use crate::content::FileStamp;
+use crate::content::loader::{self, LoadError, Root, Stamps};
 use crate::event::Event;
 use crate::store::Change;
 
@@ -29,20 +37,32 @@ pub struct Watcher {
 }
 
 /// Starts watching `roots`: folders recursively, a file through its parent folder (so that a
-/// rename over it is seen). Changes are sent as [`Event::Changed`].
+/// rename over it is seen). `stamps` are the files already read and how they looked; anything
+/// that differs from them now is read again at once. Changes are sent as [`Event::Changed`].
 ///
 /// Errors: the platform watcher cannot be created or a path cannot be watched (for example
 /// when the inotify watch limit is reached).
-pub fn spawn(roots: Vec<Root>, tx: Sender<Event>) -> Result<Watcher, notify::Error> {
-    let zone = jiff::tz::TimeZone::system();
-    let handler_roots = roots.clone();
+pub fn spawn(
+    roots: Vec<Root>,
+    stamps: Stamps,
+    tx: Sender<Event>,
+) -> Result<Watcher, notify::Error> {
+    let zone = TimeZone::system();
+    let known = Arc::new(Mutex::new(stamps));
+    let (handler_roots, handler_known, handler_tx, handler_zone) =
+        (roots.clone(), Arc::clone(&known), tx.clone(), zone.clone());
     let mut debouncer = new_debouncer(
         Duration::from_millis(DEBOUNCE_MS),
         None,
         move |result: DebounceEventResult| {
             let event = match result {
                 Ok(events) => {
-                    let (changes, errors) = changes_for(&events, &handler_roots, &zone);
+                    // A poisoned lock means this handler panicked before: stop quietly.
+                    let Ok(mut known) = handler_known.lock() else {
+                        return;
+                    };
+                    let (changes, errors) =
+                        changes_for(&events, &handler_roots, &mut known, &handler_zone);
                     if changes.is_empty() && errors.is_empty() {
                         return;
                     }
@@ -53,7 +73,7 @@ pub fn spawn(roots: Vec<Root>, tx: Sender<Event>) -> Result<Watcher, notify::Err
                     Event::Notice(format!("watching: {first}"))
                 }
             };
-            let _ = tx.send(event);
+            let _ = handler_tx.send(event);
         },
     )?;
     for root in &roots {
@@ -63,20 +83,32 @@ pub fn spawn(roots: Vec<Root>, tx: Sender<Event>) -> Result<Watcher, notify::Err
             debouncer.watch(parent, RecursiveMode::NonRecursive)?;
         }
     }
+    if let Ok(mut known) = known.lock() {
+        let (changes, errors) = reconcile(&roots, &mut known, &zone);
+        if !changes.is_empty() || !errors.is_empty() {
+            let _ = tx.send(Event::Changed { changes, errors });
+        }
+    }
     Ok(Watcher {
         _debouncer: debouncer,
     })
 }
 
-/// Like [`spawn`], on a thread of its own that keeps the watch alive for as long as the process
-/// runs; a failure to watch is sent as an [`Event::Notice`], and tidings goes on without it.
-pub fn spawn_in_background(roots: Vec<Root>, tx: Sender<Event>) {
-    std::thread::spawn(move || match spawn(roots, tx.clone()) {
-        Ok(_watcher) => loop {
-            std::thread::park();
-        },
-        Err(err) => {
-            let _ = tx.send(Event::Notice(format!("not watching for changes: {err}")));
+/// Like [`spawn`], on a thread of its own that waits for the initial load's `stamps`, then keeps
+/// the watch alive for as long as the process runs. A failure to watch is sent as an
+/// [`Event::Notice`], and tidings goes on without it.
+pub fn spawn_in_background(roots: Vec<Root>, stamps: Receiver<Stamps>, tx: Sender<Event>) {
+    std::thread::spawn(move || {
+        let Ok(stamps) = stamps.recv() else {
+            return;
+        };
+        match spawn(roots, stamps, tx.clone()) {
+            Ok(_watcher) => loop {
+                std::thread::park();
+            },
+            Err(err) => {
+                let _ = tx.send(Event::Notice(format!("not watching for changes: {err}")));
+            }
         }
     });
 }
@@ -92,30 +124,74 @@ fn changes_content(kind: &EventKind) -> bool {
     }
 }
 
+/// Reads every post file under `roots` whose stamp is not the one in `known` (new files
+/// included), and removes the posts of files that are gone; `known` is brought up to date.
+fn reconcile(roots: &[Root], known: &mut Stamps, zone: &TimeZone) -> (Vec<Change>, Vec<LoadError>) {
+    let mut changes = Vec::new();
+    let mut errors = Vec::new();
+    let mut seen = HashSet::new();
+    for root in roots {
+        let (files, failed) = loader::discover(root);
+        errors.extend(failed);
+        for file in files {
+            let stamp = std::fs::metadata(&file).ok().map(|m| FileStamp::of(&m));
+            seen.insert(file.clone());
+            if stamp.is_some() && known.get(file.as_path()) == stamp.as_ref() {
+                continue;
+            }
+            read(file, known, &mut changes, &mut errors, zone);
+        }
+    }
+    let gone: Vec<Arc<std::path::Path>> = known
+        .keys()
+        .filter(|path| !seen.contains::<std::path::Path>(path))
+        .cloned()
+        .collect();
+    for path in gone {
+        known.remove(&path);
+        changes.push(Change::Remove(path.to_path_buf()));
+    }
+    (changes, errors)
+}
+
+/// Reads `file` into an upsert, or a removal and an error when it cannot be read; notes its
+/// stamp either way, so an unreadable file is not reported again until it changes.
+fn read(
+    file: PathBuf,
+    known: &mut Stamps,
+    changes: &mut Vec<Change>,
+    errors: &mut Vec<LoadError>,
+    zone: &TimeZone,
+) {
+    match loader::load_post(&file, zone) {
+        Ok(post) => {
+            if let Some(stamp) = post.file {
+                known.insert(Arc::clone(&post.path), stamp);
+            }
+            changes.push(Change::Upsert(Box::new(post)));
+        }
+        Err(err) => {
+            if let Ok(meta) = std::fs::metadata(&file) {
+                known.insert(file.as_path().into(), FileStamp::of(&meta));
+            }
+            changes.push(Change::Remove(file));
+            errors.push(err);
+        }
+    }
+}
+
 /// The changes a burst of events amounts to, reading each changed post file once.
 fn changes_for(
     events: &[notify_debouncer_full::DebouncedEvent],
     roots: &[Root],
-    zone: &jiff::tz::TimeZone,
+    known: &mut Stamps,
+    zone: &TimeZone,
 ) -> (Vec<Change>, Vec<LoadError>) {
+    if events.iter().any(|e| e.need_rescan()) {
+        return reconcile(roots, known, zone);
+    }
     let mut changes = Vec::new();
     let mut errors = Vec::new();
-    if events.iter().any(|e| e.need_rescan()) {
-        let mut posts = Vec::new();
-        for root in roots {
-            let (files, failed) = loader::discover(root);
-            errors.extend(failed);
-            for file in files {
-                match loader::load_post(&file, zone) {
-                    Ok(post) => posts.push(post),
-                    Err(err) => errors.push(err),
-                }
-            }
-        }
-        changes.push(Change::Replace(posts));
-        return (changes, errors);
-    }
-
     let mut files: BTreeSet<PathBuf> = BTreeSet::new();
     let mut gone: BTreeSet<PathBuf> = BTreeSet::new();
     for event in events.iter().filter(|e| changes_content(&e.kind)) {
@@ -147,17 +223,12 @@ fn changes_for(
     }
     for path in gone {
         if !files.contains(&path) {
+            known.retain(|known, _| !known.starts_with(&path));
             changes.push(Change::Remove(path));
         }
     }
     for file in files {
-        match loader::load_post(&file, zone) {
-            Ok(post) => changes.push(Change::Upsert(Box::new(post))),
-            Err(err) => {
-                changes.push(Change::Remove(file));
-                errors.push(err);
-            }
-        }
+        read(file, known, &mut changes, &mut errors, zone);
     }
     (changes, errors)
 }
@@ -190,10 +261,12 @@ mod tests {
                 &path,
             ),
         ];
+        let mut known = Stamps::new();
         let (changes, errors) = changes_for(
             &reads,
             std::slice::from_ref(&root),
-            &jiff::tz::TimeZone::UTC,
+            &mut known,
+            &TimeZone::UTC,
         );
         assert!(changes.is_empty(), "{changes:?}");
         assert!(errors.is_empty());
@@ -205,12 +278,53 @@ mod tests {
         let (changes, _) = changes_for(
             &write,
             std::slice::from_ref(&root),
-            &jiff::tz::TimeZone::UTC,
+            &mut known,
+            &TimeZone::UTC,
         );
         assert!(matches!(changes.as_slice(), [Change::Upsert(p)] if p.title == "A"));
 
         let created = [event(EventKind::Create(CreateKind::File), &path)];
-        let (changes, _) = changes_for(&created, &[root], &jiff::tz::TimeZone::UTC);
+        let (changes, _) = changes_for(&created, &[root], &mut known, &TimeZone::UTC);
         assert_eq!(changes.len(), 1);
+    }
+
+    #[test]
+    fn reconcile_reads_only_what_changed_since_it_was_read() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = Root::new(dir.path()).expect("root");
+        let write = |name: &str, text: &str| {
+            let path = root.path.join(name);
+            std::fs::write(&path, text).expect("write");
+            path
+        };
+        let same = write("same.md", "# Same\n");
+        let edited = write("edited.md", "# Before\n");
+        let deleted = write("deleted.md", "# Deleted\n");
+        let mut known = Stamps::new();
+        for path in [&same, &edited, &deleted] {
+            let meta = std::fs::metadata(path).expect("stat");
+            known.insert(path.as_path().into(), FileStamp::of(&meta));
+        }
+        write("edited.md", "# After, and longer\n");
+        write("new.md", "# New\n");
+        std::fs::remove_file(&deleted).expect("remove");
+
+        let roots = [root];
+        let (changes, errors) = reconcile(&roots, &mut known, &TimeZone::UTC);
+        assert!(errors.is_empty());
+        let mut upserts: Vec<&str> = Vec::new();
+        let mut removes = Vec::new();
+        for change in &changes {
+            match change {
+                Change::Upsert(post) => upserts.push(&post.title),
+                Change::Remove(path) => removes.push(path.clone()),
+            }
+        }
+        upserts.sort_unstable();
+        assert_eq!(upserts, ["After, and longer", "New"]);
+        assert_eq!(removes, [deleted]);
+        assert_eq!(known.len(), 3);
+        let (again, _) = reconcile(&roots, &mut known, &TimeZone::UTC);
+        assert!(again.is_empty(), "{again:?}");
     }
 }

@@ -13,7 +13,7 @@ use std::sync::mpsc;
 
 use jiff::tz::TimeZone;
 
-use super::{Diagnostic, Post, date};
+use super::{Diagnostic, FileStamp, Post, date};
 
 /// File extensions read as posts (compared case-insensitively). `.txt` is included because
 /// posts saved from the web, and the owner's seeds, are Markdown or text named `.txt`.
@@ -253,6 +253,7 @@ pub fn load_post(path: &Path, zone: &TimeZone) -> Result<Post, LoadError> {
         .ok()
         .and_then(|t| date::modified_date(t, zone));
     let mut post = Post::parse(path, text, modified);
+    post.file = Some(FileStamp::of(&meta));
     post.diagnostics.extend(diagnostics);
     Ok(post)
 }
@@ -268,6 +269,9 @@ fn lossy(err: std::string::FromUtf8Error, diagnostics: &mut Vec<Diagnostic>) -> 
     });
     text
 }
+
+/// Files read, with how each looked when it was read (see [`FileStamp`]).
+pub type Stamps = std::collections::HashMap<std::sync::Arc<Path>, FileStamp>;
 
 /// What [`load_roots`] reports as it goes.
 #[derive(Debug)]

@@ -7,7 +7,8 @@ pub mod loader;
 pub mod samples;
 
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
+use std::sync::Arc;
 
 use jiff::civil::Date;
 
@@ -151,11 +152,32 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// What a post's file looked like when it was read: enough to tell, without reading it again,
+/// whether it has changed since.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileStamp {
+    /// Modification time; `None` where the platform does not give one.
+    pub modified: Option<std::time::SystemTime>,
+    /// Size in bytes (the whole file, even when only part of it was read).
+    pub bytes: u64,
+}
+
+impl FileStamp {
+    /// The stamp of file metadata.
+    pub fn of(meta: &std::fs::Metadata) -> Self {
+        Self {
+            modified: meta.modified().ok(),
+            bytes: meta.len(),
+        }
+    }
+}
+
 /// One post, fully parsed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Post {
-    /// Where it was read from: a canonical path on disk, or `samples/NAME.md` for a built-in sample.
-    pub path: PathBuf,
+    /// Where it was read from: a canonical path on disk, or `samples/NAME.md` for a built-in
+    /// sample. Shared (not copied) by the store's path index and the watcher's stamps.
+    pub path: Arc<Path>,
     /// One line of text, never empty, sanitized.
     pub title: String,
     pub date: Option<PostDate>,
@@ -168,6 +190,8 @@ pub struct Post {
     /// 1-based line of the file on which `body` starts.
     pub body_line: usize,
     pub format: Format,
+    /// The file as it was when read; `None` for a built-in sample.
+    pub file: Option<FileStamp>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -272,8 +296,10 @@ impl Post {
         let body_line = split.body_line;
         let body_start = text.len() - split.body.len();
         text.drain(..body_start);
+        // The front matter's bytes are not kept: over 100,000 posts they add up to tens of MiB.
+        text.shrink_to_fit();
         Post {
-            path: path.to_path_buf(),
+            path: Arc::from(path),
             title,
             date,
             tags,
@@ -281,6 +307,7 @@ impl Post {
             body: text,
             body_line,
             format,
+            file: None,
             diagnostics,
         }
     }
