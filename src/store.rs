@@ -83,12 +83,20 @@ impl Columns {
     fn of(post: &Post) -> Self {
         let cols = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
         let tags: usize = post.tags.iter().map(|t| width(&t.name) + 1).sum();
+        let draft = if post.meta.draft {
+            width(DRAFT_MARK)
+        } else {
+            0
+        };
         Self {
-            title: cols(width(&post.title)),
+            title: cols(width(&post.title) + draft),
             tags: cols(tags.saturating_sub(1)),
         }
     }
 }
+
+/// Shown before a draft's title in the list.
+pub const DRAFT_MARK: &str = "draft · ";
 
 /// A tag in use: its name as first seen, and the posts that carry it.
 #[derive(Debug)]
@@ -109,6 +117,8 @@ pub struct Store {
     /// Indexed by id.
     columns: Vec<Columns>,
     tags: BTreeMap<String, TagPosts>,
+    /// Diagnostics over every post.
+    diagnostics: usize,
     /// Ids added or changed since the last sort, to be merged into `order`.
     unsorted: Vec<PostId>,
     /// Bumped by every change, so a view can tell when to recompute.
@@ -146,6 +156,11 @@ impl Store {
 
     pub fn id_of(&self, path: &Path) -> Option<PostId> {
         self.by_path.get(path).copied()
+    }
+
+    /// How many diagnostics the posts carry, in all.
+    pub fn diagnostic_count(&self) -> usize {
+        self.diagnostics
     }
 
     /// The display columns the post's list row wants (zero for an unknown id).
@@ -286,6 +301,7 @@ impl Store {
     fn upsert(&mut self, post: Post) {
         let title_key = post.title.to_lowercase();
         let columns = Columns::of(&post);
+        self.diagnostics += post.diagnostics.len();
         let id = match self.by_path.get(&post.path).copied() {
             Some(id) => {
                 let Some(entry) = self.slots.get_mut(id.0 as usize).and_then(Option::as_mut) else {
@@ -293,6 +309,7 @@ impl Store {
                 };
                 let old = std::mem::replace(&mut entry.post, post);
                 entry.revision += 1;
+                self.diagnostics -= old.diagnostics.len();
                 entry.title_key = title_key;
                 self.untag(id, &old);
                 id
@@ -342,6 +359,7 @@ impl Store {
         for id in gone {
             if let Some(entry) = self.slots.get_mut(id.0 as usize).and_then(Option::take) {
                 self.by_path.remove(&entry.post.path);
+                self.diagnostics -= entry.post.diagnostics.len();
                 self.untag(id, &entry.post);
                 if let Some(rank) = self.rank.get_mut(id.0 as usize) {
                     *rank = u32::MAX;

@@ -20,10 +20,14 @@ pub enum Command {
     Activate,
     FocusNext,
     FocusPrev,
-    /// Close the help, or go back to the list.
+    /// Close the open overlay (help, post info, diagnostics), or go back to the list.
     Back,
     CycleTag,
     ToggleHelp,
+    /// Show or hide everything known about the selected post.
+    ToggleInfo,
+    /// Show or hide every diagnostic in the folder.
+    ToggleDiagnostics,
 }
 
 #[derive(Debug)]

@@ -99,6 +99,16 @@ pub const BINDINGS: &[Binding] = &[
         description: "cycle the tag filter (every tag, then all posts)",
     },
     Binding {
+        keys: &[(KeyCode::Char('i'), NONE)],
+        command: Command::ToggleInfo,
+        description: "post info: front matter, file, diagnostics",
+    },
+    Binding {
+        keys: &[(KeyCode::Char('!'), NONE)],
+        command: Command::ToggleDiagnostics,
+        description: "every diagnostic in the folder",
+    },
+    Binding {
         keys: &[(KeyCode::Char('?'), NONE)],
         command: Command::ToggleHelp,
         description: "show or hide this help",
@@ -147,14 +157,28 @@ pub fn key_label(&(code, modifiers): &Key) -> String {
     }
 }
 
-/// The action an event amounts to in the current state. While the help is shown, only the keys
+/// The action an event amounts to in the current state. While an overlay is shown, only the keys
 /// that close it (and quit) do anything.
 pub fn action_for(event: Event, state: &AppState) -> Option<Action> {
     match event {
         Event::Input(TermEvent::Key(key)) => {
             let command = command_for(key)?;
-            if state.help && !matches!(command, Command::ToggleHelp | Command::Back | Command::Quit)
-            {
+            // An overlay takes the keys that scroll or close it, and quit.
+            let for_overlay = matches!(
+                command,
+                Command::ToggleHelp
+                    | Command::ToggleInfo
+                    | Command::ToggleDiagnostics
+                    | Command::Back
+                    | Command::Quit
+                    | Command::Up
+                    | Command::Down
+                    | Command::PageUp
+                    | Command::PageDown
+                    | Command::Top
+                    | Command::Bottom
+            );
+            if state.overlay.is_some() && !for_overlay {
                 return None;
             }
             Some(Action::Command(command))

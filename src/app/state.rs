@@ -34,6 +34,18 @@ pub struct ArticleView {
     pub deleted: bool,
 }
 
+/// A view drawn over the panes, closed with Esc or its own key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overlay {
+    /// The key bindings.
+    Help,
+    /// Everything known about the selected post: front matter (unknown fields too), file, date
+    /// source, diagnostics.
+    PostInfo,
+    /// Every diagnostic of every post, and every file that could not be read.
+    Diagnostics,
+}
+
 /// Progress of the initial load.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Loading {
@@ -71,7 +83,10 @@ pub struct AppState {
     pub article: Option<ArticleView>,
     /// Index into the open post's headings of the highlighted table of contents entry.
     pub toc_cursor: usize,
-    pub help: bool,
+    /// What is drawn over the panes, if anything.
+    pub overlay: Option<Overlay>,
+    /// The overlay's first shown line.
+    pub overlay_scroll: usize,
     pub loading: Loading,
     /// Files that could not be read, as `path: reason` lines.
     pub skipped: Vec<String>,
@@ -105,7 +120,8 @@ impl AppState {
             focus: Focus::List,
             article: None,
             toc_cursor: 0,
-            help: false,
+            overlay: None,
+            overlay_scroll: 0,
             loading: Loading::default(),
             skipped: Vec::new(),
             notice: None,

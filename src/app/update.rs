@@ -4,7 +4,8 @@
 use ratatui::layout::Rect;
 
 use super::action::{Action, Command};
-use super::state::{AppState, Focus};
+use super::state::{AppState, Focus, Overlay};
+use super::ui;
 use crate::content::loader::LoadError;
 use crate::store::Change;
 
@@ -56,12 +57,19 @@ fn run_command(state: &mut AppState, command: Command) {
     if !matches!(command, Command::ToggleHelp | Command::Quit) {
         state.follow_top = false;
     }
+    if let Some(overlay) = state.overlay {
+        if scroll_overlay(state, overlay, command) {
+            return;
+        }
+    }
     match command {
         Command::Quit => state.quit = true,
-        Command::ToggleHelp => state.help = !state.help,
+        Command::ToggleHelp => toggle(state, Overlay::Help),
+        Command::ToggleInfo => toggle(state, Overlay::PostInfo),
+        Command::ToggleDiagnostics => toggle(state, Overlay::Diagnostics),
         Command::Back => {
-            if state.help {
-                state.help = false;
+            if state.overlay.is_some() {
+                state.overlay = None;
             } else {
                 state.focus = Focus::List;
             }
@@ -149,6 +157,31 @@ fn jump_to_heading(state: &mut AppState) {
     {
         view.scroll = heading.line;
     }
+}
+
+/// Opens `overlay` at its top, or closes it if it is the one open.
+fn toggle(state: &mut AppState, overlay: Overlay) {
+    state.overlay = (state.overlay != Some(overlay)).then_some(overlay);
+    state.overlay_scroll = 0;
+}
+
+/// Scrolls the open overlay for a movement command; `false` for any other command.
+fn scroll_overlay(state: &mut AppState, overlay: Overlay, command: Command) -> bool {
+    let (lines, rows) = ui::overlay::extent(state, overlay);
+    let last = lines.saturating_sub(rows);
+    let page = rows.saturating_sub(1).max(1);
+    let scroll = state.overlay_scroll;
+    state.overlay_scroll = match command {
+        Command::Up => scroll.saturating_sub(1),
+        Command::Down => scroll + 1,
+        Command::PageUp => scroll.saturating_sub(page),
+        Command::PageDown => scroll + page,
+        Command::Top => 0,
+        Command::Bottom => last,
+        _ => return false,
+    }
+    .min(last);
+    true
 }
 
 /// All posts → the first tag → ... → the last tag → all posts. The list goes to its top.
@@ -407,9 +440,9 @@ mod tests {
     fn help_toggles_and_back_closes_it() {
         let mut state = app();
         press(&mut state, Command::ToggleHelp);
-        assert!(state.help);
+        assert_eq!(state.overlay, Some(Overlay::Help));
         press(&mut state, Command::Back);
-        assert!(!state.help);
+        assert_eq!(state.overlay, None);
         assert_eq!(state.focus, Focus::List);
         press(&mut state, Command::Quit);
         assert!(state.quit);

@@ -151,6 +151,9 @@ impl<'t> Writer<'t> {
         if let Some(source) = &post.meta.source {
             meta.push(source.clone());
         }
+        if post.meta.draft {
+            meta.push("draft".to_string());
+        }
         if !meta.is_empty() {
             self.inline.push(Span::styled(meta.join(" · "), theme.meta));
             self.flush();
@@ -170,7 +173,7 @@ impl<'t> Writer<'t> {
         }
         for diagnostic in &post.diagnostics {
             self.gap = true;
-            let text = format!("{}: {diagnostic}", post.path.display());
+            let text = diagnostic.at(&post.path);
             self.inline
                 .push(Span::styled(sanitize(&text).into_owned(), theme.diagnostic));
             self.flush();

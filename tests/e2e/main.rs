@@ -160,7 +160,26 @@ fn broken_front_matter_is_shown_with_its_diagnostic() {
     let screen = app.wait_for_text("front matter:");
     assert!(screen.contains("The body is kept"), "{screen}");
     // The YAML parser trips on line 3, where the unclosed list should have ended.
-    assert!(screen.contains("line 3: front matter"), "{screen}");
+    assert!(
+        screen.contains("broken-front-matter.md:3: front matter"),
+        "{screen}"
+    );
+    assert!(
+        status(&screen).contains("1 diagnostic (! lists it)"),
+        "{screen}"
+    );
+
+    // `!` lists every diagnostic in the folder; `i` shows the post's details.
+    app.send("!");
+    let screen = app.wait_for_text(" Diagnostics ");
+    assert!(screen.contains("broken-front-matter.md:3:"), "{screen}");
+    app.send("\x1b");
+    // Esc alone, not the start of Alt-i.
+    app.wait_for("the overlay closed", |s| !s.contains(" Diagnostics "));
+    app.send("i");
+    let screen = app.wait_for_text(" Post info ");
+    assert!(screen.contains("Read as"), "{screen}");
+    assert!(screen.contains("broken-front-matter.md"), "{screen}");
 }
 
 #[test]

@@ -8,7 +8,8 @@ use ratatui::widgets::{Paragraph, Widget};
 use super::pane_block;
 use crate::app::state::{AppState, DATE_COLUMNS, Focus};
 use crate::content::DateSource;
-use crate::render::text::fit;
+use crate::render::text::{self, fit};
+use crate::store::DRAFT_MARK;
 
 pub struct ListPane<'a> {
     pub state: &'a AppState,
@@ -51,12 +52,21 @@ impl Widget for ListPane<'_> {
             .take(rows)
             .filter_map(|(index, &id)| {
                 let post = state.store.get(id)?;
-                let mut spans = vec![Span::raw(fit(&post.title, title_columns))];
+                let mut spans = if post.meta.draft {
+                    let mark = fit(DRAFT_MARK, title_columns.min(text::width(DRAFT_MARK)));
+                    let rest = title_columns.saturating_sub(text::width(&mark));
+                    vec![
+                        Span::styled(mark, theme.dim),
+                        Span::raw(fit(&post.title, rest)),
+                    ]
+                } else {
+                    vec![Span::raw(fit(&post.title, title_columns))]
+                };
                 if show_date {
                     let date = match post.date {
-                        Some(d) if d.source == DateSource::FrontMatter => d.date.to_string(),
                         // Inferred from the file's modification time: shown, but marked.
-                        Some(d) => format!("{}~", d.date),
+                        Some(d) if d.source == DateSource::Modified => format!("{}~", d.date),
+                        Some(d) => d.date.to_string(),
                         None => String::new(),
                     };
                     spans.push(Span::raw("  "));

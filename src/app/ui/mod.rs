@@ -2,8 +2,11 @@
 //! lines rendered earlier by [`AppState::sync`].
 
 pub mod article;
+pub mod diagnostics;
 pub mod help;
+pub mod info;
 pub mod list;
+pub mod overlay;
 pub mod status;
 pub mod toc;
 
@@ -12,7 +15,7 @@ use ratatui::widgets::{Block, BorderType};
 
 use super::state::{AppState, Focus};
 
-/// Draws every pane where [`AppState::panes`] puts it, and the help on top when open.
+/// Draws every pane where [`AppState::panes`] puts it, and the open overlay on top.
 pub fn draw(frame: &mut Frame<'_>, state: &AppState) {
     let panes = state.panes;
     if let Some(area) = panes.list {
@@ -25,13 +28,8 @@ pub fn draw(frame: &mut Frame<'_>, state: &AppState) {
         frame.render_widget(toc::TocPane { state }, area);
     }
     frame.render_widget(status::StatusLine { state }, panes.status);
-    if state.help {
-        frame.render_widget(
-            help::Help {
-                theme: &state.theme,
-            },
-            frame.area(),
-        );
+    if let Some(overlay) = state.overlay {
+        frame.render_widget(overlay::OverlayPane { state, overlay }, frame.area());
     }
 }
 
@@ -118,6 +116,53 @@ mod tests {
             out.push('\n');
         }
         out
+    }
+
+    #[test]
+    fn post_info_shows_unknown_fields_date_source_and_diagnostics_at_80x24() {
+        let mut state = app(80, 24);
+        let text = "+++\ntitle = \"Announcing Rust 1.88.0\"\npath = \"2025/06/26/Rust-1.88.0\"\nauthors = [\"The Rust Release Team\"]\ndraft = true\ntags = \"release\"\n\n[extra]\nrelease = true\n+++\nBody.\n";
+        let mut rust = Post::parse(Path::new("/blog/Rust-1.88.0.md"), text, None);
+        rust.diagnostics.push(crate::content::Diagnostic {
+            line: Some(3),
+            message: "an example diagnostic".to_string(),
+        });
+        update(
+            &mut state,
+            Action::Loaded {
+                posts: vec![rust],
+                errors: Vec::new(),
+            },
+        );
+        update(&mut state, Action::Command(Command::Top));
+        update(&mut state, Action::Command(Command::ToggleInfo));
+        insta::assert_snapshot!(screen(&state));
+    }
+
+    #[test]
+    fn diagnostics_list_every_problem_and_scroll_at_80x24() {
+        let mut state = app(80, 24);
+        let posts = (0..30)
+            .map(|i| {
+                let text = format!("---\ntitle: [broken {i}\n---\nbody\n");
+                Post::parse(Path::new(&format!("/p/broken-{i:02}.md")), text, None)
+            })
+            .collect();
+        update(
+            &mut state,
+            Action::Loaded {
+                posts,
+                errors: Vec::new(),
+            },
+        );
+        update(&mut state, Action::Command(Command::ToggleDiagnostics));
+        let top = screen(&state);
+        assert!(top.contains("/p/broken-"), "{top}");
+        assert!(top.contains("30 diagnostics (! lists them)"), "{top}");
+        update(&mut state, Action::Command(Command::Bottom));
+        insta::assert_snapshot!(screen(&state));
+        update(&mut state, Action::Command(Command::Back));
+        assert_eq!(state.overlay, None);
     }
 
     #[test]

@@ -50,10 +50,12 @@ impl StatusLine<'_> {
                 )
             });
         }
-        match state.skipped.len() {
-            0 => {}
-            1 => parts.push(format!("skipped {}", state.skipped[0])),
-            n => parts.push(format!("{n} files skipped; first: {}", state.skipped[0])),
+        let problems = state.store.diagnostic_count() + state.skipped.len();
+        match (problems, state.skipped.as_slice()) {
+            (0, _) => {}
+            (1, [only]) => parts.push(format!("skipped {only}")),
+            (1, _) => parts.push("1 diagnostic (! lists it)".to_string()),
+            (n, _) => parts.push(format!("{n} diagnostics (! lists them)")),
         }
         if let Some(notice) = &state.notice {
             parts.push(notice.clone());

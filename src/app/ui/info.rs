@@ -1,0 +1,154 @@
+//! The post-info overlay (`i`): everything known about the selected post, front matter fields
+//! tidings does not use included, so nothing in a post is hidden from its reader.
+
+use ratatui::text::{Line, Span};
+
+use crate::app::state::{AppState, Focus};
+use crate::content::{DateSource, Format, Post};
+use crate::render::text::{sanitize, width, wrap_spans};
+use crate::theme::Theme;
+
+/// Label column width, in columns.
+const LABEL: usize = 13;
+
+/// The info lines for the selected post (in the list) or the open one (elsewhere), wrapped to
+/// `width` columns.
+pub fn lines(state: &AppState, width: usize) -> Vec<Line<'static>> {
+    let open = state.article.as_ref().map(|a| a.id);
+    let id = match state.focus {
+        Focus::List => state.selected.or(open),
+        _ => open.or(state.selected),
+    };
+    let Some(post) = id.and_then(|id| state.store.get(id)) else {
+        return vec![Line::styled(" No post selected.", state.theme.dim)];
+    };
+    let mut out = Rows {
+        lines: Vec::new(),
+        width,
+        theme: &state.theme,
+    };
+    fill(&mut out, post);
+    out.lines
+}
+
+struct Rows<'t> {
+    lines: Vec<Line<'static>>,
+    width: usize,
+    theme: &'t Theme,
+}
+
+impl Rows<'_> {
+    /// `label   value`, the value wrapped under itself; a label too long for its column gets a
+    /// line of its own.
+    fn row(&mut self, label: &str, value: &str) {
+        let room = self.width.saturating_sub(LABEL + 2).max(1);
+        let label = sanitize(label).into_owned();
+        let mut label = Some(label).filter(|l| !l.is_empty());
+        if label.as_deref().is_some_and(|l| width(l) > LABEL) {
+            let own = label.take().unwrap_or_default();
+            self.lines
+                .push(Line::styled(format!(" {own}"), self.theme.strong));
+        }
+        let value = sanitize(value).into_owned();
+        for wrapped in wrap_spans(&[Span::raw(value)], room) {
+            let shown = label.take().unwrap_or_default();
+            let pad = LABEL.saturating_sub(width(&shown));
+            let mut spans = vec![Span::styled(
+                format!(" {shown}{} ", " ".repeat(pad)),
+                self.theme.strong,
+            )];
+            spans.extend(wrapped);
+            self.lines.push(Line::from(spans));
+        }
+    }
+
+    fn heading(&mut self, text: &str) {
+        self.lines.push(Line::default());
+        self.lines
+            .push(Line::styled(format!(" {text}"), self.theme.title));
+    }
+}
+
+fn fill(out: &mut Rows<'_>, post: &Post) {
+    out.row("Title", &post.title);
+    out.row("File", &post.path.display().to_string());
+    if let Some(file) = post.file {
+        let modified = file
+            .modified
+            .and_then(|t| jiff::Timestamp::try_from(t).ok())
+            .map(|t| {
+                t.to_zoned(jiff::tz::TimeZone::system())
+                    .strftime("%Y-%m-%d %H:%M")
+                    .to_string()
+            });
+        let size = match modified {
+            Some(m) => format!("{} bytes · modified {m}", file.bytes),
+            None => format!("{} bytes", file.bytes),
+        };
+        out.row("Size", &size);
+    }
+    out.row(
+        "Read as",
+        match post.format {
+            Format::Markdown => "Markdown",
+            Format::PlainText => "plain text (no front matter, no Markdown marks)",
+        },
+    );
+    let date = match post.date {
+        Some(d) => {
+            let from = match d.source {
+                DateSource::FrontMatter => "from the front matter",
+                DateSource::Path => "from the path",
+                DateSource::Modified => "inferred from the file's modification time",
+            };
+            format!("{} ({from})", d.date)
+        }
+        None => "none".to_string(),
+    };
+    out.row("Date", &date);
+    if let Some(updated) = post.meta.updated {
+        out.row("Updated", &updated.to_string());
+    }
+    if post.meta.draft {
+        out.row("Draft", "yes");
+    }
+    if !post.tags.is_empty() {
+        let tags: Vec<&str> = post.tags.iter().map(|t| t.name.as_str()).collect();
+        out.row("Tags", &tags.join(", "));
+    }
+    let meta = &post.meta;
+    for (label, value) in [
+        ("Description", &meta.description),
+        ("Image", &meta.img),
+        ("Image alt", &meta.alt),
+        ("Source", &meta.source),
+    ] {
+        if let Some(value) = value {
+            out.row(label, value);
+        }
+    }
+    if !meta.toc {
+        out.row("Contents", "hidden by the front matter (toc: false)");
+    }
+    if meta.feature {
+        out.row("Featured", "yes");
+    }
+    if !meta.other.is_empty() {
+        out.heading("Other front matter fields");
+        for (key, value) in &meta.other {
+            out.row(key, value);
+        }
+    }
+    if !post.diagnostics.is_empty() {
+        out.heading("Diagnostics");
+        for diagnostic in &post.diagnostics {
+            let room = out.width.saturating_sub(1).max(1);
+            let text = sanitize(&diagnostic.at(&post.path)).into_owned();
+            for wrapped in wrap_spans(&[Span::styled(text, out.theme.diagnostic)], room) {
+                let mut spans = vec![Span::raw(" ")];
+                spans.extend(wrapped);
+                out.lines.push(Line::from(spans));
+            }
+        }
+    }
+}
