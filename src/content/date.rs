@@ -24,13 +24,30 @@ pub fn parse_date(text: &str) -> Option<Date> {
         return Some(pieces.date());
     }
     // Jekyll writes `2024-06-19 08:15:00 +0000`: Temporal wants the offset glued to the time.
-    let (head, offset) = text.rsplit_once(' ')?;
-    if offset.starts_with(['+', '-']) || offset.eq_ignore_ascii_case("z") {
-        return Pieces::parse(&format!("{head}{offset}"))
-            .ok()
-            .map(|p| p.date());
+    if let Some((head, offset)) = text.rsplit_once(' ') {
+        if offset.starts_with(['+', '-']) || offset.eq_ignore_ascii_case("z") {
+            if let Ok(pieces) = Pieces::parse(&format!("{head}{offset}")) {
+                return Some(pieces.date());
+            }
+        }
     }
-    None
+    unpadded_date(text)
+}
+
+/// `2024-4-9`: a date whose month or day lacks its leading zero (the Go blog has one), alone or
+/// before a time. The meaning is plain, so it is read rather than refused.
+fn unpadded_date(text: &str) -> Option<Date> {
+    let end = text.find(['T', 't', ' ']).unwrap_or(text.len());
+    let (day, rest) = text.split_at(end);
+    let mut parts = day.split('-');
+    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+    let short = |s: &str| (1..=2).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
+    if parts.next().is_some() || !is_digits(y, 4) || !short(m) || !short(d) {
+        return None;
+    }
+    let date = ymd(y, m, d)?;
+    // What follows must still be a time: re-read it with the date written in full.
+    (rest.is_empty() || Pieces::parse(&format!("{date}{rest}")).is_ok()).then_some(date)
 }
 
 /// A date written in a path: three components `YYYY/MM/DD` (Zola, the Rust blog's `path`), or a
@@ -95,6 +112,12 @@ mod tests {
     }
 
     #[test]
+    fn unpadded_month_and_day_are_read() {
+        assert_eq!(parse_date("2024-4-09"), ymd(2024, 4, 9));
+        assert_eq!(parse_date("2024-4-9 10:00"), ymd(2024, 4, 9));
+    }
+
+    #[test]
     fn reads_every_front_matter_date_form() {
         let day = ymd(2024, 6, 19);
         for text in [
@@ -111,6 +134,8 @@ mod tests {
             "2024-06-19 08:15:00 +0000",
             "2024-06-19 08:15:00 -07:00",
             " 2024-06-19 ",
+            "2024-6-19",
+            "2024-06-19T08:15",
         ] {
             assert_eq!(parse_date(text), day, "{text}");
         }
@@ -127,6 +152,9 @@ mod tests {
             "2024-06-19 25:00",
             "",
             "next tuesday",
+            "2024-6-19x",
+            "2024-6-191",
+            "24-6-19",
         ] {
             assert_eq!(parse_date(text), None, "{text}");
         }
