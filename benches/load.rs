@@ -42,21 +42,26 @@ fn corpus(posts: usize) -> Option<PathBuf> {
     Some(dir)
 }
 
-/// What the app does at start: the loader thread walks and reads, and this thread applies each
-/// batch to the store as it arrives. Returns the store once the load is over.
+/// What the app does at start: the loader thread walks and reads, and this thread applies the
+/// batches to the store as they arrive, all those waiting at once (as the app's event loop
+/// drains its queue). Returns the store once the load is over.
 fn load(dir: &Path) -> Store {
     let root = Root::new(dir).expect("corpus folder");
     let (tx, rx) = event::channel();
     let loader = event::spawn_loader(vec![root], tx, None);
     let mut store = Store::new();
-    for event in rx {
-        match event {
-            Event::Loaded { posts, .. } => {
-                store.apply(posts.into_iter().map(|p| Change::Upsert(Box::new(p))));
+    let mut finished = false;
+    while !finished {
+        let Ok(first) = rx.recv() else { break };
+        let mut posts = Vec::new();
+        for event in std::iter::once(first).chain(rx.try_iter()) {
+            match event {
+                Event::Loaded { posts: batch, .. } => posts.extend(batch),
+                Event::LoadFinished => finished = true,
+                _ => {}
             }
-            Event::LoadFinished => break,
-            _ => {}
         }
+        store.apply(posts.into_iter().map(|p| Change::Upsert(Box::new(p))));
     }
     let _ = loader.join();
     store
