@@ -167,6 +167,20 @@ fn toggle(state: &mut AppState, overlay: Overlay) {
 
 /// Scrolls the open overlay for a movement command; `false` for any other command.
 fn scroll_overlay(state: &mut AppState, overlay: Overlay, command: Command) -> bool {
+    let moves = matches!(
+        command,
+        Command::Up
+            | Command::Down
+            | Command::PageUp
+            | Command::PageDown
+            | Command::Top
+            | Command::Bottom
+    );
+    // Measuring builds the overlay's text (for diagnostics, a scan of every post): only a
+    // movement needs it.
+    if !moves {
+        return false;
+    }
     let (lines, rows) = ui::overlay::extent(state, overlay);
     let last = lines.saturating_sub(rows);
     let page = rows.saturating_sub(1).max(1);
@@ -177,8 +191,7 @@ fn scroll_overlay(state: &mut AppState, overlay: Overlay, command: Command) -> b
         Command::PageUp => scroll.saturating_sub(page),
         Command::PageDown => scroll + page,
         Command::Top => 0,
-        Command::Bottom => last,
-        _ => return false,
+        _ => last, // Bottom: the only movement left
     }
     .min(last);
     true
