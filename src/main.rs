@@ -13,6 +13,7 @@ use tidings::theme::Theme;
 fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     let mut state = AppState::new(Theme::from_env());
+    state.hyperlinks = supports_hyperlinks::on(supports_hyperlinks::Stream::Stdout);
     let (tx, rx) = event::channel();
 
     if cli.paths.is_empty() {

@@ -38,6 +38,8 @@ pub struct Theme {
     pub border_focused: Style,
     pub status: Style,
     pub status_key: Style,
+    /// Whether code blocks are coloured by language (syntect); off without colour.
+    pub syntax_highlighting: bool,
 }
 
 impl Theme {
@@ -89,6 +91,7 @@ impl Theme {
             border_focused: Style::new().fg(Color::LightCyan),
             status: Style::new().fg(Color::White).bg(Color::Indexed(237)),
             status_key: bold.fg(Color::LightCyan).bg(Color::Indexed(237)),
+            syntax_highlighting: true,
         }
     }
 
@@ -129,6 +132,7 @@ impl Theme {
             border_focused: Style::new().add_modifier(Modifier::BOLD),
             status: Style::new().add_modifier(Modifier::REVERSED),
             status_key: Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
+            syntax_highlighting: false,
         }
     }
 }
@@ -157,5 +161,6 @@ mod tests {
         for style in all.iter().chain(t.heading.iter()) {
             assert_eq!((style.fg, style.bg), (None, None), "{style:?}");
         }
+        assert!(!t.syntax_highlighting);
     }
 }

@@ -13,6 +13,10 @@ use super::state::Focus;
 /// Width of the table of contents sidebar, in columns (borders included).
 pub const TOC_WIDTH: u16 = 28;
 
+/// Article text is at most this many columns wide and centred in a wider pane: lines much
+/// longer than ~100 characters are hard to follow back to their start.
+pub const READING_WIDTH: u16 = 100;
+
 /// The pane rectangles. Each pane except the status line has a one-cell border.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Panes {
@@ -29,9 +33,18 @@ impl Panes {
         self.list.map_or(0, |r| usize::from(inner(r).height))
     }
 
-    /// Where article text goes: inside the border, with one column of padding on each side.
+    /// Where article text goes: inside the border, with one column of padding on each side,
+    /// at most [`READING_WIDTH`] columns wide and centred.
     pub fn article_text(&self) -> Option<Rect> {
-        self.article.map(|r| inner(r).inner(Margin::new(1, 0)))
+        self.article.map(|r| {
+            let text = inner(r).inner(Margin::new(1, 0));
+            let spare = text.width.saturating_sub(READING_WIDTH);
+            Rect {
+                x: text.x + spare / 2,
+                width: text.width - spare,
+                ..text
+            }
+        })
     }
 
     /// Rows of the table of contents inside its border (0 when hidden).
@@ -105,6 +118,19 @@ mod tests {
         assert_eq!(list.width + article.width + toc.width, 120);
         assert!(article.width > list.width);
         assert_eq!(toc.width, TOC_WIDTH);
+    }
+
+    #[test]
+    fn article_text_is_capped_at_the_reading_width_and_centred() {
+        let panes = layout(Rect::new(0, 0, 300, 50), Focus::Article, 72);
+        let pane = panes.article.expect("article");
+        let text = panes.article_text().expect("text");
+        assert_eq!(text.width, READING_WIDTH);
+        let (left, right) = (text.x - pane.x, pane.right() - text.right());
+        assert!(left.abs_diff(right) <= 1, "{left} vs {right}");
+        let narrow = layout(Rect::new(0, 0, 120, 40), Focus::Article, 72);
+        let pane = narrow.article.expect("article");
+        assert_eq!(narrow.article_text().map(|t| t.width), Some(pane.width - 4));
     }
 
     #[test]

@@ -70,6 +70,8 @@ const MAX_TITLE_COLUMNS: usize = 64;
 pub struct AppState {
     pub store: Store,
     pub theme: Theme,
+    /// Whether the terminal understands OSC 8 hyperlinks, so link text is made clickable.
+    pub hyperlinks: bool,
     pub filter: Filter,
     /// The posts the filter lets through, in list order.
     pub visible: Vec<PostId>,
@@ -112,6 +114,7 @@ impl AppState {
         AppState {
             store: Store::new(),
             theme,
+            hyperlinks: false,
             filter: Filter::default(),
             visible: Vec::new(),
             cursor: 0,

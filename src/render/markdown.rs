@@ -1,16 +1,22 @@
-//! A post rendered for one width: pulldown-cmark events (CommonMark, plus tables, strikethrough
-//! and task lists) become styled lines, with the headings (for the table of contents) and the
-//! links collected on the way.
+//! A post rendered for one width: pulldown-cmark events (CommonMark, plus GFM tables,
+//! footnotes, strikethrough and task lists, heading attributes and smart punctuation) become
+//! styled lines, with the headings (for the table of contents) and the links collected on the way.
 //!
 //! The writer is shaped like pulldown-cmark's own `html.rs`: a struct walking the event stream
 //! with `start_tag`/`end_tag`. Inline text collects in `inline` and is wrapped when its block
-//! ends, under the prefixes of the blocks it sits in (quote bars, list indents).
+//! ends, under the prefixes of the blocks it sits in (quote bars, list indents). Footnote
+//! definitions are rendered aside and placed at the end, then the list of links.
 
-use pulldown_cmark::{Alignment, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::collections::HashMap;
+use std::ops::Range;
+
+use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use super::text::{fit, sanitize, truncate, width, wrap_spans};
+use super::highlight::highlight;
+use super::html::HtmlText;
+use super::text::{fit_spans, sanitize, styled_row, width, wrap_spans, wrap_text};
 use crate::content::{DateSource, Format, Post};
 use crate::theme::Theme;
 
@@ -21,8 +27,10 @@ pub struct Document {
     pub lines: Vec<Line<'static>>,
     /// The post's headings in order, for the table of contents.
     pub headings: Vec<Heading>,
-    /// The post's links and images, numbered from 1 in order of appearance.
+    /// The post's links, numbered from 1 in order of appearance.
     pub links: Vec<Link>,
+    /// Where link text landed in `lines`, in line order, so the pane can make it clickable.
+    pub link_spans: Vec<LinkSpan>,
 }
 
 /// One heading of a post.
@@ -33,18 +41,30 @@ pub struct Heading {
     /// The heading's text, without markup.
     pub text: String,
     /// The heading anchor (slug), as GitHub makes it: lower case, spaces to `-`, punctuation
-    /// dropped, `-1`, `-2`... added to repeats.
+    /// dropped, `-1`, `-2`... added to repeats. A `{#id}` heading attribute wins.
     pub anchor: String,
     /// Index into [`Document::lines`] of the heading's first line.
     pub line: usize,
 }
 
-/// A link or image target, shown as `[number]` after its text.
+/// A link target, shown as `[number]` after its text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Link {
     pub number: usize,
     pub text: String,
+    /// The destination as written (sanitized: no control characters).
     pub url: String,
+}
+
+/// A piece of link text on one line: display columns `column..column + width` of line `line`
+/// belong to link `link` (an index into [`Document::links`]). A link wrapped over two lines
+/// has two pieces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LinkSpan {
+    pub line: usize,
+    pub column: u16,
+    pub width: u16,
+    pub link: usize,
 }
 
 /// Renders `post` (header, then body) for a pane `width` columns wide (at least 1).
@@ -61,16 +81,24 @@ pub fn render_post(post: &Post, width: u16, theme: &Theme) -> Document {
 /// The parser options the renderer reads posts with.
 fn options() -> Options {
     Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_SMART_PUNCTUATION
 }
+
+/// Template tags that static site generators expand and we show as written, dimmed: Hugo
+/// shortcodes (`{{< … >}}`, `{{% … %}}`), and Liquid/Nunjucks/Jinja tags and output
+/// (`{% … %}`, `{{ … }}`). Openers with the closer they wait for, longest opener first.
+const TEMPLATE_TAGS: &[(&str, &str)] =
+    &[("{{<", ">}}"), ("{{%", "%}}"), ("{{", "}}"), ("{%", "%}")];
 
 #[derive(Debug)]
 enum Block {
     Quote,
-    /// A list item: its marker (`• `, `12. `) is drawn on its first line only; later lines are
-    /// indented by the marker's width.
+    /// A list item (or footnote definition): its marker (`• `, `12. `, `[^1] `) is drawn on its
+    /// first line only; later lines are indented by the marker's width.
     Item {
         marker: String,
         indent: usize,
@@ -84,14 +112,37 @@ struct TableBuf {
     row: Vec<Vec<Span<'static>>>,
 }
 
+/// Lines rendered so far in one place: the body, or a footnote definition set aside.
+#[derive(Default)]
+struct Output {
+    lines: Vec<Line<'static>>,
+    link_spans: Vec<LinkSpan>,
+}
+
+/// A footnote definition, rendered, waiting for the end of the post.
+struct Footnote {
+    number: usize,
+    output: Output,
+}
+
+/// A footnote definition being rendered: its number, and the body's output and owed gap,
+/// set aside until it ends.
+struct OpenFootnote {
+    number: usize,
+    body: Output,
+    gap: bool,
+}
+
 struct Writer<'t> {
     width: usize,
     theme: &'t Theme,
-    lines: Vec<Line<'static>>,
+    out: Output,
     headings: Vec<Heading>,
     links: Vec<Link>,
     /// Inline text of the block being built.
     inline: Vec<Span<'static>>,
+    /// Link text in `inline`: span index range and index into `links`.
+    inline_links: Vec<(Range<usize>, usize)>,
     /// Inline styles in force (emphasis, strong, link...), innermost last.
     styles: Vec<Style>,
     blocks: Vec<Block>,
@@ -101,13 +152,23 @@ struct Writer<'t> {
     gap: bool,
     /// Level and `{#id}` attribute of the heading being read.
     heading: Option<(u8, Option<String>)>,
-    /// The text of the fenced or indented code block being read.
-    code: Option<String>,
-    /// Raw HTML block being read.
-    html: Option<String>,
-    /// Open links and images: index into `links`, and where their text starts in `inline`.
+    /// The fenced or indented code block being read: its info string and text.
+    code: Option<(String, String)>,
+    /// The text of the raw HTML block being read (tags already stripped).
+    html_block: Option<String>,
+    html: HtmlText,
+    /// Open links: index into `links`, and where their text starts in `inline`.
     open_links: Vec<(usize, usize)>,
+    /// Open images: their destination, shown after the alt text.
+    open_images: Vec<String>,
     table: Option<TableBuf>,
+    /// The closer of the template tag being shown (`>}}`, `%}`), if inside one.
+    template_tag: Option<&'static str>,
+    /// Footnote numbers by label, in order of first reference (or definition).
+    footnote_numbers: HashMap<String, usize>,
+    footnotes: Vec<Footnote>,
+    /// The footnote definition being rendered into `out`, with the body's output set aside.
+    open_footnote: Option<OpenFootnote>,
 }
 
 impl<'t> Writer<'t> {
@@ -115,27 +176,33 @@ impl<'t> Writer<'t> {
         Writer {
             width,
             theme,
-            lines: Vec::new(),
+            out: Output::default(),
             headings: Vec::new(),
             links: Vec::new(),
             inline: Vec::new(),
+            inline_links: Vec::new(),
             styles: Vec::new(),
             blocks: Vec::new(),
             lists: Vec::new(),
             gap: false,
             heading: None,
             code: None,
-            html: None,
+            html_block: None,
+            html: HtmlText::default(),
             open_links: Vec::new(),
+            open_images: Vec::new(),
             table: None,
+            template_tag: None,
+            footnote_numbers: HashMap::new(),
+            footnotes: Vec::new(),
+            open_footnote: None,
         }
     }
 
     /// Title, then date · tags · source, description, header image and diagnostics, then a rule.
     fn header(&mut self, post: &Post) {
         let theme = self.theme;
-        self.inline
-            .push(Span::styled(post.title.clone(), theme.title));
+        self.push_inline(&post.title, theme.title);
         self.flush();
         let mut meta = Vec::new();
         if let Some(date) = post.date {
@@ -155,37 +222,35 @@ impl<'t> Writer<'t> {
             meta.push("draft".to_string());
         }
         if !meta.is_empty() {
-            self.inline.push(Span::styled(meta.join(" · "), theme.meta));
+            self.push_inline(&meta.join(" · "), theme.meta);
             self.flush();
         }
         if let Some(description) = &post.meta.description {
             self.gap = true;
-            self.inline
-                .push(Span::styled(description.clone(), theme.description));
+            self.push_inline(description, theme.description);
             self.flush();
         }
         if let Some(img) = &post.meta.img {
             let alt = post.meta.alt.as_deref().unwrap_or("header image");
             self.gap = true;
-            self.inline
-                .push(Span::styled(format!("[image: {alt}] {img}"), theme.dim));
+            self.push_inline(&format!("[image: {alt}] {img}"), theme.dim);
             self.flush();
         }
         for diagnostic in &post.diagnostics {
             self.gap = true;
-            let text = diagnostic.at(&post.path);
-            self.inline
-                .push(Span::styled(sanitize(&text).into_owned(), theme.diagnostic));
+            self.push_inline(&diagnostic.at(&post.path), theme.diagnostic);
             self.flush();
         }
-        self.lines
+        self.out
+            .lines
             .push(Line::styled("─".repeat(self.width), theme.rule));
         self.gap = true;
     }
 
     fn markdown(&mut self, body: &str) {
-        for event in Parser::new_ext(body, options()) {
-            self.event(event);
+        for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+            let source = body.get(range).unwrap_or_default();
+            self.event(event, source);
         }
     }
 
@@ -205,7 +270,7 @@ impl<'t> Writer<'t> {
             if line.trim().is_empty() {
                 // Runs of blank lines read as one gap, as between paragraphs.
                 if !blank {
-                    self.lines.push(Line::default());
+                    self.out.lines.push(Line::default());
                 }
                 blank = true;
                 continue;
@@ -213,34 +278,55 @@ impl<'t> Writer<'t> {
             blank = false;
             let text = sanitize(&expand_tabs(line.trim_end())).into_owned();
             for row in wrap_spans(&[Span::raw(text)], self.width) {
-                self.lines.push(Line::from(row));
+                self.out.lines.push(Line::from(row));
             }
         }
     }
 
     fn finish(mut self) -> Document {
         self.flush();
+        self.close_footnote();
+        if !self.footnotes.is_empty() {
+            self.gap = true;
+            self.push_inline("Footnotes", self.theme.dim);
+            self.flush();
+            let mut footnotes = std::mem::take(&mut self.footnotes);
+            footnotes.sort_by_key(|f| f.number);
+            for footnote in footnotes {
+                self.append(footnote.output);
+            }
+        }
         if !self.links.is_empty() {
             self.gap = true;
-            self.inline.push(Span::styled("Links", self.theme.dim));
+            self.push_inline("Links", self.theme.dim);
             self.flush();
             let links = std::mem::take(&mut self.links);
             for link in &links {
-                self.inline.push(Span::styled(
-                    format!("[{}] ", link.number),
-                    self.theme.link_number,
-                ));
-                self.inline
-                    .push(Span::styled(link.url.clone(), self.theme.link));
+                let number = format!("[{}] ", link.number);
+                self.push_inline(&number, self.theme.link_number);
+                self.push_inline(&link.url, self.theme.link);
                 self.flush();
             }
             self.links = links;
         }
         Document {
-            lines: self.lines,
+            lines: self.out.lines,
             headings: self.headings,
             links: self.links,
+            link_spans: self.out.link_spans,
         }
+    }
+
+    /// Appends lines rendered aside (a footnote) to the output, moving their link spans along.
+    fn append(&mut self, aside: Output) {
+        let shift = self.out.lines.len();
+        self.out
+            .link_spans
+            .extend(aside.link_spans.into_iter().map(|s| LinkSpan {
+                line: s.line + shift,
+                ..s
+            }));
+        self.out.lines.extend(aside.lines);
     }
 
     fn style(&self) -> Style {
@@ -252,14 +338,63 @@ impl<'t> Writer<'t> {
         self.styles.push(style);
     }
 
-    fn text(&mut self, text: &str) {
-        let style = self.style();
-        self.inline
-            .push(Span::styled(sanitize(text).into_owned(), style));
+    /// Adds `text` to the inline text, sanitized, in `style`.
+    fn push_inline(&mut self, text: &str, style: Style) {
+        if !text.is_empty() {
+            self.inline
+                .push(Span::styled(sanitize(text).into_owned(), style));
+        }
     }
 
-    fn event(&mut self, event: Event<'_>) {
-        if let Some(code) = &mut self.code {
+    /// Text in the current style, with template tags found in it dimmed. `source` is what the
+    /// text was parsed from: inside a template tag it is shown instead, so smart punctuation
+    /// and escapes do not change what the tag says.
+    fn text(&mut self, text: &str, source: &str) {
+        if self.html.hides_text() {
+            return;
+        }
+        let mut rest = if self.template_tag.is_some() {
+            source
+        } else {
+            text
+        };
+        while !rest.is_empty() {
+            match self.template_tag {
+                Some(closer) => {
+                    let found = rest.find(closer);
+                    let end = found.map_or(rest.len(), |at| at + closer.len());
+                    let style = self.style().patch(self.theme.dim);
+                    self.push_inline(&rest[..end], style);
+                    if found.is_some() {
+                        self.template_tag = None;
+                    }
+                    rest = &rest[end..];
+                }
+                None => {
+                    let found = rest.find('{').and_then(|at| {
+                        TEMPLATE_TAGS
+                            .iter()
+                            .find(|(open, _)| rest[at..].starts_with(open))
+                            .map(|&(_, close)| (at, close))
+                    });
+                    let Some((at, closer)) = found else {
+                        self.push_inline(rest, self.style());
+                        return;
+                    };
+                    let skip = at + 1;
+                    self.push_inline(&rest[..at], self.style());
+                    self.template_tag = Some(closer);
+                    // The opener itself is dimmed with what follows it.
+                    let style = self.style().patch(self.theme.dim);
+                    self.push_inline(&rest[at..skip], style);
+                    rest = &rest[skip..];
+                }
+            }
+        }
+    }
+
+    fn event(&mut self, event: Event<'_>, source: &str) {
+        if let Some((_, code)) = &mut self.code {
             match event {
                 Event::Text(text) => code.push_str(&text),
                 Event::End(TagEnd::CodeBlock) => self.end_code_block(),
@@ -267,54 +402,73 @@ impl<'t> Writer<'t> {
             }
             return;
         }
-        if let Some(html) = &mut self.html {
+        if let Some(block) = &mut self.html_block {
             match event {
-                Event::Html(text) | Event::Text(text) => html.push_str(&text),
+                Event::Html(html) | Event::Text(html) => self.html.feed(&html, block),
                 Event::End(TagEnd::HtmlBlock) => self.end_html_block(),
                 _ => {}
             }
             return;
         }
+        if self.template_tag.is_some() {
+            match event {
+                Event::Code(_) | Event::InlineHtml(_) | Event::Html(_) => {
+                    return self.text(source, source);
+                }
+                Event::SoftBreak => return self.text(" ", " "),
+                _ => {}
+            }
+        }
         match event {
             Event::Start(tag) => self.start_tag(tag),
             Event::End(tag) => self.end_tag(tag),
-            Event::Text(text) => self.text(&text),
+            Event::Text(text) => self.text(&text, source),
             Event::Code(code) => {
                 let style = self.style().patch(self.theme.inline_code);
-                self.inline
-                    .push(Span::styled(sanitize(&code).into_owned(), style));
+                self.push_inline(&code, style);
             }
             Event::InlineMath(math) | Event::DisplayMath(math) => {
                 let style = self.style().patch(self.theme.inline_code);
-                self.inline
-                    .push(Span::styled(sanitize(&math).into_owned(), style));
+                self.push_inline(&math, style);
             }
             Event::Html(html) | Event::InlineHtml(html) => {
-                let style = self.style().patch(self.theme.dim);
-                self.inline
-                    .push(Span::styled(sanitize(&html).into_owned(), style));
+                let mut text = String::new();
+                self.html.feed(&html, &mut text);
+                let text = text.trim_end_matches('\n');
+                self.push_inline(text, self.style());
+                if html.trim_start().to_ascii_lowercase().starts_with("<br") {
+                    self.inline.push(Span::raw("\n"));
+                }
             }
-            Event::SoftBreak => self.text(" "),
+            Event::SoftBreak => self.text(" ", " "),
             Event::HardBreak => self.inline.push(Span::raw("\n")),
             Event::Rule => {
                 self.flush();
                 self.open_block();
-                let prefix = self.prefix();
-                let rule = "─".repeat(self.available());
-                let mut spans = prefix;
-                spans.push(Span::styled(rule, self.theme.rule));
-                self.lines.push(Line::from(spans));
+                let mut spans = self.prefix();
+                spans.push(Span::styled("─".repeat(self.available()), self.theme.rule));
+                self.out.lines.push(Line::from(spans));
                 self.gap = true;
             }
             Event::TaskListMarker(done) => {
                 let mark = if done { "[x] " } else { "[ ] " };
                 self.inline.push(Span::styled(mark, self.theme.list_marker));
             }
-            Event::FootnoteReference(name) => {
-                let text = format!("[^{}]", sanitize(&name));
+            Event::FootnoteReference(label) => {
+                let number = self.footnote_number(&label);
+                let text = format!("[^{number}]");
                 self.inline.push(Span::styled(text, self.theme.link_number));
             }
         }
+    }
+
+    /// The number of the footnote labelled `label`, given on first sight.
+    fn footnote_number(&mut self, label: &str) -> usize {
+        let next = self.footnote_numbers.len() + 1;
+        *self
+            .footnote_numbers
+            .entry(label.to_string())
+            .or_insert(next)
     }
 
     fn start_tag(&mut self, tag: Tag<'_>) {
@@ -330,13 +484,17 @@ impl<'t> Writer<'t> {
                 self.blocks.push(Block::Quote);
                 self.push_style(self.theme.quote_text);
             }
-            Tag::CodeBlock(_) => {
+            Tag::CodeBlock(kind) => {
                 self.flush();
-                self.code = Some(String::new());
+                let info = match kind {
+                    CodeBlockKind::Fenced(info) => info.to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                self.code = Some((info, String::new()));
             }
             Tag::HtmlBlock => {
                 self.flush();
-                self.html = Some(String::new());
+                self.html_block = Some(String::new());
             }
             Tag::List(start) => {
                 self.flush();
@@ -356,12 +514,7 @@ impl<'t> Writer<'t> {
                         _ => "▪ ".to_string(),
                     },
                 };
-                let indent = width(&marker);
-                self.blocks.push(Block::Item {
-                    marker,
-                    indent,
-                    first: true,
-                });
+                self.push_item(marker);
             }
             Tag::Emphasis => self.push_style(self.theme.emphasis),
             Tag::Strong => self.push_style(self.theme.strong),
@@ -372,9 +525,9 @@ impl<'t> Writer<'t> {
                 self.push_style(self.theme.link);
             }
             Tag::Image { dest_url, .. } => {
-                self.open_link(&dest_url);
+                self.open_images.push(dest_url.to_string());
                 self.push_style(self.theme.dim);
-                self.text("[image: ");
+                self.push_inline("[image: ", self.style());
             }
             Tag::Table(aligns) => {
                 self.flush();
@@ -385,10 +538,17 @@ impl<'t> Writer<'t> {
                 });
             }
             Tag::TableHead | Tag::TableRow | Tag::TableCell => {}
-            Tag::FootnoteDefinition(name) => {
+            Tag::FootnoteDefinition(label) => {
                 self.flush();
-                let text = format!("[^{}]: ", sanitize(&name));
-                self.inline.push(Span::styled(text, self.theme.link_number));
+                self.close_footnote();
+                let number = self.footnote_number(&label);
+                self.open_footnote = Some(OpenFootnote {
+                    number,
+                    body: std::mem::take(&mut self.out),
+                    gap: self.gap,
+                });
+                self.gap = false;
+                self.push_item(format!("[^{number}] "));
             }
             Tag::DefinitionList
             | Tag::DefinitionListTitle
@@ -397,13 +557,40 @@ impl<'t> Writer<'t> {
         }
     }
 
+    /// Ends the footnote definition being rendered, if any: its lines are set aside for the
+    /// end of the post and the body's output comes back.
+    fn close_footnote(&mut self) {
+        if let Some(open) = self.open_footnote.take() {
+            self.flush();
+            let output = std::mem::replace(&mut self.out, open.body);
+            self.gap = open.gap;
+            self.footnotes.push(Footnote {
+                number: open.number,
+                output,
+            });
+        }
+    }
+
+    fn push_item(&mut self, marker: String) {
+        let indent = width(&marker);
+        self.blocks.push(Block::Item {
+            marker,
+            indent,
+            first: true,
+        });
+    }
+
     fn end_tag(&mut self, tag: TagEnd) {
         match tag {
             TagEnd::Paragraph => {
+                self.template_tag = None;
                 self.flush();
                 self.gap = true;
             }
-            TagEnd::Heading(_) => self.end_heading(),
+            TagEnd::Heading(_) => {
+                self.template_tag = None;
+                self.end_heading();
+            }
             TagEnd::BlockQuote(_) => {
                 self.flush();
                 self.blocks.pop();
@@ -433,12 +620,13 @@ impl<'t> Writer<'t> {
                 self.close_link();
             }
             TagEnd::Image => {
-                self.text("]");
+                let url = self.open_images.pop().unwrap_or_default();
+                self.push_inline(&format!("] {url}"), self.style());
                 self.styles.pop();
-                self.close_link();
             }
             TagEnd::TableCell => {
                 let cell = std::mem::take(&mut self.inline);
+                self.inline_links.clear();
                 if let Some(table) = &mut self.table {
                     table.row.push(cell);
                 }
@@ -452,7 +640,8 @@ impl<'t> Writer<'t> {
             TagEnd::Table => self.end_table(),
             TagEnd::FootnoteDefinition => {
                 self.flush();
-                self.gap = true;
+                self.blocks.pop();
+                self.close_footnote();
             }
             TagEnd::DefinitionList
             | TagEnd::DefinitionListTitle
@@ -478,16 +667,18 @@ impl<'t> Writer<'t> {
         let Some((index, start)) = self.open_links.pop() else {
             return;
         };
-        let text: String = self.inline[start.min(self.inline.len())..]
+        let start = start.min(self.inline.len());
+        let text: String = self.inline[start..]
             .iter()
             .map(|s| s.content.as_ref())
             .collect();
-        let number = index + 1;
         if let Some(link) = self.links.get_mut(index) {
             link.text = text;
         }
+        self.inline_links.push((start..self.inline.len(), index));
+        let number = format!("[{}]", index + 1);
         self.inline
-            .push(Span::styled(format!("[{number}]"), self.theme.link_number));
+            .push(Span::styled(number, self.theme.link_number));
     }
 
     fn end_heading(&mut self) {
@@ -509,50 +700,66 @@ impl<'t> Writer<'t> {
                 .into_iter()
                 .map(|s| Span::styled(s.content, s.style.patch(style))),
         );
+        // The mark went in front of the heading's spans.
+        for (spans, _) in &mut self.inline_links {
+            *spans = spans.start + 1..spans.end + 1;
+        }
         self.open_block();
-        self.headings.push(Heading {
-            level,
-            text,
-            anchor,
-            line: self.lines.len(),
-        });
+        // A heading inside a footnote is not part of the post's outline.
+        if self.open_footnote.is_none() {
+            self.headings.push(Heading {
+                level,
+                text,
+                anchor,
+                line: self.out.lines.len(),
+            });
+        }
         self.flush();
         self.gap = true;
     }
 
+    /// A code block: lines kept as written (tabs expanded), coloured when its language is
+    /// known, each padded to the width in the block's background or cut with `›`.
     fn end_code_block(&mut self) {
-        let code = self.code.take().unwrap_or_default();
+        let (info, code) = self.code.take().unwrap_or_default();
         self.open_block();
         let available = self.available();
-        let style = self.theme.code_block;
         let body = code.strip_suffix('\n').unwrap_or(&code);
-        for raw in body.split('\n') {
-            let expanded = expand_tabs(raw.strip_suffix('\r').unwrap_or(raw));
-            let clean = sanitize(&expanded);
-            let text = format!(" {clean}");
-            let mut spans = self.prefix();
-            if width(&text) > available {
-                let cut = truncate(&text, available.saturating_sub(1));
-                let padded = fit(&cut, available.saturating_sub(1));
-                spans.push(Span::styled(padded, style));
-                spans.push(Span::styled("›", self.theme.dim));
-            } else {
-                spans.push(Span::styled(fit(&text, available), style));
+        let lines: Vec<String> = body
+            .split('\n')
+            .map(|raw| expand_tabs(raw.strip_suffix('\r').unwrap_or(raw)).into_owned())
+            .collect();
+        let block = self.theme.code_block;
+        let highlighted = if self.theme.syntax_highlighting {
+            let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
+            highlight(&refs, &info)
+        } else {
+            None
+        };
+        let cut = Span::styled("›", self.theme.dim);
+        for (i, line) in lines.iter().enumerate() {
+            let mut spans = vec![Span::styled(" ", block)];
+            match highlighted.as_ref().and_then(|h| h.get(i)) {
+                Some(pieces) => spans.extend(pieces.iter().map(|(style, text)| {
+                    Span::styled(sanitize(text).into_owned(), block.patch(*style))
+                })),
+                None => spans.push(Span::styled(sanitize(line).into_owned(), block)),
             }
-            self.lines.push(Line::from(spans));
+            let mut out = self.prefix();
+            out.extend(fit_spans(spans, available, block, cut.clone()));
+            self.out.lines.push(Line::from(out));
         }
         self.gap = true;
     }
 
+    /// A raw HTML block: its text (tags stripped), wrapped as a paragraph.
     fn end_html_block(&mut self) {
-        let html = self.html.take().unwrap_or_default();
-        let style = self.theme.dim;
-        let html = html.trim_end_matches('\n');
-        if html.trim().is_empty() {
+        let text = self.html_block.take().unwrap_or_default();
+        let text = text.trim_matches(|c: char| c.is_whitespace());
+        if text.is_empty() {
             return;
         }
-        let lines: Vec<String> = html.split('\n').map(|l| sanitize(l).into_owned()).collect();
-        self.inline.push(Span::styled(lines.join("\n"), style));
+        self.push_inline(text, self.style());
         self.flush();
         self.gap = true;
     }
@@ -639,34 +846,67 @@ impl<'t> Writer<'t> {
         for row in out {
             let mut spans = self.prefix();
             spans.extend(row);
-            self.lines.push(Line::from(spans));
+            self.out.lines.push(Line::from(spans));
         }
         self.gap = true;
     }
 
-    /// Wraps the pending inline text into lines under the current prefixes.
+    /// Wraps the pending inline text into lines under the current prefixes, noting where link
+    /// text lands.
     fn flush(&mut self) {
         if self.inline.is_empty() || self.table.is_some() {
             return;
         }
         let spans = std::mem::take(&mut self.inline);
+        let links = std::mem::take(&mut self.inline_links);
         if spans.iter().all(|s| s.content.trim().is_empty()) {
             return;
         }
         self.open_block();
-        let available = self.available();
-        for row in wrap_spans(&spans, available) {
+        let mut text = String::new();
+        let mut runs: Vec<(usize, Style)> = Vec::with_capacity(spans.len());
+        let mut starts = Vec::with_capacity(spans.len() + 1);
+        for span in &spans {
+            runs.push((text.len(), span.style));
+            starts.push(text.len());
+            text.push_str(&span.content);
+        }
+        starts.push(text.len());
+        let links: Vec<(Range<usize>, usize)> = links
+            .into_iter()
+            .filter_map(|(spans, link)| {
+                Some((*starts.get(spans.start)?..*starts.get(spans.end)?, link))
+            })
+            .collect();
+        for row in wrap_text(&text, self.available()) {
             let mut line = self.prefix();
-            line.extend(row);
-            self.lines.push(Line::from(line));
+            let indent: usize = line.iter().map(|s| width(&s.content)).sum();
+            for (bytes, link) in &links {
+                let (start, end) = (bytes.start.max(row.start), bytes.end.min(row.end));
+                if start >= end {
+                    continue;
+                }
+                let column = indent + width(&text[row.start..start]);
+                let columns = width(&text[start..end]);
+                if let (Ok(column), Ok(width)) = (u16::try_from(column), u16::try_from(columns)) {
+                    self.out.link_spans.push(LinkSpan {
+                        line: self.out.lines.len(),
+                        column,
+                        width,
+                        link: *link,
+                    });
+                }
+            }
+            line.extend(styled_row(&text, row, &runs));
+            self.out.lines.push(Line::from(line));
         }
     }
 
     /// Emits the blank line owed before a new block, if any.
     fn open_block(&mut self) {
-        if self.gap && !self.lines.is_empty() {
+        if self.gap && !self.out.lines.is_empty() {
             let blank = self.blank_prefix();
-            self.lines.push(Line::from(blank));
+            self.out.lines.push(Line::from(blank));
         }
         self.gap = false;
     }
@@ -955,15 +1195,109 @@ mod tests {
             "See [CommonMark](https://commonmark.org/) and ![logo](/l.png).\n",
             60,
         );
-        assert_eq!(doc.links.len(), 2);
+        assert_eq!(doc.links.len(), 1);
         assert_eq!(doc.links[0].text, "CommonMark");
         assert_eq!(doc.links[0].url, "https://commonmark.org/");
         let text = body_text(&doc);
-        assert_eq!(text[0], "See CommonMark[1] and [image: logo][2].");
+        assert_eq!(text[0], "See CommonMark[1] and [image: logo] /l.png.");
         assert!(
             text.contains(&"[1] https://commonmark.org/".to_string()),
             "{text:?}"
         );
+    }
+
+    #[test]
+    fn link_spans_give_the_columns_of_link_text_on_each_line() {
+        let doc = render(
+            "Go to [the far side of the moon](https://m.example/) now\n",
+            20,
+        );
+        let link_line = |span: &LinkSpan| -> String {
+            let line: String = doc.lines[span.line]
+                .spans
+                .iter()
+                .map(|s| s.content.as_ref())
+                .collect();
+            line.chars()
+                .skip(usize::from(span.column))
+                .take(usize::from(span.width))
+                .collect()
+        };
+        let pieces: Vec<String> = doc
+            .link_spans
+            .iter()
+            .filter(|s| s.link == 0)
+            .map(link_line)
+            .collect();
+        assert_eq!(pieces, ["the far side", "of the moon"]);
+    }
+
+    #[test]
+    fn footnotes_are_numbered_by_reference_and_collected_at_the_end() {
+        let doc = render(
+            "Second[^b] and first[^a].\n\n[^a]: Note A.\n[^b]: Note B,\n    with more.\n\nAfter.\n",
+            40,
+        );
+        let text = body_text(&doc);
+        assert_eq!(text[0], "Second[^1] and first[^2].");
+        assert_eq!(text[2], "After.");
+        let notes = text
+            .iter()
+            .position(|l| l == "Footnotes")
+            .expect("a footnote list");
+        assert_eq!(
+            &text[notes + 1..notes + 3],
+            ["[^1] Note B, with more.", "[^2] Note A."]
+        );
+    }
+
+    #[test]
+    fn smart_punctuation_curls_quotes_and_makes_dashes() {
+        let doc = render("\"Quoted\" -- it's... a --- dash\n", 60);
+        assert_eq!(body_text(&doc)[0], "“Quoted” – it’s… a — dash");
+    }
+
+    #[test]
+    fn template_tags_are_dimmed_and_shown_as_written() {
+        let theme = Theme::dark();
+        let doc = render(
+            "Before {{< figure src=\"a.png\" title=\"A\" >}} after {% include x.html %}.\n",
+            80,
+        );
+        let line = &doc.lines.last().expect("a line").spans;
+        let text: String = line.iter().map(|s| s.content.as_ref()).collect();
+        assert_eq!(
+            text,
+            "Before {{< figure src=\"a.png\" title=\"A\" >}} after {% include x.html %}."
+        );
+        let dim: String = line
+            .iter()
+            .filter(|s| s.style == theme.dim)
+            .map(|s| s.content.as_ref())
+            .collect();
+        assert_eq!(
+            dim,
+            "{{< figure src=\"a.png\" title=\"A\" >}}{% include x.html %}"
+        );
+    }
+
+    #[test]
+    fn raw_html_shows_its_text_without_tags_or_scripts() {
+        let doc = render(
+            "<div class=\"note\">\n<p>Hello <b>world</b> &amp; all</p>\n<script>alert(1)</script>\n</div>\n\nInline <kbd>Ctrl</kbd>+<kbd>C</kbd><script>x()</script> done.\n",
+            60,
+        );
+        let text = body_text(&doc);
+        assert_eq!(text, ["Hello world & all", "", "Inline Ctrl+C done."]);
+    }
+
+    #[test]
+    fn code_blocks_in_a_known_language_are_coloured() {
+        let doc = render("```rust\nfn main() {}\n```\n", 30);
+        let line = doc.lines.last().expect("a line");
+        let colours: std::collections::HashSet<_> = line.spans.iter().map(|s| s.style.fg).collect();
+        assert!(colours.len() > 2, "{line:?}");
+        assert_eq!(line_width(line), 30);
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! at display width (CJK characters are two columns), and strings cut or padded to a width.
 
 use std::borrow::Cow;
+use std::ops::Range;
 
 use ratatui::style::Style;
 use ratatui::text::Span;
@@ -9,7 +10,7 @@ use textwrap::WordSeparator;
 use textwrap::core::{Word, break_words};
 use textwrap::wrap_algorithms::wrap_first_fit;
 use unicode_truncate::UnicodeTruncateStr;
-use unicode_width::UnicodeWidthStr;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Replaces every character that could drive a terminal with a visible stand-in, so a post's
 /// bytes never reach the terminal raw: C0 controls become their Control Pictures (`ESC` → `␛`,
@@ -68,50 +69,179 @@ pub fn fit(text: &str, columns: usize) -> String {
     out
 }
 
+/// `spans` made exactly `columns` display columns wide: padded with spaces in `fill`, or, when
+/// wider, cut to `columns - 1` and ended with `marker` (one column wide). A wide character
+/// that would straddle the cut is replaced by padding.
+pub fn fit_spans(
+    spans: Vec<Span<'static>>,
+    columns: usize,
+    fill: Style,
+    marker: Span<'static>,
+) -> Vec<Span<'static>> {
+    let total: usize = spans.iter().map(|s| s.content.width()).sum();
+    if total <= columns {
+        let mut spans = spans;
+        if total < columns {
+            spans.push(Span::styled(" ".repeat(columns - total), fill));
+        }
+        return spans;
+    }
+    let room = columns.saturating_sub(1);
+    let mut out = Vec::with_capacity(spans.len());
+    let mut used = 0;
+    for span in spans {
+        let w = span.content.width();
+        if used + w <= room {
+            used += w;
+            out.push(span);
+            continue;
+        }
+        let (head, head_width) = span.content.unicode_truncate(room - used);
+        if !head.is_empty() {
+            out.push(Span::styled(head.to_string(), span.style));
+        }
+        used += head_width;
+        break;
+    }
+    if used < room {
+        out.push(Span::styled(" ".repeat(room - used), fill));
+    }
+    if columns > 0 {
+        out.push(marker);
+    }
+    out
+}
+
 /// Wraps styled text into rows of at most `columns` display columns (at least 1), breaking at
 /// Unicode line-break opportunities (UAX #14: spaces, and between CJK characters), and breaking
 /// words longer than a row. A `\n` in the text forces a new row. Style runs are kept across
 /// the breaks; the whitespace at a break is dropped. The text must already be sanitized.
 pub fn wrap_spans(spans: &[Span<'_>], columns: usize) -> Vec<Vec<Span<'static>>> {
-    let columns = columns.max(1);
     let mut text = String::new();
     let mut runs: Vec<(usize, Style)> = Vec::with_capacity(spans.len());
     for span in spans {
         runs.push((text.len(), span.style));
         text.push_str(&span.content);
     }
-    let offset_in = |part: &str| part.as_ptr() as usize - text.as_ptr() as usize;
+    wrap_text(&text, columns)
+        .into_iter()
+        .map(|row| styled_row(&text, row, &runs))
+        .collect()
+}
 
+/// The rows [`wrap_spans`] makes of `text`, as byte ranges of `text` (an empty range for a
+/// blank row), for callers that need to know where each piece of the text landed.
+pub fn wrap_text(text: &str, columns: usize) -> Vec<Range<usize>> {
+    let columns = columns.max(1);
     let mut rows = Vec::new();
+    let mut line_rows = Vec::new();
+    let mut base = 0;
     for line in text.split('\n') {
-        let words: Vec<Word<'_>> = WordSeparator::UnicodeBreakProperties
-            .find_words(line)
-            .collect();
-        let words = break_words(words, columns);
-        if words.is_empty() {
-            rows.push(Vec::new());
-            continue;
+        line_rows.clear();
+        if !wrap_at_spaces(line, columns, &mut line_rows) {
+            line_rows.clear();
+            wrap_at_break_opportunities(line, columns, &mut line_rows);
         }
-        for row_words in wrap_first_fit(&words, &[columns as f64]) {
-            let mut row: Vec<Span<'static>> = Vec::new();
-            let last = row_words.len().saturating_sub(1);
-            for (i, word) in row_words.iter().enumerate() {
-                push_styled(
-                    &mut row,
-                    &text,
-                    offset_in(word.word),
-                    word.word.len(),
-                    &runs,
-                );
-                if i < last {
-                    let ws = word.whitespace;
-                    push_styled(&mut row, &text, offset_in(ws), ws.len(), &runs);
-                }
-            }
-            rows.push(row);
+        if line_rows.is_empty() {
+            rows.push(base..base);
         }
+        rows.extend(
+            line_rows
+                .iter()
+                .map(|&(start, end)| base + start..base + end),
+        );
+        base += line.len() + 1;
     }
     rows
+}
+
+/// `text[row]` as spans, split where the style runs change. `runs` are (byte offset, style)
+/// pairs in increasing order, each style holding until the next offset.
+pub fn styled_row(text: &str, row: Range<usize>, runs: &[(usize, Style)]) -> Vec<Span<'static>> {
+    let mut spans = Vec::new();
+    push_styled(&mut spans, text, row.start, row.len(), runs);
+    spans
+}
+
+/// Wraps `line` with textwrap: words found at UAX #14 break opportunities, words wider than a
+/// row broken apart, then first-fit. Pushes each row's byte range in `line` (from its first
+/// word to the end of its last, without the whitespace at the break).
+fn wrap_at_break_opportunities(line: &str, columns: usize, rows: &mut Vec<(usize, usize)>) {
+    let words: Vec<Word<'_>> = WordSeparator::UnicodeBreakProperties
+        .find_words(line)
+        .collect();
+    let words = if words.iter().any(|w| w.width() > columns) {
+        break_words(words, columns)
+    } else {
+        words
+    };
+    let offset_in = |part: &str| part.as_ptr() as usize - line.as_ptr() as usize;
+    if words.is_empty() {
+        return;
+    }
+    // A row's words are consecutive slices of `line`, so the row is one byte range.
+    for row_words in wrap_first_fit(&words, &[columns as f64]) {
+        if let (Some(first), Some(last)) = (row_words.first(), row_words.last()) {
+            rows.push((
+                offset_in(first.word),
+                offset_in(last.word) + last.word.len(),
+            ));
+        }
+    }
+}
+
+/// The common case of [`wrap_at_break_opportunities`], several times faster: a line of
+/// alphabetic scripts (Latin, Greek, Cyrillic) with no hyphen, slash or soft hyphen, whose
+/// UAX #14 break opportunities are its spaces, and no word wider than a row. Splits at spaces
+/// and fits words first-fit as textwrap's `AsciiSpace` separator and `wrap_first_fit` do, in
+/// one pass without allocating. Returns `false` (rows half pushed or not) for any other line.
+fn wrap_at_spaces(line: &str, columns: usize, rows: &mut Vec<(usize, usize)>) -> bool {
+    let bytes = line.as_bytes();
+    let mut pos = 0;
+    // The row being filled (byte range) and the columns it uses, with its trailing spaces.
+    let mut row: Option<(usize, usize)> = None;
+    let mut used = 0;
+    while pos < bytes.len() {
+        let word_start = pos;
+        let mut word_width = 0;
+        while let Some(&b) = bytes.get(pos) {
+            if b == b' ' {
+                break;
+            }
+            if b.is_ascii() {
+                if !b.is_ascii_graphic() || b == b'-' || b == b'/' {
+                    return false;
+                }
+                word_width += 1;
+                pos += 1;
+            } else {
+                let Some(c) = line[pos..].chars().next() else {
+                    return false;
+                };
+                if !matches!(c, '\u{a0}'..='\u{4ff}') || c == '\u{ad}' {
+                    return false;
+                }
+                word_width += UnicodeWidthChar::width(c).unwrap_or(0);
+                pos += c.len_utf8();
+            }
+        }
+        let word_end = pos;
+        while bytes.get(pos) == Some(&b' ') {
+            pos += 1;
+        }
+        if word_width > columns {
+            return false;
+        }
+        if let Some(full) = row.filter(|_| used + word_width > columns) {
+            rows.push(full);
+            row = None;
+            used = 0;
+        }
+        row = Some((row.map_or(word_start, |r| r.0), word_end));
+        used += word_width + (pos - word_end);
+    }
+    rows.extend(row);
+    true
 }
 
 /// Appends `text[start..start + len]` to `row`, split where the style runs change and merged

@@ -283,11 +283,12 @@ fn seed_opens_with_its_toc_and_a_heading_jump_puts_it_on_top() {
     app.wait_for_text(SEED_TITLES[0]);
     app.send("\r");
     let screen = app.wait_for_text("Contents");
+    // Smart punctuation: the apostrophes are typographic.
     let headings = [
-        "Ethereum's Layer 2s",
+        "Ethereum’s Layer 2s",
         "Implications for the DeFi",
         "Challenges Remain",
-        "What's Next for Ethereum",
+        "What’s Next for Ethereum",
     ];
     for heading in headings {
         assert!(screen.contains(heading), "TOC lacks {heading}:\n{screen}");

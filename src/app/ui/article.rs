@@ -1,12 +1,15 @@
 //! The article pane: a slice of the open post's rendered lines, from the scroll offset.
 
-use ratatui::buffer::Buffer;
+use std::num::NonZeroU16;
+
+use ratatui::buffer::{Buffer, CellDiffOption};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Span;
 use ratatui::widgets::{Paragraph, Widget};
 
 use super::pane_block;
 use crate::app::state::{AppState, Focus};
+use crate::render::text;
 
 pub struct ArticlePane<'a> {
     pub state: &'a AppState,
@@ -49,5 +52,49 @@ impl Widget for ArticlePane<'_> {
         let end = (view.scroll + usize::from(text.height)).min(lines);
         let slice = view.doc.lines[view.scroll.min(end)..end].to_vec();
         Paragraph::new(slice).render(text, buf);
+    }
+}
+
+/// Makes the visible link text clickable with OSC 8 hyperlinks
+/// (<https://gist.github.com/egmontkob/eb114294efbcd5adb1944c9f3cb5feda>). Each piece of link
+/// text becomes one cell whose symbol opens the link, holds the piece's text and closes it, with
+/// a forced width so ratatui skips the cells it covers. The URL is sanitized (no ESC or BEL can
+/// end the sequence early); the text was sanitized when the post was rendered.
+pub fn link_cells(buf: &mut Buffer, state: &AppState) {
+    let (Some(view), Some(area)) = (&state.article, state.panes.article_text()) else {
+        return;
+    };
+    let doc = &view.doc;
+    let first = doc.link_spans.partition_point(|s| s.line < view.scroll);
+    let top = if view.deleted { area.y + 1 } else { area.y };
+    for span in &doc.link_spans[first..] {
+        let Some(row) = u16::try_from(span.line - view.scroll)
+            .ok()
+            .and_then(|r| r.checked_add(top))
+            .filter(|&r| r < area.bottom())
+        else {
+            break;
+        };
+        let Some(url) = doc.links.get(span.link).map(|l| l.url.as_str()) else {
+            continue;
+        };
+        let x = area.x.saturating_add(span.column);
+        let end = x.saturating_add(span.width).min(area.right());
+        let Some(width) = NonZeroU16::new(end.saturating_sub(x)) else {
+            continue;
+        };
+        let mut text = String::new();
+        let mut column = x;
+        while let Some(cell) = buf.cell((column, row)).filter(|_| column < end) {
+            text.push_str(cell.symbol());
+            // The cell after a wide character is covered by it, not part of the text.
+            let columns = u16::try_from(text::width(cell.symbol())).unwrap_or(1);
+            column = column.saturating_add(columns.max(1));
+        }
+        if let Some(cell) = buf.cell_mut((x, row)) {
+            let symbol = format!("\x1b]8;;{url}\x1b\\{text}\x1b]8;;\x1b\\");
+            cell.set_symbol(&symbol)
+                .set_diff_option(CellDiffOption::ForcedWidth(width));
+        }
     }
 }

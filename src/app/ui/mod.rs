@@ -28,8 +28,11 @@ pub fn draw(frame: &mut Frame<'_>, state: &AppState) {
         frame.render_widget(toc::TocPane { state }, area);
     }
     frame.render_widget(status::StatusLine { state }, panes.status);
-    if let Some(overlay) = state.overlay {
-        frame.render_widget(overlay::OverlayPane { state, overlay }, frame.area());
+    match state.overlay {
+        Some(overlay) => frame.render_widget(overlay::OverlayPane { state, overlay }, frame.area()),
+        // Last, so no pane is drawn over a link's cells afterwards.
+        None if state.hyperlinks => article::link_cells(frame.buffer_mut(), state),
+        None => {}
     }
 }
 
@@ -230,6 +233,66 @@ mod tests {
                 binding.description
             );
         }
+    }
+
+    fn buffer_of(state: &AppState) -> ratatui::buffer::Buffer {
+        let mut terminal =
+            Terminal::new(TestBackend::new(state.area.width, state.area.height)).expect("backend");
+        terminal.draw(|f| draw(f, state)).expect("draw");
+        terminal.backend().buffer().clone()
+    }
+
+    #[test]
+    fn link_text_is_an_osc8_hyperlink_only_when_the_terminal_has_them() {
+        let mut state = app(100, 16);
+        let linked = post(
+            "/p/l.md",
+            "Links",
+            "2030-01-01",
+            "web",
+            "Read [the 指南 guide](https://example.org/a?b=1) first.\n",
+        );
+        update(
+            &mut state,
+            Action::Loaded {
+                posts: vec![linked],
+                errors: Vec::new(),
+            },
+        );
+        update(&mut state, Action::Command(Command::Top));
+        update(&mut state, Action::Command(Command::Activate));
+        let plain = buffer_of(&state);
+        assert!(
+            plain.content().iter().all(|c| !c.symbol().contains('\x1b')),
+            "no escapes without hyperlinks"
+        );
+        state.hyperlinks = true;
+        let linked = buffer_of(&state);
+        let cells: Vec<_> = linked
+            .content()
+            .iter()
+            .filter(|c| c.symbol().contains('\x1b'))
+            .collect();
+        assert_eq!(cells.len(), 1, "one piece of link text");
+        assert_eq!(
+            cells[0].symbol(),
+            "\x1b]8;;https://example.org/a?b=1\x1b\\the 指南 guide\x1b]8;;\x1b\\"
+        );
+        assert_eq!(
+            cells[0].diff_option,
+            ratatui::buffer::CellDiffOption::ForcedWidth(
+                std::num::NonZeroU16::new(14).expect("14")
+            )
+        );
+        // Under an overlay no link is drawn: the overlay may cover part of it.
+        update(&mut state, Action::Command(Command::ToggleHelp));
+        let covered = buffer_of(&state);
+        assert!(
+            covered
+                .content()
+                .iter()
+                .all(|c| !c.symbol().contains('\x1b'))
+        );
     }
 
     #[test]
