@@ -16,7 +16,9 @@ use ratatui::text::{Line, Span};
 
 use super::highlight::highlight;
 use super::html::HtmlText;
-use super::text::{fit_spans, sanitize, styled_row, width, wrap_spans, wrap_text};
+use super::text::{
+    cut_spans, fit_spans, longest_word, sanitize, styled_row, width, wrap_spans, wrap_text,
+};
 use crate::content::{DateSource, Format, Post};
 use crate::theme::Theme;
 
@@ -97,10 +99,12 @@ const TEMPLATE_TAGS: &[(&str, &str)] =
 #[derive(Debug)]
 enum Block {
     Quote,
-    /// A list item (or footnote definition): its marker (`• `, `12. `, `[^1] `) is drawn on its
-    /// first line only; later lines are indented by the marker's width.
+    /// A list item, or anything else with a hanging marker (a footnote definition, a heading,
+    /// an entry of the link list): the marker (`• `, `12. `, `[^1] `, `## `) is drawn, in its
+    /// style, on the first line only; later lines are indented by the marker's width.
     Item {
         marker: String,
+        style: Style,
         indent: usize,
         first: bool,
     },
@@ -302,10 +306,10 @@ impl<'t> Writer<'t> {
             self.flush();
             let links = std::mem::take(&mut self.links);
             for link in &links {
-                let number = format!("[{}] ", link.number);
-                self.push_inline(&number, self.theme.link_number);
+                self.push_item(format!("[{}] ", link.number), self.theme.link_number);
                 self.push_inline(&link.url, self.theme.link);
                 self.flush();
+                self.blocks.pop();
             }
             self.links = links;
         }
@@ -447,7 +451,7 @@ impl<'t> Writer<'t> {
                 self.open_block();
                 let mut spans = self.prefix();
                 spans.push(Span::styled("─".repeat(self.available()), self.theme.rule));
-                self.out.lines.push(Line::from(spans));
+                self.push_line(spans);
                 self.gap = true;
             }
             Event::TaskListMarker(done) => {
@@ -514,7 +518,7 @@ impl<'t> Writer<'t> {
                         _ => "▪ ".to_string(),
                     },
                 };
-                self.push_item(marker);
+                self.push_item(marker, self.theme.list_marker);
             }
             Tag::Emphasis => self.push_style(self.theme.emphasis),
             Tag::Strong => self.push_style(self.theme.strong),
@@ -548,7 +552,7 @@ impl<'t> Writer<'t> {
                     gap: self.gap,
                 });
                 self.gap = false;
-                self.push_item(format!("[^{number}] "));
+                self.push_item(format!("[^{number}] "), self.theme.link_number);
             }
             Tag::DefinitionList
             | Tag::DefinitionListTitle
@@ -571,10 +575,11 @@ impl<'t> Writer<'t> {
         }
     }
 
-    fn push_item(&mut self, marker: String) {
+    fn push_item(&mut self, marker: String, style: Style) {
         let indent = width(&marker);
         self.blocks.push(Block::Item {
             marker,
+            style,
             indent,
             first: true,
         });
@@ -621,7 +626,14 @@ impl<'t> Writer<'t> {
             }
             TagEnd::Image => {
                 let url = self.open_images.pop().unwrap_or_default();
-                self.push_inline(&format!("] {url}"), self.style());
+                // No alt text: `[image]` rather than `[image: ]`.
+                let close = if self.inline.last().is_some_and(|s| s.content == "[image: ") {
+                    self.inline.pop();
+                    "[image]"
+                } else {
+                    "]"
+                };
+                self.push_inline(&format!("{close} {url}"), self.style());
                 self.styles.pop();
             }
             TagEnd::TableCell => {
@@ -691,19 +703,11 @@ impl<'t> Writer<'t> {
             None => unique_anchor(&self.headings, &slug(&text)),
         };
         let style = self.theme.heading[usize::from(level - 1).min(5)];
-        self.inline.push(Span::styled(
-            format!("{} ", "#".repeat(usize::from(level))),
-            self.theme.heading_mark,
-        ));
         self.inline.extend(
             spans
                 .into_iter()
                 .map(|s| Span::styled(s.content, s.style.patch(style))),
         );
-        // The mark went in front of the heading's spans.
-        for (spans, _) in &mut self.inline_links {
-            *spans = spans.start + 1..spans.end + 1;
-        }
         self.open_block();
         // A heading inside a footnote is not part of the post's outline.
         if self.open_footnote.is_none() {
@@ -714,7 +718,11 @@ impl<'t> Writer<'t> {
                 line: self.out.lines.len(),
             });
         }
+        // The `##` mark hangs: a wrapped heading's next lines start under its text.
+        let mark = format!("{} ", "#".repeat(usize::from(level)));
+        self.push_item(mark, self.theme.heading_mark);
         self.flush();
+        self.blocks.pop();
         self.gap = true;
     }
 
@@ -747,7 +755,7 @@ impl<'t> Writer<'t> {
             }
             let mut out = self.prefix();
             out.extend(fit_spans(spans, available, block, cut.clone()));
-            self.out.lines.push(Line::from(out));
+            self.push_line(out);
         }
         self.gap = true;
     }
@@ -759,7 +767,14 @@ impl<'t> Writer<'t> {
         if text.is_empty() {
             return;
         }
-        self.push_inline(text, self.style());
+        // Template tags are often wrapped in HTML (`<figure>{% Img … %}</figure>`).
+        for (i, line) in text.split('\n').enumerate() {
+            if i > 0 {
+                self.inline.push(Span::raw("\n"));
+            }
+            self.text(line, line);
+        }
+        self.template_tag = None;
         self.flush();
         self.gap = true;
     }
@@ -788,7 +803,22 @@ impl<'t> Writer<'t> {
                     .max(1)
             })
             .collect();
-        let widths = fit_columns(&natural, room);
+        let shortest: Vec<usize> = (0..columns)
+            .map(|c| {
+                table
+                    .rows
+                    .iter()
+                    .filter_map(|r| r.get(c))
+                    .map(|cell| {
+                        let text: String = cell.iter().map(|s| s.content.as_ref()).collect();
+                        longest_word(&text)
+                    })
+                    .max()
+                    .unwrap_or(0)
+                    .max(1)
+            })
+            .collect();
+        let widths = share_columns(&natural, &shortest, room);
         let border = self.theme.table_border;
         let rule = |left: &str, mid: &str, right: &str| {
             let parts: Vec<String> = widths.iter().map(|w| "─".repeat(w + 2)).collect();
@@ -846,6 +876,8 @@ impl<'t> Writer<'t> {
         for row in out {
             let mut spans = self.prefix();
             spans.extend(row);
+            // At widths too narrow for its borders, a table is cut rather than overflow.
+            let spans = cut_spans(spans, self.width);
             self.out.lines.push(Line::from(spans));
         }
         self.gap = true;
@@ -887,7 +919,11 @@ impl<'t> Writer<'t> {
                     continue;
                 }
                 let column = indent + width(&text[row.start..start]);
-                let columns = width(&text[start..end]);
+                // A line cut to a narrow pane (see `push_line`) cuts its links too.
+                let columns = width(&text[start..end]).min(self.width.saturating_sub(column));
+                if columns == 0 {
+                    continue;
+                }
                 if let (Ok(column), Ok(width)) = (u16::try_from(column), u16::try_from(columns)) {
                     self.out.link_spans.push(LinkSpan {
                         line: self.out.lines.len(),
@@ -898,7 +934,7 @@ impl<'t> Writer<'t> {
                 }
             }
             line.extend(styled_row(&text, row, &runs));
-            self.out.lines.push(Line::from(line));
+            self.push_line(line);
         }
     }
 
@@ -906,22 +942,36 @@ impl<'t> Writer<'t> {
     fn open_block(&mut self) {
         if self.gap && !self.out.lines.is_empty() {
             let blank = self.blank_prefix();
-            self.out.lines.push(Line::from(blank));
+            self.push_line(blank);
         }
         self.gap = false;
     }
 
-    /// Columns left for text inside the current blocks.
-    fn available(&self) -> usize {
-        let used: usize = self
-            .blocks
+    /// Columns the current blocks' prefixes (quote bars, list indents) take.
+    fn prefix_columns(&self) -> usize {
+        self.blocks
             .iter()
             .map(|b| match b {
                 Block::Quote => 2,
                 Block::Item { indent, .. } => *indent,
             })
-            .sum();
-        self.width.saturating_sub(used).max(1)
+            .sum()
+    }
+
+    /// Columns left for text inside the current blocks (at least 1).
+    fn available(&self) -> usize {
+        self.width.saturating_sub(self.prefix_columns()).max(1)
+    }
+
+    /// Adds a line to the output. When the prefixes leave fewer than two columns for text (deep
+    /// nesting in a narrow pane), a line could be wider than the pane: it is cut to the width.
+    fn push_line(&mut self, spans: Vec<Span<'static>>) {
+        let spans = if self.prefix_columns() + 2 > self.width {
+            cut_spans(spans, self.width)
+        } else {
+            spans
+        };
+        self.out.lines.push(Line::from(spans));
     }
 
     /// The spans before a line of text: quote bars, list markers (on an item's first line) and
@@ -934,11 +984,12 @@ impl<'t> Writer<'t> {
                 Block::Quote => spans.push(Span::styled("│ ", theme.quote_bar)),
                 Block::Item {
                     marker,
+                    style,
                     indent,
                     first,
                 } => {
                     if *first {
-                        spans.push(Span::styled(marker.clone(), theme.list_marker));
+                        spans.push(Span::styled(marker.clone(), *style));
                         *first = false;
                     } else {
                         spans.push(Span::raw(" ".repeat(*indent)));
@@ -994,6 +1045,45 @@ fn expand_tabs(line: &str) -> std::borrow::Cow<'_, str> {
         }
     }
     out.into()
+}
+
+/// Widths for table columns that would like `natural` widths (their longest cell on one line)
+/// and need `shortest` (their longest word) not to break words, in `room` columns: all they
+/// like if it fits; else each its longest word, and the rest of the room shared in proportion
+/// to what each still lacks; else, when even the words do not fit, [`fit_columns`] on the
+/// words' widths.
+fn share_columns(natural: &[usize], shortest: &[usize], room: usize) -> Vec<usize> {
+    if natural.iter().sum::<usize>() <= room {
+        return natural.to_vec();
+    }
+    let needed: usize = shortest.iter().sum();
+    if needed > room {
+        return fit_columns(shortest, room);
+    }
+    let lacking: Vec<usize> = natural
+        .iter()
+        .zip(shortest)
+        .map(|(n, s)| n.saturating_sub(*s))
+        .collect();
+    let total_lacking: usize = lacking.iter().sum::<usize>().max(1);
+    let extra = room - needed;
+    let mut widths: Vec<usize> = shortest
+        .iter()
+        .zip(&lacking)
+        .map(|(s, l)| s + l * extra / total_lacking)
+        .collect();
+    // What the rounding down left over goes one column at a time to those still lacking.
+    let mut rest = room - widths.iter().sum::<usize>();
+    for (width, want) in widths.iter_mut().zip(natural) {
+        if rest == 0 {
+            break;
+        }
+        if *width < *want {
+            *width += 1;
+            rest -= 1;
+        }
+    }
+    widths
 }
 
 /// Shares `room` columns among columns that would like `natural` widths: narrow columns get
@@ -1385,6 +1475,17 @@ mod tests {
             let doc = render(body, width);
             assert!(!doc.lines.is_empty());
         }
+    }
+
+    #[test]
+    fn share_columns_keeps_words_whole_when_it_can() {
+        // Long text in the first column, short words elsewhere: the words stay whole and the
+        // long column takes the rest.
+        assert_eq!(share_columns(&[40, 8, 2], &[10, 8, 2], 30), [20, 8, 2]);
+        assert_eq!(share_columns(&[3, 4], &[3, 4], 20), [3, 4]);
+        assert_eq!(share_columns(&[30, 30], &[10, 4], 24), [15, 9]);
+        // Not even the words fit: a fair share of the room.
+        assert_eq!(share_columns(&[40, 40], &[20, 20], 11), [6, 5]);
     }
 
     #[test]

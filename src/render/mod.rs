@@ -6,4 +6,4 @@ pub mod html;
 pub mod markdown;
 pub mod text;
 
-pub use markdown::{Document, Heading, Link, render_post};
+pub use markdown::{Document, Heading, Link, LinkSpan, render_post};

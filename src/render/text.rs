@@ -7,8 +7,9 @@ use std::ops::Range;
 use ratatui::style::Style;
 use ratatui::text::Span;
 use textwrap::WordSeparator;
-use textwrap::core::{Word, break_words};
+use textwrap::core::Fragment;
 use textwrap::wrap_algorithms::wrap_first_fit;
+use unicode_segmentation::UnicodeSegmentation;
 use unicode_truncate::UnicodeTruncateStr;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
@@ -66,6 +67,41 @@ pub fn fit(text: &str, columns: usize) -> String {
     let mut out = String::with_capacity(cut.len() + pad);
     out.push_str(&cut);
     out.extend(std::iter::repeat_n(' ', pad));
+    out
+}
+
+/// Display width of the longest word of `text` (between UAX #14 break opportunities): the
+/// narrowest a column can be without breaking a word. A CJK character is a word of its own.
+pub fn longest_word(text: &str) -> usize {
+    WordSeparator::UnicodeBreakProperties
+        .find_words(text)
+        .map(|word| word.word.width())
+        .max()
+        .unwrap_or(0)
+}
+
+/// `spans` cut to at most `columns` display columns (a wide character that would straddle the
+/// edge is dropped); unchanged when they fit.
+pub fn cut_spans(spans: Vec<Span<'static>>, columns: usize) -> Vec<Span<'static>> {
+    let total: usize = spans.iter().map(|s| s.content.width()).sum();
+    if total <= columns {
+        return spans;
+    }
+    let mut out = Vec::with_capacity(spans.len());
+    let mut used = 0;
+    for span in spans {
+        let w = span.content.width();
+        if used + w <= columns {
+            used += w;
+            out.push(span);
+            continue;
+        }
+        let (head, _) = span.content.unicode_truncate(columns - used);
+        if !head.is_empty() {
+            out.push(Span::styled(head.to_string(), span.style));
+        }
+        break;
+    }
     out
 }
 
@@ -163,35 +199,76 @@ pub fn styled_row(text: &str, row: Range<usize>, runs: &[(usize, Style)]) -> Vec
     spans
 }
 
-/// Wraps `line` with textwrap: words found at UAX #14 break opportunities, words wider than a
-/// row broken apart, then first-fit. Pushes each row's byte range in `line` (from its first
-/// word to the end of its last, without the whitespace at the break).
-fn wrap_at_break_opportunities(line: &str, columns: usize, rows: &mut Vec<(usize, usize)>) {
-    let words: Vec<Word<'_>> = WordSeparator::UnicodeBreakProperties
-        .find_words(line)
-        .collect();
-    let words = if words.iter().any(|w| w.width() > columns) {
-        break_words(words, columns)
-    } else {
-        words
-    };
-    let offset_in = |part: &str| part.as_ptr() as usize - line.as_ptr() as usize;
-    if words.is_empty() {
-        return;
+/// A word (byte range in its line) and the spaces after it, measured as ratatui measures text
+/// (unicode-width over whole strings, so emoji sequences count as they are drawn).
+#[derive(Debug)]
+struct Piece {
+    word: Range<usize>,
+    width: usize,
+    spaces: usize,
+}
+
+impl Fragment for Piece {
+    fn width(&self) -> f64 {
+        self.width as f64
     }
-    // A row's words are consecutive slices of `line`, so the row is one byte range.
-    for row_words in wrap_first_fit(&words, &[columns as f64]) {
-        if let (Some(first), Some(last)) = (row_words.first(), row_words.last()) {
-            rows.push((
-                offset_in(first.word),
-                offset_in(last.word) + last.word.len(),
-            ));
+    fn whitespace_width(&self) -> f64 {
+        self.spaces as f64
+    }
+    fn penalty_width(&self) -> f64 {
+        0.0
+    }
+}
+
+/// Wraps `line` with textwrap: words found at UAX #14 break opportunities (textwrap's
+/// `UnicodeBreakProperties`, which also keeps hyphenated words whole), words wider than a row
+/// broken between grapheme clusters, then textwrap's first-fit. Pushes each row's byte range
+/// in `line` (from its first word to the end of its last, without the spaces at the break).
+fn wrap_at_break_opportunities(line: &str, columns: usize, rows: &mut Vec<(usize, usize)>) {
+    let offset_in = |part: &str| part.as_ptr() as usize - line.as_ptr() as usize;
+    let mut pieces = Vec::new();
+    for word in WordSeparator::UnicodeBreakProperties.find_words(line) {
+        let start = offset_in(word.word);
+        let end = start + word.word.len();
+        let spaces = word.whitespace.len();
+        let width = word.word.width();
+        if width <= columns {
+            pieces.push(Piece {
+                word: start..end,
+                width,
+                spaces,
+            });
+            continue;
+        }
+        let (mut piece_start, mut piece_width) = (start, 0);
+        for (at, grapheme) in word.word.grapheme_indices(true) {
+            let w = grapheme.width();
+            if piece_width > 0 && piece_width + w > columns {
+                pieces.push(Piece {
+                    word: piece_start..start + at,
+                    width: piece_width,
+                    spaces: 0,
+                });
+                (piece_start, piece_width) = (start + at, 0);
+            }
+            piece_width += w;
+        }
+        pieces.push(Piece {
+            word: piece_start..end,
+            width: piece_width,
+            spaces,
+        });
+    }
+    // A row's pieces are consecutive in `line`, so the row is one byte range.
+    for row in wrap_first_fit(&pieces, &[columns as f64]) {
+        if let (Some(first), Some(last)) = (row.first(), row.last()) {
+            rows.push((first.word.start, last.word.end));
         }
     }
 }
 
 /// The common case of [`wrap_at_break_opportunities`], several times faster: a line of
-/// alphabetic scripts (Latin, Greek, Cyrillic) with no hyphen, slash or soft hyphen, whose
+/// alphabetic scripts (Latin, Greek, Cyrillic) with no slash or soft hyphen, whose
 /// UAX #14 break opportunities are its spaces, and no word wider than a row. Splits at spaces
 /// and fits words first-fit as textwrap's `AsciiSpace` separator and `wrap_first_fit` do, in
 /// one pass without allocating. Returns `false` (rows half pushed or not) for any other line.
@@ -209,7 +286,7 @@ fn wrap_at_spaces(line: &str, columns: usize, rows: &mut Vec<(usize, usize)>) ->
                 break;
             }
             if b.is_ascii() {
-                if !b.is_ascii_graphic() || b == b'-' || b == b'/' {
+                if !b.is_ascii_graphic() || b == b'/' {
                     return false;
                 }
                 word_width += 1;
