@@ -9,6 +9,7 @@ use std::process::Command;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use tidings::content::Post;
+use tidings::render::highlight::{self, CodeColours};
 use tidings::render::render_post;
 use tidings::theme::Theme;
 
@@ -63,12 +64,64 @@ fn rendering(c: &mut Criterion) {
     let mut group = c.benchmark_group("render/200k");
     for width in [100u16, 40] {
         group.bench_with_input(BenchmarkId::from_parameter(width), &width, |b, &width| {
-            b.iter(|| render_post(&post, width, &theme));
+            b.iter(|| render_post(&post, width, &theme, &CodeColours::default()));
         });
     }
     group.finish();
     eprintln!("post: {} ({bytes} bytes)", path.display());
 }
 
-criterion_group!(benches, rendering);
+/// A post of 40 fenced Rust blocks of 50 lines each (2,000 lines of code, ~70 KB), for the
+/// cost of syntax highlighting; the syntaxes are loaded before timing starts.
+fn code_heavy(c: &mut Criterion) {
+    let block = (0..50)
+        .map(|i| {
+            format!(
+                "    let value_{i} = compute(&input[{i}..], {i}).unwrap_or_default(); // note {i}\n"
+            )
+        })
+        .collect::<String>();
+    let body: String = (0..40)
+        .map(|b| format!("Block {b} explains the code below.\n\n```rust\nfn step_{b}() {{\n{block}}}\n```\n\n"))
+        .collect();
+    let post = Post::parse(
+        std::path::Path::new("code.md"),
+        format!("# Code\n\n{body}"),
+        None,
+    );
+    let theme = Theme::dark();
+    let none = CodeColours::default();
+    let uncoloured = render_post(&post, 100, &theme, &none).uncoloured;
+    let mut colours = CodeColours::default();
+    colours.extend(highlight::colour(uncoloured.clone()));
+    // First paint: the blocks plain, listed for colouring.
+    c.bench_function("render/code-2000-lines/100/plain", |b| {
+        b.iter(|| render_post(&post, 100, &theme, &none));
+    });
+    // Every later render (a resize, a scroll never renders): the colours reused.
+    c.bench_function("render/code-2000-lines/100/coloured", |b| {
+        b.iter(|| render_post(&post, 100, &theme, &colours));
+    });
+    // The background work.
+    let mut group = c.benchmark_group("highlight");
+    group.sample_size(10);
+    group.bench_function("colour-2000-lines", |b| {
+        b.iter(|| highlight::colour(uncoloured.clone()));
+    });
+    group.finish();
+}
+
+fn syntax_loading(c: &mut Criterion) {
+    let mut group = c.benchmark_group("highlight");
+    group.sample_size(10);
+    group.bench_function("first-use", |b| {
+        b.iter(|| {
+            syntect::parsing::SyntaxSet::load_defaults_newlines();
+            syntect::highlighting::ThemeSet::load_defaults()
+        });
+    });
+    group.finish();
+}
+
+criterion_group!(benches, rendering, code_heavy, syntax_loading);
 criterion_main!(benches);

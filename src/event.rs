@@ -8,7 +8,8 @@ use std::sync::Mutex;
 
 use crate::content::loader::{self, LoadError, LoadUpdate, Root, Stamps};
 use crate::content::{FileStamp, Post};
-use crate::store::Change;
+use crate::render::highlight::{self, CodeBlock, StyledLine};
+use crate::store::{Change, PostId};
 
 /// Everything that can wake the app up.
 #[derive(Debug)]
@@ -32,12 +33,26 @@ pub enum Event {
     },
     /// Something to tell the user that concerns no single post.
     Notice(String),
+    /// Colours for code blocks of post `id`, made on a thread of their own.
+    Coloured {
+        id: PostId,
+        colours: Vec<(CodeBlock, Option<Vec<StyledLine>>)>,
+    },
     /// The terminal can no longer be read (it went away): time to stop.
     InputClosed,
 }
 
 pub fn channel() -> (Sender<Event>, Receiver<Event>) {
     std::sync::mpsc::channel()
+}
+
+/// Colours `blocks` of post `id` on a thread of their own, and sends them as
+/// [`Event::Coloured`]. Nothing is sent if the app has stopped listening.
+pub fn spawn_colouring(id: PostId, blocks: Vec<CodeBlock>, tx: Sender<Event>) -> JoinHandle<()> {
+    std::thread::spawn(move || {
+        let colours = highlight::colour(blocks);
+        let _ = tx.send(Event::Coloured { id, colours });
+    })
 }
 
 /// Reads terminal events on a thread of its own until the app stops listening. A read error

@@ -53,8 +53,8 @@ fn main() -> anyhow::Result<()> {
             return Err(err).context("tidings needs a terminal (stdin and stdout a tty)");
         }
     };
-    event::spawn_input_reader(tx);
-    let result = app::run(&mut terminal, &mut state, &rx);
+    event::spawn_input_reader(tx.clone());
+    let result = app::run(&mut terminal, &mut state, &rx, &tx);
     ratatui::restore();
     result.context("drawing to the terminal")
 }

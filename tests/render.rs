@@ -12,6 +12,7 @@ use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::widgets::Paragraph;
 use tidings::content::Post;
+use tidings::render::highlight::{self, CodeColours};
 use tidings::render::{Document, render_post, text};
 use tidings::theme::Theme;
 
@@ -29,7 +30,14 @@ fn render_file(path: &Path, width: u16) -> Document {
     let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let name = Path::new(path.file_name().expect("a file name"));
     let post = Post::parse(name, String::from_utf8_lossy(&bytes).into_owned(), None);
-    render_post(&post, width, &Theme::dark())
+    // As the app does: a first render lists the code blocks to colour, a second uses them.
+    let theme = Theme::dark();
+    let first = render_post(&post, width, &theme, &CodeColours::default());
+    let mut colours = CodeColours::default();
+    colours.extend(highlight::colour(first.uncoloured));
+    let doc = render_post(&post, width, &theme, &colours);
+    assert!(doc.uncoloured.is_empty());
+    doc
 }
 
 /// The document drawn into a `TestBackend` exactly `width` columns wide, as tall as the
@@ -200,7 +208,7 @@ fn clipboard_writes_screen_clears_and_carriage_returns_never_reach_the_screen() 
         ] {
             let post = Post::parse(Path::new("hostile.md"), format!("{front}{body}\n"), None);
             for width in WIDTHS {
-                let doc = render_post(&post, width, &Theme::dark());
+                let doc = render_post(&post, width, &Theme::dark(), &CodeColours::default());
                 assert_clean(&draw(&doc, width), title);
                 for link in &doc.links {
                     assert!(!link.url.chars().any(is_dangerous), "{:?}", link.url);
@@ -304,7 +312,7 @@ proptest! {
             body
         };
         let post = Post::parse(Path::new("generated.md"), text, None);
-        let doc = render_post(&post, width, &Theme::dark());
+        let doc = render_post(&post, width, &Theme::dark(), &CodeColours::default());
         for (i, line) in doc.lines.iter().enumerate() {
             let columns: usize = line.spans.iter().map(|s| text::width(&s.content)).sum();
             prop_assert!(columns <= usize::from(width), "line {} is {} columns: {:?}", i, columns, line);

@@ -3,7 +3,8 @@
 
 use crate::content::Post;
 use crate::content::loader::LoadError;
-use crate::store::Change;
+use crate::render::highlight::{CodeBlock, StyledLine};
+use crate::store::{Change, PostId};
 
 /// What a key can ask for. The key map binds keys to these; [`super::update`] gives each its
 /// meaning in the focused pane.
@@ -54,4 +55,9 @@ pub enum Action {
         errors: Vec<LoadError>,
     },
     Notice(String),
+    /// Colours for code blocks of post `id` (see [`crate::render::highlight`]).
+    Coloured {
+        id: PostId,
+        colours: Vec<(CodeBlock, Option<Vec<StyledLine>>)>,
+    },
 }

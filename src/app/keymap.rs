@@ -190,6 +190,7 @@ pub fn action_for(event: Event, state: &AppState) -> Option<Action> {
         Event::LoadFinished => Some(Action::LoadFinished),
         Event::Changed { changes, errors } => Some(Action::Changed { changes, errors }),
         Event::Notice(text) => Some(Action::Notice(text)),
+        Event::Coloured { id, colours } => Some(Action::Coloured { id, colours }),
         Event::InputClosed => Some(Action::Command(Command::Quit)),
     }
 }

@@ -9,7 +9,7 @@ pub mod state;
 pub mod ui;
 pub mod update;
 
-use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
 pub use action::{Action, Command};
@@ -31,6 +31,7 @@ pub fn run(
     terminal: &mut ratatui::DefaultTerminal,
     state: &mut AppState,
     events: &Receiver<Event>,
+    tx: &Sender<Event>,
 ) -> std::io::Result<()> {
     let size = terminal.size()?;
     update(
@@ -41,6 +42,9 @@ pub fn run(
         },
     );
     while !state.quit {
+        if let Some((id, blocks)) = state.colour_request.take() {
+            crate::event::spawn_colouring(id, blocks, tx.clone());
+        }
         terminal.draw(|frame| ui::draw(frame, state))?;
         let drawn = Instant::now();
         let Ok(first) = events.recv() else {

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use ratatui::layout::Rect;
 
 use super::layout::{Panes, layout};
+use crate::render::highlight::{CodeBlock, CodeColours, StyledLine};
 use crate::render::{Document, render_post};
 use crate::store::{Filter, PostId, Store};
 use crate::theme::Theme;
@@ -72,6 +73,13 @@ pub struct AppState {
     pub theme: Theme,
     /// Whether the terminal understands OSC 8 hyperlinks, so link text is made clickable.
     pub hyperlinks: bool,
+    /// Colours found for the open post's code blocks.
+    pub code_colours: CodeColours,
+    /// The post whose code blocks are being coloured in the background, if any.
+    pub colouring: Option<PostId>,
+    /// Code blocks of the open post to colour next: taken by the event loop, which starts the
+    /// work (so `update` stays free of threads).
+    pub colour_request: Option<(PostId, Vec<CodeBlock>)>,
     pub filter: Filter,
     /// The posts the filter lets through, in list order.
     pub visible: Vec<PostId>,
@@ -115,6 +123,9 @@ impl AppState {
             store: Store::new(),
             theme,
             hyperlinks: false,
+            code_colours: CodeColours::default(),
+            colouring: None,
+            colour_request: None,
             filter: Filter::default(),
             visible: Vec::new(),
             cursor: 0,
@@ -183,6 +194,9 @@ impl AppState {
             .is_some_and(|a| a.id == id && !a.deleted)
         {
             return;
+        }
+        if self.article.as_ref().is_none_or(|a| a.id != id) {
+            self.code_colours.clear();
         }
         self.article = Some(ArticleView {
             id,
@@ -259,10 +273,32 @@ impl AppState {
         };
         let revision = self.store.revision(view.id).unwrap_or_default();
         if view.revision != revision || view.width != text.width || view.deleted {
-            view.doc = Arc::new(render_post(post, text.width, &self.theme));
+            view.doc = Arc::new(render_post(
+                post,
+                text.width,
+                &self.theme,
+                &self.code_colours,
+            ));
             view.revision = revision;
             view.width = text.width;
             view.deleted = false;
+            if !view.doc.uncoloured.is_empty() && self.colouring != Some(view.id) {
+                self.colouring = Some(view.id);
+                self.colour_request = Some((view.id, view.doc.uncoloured.clone()));
+            }
+        }
+    }
+
+    /// Takes in colours made in the background for post `id`'s code blocks; the open post is
+    /// rendered again with them. Colours for a post no longer open are dropped.
+    pub fn add_colours(&mut self, id: PostId, colours: Vec<(CodeBlock, Option<Vec<StyledLine>>)>) {
+        if self.colouring == Some(id) {
+            self.colouring = None;
+        }
+        if let Some(view) = self.article.as_mut().filter(|a| a.id == id) {
+            self.code_colours.extend(colours);
+            // Rendered again by the next sync.
+            view.width = 0;
         }
     }
 

@@ -49,6 +49,7 @@ pub fn update(state: &mut AppState, action: Action) {
             state.store.apply(changes);
         }
         Action::Notice(text) => state.notice = Some(text),
+        Action::Coloured { id, colours } => state.add_colours(id, colours),
     }
     state.sync();
 }

@@ -1,10 +1,18 @@
 //! Code blocks coloured by [syntect], with its bundled syntaxes (Sublime Text's defaults: Rust,
 //! Python, Go, C, JavaScript, shell, YAML, HTML, SQL and ~70 more) and its `base16-ocean.dark`
-//! theme. The syntaxes and themes are decompressed the first time a code block with a known
-//! language is rendered (tens of ms), never for posts without one.
+//! theme. The syntaxes and themes are read the first time a block is coloured, never for posts
+//! without code.
+//!
+//! Colouring is slow (syntect with the pure-Rust regex engine takes ~0.3 ms a line: a post with
+//! 2,000 lines of code takes over half a second), so it is kept off the render path: the
+//! renderer shows a block plain until [`CodeColours`] has its colours, lists the blocks it
+//! lacks in [`Document::uncoloured`](super::Document::uncoloured), and the app colours them on
+//! a thread of its own ([`colour`]) and renders again. Colours depend only on a block's
+//! language and text, not on the width, so a resize or an edit elsewhere in the post reuses them.
 //!
 //! [syntect]: https://docs.rs/syntect
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use ratatui::style::{Color, Modifier, Style};
@@ -22,6 +30,79 @@ static THEME: LazyLock<Option<Theme>> = LazyLock::new(|| {
 /// A line of code as (style, text) pieces; the style has a foreground colour and bold, italic or
 /// underline, never a background (the code block keeps its own).
 pub type StyledLine = Vec<(Style, String)>;
+
+/// A fenced code block as written: its info string (`rust`, `py {linenos=true}`) and its text.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct CodeBlock {
+    pub info: String,
+    pub code: String,
+}
+
+/// Colours found for code blocks: per block, its lines' colours, or `None` when its language is
+/// unknown (so it is not tried again).
+#[derive(Debug, Clone, Default)]
+pub struct CodeColours {
+    blocks: HashMap<CodeBlock, Option<Vec<StyledLine>>>,
+}
+
+impl CodeColours {
+    /// What is known of `block`: `None` if it was never coloured; `Some(None)` if it cannot be.
+    pub fn get(&self, block: &CodeBlock) -> Option<Option<&[StyledLine]>> {
+        self.blocks.get(block).map(Option::as_deref)
+    }
+
+    /// Adds colours made by [`colour`].
+    pub fn extend(&mut self, coloured: Vec<(CodeBlock, Option<Vec<StyledLine>>)>) {
+        self.blocks.extend(coloured);
+    }
+
+    pub fn clear(&mut self) {
+        self.blocks.clear();
+    }
+}
+
+/// Colours `blocks` (slow: run it off the UI thread). Each block's lines are split as the
+/// renderer splits them ([`code_lines`]).
+pub fn colour(blocks: Vec<CodeBlock>) -> Vec<(CodeBlock, Option<Vec<StyledLine>>)> {
+    blocks
+        .into_iter()
+        .map(|block| {
+            let lines = code_lines(&block.code);
+            let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
+            let colours = highlight(&refs, &block.info);
+            (block, colours)
+        })
+        .collect()
+}
+
+/// A code block's lines as shown: the final newline dropped, `\r` before a newline dropped,
+/// tabs expanded to stops every 4 columns.
+pub fn code_lines(code: &str) -> Vec<String> {
+    let body = code.strip_suffix('\n').unwrap_or(code);
+    body.split('\n')
+        .map(|raw| expand_tabs(raw.strip_suffix('\r').unwrap_or(raw)))
+        .collect()
+}
+
+/// Tabs to spaces, with stops every 4 columns (display columns: a CJK character counts 2).
+pub fn expand_tabs(line: &str) -> String {
+    if !line.contains('\t') {
+        return line.to_string();
+    }
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut column = 0;
+    for c in line.chars() {
+        if c == '\t' {
+            let n = 4 - column % 4;
+            out.extend(std::iter::repeat_n(' ', n));
+            column += n;
+        } else {
+            out.push(c);
+            column += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        }
+    }
+    out
+}
 
 /// Colours `lines` (a code block's lines, without their `\n`) as `language` (a fenced code
 /// block's info string: its first word is looked up as a syntax name or file extension,

@@ -14,7 +14,7 @@ use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, Options, Par
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use super::highlight::highlight;
+use super::highlight::{CodeBlock, CodeColours, code_lines, expand_tabs};
 use super::html::HtmlText;
 use super::text::{
     cut_spans, fit_spans, longest_word, sanitize, styled_row, width, wrap_spans, wrap_text,
@@ -33,6 +33,9 @@ pub struct Document {
     pub links: Vec<Link>,
     /// Where link text landed in `lines`, in line order, so the pane can make it clickable.
     pub link_spans: Vec<LinkSpan>,
+    /// Code blocks with a language that are shown plain because the [`CodeColours`] given had
+    /// nothing for them yet: colour them ([`super::highlight::colour`]) and render again.
+    pub uncoloured: Vec<CodeBlock>,
 }
 
 /// One heading of a post.
@@ -69,9 +72,10 @@ pub struct LinkSpan {
     pub link: usize,
 }
 
-/// Renders `post` (header, then body) for a pane `width` columns wide (at least 1).
-pub fn render_post(post: &Post, width: u16, theme: &Theme) -> Document {
-    let mut writer = Writer::new(usize::from(width).max(1), theme);
+/// Renders `post` (header, then body) for a pane `width` columns wide (at least 1), its code
+/// blocks in the colours `colours` has for them (none when the theme has no colour).
+pub fn render_post(post: &Post, width: u16, theme: &Theme, colours: &CodeColours) -> Document {
+    let mut writer = Writer::new(usize::from(width).max(1), theme, colours);
     writer.header(post);
     match post.format {
         Format::Markdown => writer.markdown(&post.body),
@@ -140,6 +144,8 @@ struct OpenFootnote {
 struct Writer<'t> {
     width: usize,
     theme: &'t Theme,
+    colours: &'t CodeColours,
+    uncoloured: Vec<CodeBlock>,
     out: Output,
     headings: Vec<Heading>,
     links: Vec<Link>,
@@ -176,10 +182,12 @@ struct Writer<'t> {
 }
 
 impl<'t> Writer<'t> {
-    fn new(width: usize, theme: &'t Theme) -> Self {
+    fn new(width: usize, theme: &'t Theme, colours: &'t CodeColours) -> Self {
         Writer {
             width,
             theme,
+            colours,
+            uncoloured: Vec::new(),
             out: Output::default(),
             headings: Vec::new(),
             links: Vec::new(),
@@ -318,6 +326,7 @@ impl<'t> Writer<'t> {
             headings: self.headings,
             links: self.links,
             link_spans: self.out.link_spans,
+            uncoloured: self.uncoloured,
         }
     }
 
@@ -732,18 +741,17 @@ impl<'t> Writer<'t> {
         let (info, code) = self.code.take().unwrap_or_default();
         self.open_block();
         let available = self.available();
-        let body = code.strip_suffix('\n').unwrap_or(&code);
-        let lines: Vec<String> = body
-            .split('\n')
-            .map(|raw| expand_tabs(raw.strip_suffix('\r').unwrap_or(raw)).into_owned())
-            .collect();
+        let lines = code_lines(&code);
         let block = self.theme.code_block;
-        let highlighted = if self.theme.syntax_highlighting {
-            let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
-            highlight(&refs, &info)
-        } else {
-            None
-        };
+        let mut highlighted = None;
+        if self.theme.syntax_highlighting && !info.trim().is_empty() {
+            let key = CodeBlock { info, code };
+            match self.colours.get(&key) {
+                Some(colours) => highlighted = colours,
+                None if !self.uncoloured.contains(&key) => self.uncoloured.push(key),
+                None => {}
+            }
+        }
         let cut = Span::styled("›", self.theme.dim);
         for (i, line) in lines.iter().enumerate() {
             let mut spans = vec![Span::styled(" ", block)];
@@ -1027,26 +1035,6 @@ fn level_number(level: HeadingLevel) -> u8 {
     }
 }
 
-/// Tabs to spaces, with stops every 4 columns.
-fn expand_tabs(line: &str) -> std::borrow::Cow<'_, str> {
-    if !line.contains('\t') {
-        return line.into();
-    }
-    let mut out = String::with_capacity(line.len() + 8);
-    let mut column = 0;
-    for c in line.chars() {
-        if c == '\t' {
-            let n = 4 - column % 4;
-            out.extend(std::iter::repeat_n(' ', n));
-            column += n;
-        } else {
-            out.push(c);
-            column += width(c.encode_utf8(&mut [0; 4]));
-        }
-    }
-    out.into()
-}
-
 /// Widths for table columns that would like `natural` widths (their longest cell on one line)
 /// and need `shortest` (their longest word) not to break words, in `room` columns: all they
 /// like if it fits; else each its longest word, and the rest of the room shared in proportion
@@ -1158,7 +1146,7 @@ mod tests {
             format!("---\ntitle: T\n---\n{body}"),
             None,
         );
-        render_post(&post, width, &Theme::dark())
+        render_post(&post, width, &Theme::dark(), &CodeColours::default())
     }
 
     /// The body's lines as plain text (the header — title and rule — skipped).
@@ -1382,12 +1370,26 @@ mod tests {
     }
 
     #[test]
-    fn code_blocks_in_a_known_language_are_coloured() {
-        let doc = render("```rust\nfn main() {}\n```\n", 30);
-        let line = doc.lines.last().expect("a line");
-        let colours: std::collections::HashSet<_> = line.spans.iter().map(|s| s.style.fg).collect();
-        assert!(colours.len() > 2, "{line:?}");
+    fn code_blocks_are_plain_until_coloured_then_coloured() {
+        let post = Post::parse(Path::new("c.md"), "```rust\nfn main() {}\n```\n", None);
+        let theme = Theme::dark();
+        let plain = render_post(&post, 30, &theme, &CodeColours::default());
+        assert_eq!(plain.uncoloured.len(), 1);
+        assert_eq!(plain.uncoloured[0].info, "rust");
+        let line = plain.lines.last().expect("a line");
+        assert!(line.spans.iter().all(|s| s.style.fg == theme.code_block.fg));
+
+        let mut colours = CodeColours::default();
+        colours.extend(crate::render::highlight::colour(plain.uncoloured));
+        let coloured = render_post(&post, 30, &theme, &colours);
+        assert!(coloured.uncoloured.is_empty());
+        let line = coloured.lines.last().expect("a line");
+        let fgs: std::collections::HashSet<_> = line.spans.iter().map(|s| s.style.fg).collect();
+        assert!(fgs.len() > 2, "{line:?}");
         assert_eq!(line_width(line), 30);
+        // Without colour, nothing is asked for.
+        let none = render_post(&post, 30, &Theme::no_color(), &CodeColours::default());
+        assert!(none.uncoloured.is_empty());
     }
 
     #[test]
@@ -1454,7 +1456,7 @@ mod tests {
     fn header_shows_date_tags_source_and_image() {
         let text = "---\ntitle: Big news\ndate: 2024-06-19\ntags: [defi, l2]\nsource: DeFiBank\nimg: /i.png\nalt: Chart\n---\nbody\n";
         let post = Post::parse(Path::new("p.md"), text, None);
-        let doc = render_post(&post, 60, &Theme::dark());
+        let doc = render_post(&post, 60, &Theme::dark(), &CodeColours::default());
         let lines: Vec<String> = doc
             .lines
             .iter()
@@ -1500,7 +1502,7 @@ mod tests {
         let text = "Saved article\n\nA heading\n=========\n\n1. not a list\n*not emphasis*  \n\n\n\nLast line.\n";
         let post = Post::parse(Path::new("saved.txt"), text, None);
         assert_eq!(post.format, crate::content::Format::PlainText);
-        let doc = render_post(&post, 40, &Theme::no_color());
+        let doc = render_post(&post, 40, &Theme::no_color(), &CodeColours::default());
         let body = body_text(&doc);
         assert_eq!(
             body,
@@ -1521,7 +1523,7 @@ mod tests {
     fn plain_text_wraps_long_lines_at_display_width() {
         let line = "中文字符 ".repeat(20);
         let post = Post::parse(Path::new("zh.txt"), format!("标题\n\n{line}\n"), None);
-        let doc = render_post(&post, 20, &Theme::no_color());
+        let doc = render_post(&post, 20, &Theme::no_color(), &CodeColours::default());
         let body = body_text(&doc);
         assert!(body.len() > 4, "{body:?}");
         assert!(doc.lines.iter().all(|l| line_width(l) <= 20));

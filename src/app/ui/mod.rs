@@ -296,6 +296,51 @@ mod tests {
     }
 
     #[test]
+    fn code_is_coloured_in_the_background_and_the_post_rendered_again() {
+        let mut state = AppState::new(Theme::dark());
+        update(
+            &mut state,
+            Action::Resize {
+                width: 100,
+                height: 16,
+            },
+        );
+        let code = post(
+            "/p/code.md",
+            "Code",
+            "2030-01-01",
+            "go",
+            "```go\nfunc main() {}\n```\n",
+        );
+        update(
+            &mut state,
+            Action::Loaded {
+                posts: vec![code],
+                errors: Vec::new(),
+            },
+        );
+        update(&mut state, Action::Command(Command::Activate));
+        let (id, blocks) = state
+            .colour_request
+            .take()
+            .expect("a request to colour the block");
+        assert_eq!(state.colouring, Some(id));
+        let plain = state.document().expect("open").lines.clone();
+        update(
+            &mut state,
+            Action::Coloured {
+                id,
+                colours: crate::render::highlight::colour(blocks),
+            },
+        );
+        assert_eq!(state.colouring, None);
+        assert!(state.colour_request.is_none(), "nothing left to colour");
+        let coloured = &state.document().expect("open").lines;
+        assert_eq!(plain.len(), coloured.len());
+        assert_ne!(&plain, coloured, "the code line changed colour");
+    }
+
+    #[test]
     fn every_size_from_tiny_to_huge_draws() {
         for (w, h) in [
             (1, 1),
