@@ -174,6 +174,8 @@ struct Writer<'t> {
     table: Option<TableBuf>,
     /// The closer of the template tag being shown (`>}}`, `%}`), if inside one.
     template_tag: Option<&'static str>,
+    /// A soft line break after a wide character, not yet shown (see `soft_break`).
+    cjk_break: bool,
     /// Footnote numbers by label, in order of first reference (or definition).
     footnote_numbers: HashMap<String, usize>,
     footnotes: Vec<Footnote>,
@@ -205,6 +207,7 @@ impl<'t> Writer<'t> {
             open_images: Vec::new(),
             table: None,
             template_tag: None,
+            cjk_break: false,
             footnote_numbers: HashMap::new(),
             footnotes: Vec::new(),
             open_footnote: None,
@@ -366,6 +369,9 @@ impl<'t> Writer<'t> {
         if self.html.hides_text() {
             return;
         }
+        if std::mem::take(&mut self.cjk_break) && !text.chars().next().is_some_and(is_wide) {
+            self.push_inline(" ", self.style());
+        }
         let mut rest = if self.template_tag.is_some() {
             source
         } else {
@@ -453,7 +459,7 @@ impl<'t> Writer<'t> {
                     self.inline.push(Span::raw("\n"));
                 }
             }
-            Event::SoftBreak => self.text(" ", " "),
+            Event::SoftBreak => self.soft_break(),
             Event::HardBreak => self.inline.push(Span::raw("\n")),
             Event::Rule => {
                 self.flush();
@@ -472,6 +478,22 @@ impl<'t> Writer<'t> {
                 let text = format!("[^{number}]");
                 self.inline.push(Span::styled(text, self.theme.link_number));
             }
+        }
+    }
+
+    /// A line break inside a paragraph: a space, except between two wide (CJK) characters,
+    /// which Chinese and Japanese write without spaces (as browsers do, CSS Text 3 §4.1.2).
+    fn soft_break(&mut self) {
+        let after_wide = self
+            .inline
+            .last()
+            .and_then(|s| s.content.chars().next_back())
+            .is_some_and(is_wide);
+        if after_wide {
+            // Settled by the next text: a space only if it does not start wide.
+            self.cjk_break = true;
+        } else {
+            self.text(" ", " ");
         }
     }
 
@@ -1024,6 +1046,12 @@ impl<'t> Writer<'t> {
     }
 }
 
+/// Whether `c` takes two columns: CJK ideographs, kana, Hangul, fullwidth forms and
+/// punctuation, emoji.
+fn is_wide(c: char) -> bool {
+    unicode_width::UnicodeWidthChar::width(c) == Some(2)
+}
+
 fn level_number(level: HeadingLevel) -> u8 {
     match level {
         HeadingLevel::H1 => 1,
@@ -1326,6 +1354,18 @@ mod tests {
         assert_eq!(
             &text[notes + 1..notes + 3],
             ["[^1] Note B, with more.", "[^2] Note A."]
+        );
+    }
+
+    #[test]
+    fn a_line_break_between_cjk_characters_adds_no_space() {
+        let doc = render(
+            "为了平稳过渡，\n我们将遵循\nplan 一项\n计划 and\nmore\n",
+            80,
+        );
+        assert_eq!(
+            body_text(&doc)[0],
+            "为了平稳过渡，我们将遵循 plan 一项计划 and more"
         );
     }
 
