@@ -4,8 +4,9 @@
 //! `target/bench-corpora/` the first time; without the tool the loading benchmarks are skipped
 //! with a message. The query benchmark builds its 100k posts in memory and always runs.
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
@@ -14,32 +15,11 @@ use tidings::content::loader::Root;
 use tidings::event::{self, Event};
 use tidings::store::{Change, Filter, Store};
 
-/// The generated folder of `posts` posts, made on first use; `None` when the generator is absent.
+/// The generated folder of `posts` posts (seed 0), made on first use; `None` when the
+/// generator is absent.
 fn corpus(posts: usize) -> Option<PathBuf> {
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir = manifest.join(format!("target/bench-corpora/c{posts}"));
-    if dir.join(".complete").exists() {
-        return Some(dir);
-    }
-    let tool = manifest.join("../shared/tools/gen_corpus.py");
-    if !tool.exists() {
-        eprintln!("skipping: {} not found", tool.display());
-        return None;
-    }
-    let _ = std::fs::remove_dir_all(&dir);
-    let made = Command::new("python3")
-        .arg(&tool)
-        .arg(&dir)
-        .args(["--posts", &posts.to_string(), "--seed", "0"])
-        .status()
-        .is_ok_and(|s| s.success());
-    if !made {
-        eprintln!("skipping: {} failed", tool.display());
-        return None;
-    }
-    // Outside the folder's walk: the marker is a hidden file.
-    std::fs::write(dir.join(".complete"), b"").ok()?;
-    Some(dir)
+    let count = posts.to_string();
+    common::generated(&format!("c{posts}"), &["--posts", &count, "--seed", "0"])
 }
 
 /// What the app does at start: the loader thread walks and reads, and this thread applies the

@@ -4,55 +4,34 @@
 //! --body-kb 200 --lang en --txt-share 0`, seed 0) into `target/bench-corpora/long200k` the first
 //! time; without the tool the benchmark is skipped with a message.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod common;
+
+use std::path::PathBuf;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use tidings::content::Post;
+use tidings::content::loader::{self, Root};
 use tidings::render::highlight::{self, CodeColours};
 use tidings::render::render_post;
 use tidings::theme::Theme;
 
 /// The generated post's path, made on first use; `None` when the generator is absent.
 fn long_post() -> Option<PathBuf> {
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir = manifest.join("target/bench-corpora/long200k");
-    let find = |dir: &Path| {
-        let mut stack = vec![dir.to_path_buf()];
-        while let Some(d) = stack.pop() {
-            for entry in std::fs::read_dir(&d).ok()?.flatten() {
-                let path = entry.path();
-                if path.is_dir() {
-                    stack.push(path);
-                } else if path.extension().is_some_and(|e| e == "md") {
-                    return Some(path);
-                }
-            }
-        }
-        None
-    };
-    if dir.join(".complete").exists() {
-        return find(&dir);
-    }
-    let tool = manifest.join("../shared/tools/gen_corpus.py");
-    if !tool.exists() {
-        eprintln!("skipping: {} not found", tool.display());
-        return None;
-    }
-    let _ = std::fs::remove_dir_all(&dir);
-    let made = Command::new("python3")
-        .arg(&tool)
-        .arg(&dir)
-        .args(["--posts", "1", "--body-kb", "200", "--lang", "en"])
-        .args(["--txt-share", "0", "--seed", "0"])
-        .status()
-        .is_ok_and(|s| s.success());
-    if !made {
-        eprintln!("skipping: {} failed", tool.display());
-        return None;
-    }
-    std::fs::write(dir.join(".complete"), b"").ok()?;
-    find(&dir)
+    let args = [
+        "--posts",
+        "1",
+        "--body-kb",
+        "200",
+        "--lang",
+        "en",
+        "--txt-share",
+        "0",
+        "--seed",
+        "0",
+    ];
+    let dir = common::generated("long200k", &args)?;
+    let root = Root::new(&dir).ok()?;
+    loader::discover(&root).0.into_iter().next()
 }
 
 fn rendering(c: &mut Criterion) {

@@ -20,6 +20,8 @@ use syntect::easy::HighlightLines;
 use syntect::highlighting::{FontStyle, Theme, ThemeSet};
 use syntect::parsing::SyntaxSet;
 
+use super::text::expand_tabs;
+
 /// Read once, on first use, and never changed after.
 static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(SyntaxSet::load_defaults_newlines);
 static THEME: LazyLock<Option<Theme>> = LazyLock::new(|| {
@@ -80,28 +82,8 @@ pub fn colour(blocks: Vec<CodeBlock>) -> Vec<(CodeBlock, Option<Vec<StyledLine>>
 pub fn code_lines(code: &str) -> Vec<String> {
     let body = code.strip_suffix('\n').unwrap_or(code);
     body.split('\n')
-        .map(|raw| expand_tabs(raw.strip_suffix('\r').unwrap_or(raw)))
+        .map(|raw| expand_tabs(raw.strip_suffix('\r').unwrap_or(raw)).into_owned())
         .collect()
-}
-
-/// Tabs to spaces, with stops every 4 columns (display columns: a CJK character counts 2).
-pub fn expand_tabs(line: &str) -> String {
-    if !line.contains('\t') {
-        return line.to_string();
-    }
-    let mut out = String::with_capacity(line.len() + 8);
-    let mut column = 0;
-    for c in line.chars() {
-        if c == '\t' {
-            let n = 4 - column % 4;
-            out.extend(std::iter::repeat_n(' ', n));
-            column += n;
-        } else {
-            out.push(c);
-            column += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        }
-    }
-    out
 }
 
 /// Colours `lines` (a code block's lines, without their `\n`) as `language` (a fenced code

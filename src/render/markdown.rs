@@ -14,10 +14,11 @@ use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, Options, Par
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use super::highlight::{CodeBlock, CodeColours, code_lines, expand_tabs};
+use super::highlight::{CodeBlock, CodeColours, code_lines};
 use super::html::HtmlText;
 use super::text::{
-    cut_spans, fit_spans, longest_word, sanitize, styled_row, width, wrap_spans, wrap_text,
+    cut_spans, expand_tabs, fit_spans, join_spans, longest_word, sanitize, styled_row, width,
+    wrap_spans, wrap_text,
 };
 use crate::content::{DateSource, Format, Post};
 use crate::theme::Theme;
@@ -925,20 +926,12 @@ impl<'t> Writer<'t> {
             return;
         }
         self.open_block();
-        let mut text = String::new();
-        let mut runs: Vec<(usize, Style)> = Vec::with_capacity(spans.len());
-        let mut starts = Vec::with_capacity(spans.len() + 1);
-        for span in &spans {
-            runs.push((text.len(), span.style));
-            starts.push(text.len());
-            text.push_str(&span.content);
-        }
-        starts.push(text.len());
+        let (text, runs) = join_spans(&spans);
+        // Link text as byte ranges of `text`, from the spans it covers.
+        let start_of = |span: usize| runs.get(span).map_or(text.len(), |r| r.0);
         let links: Vec<(Range<usize>, usize)> = links
             .into_iter()
-            .filter_map(|(spans, link)| {
-                Some((*starts.get(spans.start)?..*starts.get(spans.end)?, link))
-            })
+            .map(|(spans, link)| (start_of(spans.start)..start_of(spans.end), link))
             .collect();
         for row in wrap_text(&text, self.available()) {
             let mut line = self.prefix();

@@ -123,22 +123,8 @@ pub fn fit_spans(
         return spans;
     }
     let room = columns.saturating_sub(1);
-    let mut out = Vec::with_capacity(spans.len());
-    let mut used = 0;
-    for span in spans {
-        let w = span.content.width();
-        if used + w <= room {
-            used += w;
-            out.push(span);
-            continue;
-        }
-        let (head, head_width) = span.content.unicode_truncate(room - used);
-        if !head.is_empty() {
-            out.push(Span::styled(head.to_string(), span.style));
-        }
-        used += head_width;
-        break;
-    }
+    let mut out = cut_spans(spans, room);
+    let used: usize = out.iter().map(|s| s.content.width()).sum();
     if used < room {
         out.push(Span::styled(" ".repeat(room - used), fill));
     }
@@ -153,16 +139,44 @@ pub fn fit_spans(
 /// words longer than a row. A `\n` in the text forces a new row. Style runs are kept across
 /// the breaks; the whitespace at a break is dropped. The text must already be sanitized.
 pub fn wrap_spans(spans: &[Span<'_>], columns: usize) -> Vec<Vec<Span<'static>>> {
-    let mut text = String::new();
-    let mut runs: Vec<(usize, Style)> = Vec::with_capacity(spans.len());
-    for span in spans {
-        runs.push((text.len(), span.style));
-        text.push_str(&span.content);
-    }
+    let (text, runs) = join_spans(spans);
     wrap_text(&text, columns)
         .into_iter()
         .map(|row| styled_row(&text, row, &runs))
         .collect()
+}
+
+/// `spans` as one string, with the (byte offset, style) at which each span starts: the shape
+/// [`wrap_text`] and [`styled_row`] work on.
+pub fn join_spans(spans: &[Span<'_>]) -> (String, Vec<(usize, Style)>) {
+    let mut text = String::new();
+    let mut runs = Vec::with_capacity(spans.len());
+    for span in spans {
+        runs.push((text.len(), span.style));
+        text.push_str(&span.content);
+    }
+    (text, runs)
+}
+
+/// Tabs to spaces, with stops every 4 display columns (a CJK character counts 2). Borrows when
+/// there is no tab.
+pub fn expand_tabs(line: &str) -> Cow<'_, str> {
+    if !line.contains('\t') {
+        return Cow::Borrowed(line);
+    }
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut column = 0;
+    for c in line.chars() {
+        if c == '\t' {
+            let n = 4 - column % 4;
+            out.extend(std::iter::repeat_n(' ', n));
+            column += n;
+        } else {
+            out.push(c);
+            column += UnicodeWidthChar::width(c).unwrap_or(0);
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// The rows [`wrap_spans`] makes of `text`, as byte ranges of `text` (an empty range for a
