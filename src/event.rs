@@ -55,13 +55,57 @@ pub fn spawn_colouring(id: PostId, blocks: Vec<CodeBlock>, tx: Sender<Event>) ->
     })
 }
 
+/// The terminal input thread's handle: it can be paused while another program (the editor)
+/// owns the terminal, so no key meant for that program is read by us.
+#[derive(Debug)]
+pub struct InputReader {
+    control: Sender<bool>,
+    paused: Receiver<()>,
+}
+
+/// How long the input thread waits for input before it checks whether it should pause (ms).
+const INPUT_POLL_MS: u64 = 50;
+
+impl InputReader {
+    /// Stops reading terminal input; returns once the thread has stopped (or after a second,
+    /// if it does not answer).
+    pub fn pause(&self) {
+        if self.control.send(true).is_ok() {
+            let _ = self.paused.recv_timeout(std::time::Duration::from_secs(1));
+        }
+    }
+
+    /// Reads terminal input again.
+    pub fn resume(&self) {
+        let _ = self.control.send(false);
+    }
+}
+
 /// Reads terminal events on a thread of its own until the app stops listening. A read error
 /// (the terminal went away) is sent as [`Event::InputClosed`] and ends the thread.
-pub fn spawn_input_reader(tx: Sender<Event>) -> JoinHandle<()> {
+pub fn spawn_input_reader(tx: Sender<Event>) -> InputReader {
+    use ratatui::crossterm::event;
+    let (control, orders) = std::sync::mpsc::channel::<bool>();
+    let (paused_tx, paused) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         loop {
-            let event = match ratatui::crossterm::event::read() {
-                Ok(event) => Event::Input(event),
+            if let Ok(true) = orders.try_recv() {
+                let _ = paused_tx.send(());
+                // Wait for `resume`; a repeated pause is answered again.
+                loop {
+                    match orders.recv() {
+                        Ok(false) => break,
+                        Ok(true) => {
+                            let _ = paused_tx.send(());
+                        }
+                        Err(_) => return,
+                    }
+                }
+            }
+            let ready = event::poll(std::time::Duration::from_millis(INPUT_POLL_MS));
+            let event = match ready.and_then(|ready| ready.then(event::read).transpose()) {
+                Ok(Some(event)) => Event::Input(event),
+                Ok(None) => continue,
                 Err(_) => {
                     let _ = tx.send(Event::InputClosed);
                     return;
@@ -71,7 +115,8 @@ pub fn spawn_input_reader(tx: Sender<Event>) -> JoinHandle<()> {
                 return;
             }
         }
-    })
+    });
+    InputReader { control, paused }
 }
 
 /// Posts per [`Event::Loaded`] batch: big enough that a 100,000-post folder is a few hundred

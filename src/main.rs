@@ -5,16 +5,24 @@ use anyhow::{Context, bail};
 use clap::Parser;
 
 use tidings::app::{self, Action, AppState};
-use tidings::cli::Cli;
+use tidings::cli::{Cli, ThemeName};
 use tidings::content::{loader::Root, samples};
-use tidings::event;
+use tidings::readstate::{self, ReadState};
 use tidings::theme::Theme;
+use tidings::{event, terminal};
 
 fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
-    let mut state = AppState::new(Theme::from_env());
+    let mut state = AppState::new(Theme::from_env(cli.theme == ThemeName::Light));
     state.hyperlinks = supports_hyperlinks::on(supports_hyperlinks::Stream::Stdout);
     let (tx, rx) = event::channel();
+    if let Some(file) = readstate::default_file() {
+        let (read, error) = ReadState::load(file);
+        state.read = read;
+        if let Some(error) = error {
+            state.notice = Some(format!("read state: {error}"));
+        }
+    }
 
     if cli.paths.is_empty() {
         app::update(
@@ -29,7 +37,19 @@ fn main() -> anyhow::Result<()> {
         let mut roots = Vec::new();
         for path in &cli.paths {
             match Root::new(path) {
-                Ok(root) => roots.push(root),
+                Ok(root) => {
+                    // A file's key is its name: its folder stands as its root.
+                    let folder = if root.is_dir {
+                        root.path.clone()
+                    } else {
+                        root.path
+                            .parent()
+                            .map(ToOwned::to_owned)
+                            .unwrap_or_default()
+                    };
+                    state.roots.push(folder);
+                    roots.push(root);
+                }
                 Err(err) => state.skipped.push(err.to_string()),
             }
         }
@@ -46,15 +66,15 @@ fn main() -> anyhow::Result<()> {
         }
     }
 
-    let mut terminal = match ratatui::try_init() {
+    let mut terminal = match terminal::init() {
         Ok(terminal) => terminal,
         Err(err) => {
-            ratatui::restore();
+            terminal::restore();
             return Err(err).context("tidings needs a terminal (stdin and stdout a tty)");
         }
     };
-    event::spawn_input_reader(tx.clone());
-    let result = app::run(&mut terminal, &mut state, &rx, &tx);
-    ratatui::restore();
+    let input = event::spawn_input_reader(tx.clone());
+    let result = app::run(&mut terminal, &mut state, &rx, &tx, &input);
+    terminal::restore();
     result.context("drawing to the terminal")
 }

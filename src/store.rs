@@ -37,7 +37,8 @@ pub enum TagMatch {
     All,
 }
 
-/// Which posts to show. Every condition set must hold; the default shows every post.
+/// Which posts to show, by tag and date. Every condition set must hold; the default shows every
+/// post. (Text search is [`crate::search`]'s, over what this lets through.)
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Filter {
     /// [`Tag::key`]s; empty for no tag condition.
@@ -47,8 +48,6 @@ pub struct Filter {
     pub from: Option<Date>,
     /// Last day shown, inclusive.
     pub to: Option<Date>,
-    /// Text the title, description or body contains, compared after Unicode lower-casing.
-    pub text: Option<String>,
 }
 
 impl Filter {
@@ -186,37 +185,43 @@ impl Store {
         })
     }
 
+    /// Every tag in use, ordered by key, with how many of `ids` carry it (0 for none of them).
+    pub fn tag_counts(&self, ids: &[PostId]) -> Vec<(Tag, usize)> {
+        let mut counts: HashMap<&str, usize> = HashMap::with_capacity(self.tags.len());
+        for post in ids.iter().filter_map(|&id| self.get(id)) {
+            for tag in &post.tags {
+                *counts.entry(tag.key.as_str()).or_default() += 1;
+            }
+        }
+        self.tags
+            .iter()
+            .map(|(key, tag)| {
+                let tag_ref = Tag {
+                    key: key.clone(),
+                    name: tag.name.clone(),
+                };
+                (tag_ref, counts.get(key.as_str()).copied().unwrap_or(0))
+            })
+            .collect()
+    }
+
+    /// The post's title lower-cased (Unicode), the key the list sorts titles by.
+    pub fn title_key(&self, id: PostId) -> Option<&str> {
+        self.entry(id).map(|e| e.title_key.as_str())
+    }
+
     /// The ids of the posts that pass `filter`, in store order (newest first).
     ///
     /// Cost: with tags, proportional to the posts of the rarest tag asked for (any/all); with
-    /// only dates, to the posts in the range (found by binary search in the date order); text is
-    /// then checked on each candidate.
+    /// only dates, to the posts in the range (found by binary search in the date order).
     pub fn query(&self, filter: &Filter) -> Vec<PostId> {
         let (lo, hi) = self.date_bounds(filter.from, filter.to);
-        let text = filter
-            .text
-            .as_deref()
-            .map(str::to_lowercase)
-            .filter(|t| !t.is_empty());
-        let passes_text = |id: PostId| {
-            text.as_deref().is_none_or(|needle| {
-                self.entry(id).is_some_and(|e| {
-                    e.title_key.contains(needle)
-                        || contains_lowercase(e.post.meta.description.as_deref(), needle)
-                        || contains_lowercase(Some(&e.post.body), needle)
-                })
-            })
-        };
         let in_range = |id: PostId| {
             let rank = self.rank_of(id);
             rank >= lo && rank < hi
         };
         if filter.tags.is_empty() {
-            return self.order[lo..hi]
-                .iter()
-                .copied()
-                .filter(|&id| passes_text(id))
-                .collect();
+            return self.order[lo..hi].to_vec();
         }
         let lists: Vec<Option<&HashSet<PostId>>> = filter
             .tags
@@ -248,7 +253,6 @@ impl Store {
                     .collect()
             }
         };
-        ids.retain(|&id| passes_text(id));
         ids.sort_unstable_by_key(|&id| self.rank_of(id));
         ids
     }
@@ -426,11 +430,6 @@ impl Store {
         }
         self.order = order;
     }
-}
-
-/// Whether `haystack`, lower-cased, contains `needle` (already lower-case).
-fn contains_lowercase(haystack: Option<&str>, needle: &str) -> bool {
-    haystack.is_some_and(|h| h.to_lowercase().contains(needle))
 }
 
 /// Newest date first, undated last; then title (case-insensitive), then path.
@@ -625,20 +624,32 @@ mod tests {
     }
 
     #[test]
-    fn tags_dates_and_text_combine() {
+    fn tags_and_dates_combine() {
         let store = library();
         let filter = Filter {
-            tags: vec!["go".into()],
+            tags: vec!["web".into()],
             from: Some(day("2023-01-01")),
-            text: Some("СТАРЫЙ".into()),
+            to: Some(day("2024-01-31")),
             ..Filter::default()
         };
-        assert_eq!(paths(&store, &filter), ["/d"]);
-        let by_title = Filter {
-            text: Some("/B".into()),
+        assert_eq!(paths(&store, &filter), ["/a", "/d"]);
+    }
+
+    #[test]
+    fn tag_counts_count_only_the_given_posts_and_list_every_tag() {
+        let store = library();
+        let dated_2024 = store.query(&Filter {
+            from: Some(day("2024-01-01")),
             ..Filter::default()
-        };
-        assert_eq!(paths(&store, &by_title), ["/b"]);
+        });
+        let counts: Vec<_> = store
+            .tag_counts(&dated_2024)
+            .into_iter()
+            .map(|(t, n)| (t.key, n))
+            .collect();
+        assert_eq!(counts, [("go".to_string(), 2), ("web".to_string(), 2)]);
+        let none = store.tag_counts(&[]);
+        assert!(none.iter().all(|(_, n)| *n == 0) && none.len() == 2);
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! The styles every pane draws with. One dark theme for now, and a colourless variant for
+//! The styles every pane draws with: a dark theme, a light one, and a colourless variant for
 //! `NO_COLOR` (<https://no-color.org>: any non-empty value turns colour off) that keeps bold,
 //! italic, underline and reverse video.
 
@@ -38,15 +38,24 @@ pub struct Theme {
     pub border_focused: Style,
     pub status: Style,
     pub status_key: Style,
+    /// An unread post's row in the list (with a marker before it).
+    pub unread: Style,
+    /// Search matches in the article, and the one `n`/`N` moved to.
+    pub search_match: Style,
+    pub search_current: Style,
+    /// The heading the reader is in, in the table of contents.
+    pub toc_current: Style,
     /// Whether code blocks are coloured by language (syntect); off without colour.
     pub syntax_highlighting: bool,
 }
 
 impl Theme {
-    /// The theme for this process: [`Theme::no_color`] when `NO_COLOR` is set and non-empty.
-    pub fn from_env() -> Theme {
+    /// The theme for this process: [`Theme::no_color`] when `NO_COLOR` is set and non-empty,
+    /// else the light or dark one as asked.
+    pub fn from_env(light: bool) -> Theme {
         match std::env::var_os("NO_COLOR") {
             Some(v) if !v.is_empty() => Theme::no_color(),
+            _ if light => Theme::light(),
             _ => Theme::dark(),
         }
     }
@@ -91,7 +100,53 @@ impl Theme {
             border_focused: Style::new().fg(Color::LightCyan),
             status: Style::new().fg(Color::White).bg(Color::Indexed(237)),
             status_key: bold.fg(Color::LightCyan).bg(Color::Indexed(237)),
+            unread: bold,
+            search_match: Style::new().fg(Color::Black).bg(Color::Yellow),
+            search_current: bold.fg(Color::Black).bg(Color::LightRed),
+            toc_current: bold.fg(Color::LightCyan),
             syntax_highlighting: true,
+        }
+    }
+
+    /// For light terminal backgrounds: dark text, darker accents, pale fills.
+    pub fn light() -> Theme {
+        let bold = Style::new().add_modifier(Modifier::BOLD);
+        let dark = Theme::dark();
+        Theme {
+            heading: [
+                bold.fg(Color::Magenta).add_modifier(Modifier::UNDERLINED),
+                bold.fg(Color::Blue),
+                bold.fg(Color::Green),
+                bold.fg(Color::Red),
+                bold,
+                Style::new().add_modifier(Modifier::ITALIC),
+            ],
+            heading_mark: Style::new().fg(Color::Gray),
+            inline_code: Style::new().fg(Color::Red).bg(Color::Indexed(254)),
+            code_block: Style::new().fg(Color::Indexed(235)).bg(Color::Indexed(254)),
+            quote_bar: Style::new().fg(Color::Gray),
+            list_marker: Style::new().fg(Color::Blue),
+            link: Style::new()
+                .fg(Color::Blue)
+                .add_modifier(Modifier::UNDERLINED),
+            link_number: Style::new().fg(Color::Gray),
+            rule: Style::new().fg(Color::Gray),
+            dim: Style::new().fg(Color::Indexed(244)),
+            title: bold.fg(Color::Black),
+            meta: Style::new().fg(Color::Indexed(240)),
+            table_border: Style::new().fg(Color::Gray),
+            list_date: Style::new().fg(Color::Indexed(240)),
+            list_tag: Style::new().fg(Color::Blue),
+            border: Style::new().fg(Color::Indexed(250)),
+            border_focused: Style::new().fg(Color::Blue),
+            status: Style::new().fg(Color::Black).bg(Color::Indexed(252)),
+            status_key: bold.fg(Color::Blue).bg(Color::Indexed(252)),
+            search_match: Style::new().fg(Color::Black).bg(Color::LightYellow),
+            search_current: bold.fg(Color::White).bg(Color::Red),
+            toc_current: bold.fg(Color::Blue),
+            // syntect's colours are chosen for a dark background.
+            syntax_highlighting: false,
+            ..dark
         }
     }
 
@@ -132,6 +187,10 @@ impl Theme {
             border_focused: Style::new().add_modifier(Modifier::BOLD),
             status: Style::new().add_modifier(Modifier::REVERSED),
             status_key: Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
+            unread: strip(dark.unread),
+            search_match: Style::new().add_modifier(Modifier::REVERSED),
+            search_current: Style::new().add_modifier(Modifier::REVERSED | Modifier::UNDERLINED),
+            toc_current: strip(dark.toc_current),
             syntax_highlighting: false,
         }
     }

@@ -1,6 +1,11 @@
 //! Everything that can change the app's state: what a key asks for ([`Command`]), and what the
 //! terminal, the loader and the watcher report.
 
+use std::path::PathBuf;
+use std::time::Instant;
+
+use ratatui::crossterm::event::MouseEvent;
+
 use crate::content::Post;
 use crate::content::loader::LoadError;
 use crate::render::highlight::{CodeBlock, StyledLine};
@@ -23,7 +28,40 @@ pub enum Command {
     FocusPrev,
     /// Close the open overlay (help, post info, diagnostics), or go back to the list.
     Back,
-    CycleTag,
+    /// Open the tag picker.
+    Tags,
+    /// Clear the tag filter.
+    ClearTags,
+    /// Open the date picker.
+    Dates,
+    /// Start typing a search.
+    Search,
+    /// Move to the next (previous) search match in the article.
+    NextMatch,
+    PrevMatch,
+    /// Switch between the list orders.
+    CycleSort,
+    /// Scroll the article to the next (previous) heading.
+    NextHeading,
+    PrevHeading,
+    /// Show or hide the table of contents.
+    ToggleToc,
+    /// Mark the selected post read or unread.
+    ToggleRead,
+    /// Show only unread posts, or every post.
+    ToggleUnread,
+    /// Ask for a link number to open, or to copy.
+    OpenLink,
+    CopyLink,
+    /// Open the selected post in `$VISUAL` / `$EDITOR`.
+    Edit,
+    /// In a picker: select the highlighted tag.
+    Select,
+    /// In the tag picker: switch between "any of" and "all of".
+    ToggleTagMatch,
+    /// While typing: delete the character before the cursor, or everything typed.
+    DeleteBack,
+    ClearInput,
     ToggleHelp,
     /// Show or hide everything known about the selected post.
     ToggleInfo,
@@ -31,9 +69,29 @@ pub enum Command {
     ToggleDiagnostics,
 }
 
+/// Work `update` asks of the event loop, which does it outside the state (it touches the
+/// terminal, other processes or files).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Open an `http`, `https` or `mailto` URL with the system opener.
+    OpenUrl(String),
+    /// Put text on the clipboard with OSC 52.
+    Copy(String),
+    /// Suspend the app and edit this file in `$VISUAL` / `$EDITOR`, then read it again.
+    Edit(PathBuf),
+    /// Write the read state to its file.
+    SaveReadState,
+}
+
 #[derive(Debug)]
 pub enum Action {
     Command(Command),
+    /// A character typed into the prompt or a picker.
+    Insert(char),
+    /// A mouse event: wheel or click, at a cell.
+    Mouse(MouseEvent),
+    /// Time passed (for marking a post read after a moment).
+    Tick(Instant),
     /// The terminal's new size, in columns and rows.
     Resize {
         width: u16,

@@ -6,7 +6,7 @@ use ratatui::crossterm::event::{
 };
 
 use super::action::{Action, Command};
-use super::state::AppState;
+use super::state::{AppState, Overlay};
 use crate::event::Event;
 
 /// A key and the modifiers that must be held (Shift is never required: it is part of the
@@ -91,12 +91,82 @@ pub const BINDINGS: &[Binding] = &[
             (KeyCode::Left, NONE),
         ],
         command: Command::Back,
-        description: "back to the list",
+        description: "back to the list; in the list, clear the search",
+    },
+    Binding {
+        keys: &[(KeyCode::Char(']'), NONE)],
+        command: Command::NextHeading,
+        description: "next heading in the article",
+    },
+    Binding {
+        keys: &[(KeyCode::Char('['), NONE)],
+        command: Command::PrevHeading,
+        description: "previous heading in the article",
+    },
+    Binding {
+        keys: &[(KeyCode::Char('c'), NONE)],
+        command: Command::ToggleToc,
+        description: "show or hide the contents sidebar",
+    },
+    Binding {
+        keys: &[(KeyCode::Char('/'), NONE)],
+        command: Command::Search,
+        description: "search titles (fuzzy) and bodies (exact words)",
+    },
+    Binding {
+        keys: &[(KeyCode::Char('n'), NONE)],
+        command: Command::NextMatch,
+        description: "next search match in the article",
+    },
+    Binding {
+        keys: &[(KeyCode::Char('N'), NONE)],
+        command: Command::PrevMatch,
+        description: "previous search match in the article",
     },
     Binding {
         keys: &[(KeyCode::Char('t'), NONE)],
-        command: Command::CycleTag,
-        description: "cycle the tag filter (every tag, then all posts)",
+        command: Command::Tags,
+        description: "choose tags to filter by",
+    },
+    Binding {
+        keys: &[(KeyCode::Char('T'), NONE)],
+        command: Command::ClearTags,
+        description: "clear the tag filter",
+    },
+    Binding {
+        keys: &[(KeyCode::Char('d'), NONE)],
+        command: Command::Dates,
+        description: "filter by date: presets or a typed range",
+    },
+    Binding {
+        keys: &[(KeyCode::Char('s'), NONE)],
+        command: Command::CycleSort,
+        description: "sort by date, title or last modified",
+    },
+    Binding {
+        keys: &[(KeyCode::Char('u'), NONE)],
+        command: Command::ToggleUnread,
+        description: "show only unread posts, or all",
+    },
+    Binding {
+        keys: &[(KeyCode::Char('m'), NONE)],
+        command: Command::ToggleRead,
+        description: "mark the post read or unread",
+    },
+    Binding {
+        keys: &[(KeyCode::Char('o'), NONE)],
+        command: Command::OpenLink,
+        description: "open link number N in the browser",
+    },
+    Binding {
+        keys: &[(KeyCode::Char('y'), NONE)],
+        command: Command::CopyLink,
+        description: "copy link number N's URL (OSC 52)",
+    },
+    Binding {
+        keys: &[(KeyCode::Char('e'), NONE)],
+        command: Command::Edit,
+        description: "edit the post in $VISUAL or $EDITOR",
     },
     Binding {
         keys: &[(KeyCode::Char('i'), NONE)],
@@ -120,13 +190,78 @@ pub const BINDINGS: &[Binding] = &[
     },
 ];
 
-/// The command bound to a key press, if any.
+/// The keys while typing (the search or link prompt, the tag and date pickers). Any other
+/// character is typed.
+pub const INPUT_BINDINGS: &[Binding] = &[
+    Binding {
+        keys: &[(KeyCode::Enter, NONE)],
+        command: Command::Activate,
+        description: "search / apply / open",
+    },
+    Binding {
+        keys: &[(KeyCode::Esc, NONE)],
+        command: Command::Back,
+        description: "close (a search typed so far is cancelled)",
+    },
+    Binding {
+        keys: &[(KeyCode::Up, NONE), (KeyCode::Char('p'), CTRL)],
+        command: Command::Up,
+        description: "previous row",
+    },
+    Binding {
+        keys: &[(KeyCode::Down, NONE), (KeyCode::Char('n'), CTRL)],
+        command: Command::Down,
+        description: "next row",
+    },
+    Binding {
+        keys: &[(KeyCode::PageUp, NONE)],
+        command: Command::PageUp,
+        description: "page up",
+    },
+    Binding {
+        keys: &[(KeyCode::PageDown, NONE)],
+        command: Command::PageDown,
+        description: "page down",
+    },
+    Binding {
+        keys: &[(KeyCode::Char(' '), NONE)],
+        command: Command::Select,
+        description: "tag picker: select or unselect the tag",
+    },
+    Binding {
+        keys: &[(KeyCode::Tab, NONE)],
+        command: Command::ToggleTagMatch,
+        description: "tag picker: posts with any of / all of the tags",
+    },
+    Binding {
+        keys: &[(KeyCode::Backspace, NONE)],
+        command: Command::DeleteBack,
+        description: "delete a character",
+    },
+    Binding {
+        keys: &[(KeyCode::Char('u'), CTRL)],
+        command: Command::ClearInput,
+        description: "delete everything typed",
+    },
+    Binding {
+        keys: &[(KeyCode::Char('c'), CTRL)],
+        command: Command::Quit,
+        description: "quit",
+    },
+];
+
+/// The command bound to a key press in the main key map, if any.
 pub fn command_for(key: KeyEvent) -> Option<Command> {
+    command_in(BINDINGS, key)
+}
+
+/// The command `table` binds a key press to, if any (releases are ignored).
+fn command_in(table: &[Binding], key: KeyEvent) -> Option<Command> {
     if key.kind == KeyEventKind::Release {
         return None;
     }
     let modifiers = key.modifiers - KeyModifiers::SHIFT;
-    BINDINGS
+    table
         .iter()
         .find(|b| {
             b.keys
@@ -148,6 +283,7 @@ pub fn key_label(&(code, modifiers): &Key) -> String {
         KeyCode::PageDown => "PgDn".to_string(),
         KeyCode::PageUp => "PgUp".to_string(),
         KeyCode::BackTab => "Shift-Tab".to_string(),
+        KeyCode::Backspace => "Backspace".to_string(),
         other => other.to_string(),
     };
     if modifiers.contains(KeyModifiers::CONTROL) {
@@ -157,10 +293,42 @@ pub fn key_label(&(code, modifiers): &Key) -> String {
     }
 }
 
-/// The action an event amounts to in the current state. While an overlay is shown, only the keys
-/// that close it (and quit) do anything.
+/// Whether keys are being typed into the prompt or a picker.
+pub fn typing(state: &AppState) -> bool {
+    state.prompt.is_some() || state.overlay.is_some_and(|o| o.takes_text())
+}
+
+/// What a key does while typing: a binding of [`INPUT_BINDINGS`], or a typed character.
+fn typed(key: KeyEvent, state: &AppState) -> Option<Action> {
+    if key.kind == KeyEventKind::Release {
+        return None;
+    }
+    let tag_picker = state.overlay == Some(Overlay::Tags) && state.prompt.is_none();
+    if key.code == KeyCode::Char(' ') && !tag_picker {
+        return Some(Action::Insert(' '));
+    }
+    if let Some(command) = command_in(INPUT_BINDINGS, key) {
+        return Some(Action::Command(command));
+    }
+    match key.code {
+        KeyCode::Char(c)
+            if !key
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+        {
+            Some(Action::Insert(c))
+        }
+        _ => None,
+    }
+}
+
+/// The action an event amounts to in the current state. While typing, keys go to the prompt
+/// or picker ([`INPUT_BINDINGS`]); while another overlay is shown, only the keys that scroll or
+/// close it (and quit) do anything.
 pub fn action_for(event: Event, state: &AppState) -> Option<Action> {
     match event {
+        Event::Input(TermEvent::Key(key)) if typing(state) => typed(key, state),
+        Event::Input(TermEvent::Mouse(mouse)) => Some(Action::Mouse(mouse)),
         Event::Input(TermEvent::Key(key)) => {
             let command = command_for(key)?;
             // An overlay takes the keys that scroll or close it, and quit.
@@ -222,16 +390,47 @@ mod tests {
             command_for(press(KeyCode::Char('c'), CTRL)),
             Some(Command::Quit)
         );
-        assert_eq!(command_for(press(KeyCode::Char('c'), NONE)), None);
+        assert_eq!(command_for(press(KeyCode::Char('z'), NONE)), None);
     }
 
     #[test]
     fn no_key_is_bound_twice() {
-        let mut seen: Vec<Key> = Vec::new();
-        for key in BINDINGS.iter().flat_map(|b| b.keys) {
-            assert!(!seen.contains(key), "{key:?} bound twice");
-            seen.push(*key);
+        for table in [BINDINGS, INPUT_BINDINGS] {
+            let mut seen: Vec<Key> = Vec::new();
+            for key in table.iter().flat_map(|b| b.keys) {
+                assert!(!seen.contains(key), "{key:?} bound twice");
+                seen.push(*key);
+            }
         }
+    }
+
+    #[test]
+    fn while_typing_letters_are_text_and_space_selects_only_in_the_tag_picker() {
+        let mut state = AppState::new(crate::theme::Theme::no_color());
+        let key = |c| Event::Input(TermEvent::Key(press(KeyCode::Char(c), NONE)));
+        assert!(matches!(
+            action_for(key('q'), &state),
+            Some(Action::Command(Command::Quit))
+        ));
+        state.prompt = Some(crate::app::state::Prompt::Search);
+        assert!(matches!(
+            action_for(key('q'), &state),
+            Some(Action::Insert('q'))
+        ));
+        assert!(matches!(
+            action_for(key(' '), &state),
+            Some(Action::Insert(' '))
+        ));
+        state.prompt = None;
+        state.overlay = Some(Overlay::Tags);
+        assert!(matches!(
+            action_for(key(' '), &state),
+            Some(Action::Command(Command::Select))
+        ));
+        assert!(matches!(
+            action_for(key('j'), &state),
+            Some(Action::Insert('j'))
+        ));
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! updating never touches the terminal.
 
 pub mod action;
+pub mod effects;
 pub mod keymap;
 pub mod layout;
 pub mod state;
@@ -12,11 +13,11 @@ pub mod update;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
-pub use action::{Action, Command};
+pub use action::{Action, Command, Effect};
 pub use state::{AppState, Focus};
-pub use update::update;
+pub use update::{apply, update};
 
-use crate::event::Event;
+use crate::event::{Event, InputReader};
 
 /// While the initial load runs, frames are at least this far apart (ms) unless a key or mouse
 /// event arrives: a 100,000-post load is then drawn a few dozen times, not once per batch.
@@ -24,7 +25,8 @@ pub const LOAD_FRAME_MS: u64 = 50;
 
 /// Draws, then waits for events and applies them, until the user quits. A burst of events (a
 /// `git checkout` of hundreds of posts, a fast key repeat) is drained and applied before the
-/// next frame, so it costs one redraw.
+/// next frame, so it costs one redraw (and one search). Effects `update` asked for are done
+/// after each burst.
 ///
 /// Errors: the terminal cannot be drawn to.
 pub fn run(
@@ -32,6 +34,7 @@ pub fn run(
     state: &mut AppState,
     events: &Receiver<Event>,
     tx: &Sender<Event>,
+    input: &InputReader,
 ) -> std::io::Result<()> {
     let size = terminal.size()?;
     update(
@@ -47,8 +50,23 @@ pub fn run(
         }
         terminal.draw(|frame| ui::draw(frame, state))?;
         let drawn = Instant::now();
-        let Ok(first) = events.recv() else {
-            return Ok(());
+        let first = match state.read_deadline() {
+            Some(deadline) => {
+                let wait = deadline.saturating_duration_since(Instant::now());
+                match events.recv_timeout(wait) {
+                    Ok(event) => event,
+                    Err(RecvTimeoutError::Timeout) => {
+                        update(state, Action::Tick(Instant::now()));
+                        effects::perform_all(terminal, state, input);
+                        continue;
+                    }
+                    Err(RecvTimeoutError::Disconnected) => return Ok(()),
+                }
+            }
+            None => match events.recv() {
+                Ok(event) => event,
+                Err(_) => return Ok(()),
+            },
         };
         let mut burst: Vec<Event> = std::iter::once(first).chain(events.try_iter()).collect();
         // The first posts are drawn at once; later batches wait for the next frame.
@@ -69,14 +87,27 @@ pub fn run(
                 }
             }
         }
+        // Each action sees the state the ones before it left, except that a run of typed
+        // characters is applied at once: one search for a burst of keys, not one per key.
+        let mut typed = false;
         for event in coalesce(burst.into_iter()) {
-            if let Some(action) = keymap::action_for(event, state) {
-                update(state, action);
+            let Some(action) = keymap::action_for(event, state) else {
+                continue;
+            };
+            let typing = matches!(action, Action::Insert(_));
+            if !(typing && typed) {
+                state.sync();
             }
+            typed = typing;
+            apply(state, action);
             if state.quit {
                 break;
             }
         }
+        state.tick(Instant::now());
+        state.sync();
+        effects::perform_all(terminal, state, input);
+        state.sync();
     }
     Ok(())
 }

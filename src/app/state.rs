@@ -2,15 +2,27 @@
 //! the selection, the open article (rendered once per post revision and width), focus and
 //! scroll offsets. [`AppState::sync`] re-derives what depends on the rest after each change.
 
+use std::ops::Range;
+use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
+use jiff::civil::Date;
 use ratatui::layout::Rect;
 
-use super::layout::{Panes, layout};
+use super::action::Effect;
+use super::layout::{Panes, TocWish, layout};
+use crate::content::Tag;
+use crate::content::date::DateRange;
+use crate::readstate::{ReadState, post_key};
 use crate::render::highlight::{CodeBlock, CodeColours, StyledLine};
 use crate::render::{Document, render_post};
+use crate::search::{self, Hits};
 use crate::store::{Filter, PostId, Store};
 use crate::theme::Theme;
+
+/// A post open in the reading view this long is marked read.
+pub const READ_AFTER: Duration = Duration::from_millis(1500);
 
 /// Which pane keys go to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,6 +57,156 @@ pub enum Overlay {
     PostInfo,
     /// Every diagnostic of every post, and every file that could not be read.
     Diagnostics,
+    /// Every tag with its post count; choose tags to filter by.
+    Tags,
+    /// Date presets, a typed range, and posts per month.
+    Dates,
+}
+
+impl Overlay {
+    /// Whether typed characters go to the overlay (to narrow it or to type a range).
+    pub fn takes_text(self) -> bool {
+        matches!(self, Overlay::Tags | Overlay::Dates)
+    }
+}
+
+/// The line typed at the bottom of the screen, and what Enter does with it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Prompt {
+    /// `/`: search titles and bodies; the list follows as you type.
+    Search,
+    /// `o`: open link number N with the system opener.
+    OpenLink,
+    /// `y`: copy link number N's URL to the clipboard (OSC 52).
+    CopyLink,
+}
+
+/// How the list is ordered (when no search ranks it).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum SortOrder {
+    /// Newest first, undated last.
+    #[default]
+    Date,
+    /// By title, A to Z (Unicode lower-case).
+    Title,
+    /// The file changed most recently first.
+    Modified,
+}
+
+impl SortOrder {
+    /// The next order `s` switches to.
+    pub fn next(self) -> Self {
+        match self {
+            SortOrder::Date => SortOrder::Title,
+            SortOrder::Title => SortOrder::Modified,
+            SortOrder::Modified => SortOrder::Date,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            SortOrder::Date => "newest first",
+            SortOrder::Title => "by title",
+            SortOrder::Modified => "last modified",
+        }
+    }
+}
+
+/// The date picker's presets, in the order it lists them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DatePreset {
+    All,
+    Today,
+    Last7Days,
+    Last30Days,
+    ThisYear,
+}
+
+impl DatePreset {
+    pub const ALL: [DatePreset; 5] = [
+        DatePreset::All,
+        DatePreset::Today,
+        DatePreset::Last7Days,
+        DatePreset::Last30Days,
+        DatePreset::ThisYear,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            DatePreset::All => "all dates",
+            DatePreset::Today => "today",
+            DatePreset::Last7Days => "last 7 days",
+            DatePreset::Last30Days => "last 30 days",
+            DatePreset::ThisYear => "this year",
+        }
+    }
+
+    /// The days this preset keeps, counted back from `today` (which is included).
+    pub fn range(self, today: Date) -> DateRange {
+        let back = |days: i64| today.checked_sub(jiff::Span::new().days(days)).ok();
+        match self {
+            DatePreset::All => DateRange::default(),
+            DatePreset::Today => DateRange {
+                from: Some(today),
+                to: Some(today),
+            },
+            DatePreset::Last7Days => DateRange {
+                from: back(6),
+                to: Some(today),
+            },
+            DatePreset::Last30Days => DateRange {
+                from: back(29),
+                to: Some(today),
+            },
+            DatePreset::ThisYear => DateRange {
+                from: Some(today.first_of_year()),
+                to: Some(today),
+            },
+        }
+    }
+}
+
+/// The tag picker's place: the highlighted row and the text that narrows the tags shown.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TagPicker {
+    pub cursor: usize,
+    pub narrow: String,
+}
+
+/// The date picker's place: the highlighted preset, the range typed, and why it was refused.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DatePicker {
+    pub cursor: usize,
+    pub input: String,
+    pub error: Option<String>,
+}
+
+/// A month's post count, for the date picker's histogram.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MonthCount {
+    pub year: i16,
+    pub month: i8,
+    pub posts: usize,
+}
+
+/// A search match in the open article: line `line`, bytes `range` of that line's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleMatch {
+    pub line: usize,
+    pub range: Range<usize>,
+}
+
+/// Everything the list depends on besides the store: when none of it changes, neither does the
+/// list.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct ListInputs {
+    generation: Option<u64>,
+    filter: Filter,
+    search: String,
+    sort: SortOrder,
+    unread_only: bool,
+    read_changes: u64,
+    picker: Option<Overlay>,
 }
 
 /// Progress of the initial load.
@@ -62,6 +224,8 @@ pub struct Loading {
 /// Width of the list's date column, in display columns: `YYYY-MM-DD` and the `~` that marks a date
 /// inferred from the modification time.
 pub const DATE_COLUMNS: usize = 11;
+/// Columns before each title in the list: `• ` for an unread post.
+pub const MARK_COLUMNS: usize = 2;
 /// The tag column is at most this wide; longer tags are cut.
 pub const MAX_TAG_COLUMNS: usize = 16;
 /// Titles wider than this do not widen the list further.
@@ -80,7 +244,47 @@ pub struct AppState {
     /// Code blocks of the open post to colour next: taken by the event loop, which starts the
     /// work (so `update` stays free of threads).
     pub colour_request: Option<(PostId, Vec<CodeBlock>)>,
+    /// The tag and date conditions.
     pub filter: Filter,
+    /// How the date condition was chosen (`last 7 days`, `2024-06`), for the list's header.
+    pub date_label: Option<String>,
+    /// The search text: the list shows only posts that match it, titles first.
+    pub search_text: String,
+    /// The last search's results, reused while the text and the store stay the same.
+    pub hits: Option<Hits>,
+    pub sort: SortOrder,
+    /// Show only posts not read yet.
+    pub unread_only: bool,
+    /// The posts read, kept between runs.
+    pub read: ReadState,
+    /// Ids of the posts whose key is in `read`, kept in step with the store.
+    pub read_ids: std::collections::HashSet<PostId>,
+    /// Bumped whenever `read_ids` changes.
+    read_changes: u64,
+    /// The folders (or files) the posts were found under, for each post's read-state key.
+    pub roots: Vec<PathBuf>,
+    /// The post being read, and since when (to mark it read after [`READ_AFTER`]).
+    pub reading: Option<(PostId, Instant)>,
+    /// The local date, for the date presets.
+    pub today: Date,
+    /// The line being typed at the bottom, if any, and its text.
+    pub prompt: Option<Prompt>,
+    pub prompt_input: String,
+    pub tag_picker: TagPicker,
+    pub date_picker: DatePicker,
+    /// For the open tag picker: every tag and how many posts carry it under the other filters.
+    pub tag_counts: Vec<(Tag, usize)>,
+    /// For the open date picker: posts per month under the other filters, oldest first, every
+    /// month from the first to the last.
+    pub histogram: Vec<MonthCount>,
+    /// Where the search text occurs in the open article, and the one `n`/`N` last moved to.
+    pub matches: Vec<ArticleMatch>,
+    pub match_cursor: Option<usize>,
+    /// The reader's choice for the contents sidebar (`c`); `None` follows the post's `toc` and
+    /// the terminal's width.
+    pub toc_choice: Option<bool>,
+    /// What the event loop should do outside the state: open a URL, copy, run the editor, save.
+    pub effects: Vec<Effect>,
     /// The posts the filter lets through, in list order.
     pub visible: Vec<PostId>,
     /// Index into `visible` of the highlighted row.
@@ -113,8 +317,9 @@ pub struct AppState {
     pub quit: bool,
     /// Until the user moves, the newest post stays selected and open while posts load.
     pub follow_top: bool,
-    seen_generation: Option<u64>,
-    seen_filter: Filter,
+    seen: ListInputs,
+    /// The search text and document the article's matches were found for.
+    seen_matches: Option<(String, u64, u16, PostId)>,
 }
 
 impl AppState {
@@ -127,6 +332,27 @@ impl AppState {
             colouring: None,
             colour_request: None,
             filter: Filter::default(),
+            date_label: None,
+            search_text: String::new(),
+            hits: None,
+            sort: SortOrder::Date,
+            unread_only: false,
+            read: ReadState::in_memory(),
+            read_ids: std::collections::HashSet::new(),
+            read_changes: 0,
+            roots: Vec::new(),
+            reading: None,
+            today: jiff::Zoned::now().date(),
+            prompt: None,
+            prompt_input: String::new(),
+            tag_picker: TagPicker::default(),
+            date_picker: DatePicker::default(),
+            tag_counts: Vec::new(),
+            histogram: Vec::new(),
+            matches: Vec::new(),
+            match_cursor: None,
+            toc_choice: None,
+            effects: Vec::new(),
             visible: Vec::new(),
             cursor: 0,
             selected: None,
@@ -145,8 +371,8 @@ impl AppState {
             tag_columns: 0,
             quit: false,
             follow_top: true,
-            seen_generation: None,
-            seen_filter: Filter::default(),
+            seen: ListInputs::default(),
+            seen_matches: None,
         }
     }
 
@@ -178,6 +404,13 @@ impl AppState {
             .rposition(|h| h.line <= article.scroll)
     }
 
+    /// Index of the first heading the contents sidebar shows: enough to keep the cursor's row
+    /// in view.
+    pub fn toc_offset(&self) -> usize {
+        let rows = self.panes.toc_rows().max(1);
+        self.toc_cursor.saturating_sub(rows - 1)
+    }
+
     /// Whether the newest post is kept selected and open: while loading, until the user moves.
     fn following_top(&self) -> bool {
         self.follow_top && !self.loading.finished
@@ -207,28 +440,123 @@ impl AppState {
             deleted: false,
         });
         self.toc_cursor = 0;
+        self.match_cursor = None;
     }
 
     /// Re-derives the list, selection, layout, article render and offsets from the rest of
     /// the state. Cheap when nothing they depend on changed.
     pub fn sync(&mut self) {
-        if self.seen_generation != Some(self.store.generation()) || self.seen_filter != self.filter
-        {
-            self.refresh_list();
+        let inputs = self.list_inputs();
+        if self.seen != inputs {
+            self.refresh_list(inputs);
         }
         let list_wants = self.list_wants();
-        self.panes = layout(self.area, self.focus, list_wants);
+        self.panes = layout(self.area, self.focus, list_wants, self.toc_wish());
         if self.article.is_none() || self.following_top() {
             self.open_selected();
         }
         self.refresh_article();
+        self.refresh_matches();
+        if self.focus != Focus::Toc {
+            // Scrollspy: the contents follow the reader.
+            self.toc_cursor = self.current_heading().unwrap_or(0);
+        }
         self.clamp_offsets();
     }
 
-    fn refresh_list(&mut self) {
-        self.visible = self.store.query(&self.filter);
-        self.seen_generation = Some(self.store.generation());
-        self.seen_filter = self.filter.clone();
+    fn list_inputs(&self) -> ListInputs {
+        ListInputs {
+            generation: Some(self.store.generation()),
+            filter: self.filter.clone(),
+            search: self.search_text.clone(),
+            sort: self.sort,
+            unread_only: self.unread_only,
+            read_changes: self.read_changes,
+            picker: self.overlay.filter(|o| o.takes_text()),
+        }
+    }
+
+    /// Whether the table of contents is wanted: the reader's choice (`c`), else the open post's
+    /// `toc` front matter field.
+    fn toc_wish(&self) -> TocWish {
+        match self.toc_choice {
+            Some(true) => TocWish::Shown,
+            Some(false) => TocWish::Hidden,
+            None => {
+                let wants = self
+                    .article
+                    .as_ref()
+                    .and_then(|a| self.store.get(a.id))
+                    .is_none_or(|p| p.meta.toc);
+                if wants {
+                    TocWish::Auto
+                } else {
+                    TocWish::Hidden
+                }
+            }
+        }
+    }
+
+    /// The search results for the current text, searching again only when the text or the
+    /// store changed.
+    fn search_hits(&mut self) -> Option<&Hits> {
+        if self.search_text.trim().is_empty() {
+            self.hits = None;
+            return None;
+        }
+        let fresh = self
+            .hits
+            .as_ref()
+            .is_some_and(|h| h.text == self.search_text && h.generation == self.store.generation());
+        if !fresh {
+            self.hits = Some(search::search(&self.store, &self.search_text));
+        }
+        self.hits.as_ref()
+    }
+
+    /// Keeps the posts of `ids` that pass the search and the unread filter: ranked by the search
+    /// when there is one.
+    fn narrow(&mut self, mut ids: Vec<PostId>) -> Vec<PostId> {
+        if self.unread_only {
+            ids.retain(|id| !self.read_ids.contains(id));
+        }
+        match self.search_hits() {
+            Some(hits) => hits.rank(&ids),
+            None => ids,
+        }
+    }
+
+    fn refresh_list(&mut self, inputs: ListInputs) {
+        let ids = self.store.query(&self.filter);
+        let searching = !self.search_text.trim().is_empty();
+        let mut visible = self.narrow(ids);
+        if !searching {
+            self.sort_list(&mut visible);
+        }
+        self.visible = visible;
+        match inputs.picker {
+            Some(Overlay::Tags) => {
+                let untagged = Filter {
+                    tags: Vec::new(),
+                    ..self.filter.clone()
+                };
+                let ids = self.store.query(&untagged);
+                let ids = self.narrow(ids);
+                self.tag_counts = self.store.tag_counts(&ids);
+            }
+            Some(Overlay::Dates) => {
+                let undated = Filter {
+                    from: None,
+                    to: None,
+                    ..self.filter.clone()
+                };
+                let ids = self.store.query(&undated);
+                let ids = self.narrow(ids);
+                self.histogram = months(&self.store, &ids);
+            }
+            _ => {}
+        }
+        self.seen = inputs;
         let found = self
             .selected
             .and_then(|id| self.visible.iter().position(|&v| v == id));
@@ -249,6 +577,112 @@ impl AppState {
         self.tag_columns = tags.min(MAX_TAG_COLUMNS);
     }
 
+    /// Orders `ids` (in store order, newest first) by [`AppState::sort`].
+    fn sort_list(&self, ids: &mut [PostId]) {
+        let store = &self.store;
+        match self.sort {
+            SortOrder::Date => {}
+            SortOrder::Title => ids.sort_by(|a, b| store.title_key(*a).cmp(&store.title_key(*b))),
+            SortOrder::Modified => {
+                let modified = |id: &PostId| {
+                    std::cmp::Reverse(store.get(*id).and_then(|p| p.file).and_then(|f| f.modified))
+                };
+                ids.sort_by_key(modified);
+            }
+        }
+    }
+
+    /// Whether the post has been read.
+    pub fn is_read(&self, id: PostId) -> bool {
+        self.read_ids.contains(&id)
+    }
+
+    /// The read-state key of a stored post: its path under the root it was found in, and title.
+    pub fn read_key(&self, id: PostId) -> Option<String> {
+        let post = self.store.get(id)?;
+        let root = self
+            .roots
+            .iter()
+            .filter(|r| post.path.starts_with(r))
+            .max_by_key(|r| r.as_os_str().len());
+        Some(post_key(root.map(PathBuf::as_path), post))
+    }
+
+    /// Marks post `id` read or unread, and asks for the list to be saved if that changed it.
+    pub fn set_read(&mut self, id: PostId, read: bool) {
+        let Some(key) = self.read_key(id) else {
+            return;
+        };
+        if self.read.set(key, read) {
+            self.effects.push(Effect::SaveReadState);
+        }
+        let changed = if read {
+            self.read_ids.insert(id)
+        } else {
+            self.read_ids.remove(&id)
+        };
+        if changed {
+            self.read_changes += 1;
+        }
+    }
+
+    /// Looks up the read state of posts just stored or changed (by path).
+    pub fn note_read(&mut self, paths: &[Arc<std::path::Path>]) {
+        for path in paths {
+            let Some(id) = self.store.id_of(path) else {
+                continue;
+            };
+            let read = self.read_key(id).is_some_and(|k| self.read.is_read(&k));
+            let changed = if read {
+                self.read_ids.insert(id)
+            } else {
+                self.read_ids.remove(&id)
+            };
+            if changed {
+                self.read_changes += 1;
+            }
+        }
+    }
+
+    /// Marks the post being read as read once it has been open for [`READ_AFTER`] by `now`.
+    pub fn tick(&mut self, now: Instant) {
+        if let Some((id, since)) = self.reading
+            && now.saturating_duration_since(since) >= READ_AFTER
+        {
+            self.reading = None;
+            self.set_read(id, true);
+        }
+    }
+
+    /// When the post being read becomes read, if nothing else happens first.
+    pub fn read_deadline(&self) -> Option<Instant> {
+        self.reading.map(|(_, since)| since + READ_AFTER)
+    }
+
+    /// Finds the search text in the open article's lines (again when either changed).
+    fn refresh_matches(&mut self) {
+        let Some(view) = &self.article else {
+            self.matches.clear();
+            self.seen_matches = None;
+            return;
+        };
+        let key = (self.search_text.clone(), view.revision, view.width, view.id);
+        if self.seen_matches.as_ref() == Some(&key) {
+            return;
+        }
+        self.matches.clear();
+        self.match_cursor = None;
+        if let Some(matcher) = search::text_matcher(&self.search_text) {
+            for (index, line) in view.doc.lines.iter().enumerate() {
+                let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+                for range in search::find_all(&matcher, &text) {
+                    self.matches.push(ArticleMatch { line: index, range });
+                }
+            }
+        }
+        self.seen_matches = Some(key);
+    }
+
     /// List width (borders included) at which every title shows whole.
     fn list_wants(&self) -> u16 {
         let tag = if self.tag_columns > 0 {
@@ -256,7 +690,7 @@ impl AppState {
         } else {
             0
         };
-        let wants = self.title_columns + 2 + DATE_COLUMNS + tag + 2;
+        let wants = MARK_COLUMNS + self.title_columns + 2 + DATE_COLUMNS + tag + 2;
         u16::try_from(wants).unwrap_or(u16::MAX)
     }
 
@@ -319,4 +753,33 @@ impl AppState {
             view.scroll = view.scroll.min(view.doc.lines.len().saturating_sub(1));
         }
     }
+}
+
+/// Posts per month among `ids`, every month from the oldest post's to the newest's.
+fn months(store: &Store, ids: &[PostId]) -> Vec<MonthCount> {
+    let mut counts: std::collections::BTreeMap<(i16, i8), usize> = Default::default();
+    for date in ids.iter().filter_map(|&id| store.get(id)?.date) {
+        *counts
+            .entry((date.date.year(), date.date.month()))
+            .or_default() += 1;
+    }
+    let (Some((&first, _)), Some((&last, _))) = (counts.first_key_value(), counts.last_key_value())
+    else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let (mut year, mut month) = first;
+    while (year, month) <= last {
+        out.push(MonthCount {
+            year,
+            month,
+            posts: counts.get(&(year, month)).copied().unwrap_or(0),
+        });
+        (year, month) = if month == 12 {
+            (year + 1, 1)
+        } else {
+            (year, month + 1)
+        };
+    }
+    out
 }

@@ -1,21 +1,40 @@
 //! `update`: the one place the app's state changes. Plain values in, so every behaviour can be
 //! tested without a terminal.
 
-use ratatui::layout::Rect;
+use std::time::Instant;
 
-use super::action::{Action, Command};
-use super::state::{AppState, Focus, Overlay};
+use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+use ratatui::layout::{Position, Rect};
+
+use super::action::{Action, Command, Effect};
+use super::state::{AppState, DatePicker, DatePreset, Focus, Overlay, Prompt, TagPicker};
 use super::ui;
+use crate::content::Tag;
+use crate::content::date::parse_range;
 use crate::content::loader::LoadError;
-use crate::store::Change;
+use crate::store::{Change, TagMatch};
 
 /// Applies `action` to `state`, then re-derives what depends on it ([`AppState::sync`]).
 pub fn update(state: &mut AppState, action: Action) {
+    apply(state, action);
+    state.sync();
+}
+
+/// Applies `action` to `state` without re-deriving the rest: the event loop applies a burst of
+/// actions this way and syncs once, so typing fast into a search over 100,000 posts searches
+/// once per frame, not once per key.
+pub fn apply(state: &mut AppState, action: Action) {
     match action {
         Action::Command(command) => {
             state.notice = None;
             run_command(state, command);
         }
+        Action::Insert(c) => {
+            state.notice = None;
+            insert(state, c);
+        }
+        Action::Mouse(event) => mouse(state, event),
+        Action::Tick(now) => state.tick(now),
         Action::Resize { width, height } => state.area = Rect::new(0, 0, width, height),
         Action::Discovered { files, finished } => {
             state.loading.found = files;
@@ -28,9 +47,11 @@ pub fn update(state: &mut AppState, action: Action) {
                 .count();
             state.loading.read += posts.len() + unreadable;
             state.skipped.extend(errors.iter().map(ToString::to_string));
+            let paths: Vec<_> = posts.iter().map(|p| p.path.clone()).collect();
             state
                 .store
                 .apply(posts.into_iter().map(|p| Change::Upsert(Box::new(p))));
+            state.note_read(&paths);
         }
         Action::LoadFinished => state.loading.finished = true,
         Action::Changed { changes, errors } => {
@@ -46,22 +67,35 @@ pub fn update(state: &mut AppState, action: Action) {
             if let Some(err) = errors.first() {
                 state.notice = Some(err.to_string());
             }
+            let paths: Vec<_> = changes
+                .iter()
+                .filter_map(|c| match c {
+                    Change::Upsert(post) => Some(post.path.clone()),
+                    Change::Remove(_) => None,
+                })
+                .collect();
             state.store.apply(changes);
+            state.note_read(&paths);
         }
         Action::Notice(text) => state.notice = Some(text),
         Action::Coloured { id, colours } => state.add_colours(id, colours),
     }
-    state.sync();
 }
 
 fn run_command(state: &mut AppState, command: Command) {
     if !matches!(command, Command::ToggleHelp | Command::Quit) {
         state.follow_top = false;
     }
-    if let Some(overlay) = state.overlay {
-        if scroll_overlay(state, overlay, command) {
-            return;
-        }
+    if state.prompt.is_some() {
+        prompt_command(state, command);
+        return;
+    }
+    let overlay = state.overlay;
+    match overlay {
+        Some(Overlay::Tags) => return tag_picker_command(state, command),
+        Some(Overlay::Dates) => return date_picker_command(state, command),
+        Some(overlay) if scroll_overlay(state, overlay, command) => return,
+        _ => {}
     }
     match command {
         Command::Quit => state.quit = true,
@@ -71,17 +105,78 @@ fn run_command(state: &mut AppState, command: Command) {
         Command::Back => {
             if state.overlay.is_some() {
                 state.overlay = None;
+            } else if state.focus == Focus::List && !state.search_text.is_empty() {
+                state.search_text.clear();
             } else {
                 state.focus = Focus::List;
+                state.reading = None;
             }
         }
         Command::FocusNext => state.focus = next_focus(state, 1),
         Command::FocusPrev => state.focus = next_focus(state, 2),
-        Command::CycleTag => cycle_tag(state),
+        Command::Tags => {
+            state.tag_picker = TagPicker::default();
+            state.overlay = Some(Overlay::Tags);
+        }
+        Command::ClearTags => {
+            state.filter.tags.clear();
+            to_list_top(state);
+        }
+        Command::Dates => {
+            state.date_picker = DatePicker::default();
+            state.overlay = Some(Overlay::Dates);
+        }
+        Command::Search => {
+            state.prompt = Some(Prompt::Search);
+            state.prompt_input = state.search_text.clone();
+        }
+        Command::OpenLink | Command::CopyLink => {
+            let links = state.document().map_or(0, |d| d.links.len());
+            if links == 0 {
+                state.notice = Some("This post has no links.".to_string());
+            } else {
+                state.prompt = Some(if command == Command::OpenLink {
+                    Prompt::OpenLink
+                } else {
+                    Prompt::CopyLink
+                });
+                state.prompt_input.clear();
+            }
+        }
+        Command::NextMatch => step_match(state, true),
+        Command::PrevMatch => step_match(state, false),
+        Command::CycleSort => {
+            state.sort = state.sort.next();
+            state.notice = Some(format!("sorted {}", state.sort.label()));
+        }
+        Command::NextHeading => heading_step(state, true),
+        Command::PrevHeading => heading_step(state, false),
+        Command::ToggleToc => {
+            let shown = state.panes.toc.is_some();
+            state.toc_choice = Some(!shown);
+            if shown && state.focus == Focus::Toc {
+                state.focus = Focus::Article;
+            }
+        }
+        Command::ToggleRead => {
+            if let Some(id) = state.selected {
+                let read = !state.is_read(id);
+                state.set_read(id, read);
+                if state.reading.is_some_and(|(r, _)| r == id) {
+                    state.reading = None;
+                }
+            }
+        }
+        Command::ToggleUnread => {
+            state.unread_only = !state.unread_only;
+            to_list_top(state);
+        }
+        Command::Edit => edit(state),
         Command::Activate => match state.focus {
             Focus::List => {
                 state.open_selected();
                 state.focus = Focus::Article;
+                start_reading(state);
             }
             Focus::Toc => jump_to_heading(state),
             Focus::Article => {}
@@ -94,14 +189,391 @@ fn run_command(state: &mut AppState, command: Command) {
         | Command::Bottom => {
             move_in_pane(state, command);
         }
+        Command::Select | Command::ToggleTagMatch | Command::DeleteBack | Command::ClearInput => {}
+    }
+}
+
+/// Asks the event loop to edit the open post (reading) or the selected one (browsing).
+fn edit(state: &mut AppState) {
+    let id = match (&state.article, state.focus) {
+        (Some(view), Focus::Article | Focus::Toc) => Some(view.id),
+        _ => state.selected,
+    };
+    let Some(path) = id
+        .and_then(|id| state.store.get(id))
+        .map(|p| p.path.to_path_buf())
+    else {
+        return;
+    };
+    if path.is_file() {
+        state.effects.push(Effect::Edit(path));
+    } else {
+        state.notice = Some(format!("{} is not a file on disk", path.display()));
+    }
+}
+
+/// The list goes back to its top (after the filter changed under it).
+fn to_list_top(state: &mut AppState) {
+    state.cursor = 0;
+    state.selected = None;
+    state.list_offset = 0;
+}
+
+/// Starts the clock that marks the open post read after a moment (unless it already is).
+fn start_reading(state: &mut AppState) {
+    state.reading = state
+        .article
+        .as_ref()
+        .map(|a| a.id)
+        .filter(|&id| !state.is_read(id))
+        .map(|id| (id, Instant::now()));
+}
+
+/// A character typed into the prompt or the open picker.
+fn insert(state: &mut AppState, c: char) {
+    if c.is_control() {
+        return;
+    }
+    match (state.prompt, state.overlay) {
+        (Some(Prompt::Search), _) => {
+            state.prompt_input.push(c);
+            state.search_text = state.prompt_input.clone();
+            to_list_top(state);
+        }
+        (Some(Prompt::OpenLink | Prompt::CopyLink), _) if c.is_ascii_digit() => {
+            state.prompt_input.push(c);
+        }
+        (None, Some(Overlay::Tags)) => {
+            state.tag_picker.narrow.push(c);
+            state.tag_picker.cursor = 0;
+        }
+        (None, Some(Overlay::Dates)) => {
+            state.date_picker.input.push(c);
+            state.date_picker.error = None;
+        }
+        _ => {}
+    }
+}
+
+/// A key while the prompt is open: Enter applies, Esc cancels, Backspace edits.
+fn prompt_command(state: &mut AppState, command: Command) {
+    let Some(prompt) = state.prompt else {
+        return;
+    };
+    match command {
+        Command::Quit => state.quit = true,
+        Command::Back => {
+            if prompt == Prompt::Search {
+                state.search_text.clear();
+            }
+            state.prompt = None;
+        }
+        Command::DeleteBack | Command::ClearInput => {
+            if command == Command::DeleteBack {
+                state.prompt_input.pop();
+            } else {
+                state.prompt_input.clear();
+            }
+            if prompt == Prompt::Search {
+                state.search_text = state.prompt_input.clone();
+                to_list_top(state);
+            }
+        }
+        Command::Activate => {
+            state.prompt = None;
+            match prompt {
+                Prompt::Search => state.focus = Focus::List,
+                Prompt::OpenLink | Prompt::CopyLink => follow_link(state, prompt),
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Opens or copies the link whose number was typed.
+fn follow_link(state: &mut AppState, prompt: Prompt) {
+    let number: Option<usize> = state.prompt_input.parse().ok();
+    let url = number.and_then(|n| {
+        state
+            .document()?
+            .links
+            .iter()
+            .find(|l| l.number == n)
+            .map(|l| l.url.clone())
+    });
+    let Some(url) = url else {
+        state.notice = Some(format!("No link [{}] in this post.", state.prompt_input));
+        return;
+    };
+    if prompt == Prompt::CopyLink {
+        state.notice = Some(format!("Copied {url}"));
+        state.effects.push(Effect::Copy(url));
+        return;
+    }
+    let scheme = url.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
+    if matches!(scheme.as_deref(), Some("http" | "https" | "mailto")) {
+        state.notice = Some(format!("Opening {url}"));
+        state.effects.push(Effect::OpenUrl(url));
+    } else {
+        state.notice = Some(format!(
+            "Not opened (only http, https and mailto links are): {url}"
+        ));
+    }
+}
+
+/// The tags the tag picker lists, with their counts: those whose name contains the typed text
+/// (case-insensitive).
+pub fn picker_tags(state: &AppState) -> Vec<(&Tag, usize)> {
+    let narrow = state.tag_picker.narrow.to_lowercase();
+    state
+        .tag_counts
+        .iter()
+        .filter(|(tag, _)| narrow.is_empty() || tag.key.contains(&narrow))
+        .map(|(tag, n)| (tag, *n))
+        .collect()
+}
+
+fn tag_picker_command(state: &mut AppState, command: Command) {
+    let tags = picker_tags(state);
+    let shown = tags.len();
+    let cursor = state.tag_picker.cursor;
+    let highlighted = tags.get(cursor).map(|(t, _)| t.key.clone());
+    match command {
+        Command::Quit => state.quit = true,
+        Command::Back => state.overlay = None,
+        Command::Activate => {
+            if state.filter.tags.is_empty()
+                && let Some(key) = highlighted
+            {
+                state.filter.tags.push(key);
+                to_list_top(state);
+            }
+            state.overlay = None;
+        }
+        Command::Select => {
+            if let Some(key) = highlighted {
+                match state.filter.tags.iter().position(|k| *k == key) {
+                    Some(i) => {
+                        state.filter.tags.remove(i);
+                    }
+                    None => state.filter.tags.push(key),
+                }
+                to_list_top(state);
+            }
+        }
+        Command::ToggleTagMatch => {
+            state.filter.tag_match = match state.filter.tag_match {
+                TagMatch::Any => TagMatch::All,
+                TagMatch::All => TagMatch::Any,
+            };
+            to_list_top(state);
+        }
+        Command::DeleteBack => {
+            state.tag_picker.narrow.pop();
+            state.tag_picker.cursor = 0;
+        }
+        Command::ClearInput => {
+            state.tag_picker.narrow.clear();
+            state.tag_picker.cursor = 0;
+        }
+        Command::Up | Command::Down | Command::PageUp | Command::PageDown => {
+            let page = usize::from(state.area.height.saturating_sub(8)).max(1);
+            state.tag_picker.cursor = step(cursor, command, shown, page);
+        }
+        _ => {}
+    }
+}
+
+fn date_picker_command(state: &mut AppState, command: Command) {
+    let picker = &mut state.date_picker;
+    match command {
+        Command::Quit => state.quit = true,
+        Command::Back => state.overlay = None,
+        Command::Up | Command::Down | Command::PageUp | Command::PageDown => {
+            picker.cursor = step(picker.cursor, command, DatePreset::ALL.len(), 5);
+        }
+        Command::DeleteBack => {
+            picker.input.pop();
+            picker.error = None;
+        }
+        Command::ClearInput => {
+            picker.input.clear();
+            picker.error = None;
+        }
+        Command::Activate => {
+            let (range, label) = if picker.input.trim().is_empty() {
+                let preset = DatePreset::ALL[picker.cursor.min(DatePreset::ALL.len() - 1)];
+                let label = (preset != DatePreset::All).then(|| preset.label().to_string());
+                (preset.range(state.today), label)
+            } else {
+                match parse_range(&picker.input) {
+                    Ok(range) => (range, Some(picker.input.trim().to_string())),
+                    Err(err) => {
+                        picker.error = Some(err.to_string());
+                        return;
+                    }
+                }
+            };
+            state.filter.from = range.from;
+            state.filter.to = range.to;
+            state.date_label = label;
+            state.overlay = None;
+            to_list_top(state);
+        }
+        _ => {}
+    }
+}
+
+/// Moves to the next (or previous) search match in the article, and scrolls it into view a
+/// third of the way down the pane.
+fn step_match(state: &mut AppState, forward: bool) {
+    if state.matches.is_empty() {
+        state.notice = Some(if state.search_text.is_empty() {
+            "No search: / starts one.".to_string()
+        } else {
+            format!("{:?} is not in this post.", state.search_text)
+        });
+        return;
+    }
+    let Some(view) = &state.article else {
+        return;
+    };
+    let count = state.matches.len();
+    let next = match state.match_cursor {
+        Some(i) if forward => (i + 1) % count,
+        Some(i) => (i + count - 1) % count,
+        // The first match from the top of the pane down (or above it, going back).
+        None if forward => state
+            .matches
+            .iter()
+            .position(|m| m.line >= view.scroll)
+            .unwrap_or(0),
+        None => state
+            .matches
+            .iter()
+            .rposition(|m| m.line < view.scroll)
+            .unwrap_or(count - 1),
+    };
+    state.match_cursor = Some(next);
+    let line = state.matches[next].line;
+    let rows = state.article_rows();
+    let max = state.max_scroll();
+    if let Some(view) = &mut state.article
+        && (line < view.scroll || line >= view.scroll + rows)
+    {
+        view.scroll = line.saturating_sub(rows / 3).min(max);
+    }
+    if state.focus == Focus::List {
+        state.focus = Focus::Article;
+    }
+    state.notice = Some(format!("match {} of {count}", next + 1));
+}
+
+/// Scrolls the article to the next heading below its top line, or the previous one above it.
+fn heading_step(state: &mut AppState, forward: bool) {
+    let Some(view) = &mut state.article else {
+        return;
+    };
+    let headings = &view.doc.headings;
+    let target = if forward {
+        headings.iter().find(|h| h.line > view.scroll)
+    } else {
+        headings.iter().rev().find(|h| h.line < view.scroll)
+    };
+    match target {
+        Some(heading) => view.scroll = heading.line,
+        None if !forward => view.scroll = 0,
+        None => {}
+    }
+    if state.focus == Focus::List {
+        state.focus = Focus::Article;
+    }
+}
+
+/// A wheel turn scrolls the pane under the pointer by this many lines.
+const WHEEL_LINES: usize = 3;
+
+/// The wheel scrolls the pane under the pointer; a click selects a post (a second click opens
+/// it) or a heading (and jumps to it).
+fn mouse(state: &mut AppState, event: MouseEvent) {
+    if state.overlay.is_some() || state.prompt.is_some() {
+        return;
+    }
+    let at = Position::new(event.column, event.row);
+    let panes = state.panes;
+    let pane = [
+        (panes.list, Focus::List),
+        (panes.article, Focus::Article),
+        (panes.toc, Focus::Toc),
+    ]
+    .into_iter()
+    .find_map(|(rect, focus)| rect.filter(|r| r.contains(at)).map(|r| (r, focus)));
+    let Some((rect, pane)) = pane else {
+        return;
+    };
+    state.follow_top = false;
+    let inner = super::layout::inner(rect);
+    let row = usize::from(at.y.saturating_sub(inner.y));
+    match event.kind {
+        MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
+            let command = if event.kind == MouseEventKind::ScrollDown {
+                Command::Down
+            } else {
+                Command::Up
+            };
+            let focus = std::mem::replace(&mut state.focus, pane);
+            for _ in 0..WHEEL_LINES {
+                move_in_pane(state, command);
+            }
+            state.focus = focus;
+        }
+        MouseEventKind::Down(MouseButton::Left) if inner.contains(at) => match pane {
+            Focus::List => {
+                let index = state.list_offset + row;
+                if index < state.visible.len() {
+                    let again = index == state.cursor;
+                    state.cursor = index;
+                    state.selected = state.visible.get(index).copied();
+                    state.focus = Focus::List;
+                    if again {
+                        state.open_selected();
+                        state.focus = Focus::Article;
+                        start_reading(state);
+                    }
+                }
+            }
+            Focus::Toc => {
+                let index = state.toc_offset() + row;
+                if index < state.document().map_or(0, |d| d.headings.len()) {
+                    state.toc_cursor = index;
+                    state.focus = Focus::Toc;
+                    jump_to_heading(state);
+                }
+            }
+            Focus::Article => state.focus = Focus::Article,
+        },
+        _ => {}
     }
 }
 
 /// The pane `steps` places after the focused one (2 = one back, of three), skipping the table
-/// of contents where the layout has no room for it.
+/// of contents where it is not shown.
 fn next_focus(state: &AppState, steps: usize) -> Focus {
     const ORDER: [Focus; 3] = [Focus::List, Focus::Article, Focus::Toc];
-    let toc_fits = state.area.width < 60 || state.area.width >= 100;
+    let narrow = state.panes.list.is_none() || state.panes.article.is_none();
+    let post_wants = state
+        .article
+        .as_ref()
+        .and_then(|a| state.store.get(a.id))
+        .is_none_or(|p| p.meta.toc);
+    let wants_toc = state.toc_choice.unwrap_or(post_wants);
+    let toc_fits = if narrow {
+        wants_toc
+    } else {
+        // Reading from the list at 100+ columns brings the contents out.
+        state.panes.toc.is_some()
+            || (wants_toc && (state.toc_choice.is_some() || state.area.width >= 100))
+    };
     let mut index = ORDER.iter().position(|&f| f == state.focus).unwrap_or(0);
     loop {
         index = (index + steps) % ORDER.len();
@@ -198,26 +670,10 @@ fn scroll_overlay(state: &mut AppState, overlay: Overlay, command: Command) -> b
     true
 }
 
-/// All posts → the first tag → ... → the last tag → all posts. The list goes to its top.
-fn cycle_tag(state: &mut AppState) {
-    let keys: Vec<String> = state.store.tags().map(|(tag, _)| tag.key).collect();
-    let next = match state.filter.tags.first() {
-        None => keys.first().cloned(),
-        Some(current) => keys
-            .iter()
-            .position(|k| k == current)
-            .and_then(|i| keys.get(i + 1))
-            .cloned(),
-    };
-    state.filter.tags = next.into_iter().collect();
-    state.cursor = 0;
-    state.selected = None;
-    state.list_offset = 0;
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::state::{READ_AFTER, SortOrder};
     use crate::content::Post;
     use crate::theme::Theme;
     use std::path::{Path, PathBuf};
@@ -317,18 +773,220 @@ mod tests {
         assert_eq!(state.current_heading(), Some(1));
     }
 
+    fn typed(state: &mut AppState, text: &str) {
+        for c in text.chars() {
+            update(state, Action::Insert(c));
+        }
+    }
+
     #[test]
-    fn t_cycles_through_every_tag_and_back_to_all() {
+    fn tag_picker_selects_several_tags_with_counts_and_any_or_all() {
         let mut state = app();
-        press(&mut state, Command::CycleTag);
+        press(&mut state, Command::Tags);
+        assert_eq!(state.overlay, Some(Overlay::Tags));
+        let counts: Vec<_> = picker_tags(&state)
+            .iter()
+            .map(|(t, n)| (t.key.clone(), *n))
+            .collect();
+        assert_eq!(
+            counts,
+            [("defi".to_string(), 1), ("ethereum".to_string(), 2)]
+        );
+        press(&mut state, Command::Select);
+        press(&mut state, Command::Down);
+        press(&mut state, Command::Select);
+        assert_eq!(state.filter.tags, ["defi", "ethereum"]);
+        assert_eq!(titles(&state).len(), 3, "any of the two");
+        press(&mut state, Command::ToggleTagMatch);
+        assert!(titles(&state).is_empty(), "no post has both");
+        press(&mut state, Command::ToggleTagMatch);
+        // Typing narrows the tags shown; Space unselects the one highlighted.
+        typed(&mut state, "eth");
+        assert_eq!(picker_tags(&state).len(), 1);
+        press(&mut state, Command::Select);
         assert_eq!(state.filter.tags, ["defi"]);
+        press(&mut state, Command::Activate);
+        assert_eq!(state.overlay, None);
         assert_eq!(titles(&state), ["Ethereum L2 TVL"]);
-        press(&mut state, Command::CycleTag);
-        assert_eq!(state.filter.tags, ["ethereum"]);
-        assert_eq!(titles(&state).len(), 2);
-        press(&mut state, Command::CycleTag);
-        assert!(state.filter.tags.is_empty());
+        press(&mut state, Command::ClearTags);
         assert_eq!(titles(&state).len(), 3);
+    }
+
+    #[test]
+    fn tag_counts_follow_the_other_filters() {
+        let mut state = app();
+        press(&mut state, Command::Search);
+        typed(&mut state, "layer2");
+        press(&mut state, Command::Activate);
+        press(&mut state, Command::Tags);
+        let counts: Vec<_> = picker_tags(&state).iter().map(|(_, n)| *n).collect();
+        assert_eq!(counts, [0, 2]);
+    }
+
+    #[test]
+    fn date_picker_applies_presets_and_typed_ranges() {
+        let mut state = app();
+        state.today = "2024-06-20".parse().expect("date");
+        press(&mut state, Command::Dates);
+        let months: Vec<_> = state.histogram.iter().map(|m| (m.month, m.posts)).collect();
+        assert_eq!(months, [(6, 3)]);
+        press(&mut state, Command::Down);
+        press(&mut state, Command::Down);
+        press(&mut state, Command::Activate);
+        assert_eq!(state.date_label.as_deref(), Some("last 7 days"));
+        assert_eq!(titles(&state), ["Ethereum L2 TVL"]);
+        press(&mut state, Command::Dates);
+        typed(&mut state, "2024-06-01..2024-06-12");
+        press(&mut state, Command::Activate);
+        assert_eq!(titles(&state).len(), 2);
+        press(&mut state, Command::Dates);
+        typed(&mut state, "June");
+        press(&mut state, Command::Activate);
+        assert_eq!(
+            state.overlay,
+            Some(Overlay::Dates),
+            "a bad range keeps the picker open"
+        );
+        assert!(state.date_picker.error.is_some());
+        press(&mut state, Command::ClearInput);
+        press(&mut state, Command::Top);
+        press(&mut state, Command::Activate);
+        assert_eq!(titles(&state).len(), 3);
+    }
+
+    #[test]
+    fn search_ranks_titles_first_and_esc_in_the_list_clears_it() {
+        let mut state = app();
+        press(&mut state, Command::Search);
+        typed(&mut state, "Layer2");
+        assert_eq!(titles(&state), ["Layer2 Scaling", "Layer2 решения"]);
+        press(&mut state, Command::Activate);
+        assert_eq!(state.prompt, None);
+        assert_eq!(state.search_text, "Layer2");
+        press(&mut state, Command::Back);
+        assert!(state.search_text.is_empty());
+        assert_eq!(titles(&state).len(), 3);
+    }
+
+    #[test]
+    fn n_moves_between_matches_in_the_article() {
+        let mut state = app();
+        press(&mut state, Command::Search);
+        typed(&mut state, "challenges");
+        press(&mut state, Command::Activate);
+        press(&mut state, Command::Activate);
+        assert!(!state.matches.is_empty());
+        press(&mut state, Command::NextMatch);
+        assert_eq!(state.match_cursor, Some(0));
+        let line = state.matches[0].line;
+        let view = state.article.as_ref().expect("open");
+        assert!(view.scroll <= line && line < view.scroll + state.article_rows());
+        press(&mut state, Command::PrevMatch);
+        assert_eq!(state.match_cursor, Some(state.matches.len() - 1));
+    }
+
+    #[test]
+    fn brackets_jump_between_headings_and_the_contents_follow() {
+        let mut state = app();
+        press(&mut state, Command::Activate);
+        for _ in 0..3 {
+            press(&mut state, Command::NextHeading);
+        }
+        let view = state.article.as_ref().expect("open");
+        assert_eq!(view.scroll, view.doc.headings[2].line);
+        assert_eq!(state.current_heading(), Some(2));
+        assert_eq!(state.toc_cursor, 2, "scrollspy");
+        press(&mut state, Command::PrevHeading);
+        assert_eq!(state.current_heading(), Some(1));
+    }
+
+    #[test]
+    fn sort_switches_between_date_title_and_modified() {
+        let mut state = app();
+        press(&mut state, Command::CycleSort);
+        assert_eq!(
+            titles(&state),
+            ["Ethereum L2 TVL", "Layer2 Scaling", "Layer2 решения"]
+        );
+        press(&mut state, Command::CycleSort);
+        press(&mut state, Command::CycleSort);
+        assert_eq!(state.sort, SortOrder::Date);
+    }
+
+    #[test]
+    fn a_post_read_for_a_moment_is_marked_and_u_hides_it() {
+        let mut state = app();
+        press(&mut state, Command::Activate);
+        let (id, since) = state.reading.expect("reading");
+        update(&mut state, Action::Tick(since + READ_AFTER / 2));
+        assert!(!state.is_read(id));
+        update(&mut state, Action::Tick(since + READ_AFTER));
+        assert!(state.is_read(id));
+        assert!(state.effects.contains(&Effect::SaveReadState));
+        press(&mut state, Command::Back);
+        press(&mut state, Command::ToggleUnread);
+        assert_eq!(titles(&state).len(), 2);
+        press(&mut state, Command::ToggleUnread);
+        press(&mut state, Command::Top);
+        press(&mut state, Command::ToggleRead);
+        assert!(!state.is_read(id));
+    }
+
+    #[test]
+    fn link_prompt_opens_only_web_and_mail_links() {
+        let mut state = app();
+        let body = "[a](https://go.dev/) [b](file:///etc/passwd) [c](mailto:x@y.z)\n";
+        let changed = post("/p/a.md", "Ethereum L2 TVL", "2024-06-19", "defi", body);
+        update(
+            &mut state,
+            Action::Changed {
+                changes: vec![Change::Upsert(Box::new(changed))],
+                errors: Vec::new(),
+            },
+        );
+        for (number, opened) in [("1", true), ("2", false), ("3", true), ("9", false)] {
+            press(&mut state, Command::OpenLink);
+            typed(&mut state, number);
+            press(&mut state, Command::Activate);
+            let effects = std::mem::take(&mut state.effects);
+            assert_eq!(effects.len(), usize::from(opened), "{number}: {effects:?}");
+        }
+        press(&mut state, Command::CopyLink);
+        typed(&mut state, "2");
+        press(&mut state, Command::Activate);
+        assert_eq!(
+            state.effects,
+            [Effect::Copy("file:///etc/passwd".to_string())]
+        );
+    }
+
+    #[test]
+    fn mouse_wheel_scrolls_the_pane_under_the_pointer_and_clicks_select() {
+        use ratatui::crossterm::event::KeyModifiers;
+        let mut state = app();
+        press(&mut state, Command::Activate);
+        let article = state.panes.article.expect("article");
+        let wheel = |column, row, kind| {
+            Action::Mouse(MouseEvent {
+                kind,
+                column,
+                row,
+                modifiers: KeyModifiers::NONE,
+            })
+        };
+        update(
+            &mut state,
+            wheel(article.x + 2, article.y + 2, MouseEventKind::ScrollDown),
+        );
+        assert_eq!(state.article.as_ref().map(|a| a.scroll), Some(WHEEL_LINES));
+        let list = state.panes.list.expect("list");
+        let click = MouseEventKind::Down(MouseButton::Left);
+        update(&mut state, wheel(list.x + 2, list.y + 2, click));
+        assert_eq!(state.cursor, 1);
+        assert_eq!(state.focus, Focus::List);
+        update(&mut state, wheel(list.x + 2, list.y + 2, click));
+        assert_eq!(state.focus, Focus::Article, "a second click opens");
+        assert_eq!(open_title(&state), Some(titles(&state)[1]));
     }
 
     #[test]

@@ -103,9 +103,122 @@ pub fn modified_date(modified: SystemTime, zone: &TimeZone) -> Option<Date> {
     Some(timestamp.to_zoned(zone.clone()).date())
 }
 
+/// An inclusive range of days, either end open: what the date filter keeps.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DateRange {
+    pub from: Option<Date>,
+    pub to: Option<Date>,
+}
+
+/// A typed date range that could not be read; the message says what forms are accepted.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "{input:?} is not a date range: write 2024, 2024-06, 2024-06-01, or two of them as A..B, A.. or ..B"
+)]
+pub struct RangeError {
+    pub input: String,
+}
+
+/// Reads a typed range: a year (`2024`), a month (`2024-06`) or a day (`2024-06-01`) stands for
+/// all its days; `A..B` runs from the first day of A to the last day of B, and either side may
+/// be left out (`..2024-01-01`, `2024-06..`). Spaces are ignored.
+///
+/// Errors: anything else, or a month or day that does not exist.
+pub fn parse_range(input: &str) -> Result<DateRange, RangeError> {
+    let text: String = input.chars().filter(|c| !c.is_whitespace()).collect();
+    let error = || RangeError {
+        input: input.to_string(),
+    };
+    match text.split_once("..") {
+        Some((from, to)) => {
+            let from = match from {
+                "" => None,
+                from => Some(period(from).ok_or_else(error)?.0),
+            };
+            let to = match to {
+                "" => None,
+                to => Some(period(to).ok_or_else(error)?.1),
+            };
+            if from.is_none() && to.is_none() {
+                return Err(error());
+            }
+            Ok(DateRange { from, to })
+        }
+        None => {
+            let (from, to) = period(&text).ok_or_else(error)?;
+            Ok(DateRange {
+                from: Some(from),
+                to: Some(to),
+            })
+        }
+    }
+}
+
+/// The first and last day of a year, month or day written `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+fn period(text: &str) -> Option<(Date, Date)> {
+    let parts: Vec<&str> = text.split('-').collect();
+    let number = |s: &str, len: usize| -> Option<i16> {
+        (s.len() == len && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse().ok())
+            .flatten()
+    };
+    match parts.as_slice() {
+        [y] => {
+            let y = number(y, 4)?;
+            Some((Date::new(y, 1, 1).ok()?, Date::new(y, 12, 31).ok()?))
+        }
+        [y, m] => {
+            let first = Date::new(number(y, 4)?, i8::try_from(number(m, 2)?).ok()?, 1).ok()?;
+            Some((first, first.last_of_month()))
+        }
+        [y, m, d] => {
+            let day = Date::new(
+                number(y, 4)?,
+                i8::try_from(number(m, 2)?).ok()?,
+                i8::try_from(number(d, 2)?).ok()?,
+            )
+            .ok()?;
+            Some((day, day))
+        }
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn typed_ranges_cover_whole_years_months_and_days() {
+        let d = |s: &str| s.parse::<Date>().expect("date");
+        let range = |a: Option<&str>, b: Option<&str>| DateRange {
+            from: a.map(d),
+            to: b.map(d),
+        };
+        assert_eq!(
+            parse_range("2024-06"),
+            Ok(range(Some("2024-06-01"), Some("2024-06-30")))
+        );
+        assert_eq!(
+            parse_range("2024"),
+            Ok(range(Some("2024-01-01"), Some("2024-12-31")))
+        );
+        assert_eq!(
+            parse_range("2024-06-01..2024-06-15"),
+            Ok(range(Some("2024-06-01"), Some("2024-06-15")))
+        );
+        assert_eq!(
+            parse_range(" ..2024-01-01"),
+            Ok(range(None, Some("2024-01-01")))
+        );
+        assert_eq!(
+            parse_range("2024-02.."),
+            Ok(range(Some("2024-02-01"), None))
+        );
+        for bad in ["", "..", "2024-13", "2024-02-30", "24", "june", "2024..x"] {
+            assert!(parse_range(bad).is_err(), "{bad}");
+        }
+    }
 
     fn ymd(y: i16, m: i8, d: i8) -> Option<Date> {
         Some(jiff::civil::date(y, m, d))

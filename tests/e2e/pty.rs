@@ -17,11 +17,22 @@ pub struct App {
     parser: Arc<Mutex<vt100::Parser>>,
     // Keeps the pty open for the child.
     _master: Box<dyn portable_pty::MasterPty + Send>,
+    // The data directory of a run given none: read marks never reach the tester's home.
+    _data: Option<tempfile::TempDir>,
 }
 
 impl App {
-    /// Starts `tidings ARGS` in a `cols`×`rows` terminal, in folder `cwd`.
+    /// Starts `tidings ARGS` in a `cols`×`rows` terminal, in folder `cwd`, with a data
+    /// directory of its own (removed afterwards).
     pub fn spawn(args: &[&str], cwd: &Path, cols: u16, rows: u16) -> App {
+        let data = tempfile::tempdir().expect("data dir");
+        let mut app = Self::spawn_with_data(args, cwd, cols, rows, data.path());
+        app._data = Some(data);
+        app
+    }
+
+    /// Like [`App::spawn`], with `XDG_DATA_HOME` set to `data` (so two runs can share it).
+    pub fn spawn_with_data(args: &[&str], cwd: &Path, cols: u16, rows: u16, data: &Path) -> App {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -36,6 +47,7 @@ impl App {
         cmd.env("TERM", "xterm-256color");
         cmd.env("LANG", "C.UTF-8");
         cmd.env_remove("NO_COLOR");
+        cmd.env("XDG_DATA_HOME", data);
         let child = pty.slave.spawn_command(cmd).expect("spawn tidings");
         drop(pty.slave);
         let mut reader = pty.master.try_clone_reader().expect("pty reader");
@@ -58,6 +70,7 @@ impl App {
             writer,
             parser,
             _master: pty.master,
+            _data: None,
         }
     }
 

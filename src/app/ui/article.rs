@@ -1,10 +1,14 @@
-//! The article pane: a slice of the open post's rendered lines, from the scroll offset.
+//! The article pane: a slice of the open post's rendered lines, from the scroll offset, with the
+//! search text's matches highlighted.
 
 use std::num::NonZeroU16;
 
 use ratatui::buffer::{Buffer, CellDiffOption};
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::Span;
+use std::ops::Range;
+
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 use super::pane_block;
@@ -34,7 +38,7 @@ impl Widget for ArticlePane<'_> {
             )
         };
         let block = pane_block(state, " Article ", Focus::Article)
-            .title_bottom(ratatui::text::Line::from(position).right_aligned());
+            .title_bottom(Line::from(position).right_aligned());
         block.render(area, buf);
         let Some(mut text) = state.panes.article_text() else {
             return;
@@ -50,9 +54,69 @@ impl Widget for ArticlePane<'_> {
             text = rest;
         }
         let end = (view.scroll + usize::from(text.height)).min(lines);
-        let slice = view.doc.lines[view.scroll.min(end)..end].to_vec();
+        let start = view.scroll.min(end);
+        let first_match = state.matches.partition_point(|m| m.line < start);
+        let slice: Vec<Line<'_>> = view.doc.lines[start..end]
+            .iter()
+            .enumerate()
+            .map(|(i, line)| {
+                let index = start + i;
+                let ranges: Vec<(Range<usize>, Style)> = state.matches[first_match..]
+                    .iter()
+                    .enumerate()
+                    .skip_while(|(_, m)| m.line < index)
+                    .take_while(|(_, m)| m.line == index)
+                    .map(|(k, m)| {
+                        let current = state.match_cursor == Some(first_match + k);
+                        let style = if current {
+                            theme.search_current
+                        } else {
+                            theme.search_match
+                        };
+                        (m.range.clone(), style)
+                    })
+                    .collect();
+                if ranges.is_empty() {
+                    line.clone()
+                } else {
+                    highlight(line, &ranges)
+                }
+            })
+            .collect();
         Paragraph::new(slice).render(text, buf);
     }
+}
+
+/// `line` with the byte ranges of its text (all its spans' text joined) restyled: the spans
+/// are split where a range starts or ends.
+fn highlight<'a>(line: &Line<'a>, ranges: &[(Range<usize>, Style)]) -> Line<'a> {
+    let mut spans = Vec::new();
+    let mut offset = 0;
+    for span in &line.spans {
+        let content = span.content.as_ref();
+        let end = offset + content.len();
+        let mut at = 0;
+        for (range, style) in ranges {
+            let (a, b) = (range.start.max(offset), range.end.min(end));
+            if a >= b {
+                continue;
+            }
+            let (a, b) = (a - offset, b - offset);
+            if a > at {
+                spans.push(Span::styled(content[at..a].to_string(), span.style));
+            }
+            spans.push(Span::styled(
+                content[a..b].to_string(),
+                span.style.patch(*style),
+            ));
+            at = b;
+        }
+        if at < content.len() {
+            spans.push(Span::styled(content[at..].to_string(), span.style));
+        }
+        offset = end;
+    }
+    Line::from(spans).style(line.style)
 }
 
 /// Makes the visible link text clickable with OSC 8 hyperlinks

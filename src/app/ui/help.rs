@@ -2,12 +2,23 @@
 
 use ratatui::text::{Line, Span};
 
-use crate::app::keymap::{BINDINGS, key_label};
+use crate::app::keymap::{BINDINGS, Binding, INPUT_BINDINGS, key_label};
 use crate::theme::Theme;
 
-/// One line per binding: its keys, then what it does.
+/// Two sections, one line per binding: its keys, then what it does.
 pub fn lines(theme: &Theme) -> Vec<Line<'static>> {
-    let rows: Vec<(String, &str)> = BINDINGS
+    let mut lines = section(BINDINGS, theme);
+    lines.push(Line::default());
+    lines.push(Line::styled(
+        " While typing (search, link number, tag and date pickers); other keys type:",
+        theme.meta,
+    ));
+    lines.extend(section(INPUT_BINDINGS, theme));
+    lines
+}
+
+fn section(table: &[Binding], theme: &Theme) -> Vec<Line<'static>> {
+    let rows: Vec<(String, &str)> = table
         .iter()
         .map(|b| {
             let keys: Vec<String> = b.keys.iter().map(key_label).collect();

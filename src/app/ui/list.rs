@@ -1,4 +1,5 @@
-//! The post list: title, date and tags in columns aligned by display width.
+//! The post list: an unread marker, title, date and tags in columns aligned by display width.
+//! Its header names the active filters and the order.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -6,10 +7,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 use super::pane_block;
-use crate::app::state::{AppState, DATE_COLUMNS, Focus};
+use crate::app::state::{AppState, DATE_COLUMNS, Focus, MARK_COLUMNS, SortOrder};
 use crate::content::DateSource;
 use crate::render::text::{self, fit};
-use crate::store::DRAFT_MARK;
+use crate::store::{DRAFT_MARK, TagMatch};
 
 pub struct ListPane<'a> {
     pub state: &'a AppState,
@@ -19,7 +20,7 @@ impl Widget for ListPane<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let state = self.state;
         let theme = &state.theme;
-        let title = format!(" Posts {} ", state.visible.len());
+        let title = header(state);
         let block = pane_block(state, &title, Focus::List);
         let inner = block.inner(area);
         block.render(area, buf);
@@ -36,6 +37,8 @@ impl Widget for ListPane<'_> {
         }
         // Columns: title, date, tags, two spaces apart. Titles come first: the tag column gets
         // what whole titles leave (hidden under 6 columns), and the date goes under 30 columns.
+        // Two columns for the unread marker.
+        let width = width.saturating_sub(MARK_COLUMNS);
         let show_date = width >= 30;
         let after_date = width.saturating_sub(if show_date { DATE_COLUMNS + 2 } else { 0 });
         let tag_room = after_date.saturating_sub(state.title_columns + 2);
@@ -52,6 +55,8 @@ impl Widget for ListPane<'_> {
             .take(rows)
             .filter_map(|(index, &id)| {
                 let post = state.store.get(id)?;
+                let unread = !state.is_read(id);
+                let mark = Span::styled(if unread { "• " } else { "  " }, theme.list_marker);
                 let mut spans = if post.meta.draft {
                     let mark = fit(DRAFT_MARK, title_columns.min(text::width(DRAFT_MARK)));
                     let rest = title_columns.saturating_sub(text::width(&mark));
@@ -80,7 +85,11 @@ impl Widget for ListPane<'_> {
                         theme.list_tag,
                     ));
                 }
-                let line = Line::from(spans);
+                spans.insert(0, mark);
+                let mut line = Line::from(spans);
+                if unread {
+                    line = line.patch_style(theme.unread);
+                }
                 Some(if index == state.cursor {
                     line.style(theme.selected)
                 } else {
@@ -90,4 +99,49 @@ impl Widget for ListPane<'_> {
             .collect();
         Paragraph::new(lines).render(inner, buf);
     }
+}
+
+/// The list's title: the post count, then each active filter and a non-default order, e.g.
+/// ` 6 posts · tags: community, technical (any) · 2024 · /trace · unread `.
+pub fn header(state: &AppState) -> String {
+    let mut parts = vec![match state.visible.len() {
+        1 => "1 post".to_string(),
+        n => format!("{n} posts"),
+    }];
+    if !state.filter.tags.is_empty() {
+        let names: Vec<String> = state
+            .filter
+            .tags
+            .iter()
+            .map(|key| {
+                state
+                    .store
+                    .tags()
+                    .find(|(t, _)| &t.key == key)
+                    .map_or_else(|| key.clone(), |(t, _)| t.name)
+            })
+            .collect();
+        let how = match (names.len(), state.filter.tag_match) {
+            (1, _) => "",
+            (_, TagMatch::Any) => " (any)",
+            (_, TagMatch::All) => " (all)",
+        };
+        parts.push(format!("tags: {}{how}", names.join(", ")));
+    }
+    if state.filter.from.is_some() || state.filter.to.is_some() {
+        parts.push(state.date_label.clone().unwrap_or_else(|| {
+            let day = |d: Option<jiff::civil::Date>| d.map(|d| d.to_string()).unwrap_or_default();
+            format!("{}..{}", day(state.filter.from), day(state.filter.to))
+        }));
+    }
+    if !state.search_text.is_empty() {
+        parts.push(format!("/{}", state.search_text));
+    }
+    if state.unread_only {
+        parts.push("unread".to_string());
+    }
+    if state.sort != SortOrder::Date {
+        parts.push(state.sort.label().to_string());
+    }
+    format!(" {} ", parts.join(" · "))
 }

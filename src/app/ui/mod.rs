@@ -7,13 +7,14 @@ pub mod help;
 pub mod info;
 pub mod list;
 pub mod overlay;
+pub mod pickers;
 pub mod status;
 pub mod toc;
 
 use ratatui::Frame;
 use ratatui::widgets::{Block, BorderType};
 
-use super::state::{AppState, Focus};
+use super::state::{AppState, Focus, Overlay};
 
 /// Draws every pane where [`AppState::panes`] puts it, and the open overlay on top.
 pub fn draw(frame: &mut Frame<'_>, state: &AppState) {
@@ -29,6 +30,10 @@ pub fn draw(frame: &mut Frame<'_>, state: &AppState) {
     }
     frame.render_widget(status::StatusLine { state }, panes.status);
     match state.overlay {
+        Some(Overlay::Tags) => frame.render_widget(pickers::TagPickerPane { state }, frame.area()),
+        Some(Overlay::Dates) => {
+            frame.render_widget(pickers::DatePickerPane { state }, frame.area());
+        }
         Some(overlay) => frame.render_widget(overlay::OverlayPane { state, overlay }, frame.area()),
         // Last, so no pane is drawn over a link's cells afterwards.
         None if state.hyperlinks => article::link_cells(frame.buffer_mut(), state),
@@ -184,13 +189,15 @@ mod tests {
     }
 
     #[test]
-    fn tag_filter_is_shown_in_the_status_line() {
+    fn tag_filter_is_shown_in_the_list_header() {
         let mut state = app(100, 16);
-        update(&mut state, Action::Command(Command::CycleTag));
-        update(&mut state, Action::Command(Command::CycleTag));
+        update(&mut state, Action::Command(Command::Tags));
+        update(&mut state, Action::Command(Command::Down));
+        update(&mut state, Action::Command(Command::Activate));
         let text = screen(&state);
+        let header = text.lines().next().expect("header");
+        assert!(header.contains("1 post · tags: ethereum"), "{header}");
         let status = text.lines().last().expect("status line");
-        assert!(status.contains("tag: ethereum"), "{status}");
         assert!(status.contains("1 of 3 posts"), "{status}");
     }
 
@@ -223,10 +230,14 @@ mod tests {
 
     #[test]
     fn help_lists_every_binding() {
-        let mut state = app(100, 30);
+        let mut state = app(100, 60);
         update(&mut state, Action::Command(Command::ToggleHelp));
         let text = screen(&state);
-        for binding in crate::app::keymap::BINDINGS {
+        let tables = [
+            crate::app::keymap::BINDINGS,
+            crate::app::keymap::INPUT_BINDINGS,
+        ];
+        for binding in tables.iter().flat_map(|t| t.iter()) {
             assert!(
                 text.contains(binding.description),
                 "help lacks {:?}",

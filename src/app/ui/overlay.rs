@@ -24,6 +24,8 @@ fn layout(state: &AppState, overlay: Overlay, area: Rect) -> (Rect, Vec<Line<'st
             let widest = lines.iter().map(Line::width).max().unwrap_or(0);
             (u16::try_from(widest + 3).unwrap_or(u16::MAX), lines)
         }
+        // Drawn by `pickers`, not here.
+        Overlay::Tags | Overlay::Dates => (0, Vec::new()),
         Overlay::PostInfo | Overlay::Diagnostics => {
             let width = area.width.saturating_sub(4).min(MAX_WIDTH);
             let inner = usize::from(width.saturating_sub(2)).max(1);
@@ -64,6 +66,8 @@ impl Widget for OverlayPane<'_> {
             Overlay::Help => (" Keys ", "?"),
             Overlay::PostInfo => (" Post info ", "i"),
             Overlay::Diagnostics => (" Diagnostics ", "!"),
+            Overlay::Tags => (" Tags ", "Enter"),
+            Overlay::Dates => (" Dates ", "Enter"),
         };
         let more = if lines.len() > rows {
             format!(

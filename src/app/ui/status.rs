@@ -1,12 +1,12 @@
-//! The status line: the tag filter, "N of M posts", loading progress, skipped files and the
-//! latest notice on the left; the help key on the right.
+//! The status line: "N of M posts", loading progress, skipped files and the latest notice on
+//! the left, the help key on the right; or, while a search or link number is typed, the prompt.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use crate::app::state::AppState;
+use crate::app::state::{AppState, Prompt};
 
 pub struct StatusLine<'a> {
     pub state: &'a AppState,
@@ -16,27 +16,11 @@ impl StatusLine<'_> {
     /// The status text, as plain parts joined by " · ".
     pub fn parts(&self) -> Vec<String> {
         let state = self.state;
-        let tag = if state.filter.tags.is_empty() {
-            "all".to_string()
-        } else {
-            let names: Vec<String> = state
-                .filter
-                .tags
-                .iter()
-                .map(|key| {
-                    state
-                        .store
-                        .tags()
-                        .find(|(t, _)| &t.key == key)
-                        .map_or_else(|| key.clone(), |(t, _)| t.name)
-                })
-                .collect();
-            names.join(", ")
-        };
-        let mut parts = vec![
-            format!("tag: {tag}"),
-            format!("{} of {} posts", state.visible.len(), state.store.len()),
-        ];
+        let mut parts = vec![format!(
+            "{} of {} posts",
+            state.visible.len(),
+            state.store.len()
+        )];
         if !state.loading.finished {
             let loading = &state.loading;
             parts.push(if loading.walked {
@@ -67,6 +51,32 @@ impl StatusLine<'_> {
 impl Widget for StatusLine<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let theme = &self.state.theme;
+        if let Some(prompt) = self.state.prompt {
+            let links = self.state.document().map_or(0, |d| d.links.len());
+            let label = match prompt {
+                Prompt::Search => " /".to_string(),
+                Prompt::OpenLink => format!(" open link (1–{links}): "),
+                Prompt::CopyLink => format!(" copy link (1–{links}): "),
+            };
+            let hint = match prompt {
+                Prompt::Search => "  Enter keeps · Esc cancels ",
+                _ => "  Enter · Esc cancels ",
+            };
+            let room = usize::from(area.width)
+                .saturating_sub(crate::render::text::width(&label) + hint.len() + 1);
+            let mut typed = self.state.prompt_input.clone();
+            while crate::render::text::width(&typed) > room {
+                typed.remove(0);
+            }
+            let line = Line::from(vec![
+                Span::styled(label, theme.status_key),
+                Span::styled(typed, theme.status),
+                Span::styled(" ", theme.selected),
+                Span::styled(hint, theme.status),
+            ]);
+            Paragraph::new(line).style(theme.status).render(area, buf);
+            return;
+        }
         let left = format!(" {}", self.parts().join(" · "));
         let help = " ? help  q quit ";
         let room = usize::from(area.width).saturating_sub(help.len());

@@ -1,9 +1,10 @@
 //! The table of contents sidebar: the open post's headings, indented by level. The entry under
-//! the cursor is highlighted when the pane has the focus; the heading the reader is in is bold.
+//! the cursor is highlighted when the pane has the focus; the heading the reader is in is marked
+//! `▸` and follows the article as it scrolls (scrollspy).
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::{Modifier, Style};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
@@ -30,7 +31,7 @@ impl Widget for TocPane<'_> {
         }
         let top = doc.headings.iter().map(|h| h.level).min().unwrap_or(1);
         let rows = usize::from(inner.height).max(1);
-        let offset = state.toc_cursor.saturating_sub(rows - 1);
+        let offset = state.toc_offset();
         let current = state.current_heading();
         let width = usize::from(inner.width);
         let lines: Vec<Line<'_>> = doc
@@ -41,11 +42,19 @@ impl Widget for TocPane<'_> {
             .take(rows)
             .map(|(i, heading)| {
                 let indent = "  ".repeat(usize::from(heading.level - top));
-                let text = fit(&format!("{indent}{}", heading.text), width);
                 let mut style = Style::new();
-                if current == Some(i) {
-                    style = style.add_modifier(Modifier::BOLD);
-                }
+                let text = if current == Some(i) {
+                    style = state.theme.toc_current;
+                    fit(&format!("▸{indent}{}", heading.text), width)
+                } else {
+                    format!(
+                        " {}",
+                        fit(
+                            &format!("{indent}{}", heading.text),
+                            width.saturating_sub(1)
+                        )
+                    )
+                };
                 if state.focus == Focus::Toc && state.toc_cursor == i {
                     style = style.patch(state.theme.selected);
                 }

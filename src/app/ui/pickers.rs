@@ -1,0 +1,252 @@
+//! The tag picker (every tag, its post count under the other filters, multi-select, any/all) and
+//! the date picker (presets, a typed range, posts per month): popups over the panes.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Sparkline, Widget};
+
+use crate::app::state::{AppState, DatePreset, MonthCount};
+use crate::app::update::picker_tags;
+use crate::render::text::{fit, width};
+use crate::store::TagMatch;
+
+/// Widest a picker gets, in columns.
+const MAX_WIDTH: u16 = 64;
+
+/// A centred popup `height` rows high (borders included), cleared, with its border drawn;
+/// returns the area inside the border.
+fn popup(area: Rect, height: usize, block: Block<'_>, buf: &mut Buffer) -> Rect {
+    let width = area.width.saturating_sub(4).min(MAX_WIDTH);
+    let height = u16::try_from(height)
+        .unwrap_or(u16::MAX)
+        .min(area.height.saturating_sub(2).max(3));
+    let [row] = Layout::vertical([Constraint::Length(height)])
+        .flex(Flex::Center)
+        .areas(area);
+    let [rect] = Layout::horizontal([Constraint::Length(width.min(area.width))])
+        .flex(Flex::Center)
+        .areas(row);
+    Clear.render(rect, buf);
+    let inner = block.inner(rect);
+    block.render(rect, buf);
+    inner
+}
+
+/// A line of typed text with a block cursor after it, cut at its start to fit `columns`.
+fn input_line<'a>(label: &'a str, text: &str, columns: usize, style: Style) -> Line<'a> {
+    let room = columns.saturating_sub(width(label) + 1);
+    let mut shown = text.to_string();
+    while width(&shown) > room {
+        shown.remove(0);
+    }
+    Line::from(vec![
+        Span::raw(label),
+        Span::raw(shown),
+        Span::styled(" ", style),
+    ])
+}
+
+pub struct TagPickerPane<'a> {
+    pub state: &'a AppState,
+}
+
+impl Widget for TagPickerPane<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let state = self.state;
+        let theme = &state.theme;
+        let tags = picker_tags(state);
+        let mode = match state.filter.tag_match {
+            TagMatch::Any => " Tags: posts with any of ",
+            TagMatch::All => " Tags: posts with all of ",
+        };
+        let chosen = format!(" {} selected ", state.filter.tags.len());
+        let block = Block::bordered()
+            .title(mode)
+            .title(Line::from(chosen).right_aligned())
+            .title_bottom(" Space select · Tab any/all · Enter done · Esc ")
+            .border_style(theme.border_focused);
+        let inner = popup(area, tags.len().max(1) + 4, block, buf);
+        let columns = usize::from(inner.width);
+        let mut lines = vec![
+            input_line(
+                " narrow: ",
+                &state.tag_picker.narrow,
+                columns,
+                theme.selected,
+            ),
+            Line::default(),
+        ];
+        let rows = usize::from(inner.height).saturating_sub(lines.len()).max(1);
+        let cursor = state.tag_picker.cursor.min(tags.len().saturating_sub(1));
+        let offset = cursor.saturating_sub(rows - 1);
+        let count_width = tags
+            .iter()
+            .map(|(_, n)| n.to_string().len())
+            .max()
+            .unwrap_or(1);
+        if tags.is_empty() {
+            lines.push(Line::styled(" No tag matches.", theme.dim));
+        }
+        for (index, (tag, count)) in tags.iter().enumerate().skip(offset).take(rows) {
+            let selected = state.filter.tags.contains(&tag.key);
+            let mark = if selected { "[x] " } else { "[ ] " };
+            let name_room = columns.saturating_sub(count_width + 8);
+            let name = format!("{:<name_room$}", fit(&tag.name, name_room));
+            // `fit` pads by chars; pad by columns so counts line up under wide names.
+            let pad = name_room.saturating_sub(width(&name));
+            let mut style = if *count == 0 { theme.dim } else { Style::new() };
+            if selected {
+                style = style.patch(theme.strong);
+            }
+            let mut line = Line::from(vec![
+                Span::raw(if index == cursor { " ▸ " } else { "   " }),
+                Span::styled(mark, theme.list_marker),
+                Span::styled(format!("{name}{}", " ".repeat(pad)), style),
+                Span::styled(format!(" {count:>count_width$}"), theme.list_date),
+            ]);
+            if index == cursor {
+                line = line.style(theme.selected);
+            }
+            lines.push(line);
+        }
+        Paragraph::new(lines).render(inner, buf);
+    }
+}
+
+pub struct DatePickerPane<'a> {
+    pub state: &'a AppState,
+}
+
+/// Rows the date picker needs inside its border.
+const DATE_ROWS: usize = DatePreset::ALL.len() + 9;
+
+impl Widget for DatePickerPane<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let state = self.state;
+        let theme = &state.theme;
+        let picker = &state.date_picker;
+        let now = state.date_label.as_deref().unwrap_or("all dates");
+        let block = Block::bordered()
+            .title(" Dates ")
+            .title(Line::from(format!(" now: {now} ")).right_aligned())
+            .title_bottom(" ↑↓ preset · type a range · Enter apply · Esc ")
+            .border_style(theme.border_focused);
+        let inner = popup(area, DATE_ROWS + 2, block, buf);
+        let columns = usize::from(inner.width);
+        let mut lines: Vec<Line<'_>> = DatePreset::ALL
+            .iter()
+            .enumerate()
+            .map(|(i, preset)| {
+                let range = preset.range(state.today);
+                let days = match (range.from, range.to) {
+                    (Some(a), Some(b)) if a == b => format!("{a}"),
+                    (Some(a), Some(b)) => format!("{a} – {b}"),
+                    _ => String::new(),
+                };
+                let label = format!("{:<14}", preset.label());
+                let line = Line::from(vec![
+                    Span::raw(if i == picker.cursor { " ▸ " } else { "   " }),
+                    Span::raw(label),
+                    Span::styled(days, theme.list_date),
+                ]);
+                if i == picker.cursor && picker.input.is_empty() {
+                    line.style(theme.selected)
+                } else {
+                    line
+                }
+            })
+            .collect();
+        lines.push(Line::default());
+        lines.push(input_line(
+            " range: ",
+            &picker.input,
+            columns,
+            theme.selected,
+        ));
+        lines.push(match &picker.error {
+            Some(error) => Line::styled(format!(" {error}"), theme.diagnostic),
+            None => Line::styled(
+                " 2024 · 2024-06 · 2024-06-01..2024-06-15 · ..2024-01-01",
+                theme.dim,
+            ),
+        });
+        lines.push(Line::default());
+        let total: usize = state.histogram.iter().map(|m| m.posts).sum();
+        lines.push(Line::styled(
+            format!(" Posts per month, other filters applied ({total} posts)"),
+            theme.meta,
+        ));
+        let text_rows = u16::try_from(lines.len()).unwrap_or(u16::MAX);
+        Paragraph::new(lines).render(inner, buf);
+        let [_, chart, labels] = Layout::vertical([
+            Constraint::Length(text_rows),
+            Constraint::Length(2),
+            Constraint::Length(1),
+        ])
+        .areas(inner);
+        let chart = chart.inner(ratatui::layout::Margin::new(1, 0));
+        let (bars, per_bar) = buckets(&state.histogram, usize::from(chart.width));
+        Sparkline::default()
+            .data(&bars)
+            .style(theme.list_tag)
+            .render(chart, buf);
+        if let (Some(first), Some(last)) = (state.histogram.first(), state.histogram.last()) {
+            let left = month_label(first);
+            let right = month_label(last);
+            let span = if per_bar > 1 {
+                format!("{per_bar} months a bar")
+            } else {
+                String::new()
+            };
+            let room = usize::from(labels.width).saturating_sub(2);
+            let gap = room.saturating_sub(left.len() + right.len());
+            let middle = format!("{span:^gap$}");
+            Paragraph::new(Line::styled(
+                fit(&format!(" {left}{middle}{right}"), room + 1),
+                theme.dim,
+            ))
+            .render(labels, buf);
+        }
+    }
+}
+
+fn month_label(month: &MonthCount) -> String {
+    format!("{:04}-{:02}", month.year, month.month)
+}
+
+/// The months' counts as at most `columns` bars: several months share a bar when there are
+/// more months than columns. Returns the bars and the months per bar.
+fn buckets(months: &[MonthCount], columns: usize) -> (Vec<u64>, usize) {
+    if months.is_empty() || columns == 0 {
+        return (Vec::new(), 1);
+    }
+    let per_bar = months.len().div_ceil(columns);
+    let bars = months
+        .chunks(per_bar)
+        .map(|chunk| chunk.iter().map(|m| m.posts as u64).sum())
+        .collect();
+    (bars, per_bar)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn months_share_bars_only_when_there_are_more_than_columns() {
+        let months: Vec<MonthCount> = (1..=12)
+            .map(|m| MonthCount {
+                year: 2024,
+                month: m,
+                posts: usize::try_from(m).unwrap_or(0),
+            })
+            .collect();
+        assert_eq!(buckets(&months, 20).0.len(), 12);
+        let (bars, per) = buckets(&months, 5);
+        assert_eq!(per, 3);
+        assert_eq!(bars, [6, 15, 24, 33]);
+        assert!(buckets(&[], 5).0.is_empty());
+    }
+}

@@ -1,0 +1,202 @@
+//! Search over the store: fuzzy over titles with nucleo-matcher (fzf's scoring, and its syntax:
+//! words match separately, `'word` exactly, `^start`, `end$`, `!not`), and a plain substring over
+//! descriptions and bodies, case-insensitive by Unicode simple case folding (the `regex` crate's
+//! `(?i)`, so `СТАРЫЙ` finds `старый`). Title matches rank first, best score first.
+//!
+//! A search runs over every post once per (text, store generation) and is kept; the tag, date
+//! and read filters then only intersect with it, so changing them never searches again.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+use nucleo_matcher::{Config, Matcher, Utf32Str};
+use regex::{Regex, RegexBuilder};
+
+use crate::store::{PostId, Store};
+
+/// Posts that match a search text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Hits {
+    /// The text searched for, as typed.
+    pub text: String,
+    /// The store generation searched.
+    pub generation: u64,
+    /// Posts whose title matches, with nucleo's score (higher is better).
+    pub titles: HashMap<PostId, u32>,
+    /// Posts whose description or body contains the text.
+    pub bodies: HashSet<PostId>,
+}
+
+impl Hits {
+    /// Whether the post matched by title or body.
+    pub fn contains(&self, id: PostId) -> bool {
+        self.titles.contains_key(&id) || self.bodies.contains(&id)
+    }
+
+    /// The matching posts among `ids` (in list order): title matches first, best score first
+    /// (ties keep list order), then posts that match only in the body, in list order.
+    pub fn rank(&self, ids: &[PostId]) -> Vec<PostId> {
+        let mut by_title: Vec<(u32, usize, PostId)> = Vec::new();
+        let mut by_body = Vec::new();
+        for (index, &id) in ids.iter().enumerate() {
+            if let Some(&score) = self.titles.get(&id) {
+                by_title.push((score, index, id));
+            } else if self.bodies.contains(&id) {
+                by_body.push(id);
+            }
+        }
+        by_title.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        by_title
+            .into_iter()
+            .map(|(_, _, id)| id)
+            .chain(by_body)
+            .collect()
+    }
+}
+
+/// A case-insensitive (Unicode simple case folding) matcher for `text` taken literally; `None`
+/// for blank text.
+pub fn text_matcher(text: &str) -> Option<Regex> {
+    if text.trim().is_empty() {
+        return None;
+    }
+    RegexBuilder::new(&regex::escape(text))
+        .case_insensitive(true)
+        .build()
+        .ok()
+}
+
+/// Byte ranges of every match of `matcher` in `line`, in order, not overlapping.
+pub fn find_all(matcher: &Regex, line: &str) -> Vec<Range<usize>> {
+    matcher.find_iter(line).map(|m| m.range()).collect()
+}
+
+/// Searches every post in `store` for `text`: titles fuzzily, descriptions and bodies for the
+/// text as a substring. Blank text matches nothing. Runs on every core the machine offers.
+pub fn search(store: &Store, text: &str) -> Hits {
+    let mut hits = Hits {
+        text: text.to_string(),
+        generation: store.generation(),
+        ..Hits::default()
+    };
+    let Some(body) = text_matcher(text) else {
+        return hits;
+    };
+    let pattern = Pattern::parse(text, CaseMatching::Smart, Normalization::Smart);
+    let ids = store.ids();
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = ids.len().div_ceil(threads).max(1);
+    let parts: Vec<PartHits> = std::thread::scope(|scope| {
+        let workers: Vec<_> = ids
+            .chunks(chunk)
+            .map(|part| {
+                let (pattern, body) = (&pattern, &body);
+                scope.spawn(move || search_part(store, part, pattern, body))
+            })
+            .collect();
+        workers.into_iter().filter_map(|w| w.join().ok()).collect()
+    });
+    for (titles, bodies) in parts {
+        hits.titles.extend(titles);
+        hits.bodies.extend(bodies);
+    }
+    hits
+}
+
+/// One thread's share of a search: title matches with their scores, and body matches.
+type PartHits = (Vec<(PostId, u32)>, Vec<PostId>);
+
+fn search_part(store: &Store, ids: &[PostId], pattern: &Pattern, body: &Regex) -> PartHits {
+    let mut matcher = Matcher::new(Config::DEFAULT);
+    let mut buf = Vec::new();
+    let (mut titles, mut bodies) = (Vec::new(), Vec::new());
+    for &id in ids {
+        let Some(post) = store.get(id) else {
+            continue;
+        };
+        if let Some(score) = pattern.score(Utf32Str::new(&post.title, &mut buf), &mut matcher) {
+            titles.push((id, score));
+        }
+        let described = post
+            .meta
+            .description
+            .as_deref()
+            .is_some_and(|d| body.is_match(d));
+        if described || body.is_match(&post.body) {
+            bodies.push(id);
+        }
+    }
+    (titles, bodies)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::Post;
+    use crate::store::Change;
+    use std::path::Path;
+
+    fn store() -> Store {
+        let post = |path: &str, title: &str, date: &str, body: &str| {
+            let text = format!("---\ntitle: \"{title}\"\ndate: {date}\n---\n{body}\n");
+            Change::Upsert(Box::new(Post::parse(Path::new(path), text, None)))
+        };
+        let mut store = Store::new();
+        store.apply([
+            post("/a", "Execution traces", "2024-03-14", "Flight recording."),
+            post("/b", "Go turns 10", "2019-11-08", "We trace the history."),
+            post("/c", "Старый пост", "2023-12-31", "Новый ТЕКСТ"),
+            post("/d", "Unrelated", "2024-05-01", "nothing here"),
+        ]);
+        store
+    }
+
+    fn paths(store: &Store, ids: &[PostId]) -> Vec<String> {
+        ids.iter()
+            .filter_map(|&id| store.get(id).map(|p| p.path.display().to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn title_matches_rank_before_body_matches() {
+        let store = store();
+        let hits = search(&store, "trace");
+        assert_eq!(paths(&store, &hits.rank(store.ids())), ["/a", "/b"]);
+    }
+
+    #[test]
+    fn body_search_ignores_case_in_any_script() {
+        let store = store();
+        let hits = search(&store, "текст");
+        assert_eq!(paths(&store, &hits.rank(store.ids())), ["/c"]);
+        let hits = search(&store, "FLIGHT");
+        assert!(hits.bodies.len() == 1 && hits.titles.is_empty());
+    }
+
+    #[test]
+    fn title_search_is_fuzzy_and_blank_text_matches_nothing() {
+        let store = store();
+        let hits = search(&store, "extr");
+        assert_eq!(paths(&store, &hits.rank(store.ids())), ["/a"]);
+        assert!(search(&store, "  ").rank(store.ids()).is_empty());
+    }
+
+    #[test]
+    fn ranking_keeps_only_the_given_posts() {
+        let store = store();
+        let hits = search(&store, "trace");
+        let only_b: Vec<PostId> = store.ids().iter().copied().skip(2).collect();
+        assert_eq!(paths(&store, &hits.rank(&only_b)), ["/b"]);
+    }
+
+    #[test]
+    fn matches_in_a_line_are_byte_ranges_of_the_original_text() {
+        let matcher = text_matcher("ПОСТ").expect("matcher");
+        let line = "Старый пост, ещё пост";
+        let ranges = find_all(&matcher, line);
+        assert_eq!(ranges.len(), 2);
+        assert_eq!(&line[ranges[0].clone()], "пост");
+        assert!(text_matcher("").is_none());
+    }
+}

@@ -1,0 +1,54 @@
+//! Taking over the terminal and giving it back: raw mode, the alternate screen and mouse
+//! reporting on; all of it undone on quit, on error, on panic, and while another program (the
+//! editor) runs.
+
+use std::io::{Write, stdout};
+
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
+
+/// Takes over the terminal. ratatui's panic hook restores it; ours, run first, also turns mouse
+/// reporting off, so a panic never leaves the shell receiving mouse codes.
+///
+/// Errors: stdout is not a terminal, or it refuses the setup.
+pub fn init() -> std::io::Result<DefaultTerminal> {
+    let terminal = ratatui::try_init()?;
+    execute!(stdout(), EnableMouseCapture)?;
+    let ratatui_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(stdout(), DisableMouseCapture);
+        ratatui_hook(info);
+    }));
+    Ok(terminal)
+}
+
+/// Gives the terminal back as it was. Safe to call more than once.
+pub fn restore() {
+    let _ = execute!(stdout(), DisableMouseCapture);
+    ratatui::restore();
+}
+
+/// Takes the terminal over again after [`restore`] (the editor has exited), and clears it so
+/// the next frame is drawn whole.
+///
+/// Errors: the terminal refuses the setup.
+pub fn resume(terminal: &mut DefaultTerminal) -> std::io::Result<()> {
+    enable_raw_mode()?;
+    execute!(stdout(), EnterAlternateScreen, EnableMouseCapture)?;
+    terminal.clear()
+}
+
+/// Puts `text` on the system clipboard through the terminal, with OSC 52
+/// (<https://invisible-island.net/xterm/ctlseqs/ctlseqs.html>, "Manipulate Selection Data"):
+/// the text travels base64-encoded, so it cannot end the sequence early.
+///
+/// Errors: stdout cannot be written.
+pub fn copy_to_clipboard(text: &str) -> std::io::Result<()> {
+    use base64::Engine;
+    let encoded = base64::engine::general_purpose::STANDARD.encode(text);
+    let mut out = stdout();
+    write!(out, "\x1b]52;c;{encoded}\x07")?;
+    out.flush()
+}

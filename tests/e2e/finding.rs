@@ -1,0 +1,135 @@
+//! Finding posts: the tag and date pickers, search, heading jumps and read state, as a person
+//! uses them in a real terminal.
+
+use super::pty::{App, rows};
+use super::{fixtures, manifest_dir, open_at_120x40, shared, status};
+
+/// The list's header: the top row, up to where the article pane starts.
+fn header(screen: &str) -> String {
+    rows(screen)
+        .first()
+        .map(|s| s.to_string())
+        .unwrap_or_default()
+}
+
+#[test]
+fn go_blog_two_tags_then_2024_then_a_search_then_the_third_heading() {
+    let Some(blog) = shared("corpora/go-blog") else {
+        return;
+    };
+    let mut app = open_at_120x40(&blog);
+    app.wait_for("the whole blog", |s| {
+        status(s).contains(" of ") && !status(s).contains("loading")
+    });
+
+    // Two tags in the picker: type to narrow, Space to select, Ctrl-U to clear the typing.
+    app.send("t");
+    app.wait_for_text("Tags: posts with any of");
+    app.send("community");
+    app.wait_for("community alone in the picker", |s| {
+        s.contains("[ ] community")
+    });
+    app.send(" \x15technical ");
+    app.wait_for_text("[x] technical");
+    app.send("\r");
+    let screen = app.wait_for("both tags in the list header", |s| {
+        header(s).contains("tags: community, technical (any)") && !s.contains("Tags: posts")
+    });
+    assert!(
+        screen.contains("More powerful Go execution traces"),
+        "{screen}"
+    );
+    let newer = "Results from the 2025 Go Developer Survey";
+    assert!(screen.contains(newer), "{screen}");
+
+    // 2024 only, typed as a range in the date picker; its histogram counts the tagged posts.
+    app.send("d");
+    let picker = app.wait_for_text("Posts per month");
+    assert!(picker.contains("last 7 days"), "{picker}");
+    app.send("2024\r");
+    let screen = app.wait_for("the year in the list header", |s| {
+        header(s).contains("· 2024") && !s.contains("Posts per month")
+    });
+    assert!(header(&screen).starts_with("┏ 6 posts"), "{screen}");
+    assert!(!screen.contains(newer), "{screen}");
+
+    // Search a word: the title match first.
+    app.send("/trace");
+    app.wait_for("the search prompt", |s| status(s).contains("/trace"));
+    app.send("\r");
+    let screen = app.wait_for("the search in the list header", |s| {
+        header(s).contains("/trace") && !status(s).contains("Enter keeps")
+    });
+    let first = rows(&screen)[1];
+    assert!(
+        first.contains("More powerful Go execution traces"),
+        "{screen}"
+    );
+
+    // Open it, and jump three headings down.
+    app.send("\r");
+    app.wait_for("the post and its contents", |s| {
+        s.contains("Contents") && s.contains("Low-overhead tracing")
+    });
+    app.send("]]]");
+    let screen = app.wait_for("the third heading at the top of the article", |s| {
+        rows(s)
+            .get(1)
+            .is_some_and(|row| row.contains("## Scalable traces"))
+    });
+    assert!(screen.contains("▸Scalable traces"), "scrollspy:\n{screen}");
+}
+
+/// Rows of the focused list that carry the unread marker.
+fn unread_rows(screen: &str) -> usize {
+    rows(screen).iter().filter(|r| r.starts_with("┃• ")).count()
+}
+
+#[test]
+fn read_marks_survive_a_restart_and_live_outside_the_posts() {
+    let posts = shared("seeds").unwrap_or_else(fixtures);
+    let data = tempfile::tempdir().expect("data dir");
+    let spawn = || {
+        App::spawn_with_data(
+            &[posts.to_str().expect("utf-8 path")],
+            &manifest_dir(),
+            120,
+            40,
+            data.path(),
+        )
+    };
+    let mut app = spawn();
+    let screen = app.wait_for("an unread list", |s| {
+        rows(s).get(1).is_some_and(|r| r.starts_with("┃• "))
+    });
+    let unread = unread_rows(&screen);
+    // Open the first post, and stay long enough for it to count as read.
+    app.send("\r");
+    app.wait_for("the first post marked read", |s| {
+        rows(s).get(1).is_some_and(|r| r.starts_with("│  "))
+    });
+    app.send("q");
+    assert!(app.wait_exit());
+    let file = data.path().join("tidings/read");
+    let saved = std::fs::read_to_string(&file).expect("read state saved");
+    assert_eq!(saved.lines().count(), 1, "{saved}");
+
+    let mut again = spawn();
+    let screen = again.wait_for("the list after a restart", |s| {
+        rows(s).get(1).is_some_and(|r| r.starts_with("┃  "))
+    });
+    assert_eq!(unread_rows(&screen), unread - 1, "{screen}");
+    // `u` keeps only the unread ones.
+    again.send("u");
+    let screen = again.wait_for("only unread posts", |s| header(s).contains("· unread"));
+    assert!(
+        header(&screen).contains(&format!("{} posts", unread - 1)),
+        "{screen}"
+    );
+    again.send("q");
+    assert!(again.wait_exit());
+    let in_posts = super::walkdir(&posts)
+        .iter()
+        .any(|p| p.file_name().is_some_and(|n| n == "read"));
+    assert!(!in_posts, "nothing is written beside the posts");
+}
