@@ -369,4 +369,125 @@ mod tests {
             }
         }
     }
+
+    /// Fourteen posts over four tags and 2023–2024, some with "lantern" in the body; today is
+    /// fixed so the date presets do not move.
+    fn library(width: u16, height: u16) -> AppState {
+        let mut state = AppState::new(Theme::no_color());
+        state.today = "2024-06-20".parse().expect("date");
+        update(&mut state, Action::Resize { width, height });
+        let rows = [
+            ("Goroutines in practice", "2024-06-18", "[go, concurrency]", "A lantern in the dark."),
+            ("Rust for Gophers", "2024-06-02", "[rust, go]", "Ownership."),
+            ("Serving HTML from Go", "2024-05-21", "[go, web]", "Templates and a lantern."),
+            ("Fuzzing the parser", "2024-04-11", "[go, testing]", "Corpus."),
+            ("Lanterns and logs", "2024-03-30", "[web]", "Observability."),
+            ("WebAssembly notes", "2024-02-14", "[web, rust]", "lantern wasm"),
+            ("Заметки о Go", "2024-01-09", "[go]", "Фонарь — lantern."),
+            ("Go 1.22 range funcs", "2023-12-20", "[go]", "Iterators and a lantern."),
+            ("在终端里读新闻", "2023-11-02", "[notes]", "终端 lantern"),
+            ("Async Rust", "2023-09-15", "[rust]", "Futures."),
+            ("CSS grid", "2023-07-04", "[web]", "Layout."),
+            ("Profiling Go", "2023-05-22", "[go, debug]", "pprof lantern"),
+            ("Notes on notes", "2023-03-01", "[notes]", "Meta."),
+            ("Go modules", "2023-01-17", "[go, tools]", "Versions."),
+        ];
+        let posts = rows
+            .iter()
+            .enumerate()
+            .map(|(i, (title, date, tags, body))| {
+                let text = format!(
+                    "---\ntitle: \"{title}\"\ndate: {date}\ntags: {tags}\n---\n{body}\n\n## One\n\nx\n\n## Two\n\ny\n"
+                );
+                Post::parse(Path::new(&format!("/lib/{i:02}.md")), text, None)
+            })
+            .collect();
+        update(
+            &mut state,
+            Action::Loaded {
+                posts,
+                errors: Vec::new(),
+            },
+        );
+        update(&mut state, Action::LoadFinished);
+        state
+    }
+
+    fn press(state: &mut AppState, command: Command) {
+        update(state, Action::Command(command));
+    }
+
+    fn typed(state: &mut AppState, text: &str) {
+        for c in text.chars() {
+            update(state, Action::Insert(c));
+        }
+    }
+
+    /// Tags go and web (any of), 2024, and a search for "lantern".
+    fn filtered(width: u16, height: u16) -> AppState {
+        let mut state = library(width, height);
+        press(&mut state, Command::Tags);
+        typed(&mut state, "go");
+        press(&mut state, Command::Select);
+        press(&mut state, Command::ClearInput);
+        typed(&mut state, "web");
+        press(&mut state, Command::Select);
+        press(&mut state, Command::Activate);
+        press(&mut state, Command::Dates);
+        typed(&mut state, "2024");
+        press(&mut state, Command::Activate);
+        press(&mut state, Command::Search);
+        typed(&mut state, "lantern");
+        press(&mut state, Command::Activate);
+        state
+    }
+
+    #[test]
+    fn list_with_tag_date_and_text_filters_combined() {
+        for (w, h) in [(80, 24), (160, 50)] {
+            let state = filtered(w, h);
+            assert_eq!(state.visible.len(), 5);
+            insta::assert_snapshot!(format!("filtered_list_{w}x{h}"), screen(&state));
+        }
+    }
+
+    #[test]
+    fn tag_picker_counts_follow_the_date_filter() {
+        for (w, h) in [(80, 24), (160, 50)] {
+            let mut state = library(w, h);
+            press(&mut state, Command::Dates);
+            typed(&mut state, "2024");
+            press(&mut state, Command::Activate);
+            press(&mut state, Command::Tags);
+            press(&mut state, Command::Down);
+            press(&mut state, Command::Down);
+            press(&mut state, Command::Select);
+            press(&mut state, Command::ToggleTagMatch);
+            insta::assert_snapshot!(format!("tag_picker_{w}x{h}"), screen(&state));
+        }
+    }
+
+    #[test]
+    fn date_picker_shows_presets_a_typed_range_and_posts_per_month() {
+        for (w, h) in [(80, 24), (160, 50)] {
+            let mut state = library(w, h);
+            press(&mut state, Command::Tags);
+            typed(&mut state, "go");
+            press(&mut state, Command::Select);
+            press(&mut state, Command::Activate);
+            press(&mut state, Command::Dates);
+            press(&mut state, Command::Down);
+            typed(&mut state, "2024-0");
+            insta::assert_snapshot!(format!("date_picker_{w}x{h}"), screen(&state));
+        }
+    }
+
+    #[test]
+    fn help_screen() {
+        for (w, h) in [(80, 24), (160, 50)] {
+            let mut state = library(w, h);
+            press(&mut state, Command::ToggleHelp);
+            insta::assert_snapshot!(format!("help_{w}x{h}"), screen(&state));
+        }
+    }
 }
