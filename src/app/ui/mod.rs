@@ -376,6 +376,7 @@ mod tests {
         let mut state = AppState::new(Theme::no_color());
         state.today = "2024-06-20".parse().expect("date");
         update(&mut state, Action::Resize { width, height });
+        #[rustfmt::skip]
         let rows = [
             ("Goroutines in practice", "2024-06-18", "[go, concurrency]", "A lantern in the dark."),
             ("Rust for Gophers", "2024-06-02", "[rust, go]", "Ownership."),
