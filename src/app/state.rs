@@ -449,6 +449,15 @@ impl AppState {
         let inputs = self.list_inputs();
         if self.seen != inputs {
             self.refresh_list(inputs);
+            // Browsing, the preview shows a post of the list: one the filter hid is replaced by
+            // the selection (a deleted one stays, with its banner).
+            let hidden = self
+                .article
+                .as_ref()
+                .is_some_and(|a| self.store.get(a.id).is_some() && !self.visible.contains(&a.id));
+            if hidden && self.focus == Focus::List {
+                self.open_selected();
+            }
         }
         let list_wants = self.list_wants();
         self.panes = layout(self.area, self.focus, list_wants, self.toc_wish());

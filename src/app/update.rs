@@ -813,6 +813,17 @@ mod tests {
     }
 
     #[test]
+    fn browsing_preview_never_shows_a_post_the_filter_hid() {
+        let mut state = app();
+        assert_eq!(open_title(&state), Some("Ethereum L2 TVL"));
+        press(&mut state, Command::Tags);
+        press(&mut state, Command::Down);
+        press(&mut state, Command::Select);
+        assert_eq!(open_title(&state), Some(titles(&state)[0]));
+        assert_ne!(open_title(&state), Some("Ethereum L2 TVL"));
+    }
+
+    #[test]
     fn tag_counts_follow_the_other_filters() {
         let mut state = app();
         press(&mut state, Command::Search);
