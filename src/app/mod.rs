@@ -6,6 +6,7 @@ pub mod action;
 pub mod effects;
 pub mod keymap;
 pub mod layout;
+pub mod position;
 pub mod state;
 pub mod ui;
 pub mod update;

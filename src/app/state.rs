@@ -716,6 +716,10 @@ impl AppState {
         };
         let revision = self.store.revision(view.id).unwrap_or_default();
         if view.revision != revision || view.width != text.width || view.deleted {
+            // A post already shown keeps the reader's place by heading, not by line number.
+            let place = (!view.doc.lines.is_empty())
+                .then(|| super::position::position_of(&view.doc, view.scroll));
+            let rewrapped = view.width != text.width;
             view.doc = Arc::new(render_post(
                 post,
                 text.width,
@@ -725,6 +729,9 @@ impl AppState {
             view.revision = revision;
             view.width = text.width;
             view.deleted = false;
+            if let Some(place) = place {
+                view.scroll = super::position::scroll_for(&view.doc, &place, rewrapped);
+            }
             if !view.doc.uncoloured.is_empty() && self.colouring != Some(view.id) {
                 self.colouring = Some(view.id);
                 self.colour_request = Some((view.id, view.doc.uncoloured.clone()));

@@ -1089,6 +1089,32 @@ mod tests {
     }
 
     #[test]
+    fn a_save_keeps_the_reader_in_the_same_section() {
+        let mut state = app();
+        press(&mut state, Command::Activate);
+        press(&mut state, Command::NextHeading);
+        press(&mut state, Command::NextHeading);
+        let before = state.article.as_ref().map(|a| a.scroll).expect("open");
+        let body = format!("A new first paragraph.\n\nAnd a second.\n\n{}", long_body());
+        let edited = post("/p/a.md", "Ethereum L2 TVL", "2024-06-19", "defi", &body);
+        update(
+            &mut state,
+            Action::Changed {
+                changes: vec![Change::Upsert(Box::new(edited))],
+                errors: Vec::new(),
+            },
+        );
+        let view = state.article.as_ref().expect("open");
+        let heading = &view.doc.headings[1];
+        assert_eq!(heading.text, "Challenges Remain");
+        assert_eq!(view.scroll, heading.line);
+        assert!(
+            view.scroll > before,
+            "the text under the reader moved down, and so did the view"
+        );
+    }
+
+    #[test]
     fn resize_renders_the_article_for_the_new_width() {
         let mut state = app();
         update(
