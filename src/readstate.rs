@@ -48,11 +48,12 @@ pub fn post_key(root: Option<&Path>, post: &Post) -> String {
         .filter(|p| !p.as_os_str().is_empty())
         .or_else(|| post.path.file_name().map(Path::new))
         .unwrap_or(&post.path);
-    let key = format!("{}\t{}", relative.display(), post.title);
-    key.split('\t')
-        .map(|part| part.replace(char::is_control, " "))
-        .collect::<Vec<_>>()
-        .join("\t")
+    let line = |text: &str| text.replace(char::is_control, " ");
+    format!(
+        "{}\t{}",
+        line(&relative.display().to_string()),
+        line(&post.title)
+    )
 }
 
 impl ReadState {

@@ -185,6 +185,11 @@ impl Store {
         })
     }
 
+    /// The name a tag key was first seen with, if the tag is in use.
+    pub fn tag_name(&self, key: &str) -> Option<&str> {
+        self.tags.get(key).map(|t| t.name.as_str())
+    }
+
     /// Every tag in use, ordered by key, with how many of `ids` carry it (0 for none of them).
     ///
     /// Cost: one pass over `ids` and one over the tag index, both through memory laid out in

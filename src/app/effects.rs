@@ -13,8 +13,12 @@ use crate::content::loader;
 use crate::event::InputReader;
 use crate::store::Change;
 
-/// Does every effect `state` has queued, in order.
+/// Does every effect `state` has queued, in order, then brings the state up to date with what
+/// they changed (a re-read post, a notice).
 pub fn perform_all(terminal: &mut DefaultTerminal, state: &mut AppState, input: &InputReader) {
+    if state.effects.is_empty() {
+        return;
+    }
     for effect in std::mem::take(&mut state.effects) {
         let notice = match effect {
             Effect::OpenUrl(url) => open::that_detached(&url)
@@ -34,6 +38,7 @@ pub fn perform_all(terminal: &mut DefaultTerminal, state: &mut AppState, input: 
             apply(state, Action::Notice(notice));
         }
     }
+    state.sync();
 }
 
 /// The editor command: `$VISUAL`, else `$EDITOR`, else `vi`, as git and crontab choose it.

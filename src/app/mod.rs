@@ -108,7 +108,6 @@ pub fn run(
         state.tick(Instant::now());
         state.sync();
         effects::perform_all(terminal, state, input);
-        state.sync();
     }
     Ok(())
 }

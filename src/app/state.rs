@@ -267,8 +267,9 @@ pub struct AppState {
     pub reading: Option<(PostId, Instant)>,
     /// The local date, for the date presets.
     pub today: Date,
-    /// The line being typed at the bottom, if any, and its text.
+    /// The line being typed at the bottom, if any.
     pub prompt: Option<Prompt>,
+    /// The link number being typed (a search is typed straight into `search_text`).
     pub prompt_input: String,
     pub tag_picker: TagPicker,
     pub date_picker: DatePicker,
@@ -487,7 +488,7 @@ impl AppState {
 
     /// Whether the table of contents is wanted: the reader's choice (`c`), else the open post's
     /// `toc` front matter field.
-    fn toc_wish(&self) -> TocWish {
+    pub fn toc_wish(&self) -> TocWish {
         match self.toc_choice {
             Some(true) => TocWish::Shown,
             Some(false) => TocWish::Hidden,
@@ -622,9 +623,15 @@ impl AppState {
         let Some(key) = self.read_key(id) else {
             return;
         };
-        if self.read.set(key, read) {
+        // One save covers every change made before the event loop gets to it.
+        if self.read.set(key, read) && !self.effects.contains(&Effect::SaveReadState) {
             self.effects.push(Effect::SaveReadState);
         }
+        self.mark(id, read);
+    }
+
+    /// Puts post `id` in or out of `read_ids`, counting the change.
+    fn mark(&mut self, id: PostId, read: bool) {
         let changed = if read {
             self.read_ids.insert(id)
         } else {
@@ -635,6 +642,32 @@ impl AppState {
         }
     }
 
+    /// The text the open prompt edits: the search itself, or the link number.
+    pub fn prompt_text(&self) -> &str {
+        match self.prompt {
+            Some(Prompt::Search) => &self.search_text,
+            _ => &self.prompt_input,
+        }
+    }
+
+    pub fn prompt_text_mut(&mut self) -> &mut String {
+        match self.prompt {
+            Some(Prompt::Search) => &mut self.search_text,
+            _ => &mut self.prompt_input,
+        }
+    }
+
+    /// The tags the tag picker lists, with their counts: those whose key contains the typed
+    /// text (lower-cased).
+    pub fn picker_tags(&self) -> Vec<(&Tag, usize)> {
+        let narrow = self.tag_picker.narrow.to_lowercase();
+        self.tag_counts
+            .iter()
+            .filter(|(tag, _)| narrow.is_empty() || tag.key.contains(&narrow))
+            .map(|(tag, n)| (tag, *n))
+            .collect()
+    }
+
     /// Looks up the read state of posts just stored or changed (by path).
     pub fn note_read(&mut self, paths: &[Arc<std::path::Path>]) {
         for path in paths {
@@ -642,14 +675,7 @@ impl AppState {
                 continue;
             };
             let read = self.read_key(id).is_some_and(|k| self.read.is_read(&k));
-            let changed = if read {
-                self.read_ids.insert(id)
-            } else {
-                self.read_ids.remove(&id)
-            };
-            if changed {
-                self.read_changes += 1;
-            }
+            self.mark(id, read);
         }
     }
 

@@ -7,9 +7,9 @@ use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::{Position, Rect};
 
 use super::action::{Action, Command, Effect};
+use super::layout::TocWish;
 use super::state::{AppState, DatePicker, DatePreset, Focus, Overlay, Prompt, TagPicker};
 use super::ui;
-use crate::content::Tag;
 use crate::content::date::parse_range;
 use crate::content::loader::LoadError;
 use crate::store::{Change, TagMatch};
@@ -126,10 +126,7 @@ fn run_command(state: &mut AppState, command: Command) {
             state.date_picker = DatePicker::default();
             state.overlay = Some(Overlay::Dates);
         }
-        Command::Search => {
-            state.prompt = Some(Prompt::Search);
-            state.prompt_input = state.search_text.clone();
-        }
+        Command::Search => state.prompt = Some(Prompt::Search),
         Command::OpenLink | Command::CopyLink => {
             let links = state.document().map_or(0, |d| d.links.len());
             if links == 0 {
@@ -236,8 +233,7 @@ fn insert(state: &mut AppState, c: char) {
     }
     match (state.prompt, state.overlay) {
         (Some(Prompt::Search), _) => {
-            state.prompt_input.push(c);
-            state.search_text = state.prompt_input.clone();
+            state.search_text.push(c);
             to_list_top(state);
         }
         (Some(Prompt::OpenLink | Prompt::CopyLink), _) if c.is_ascii_digit() => {
@@ -269,13 +265,13 @@ fn prompt_command(state: &mut AppState, command: Command) {
             state.prompt = None;
         }
         Command::DeleteBack | Command::ClearInput => {
+            let text = state.prompt_text_mut();
             if command == Command::DeleteBack {
-                state.prompt_input.pop();
+                text.pop();
             } else {
-                state.prompt_input.clear();
+                text.clear();
             }
             if prompt == Prompt::Search {
-                state.search_text = state.prompt_input.clone();
                 to_list_top(state);
             }
         }
@@ -321,20 +317,8 @@ fn follow_link(state: &mut AppState, prompt: Prompt) {
     }
 }
 
-/// The tags the tag picker lists, with their counts: those whose name contains the typed text
-/// (case-insensitive).
-pub fn picker_tags(state: &AppState) -> Vec<(&Tag, usize)> {
-    let narrow = state.tag_picker.narrow.to_lowercase();
-    state
-        .tag_counts
-        .iter()
-        .filter(|(tag, _)| narrow.is_empty() || tag.key.contains(&narrow))
-        .map(|(tag, n)| (tag, *n))
-        .collect()
-}
-
 fn tag_picker_command(state: &mut AppState, command: Command) {
-    let tags = picker_tags(state);
+    let tags = state.picker_tags();
     let shown = tags.len();
     let cursor = state.tag_picker.cursor;
     let highlighted = tags.get(cursor).map(|(t, _)| t.key.clone());
@@ -561,18 +545,11 @@ fn mouse(state: &mut AppState, event: MouseEvent) {
 fn next_focus(state: &AppState, steps: usize) -> Focus {
     const ORDER: [Focus; 3] = [Focus::List, Focus::Article, Focus::Toc];
     let narrow = state.panes.list.is_none() || state.panes.article.is_none();
-    let post_wants = state
-        .article
-        .as_ref()
-        .and_then(|a| state.store.get(a.id))
-        .is_none_or(|p| p.meta.toc);
-    let wants_toc = state.toc_choice.unwrap_or(post_wants);
-    let toc_fits = if narrow {
-        wants_toc
-    } else {
+    let toc_fits = match state.toc_wish() {
+        TocWish::Hidden => false,
+        TocWish::Shown => true,
         // Reading from the list at 100+ columns brings the contents out.
-        state.panes.toc.is_some()
-            || (wants_toc && (state.toc_choice.is_some() || state.area.width >= 100))
+        TocWish::Auto => narrow || state.panes.toc.is_some() || state.area.width >= 100,
     };
     let mut index = ORDER.iter().position(|&f| f == state.focus).unwrap_or(0);
     loop {
@@ -784,7 +761,8 @@ mod tests {
         let mut state = app();
         press(&mut state, Command::Tags);
         assert_eq!(state.overlay, Some(Overlay::Tags));
-        let counts: Vec<_> = picker_tags(&state)
+        let counts: Vec<_> = state
+            .picker_tags()
             .iter()
             .map(|(t, n)| (t.key.clone(), *n))
             .collect();
@@ -802,7 +780,7 @@ mod tests {
         press(&mut state, Command::ToggleTagMatch);
         // Typing narrows the tags shown; Space unselects the one highlighted.
         typed(&mut state, "eth");
-        assert_eq!(picker_tags(&state).len(), 1);
+        assert_eq!(state.picker_tags().len(), 1);
         press(&mut state, Command::Select);
         assert_eq!(state.filter.tags, ["defi"]);
         press(&mut state, Command::Activate);
@@ -830,7 +808,7 @@ mod tests {
         typed(&mut state, "layer2");
         press(&mut state, Command::Activate);
         press(&mut state, Command::Tags);
-        let counts: Vec<_> = picker_tags(&state).iter().map(|(_, n)| *n).collect();
+        let counts: Vec<_> = state.picker_tags().iter().map(|(_, n)| *n).collect();
         assert_eq!(counts, [0, 2]);
     }
 

@@ -109,17 +109,11 @@ pub fn header(state: &AppState) -> String {
         n => format!("{n} posts"),
     }];
     if !state.filter.tags.is_empty() {
-        let names: Vec<String> = state
+        let names: Vec<&str> = state
             .filter
             .tags
             .iter()
-            .map(|key| {
-                state
-                    .store
-                    .tags()
-                    .find(|(t, _)| &t.key == key)
-                    .map_or_else(|| key.clone(), |(t, _)| t.name)
-            })
+            .map(|key| state.store.tag_name(key).unwrap_or(key))
             .collect();
         let how = match (names.len(), state.filter.tag_match) {
             (1, _) => "",

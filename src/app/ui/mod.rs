@@ -12,6 +12,8 @@ pub mod status;
 pub mod toc;
 
 use ratatui::Frame;
+use ratatui::style::Style;
+use ratatui::text::Span;
 use ratatui::widgets::{Block, BorderType};
 
 use super::state::{AppState, Focus, Overlay};
@@ -39,6 +41,21 @@ pub fn draw(frame: &mut Frame<'_>, state: &AppState) {
         None if state.hyperlinks => article::link_cells(frame.buffer_mut(), state),
         None => {}
     }
+}
+
+/// A line being typed: `label`, the text, and a block cursor in `cursor` style. The text's
+/// start is cut (by display columns) so all of it fits in `columns`.
+fn input_spans<'a>(label: Span<'a>, text: &str, columns: usize, cursor: Style) -> Vec<Span<'a>> {
+    let room = columns.saturating_sub(label.width() + 1);
+    let mut start = 0;
+    while crate::render::text::width(&text[start..]) > room {
+        start += text[start..].chars().next().map_or(1, char::len_utf8);
+    }
+    vec![
+        label,
+        Span::raw(text[start..].to_string()),
+        Span::styled(" ", cursor),
+    ]
 }
 
 /// A pane's border and title, highlighted when the pane has the focus.

@@ -7,9 +7,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Sparkline, Widget};
 
+use super::input_spans;
 use crate::app::state::{AppState, DatePreset, MonthCount};
-use crate::app::update::picker_tags;
-use crate::render::text::{fit, width};
+use crate::render::text::fit;
 use crate::store::TagMatch;
 
 /// Widest a picker gets, in columns.
@@ -34,20 +34,6 @@ fn popup(area: Rect, height: usize, block: Block<'_>, buf: &mut Buffer) -> Rect 
     inner
 }
 
-/// A line of typed text with a block cursor after it, cut at its start to fit `columns`.
-fn input_line<'a>(label: &'a str, text: &str, columns: usize, style: Style) -> Line<'a> {
-    let room = columns.saturating_sub(width(label) + 1);
-    let mut shown = text.to_string();
-    while width(&shown) > room {
-        shown.remove(0);
-    }
-    Line::from(vec![
-        Span::raw(label),
-        Span::raw(shown),
-        Span::styled(" ", style),
-    ])
-}
-
 pub struct TagPickerPane<'a> {
     pub state: &'a AppState,
 }
@@ -56,7 +42,7 @@ impl Widget for TagPickerPane<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let state = self.state;
         let theme = &state.theme;
-        let tags = picker_tags(state);
+        let tags = state.picker_tags();
         let mode = match state.filter.tag_match {
             TagMatch::Any => " Tags: posts with any of ",
             TagMatch::All => " Tags: posts with all of ",
@@ -70,12 +56,12 @@ impl Widget for TagPickerPane<'_> {
         let inner = popup(area, tags.len().max(1) + 4, block, buf);
         let columns = usize::from(inner.width);
         let mut lines = vec![
-            input_line(
-                " narrow: ",
+            Line::from(input_spans(
+                Span::raw(" narrow: "),
                 &state.tag_picker.narrow,
                 columns,
                 theme.selected,
-            ),
+            )),
             Line::default(),
         ];
         let rows = usize::from(inner.height).saturating_sub(lines.len()).max(1);
@@ -93,9 +79,6 @@ impl Widget for TagPickerPane<'_> {
             let selected = state.filter.tags.contains(&tag.key);
             let mark = if selected { "[x] " } else { "[ ] " };
             let name_room = columns.saturating_sub(count_width + 8);
-            let name = format!("{:<name_room$}", fit(&tag.name, name_room));
-            // `fit` pads by chars; pad by columns so counts line up under wide names.
-            let pad = name_room.saturating_sub(width(&name));
             let mut style = if *count == 0 { theme.dim } else { Style::new() };
             if selected {
                 style = style.patch(theme.strong);
@@ -103,7 +86,7 @@ impl Widget for TagPickerPane<'_> {
             let mut line = Line::from(vec![
                 Span::raw(if index == cursor { " ▸ " } else { "   " }),
                 Span::styled(mark, theme.list_marker),
-                Span::styled(format!("{name}{}", " ".repeat(pad)), style),
+                Span::styled(fit(&tag.name, name_room), style),
                 Span::styled(format!(" {count:>count_width$}"), theme.list_date),
             ]);
             if index == cursor {
@@ -159,12 +142,12 @@ impl Widget for DatePickerPane<'_> {
             })
             .collect();
         lines.push(Line::default());
-        lines.push(input_line(
-            " range: ",
+        lines.push(Line::from(input_spans(
+            Span::raw(" range: "),
             &picker.input,
             columns,
             theme.selected,
-        ));
+        )));
         lines.push(match &picker.error {
             Some(error) => Line::styled(format!(" {error}"), theme.diagnostic),
             None => Line::styled(

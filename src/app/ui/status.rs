@@ -6,6 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
+use super::input_spans;
 use crate::app::state::{AppState, Prompt};
 
 pub struct StatusLine<'a> {
@@ -62,18 +63,11 @@ impl Widget for StatusLine<'_> {
                 Prompt::Search => "  Enter keeps · Esc cancels ",
                 _ => "  Enter · Esc cancels ",
             };
-            let room = usize::from(area.width)
-                .saturating_sub(crate::render::text::width(&label) + hint.len() + 1);
-            let mut typed = self.state.prompt_input.clone();
-            while crate::render::text::width(&typed) > room {
-                typed.remove(0);
-            }
-            let line = Line::from(vec![
-                Span::styled(label, theme.status_key),
-                Span::styled(typed, theme.status),
-                Span::styled(" ", theme.selected),
-                Span::styled(hint, theme.status),
-            ]);
+            let columns = usize::from(area.width).saturating_sub(hint.len());
+            let label = Span::styled(label, theme.status_key);
+            let mut spans = input_spans(label, self.state.prompt_text(), columns, theme.selected);
+            spans.push(Span::raw(hint));
+            let line = Line::from(spans);
             Paragraph::new(line).style(theme.status).render(area, buf);
             return;
         }
