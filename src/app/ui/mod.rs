@@ -12,9 +12,11 @@ pub mod status;
 pub mod toc;
 
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Span;
-use ratatui::widgets::{Block, BorderType};
+use ratatui::widgets::{Block, BorderType, Clear, Widget};
 
 use super::state::{AppState, Focus, Overlay};
 
@@ -40,6 +42,23 @@ pub fn draw(frame: &mut Frame<'_>, state: &AppState) {
         // Last, so no pane is drawn over a link's cells afterwards.
         None if state.hyperlinks => article::link_cells(frame.buffer_mut(), state),
         None => {}
+    }
+}
+
+/// Clears `area` for a popup, and the character just left of it on each row when that is a
+/// wide (CJK) character whose second half lies under the popup: left there, the terminal would
+/// draw it over the popup's left border.
+fn clear_popup(area: Rect, buf: &mut Buffer) {
+    Clear.render(area, buf);
+    let Some(left) = area.x.checked_sub(1) else {
+        return;
+    };
+    for y in area.top()..area.bottom() {
+        if let Some(cell) = buf.cell_mut((left, y))
+            && crate::render::text::width(cell.symbol()) > 1
+        {
+            cell.set_symbol(" ");
+        }
     }
 }
 
@@ -507,5 +526,23 @@ mod tests {
             press(&mut state, Command::ToggleHelp);
             insta::assert_snapshot!(format!("help_{w}x{h}"), screen(&state));
         }
+    }
+
+    #[test]
+    fn a_popup_edge_through_a_wide_character_clears_its_first_half() {
+        let mut buf = ratatui::buffer::Buffer::empty(Rect::new(0, 0, 8, 2));
+        buf.set_string(0, 0, "ab在cd", ratatui::style::Style::new());
+        buf.set_string(0, 1, "在bcd", ratatui::style::Style::new());
+        clear_popup(Rect::new(3, 0, 4, 2), &mut buf);
+        assert_eq!(
+            buf[(2, 0)].symbol(),
+            " ",
+            "the half left outside is blanked"
+        );
+        assert_eq!(
+            buf[(0, 1)].symbol(),
+            "在",
+            "a wide character clear of the edge stays"
+        );
     }
 }

@@ -3,7 +3,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Clear, Paragraph, Widget};
+use ratatui::widgets::{Block, Paragraph, Widget};
 
 use super::{diagnostics, help, info};
 use crate::app::state::{AppState, Overlay};
@@ -80,7 +80,7 @@ impl Widget for OverlayPane<'_> {
             String::new()
         };
         let shown: Vec<Line<'static>> = lines.into_iter().skip(scroll).take(rows).collect();
-        Clear.render(popup, buf);
+        super::clear_popup(popup, buf);
         Paragraph::new(shown)
             .block(
                 Block::bordered()

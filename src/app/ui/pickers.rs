@@ -5,7 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Sparkline, Widget};
+use ratatui::widgets::{Block, Paragraph, Sparkline, Widget};
 
 use super::input_spans;
 use crate::app::state::{AppState, DatePreset, MonthCount};
@@ -28,7 +28,7 @@ fn popup(area: Rect, height: usize, block: Block<'_>, buf: &mut Buffer) -> Rect 
     let [rect] = Layout::horizontal([Constraint::Length(width.min(area.width))])
         .flex(Flex::Center)
         .areas(row);
-    Clear.render(rect, buf);
+    super::clear_popup(rect, buf);
     let inner = block.inner(rect);
     block.render(rect, buf);
     inner
