@@ -9,11 +9,12 @@ use std::sync::Arc;
 
 use jiff::civil::Date;
 
-use crate::content::{Post, Tag};
+use crate::content::{Diagnostic, Post, Tag};
 use crate::render::text::width;
 
-/// A post's identity while tidings runs. Stable across edits of the same file; never reused for
-/// another file (a renamed or deleted-and-recreated file gets a new one).
+/// A post's identity while tidings runs. A path keeps its id for the life of the store: edits,
+/// and a delete followed by a create (some editors save that way), keep it; a rename
+/// ([`Change::Moved`]) carries it to the new path. Never given to another path's post.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct PostId(u32);
 
@@ -23,8 +24,21 @@ pub struct PostId(u32);
 pub enum Change {
     /// A post was read (new or changed), keyed by its path.
     Upsert(Box<Post>),
+    /// The file at `from` was renamed to the post's path (and read there): the post keeps its
+    /// id. A post that was at the new path is replaced. Without a post at `from`, an upsert.
+    Moved { from: PathBuf, post: Box<Post> },
     /// The file or folder at this path is gone: its post, or every post under it, is removed.
     Remove(PathBuf),
+}
+
+impl Change {
+    /// The post read, for an upsert or a move.
+    pub fn post(&self) -> Option<&Post> {
+        match self {
+            Change::Upsert(post) | Change::Moved { post, .. } => Some(post),
+            Change::Remove(_) => None,
+        }
+    }
 }
 
 /// How a filter's tags combine.
@@ -66,6 +80,9 @@ struct Entry {
     revision: u64,
     /// The title lower-cased, the second sort key, computed once.
     title_key: String,
+    /// Why the file's newest version was not taken: its front matter could not be read, so
+    /// `post` is still the last version whose front matter could.
+    held_back: Option<Diagnostic>,
 }
 
 /// Display columns a post's list row wants, measured once when it is stored, so sizing the
@@ -109,6 +126,7 @@ struct TagPosts {
 #[derive(Debug, Default)]
 pub struct Store {
     slots: Vec<Option<Entry>>,
+    /// Every path ever stored, removed posts' included (so a path keeps its id).
     by_path: HashMap<Arc<Path>, PostId>,
     order: Vec<PostId>,
     /// Indexed by id: the position in `order`, `u32::MAX` for a removed post.
@@ -122,6 +140,8 @@ pub struct Store {
     unsorted: Vec<PostId>,
     /// Bumped by every change, so a view can tell when to recompute.
     generation: u64,
+    /// The last revision given out: revisions are unique over the store.
+    revisions: u64,
 }
 
 impl Store {
@@ -142,10 +162,18 @@ impl Store {
         self.entry(id).map(|e| &e.post)
     }
 
-    /// How many times the post has been replaced since it was first stored (0 at first). With
-    /// the id, it names one version of a post: what a render cache is keyed on.
+    /// Names the stored version of a post: it changes whenever the post is replaced (and is
+    /// never given again, even to a post deleted and stored again). With the id, what a render
+    /// cache is keyed on.
     pub fn revision(&self, id: PostId) -> Option<u64> {
         self.entry(id).map(|e| e.revision)
+    }
+
+    /// Why the post's newest version was held back, if it was: its front matter could not be
+    /// read (the diagnostic, with its line), so [`Store::get`] still gives the last version
+    /// whose front matter could. Cleared by the next version that reads.
+    pub fn held_back(&self, id: PostId) -> Option<&Diagnostic> {
+        self.entry(id).and_then(|e| e.held_back.as_ref())
     }
 
     /// Counts every change applied, so views know when their query is stale.
@@ -153,8 +181,12 @@ impl Store {
         self.generation
     }
 
+    /// The id of the post stored at `path`, if there is one now.
     pub fn id_of(&self, path: &Path) -> Option<PostId> {
-        self.by_path.get(path).copied()
+        self.by_path
+            .get(path)
+            .copied()
+            .filter(|&id| self.entry(id).is_some())
     }
 
     /// How many diagnostics the posts carry, in all.
@@ -301,6 +333,7 @@ impl Store {
         for change in changes {
             match change {
                 Change::Upsert(post) => self.upsert(*post),
+                Change::Moved { from, post } => self.relocate(&from, *post),
                 Change::Remove(path) => self.remove_under(&path),
             }
         }
@@ -313,19 +346,36 @@ impl Store {
     }
 
     fn upsert(&mut self, post: Post) {
+        self.revisions += 1;
+        let revision = self.revisions;
         let title_key = post.title.to_lowercase();
         let columns = Columns::of(&post);
+        let known = self.by_path.get(&post.path).copied();
+        let live = known.and_then(|id| self.slots.get_mut(id.0 as usize)?.as_mut());
+        if let Some(entry) = live {
+            // A front matter broken in the middle of an edit: keep the version that read.
+            if post.front_matter_broken && !entry.post.front_matter_broken {
+                entry.held_back = post.front_matter_error().cloned();
+                return;
+            }
+        }
         self.diagnostics += post.diagnostics.len();
-        let id = match self.by_path.get(&post.path).copied() {
+        let id = match known {
             Some(id) => {
-                let Some(entry) = self.slots.get_mut(id.0 as usize).and_then(Option::as_mut) else {
+                let Some(slot) = self.slots.get_mut(id.0 as usize) else {
                     return;
                 };
-                let old = std::mem::replace(&mut entry.post, post);
-                entry.revision += 1;
-                self.diagnostics -= old.diagnostics.len();
-                entry.title_key = title_key;
-                self.untag(id, &old);
+                let entry = Entry {
+                    post,
+                    revision,
+                    title_key,
+                    held_back: None,
+                };
+                // Replaced, or stored again at a path it was removed from.
+                if let Some(old) = slot.replace(entry) {
+                    self.diagnostics -= old.post.diagnostics.len();
+                    self.untag(id, &old.post);
+                }
                 id
             }
             None => {
@@ -333,8 +383,9 @@ impl Store {
                 self.by_path.insert(post.path.clone(), id);
                 self.slots.push(Some(Entry {
                     post,
-                    revision: 0,
+                    revision,
                     title_key,
+                    held_back: None,
                 }));
                 self.rank.push(u32::MAX);
                 self.columns.push(Columns::default());
@@ -359,7 +410,20 @@ impl Store {
         self.unsorted.push(id);
     }
 
-    /// Removes the post at `path`, or every post under it if it was a folder.
+    /// Moves the post at `from` to `post`'s path, keeping its id, and stores `post` there.
+    fn relocate(&mut self, from: &Path, post: Post) {
+        if let Some(id) = self.id_of(from).filter(|_| from != &*post.path) {
+            if self.id_of(&post.path).is_some() {
+                self.remove_under(&post.path);
+            }
+            self.by_path.remove(from);
+            self.by_path.insert(post.path.clone(), id);
+        }
+        self.upsert(post);
+    }
+
+    /// Removes the post at `path`, or every post under it if it was a folder. The paths keep
+    /// their ids.
     fn remove_under(&mut self, path: &Path) {
         let gone: Vec<PostId> = match self.by_path.get(path) {
             Some(&id) => vec![id],
@@ -372,7 +436,6 @@ impl Store {
         };
         for id in gone {
             if let Some(entry) = self.slots.get_mut(id.0 as usize).and_then(Option::take) {
-                self.by_path.remove(&entry.post.path);
                 self.diagnostics -= entry.post.diagnostics.len();
                 self.untag(id, &entry.post);
                 if let Some(rank) = self.rank.get_mut(id.0 as usize) {
@@ -509,10 +572,11 @@ mod tests {
     fn upsert_of_same_path_keeps_id_and_bumps_revision() {
         let mut store = seeded();
         let id = store.id_of(Path::new("/p/b.md")).expect("stored");
+        let before = store.revision(id);
         let renamed = post("/p/b.md", "Renamed", "2025-01-01", "defi");
         store.apply([Change::Upsert(Box::new(renamed))]);
         assert_eq!(store.id_of(Path::new("/p/b.md")), Some(id));
-        assert_eq!(store.revision(id), Some(1));
+        assert_ne!(store.revision(id), before);
         assert_eq!(store.len(), 3);
         assert_eq!(titles(&store, &Filter::default())[0], "Renamed");
         let tags: Vec<_> = store.tags().map(|(t, n)| (t.key, n)).collect();
@@ -530,18 +594,86 @@ mod tests {
     }
 
     #[test]
-    fn removed_ids_are_never_reused() {
+    fn a_path_deleted_and_created_again_keeps_its_id_with_a_new_revision() {
         let mut store = seeded();
         let old = store.id_of(Path::new("/p/a.md")).expect("stored");
+        let revision = store.revision(old);
         store.apply([Change::Remove(PathBuf::from("/p/a.md"))]);
+        assert_eq!(store.id_of(Path::new("/p/a.md")), None);
+        assert!(store.get(old).is_none());
+        assert_eq!(store.len(), 2);
         store.apply([Change::Upsert(Box::new(post(
             "/p/a.md",
             "Back",
             "2024-01-01",
             "x",
         )))]);
-        assert_ne!(store.id_of(Path::new("/p/a.md")), Some(old));
-        assert!(store.get(old).is_none());
+        assert_eq!(store.id_of(Path::new("/p/a.md")), Some(old));
+        assert_eq!(store.get(old).map(|p| p.title.as_str()), Some("Back"));
+        assert_ne!(store.revision(old), revision);
+        assert_eq!(
+            titles(&store, &Filter::default()),
+            ["Also older", "Older", "Back"]
+        );
+        assert_eq!(titles(&store, &Filter::tag("x")), ["Back"]);
+    }
+
+    #[test]
+    fn a_renamed_post_keeps_its_id_under_the_new_path() {
+        let mut store = seeded();
+        let id = store.id_of(Path::new("/p/a.md")).expect("stored");
+        let over = store.id_of(Path::new("/p/b.md")).expect("stored");
+        // Renamed onto another post's file: that post is replaced.
+        let moved = post("/p/b.md", "Newest", "2024-06-19", "defi");
+        store.apply([Change::Moved {
+            from: PathBuf::from("/p/a.md"),
+            post: Box::new(moved),
+        }]);
+        assert_eq!(store.id_of(Path::new("/p/b.md")), Some(id));
+        assert_eq!(store.id_of(Path::new("/p/a.md")), None);
+        assert!(store.get(over).is_none());
+        assert_eq!(titles(&store, &Filter::default()), ["Newest", "Also older"]);
+        assert_eq!(titles(&store, &Filter::tag("ethereum")), ["Also older"]);
+
+        // From a path nothing was stored at: a new post.
+        let fresh = post("/p/new.md", "Fresh", "2023-01-01", "x");
+        store.apply([Change::Moved {
+            from: PathBuf::from("/p/.new.md.tmp"),
+            post: Box::new(fresh),
+        }]);
+        assert_eq!(store.len(), 3);
+    }
+
+    #[test]
+    fn a_front_matter_broken_by_an_edit_is_held_back_until_it_reads_again() {
+        let mut store = seeded();
+        let id = store.id_of(Path::new("/p/a.md")).expect("stored");
+        let broken = Post::parse(
+            Path::new("/p/a.md"),
+            "---\ntitle: \"Half typed\ndate: 2024-06-19\n---\nbody\n",
+            None,
+        );
+        assert!(broken.front_matter_broken);
+        store.apply([Change::Upsert(Box::new(broken))]);
+        assert_eq!(store.get(id).map(|p| p.title.as_str()), Some("Newest"));
+        let error = store.held_back(id).expect("held back");
+        assert!(error.message.starts_with("front matter:"), "{error}");
+        assert!(error.line.is_some(), "{error}");
+        assert_eq!(titles(&store, &Filter::tag("defi")), ["Newest"]);
+
+        let fixed = post("/p/a.md", "Fixed", "2024-06-19", "defi");
+        store.apply([Change::Upsert(Box::new(fixed))]);
+        assert_eq!(store.get(id).map(|p| p.title.as_str()), Some("Fixed"));
+        assert_eq!(store.held_back(id), None);
+
+        // A post whose front matter never read has no good version to keep.
+        let never = Post::parse(Path::new("/p/n.md"), "---\ntitle: [\n---\nx\n", None);
+        store.apply([Change::Upsert(Box::new(never))]);
+        let again = Post::parse(Path::new("/p/n.md"), "---\ntitle: [[\n---\ny\n", None);
+        store.apply([Change::Upsert(Box::new(again))]);
+        let n = store.id_of(Path::new("/p/n.md")).expect("stored");
+        assert_eq!(store.get(n).map(|p| p.body.as_str()), Some("y\n"));
+        assert_eq!(store.held_back(n), None);
     }
 
     fn tagged(path: &str, date: Option<&str>, tags: &[&str], body: &str) -> Post {

@@ -11,14 +11,14 @@
 //! not the one the loader saw is read again, so nothing changed in between is missed. The same
 //! reconciliation stands in for the events lost when the kernel's queue overflows.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, Sender};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use jiff::tz::TimeZone;
-use notify::event::{AccessKind, AccessMode, EventKind, ModifyKind};
+use notify::event::{AccessKind, AccessMode, EventKind, ModifyKind, RenameMode};
 use notify::{RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
@@ -139,7 +139,7 @@ fn reconcile(roots: &[Root], known: &mut Stamps, zone: &TimeZone) -> (Vec<Change
             if stamp.is_some() && known.get(file.as_path()) == stamp.as_ref() {
                 continue;
             }
-            read(file, known, &mut changes, &mut errors, zone);
+            read(file, None, known, &mut changes, &mut errors, zone);
         }
     }
     let gone: Vec<Arc<std::path::Path>> = known
@@ -154,10 +154,12 @@ fn reconcile(roots: &[Root], known: &mut Stamps, zone: &TimeZone) -> (Vec<Change
     (changes, errors)
 }
 
-/// Reads `file` into an upsert, or a removal and an error when it cannot be read; notes its
-/// stamp either way, so an unreadable file is not reported again until it changes.
+/// Reads `file` into an upsert (a move, when it was renamed from a post file `from`), or a
+/// removal and an error when it cannot be read; notes its stamp either way, so an unreadable
+/// file is not reported again until it changes.
 fn read(
     file: PathBuf,
+    from: Option<PathBuf>,
     known: &mut Stamps,
     changes: &mut Vec<Change>,
     errors: &mut Vec<LoadError>,
@@ -168,7 +170,11 @@ fn read(
             if let Some(stamp) = post.file {
                 known.insert(Arc::clone(&post.path), stamp);
             }
-            changes.push(Change::Upsert(Box::new(post)));
+            let post = Box::new(post);
+            changes.push(match from {
+                Some(from) => Change::Moved { from, post },
+                None => Change::Upsert(post),
+            });
         }
         Err(err) => {
             if let Ok(meta) = std::fs::metadata(&file) {
@@ -194,7 +200,17 @@ fn changes_for(
     let mut errors = Vec::new();
     let mut files: BTreeSet<PathBuf> = BTreeSet::new();
     let mut gone: BTreeSet<PathBuf> = BTreeSet::new();
+    // A post file renamed to another post file: new path → old path.
+    let mut moved: HashMap<PathBuf, PathBuf> = HashMap::new();
     for event in events.iter().filter(|e| changes_content(&e.kind)) {
+        if let EventKind::Modify(ModifyKind::Name(RenameMode::Both)) = event.kind
+            && let [from, to] = event.paths.as_slice()
+            && known.contains_key(from.as_path())
+            && !from.exists()
+            && to.is_file()
+        {
+            moved.insert(to.clone(), from.clone());
+        }
         let appeared = matches!(
             event.kind,
             EventKind::Create(_) | EventKind::Modify(ModifyKind::Name(_))
@@ -221,14 +237,20 @@ fn changes_for(
             }
         }
     }
+    // Only a move whose new path is read is a move.
+    moved.retain(|to, _| files.contains(to));
+    let moved_from: HashSet<&PathBuf> = moved.values().collect();
     for path in gone {
         if !files.contains(&path) {
             known.retain(|known, _| !known.starts_with(&path));
-            changes.push(Change::Remove(path));
+            if !moved_from.contains(&path) {
+                changes.push(Change::Remove(path));
+            }
         }
     }
     for file in files {
-        read(file, known, &mut changes, &mut errors, zone);
+        let from = moved.get(&file).cloned();
+        read(file, from, known, &mut changes, &mut errors, zone);
     }
     (changes, errors)
 }
@@ -288,6 +310,58 @@ mod tests {
         assert_eq!(changes.len(), 1);
     }
 
+    /// Starts a real watch on `root`, with `files` as already read.
+    fn watching(root: &Root, files: &[&std::path::Path]) -> (Watcher, Receiver<Event>) {
+        let mut known = Stamps::new();
+        for path in files {
+            let meta = std::fs::metadata(path).expect("stat");
+            known.insert((*path).into(), FileStamp::of(&meta));
+        }
+        let (tx, rx) = crate::event::channel();
+        let watcher = spawn(vec![root.clone()], known, tx).expect("watch");
+        (watcher, rx)
+    }
+
+    /// The changes of the next [`Event::Changed`], within a few seconds.
+    fn next_changes(rx: &Receiver<Event>) -> Vec<Change> {
+        loop {
+            match rx.recv_timeout(Duration::from_secs(5)) {
+                Ok(Event::Changed { changes, .. }) => return changes,
+                Ok(_) => continue,
+                Err(err) => panic!("no change seen: {err}"),
+            }
+        }
+    }
+
+    #[test]
+    fn a_post_renamed_is_a_move_and_a_temp_file_renamed_over_it_an_upsert() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = Root::new(dir.path()).expect("root");
+        let old = root.path.join("draft.md");
+        std::fs::write(&old, "# Draft\n").expect("write");
+        let (_watcher, rx) = watching(&root, &[&old]);
+
+        let new = root.path.join("published.md");
+        std::fs::rename(&old, &new).expect("rename");
+        let changes = next_changes(&rx);
+        assert!(
+            matches!(changes.as_slice(), [Change::Moved { from, post }]
+                if *from == old && *post.path == *new && post.title == "Draft"),
+            "{changes:?}"
+        );
+
+        // Written beside it, then renamed over it (vim, VS Code): the post at `new` changed.
+        let temp = root.path.join(".published.md.tmp");
+        std::fs::write(&temp, "# Published\n").expect("write");
+        std::fs::rename(&temp, &new).expect("rename");
+        let changes = next_changes(&rx);
+        assert!(
+            matches!(changes.as_slice(), [Change::Upsert(post)]
+                if *post.path == *new && post.title == "Published"),
+            "{changes:?}"
+        );
+    }
+
     #[test]
     fn reconcile_reads_only_what_changed_since_it_was_read() {
         let dir = tempfile::tempdir().expect("tempdir");
@@ -316,7 +390,7 @@ mod tests {
         let mut removes = Vec::new();
         for change in &changes {
             match change {
-                Change::Upsert(post) => upserts.push(&post.title),
+                Change::Upsert(post) | Change::Moved { post, .. } => upserts.push(&post.title),
                 Change::Remove(path) => removes.push(path.clone()),
             }
         }

@@ -228,6 +228,8 @@ pub const DATE_COLUMNS: usize = 11;
 pub const MARK_COLUMNS: usize = 2;
 /// The tag column is at most this wide; longer tags are cut.
 pub const MAX_TAG_COLUMNS: usize = 16;
+/// The article's banner (see [`AppState::article_banner`]) is cut to this many lines.
+pub const MAX_BANNER_LINES: usize = 3;
 /// Titles wider than this do not widen the list further.
 const MAX_TITLE_COLUMNS: usize = 64;
 
@@ -318,6 +320,9 @@ pub struct AppState {
     pub quit: bool,
     /// Until the user moves, the newest post stays selected and open while posts load.
     pub follow_top: bool,
+    /// The selected post whose file went away, until the user moves: when it comes back (an
+    /// editor that saves by deleting and creating), it is selected again.
+    pub selection_lost: Option<PostId>,
     seen: ListInputs,
     /// The search text and document the article's matches were found for.
     seen_matches: Option<(String, u64, u16, PostId)>,
@@ -372,6 +377,7 @@ impl AppState {
             tag_columns: 0,
             quit: false,
             follow_top: true,
+            selection_lost: None,
             seen: ListInputs::default(),
             seen_matches: None,
         }
@@ -382,11 +388,52 @@ impl AppState {
         self.article.as_ref().map(|a| a.doc.as_ref())
     }
 
-    /// Rows of text the article pane shows.
+    /// Rows of the article's text the article pane shows (below its banner).
     pub fn article_rows(&self) -> usize {
-        self.panes
-            .article_text()
+        self.article_lines_area()
             .map_or(0, |r| usize::from(r.height))
+    }
+
+    /// Why the open article is not its file's newest version, wrapped to the article's width
+    /// (at most [`MAX_BANNER_LINES`] lines): its file is gone, or the front matter of its newest
+    /// save does not read (with the error and its line). Empty when it is the newest.
+    pub fn article_banner(&self) -> Vec<String> {
+        let (Some(view), Some(area)) = (&self.article, self.panes.article_text()) else {
+            return Vec::new();
+        };
+        let text = if view.deleted {
+            "This post's file was deleted; showing its last version.".to_string()
+        } else if let Some(error) = self.store.held_back(view.id) {
+            let message = error.message.trim_start_matches("front matter: ");
+            let at = error
+                .line
+                .map(|l| format!(" at line {l}"))
+                .unwrap_or_default();
+            let message = crate::render::text::sanitize(message);
+            format!(
+                "The front matter{at} does not read: {message}. Showing the last version that did; save a fix to update."
+            )
+        } else {
+            return Vec::new();
+        };
+        let width = usize::from(area.width).max(1);
+        textwrap::wrap(&text, width)
+            .into_iter()
+            .take(MAX_BANNER_LINES)
+            .map(|l| l.into_owned())
+            .collect()
+    }
+
+    /// Where the article's own lines are drawn: the article text area below its banner.
+    pub fn article_lines_area(&self) -> Option<Rect> {
+        let area = self.panes.article_text()?;
+        let banner = u16::try_from(self.article_banner().len()).unwrap_or(0);
+        let banner = banner.min(area.height);
+        Some(Rect {
+            y: area.y + banner,
+            height: area.height - banner,
+            ..area
+        })
     }
 
     /// The largest scroll offset that still fills the pane.
@@ -567,9 +614,17 @@ impl AppState {
             _ => {}
         }
         self.seen = inputs;
-        let found = self
-            .selected
-            .and_then(|id| self.visible.iter().position(|&v| v == id));
+        let position = |id: PostId| self.visible.iter().position(|&v| v == id);
+        if let Some(id) = self.selected
+            && self.store.get(id).is_none()
+        {
+            self.selection_lost = Some(id);
+        }
+        let back = self.selection_lost.and_then(position);
+        if back.is_some() {
+            self.selection_lost = None;
+        }
+        let found = back.or_else(|| self.selected.and_then(position));
         self.cursor = match found {
             _ if self.following_top() => 0,
             Some(i) => i,

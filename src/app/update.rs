@@ -55,13 +55,16 @@ pub fn apply(state: &mut AppState, action: Action) {
         }
         Action::LoadFinished => state.loading.finished = true,
         Action::Changed { changes, errors } => {
-            if let Some(post) = state.article.as_ref().and_then(|a| state.store.get(a.id)) {
-                let open = &post.path;
+            let open = state.article.as_ref().map(|a| a.id);
+            let open_path = open
+                .and_then(|id| state.store.get(id))
+                .map(|p| p.path.clone());
+            if let Some(path) = &open_path {
                 let removed = changes
                     .iter()
-                    .any(|c| matches!(c, Change::Remove(p) if open.starts_with(p)));
+                    .any(|c| matches!(c, Change::Remove(p) if path.starts_with(p)));
                 if removed {
-                    state.notice = Some(format!("{} was deleted", open.display()));
+                    state.notice = Some(deleted_notice(path));
                 }
             }
             if let Some(err) = errors.first() {
@@ -69,22 +72,32 @@ pub fn apply(state: &mut AppState, action: Action) {
             }
             let paths: Vec<_> = changes
                 .iter()
-                .filter_map(|c| match c {
-                    Change::Upsert(post) => Some(post.path.clone()),
-                    Change::Remove(_) => None,
-                })
+                .filter_map(|c| c.post().map(|p| p.path.clone()))
                 .collect();
             state.store.apply(changes);
             state.note_read(&paths);
+            // The open post deleted and written again (some editors save so): it is back.
+            let back = state.article.as_ref().filter(|a| a.deleted);
+            if let Some(post) = back.and_then(|a| state.store.get(a.id))
+                && state.notice.as_deref() == Some(deleted_notice(&post.path).as_str())
+            {
+                state.notice = None;
+            }
         }
         Action::Notice(text) => state.notice = Some(text),
         Action::Coloured { id, colours } => state.add_colours(id, colours),
     }
 }
 
+/// The notice for the open post's file gone.
+fn deleted_notice(path: &std::path::Path) -> String {
+    format!("{} was deleted", path.display())
+}
+
 fn run_command(state: &mut AppState, command: Command) {
     if !matches!(command, Command::ToggleHelp | Command::Quit) {
         state.follow_top = false;
+        state.selection_lost = None;
     }
     if state.prompt.is_some() {
         prompt_command(state, command);
@@ -654,6 +667,7 @@ mod tests {
     use crate::content::Post;
     use crate::theme::Theme;
     use std::path::{Path, PathBuf};
+    use std::sync::Arc;
 
     fn post(path: &str, title: &str, date: &str, tag: &str, body: &str) -> Post {
         let text = format!("---\ntitle: \"{title}\"\ndate: {date}\ntag: {tag}\n---\n{body}");
@@ -1090,6 +1104,135 @@ mod tests {
             view.scroll > before,
             "the text under the reader moved down, and so did the view"
         );
+    }
+
+    fn changed(state: &mut AppState, changes: Vec<Change>) {
+        update(
+            state,
+            Action::Changed {
+                changes,
+                errors: Vec::new(),
+            },
+        );
+    }
+
+    /// Opens the long post at its second section and returns the heading at the top.
+    fn reading_challenges(state: &mut AppState) -> String {
+        press(state, Command::Activate);
+        press(state, Command::NextHeading);
+        press(state, Command::NextHeading);
+        let view = state.article.as_ref().expect("open");
+        let top = state.current_heading().expect("a heading");
+        assert_eq!(view.scroll, view.doc.headings[top].line);
+        view.doc.headings[top].text.clone()
+    }
+
+    fn top_heading(state: &AppState) -> Option<String> {
+        let view = state.article.as_ref()?;
+        let index = state.current_heading()?;
+        (view.doc.headings[index].line == view.scroll)
+            .then(|| view.doc.headings[index].text.clone())
+    }
+
+    #[test]
+    fn a_post_deleted_then_created_again_comes_back_in_place_and_selected() {
+        let mut state = app();
+        let heading = reading_challenges(&mut state);
+        let id = state.article.as_ref().map(|a| a.id);
+        changed(&mut state, vec![Change::Remove(PathBuf::from("/p/a.md"))]);
+        assert!(state.article.as_ref().is_some_and(|a| a.deleted));
+        assert_ne!(state.selected, id, "the list moved on to another post");
+        assert!(state.article_banner().join(" ").contains("deleted"));
+
+        let body = format!("Added while it was away.\n\n{}", long_body());
+        let again = post("/p/a.md", "Ethereum L2 TVL", "2024-06-19", "defi", &body);
+        changed(&mut state, vec![Change::Upsert(Box::new(again))]);
+        let view = state.article.as_ref().expect("open");
+        assert!(!view.deleted);
+        assert_eq!(Some(view.id), id);
+        assert_eq!(state.selected, id);
+        assert_eq!(state.notice, None, "the deleted notice went with it");
+        assert!(state.article_banner().is_empty());
+        assert_eq!(top_heading(&state), Some(heading));
+    }
+
+    #[test]
+    fn a_renamed_open_post_is_followed_to_its_new_path() {
+        let mut state = app();
+        let heading = reading_challenges(&mut state);
+        let id = state.article.as_ref().map(|a| a.id);
+        let moved = post(
+            "/p/renamed.md",
+            "Ethereum L2 TVL",
+            "2024-06-19",
+            "defi",
+            &long_body(),
+        );
+        changed(
+            &mut state,
+            vec![Change::Moved {
+                from: PathBuf::from("/p/a.md"),
+                post: Box::new(moved),
+            }],
+        );
+        let view = state.article.as_ref().expect("open");
+        assert!(!view.deleted);
+        assert_eq!(Some(view.id), id);
+        assert_eq!(state.selected, id);
+        assert_eq!(state.notice, None);
+        assert_eq!(top_heading(&state), Some(heading));
+        let path = id
+            .and_then(|id| state.store.get(id))
+            .map(|p| p.path.clone());
+        assert_eq!(path.as_deref(), Some(Path::new("/p/renamed.md")));
+    }
+
+    #[test]
+    fn a_broken_front_matter_keeps_the_last_render_under_a_banner_until_fixed() {
+        let mut state = app();
+        let heading = reading_challenges(&mut state);
+        let doc = state.article.as_ref().map(|a| Arc::clone(&a.doc));
+        let broken = format!(
+            "---\ntitle: \"Ethereum L2 TVL\ndate: 2024-06-19\n---\nHalf written.\n{}",
+            long_body()
+        );
+        let broken = Post::parse(Path::new("/p/a.md"), broken, None);
+        changed(&mut state, vec![Change::Upsert(Box::new(broken))]);
+        let view = state.article.as_ref().expect("open");
+        assert!(
+            doc.is_some_and(|d| Arc::ptr_eq(&d, &view.doc)),
+            "not rendered again"
+        );
+        assert_eq!(titles(&state)[0], "Ethereum L2 TVL");
+        let banner = state.article_banner().join(" ");
+        assert!(banner.contains("front matter at line"), "{banner}");
+        assert!(banner.contains("last version"), "{banner}");
+        assert_eq!(top_heading(&state), Some(heading.clone()));
+
+        let body = format!("Fixed.\n\n{}", long_body());
+        let fixed = post(
+            "/p/a.md",
+            "Ethereum L2 TVL, fixed",
+            "2024-06-19",
+            "defi",
+            &body,
+        );
+        changed(&mut state, vec![Change::Upsert(Box::new(fixed))]);
+        assert!(state.article_banner().is_empty());
+        assert_eq!(open_title(&state), Some("Ethereum L2 TVL, fixed"));
+        assert_eq!(top_heading(&state), Some(heading));
+    }
+
+    #[test]
+    fn the_selection_stays_on_a_post_whose_date_moves_it_down_the_list() {
+        let mut state = app();
+        assert_eq!(titles(&state)[0], "Ethereum L2 TVL");
+        let selected = state.selected;
+        let older = post("/p/a.md", "Retitled", "2020-01-01", "defi", "x");
+        changed(&mut state, vec![Change::Upsert(Box::new(older))]);
+        assert_eq!(titles(&state)[2], "Retitled");
+        assert_eq!(state.selected, selected);
+        assert_eq!(state.cursor, 2);
     }
 
     #[test]

@@ -203,6 +203,9 @@ pub struct Post {
     /// The file as it was when read; `None` for a built-in sample.
     pub file: Option<FileStamp>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The file opens a front matter block that could not be read (never closed, or not valid
+    /// YAML 1.2 / TOML 1.0), so the post's fields are defaults; `diagnostics[0]` says why.
+    pub front_matter_broken: bool,
 }
 
 impl Post {
@@ -229,6 +232,7 @@ impl Post {
             None => frontmatter::Fields::default(),
         };
         diagnostics.extend(split.problem.clone());
+        let front_matter_broken = !diagnostics.is_empty();
         let format = Format::detect(path, split.front_matter.is_some(), split.body);
 
         let front_matter_date = fields.date.as_deref().and_then(|written| {
@@ -319,7 +323,16 @@ impl Post {
             format,
             file: None,
             diagnostics,
+            front_matter_broken,
         }
+    }
+
+    /// Why the front matter could not be read, with its line, when it could not (see
+    /// [`Post::front_matter_broken`]).
+    pub fn front_matter_error(&self) -> Option<&Diagnostic> {
+        self.front_matter_broken
+            .then(|| self.diagnostics.first())
+            .flatten()
     }
 }
 

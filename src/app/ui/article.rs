@@ -4,7 +4,7 @@
 use std::num::NonZeroU16;
 
 use ratatui::buffer::{Buffer, CellDiffOption};
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use std::ops::Range;
 
 use ratatui::style::Style;
@@ -40,18 +40,21 @@ impl Widget for ArticlePane<'_> {
         let block = pane_block(state, " Article ", Focus::Article)
             .title_bottom(Line::from(position).right_aligned());
         block.render(area, buf);
-        let Some(mut text) = state.panes.article_text() else {
+        let (Some(whole), Some(text)) = (state.panes.article_text(), state.article_lines_area())
+        else {
             return;
         };
-        if view.deleted {
-            let [banner, rest] =
-                Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(text);
-            Paragraph::new(Span::styled(
-                "This post's file was deleted; showing its last version.",
-                theme.diagnostic,
-            ))
-            .render(banner, buf);
-            text = rest;
+        let banner: Vec<Line<'_>> = state
+            .article_banner()
+            .into_iter()
+            .map(|l| Line::styled(l, theme.diagnostic))
+            .collect();
+        if !banner.is_empty() {
+            let area = Rect {
+                height: text.y - whole.y,
+                ..whole
+            };
+            Paragraph::new(banner).render(area, buf);
         }
         let end = (view.scroll + usize::from(text.height)).min(lines);
         let start = view.scroll.min(end);
@@ -125,12 +128,12 @@ fn highlight<'a>(line: &Line<'a>, ranges: &[(Range<usize>, Style)]) -> Line<'a> 
 /// a forced width so ratatui skips the cells it covers. The URL is sanitized (no ESC or BEL can
 /// end the sequence early); the text was sanitized when the post was rendered.
 pub fn link_cells(buf: &mut Buffer, state: &AppState) {
-    let (Some(view), Some(area)) = (&state.article, state.panes.article_text()) else {
+    let (Some(view), Some(area)) = (&state.article, state.article_lines_area()) else {
         return;
     };
     let doc = &view.doc;
     let first = doc.link_spans.partition_point(|s| s.line < view.scroll);
-    let top = if view.deleted { area.y + 1 } else { area.y };
+    let top = area.y;
     for span in &doc.link_spans[first..] {
         let Some(row) = u16::try_from(span.line - view.scroll)
             .ok()
