@@ -40,6 +40,8 @@ pub struct Theme {
     pub status_key: Style,
     /// An unread post's row in the list (with a marker before it).
     pub unread: Style,
+    /// The marker of a post added or changed on disk since it was last viewed.
+    pub changed: Style,
     /// Search matches in the article, and the one `n`/`N` moved to.
     pub search_match: Style,
     pub search_current: Style,
@@ -101,6 +103,7 @@ impl Theme {
             status: Style::new().fg(Color::White).bg(Color::Indexed(237)),
             status_key: bold.fg(Color::LightCyan).bg(Color::Indexed(237)),
             unread: bold,
+            changed: bold.fg(Color::LightGreen),
             search_match: Style::new().fg(Color::Black).bg(Color::Yellow),
             search_current: bold.fg(Color::Black).bg(Color::LightRed),
             toc_current: bold.fg(Color::LightCyan),
@@ -141,6 +144,7 @@ impl Theme {
             border_focused: Style::new().fg(Color::Blue),
             status: Style::new().fg(Color::Black).bg(Color::Indexed(252)),
             status_key: bold.fg(Color::Blue).bg(Color::Indexed(252)),
+            changed: bold.fg(Color::Green),
             search_match: Style::new().fg(Color::Black).bg(Color::LightYellow),
             search_current: bold.fg(Color::White).bg(Color::Red),
             toc_current: bold.fg(Color::Blue),
@@ -188,6 +192,7 @@ impl Theme {
             status: Style::new().add_modifier(Modifier::REVERSED),
             status_key: Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
             unread: strip(dark.unread),
+            changed: strip(dark.changed),
             search_match: Style::new().add_modifier(Modifier::REVERSED),
             search_current: Style::new().add_modifier(Modifier::REVERSED | Modifier::UNDERLINED),
             toc_current: strip(dark.toc_current),
@@ -216,6 +221,7 @@ mod tests {
             t.diagnostic,
             t.border_focused,
             t.list_tag,
+            t.changed,
         ];
         for style in all.iter().chain(t.heading.iter()) {
             assert_eq!((style.fg, style.bg), (None, None), "{style:?}");

@@ -263,6 +263,9 @@ pub struct AppState {
     pub read_ids: std::collections::HashSet<PostId>,
     /// Bumped whenever `read_ids` changes.
     read_changes: u64,
+    /// Posts added or changed on disk (after the initial load) and not viewed since: marked in
+    /// the list until opened. Kept for this run only.
+    pub changed: std::collections::HashSet<PostId>,
     /// The folders (or files) the posts were found under, for each post's read-state key.
     pub roots: Vec<PathBuf>,
     /// The post being read, and since when (to mark it read after [`READ_AFTER`]).
@@ -346,6 +349,7 @@ impl AppState {
             read: ReadState::in_memory(),
             read_ids: std::collections::HashSet::new(),
             read_changes: 0,
+            changed: std::collections::HashSet::new(),
             roots: Vec::new(),
             reading: None,
             today: jiff::Zoned::now().date(),
@@ -513,6 +517,10 @@ impl AppState {
             self.open_selected();
         }
         self.refresh_article();
+        if let Some(view) = &self.article {
+            // Viewed.
+            self.changed.remove(&view.id);
+        }
         self.refresh_matches();
         if self.focus != Focus::Toc {
             // Scrollspy: the contents follow the reader.

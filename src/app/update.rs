@@ -76,6 +76,10 @@ pub fn apply(state: &mut AppState, action: Action) {
                 .collect();
             state.store.apply(changes);
             state.note_read(&paths);
+            if state.loading.finished {
+                let ids = paths.iter().filter_map(|p| state.store.id_of(p));
+                state.changed.extend(ids);
+            }
             // The open post deleted and written again (some editors save so): it is back.
             let back = state.article.as_ref().filter(|a| a.deleted);
             if let Some(post) = back.and_then(|a| state.store.get(a.id))
@@ -1221,6 +1225,39 @@ mod tests {
         assert!(state.article_banner().is_empty());
         assert_eq!(open_title(&state), Some("Ethereum L2 TVL, fixed"));
         assert_eq!(top_heading(&state), Some(heading));
+    }
+
+    #[test]
+    fn posts_added_or_changed_on_disk_are_marked_until_opened() {
+        let mut state = app();
+        assert!(state.changed.is_empty(), "the initial load marks nothing");
+        let open = state.article.as_ref().map(|a| a.id);
+        let edited = post("/p/b.md", "Layer2 Scaling", "2024-06-10", "ethereum", "b2");
+        let added = post("/p/d.md", "Added", "2024-01-01", "defi", "d");
+        let open_edited = post("/p/a.md", "Ethereum L2 TVL", "2024-06-19", "defi", "x");
+        changed(
+            &mut state,
+            vec![
+                Change::Upsert(Box::new(edited)),
+                Change::Upsert(Box::new(added)),
+                Change::Upsert(Box::new(open_edited)),
+            ],
+        );
+        let id = |path: &str| state.store.id_of(Path::new(path)).expect("stored");
+        let (b, d) = (id("/p/b.md"), id("/p/d.md"));
+        assert_eq!(state.changed, [b, d].into_iter().collect());
+        assert!(
+            open.is_some_and(|a| !state.changed.contains(&a)),
+            "being viewed"
+        );
+
+        let row = state.visible.iter().position(|&v| v == b).expect("listed");
+        for _ in 0..row {
+            press(&mut state, Command::Down);
+        }
+        assert!(state.changed.contains(&b), "selecting is not viewing");
+        press(&mut state, Command::Activate);
+        assert_eq!(state.changed, [d].into_iter().collect());
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 use ratatui::text::{Line, Span};
 
+use super::list::{CHANGED_MARK, UNREAD_MARK};
 use crate::app::keymap::{BINDINGS, Binding, INPUT_BINDINGS, key_label};
 use crate::theme::Theme;
 
@@ -14,6 +15,16 @@ pub fn lines(theme: &Theme) -> Vec<Line<'static>> {
         theme.meta,
     ));
     lines.extend(section(INPUT_BINDINGS, theme));
+    lines.push(Line::default());
+    lines.push(Line::from(vec![
+        Span::styled(" Marks: ", theme.meta),
+        Span::styled(UNREAD_MARK, theme.list_marker),
+        Span::raw("unread  "),
+        Span::styled(CHANGED_MARK, theme.changed),
+        Span::raw("new or changed on disk since opened  "),
+        Span::styled("~", theme.list_date),
+        Span::raw(" dated by the file's time"),
+    ]));
     lines
 }
 

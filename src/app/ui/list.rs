@@ -1,4 +1,5 @@
-//! The post list: an unread marker, title, date and tags in columns aligned by display width.
+//! The post list: a marker (unread, or changed on disk), title, date and tags in columns aligned
+//! by display width.
 //! Its header names the active filters and the order.
 
 use ratatui::buffer::Buffer;
@@ -11,6 +12,11 @@ use crate::app::state::{AppState, DATE_COLUMNS, Focus, MARK_COLUMNS, SortOrder};
 use crate::content::DateSource;
 use crate::render::text::{self, fit};
 use crate::store::{DRAFT_MARK, TagMatch};
+
+/// Before an unread post's title.
+pub const UNREAD_MARK: &str = "• ";
+/// Before the title of a post added or changed on disk since it was last viewed (read or not).
+pub const CHANGED_MARK: &str = "● ";
 
 pub struct ListPane<'a> {
     pub state: &'a AppState,
@@ -56,7 +62,13 @@ impl Widget for ListPane<'_> {
             .filter_map(|(index, &id)| {
                 let post = state.store.get(id)?;
                 let unread = !state.is_read(id);
-                let mark = Span::styled(if unread { "• " } else { "  " }, theme.list_marker);
+                let mark = if state.changed.contains(&id) {
+                    Span::styled(CHANGED_MARK, theme.changed)
+                } else if unread {
+                    Span::styled(UNREAD_MARK, theme.list_marker)
+                } else {
+                    Span::raw("  ")
+                };
                 let mut spans = if post.meta.draft {
                     let mark = fit(DRAFT_MARK, title_columns.min(text::width(DRAFT_MARK)));
                     let rest = title_columns.saturating_sub(text::width(&mark));
