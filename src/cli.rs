@@ -18,8 +18,18 @@ pub struct Cli {
     pub paths: Vec<PathBuf>,
 
     /// Do not watch the paths for changes.
-    #[arg(long)]
+    #[arg(long, conflicts_with_all = ["poll", "follow"])]
     pub no_watch: bool,
+
+    /// Watch by looking at every file each second instead of by file events. Chosen by itself
+    /// on network mounts (NFS, SMB) and when the system's watch limit is reached.
+    #[arg(long)]
+    pub poll: bool,
+
+    /// For writing sessions: open the most recently modified post, then switch to each post as
+    /// it is saved.
+    #[arg(long)]
+    pub follow: bool,
 
     /// Colours for a dark or a light terminal background (NO_COLOR turns colour off).
     #[arg(long, value_enum, default_value_t = ThemeName::Dark)]

@@ -15,6 +15,7 @@ fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     let mut state = AppState::new(Theme::from_env(cli.theme == ThemeName::Light));
     state.hyperlinks = supports_hyperlinks::on(supports_hyperlinks::Stream::Stdout);
+    state.follow_saves = cli.follow;
     let (tx, rx) = event::channel();
     if let Some(file) = readstate::default_file() {
         let (read, error) = ReadState::load(file);
@@ -62,7 +63,7 @@ fn main() -> anyhow::Result<()> {
             // The watch starts once the load is over, from what the load read.
             let (stamps_tx, stamps_rx) = std::sync::mpsc::channel();
             event::spawn_loader(roots.clone(), tx.clone(), Some(stamps_tx));
-            tidings::watch::spawn_in_background(roots, stamps_rx, tx.clone());
+            tidings::watch::spawn_in_background(roots, stamps_rx, tx.clone(), cli.poll);
         }
     }
 

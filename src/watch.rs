@@ -9,7 +9,8 @@
 //! The watch starts once the initial load is over (the load's own reads would flood it with
 //! events: inotify reports every open), and then reconciles: each file whose [`FileStamp`] is
 //! not the one the loader saw is read again, so nothing changed in between is missed. The same
-//! reconciliation stands in for the events lost when the kernel's queue overflows.
+//! reconciliation stands in for the events lost when the kernel's queue overflows, and, every
+//! second, for the events a network mount never raises (see [`spawn`]).
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::PathBuf;
@@ -20,7 +21,9 @@ use std::time::Duration;
 use jiff::tz::TimeZone;
 use notify::event::{AccessKind, AccessMode, EventKind, ModifyKind, RenameMode};
 use notify::{RecommendedWatcher, RecursiveMode};
-use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
+use notify_debouncer_full::{
+    DebounceEventHandler, DebounceEventResult, Debouncer, RecommendedCache, new_debouncer,
+};
 
 use crate::content::FileStamp;
 use crate::content::loader::{self, LoadError, Root, Stamps};
@@ -31,78 +34,218 @@ use crate::store::Change;
 /// (temp file, rename, attribute change) finish well inside it.
 pub const DEBOUNCE_MS: u64 = 50;
 
+/// How often the watch looks at every file when it polls, in ms: on network mounts, or when the
+/// system's watches run out.
+pub const POLL_INTERVAL_MS: u64 = 1000;
+
 /// Keeps the watch alive; dropping it stops watching.
 pub struct Watcher {
-    _debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
+    backend: Backend,
+}
+
+/// The two ways of watching.
+enum Backend {
+    /// The platform's file events (inotify, FSEvents, ReadDirectoryChangesW), debounced.
+    Events {
+        _debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
+    },
+    /// A thread that compares every post file's [`FileStamp`] with the last one seen, every
+    /// [`POLL_INTERVAL_MS`]; it stops when this sender is dropped.
+    ///
+    /// Not notify's `PollWatcher`: notify 8 compares modification times in whole seconds, so
+    /// of two saves within one second it misses the second (the post would show stale text),
+    /// and it walks ignored folders (`.git`, `node_modules`) that the loader skips. A stamp
+    /// has the time to the nanosecond and the size, and [`reconcile`] walks as the loader does.
+    Polling { _stop: Sender<()> },
+}
+
+impl Watcher {
+    /// Whether the watch polls (and so sees changes up to [`POLL_INTERVAL_MS`] late).
+    pub fn polls(&self) -> bool {
+        matches!(self.backend, Backend::Polling { .. })
+    }
 }
 
 /// Starts watching `roots`: folders recursively, a file through its parent folder (so that a
 /// rename over it is seen). `stamps` are the files already read and how they looked; anything
 /// that differs from them now is read again at once. Changes are sent as [`Event::Changed`].
 ///
-/// Errors: the platform watcher cannot be created or a path cannot be watched (for example
-/// when the inotify watch limit is reached).
+/// File events are used unless `poll` is set or a root is on a network mount (NFS, SMB/CIFS,
+/// 9p, Ceph, AFS, Coda: changes made on another machine raise no events here); when they
+/// cannot be set up (inotify's `max_user_watches` reached, say), the watch polls instead. An
+/// [`Event::Notice`] says when and why it polls.
+///
+/// Errors: the poll thread cannot be started.
 pub fn spawn(
     roots: Vec<Root>,
     stamps: Stamps,
     tx: Sender<Event>,
-) -> Result<Watcher, notify::Error> {
+    poll: bool,
+) -> std::io::Result<Watcher> {
     let zone = TimeZone::system();
     let known = Arc::new(Mutex::new(stamps));
-    let (handler_roots, handler_known, handler_tx, handler_zone) =
-        (roots.clone(), Arc::clone(&known), tx.clone(), zone.clone());
-    let mut debouncer = new_debouncer(
-        Duration::from_millis(DEBOUNCE_MS),
-        None,
-        move |result: DebounceEventResult| {
-            let event = match result {
-                Ok(events) => {
-                    // A poisoned lock means this handler panicked before: stop quietly.
-                    let Ok(mut known) = handler_known.lock() else {
-                        return;
-                    };
-                    let (changes, errors) =
-                        changes_for(&events, &handler_roots, &mut known, &handler_zone);
-                    if changes.is_empty() && errors.is_empty() {
-                        return;
-                    }
-                    Event::Changed { changes, errors }
-                }
-                Err(errors) => {
-                    let first = errors.first().map(ToString::to_string).unwrap_or_default();
-                    Event::Notice(format!("watching: {first}"))
-                }
-            };
-            let _ = handler_tx.send(event);
-        },
-    )?;
-    for root in &roots {
-        if root.is_dir {
-            debouncer.watch(&root.path, RecursiveMode::Recursive)?;
-        } else if let Some(parent) = root.path.parent() {
-            debouncer.watch(parent, RecursiveMode::NonRecursive)?;
+    let mut why_poll = if poll {
+        Some("--poll".to_string())
+    } else {
+        roots.iter().find_map(|r| {
+            network_mount(&r.path).map(|fs| format!("{} is on {fs}", r.path.display()))
+        })
+    };
+    let mut backend = None;
+    if why_poll.is_none() {
+        let handler = handler(roots.clone(), Arc::clone(&known), tx.clone(), zone.clone());
+        match start_events(&roots, handler) {
+            Ok(debouncer) => {
+                backend = Some(Backend::Events {
+                    _debouncer: debouncer,
+                });
+            }
+            Err(err) => why_poll = Some(format!("file events are unavailable ({err})")),
         }
     }
+    // Anything changed between the load and now.
     if let Ok(mut known) = known.lock() {
         let (changes, errors) = reconcile(&roots, &mut known, &zone);
         if !changes.is_empty() || !errors.is_empty() {
             let _ = tx.send(Event::Changed { changes, errors });
         }
     }
-    Ok(Watcher {
-        _debouncer: debouncer,
-    })
+    let backend = match backend {
+        Some(backend) => backend,
+        None => {
+            let why = why_poll.unwrap_or_default();
+            let _ = tx.send(Event::Notice(format!(
+                "Watching for changes by looking every {} s: {why}.",
+                POLL_INTERVAL_MS / 1000
+            )));
+            Backend::Polling {
+                _stop: start_polling(roots, known, tx, zone)?,
+            }
+        }
+    };
+    Ok(Watcher { backend })
+}
+
+/// What the debouncer calls with each burst of events: the changes they amount to, sent on.
+fn handler(
+    roots: Vec<Root>,
+    known: Arc<Mutex<Stamps>>,
+    tx: Sender<Event>,
+    zone: TimeZone,
+) -> impl DebounceEventHandler {
+    move |result: DebounceEventResult| {
+        let event = match result {
+            Ok(events) => {
+                // A poisoned lock means this handler panicked before: stop quietly.
+                let Ok(mut known) = known.lock() else {
+                    return;
+                };
+                let (changes, errors) = changes_for(&events, &roots, &mut known, &zone);
+                if changes.is_empty() && errors.is_empty() {
+                    return;
+                }
+                Event::Changed { changes, errors }
+            }
+            Err(errors) => {
+                let first = errors.first().map(ToString::to_string).unwrap_or_default();
+                Event::Notice(format!("watching: {first}"))
+            }
+        };
+        let _ = tx.send(event);
+    }
+}
+
+/// A debouncer over the platform's file events with every root watched.
+fn start_events(
+    roots: &[Root],
+    handler: impl DebounceEventHandler,
+) -> Result<Debouncer<RecommendedWatcher, RecommendedCache>, notify::Error> {
+    let mut debouncer = new_debouncer(Duration::from_millis(DEBOUNCE_MS), None, handler)?;
+    for root in roots {
+        if root.is_dir {
+            debouncer.watch(&root.path, RecursiveMode::Recursive)?;
+        } else if let Some(parent) = root.path.parent() {
+            debouncer.watch(parent, RecursiveMode::NonRecursive)?;
+        }
+    }
+    Ok(debouncer)
+}
+
+/// Reconciles `known` with the disk every [`POLL_INTERVAL_MS`] on a thread of its own, until
+/// the returned sender is dropped.
+fn start_polling(
+    roots: Vec<Root>,
+    known: Arc<Mutex<Stamps>>,
+    tx: Sender<Event>,
+    zone: TimeZone,
+) -> std::io::Result<Sender<()>> {
+    let (stop, stopped) = std::sync::mpsc::channel::<()>();
+    std::thread::Builder::new()
+        .name("tidings-poll".into())
+        .spawn(move || {
+            let interval = Duration::from_millis(POLL_INTERVAL_MS);
+            while let Err(std::sync::mpsc::RecvTimeoutError::Timeout) =
+                stopped.recv_timeout(interval)
+            {
+                let Ok(mut known) = known.lock() else {
+                    return;
+                };
+                let (changes, errors) = reconcile(&roots, &mut known, &zone);
+                drop(known);
+                if (!changes.is_empty() || !errors.is_empty())
+                    && tx.send(Event::Changed { changes, errors }).is_err()
+                {
+                    return;
+                }
+            }
+        })?;
+    Ok(stop)
+}
+
+/// The network file system `path` is on, if it is on one whose changes made elsewhere raise
+/// no events here. Linux's `statfs(2)` `f_type`, against the magic numbers of
+/// `<linux/magic.h>`; elsewhere, `None`.
+#[cfg(target_os = "linux")]
+pub fn network_mount(path: &std::path::Path) -> Option<&'static str> {
+    const NETWORK: [(u32, &str); 8] = [
+        (0x6969, "NFS"),
+        (0x517b, "SMB"),
+        (0xff53_4d42, "CIFS"),
+        (0xfe53_4d42, "SMB2"),
+        (0x0102_1997, "9p"),
+        (0x00c3_6400, "Ceph"),
+        (0x5346_414f, "AFS"),
+        (0x7375_7245, "Coda"),
+    ];
+    let stat = rustix::fs::statfs(path).ok()?;
+    // `f_type` is signed on some targets; the magic numbers are its low 32 bits.
+    #[allow(clippy::cast_sign_loss, clippy::cast_possible_truncation)]
+    let kind = stat.f_type as u32;
+    NETWORK
+        .iter()
+        .find(|(magic, _)| *magic == kind)
+        .map(|(_, name)| *name)
+}
+
+#[cfg(not(target_os = "linux"))]
+pub fn network_mount(_path: &std::path::Path) -> Option<&'static str> {
+    None
 }
 
 /// Like [`spawn`], on a thread of its own that waits for the initial load's `stamps`, then keeps
 /// the watch alive for as long as the process runs. A failure to watch is sent as an
 /// [`Event::Notice`], and tidings goes on without it.
-pub fn spawn_in_background(roots: Vec<Root>, stamps: Receiver<Stamps>, tx: Sender<Event>) {
+pub fn spawn_in_background(
+    roots: Vec<Root>,
+    stamps: Receiver<Stamps>,
+    tx: Sender<Event>,
+    poll: bool,
+) {
     std::thread::spawn(move || {
         let Ok(stamps) = stamps.recv() else {
             return;
         };
-        match spawn(roots, stamps, tx.clone()) {
+        match spawn(roots, stamps, tx.clone(), poll) {
             Ok(_watcher) => loop {
                 std::thread::park();
             },
@@ -318,7 +461,7 @@ mod tests {
             known.insert((*path).into(), FileStamp::of(&meta));
         }
         let (tx, rx) = crate::event::channel();
-        let watcher = spawn(vec![root.clone()], known, tx).expect("watch");
+        let watcher = spawn(vec![root.clone()], known, tx, false).expect("watch");
         (watcher, rx)
     }
 
@@ -360,6 +503,43 @@ mod tests {
                 if *post.path == *new && post.title == "Published"),
             "{changes:?}"
         );
+    }
+
+    #[test]
+    fn polling_sees_each_save_of_the_same_size_and_says_it_polls() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = Root::new(dir.path()).expect("root");
+        let path = root.path.join("a.md");
+        std::fs::write(&path, "# Before\n").expect("write");
+        let meta = std::fs::metadata(&path).expect("stat");
+        let known: Stamps = [(path.as_path().into(), FileStamp::of(&meta))].into();
+        let (tx, rx) = crate::event::channel();
+        let watcher = spawn(vec![root], known, tx, true).expect("watch");
+        assert!(watcher.polls());
+        let notice = rx.recv_timeout(Duration::from_secs(1));
+        assert!(
+            matches!(&notice, Ok(Event::Notice(n)) if n.contains("--poll")),
+            "{notice:?}"
+        );
+        // Same size each time: only the modification time tells them apart.
+        for title in ["Save A", "Save B", "Save C"] {
+            std::fs::write(&path, format!("# {title}\n")).expect("write");
+            let changes = next_changes(&rx);
+            assert!(
+                matches!(changes.as_slice(), [Change::Upsert(post)] if post.title == title),
+                "{changes:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_local_folder_is_watched_by_events() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = Root::new(dir.path()).expect("root");
+        assert_eq!(network_mount(&root.path), None);
+        let (tx, _rx) = crate::event::channel();
+        let watcher = spawn(vec![root], Stamps::new(), tx, false).expect("watch");
+        assert!(!watcher.polls());
     }
 
     #[test]

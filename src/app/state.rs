@@ -323,6 +323,10 @@ pub struct AppState {
     pub quit: bool,
     /// Until the user moves, the newest post stays selected and open while posts load.
     pub follow_top: bool,
+    /// `--follow`: open the most recently modified post once loaded, then each post saved.
+    pub follow_saves: bool,
+    /// A post to select and open at the next sync (once the list includes it).
+    pub pending_open: Option<PostId>,
     /// The selected post whose file went away, until the user moves: when it comes back (an
     /// editor that saves by deleting and creating), it is selected again.
     pub selection_lost: Option<PostId>,
@@ -382,6 +386,8 @@ impl AppState {
             quit: false,
             follow_top: true,
             selection_lost: None,
+            follow_saves: false,
+            pending_open: None,
             seen: ListInputs::default(),
             seen_matches: None,
         }
@@ -495,6 +501,43 @@ impl AppState {
         self.match_cursor = None;
     }
 
+    /// Selects post `id` (when the list shows it) and opens it, keeping the reader's place if it
+    /// is already open.
+    pub fn show_post(&mut self, id: PostId) {
+        if self.store.get(id).is_none() {
+            return;
+        }
+        if let Some(row) = self.visible.iter().position(|&v| v == id) {
+            self.cursor = row;
+        }
+        self.selected = Some(id);
+        self.open_selected();
+        if self.reading.is_none_or(|(reading, _)| reading != id) {
+            self.start_reading();
+        }
+    }
+
+    /// Starts the clock that marks the open post read after [`READ_AFTER`] (if it is unread).
+    pub fn start_reading(&mut self) {
+        self.reading = self
+            .article
+            .as_ref()
+            .map(|a| a.id)
+            .filter(|&id| !self.is_read(id))
+            .map(|id| (id, Instant::now()));
+    }
+
+    /// The post whose file was modified last, if any file has a time.
+    pub fn last_modified(&self) -> Option<PostId> {
+        self.store
+            .ids()
+            .iter()
+            .copied()
+            .filter_map(|id| Some((id, self.store.get(id)?.file?.modified?)))
+            .max_by_key(|&(_, modified)| modified)
+            .map(|(id, _)| id)
+    }
+
     /// Re-derives the list, selection, layout, article render and offsets from the rest of
     /// the state. Cheap when nothing they depend on changed.
     pub fn sync(&mut self) {
@@ -510,6 +553,9 @@ impl AppState {
             if hidden && self.focus == Focus::List {
                 self.open_selected();
             }
+        }
+        if let Some(id) = self.pending_open.take() {
+            self.show_post(id);
         }
         let list_wants = self.list_wants();
         self.panes = layout(self.area, self.focus, list_wants, self.toc_wish());

@@ -1,8 +1,6 @@
 //! `update`: the one place the app's state changes. Plain values in, so every behaviour can be
 //! tested without a terminal.
 
-use std::time::Instant;
-
 use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::{Position, Rect};
 
@@ -53,7 +51,15 @@ pub fn apply(state: &mut AppState, action: Action) {
                 .apply(posts.into_iter().map(|p| Change::Upsert(Box::new(p))));
             state.note_read(&paths);
         }
-        Action::LoadFinished => state.loading.finished = true,
+        Action::LoadFinished => {
+            state.loading.finished = true;
+            if state.follow_saves
+                && let Some(id) = state.last_modified()
+            {
+                state.pending_open = Some(id);
+                state.focus = Focus::Article;
+            }
+        }
         Action::Changed { changes, errors } => {
             let open = state.article.as_ref().map(|a| a.id);
             let open_path = open
@@ -79,6 +85,11 @@ pub fn apply(state: &mut AppState, action: Action) {
             if state.loading.finished {
                 let ids = paths.iter().filter_map(|p| state.store.id_of(p));
                 state.changed.extend(ids);
+                if state.follow_saves
+                    && let Some(id) = paths.iter().rev().find_map(|p| state.store.id_of(p))
+                {
+                    state.pending_open = Some(id);
+                }
             }
             // The open post deleted and written again (some editors save so): it is back.
             let back = state.article.as_ref().filter(|a| a.deleted);
@@ -190,7 +201,7 @@ fn run_command(state: &mut AppState, command: Command) {
             Focus::List => {
                 state.open_selected();
                 state.focus = Focus::Article;
-                start_reading(state);
+                state.start_reading();
             }
             Focus::Toc => jump_to_heading(state),
             Focus::Article => {}
@@ -231,16 +242,6 @@ fn to_list_top(state: &mut AppState) {
     state.cursor = 0;
     state.selected = None;
     state.list_offset = 0;
-}
-
-/// Starts the clock that marks the open post read after a moment (unless it already is).
-fn start_reading(state: &mut AppState) {
-    state.reading = state
-        .article
-        .as_ref()
-        .map(|a| a.id)
-        .filter(|&id| !state.is_read(id))
-        .map(|id| (id, Instant::now()));
 }
 
 /// A character typed into the prompt or the open picker.
@@ -539,7 +540,7 @@ fn mouse(state: &mut AppState, event: MouseEvent) {
                     if again {
                         state.open_selected();
                         state.focus = Focus::Article;
-                        start_reading(state);
+                        state.start_reading();
                     }
                 }
             }
@@ -1258,6 +1259,51 @@ mod tests {
         assert!(state.changed.contains(&b), "selecting is not viewing");
         press(&mut state, Command::Activate);
         assert_eq!(state.changed, [d].into_iter().collect());
+    }
+
+    #[test]
+    fn follow_opens_the_last_modified_post_then_each_post_saved() {
+        use crate::content::FileStamp;
+        use std::time::{Duration, SystemTime};
+        let at = |secs| FileStamp {
+            modified: Some(SystemTime::UNIX_EPOCH + Duration::from_secs(secs)),
+            bytes: 1,
+        };
+        let mut state = AppState::new(Theme::no_color());
+        state.follow_saves = true;
+        update(
+            &mut state,
+            Action::Resize {
+                width: 120,
+                height: 40,
+            },
+        );
+        let mut posts = vec![
+            post("/p/a.md", "Newest date", "2024-06-19", "defi", "a"),
+            post("/p/b.md", "Saved last", "2020-01-01", "defi", "b"),
+            post("/p/c.md", "Third", "2022-01-01", "defi", "c"),
+        ];
+        for (post, secs) in posts.iter_mut().zip([100, 300, 200]) {
+            post.file = Some(at(secs));
+        }
+        update(
+            &mut state,
+            Action::Loaded {
+                posts,
+                errors: Vec::new(),
+            },
+        );
+        update(&mut state, Action::LoadFinished);
+        assert_eq!(open_title(&state), Some("Saved last"));
+        assert_eq!(state.focus, Focus::Article);
+        assert_eq!(state.cursor, 2);
+
+        let mut saved = post("/p/c.md", "Third, edited", "2022-01-01", "defi", "c2");
+        saved.file = Some(at(400));
+        changed(&mut state, vec![Change::Upsert(Box::new(saved))]);
+        assert_eq!(open_title(&state), Some("Third, edited"));
+        assert_eq!(state.selected, state.store.id_of(Path::new("/p/c.md")));
+        assert_eq!(state.cursor, 1);
     }
 
     #[test]

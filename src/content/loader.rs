@@ -126,7 +126,9 @@ impl Root {
 }
 
 /// Whether `path` names an editor's temporary or backup file: Vim's `*.swp`/`*.swo`/`*.swx`
-/// and its `4913` write test, `*~` backups, Emacs's `#*#` autosaves and `.#*` locks, `*.tmp`.
+/// and its `4913` write test, `*~` backups, Emacs's `#*#` autosaves and `.#*` locks, `*.tmp`,
+/// JetBrains' `*___jb_tmp___`/`*___jb_old___` safe-write files. (Hidden files, such as Kate's
+/// `.*.kate-swp` and gedit's `.goutputstream-*`, are skipped as hidden.)
 pub fn is_editor_temp(path: &Path) -> bool {
     let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
         return false;
@@ -135,6 +137,8 @@ pub fn is_editor_temp(path: &Path) -> bool {
         || name.ends_with('~')
         || (name.len() > 1 && name.starts_with('#') && name.ends_with('#'))
         || name.starts_with(".#")
+        || name.ends_with("___jb_tmp___")
+        || name.ends_with("___jb_old___")
         || [".swp", ".swo", ".swx", ".tmp"]
             .iter()
             .any(|ext| name.len() > ext.len() && name.to_ascii_lowercase().ends_with(ext))
@@ -531,6 +535,8 @@ mod tests {
             "4913",
             "post.md.tmp",
             "post.tmp.md~",
+            "post.md___jb_tmp___",
+            "post.md___jb_old___",
         ] {
             assert!(is_editor_temp(Path::new(name)), "{name}");
             assert!(!is_post_path(Path::new(name)), "{name}");
