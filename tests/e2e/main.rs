@@ -3,6 +3,7 @@
 
 mod finding;
 mod pty;
+mod reload;
 
 use std::path::{Path, PathBuf};
 

@@ -1,0 +1,290 @@
+//! Live reload as an author meets it: the post open beside the editor is saved in each way
+//! editors save, broken and fixed, renamed, and swept along by a checkout of 200 files. Each
+//! time the new text must show without a key, and the reader must stay in the section they
+//! were reading (`## Charlie` at the top of the article), although text was added above it.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use super::pty::{App, rows};
+use super::{manifest_dir, post_count, status};
+
+const TITLE: &str = "Reload subject";
+
+/// The open post's text: `above` goes before the first section (so everything below it moves
+/// down), `marker` is the first line of the Charlie section.
+fn post_text(front_matter: &str, above: &str, marker: &str) -> String {
+    let mut text = format!("---\n{front_matter}---\nThe opening paragraph.\n\n{above}");
+    for section in ["Alpha", "Bravo", "Charlie", "Delta"] {
+        text.push_str(&format!("## {section}\n\n"));
+        if section == "Charlie" {
+            text.push_str(&format!("{marker}\n\n"));
+        }
+        for n in 1..=12 {
+            text.push_str(&format!("{section} paragraph {n}, a line of words.\n\n"));
+        }
+    }
+    text
+}
+
+fn good_front_matter(title: &str) -> String {
+    format!("title: \"{title}\"\ndate: 2030-01-01\ntags: [writing]\n")
+}
+
+/// A folder with the post and two others, tidings open on it, and the post open at Charlie.
+struct Desk {
+    dir: tempfile::TempDir,
+    post: PathBuf,
+    app: App,
+}
+
+impl Desk {
+    fn new() -> Desk {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let post = dir.path().join("subject.md");
+        std::fs::write(
+            &post,
+            post_text(&good_front_matter(TITLE), "", "First version."),
+        )
+        .expect("write");
+        for (name, date) in [("older.md", "2024-01-02"), ("oldest.md", "2023-05-06")] {
+            let text = format!("---\ntitle: \"{name}\"\ndate: {date}\n---\nbody\n");
+            std::fs::write(dir.path().join(name), text).expect("write");
+        }
+        let mut app = App::spawn(
+            &[dir.path().to_str().expect("utf-8 path")],
+            &manifest_dir(),
+            120,
+            40,
+        );
+        app.wait_for("the post, open", |s| {
+            s.contains(TITLE) && s.contains("The opening paragraph") && s.contains("3 of 3")
+        });
+        // Read it, and go down to the third section.
+        app.send("\r");
+        app.send("]]]");
+        app.wait_for("Charlie at the top of the article", at_charlie);
+        Desk { dir, post, app }
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// The post's next version: a paragraph more above the sections, and `marker`.
+    fn next_version(&self, marker: &str) -> String {
+        post_text(
+            &good_front_matter(TITLE),
+            "A paragraph added above everything.\n\nAnd another one.\n\n",
+            marker,
+        )
+    }
+
+    /// Waits for `marker` on screen, then checks the reader is still at Charlie with no banner.
+    fn shows_in_place(&self, marker: &str) -> String {
+        let screen = self
+            .app
+            .wait_for(&format!("{marker:?} on screen"), |s| s.contains(marker));
+        assert!(at_charlie(&screen), "the place was lost:\n{screen}");
+        assert!(!screen.contains("was deleted"), "{screen}");
+        assert!(!screen.contains("does not read"), "{screen}");
+        screen
+    }
+}
+
+/// Whether the article's text starts at the Charlie heading: the first heading under the
+/// banner (at most 3 lines) is Charlie's, and nothing of the section above it shows.
+fn at_charlie(screen: &str) -> bool {
+    let first_heading = rows(screen)
+        .iter()
+        .skip(1)
+        .take(4)
+        .find(|row| row.contains("## "))
+        .copied();
+    first_heading.is_some_and(|row| row.contains("## Charlie"))
+        && !screen.contains("Bravo paragraph")
+}
+
+#[test]
+fn a_save_in_place_shows_in_place() {
+    let desk = Desk::new();
+    std::fs::write(&desk.post, desk.next_version("Saved in place.")).expect("write");
+    desk.shows_in_place("Saved in place.");
+}
+
+#[test]
+fn a_temp_file_renamed_over_the_post_shows_in_place() {
+    // VS Code, and atomic writers generally: a temp file beside the post, renamed over it.
+    let desk = Desk::new();
+    let temp = desk.path(".subject.md.tmp-1234");
+    std::fs::write(&temp, desk.next_version("Renamed over.")).expect("write");
+    std::fs::rename(&temp, &desk.post).expect("rename");
+    desk.shows_in_place("Renamed over.");
+}
+
+#[test]
+fn a_temp_file_from_another_folder_moved_over_the_post_shows_in_place() {
+    // An atomic rename across folders (same file system): the temp file is made outside.
+    let desk = Desk::new();
+    let outside =
+        tempfile::tempdir_in(desk.dir.path().parent().expect("parent")).expect("another folder");
+    let temp = outside.path().join("subject.md");
+    std::fs::write(&temp, desk.next_version("Moved in from elsewhere.")).expect("write");
+    std::fs::rename(&temp, &desk.post).expect("rename");
+    desk.shows_in_place("Moved in from elsewhere.");
+}
+
+#[test]
+fn vims_probe_backup_and_write_shows_in_place() {
+    // Vim with `backupcopy=no`: probe file 4913, the post renamed to a backup, the new text
+    // written under the post's name, the backup removed. A swap file sits beside it throughout.
+    let desk = Desk::new();
+    let swap = desk.path(".subject.md.swp");
+    std::fs::write(&swap, b"b0VIM 9.1").expect("swap");
+    let probe = desk.path("4913");
+    std::fs::write(&probe, b"").expect("probe");
+    std::fs::remove_file(&probe).expect("probe");
+    let backup = desk.path("subject.md~");
+    std::fs::rename(&desk.post, &backup).expect("backup");
+    std::fs::write(&desk.post, desk.next_version("Written by vim.")).expect("write");
+    std::fs::remove_file(&backup).expect("remove backup");
+    let screen = desk.shows_in_place("Written by vim.");
+    assert!(status(&screen).contains("3 of 3"), "{screen}");
+}
+
+#[test]
+fn jetbrains_safe_write_shows_in_place() {
+    // JetBrains: write NAME___jb_tmp___, rename the post to NAME___jb_old___, rename the temp
+    // file to the post, delete the old one.
+    let desk = Desk::new();
+    let temp = desk.path("subject.md___jb_tmp___");
+    let old = desk.path("subject.md___jb_old___");
+    std::fs::write(&temp, desk.next_version("Written by an IDE.")).expect("write");
+    std::fs::rename(&desk.post, &old).expect("rename old");
+    std::fs::rename(&temp, &desk.post).expect("rename new");
+    std::fs::remove_file(&old).expect("remove old");
+    let screen = desk.shows_in_place("Written by an IDE.");
+    assert!(status(&screen).contains("3 of 3"), "{screen}");
+}
+
+#[test]
+fn delete_then_create_shows_in_place() {
+    let desk = Desk::new();
+    std::fs::remove_file(&desk.post).expect("remove");
+    std::fs::write(&desk.post, desk.next_version("Deleted and created.")).expect("write");
+    desk.shows_in_place("Deleted and created.");
+}
+
+#[test]
+fn delete_then_create_a_moment_later_comes_back_in_place() {
+    // Longer apart than the debounce: tidings sees the post gone, then back.
+    let desk = Desk::new();
+    std::fs::remove_file(&desk.post).expect("remove");
+    let screen = desk.app.wait_for("the deleted banner", |s| {
+        s.contains("This post's file was deleted")
+    });
+    assert!(status(&screen).contains("2 of 2"), "{screen}");
+    std::fs::write(&desk.post, desk.next_version("Back again.")).expect("write");
+    let screen = desk.shows_in_place("Back again.");
+    assert!(status(&screen).contains("3 of 3"), "{screen}");
+}
+
+#[test]
+fn a_checkout_of_200_files_shows_in_place() {
+    let desk = Desk::new();
+    let before = post_count(&desk.app.screen()).expect("count");
+    // As `git checkout` writes: many files in a burst, the open post among them.
+    for n in 0..199 {
+        let text = format!("---\ntitle: \"Checked out {n:03}\"\ndate: 2025-02-03\n---\nbody {n}\n");
+        std::fs::write(desk.path(&format!("checkout-{n:03}.md")), text).expect("write");
+        if n == 100 {
+            std::fs::write(&desk.post, desk.next_version("Checked out too.")).expect("write");
+        }
+    }
+    let screen = desk.app.wait_for("every file of the checkout", |s| {
+        post_count(s) == Some(before + 199) && s.contains("Checked out too.")
+    });
+    assert!(at_charlie(&screen), "the place was lost:\n{screen}");
+    assert!(
+        screen.contains("● Checked out"),
+        "new posts are marked:\n{screen}"
+    );
+}
+
+#[test]
+fn a_renamed_post_is_followed() {
+    let desk = Desk::new();
+    std::fs::rename(&desk.post, desk.path("renamed.md")).expect("rename");
+    // Nothing on screen changes: wait past the debounce, then look.
+    std::thread::sleep(Duration::from_millis(500));
+    let screen = desk.app.wait_for("a settled screen", |_| true);
+    assert!(at_charlie(&screen), "{screen}");
+    assert!(!screen.contains("was deleted"), "{screen}");
+    assert!(status(&screen).contains("3 of 3"), "{screen}");
+    // It is followed: an edit under the new name shows.
+    std::fs::write(
+        desk.path("renamed.md"),
+        desk.next_version("Under a new name."),
+    )
+    .expect("w");
+    desk.shows_in_place("Under a new name.");
+}
+
+#[test]
+fn a_front_matter_broken_while_open_keeps_the_last_render_under_a_banner_until_fixed() {
+    let desk = Desk::new();
+    // An unclosed quote, as when typing a new title.
+    let broken = format!("title: \"{TITLE}, half typed\ndate: 2030-01-01\ntags: [writing]\n");
+    let text = post_text(&broken, "", "Half written.");
+    std::fs::write(&desk.post, text).expect("write");
+    let screen = desk
+        .app
+        .wait_for("the banner", |s| s.contains("does not read"));
+    assert!(screen.contains("front matter at line"), "{screen}");
+    assert!(screen.contains("last version"), "{screen}");
+    assert!(
+        screen.contains("First version."),
+        "the last render stays:\n{screen}"
+    );
+    assert!(!screen.contains("Half written."), "{screen}");
+    assert!(at_charlie(&screen), "{screen}");
+    assert!(
+        !screen.contains("half typed"),
+        "the list keeps the title:\n{screen}"
+    );
+
+    std::fs::write(
+        &desk.post,
+        post_text(&good_front_matter("Fixed title"), "", "Fixed."),
+    )
+    .expect("write");
+    let screen = desk.app.wait_for("the fix", |s| s.contains("Fixed."));
+    assert!(!screen.contains("does not read"), "{screen}");
+    assert!(screen.contains("Fixed title"), "{screen}");
+    assert!(at_charlie(&screen), "{screen}");
+}
+
+#[test]
+fn follow_opens_the_last_saved_post_and_switches_to_the_next_one_saved() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let write = |name: &str, title: &str, date: &str| {
+        let text = format!("---\ntitle: \"{title}\"\ndate: {date}\n---\nThe text of {title}.\n");
+        std::fs::write(dir.path().join(name), text).expect("write");
+        // Modification times apart, in the order written.
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    write("a.md", "Written first", "2030-01-01");
+    write("b.md", "Written last", "2020-01-01");
+    let path = dir.path().to_str().expect("utf-8 path");
+    let app = App::spawn(&["--follow", path], &manifest_dir(), 120, 40);
+    app.wait_for("the last written post open", |s| {
+        s.contains("The text of Written last.")
+    });
+    std::fs::write(
+        dir.path().join("c.md"),
+        "---\ntitle: \"Saved now\"\ndate: 2010-01-01\n---\nThe text saved now.\n",
+    )
+    .expect("write");
+    let screen = app.wait_for("the saved post open", |s| s.contains("The text saved now."));
+    assert!(!screen.contains("The text of Written last."), "{screen}");
+}
