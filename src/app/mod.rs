@@ -24,6 +24,16 @@ use crate::event::{Event, InputReader};
 /// event arrives: a 100,000-post load is then drawn a few dozen times, not once per batch.
 pub const LOAD_FRAME_MS: u64 = 50;
 
+/// Changes on disk that follow the last ones within this many ms are a burst (a `git checkout`,
+/// a site generator writing posts), not an author's save.
+pub const CHANGE_BURST_GAP_MS: u64 = 100;
+/// A burst is taken in until no change has come for this many ms (the debouncer's thread
+/// reads the files of each batch before it sends the next, so batches can be tens of ms
+/// apart)...
+pub const CHANGE_QUIET_MS: u64 = 60;
+/// ...or for at most this many ms, so a long burst still shows progress.
+pub const CHANGE_BURST_CAP_MS: u64 = 500;
+
 /// Draws, then waits for events and applies them, until the user quits. A burst of events (a
 /// `git checkout` of hundreds of posts, a fast key repeat) is drained and applied before the
 /// next frame, so it costs one redraw (and one search). Effects `update` asked for are done
@@ -45,6 +55,7 @@ pub fn run(
             height: size.height,
         },
     );
+    let mut last_change: Option<Instant> = None;
     while !state.quit {
         if let Some((id, blocks)) = state.colour_request.take() {
             crate::event::spawn_colouring(id, blocks, tx.clone());
@@ -88,6 +99,16 @@ pub fn run(
                 }
             }
         }
+        // A lone save is drawn at once; the rest of a burst of changes is taken in whole first,
+        // so a checkout of hundreds of posts costs a repaint or two, not one per debounced batch.
+        if burst.iter().any(is_change) {
+            let streaming = last_change
+                .is_some_and(|t| t.elapsed() < Duration::from_millis(CHANGE_BURST_GAP_MS));
+            if streaming && !burst.iter().any(is_input) {
+                take_in_burst(&mut burst, events);
+            }
+            last_change = Some(Instant::now());
+        }
         // Each action sees the state the ones before it left, except that a run of typed
         // characters is applied at once: one search for a burst of keys, not one per key.
         let mut typed = false;
@@ -114,6 +135,29 @@ pub fn run(
 
 fn is_input(event: &Event) -> bool {
     matches!(event, Event::Input(_) | Event::InputClosed)
+}
+
+fn is_change(event: &Event) -> bool {
+    matches!(event, Event::Changed { .. })
+}
+
+/// Adds to `burst` the events that come until changes stop for [`CHANGE_QUIET_MS`], for at
+/// most [`CHANGE_BURST_CAP_MS`], or until a key or mouse event (answered at once).
+fn take_in_burst(burst: &mut Vec<Event>, events: &Receiver<Event>) {
+    let cap = Instant::now() + Duration::from_millis(CHANGE_BURST_CAP_MS);
+    let quiet = Duration::from_millis(CHANGE_QUIET_MS);
+    while let Some(left) = cap.checked_duration_since(Instant::now()) {
+        match events.recv_timeout(quiet.min(left)) {
+            Ok(event) => {
+                let input = is_input(&event);
+                burst.push(event);
+                if input {
+                    return;
+                }
+            }
+            Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => return,
+        }
+    }
 }
 
 /// Merges runs of loader batches into one, so a burst of them is sorted and listed once. Walk
@@ -162,6 +206,39 @@ mod tests {
             posts,
             errors: Vec::new(),
         }
+    }
+
+    fn change() -> Event {
+        Event::Changed {
+            changes: Vec::new(),
+            errors: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_burst_of_changes_is_taken_in_until_it_stops_or_a_key_comes() {
+        let (tx, rx) = crate::event::channel();
+        let sender = std::thread::spawn(move || {
+            for _ in 0..5 {
+                let _ = tx.send(change());
+                std::thread::sleep(Duration::from_millis(15));
+            }
+            std::thread::sleep(Duration::from_millis(CHANGE_QUIET_MS * 3));
+            let _ = tx.send(change());
+            tx
+        });
+        let mut burst = Vec::new();
+        take_in_burst(&mut burst, &rx);
+        assert_eq!(burst.len(), 5, "the change after the quiet gap waits");
+        let tx = sender.join().expect("sender");
+
+        let key = ratatui::crossterm::event::Event::FocusGained;
+        tx.send(Event::Input(key)).expect("send");
+        tx.send(change()).expect("send");
+        let mut burst = Vec::new();
+        take_in_burst(&mut burst, &rx);
+        assert_eq!(burst.len(), 2, "the late change, then the key stops it");
+        assert!(is_input(&burst[1]));
     }
 
     #[test]
