@@ -1,8 +1,13 @@
-//! The command line (clap derive).
+//! The command line (clap derive): the reader's paths, options and filters, and the subcommands
+//! for scripts (`list`, `show`, `tags`, `check`, `completions`, `man`).
 
 use std::path::PathBuf;
 
-use clap::{Parser, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use jiff::civil::Date;
+
+use crate::content::date::parse_range;
+use crate::store::{Filter, SortOrder, TagMatch};
 
 /// Read a folder of posts in the terminal: Markdown with front matter, and plain-text articles.
 ///
@@ -11,11 +16,25 @@ use clap::{Parser, ValueEnum};
 ///
 /// Read marks are kept in the platform data directory ($XDG_DATA_HOME/tidings/read on Linux),
 /// never beside the posts.
+///
+/// Exit status: 0 ok, 1 `check` found problems, 2 a usage error or a failure.
 #[derive(Debug, Parser)]
-#[command(name = "tidings", version, about)]
+#[command(
+    name = "tidings",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
 pub struct Cli {
-    /// Folders (read recursively) and files of posts (.md, .markdown, .txt).
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    /// Folders (read recursively) and files of posts (.md, .markdown, .txt). A folder named
+    /// like a subcommand is written `./list`.
     pub paths: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub filters: FilterArgs,
 
     /// Do not watch the paths for changes.
     #[arg(long, conflicts_with_all = ["poll", "follow"])]
@@ -36,9 +55,209 @@ pub struct Cli {
     pub theme: ThemeName,
 }
 
+/// The subcommands: no screen, output to stdout for scripts and pipes.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List posts, one per line: date, tags, title and path, tab-separated (newest first).
+    List(ListArgs),
+    /// Print one post rendered: styled on a terminal, plain text otherwise.
+    Show(ShowArgs),
+    /// List tags with how many posts carry each, most used first, tab-separated.
+    Tags(TagsArgs),
+    /// Print every problem found in posts as `path:line: message`; exit 1 if there is any.
+    Check(CheckArgs),
+    /// Print a completion script for a shell (e.g. `tidings completions bash > ...`).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `tidings man | man -l -`.
+    Man,
+}
+
+/// Which posts: by tag, by date, by text; and in what order.
+#[derive(Debug, Clone, Default, Args)]
+pub struct FilterArgs {
+    /// Only posts with this tag (case-insensitive); repeat for any of several tags.
+    #[arg(long = "tag", short = 't', value_name = "TAG")]
+    pub tags: Vec<String>,
+
+    /// With several --tag: only posts that have every one of them.
+    #[arg(long)]
+    pub all_tags: bool,
+
+    /// Only posts dated on or after DATE: 2024, 2024-06 or 2024-06-01 (the first day of it).
+    #[arg(long, value_name = "DATE", value_parser = since_date)]
+    pub since: Option<Date>,
+
+    /// Only posts dated on or before DATE: 2024, 2024-06 or 2024-06-01 (the last day of it).
+    #[arg(long, value_name = "DATE", value_parser = until_date)]
+    pub until: Option<Date>,
+
+    /// Only posts whose title (fuzzy), description or body (case-insensitive) match TEXT,
+    /// best title matches first.
+    #[arg(long, value_name = "TEXT")]
+    pub search: Option<String>,
+
+    /// The order when no search ranks the posts.
+    #[arg(long, value_enum, value_name = "ORDER")]
+    pub sort: Option<SortArg>,
+}
+
+impl FilterArgs {
+    /// The tag and date conditions, as the store applies them.
+    pub fn filter(&self) -> Filter {
+        Filter {
+            tags: self.tags.iter().map(|t| t.trim().to_lowercase()).collect(),
+            tag_match: if self.all_tags {
+                TagMatch::All
+            } else {
+                TagMatch::Any
+            },
+            from: self.since,
+            to: self.until,
+        }
+    }
+
+    /// The order asked for (newest first by default).
+    pub fn sort_order(&self) -> SortOrder {
+        match self.sort {
+            None | Some(SortArg::Date) => SortOrder::Date,
+            Some(SortArg::Title) => SortOrder::Title,
+            Some(SortArg::Modified) => SortOrder::Modified,
+        }
+    }
+
+    /// The search text, if one that is not blank was given.
+    pub fn search_text(&self) -> Option<&str> {
+        self.search.as_deref().filter(|s| !s.trim().is_empty())
+    }
+}
+
+/// `--sort` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SortArg {
+    /// Newest first, undated last.
+    Date,
+    /// By title, A to Z.
+    Title,
+    /// The file changed most recently first.
+    Modified,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Folders and files of posts; the built-in samples when none.
+    pub paths: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub filters: FilterArgs,
+
+    /// One JSON object per line (JSON Lines) with every front matter field.
+    #[arg(long, conflicts_with = "paths_only")]
+    pub json: bool,
+
+    /// Only the paths, one per line.
+    #[arg(long = "paths", id = "paths_only")]
+    pub paths_only: bool,
+
+    /// With --paths: end each path with NUL instead of a newline (for `xargs -0`).
+    #[arg(short = '0', long = "null", requires = "paths_only")]
+    pub null: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The post's file.
+    pub post: PathBuf,
+
+    /// Width to wrap at, in columns; the terminal's width (at most 100) by default, 80 in a pipe.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(20..))]
+    pub width: Option<u16>,
+
+    /// No colours or styles, even on a terminal.
+    #[arg(long)]
+    pub plain: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct TagsArgs {
+    /// Folders and files of posts; the built-in samples when none.
+    pub paths: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub filters: FilterArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Folders and files of posts; the built-in samples when none.
+    pub paths: Vec<PathBuf>,
+}
+
 /// The colour themes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ThemeName {
     Dark,
     Light,
+}
+
+/// `--since`: the first day of the year, month or day written.
+fn since_date(text: &str) -> Result<Date, String> {
+    parse_range(text)
+        .ok()
+        .and_then(|r| r.from)
+        .ok_or_else(|| format!("{text:?} is not a date: write 2024, 2024-06 or 2024-06-01"))
+}
+
+/// `--until`: the last day of the year, month or day written.
+fn until_date(text: &str) -> Result<Date, String> {
+    parse_range(text)
+        .ok()
+        .and_then(|r| r.to)
+        .ok_or_else(|| format!("{text:?} is not a date: write 2024, 2024-06 or 2024-06-01"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn since_and_until_take_the_ends_of_what_is_written() {
+        let cli = Cli::try_parse_from(["tidings", "--since", "2024-06", "--until", "2024"])
+            .expect("parses");
+        let filter = cli.filters.filter();
+        assert_eq!(
+            filter.from.map(|d| d.to_string()).as_deref(),
+            Some("2024-06-01")
+        );
+        assert_eq!(
+            filter.to.map(|d| d.to_string()).as_deref(),
+            Some("2024-12-31")
+        );
+        let bad = Cli::try_parse_from(["tidings", "--since", "June"]).expect_err("refused");
+        assert!(bad.to_string().contains("is not a date"), "{bad}");
+    }
+
+    #[test]
+    fn paths_and_subcommands_are_told_apart() {
+        let cli = Cli::try_parse_from(["tidings", "posts", "-t", "Go"]).expect("parses");
+        assert!(cli.command.is_none());
+        assert_eq!(cli.filters.filter().tags, ["go"]);
+        let cli = Cli::try_parse_from(["tidings", "list", "posts", "--json"]).expect("parses");
+        assert!(matches!(
+            cli.command,
+            Some(Command::List(ListArgs { json: true, .. }))
+        ));
+        assert!(
+            Cli::try_parse_from(["tidings", "list", "-0"]).is_err(),
+            "-0 needs --paths"
+        );
+    }
 }

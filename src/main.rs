@@ -1,21 +1,59 @@
-//! `tidings`: parse the command line, start the loader, watcher and input threads, and run the
-//! app in the terminal (restored on quit, on error and on panic).
+//! `tidings`: parse the command line; run a subcommand, or start the loader, watcher and input
+//! threads and run the app in the terminal (restored on quit, on error and on panic). Errors
+//! end as one line on stderr and exit status 2.
+
+use std::process::ExitCode;
 
 use anyhow::{Context, bail};
 use clap::Parser;
 
 use tidings::app::{self, Action, AppState};
 use tidings::cli::{Cli, ThemeName};
+use tidings::commands::{self, Outcome};
 use tidings::content::{loader::Root, samples};
 use tidings::readstate::{self, ReadState};
 use tidings::theme::Theme;
 use tidings::{event, terminal};
 
-fn main() -> anyhow::Result<()> {
-    let cli = Cli::parse();
+fn main() -> ExitCode {
+    // Usage errors are clap's: a message and exit status 2; --help and --version exit 0.
+    let mut cli = Cli::parse();
+    let result = match cli.command.take() {
+        Some(command) => commands::run(command).map(|outcome| match outcome {
+            Outcome::Done => ExitCode::SUCCESS,
+            Outcome::ProblemsFound => ExitCode::from(1),
+        }),
+        None => read(&cli).map(|()| ExitCode::SUCCESS),
+    };
+    result.unwrap_or_else(|err| {
+        eprintln!("tidings: {}", one_line(&err));
+        ExitCode::from(2)
+    })
+}
+
+/// The error and its causes on one line, each cause said once (an error that already names its
+/// cause, as `path: reason` does, is not followed by the reason again).
+fn one_line(err: &anyhow::Error) -> String {
+    let mut line = err.to_string();
+    for cause in err.chain().skip(1) {
+        let cause = cause.to_string();
+        if !line.contains(&cause) {
+            line.push_str(": ");
+            line.push_str(&cause);
+        }
+    }
+    line
+}
+
+/// The reader: the posts under `cli.paths` (the samples when none) on screen, already filtered
+/// as the command line asks.
+fn read(cli: &Cli) -> anyhow::Result<()> {
     let mut state = AppState::new(Theme::from_env(cli.theme == ThemeName::Light));
     state.hyperlinks = supports_hyperlinks::on(supports_hyperlinks::Stream::Stdout);
     state.follow_saves = cli.follow;
+    state.filter = cli.filters.filter();
+    state.sort = cli.filters.sort_order();
+    state.search_text = cli.filters.search_text().unwrap_or_default().to_string();
     let (tx, rx) = event::channel();
     if let Some(file) = readstate::default_file() {
         let (read, error) = ReadState::load(file);

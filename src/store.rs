@@ -41,6 +41,37 @@ impl Change {
     }
 }
 
+/// How the list is ordered (when no search ranks it).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum SortOrder {
+    /// Newest first, undated last.
+    #[default]
+    Date,
+    /// By title, A to Z (Unicode lower-case).
+    Title,
+    /// The file changed most recently first.
+    Modified,
+}
+
+impl SortOrder {
+    /// The next order `s` switches to.
+    pub fn next(self) -> Self {
+        match self {
+            SortOrder::Date => SortOrder::Title,
+            SortOrder::Title => SortOrder::Modified,
+            SortOrder::Modified => SortOrder::Date,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            SortOrder::Date => "newest first",
+            SortOrder::Title => "by title",
+            SortOrder::Modified => "last modified",
+        }
+    }
+}
+
 /// How a filter's tags combine.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum TagMatch {
@@ -250,6 +281,21 @@ impl Store {
     /// The post's title lower-cased (Unicode), the key the list sorts titles by.
     pub fn title_key(&self, id: PostId) -> Option<&str> {
         self.entry(id).map(|e| e.title_key.as_str())
+    }
+
+    /// Orders `ids` (in store order, newest first) by `order`; a stable sort, so ties keep
+    /// store order.
+    pub fn sort_ids(&self, ids: &mut [PostId], order: SortOrder) {
+        match order {
+            SortOrder::Date => {}
+            SortOrder::Title => ids.sort_by(|a, b| self.title_key(*a).cmp(&self.title_key(*b))),
+            SortOrder::Modified => {
+                let modified = |id: &PostId| {
+                    std::cmp::Reverse(self.get(*id).and_then(|p| p.file).and_then(|f| f.modified))
+                };
+                ids.sort_by_key(modified);
+            }
+        }
     }
 
     /// The ids of the posts that pass `filter`, in store order (newest first).

@@ -18,6 +18,7 @@ use crate::readstate::{ReadState, post_key};
 use crate::render::highlight::{CodeBlock, CodeColours, StyledLine};
 use crate::render::{Document, render_post};
 use crate::search::{self, Hits};
+pub use crate::store::SortOrder;
 use crate::store::{Filter, PostId, Store};
 use crate::theme::Theme;
 
@@ -79,37 +80,6 @@ pub enum Prompt {
     OpenLink,
     /// `y`: copy link number N's URL to the clipboard (OSC 52).
     CopyLink,
-}
-
-/// How the list is ordered (when no search ranks it).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum SortOrder {
-    /// Newest first, undated last.
-    #[default]
-    Date,
-    /// By title, A to Z (Unicode lower-case).
-    Title,
-    /// The file changed most recently first.
-    Modified,
-}
-
-impl SortOrder {
-    /// The next order `s` switches to.
-    pub fn next(self) -> Self {
-        match self {
-            SortOrder::Date => SortOrder::Title,
-            SortOrder::Title => SortOrder::Modified,
-            SortOrder::Modified => SortOrder::Date,
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            SortOrder::Date => "newest first",
-            SortOrder::Title => "by title",
-            SortOrder::Modified => "last modified",
-        }
-    }
 }
 
 /// The date picker's presets, in the order it lists them.
@@ -642,7 +612,7 @@ impl AppState {
         let searching = !self.search_text.trim().is_empty();
         let mut visible = self.narrow(ids);
         if !searching {
-            self.sort_list(&mut visible);
+            self.store.sort_ids(&mut visible, self.sort);
         }
         self.visible = visible;
         match inputs.picker {
@@ -694,21 +664,6 @@ impl AppState {
         }
         self.title_columns = titles.min(MAX_TITLE_COLUMNS);
         self.tag_columns = tags.min(MAX_TAG_COLUMNS);
-    }
-
-    /// Orders `ids` (in store order, newest first) by [`AppState::sort`].
-    fn sort_list(&self, ids: &mut [PostId]) {
-        let store = &self.store;
-        match self.sort {
-            SortOrder::Date => {}
-            SortOrder::Title => ids.sort_by(|a, b| store.title_key(*a).cmp(&store.title_key(*b))),
-            SortOrder::Modified => {
-                let modified = |id: &PostId| {
-                    std::cmp::Reverse(store.get(*id).and_then(|p| p.file).and_then(|f| f.modified))
-                };
-                ids.sort_by_key(modified);
-            }
-        }
     }
 
     /// Whether the post has been read.

@@ -154,10 +154,26 @@ pub fn parse(format: FrontMatterFormat, source: &str) -> Result<Fields, FrontMat
     }
 }
 
+/// Reads front matter into the mapping it holds, every key and nested value as written (TOML's
+/// datetimes as text): for tools that want the fields tidings does not read.
+///
+/// Errors: as [`parse`].
+pub fn parse_mapping(format: FrontMatterFormat, source: &str) -> Result<Mapping, FrontMatterError> {
+    match format {
+        FrontMatterFormat::Yaml => yaml_mapping(source),
+        FrontMatterFormat::Toml => toml_mapping(source),
+    }
+}
+
 /// Reads YAML front matter into [`Fields`].
 ///
 /// Errors: the YAML does not parse, or its top level is not a mapping.
 pub fn parse_yaml(source: &str) -> Result<Fields, FrontMatterError> {
+    yaml_mapping(source).map(|map| fields_from(&map))
+}
+
+/// The mapping at the top of YAML front matter (empty for an empty block).
+fn yaml_mapping(source: &str) -> Result<Mapping, FrontMatterError> {
     let value: Value = serde_yaml::from_str(source).map_err(|err| {
         let message = err.to_string();
         // The message repeats the position as "at line L column C"; we give the file's line instead.
@@ -171,8 +187,8 @@ pub fn parse_yaml(source: &str) -> Result<Fields, FrontMatterError> {
         }
     })?;
     match value {
-        Value::Mapping(map) => Ok(fields_from(&map)),
-        Value::Null => Ok(Fields::default()),
+        Value::Mapping(map) => Ok(map),
+        Value::Null => Ok(Mapping::new()),
         _ => Err(FrontMatterError {
             line: Some(1),
             message: "expected a mapping of `key: value` lines".to_string(),
@@ -184,6 +200,11 @@ pub fn parse_yaml(source: &str) -> Result<Fields, FrontMatterError> {
 ///
 /// Errors: the TOML does not parse.
 pub fn parse_toml(source: &str) -> Result<Fields, FrontMatterError> {
+    toml_mapping(source).map(|map| fields_from(&map))
+}
+
+/// A TOML front matter table as a YAML mapping.
+fn toml_mapping(source: &str) -> Result<Mapping, FrontMatterError> {
     let table: toml::Table = toml::from_str(source).map_err(|err| FrontMatterError {
         line: err
             .span()
@@ -194,7 +215,7 @@ pub fn parse_toml(source: &str) -> Result<Fields, FrontMatterError> {
     for (key, value) in table {
         map.insert(Value::String(key), toml_to_yaml(value));
     }
-    Ok(fields_from(&map))
+    Ok(map)
 }
 
 /// A TOML value as the YAML value it would have been written as; datetimes become text.

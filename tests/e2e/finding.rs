@@ -133,3 +133,31 @@ fn read_marks_survive_a_restart_and_live_outside_the_posts() {
         .any(|p| p.file_name().is_some_and(|n| n == "read"));
     assert!(!in_posts, "nothing is written beside the posts");
 }
+
+#[test]
+fn filters_on_the_command_line_open_the_reader_already_filtered() {
+    let posts = fixtures();
+    let app = App::spawn(
+        &[
+            "--tag",
+            "travel",
+            "--since",
+            "2024",
+            "--sort",
+            "title",
+            posts.to_str().expect("utf-8 path"),
+        ],
+        &manifest_dir(),
+        120,
+        40,
+    );
+    let screen = app.wait_for("the filtered list", |s| {
+        header(s).contains("1 post · tags: travel · 2024-01-01..") && !status(s).contains("loading")
+    });
+    assert!(header(&screen).contains("by title"), "{screen}");
+    assert!(
+        screen.contains("Harbor lights return to the old port"),
+        "{screen}"
+    );
+    assert!(!screen.contains("Дождливые"), "{screen}");
+}

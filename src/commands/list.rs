@@ -1,0 +1,116 @@
+//! `tidings list`: one line per post (date, tags, title, path; tab-separated), JSON Lines with
+//! every front matter field, or only paths.
+
+use std::io::{self, Write};
+use std::path::Path;
+
+use serde_json::{Value, json};
+
+use super::{Outcome, load, print, select, shown};
+use crate::cli::ListArgs;
+use crate::content::{DateSource, Format, Post, frontmatter};
+
+/// Prints the posts `args` pick, in order.
+///
+/// Errors: a path cannot be read, or stdout cannot be written.
+pub fn run(args: &ListArgs) -> anyhow::Result<Outcome> {
+    let library = load(&args.paths)?;
+    let store = &library.store;
+    let ids = select(store, &args.filters);
+    print(|out| {
+        for post in ids.iter().filter_map(|&id| store.get(id)) {
+            if args.json {
+                serde_json::to_writer(&mut *out, &json_of(post))?;
+                out.write_all(b"\n")?;
+            } else if args.paths_only {
+                write_path(out, &post.path)?;
+                out.write_all(if args.null { b"\0" } else { b"\n" })?;
+            } else {
+                writeln!(out, "{}", row(post))?;
+            }
+        }
+        Ok(())
+    })?;
+    Ok(Outcome::Done)
+}
+
+/// `DATE\tTAGS\tTITLE\tPATH`: the date as `YYYY-MM-DD` (empty when the post has none), the tags
+/// comma-separated. Titles and tags are one line with no control characters already.
+pub fn row(post: &Post) -> String {
+    let date = post.date.map(|d| d.date.to_string()).unwrap_or_default();
+    let tags: Vec<&str> = post.tags.iter().map(|t| t.name.as_str()).collect();
+    format!(
+        "{date}\t{}\t{}\t{}",
+        tags.join(","),
+        post.title,
+        shown(&post.path)
+    )
+}
+
+/// Everything known of a post, for `--json`: the fields as tidings reads them, where its date
+/// came from, its diagnostics, and under `front_matter` the whole block as written (read again
+/// from the file: the store does not keep it), `null` when there is none or it does not parse.
+/// The body is left out.
+pub fn json_of(post: &Post) -> Value {
+    let date_source = post.date.map(|d| match d.source {
+        DateSource::FrontMatter => "front matter",
+        DateSource::Path => "path",
+        DateSource::Modified => "modified",
+    });
+    let diagnostics: Vec<Value> = post
+        .diagnostics
+        .iter()
+        .map(|d| json!({ "line": d.line, "message": d.message }))
+        .collect();
+    json!({
+        "path": shown(&post.path),
+        "title": post.title,
+        "date": post.date.map(|d| d.date.to_string()),
+        "date_source": date_source,
+        "updated": post.meta.updated.map(|d| d.to_string()),
+        "tags": post.tags.iter().map(|t| t.name.as_str()).collect::<Vec<_>>(),
+        "description": post.meta.description,
+        "img": post.meta.img,
+        "alt": post.meta.alt,
+        "source": post.meta.source,
+        "toc": post.meta.toc,
+        "feature": post.meta.feature,
+        "draft": post.meta.draft,
+        "front_matter": front_matter(&post.path),
+        "format": match post.format {
+            Format::Markdown => "markdown",
+            Format::PlainText => "plain text",
+        },
+        "bytes": post.file.map(|f| f.bytes),
+        "diagnostics": diagnostics,
+    })
+}
+
+/// The front matter block of the file at `path` as JSON: keys and nested values as written.
+fn front_matter(path: &Path) -> Value {
+    let Ok(bytes) = std::fs::read(path) else {
+        return Value::Null;
+    };
+    let text = String::from_utf8_lossy(&bytes);
+    let Some((format, source)) = frontmatter::split(&text).front_matter else {
+        return Value::Null;
+    };
+    frontmatter::parse_mapping(format, source)
+        .ok()
+        .and_then(|map| serde_json::to_value(map).ok())
+        .unwrap_or(Value::Null)
+}
+
+/// The path's bytes as they are on disk (Unix), so `xargs -0` gets the file back whatever its
+/// name holds.
+fn write_path(out: &mut dyn Write, path: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        out.write_all(path.as_os_str().as_bytes())
+    }
+    #[cfg(not(unix))]
+    {
+        out.write_all(shown(path).as_bytes())
+    }
+}

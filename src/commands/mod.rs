@@ -1,0 +1,133 @@
+//! The subcommands, for scripts and pipes: posts are loaded without a screen, picked with the
+//! same filters as the reader (the store's tags and dates, then [`crate::search`], then the
+//! order), and printed to stdout. A closed pipe (`| head`) ends the output quietly.
+
+pub mod check;
+pub mod list;
+pub mod show;
+pub mod tags;
+
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use anyhow::Context;
+use clap::CommandFactory;
+
+use crate::cli::{Cli, Command, FilterArgs};
+use crate::content::loader::{self, LoadError, LoadUpdate, Root};
+use crate::content::samples;
+use crate::search;
+use crate::store::{Change, PostId, Store};
+
+/// How a subcommand ended, for the exit status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Exit status 0.
+    Done,
+    /// `check` found problems: exit status 1.
+    ProblemsFound,
+}
+
+/// Runs `command`, printing to stdout.
+///
+/// Errors: a path cannot be read, or stdout cannot be written (a closed pipe is not an error).
+pub fn run(command: Command) -> anyhow::Result<Outcome> {
+    match command {
+        Command::List(args) => list::run(&args),
+        Command::Show(args) => show::run(&args),
+        Command::Tags(args) => tags::run(&args),
+        Command::Check(args) => check::run(&args),
+        Command::Completions { shell } => {
+            print(|out| {
+                clap_complete::generate(shell, &mut Cli::command(), "tidings", out);
+                Ok(())
+            })?;
+            Ok(Outcome::Done)
+        }
+        Command::Man => {
+            print(|out| clap_mangen::Man::new(Cli::command()).render(out))?;
+            Ok(Outcome::Done)
+        }
+    }
+}
+
+/// Posts loaded for a subcommand, and the files that could not be read.
+#[derive(Debug)]
+pub struct Library {
+    pub store: Store,
+    pub errors: Vec<LoadError>,
+}
+
+/// Loads every post under `paths` (the built-in samples when there are none), reading in
+/// parallel as the reader does.
+///
+/// Errors: a path does not exist or cannot be read.
+pub fn load(paths: &[PathBuf]) -> anyhow::Result<Library> {
+    let mut store = Store::new();
+    if paths.is_empty() {
+        store.apply(
+            samples::posts()
+                .into_iter()
+                .map(|p| Change::Upsert(Box::new(p))),
+        );
+        return Ok(Library {
+            store,
+            errors: Vec::new(),
+        });
+    }
+    let roots = paths
+        .iter()
+        .map(|path| Root::new(path))
+        .collect::<Result<Vec<Root>, LoadError>>()?;
+    let zone = jiff::tz::TimeZone::system();
+    let found = Mutex::new((Vec::new(), Vec::new()));
+    loader::load_roots(&roots, &zone, 1024, |update| {
+        if let LoadUpdate::Batch { posts, errors } = update
+            && let Ok(mut found) = found.lock()
+        {
+            found.0.extend(posts);
+            found.1.extend(errors);
+        }
+    });
+    let (posts, mut errors) = found
+        .into_inner()
+        .map_err(|_| anyhow::anyhow!("a reader thread failed"))?;
+    store.apply(posts.into_iter().map(|p| Change::Upsert(Box::new(p))));
+    errors.sort_by(|a, b| a.path().cmp(b.path()));
+    Ok(Library { store, errors })
+}
+
+/// The posts `filters` pick from `store`, in order: ranked by the search when there is one,
+/// else by `--sort` (newest first by default).
+pub fn select(store: &Store, filters: &FilterArgs) -> Vec<PostId> {
+    let mut ids = store.query(&filters.filter());
+    match filters.search_text() {
+        Some(text) => search::search(store, text).rank(&ids),
+        None => {
+            store.sort_ids(&mut ids, filters.sort_order());
+            ids
+        }
+    }
+}
+
+/// Runs `write` on a buffered, locked stdout and flushes it. A reader that went away (a
+/// closed pipe) ends the output without an error, as `head` expects.
+///
+/// Errors: stdout cannot be written for another reason.
+pub fn print(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> anyhow::Result<()> {
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    match write(&mut out).and_then(|()| out.flush()) {
+        Err(err) if err.kind() != io::ErrorKind::BrokenPipe => {
+            Err(err).context("cannot write to standard output")
+        }
+        _ => Ok(()),
+    }
+}
+
+/// A path as printed in text output: lossy UTF-8, control characters made visible (a file name
+/// can hold an escape sequence). `list --paths` writes the bytes as they are, for scripts.
+fn shown(path: &Path) -> String {
+    crate::render::text::sanitize(&path.to_string_lossy()).into_owned()
+}

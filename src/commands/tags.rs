@@ -1,0 +1,23 @@
+//! `tidings tags`: every tag with how many of the picked posts carry it, most used first.
+
+use super::{Outcome, load, print, select};
+use crate::cli::TagsArgs;
+
+/// Prints `NAME\tCOUNT` per tag carried by at least one picked post: most posts first, then by
+/// name.
+///
+/// Errors: a path cannot be read, or stdout cannot be written.
+pub fn run(args: &TagsArgs) -> anyhow::Result<Outcome> {
+    let library = load(&args.paths)?;
+    let ids = select(&library.store, &args.filters);
+    let mut counts = library.store.tag_counts(&ids);
+    counts.retain(|(_, n)| *n > 0);
+    counts.sort_by(|(a, x), (b, y)| y.cmp(x).then_with(|| a.key.cmp(&b.key)));
+    print(|out| {
+        for (tag, count) in &counts {
+            writeln!(out, "{}\t{count}", tag.name)?;
+        }
+        Ok(())
+    })?;
+    Ok(Outcome::Done)
+}

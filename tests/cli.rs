@@ -1,0 +1,299 @@
+//! The command line for scripts: every subcommand and filter flag run as the real binary
+//! (assert_cmd) on our fixtures, and on ../shared/corpora/rust-blog-toml when it is here.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn fixtures() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/posts")
+}
+
+fn tidings() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_tidings"));
+    cmd.env_remove("NO_COLOR");
+    cmd
+}
+
+/// Runs `tidings ARGS`, expects exit status `code`, and returns stdout.
+fn run(args: &[&str], code: i32) -> String {
+    let out = tidings().args(args).output().expect("run");
+    let stdout = String::from_utf8(out.stdout).expect("utf-8 stdout");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        out.status.code(),
+        Some(code),
+        "tidings {args:?}\nstdout:\n{stdout}\nstderr:\n{stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    stdout
+}
+
+fn fixture_arg() -> String {
+    fixtures().to_string_lossy().into_owned()
+}
+
+/// The title column of `list` rows.
+fn titles(stdout: &str) -> Vec<String> {
+    stdout
+        .lines()
+        .map(|row| row.split('\t').nth(2).unwrap_or_default().to_string())
+        .collect()
+}
+
+#[test]
+fn list_prints_one_tab_separated_row_per_post_newest_dated_first() {
+    let out = run(&["list", &fixture_arg()], 0);
+    let rows: Vec<Vec<&str>> = out.lines().map(|l| l.split('\t').collect()).collect();
+    assert_eq!(rows.len(), 5, "{out}");
+    assert!(rows.iter().all(|r| r.len() == 4), "{out}");
+    let harbor = rows
+        .iter()
+        .find(|r| r[2] == "Harbor lights return to the old port")
+        .expect("harbor");
+    assert_eq!(harbor[0], "2024-05-02");
+    assert_eq!(harbor[1], "travel");
+    assert!(Path::new(harbor[3]).is_file(), "{}", harbor[3]);
+    let dated: Vec<&str> = rows.iter().map(|r| r[0]).collect();
+    let mut sorted = dated.clone();
+    sorted.sort_unstable_by(|a, b| b.cmp(a));
+    assert_eq!(dated, sorted, "newest first");
+}
+
+#[test]
+fn list_json_lines_parse_back_with_every_front_matter_field() {
+    let out = run(&["list", "--json", &fixture_arg()], 0);
+    let posts: Vec<Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON object per line"))
+        .collect();
+    assert_eq!(posts.len(), 5);
+    let harbor = posts
+        .iter()
+        .find(|p| p["title"] == "Harbor lights return to the old port")
+        .expect("harbor");
+    assert_eq!(harbor["date"], "2024-05-02");
+    assert_eq!(harbor["date_source"], "front matter");
+    assert_eq!(harbor["tags"], serde_json::json!(["travel"]));
+    assert_eq!(harbor["front_matter"]["title"], harbor["title"]);
+    let broken = posts
+        .iter()
+        .find(|p| p["diagnostics"].as_array().is_some_and(|d| !d.is_empty()))
+        .expect("the broken post");
+    assert_eq!(broken["diagnostics"][0]["line"], 3);
+    assert!(broken["front_matter"].is_null());
+    let plain = posts
+        .iter()
+        .find(|p| p["format"] == "plain text")
+        .expect("a plain-text post");
+    assert_eq!(plain["date_source"], "modified");
+}
+
+#[test]
+fn list_paths_ends_each_path_with_a_newline_or_nul() {
+    let out = run(&["list", "--paths", &fixture_arg()], 0);
+    assert_eq!(out.lines().count(), 5);
+    assert!(out.lines().all(|p| Path::new(p).is_file()), "{out}");
+    let out = run(&["list", "--paths", "-0", &fixture_arg()], 0);
+    let paths: Vec<&str> = out.split_terminator('\0').collect();
+    assert_eq!(paths.len(), 5);
+    assert!(!out.contains('\n'));
+    assert!(paths.iter().all(|p| Path::new(p).is_file()), "{out:?}");
+}
+
+#[test]
+fn list_filters_by_tag_date_and_text_and_sorts() {
+    let f = fixture_arg();
+    let travel = titles(&run(&["list", "-t", "TRAVEL", &f], 0));
+    assert_eq!(
+        travel,
+        [
+            "Harbor lights return to the old port",
+            "Дождливые заметки из Петербурга"
+        ]
+    );
+    let any = titles(&run(&["list", "-t", "travel", "-t", "culture", &f], 0));
+    assert_eq!(any.len(), 3);
+    let all = run(
+        &["list", "-t", "travel", "-t", "culture", "--all-tags", &f],
+        0,
+    );
+    assert_eq!(all, "");
+    let year = titles(&run(
+        &["list", "--since", "2023", "--until", "2023-12", &f],
+        0,
+    ));
+    assert_eq!(year, ["Дождливые заметки из Петербурга"]);
+    let found = titles(&run(&["list", "--search", "harbor", &f], 0));
+    assert_eq!(
+        found.first().map(String::as_str),
+        Some("Harbor lights return to the old port")
+    );
+    let by_title = titles(&run(&["list", "--sort", "title", &f], 0));
+    let mut sorted = by_title.clone();
+    sorted.sort_by_key(|t| t.to_lowercase());
+    assert_eq!(by_title, sorted);
+}
+
+#[test]
+fn tags_counts_the_posts_of_each_tag_most_first() {
+    let out = run(&["tags", &fixture_arg()], 0);
+    assert_eq!(out, "travel\t2\nculture\t1\n");
+    let out = run(&["tags", "--since", "2024", &fixture_arg()], 0);
+    assert_eq!(out, "travel\t1\n");
+}
+
+#[test]
+fn check_lists_problems_as_compilers_do_and_exits_1() {
+    let out = run(&["check", &fixture_arg()], 1);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 1, "{out}");
+    assert!(
+        lines[0]
+            .ends_with("broken-front-matter.md:3: front matter: did not find expected ',' or ']'"),
+        "{out}"
+    );
+
+    let clean = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        clean.path().join("fine.md"),
+        "---\ntitle: Fine\ndate: 2024-01-01\n---\nAll good.\n",
+    )
+    .expect("write");
+    let out = run(&["check", clean.path().to_str().expect("utf-8")], 0);
+    assert_eq!(out, "");
+}
+
+#[test]
+fn show_prints_the_post_rendered_plain_in_a_pipe() {
+    let post = fixtures().join("harbor-lights.md");
+    let post = post.to_str().expect("utf-8");
+    let out = run(&["show", post, "--width", "40"], 0);
+    assert!(
+        out.starts_with("Harbor lights return to the old port\n"),
+        "{out}"
+    );
+    assert!(!out.contains('\x1b'), "no styles in a pipe");
+    assert!(
+        out.lines().all(|l| unicode_width(l) <= 40),
+        "wrapped at 40:\n{out}"
+    );
+    let wide = run(&["show", post], 0);
+    assert!(
+        wide.lines().any(|l| unicode_width(l) > 40),
+        "80 columns in a pipe"
+    );
+}
+
+fn unicode_width(line: &str) -> usize {
+    // Enough for these fixtures: every character one column.
+    line.chars().count()
+}
+
+#[test]
+fn completions_and_the_manual_page_are_printed() {
+    let bash = run(&["completions", "bash"], 0);
+    assert!(bash.contains("_tidings()"), "{bash}");
+    assert!(bash.contains("--since"), "{bash}");
+    let man = run(&["man"], 0);
+    assert!(man.contains(".TH tidings"), "{man}");
+}
+
+#[test]
+fn usage_and_read_errors_are_one_line_and_exit_2() {
+    for args in [
+        &["list", "--since", "June"][..],
+        &["list", "--no-such-flag"],
+        &["show"],
+        &["--no-watch", "--follow", "."],
+    ] {
+        let out = tidings().args(args).output().expect("run");
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.starts_with("error: "), "{args:?}: {err}");
+    }
+    for args in [
+        &["list", "/no/such/folder"][..],
+        &["show", "/no/such/post.md"],
+    ] {
+        let out = tidings().args(args).output().expect("run");
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(
+            err.starts_with("tidings: ") && err.contains("/no/such/"),
+            "{err}"
+        );
+        assert!(err.contains("No such file"), "{err}");
+    }
+}
+
+#[test]
+fn a_closed_pipe_ends_the_output_quietly() {
+    // Enough posts that the output fills the pipe's buffer, like `tidings list ... | head`.
+    let dir = tempfile::tempdir().expect("tempdir");
+    for n in 0..1500 {
+        let text = format!("---\ntitle: Post number {n}\ntags: [a, b]\ndate: 2024-01-01\n---\nx\n");
+        std::fs::write(dir.path().join(format!("{n:04}.md")), text).expect("write");
+    }
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_tidings"))
+        .args(["list", "--json", dir.path().to_str().expect("utf-8")])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut first = [0u8; 64];
+    child
+        .stdout
+        .take()
+        .expect("stdout")
+        .read_exact(&mut first)
+        .expect("some output");
+    // The reader is gone now (the pipe's read end was dropped with it).
+    let out = child.wait_with_output().expect("wait");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{:?}: {err}", out.status);
+    assert!(err.is_empty(), "{err}");
+}
+
+#[test]
+fn the_rust_blog_lists_as_json_with_its_toml_front_matter() {
+    let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/rust-blog-toml");
+    if !corpus.is_dir() {
+        eprintln!("note: {} is not here; skipped", corpus.display());
+        return;
+    }
+    let corpus = corpus.to_str().expect("utf-8");
+    let out = run(&["list", "--json", corpus], 0);
+    let posts: Vec<Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON"))
+        .collect();
+    assert!(posts.len() > 500, "{}", posts.len());
+    let release = posts
+        .iter()
+        .find(|p| p["title"] == "Announcing Rust 1.80.0")
+        .expect("the 1.80.0 post");
+    assert_eq!(release["date"], "2024-07-25");
+    assert_eq!(release["front_matter"]["path"], "2024/07/25/Rust-1.80.0");
+    assert_eq!(
+        release["front_matter"]["authors"],
+        serde_json::json!(["The Rust Release Team"])
+    );
+    assert_eq!(release["front_matter"]["extra"]["release"], true);
+
+    let since = run(
+        &["list", "--since", "2024-07", "--until", "2024-07", corpus],
+        0,
+    );
+    assert!(
+        titles(&since).iter().any(|t| t == "Announcing Rust 1.80.0"),
+        "{since}"
+    );
+    assert!(since.lines().all(|l| l.starts_with("2024-07-")), "{since}");
+    run(&["check", corpus], 0);
+    assert_eq!(run(&["tags", corpus], 0), "", "the Rust blog has no tags");
+}
