@@ -23,7 +23,7 @@ use crate::store::{Filter, SortOrder, TagMatch};
     name = "tidings",
     version,
     about,
-    args_conflicts_with_subcommands = true
+    subcommand_precedence_over_arg = true
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -50,9 +50,15 @@ pub struct Cli {
     #[arg(long)]
     pub follow: bool,
 
-    /// Colours for a dark or a light terminal background (NO_COLOR turns colour off).
-    #[arg(long, value_enum, default_value_t = ThemeName::Dark)]
-    pub theme: ThemeName,
+    /// Colours for a dark or a light terminal background (NO_COLOR turns colour off); the
+    /// config's `theme`, else dark.
+    #[arg(long, value_enum)]
+    pub theme: Option<ThemeName>,
+
+    /// The config file to read instead of the platform's (`$XDG_CONFIG_HOME/tidings/config.toml`
+    /// on Linux).
+    #[arg(long, value_name = "FILE", global = true)]
+    pub config: Option<PathBuf>,
 }
 
 /// The subcommands: no screen, output to stdout for scripts and pipes.
@@ -171,7 +177,8 @@ pub struct ShowArgs {
     /// The post's file.
     pub post: PathBuf,
 
-    /// Width to wrap at, in columns; the terminal's width (at most 100) by default, 80 in a pipe.
+    /// Width to wrap at, in columns; the terminal's width (at most the config's `reading_width`,
+    /// 100) by default, 80 in a pipe.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(20..))]
     pub width: Option<u16>,
 
@@ -196,7 +203,8 @@ pub struct CheckArgs {
 }
 
 /// The colour themes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum ThemeName {
     Dark,
     Light,

@@ -7,23 +7,34 @@ use std::process::ExitCode;
 use anyhow::{Context, bail};
 use clap::Parser;
 
+use tidings::app::keymap::Keymap;
 use tidings::app::{self, Action, AppState};
 use tidings::cli::{Cli, ThemeName};
 use tidings::commands::{self, Outcome};
+use tidings::config::{self, Config, ConfigError};
 use tidings::content::{loader::Root, samples};
 use tidings::readstate::{self, ReadState};
-use tidings::theme::Theme;
 use tidings::{event, terminal};
 
 fn main() -> ExitCode {
     // Usage errors are clap's: a message and exit status 2; --help and --version exit 0.
     let mut cli = Cli::parse();
+    // A config that cannot be used leaves the defaults, and says so.
+    let (config, config_error) = match cli.config.clone().or_else(config::default_file) {
+        Some(path) => config::load(&path),
+        None => (Config::default(), None),
+    };
     let result = match cli.command.take() {
-        Some(command) => commands::run(command).map(|outcome| match outcome {
-            Outcome::Done => ExitCode::SUCCESS,
-            Outcome::ProblemsFound => ExitCode::from(1),
-        }),
-        None => read(&cli).map(|()| ExitCode::SUCCESS),
+        Some(command) => {
+            if let Some(error) = &config_error {
+                eprintln!("tidings: {error}");
+            }
+            commands::run(command, &config).map(|outcome| match outcome {
+                Outcome::Done => ExitCode::SUCCESS,
+                Outcome::ProblemsFound => ExitCode::from(1),
+            })
+        }
+        None => read(&cli, &config, config_error).map(|()| ExitCode::SUCCESS),
     };
     result.unwrap_or_else(|err| {
         eprintln!("tidings: {}", one_line(&err));
@@ -45,10 +56,15 @@ fn one_line(err: &anyhow::Error) -> String {
     line
 }
 
-/// The reader: the posts under `cli.paths` (the samples when none) on screen, already filtered
-/// as the command line asks.
-fn read(cli: &Cli) -> anyhow::Result<()> {
-    let mut state = AppState::new(Theme::from_env(cli.theme == ThemeName::Light));
+/// The reader: the posts under `cli.paths` (else the config's folders, else the samples) on
+/// screen, already filtered as the command line asks.
+fn read(cli: &Cli, config: &Config, config_error: Option<ConfigError>) -> anyhow::Result<()> {
+    let light = cli.theme.unwrap_or(config.theme) == ThemeName::Light;
+    let mut state = AppState::new(config.theme(light));
+    state.keymap = Keymap::with_overrides(&config.key_overrides());
+    state.reading_width = config.reading_width;
+    state.set_date_format(&config.date_format);
+    state.rules = config.rules();
     state.hyperlinks = supports_hyperlinks::on(supports_hyperlinks::Stream::Stdout);
     state.follow_saves = cli.follow;
     state.filter = cli.filters.filter();
@@ -62,8 +78,16 @@ fn read(cli: &Cli) -> anyhow::Result<()> {
             state.notice = Some(format!("read state: {error}"));
         }
     }
+    if let Some(error) = config_error {
+        state.notice = Some(error.summary());
+    }
 
-    if cli.paths.is_empty() {
+    let paths = if cli.paths.is_empty() {
+        config.folders()
+    } else {
+        cli.paths.clone()
+    };
+    if paths.is_empty() {
         app::update(
             &mut state,
             Action::Loaded {
@@ -74,8 +98,9 @@ fn read(cli: &Cli) -> anyhow::Result<()> {
         app::update(&mut state, Action::LoadFinished);
     } else {
         let mut roots = Vec::new();
-        for path in &cli.paths {
-            match Root::new(path) {
+        let rules = config.rules();
+        for path in &paths {
+            match Root::with_rules(path, std::sync::Arc::clone(&rules)) {
                 Ok(root) => {
                     // A file's key is its name: its folder stands as its root.
                     let folder = if root.is_dir {

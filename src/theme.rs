@@ -55,11 +55,47 @@ impl Theme {
     /// The theme for this process: [`Theme::no_color`] when `NO_COLOR` is set and non-empty,
     /// else the light or dark one as asked.
     pub fn from_env(light: bool) -> Theme {
-        match std::env::var_os("NO_COLOR") {
-            Some(v) if !v.is_empty() => Theme::no_color(),
-            _ if light => Theme::light(),
-            _ => Theme::dark(),
+        if Theme::no_color_asked() {
+            Theme::no_color()
+        } else if light {
+            Theme::light()
+        } else {
+            Theme::dark()
         }
+    }
+
+    /// Whether `NO_COLOR` is set and not empty.
+    pub fn no_color_asked() -> bool {
+        std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+    }
+
+    /// The style a config's `[colors]` name stands for (see [`crate::config::STYLE_NAMES`]).
+    pub fn named_mut(&mut self, name: &str) -> Option<&mut Style> {
+        Some(match name {
+            "heading1" => &mut self.heading[0],
+            "heading2" => &mut self.heading[1],
+            "heading3" => &mut self.heading[2],
+            "heading4" => &mut self.heading[3],
+            "heading5" => &mut self.heading[4],
+            "heading6" => &mut self.heading[5],
+            "link" => &mut self.link,
+            "inline_code" => &mut self.inline_code,
+            "code_block" => &mut self.code_block,
+            "quote" => &mut self.quote_text,
+            "list_marker" => &mut self.list_marker,
+            "title" => &mut self.title,
+            "meta" => &mut self.meta,
+            "diagnostic" => &mut self.diagnostic,
+            "tag" => &mut self.list_tag,
+            "date" => &mut self.list_date,
+            "selected" => &mut self.selected,
+            "border" => &mut self.border,
+            "border_focused" => &mut self.border_focused,
+            "status" => &mut self.status,
+            "unread" => &mut self.unread,
+            "changed" => &mut self.changed,
+            _ => return None,
+        })
     }
 
     pub fn dark() -> Theme {
@@ -204,6 +240,15 @@ impl Theme {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_config_style_name_names_a_style() {
+        let mut theme = Theme::dark();
+        for name in crate::config::STYLE_NAMES {
+            assert!(theme.named_mut(name).is_some(), "{name}");
+        }
+        assert!(theme.named_mut("nope").is_none());
+    }
 
     #[test]
     fn no_color_theme_has_no_colour_anywhere() {

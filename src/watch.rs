@@ -282,7 +282,7 @@ fn reconcile(roots: &[Root], known: &mut Stamps, zone: &TimeZone) -> (Vec<Change
             if stamp.is_some() && known.get(file.as_path()) == stamp.as_ref() {
                 continue;
             }
-            read(file, None, known, &mut changes, &mut errors, zone);
+            read(file, None, roots, known, &mut changes, &mut errors, zone);
         }
     }
     let gone: Vec<Arc<std::path::Path>> = known
@@ -300,15 +300,24 @@ fn reconcile(roots: &[Root], known: &mut Stamps, zone: &TimeZone) -> (Vec<Change
 /// Reads `file` into an upsert (a move, when it was renamed from a post file `from`), or a
 /// removal and an error when it cannot be read; notes its stamp either way, so an unreadable
 /// file is not reported again until it changes.
+/// It is read by the rules of the root it is under.
 fn read(
     file: PathBuf,
     from: Option<PathBuf>,
+    roots: &[Root],
     known: &mut Stamps,
     changes: &mut Vec<Change>,
     errors: &mut Vec<LoadError>,
     zone: &TimeZone,
 ) {
-    match loader::load_post(&file, zone) {
+    let loaded = match roots
+        .iter()
+        .find(|r| r.path == file || file.starts_with(&r.path))
+    {
+        Some(root) => root.load(&file, zone),
+        None => loader::load_post(&file, zone),
+    };
+    match loaded {
         Ok(post) => {
             if let Some(stamp) = post.file {
                 known.insert(Arc::clone(&post.path), stamp);
@@ -359,19 +368,19 @@ fn changes_for(
             EventKind::Create(_) | EventKind::Modify(ModifyKind::Name(_))
         );
         for path in &event.paths {
-            if !roots.iter().any(|r| r.contains(path)) {
+            let Some(root) = roots.iter().find(|r| r.contains(path)) else {
                 continue;
-            }
+            };
             if path.is_dir() {
                 // A folder moved or copied in: read what it holds.
                 if appeared {
-                    let root = Root::from_canonical(path.clone(), true);
-                    let (found, failed) = loader::discover(&root);
+                    let folder = Root::from_canonical(path.clone(), true, Arc::clone(&root.rules));
+                    let (found, failed) = loader::discover(&folder);
                     files.extend(found);
                     errors.extend(failed);
                 }
             } else if path.exists() {
-                if loader::is_post_path(path) || roots.iter().any(|r| r.path == *path) {
+                if root.rules.is_post_path(path) || root.path == *path {
                     files.insert(path.clone());
                 }
             } else {
@@ -393,7 +402,7 @@ fn changes_for(
     }
     for file in files {
         let from = moved.get(&file).cloned();
-        read(file, from, known, &mut changes, &mut errors, zone);
+        read(file, from, roots, known, &mut changes, &mut errors, zone);
     }
     (changes, errors)
 }

@@ -15,6 +15,8 @@ fn fixtures() -> PathBuf {
 fn tidings() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_tidings"));
     cmd.env_remove("NO_COLOR");
+    // Never the tester's own config.
+    cmd.env("XDG_CONFIG_HOME", "/nonexistent/tidings-tests");
     cmd
 }
 
@@ -296,4 +298,123 @@ fn the_rust_blog_lists_as_json_with_its_toml_front_matter() {
     assert!(since.lines().all(|l| l.starts_with("2024-07-")), "{since}");
     run(&["check", corpus], 0);
     assert_eq!(run(&["tags", corpus], 0), "", "the Rust blog has no tags");
+}
+
+fn configs(kind: &str) -> Vec<PathBuf> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join(kind);
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("config fixtures")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    files.sort();
+    assert!(!files.is_empty());
+    files
+}
+
+/// Runs `tidings --config CONFIG ARGS`; returns (exit status, stdout, stderr).
+fn with_config(config: &Path, args: &[&str]) -> (Option<i32>, String, String) {
+    let out = tidings()
+        .arg("--config")
+        .arg(config)
+        .args(args)
+        .output()
+        .expect("run");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn every_valid_config_is_read_without_a_word() {
+    let defaults = run(&["list", &fixture_arg()], 0);
+    for config in configs("valid_configs") {
+        let (code, out, err) = with_config(&config, &["list", &fixture_arg()]);
+        assert_eq!(code, Some(0), "{}: {err}", config.display());
+        assert_eq!(err, "", "{}", config.display());
+        if config.ends_with("empty.toml") {
+            assert_eq!(out, defaults);
+        }
+    }
+}
+
+#[test]
+fn an_invalid_config_is_named_with_its_line_and_the_defaults_are_used() {
+    let defaults = run(&["list", &fixture_arg()], 0);
+    let expected = [
+        ("bad_color.toml", 3, "\"blurple\" is not a colour"),
+        ("bad_theme.toml", 2, "unknown variant `blue`"),
+        ("not_toml.toml", 1, "string values must be quoted"),
+        ("unknown_command.toml", 2, "no command is named \"jump\""),
+        ("unknown_key.toml", 2, "unknown field `colour`"),
+    ];
+    let files = configs("invalid_configs");
+    assert_eq!(files.len(), expected.len());
+    for (config, (name, line, says)) in files.iter().zip(expected) {
+        assert!(config.ends_with(name), "{}", config.display());
+        let (code, out, err) = with_config(config, &["list", &fixture_arg()]);
+        assert_eq!(code, Some(0), "{name}: {err}");
+        assert_eq!(out, defaults, "{name}: the defaults are used");
+        assert_eq!(err.lines().count(), 1, "{name}: {err}");
+        let at = format!("{name}:{line}: ");
+        assert!(
+            err.starts_with("tidings: ") && err.contains(&at),
+            "{name}: {err}"
+        );
+        assert!(err.contains(says), "{name}: {err}");
+        assert!(
+            err.trim_end().ends_with("using the defaults"),
+            "{name}: {err}"
+        );
+    }
+}
+
+#[test]
+fn the_config_chooses_folders_extensions_ignores_and_the_size_limit() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let config = dir.path().join("config.toml");
+    let write = |text: String| std::fs::write(&config, text).expect("write");
+    let folders = format!("folders = [{:?}]\n", fixture_arg());
+
+    write(folders.clone());
+    assert_eq!(
+        run_config(&config, &["list"]).lines().count(),
+        5,
+        "the folder, with no PATH"
+    );
+
+    write(format!("{folders}extensions = [\"md\"]\n"));
+    let md = titles(&run_config(&config, &["list"]));
+    assert_eq!(md.len(), 3, "{md:?}");
+
+    write(format!(
+        "{folders}extensions = [\"md\"]\nignore = [\"tea-*.md\"]\n"
+    ));
+    let md = titles(&run_config(&config, &["list"]));
+    assert_eq!(md.len(), 2, "{md:?}");
+    assert!(!md.iter().any(|t| t == "茶馆里的下午"), "{md:?}");
+
+    write(format!("{folders}max_post_bytes = 100\n"));
+    let json = run_config(&config, &["list", "--json", "--search", "harbor"]);
+    let harbor: Value = serde_json::from_str(json.lines().next().expect("a post")).expect("JSON");
+    let cut = harbor["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .any(|d| {
+            d["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("only the first 100"))
+        });
+    assert!(cut, "{harbor}");
+}
+
+fn run_config(config: &Path, args: &[&str]) -> String {
+    let (code, out, err) = with_config(config, args);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(err, "");
+    out
 }

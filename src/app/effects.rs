@@ -75,7 +75,7 @@ fn edit(
         return Some(format!("Could not take the terminal back: {e}"));
     }
     let zone = jiff::tz::TimeZone::system();
-    let (changes, errors) = match loader::load_post(path, &zone) {
+    let (changes, errors) = match loader::load_post_with(path, &zone, state.rules.max_post_bytes) {
         Ok(post) => (vec![Change::Upsert(Box::new(post))], Vec::new()),
         Err(err) => (Vec::new(), vec![err]),
     };

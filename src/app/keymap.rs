@@ -250,25 +250,109 @@ pub const INPUT_BINDINGS: &[Binding] = &[
     },
 ];
 
-/// The command bound to a key press in the main key map, if any.
-pub fn command_for(key: KeyEvent) -> Option<Command> {
-    command_in(BINDINGS, key)
+/// One row of the key map in use.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    pub keys: Vec<Key>,
+    pub command: Command,
+    pub description: &'static str,
 }
 
-/// The command `table` binds a key press to, if any (releases are ignored).
-fn command_in(table: &[Binding], key: KeyEvent) -> Option<Command> {
+/// The key map in use: [`BINDINGS`] with the config's `[keys]` laid over it. (The keys for
+/// typing, [`INPUT_BINDINGS`], are fixed.)
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Keymap {
+    pub rows: Vec<Row>,
+}
+
+impl Default for Keymap {
+    fn default() -> Self {
+        Self {
+            rows: BINDINGS
+                .iter()
+                .map(|b| Row {
+                    keys: b.keys.to_vec(),
+                    command: b.command,
+                    description: b.description,
+                })
+                .collect(),
+        }
+    }
+}
+
+impl Keymap {
+    /// [`BINDINGS`] with each named command's keys replaced by the ones given (a key given to
+    /// one command is taken from any other). Unknown names are skipped: the config refused them.
+    pub fn with_overrides(overrides: &[(String, Vec<Key>)]) -> Self {
+        let mut map = Self::default();
+        let taken: Vec<Key> = overrides
+            .iter()
+            .flat_map(|(_, keys)| keys.clone())
+            .collect();
+        for row in &mut map.rows {
+            row.keys.retain(|key| !taken.contains(key));
+        }
+        for (name, keys) in overrides {
+            if let Some(row) = map
+                .rows
+                .iter_mut()
+                .find(|r| command_name(r.command) == *name)
+            {
+                row.keys.clone_from(keys);
+            }
+        }
+        map
+    }
+
+    /// How the first key bound to `command` is written, if it has one.
+    pub fn first_key(&self, command: Command) -> Option<String> {
+        let row = self.rows.iter().find(|r| r.command == command)?;
+        row.keys.first().map(key_label)
+    }
+
+    /// The command a key press is bound to, if any.
+    pub fn command_for(&self, key: KeyEvent) -> Option<Command> {
+        let rows = self.rows.iter().map(|r| (r.keys.as_slice(), r.command));
+        command_in(rows, key)
+    }
+}
+
+/// A command's name in the config's `[keys]`: its name in snake case (`page_down`).
+pub fn command_name(command: Command) -> String {
+    let mut name = String::new();
+    for c in format!("{command:?}").chars() {
+        if c.is_uppercase() && !name.is_empty() {
+            name.push('_');
+        }
+        name.push(c.to_ascii_lowercase());
+    }
+    name
+}
+
+/// The names of every command that can be given keys, in the help screen's order.
+pub fn command_names() -> Vec<String> {
+    BINDINGS.iter().map(|b| command_name(b.command)).collect()
+}
+
+/// The command bound to a key press in the default key map, if any.
+pub fn command_for(key: KeyEvent) -> Option<Command> {
+    Keymap::default().command_for(key)
+}
+
+/// The command `rows` bind a key press to, if any (releases are ignored).
+fn command_in<'a>(
+    mut rows: impl Iterator<Item = (&'a [Key], Command)>,
+    key: KeyEvent,
+) -> Option<Command> {
     if key.kind == KeyEventKind::Release {
         return None;
     }
     let modifiers = key.modifiers - KeyModifiers::SHIFT;
-    table
-        .iter()
-        .find(|b| {
-            b.keys
-                .iter()
-                .any(|&(code, m)| code == key.code && m == modifiers)
-        })
-        .map(|b| b.command)
+    rows.find(|(keys, _)| {
+        keys.iter()
+            .any(|&(code, m)| code == key.code && m == modifiers)
+    })
+    .map(|(_, command)| command)
 }
 
 /// How a key is written on the help screen: `j`, `↓`, `Enter`, `Ctrl-d`.
@@ -307,7 +391,8 @@ fn typed(key: KeyEvent, state: &AppState) -> Option<Action> {
     if key.code == KeyCode::Char(' ') && !tag_picker {
         return Some(Action::Insert(' '));
     }
-    if let Some(command) = command_in(INPUT_BINDINGS, key) {
+    let input = INPUT_BINDINGS.iter().map(|b| (b.keys, b.command));
+    if let Some(command) = command_in(input, key) {
         return Some(Action::Command(command));
     }
     match key.code {
@@ -330,7 +415,7 @@ pub fn action_for(event: Event, state: &AppState) -> Option<Action> {
         Event::Input(TermEvent::Key(key)) if typing(state) => typed(key, state),
         Event::Input(TermEvent::Mouse(mouse)) => Some(Action::Mouse(mouse)),
         Event::Input(TermEvent::Key(key)) => {
-            let command = command_for(key)?;
+            let command = state.keymap.command_for(key)?;
             // An overlay takes the keys that scroll or close it, and quit.
             let for_overlay = matches!(
                 command,
@@ -431,6 +516,25 @@ mod tests {
             action_for(key('j'), &state),
             Some(Action::Insert('j'))
         ));
+    }
+
+    #[test]
+    fn config_keys_replace_a_commands_keys_and_leave_their_old_command() {
+        let map = Keymap::with_overrides(&[(
+            "quit".to_string(),
+            vec![(KeyCode::Char('x'), NONE), (KeyCode::Char('j'), NONE)],
+        )]);
+        let quit = |c| map.command_for(press(KeyCode::Char(c), NONE));
+        assert_eq!(quit('x'), Some(Command::Quit));
+        assert_eq!(quit('j'), Some(Command::Quit));
+        assert_eq!(quit('q'), None, "q is no longer quit");
+        assert_eq!(
+            map.command_for(press(KeyCode::Down, NONE)),
+            Some(Command::Down),
+            "down keeps its other key"
+        );
+        assert_eq!(command_name(Command::PageDown), "page_down");
+        assert!(command_names().contains(&"toggle_help".to_string()));
     }
 
     #[test]

@@ -38,6 +38,8 @@ pub struct Panes {
     pub toc: Option<Rect>,
     /// The bottom row.
     pub status: Rect,
+    /// The article's text is at most this wide, in columns ([`READING_WIDTH`] when 0).
+    pub reading_width: u16,
 }
 
 impl Panes {
@@ -47,11 +49,15 @@ impl Panes {
     }
 
     /// Where article text goes: inside the border, with one column of padding on each side,
-    /// at most [`READING_WIDTH`] columns wide and centred.
+    /// at most [`Panes::reading_width`] columns wide and centred.
     pub fn article_text(&self) -> Option<Rect> {
+        let reading = match self.reading_width {
+            0 => READING_WIDTH,
+            width => width,
+        };
         self.article.map(|r| {
             let text = inner(r).inner(Margin::new(1, 0));
-            let spare = text.width.saturating_sub(READING_WIDTH);
+            let spare = text.width.saturating_sub(reading);
             Rect {
                 x: text.x + spare / 2,
                 width: text.width - spare,

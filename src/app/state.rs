@@ -293,6 +293,17 @@ pub struct AppState {
     pub quit: bool,
     /// Until the user moves, the newest post stays selected and open while posts load.
     pub follow_top: bool,
+    /// The keys in use (the config's `[keys]` over the defaults).
+    pub keymap: super::keymap::Keymap,
+    /// The article's text is at most this wide, in columns (the config's `reading_width`).
+    pub reading_width: u16,
+    /// How the list shows dates (the config's `date_format`, checked when it was read).
+    pub date_format: String,
+    /// Width of the list's date column for `date_format`, in display columns, with the `~` that
+    /// marks a date taken from the file's time.
+    pub date_columns: usize,
+    /// What counts as a post and how much of one is read, for posts read again here.
+    pub rules: Arc<crate::content::loader::Rules>,
     /// `--follow`: open the most recently modified post once loaded, then each post saved.
     pub follow_saves: bool,
     /// A post to select and open at the next sync (once the list includes it).
@@ -356,6 +367,11 @@ impl AppState {
             quit: false,
             follow_top: true,
             selection_lost: None,
+            keymap: super::keymap::Keymap::default(),
+            reading_width: super::layout::READING_WIDTH,
+            date_format: crate::config::DEFAULT_DATE_FORMAT.to_string(),
+            date_columns: DATE_COLUMNS,
+            rules: Arc::default(),
             follow_saves: false,
             pending_open: None,
             seen: ListInputs::default(),
@@ -497,6 +513,27 @@ impl AppState {
             .map(|id| (id, Instant::now()));
     }
 
+    /// Sets the list's date format (one [`crate::config::format_date`] accepts) and the width
+    /// of its column.
+    pub fn set_date_format(&mut self, format: &str) {
+        let widest = [(2024, 12, 31), (2024, 9, 30), (2024, 5, 3)]
+            .into_iter()
+            .filter_map(|(y, m, d)| {
+                crate::config::format_date(format, jiff::civil::date(y, m, d)).ok()
+            })
+            .map(|s| crate::render::text::width(&s))
+            .max();
+        if let Some(widest) = widest {
+            self.date_format = format.to_string();
+            self.date_columns = widest + 1;
+        }
+    }
+
+    /// A post's date as the list shows it.
+    pub fn list_date(&self, date: jiff::civil::Date) -> String {
+        crate::config::format_date(&self.date_format, date).unwrap_or_else(|_| date.to_string())
+    }
+
     /// The post whose file was modified last, if any file has a time.
     pub fn last_modified(&self) -> Option<PostId> {
         self.store
@@ -529,6 +566,7 @@ impl AppState {
         }
         let list_wants = self.list_wants();
         self.panes = layout(self.area, self.focus, list_wants, self.toc_wish());
+        self.panes.reading_width = self.reading_width;
         if self.article.is_none() || self.following_top() {
             self.open_selected();
         }
@@ -789,7 +827,7 @@ impl AppState {
         } else {
             0
         };
-        let wants = MARK_COLUMNS + self.title_columns + 2 + DATE_COLUMNS + tag + 2;
+        let wants = MARK_COLUMNS + self.title_columns + 2 + self.date_columns + tag + 2;
         u16::try_from(wants).unwrap_or(u16::MAX)
     }
 

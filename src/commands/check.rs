@@ -5,13 +5,14 @@ use std::io::Write;
 
 use super::{Outcome, load, print};
 use crate::cli::CheckArgs;
+use crate::config::Config;
 
 /// Prints each diagnostic as `path:line: message` (`path: message` without a line) and each
 /// file that could not be read as `path: message`, by path; then a count on stderr.
 ///
 /// Errors: a path cannot be read at all, or stdout cannot be written.
-pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
-    let library = load(&args.paths)?;
+pub fn run(args: &CheckArgs, config: &Config) -> anyhow::Result<Outcome> {
+    let library = load(&args.paths, config)?;
     let store = &library.store;
     let mut posts: Vec<_> = store.ids().iter().filter_map(|&id| store.get(id)).collect();
     posts.sort_by(|a, b| a.path.cmp(&b.path));

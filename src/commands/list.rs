@@ -8,13 +8,14 @@ use serde_json::{Value, json};
 
 use super::{Outcome, load, print, select, shown};
 use crate::cli::ListArgs;
+use crate::config::Config;
 use crate::content::{DateSource, Format, Post, frontmatter};
 
 /// Prints the posts `args` pick, in order.
 ///
 /// Errors: a path cannot be read, or stdout cannot be written.
-pub fn run(args: &ListArgs) -> anyhow::Result<Outcome> {
-    let library = load(&args.paths)?;
+pub fn run(args: &ListArgs, config: &Config) -> anyhow::Result<Outcome> {
+    let library = load(&args.paths, config)?;
     let store = &library.store;
     let ids = select(store, &args.filters);
     print(|out| {

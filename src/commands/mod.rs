@@ -9,12 +9,13 @@ pub mod tags;
 
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use anyhow::Context;
 use clap::CommandFactory;
 
 use crate::cli::{Cli, Command, FilterArgs};
+use crate::config::Config;
 use crate::content::loader::{self, LoadError, LoadUpdate, Root};
 use crate::content::samples;
 use crate::search;
@@ -29,15 +30,15 @@ pub enum Outcome {
     ProblemsFound,
 }
 
-/// Runs `command`, printing to stdout.
+/// Runs `command` with `config`'s folders and rules, printing to stdout.
 ///
 /// Errors: a path cannot be read, or stdout cannot be written (a closed pipe is not an error).
-pub fn run(command: Command) -> anyhow::Result<Outcome> {
+pub fn run(command: Command, config: &Config) -> anyhow::Result<Outcome> {
     match command {
-        Command::List(args) => list::run(&args),
-        Command::Show(args) => show::run(&args),
-        Command::Tags(args) => tags::run(&args),
-        Command::Check(args) => check::run(&args),
+        Command::List(args) => list::run(&args, config),
+        Command::Show(args) => show::run(&args, config),
+        Command::Tags(args) => tags::run(&args, config),
+        Command::Check(args) => check::run(&args, config),
         Command::Completions { shell } => {
             print(|out| {
                 clap_complete::generate(shell, &mut Cli::command(), "tidings", out);
@@ -59,12 +60,19 @@ pub struct Library {
     pub errors: Vec<LoadError>,
 }
 
-/// Loads every post under `paths` (the built-in samples when there are none), reading in
-/// parallel as the reader does.
+/// Loads every post under `paths` (else the config's `folders`, else the built-in samples) by
+/// the config's rules, reading in parallel as the reader does.
 ///
 /// Errors: a path does not exist or cannot be read.
-pub fn load(paths: &[PathBuf]) -> anyhow::Result<Library> {
+pub fn load(paths: &[PathBuf], config: &Config) -> anyhow::Result<Library> {
     let mut store = Store::new();
+    let folders;
+    let paths = if paths.is_empty() {
+        folders = config.folders();
+        &folders
+    } else {
+        paths
+    };
     if paths.is_empty() {
         store.apply(
             samples::posts()
@@ -76,9 +84,10 @@ pub fn load(paths: &[PathBuf]) -> anyhow::Result<Library> {
             errors: Vec::new(),
         });
     }
+    let rules = config.rules();
     let roots = paths
         .iter()
-        .map(|path| Root::new(path))
+        .map(|path| Root::with_rules(path, Arc::clone(&rules)))
         .collect::<Result<Vec<Root>, LoadError>>()?;
     let zone = jiff::tz::TimeZone::system();
     let found = Mutex::new((Vec::new(), Vec::new()));

@@ -10,8 +10,8 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 
 use super::{Outcome, print};
-use crate::app::layout::READING_WIDTH;
-use crate::cli::ShowArgs;
+use crate::cli::{ShowArgs, ThemeName};
+use crate::config::Config;
 use crate::content::loader;
 use crate::render::highlight::{self, CodeColours};
 use crate::render::render_post;
@@ -23,21 +23,21 @@ const PIPE_WIDTH: u16 = 80;
 /// Renders the post at `args.post` and prints it, code blocks coloured when styled.
 ///
 /// Errors: the file cannot be read (or is binary), or stdout cannot be written.
-pub fn run(args: &ShowArgs) -> anyhow::Result<Outcome> {
+pub fn run(args: &ShowArgs, config: &Config) -> anyhow::Result<Outcome> {
     let zone = jiff::tz::TimeZone::system();
-    let post = loader::load_post(&args.post, &zone)
+    let post = loader::load_post_with(&args.post, &zone, config.max_post_bytes)
         .with_context(|| format!("cannot show '{}'", args.post.display()))?;
     let terminal = std::io::stdout().is_terminal();
     let styled = terminal && !args.plain;
     let theme = if styled {
-        Theme::from_env(false)
+        config.theme(config.theme == ThemeName::Light)
     } else {
         Theme::no_color()
     };
     let width = args.width.unwrap_or_else(|| {
         let columns = ratatui::crossterm::terminal::size().map(|(w, _)| w);
         match columns {
-            Ok(w) if terminal => w.min(READING_WIDTH),
+            Ok(w) if terminal => w.min(config.reading_width),
             _ => PIPE_WIDTH,
         }
     });

@@ -2,13 +2,14 @@
 
 use super::{Outcome, load, print, select};
 use crate::cli::TagsArgs;
+use crate::config::Config;
 
 /// Prints `NAME\tCOUNT` per tag carried by at least one picked post: most posts first, then by
 /// name.
 ///
 /// Errors: a path cannot be read, or stdout cannot be written.
-pub fn run(args: &TagsArgs) -> anyhow::Result<Outcome> {
-    let library = load(&args.paths)?;
+pub fn run(args: &TagsArgs, config: &Config) -> anyhow::Result<Outcome> {
+    let library = load(&args.paths, config)?;
     let ids = select(&library.store, &args.filters);
     let mut counts = library.store.tag_counts(&ids);
     counts.retain(|(_, n)| *n > 0);

@@ -8,8 +8,8 @@
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
 
 use jiff::tz::TimeZone;
 
@@ -21,6 +21,40 @@ pub const POST_EXTENSIONS: [&str; 3] = ["md", "markdown", "txt"];
 
 /// Files larger than this (bytes) are read only up to it, with a diagnostic.
 pub const MAX_POST_BYTES: u64 = 8 * 1024 * 1024;
+
+/// What counts as a post and how much of one is read: the config's `extensions`, `ignore` and
+/// `max_post_bytes`, the same for every root.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rules {
+    /// File extensions read as posts, without the dot, compared case-insensitively.
+    pub extensions: Vec<String>,
+    /// Globs in `.gitignore` syntax, relative to each root folder, for files and folders that
+    /// are never posts (on top of the folder's own `.gitignore` and `.ignore`).
+    pub ignore: Vec<String>,
+    /// A post is read up to this many bytes, with a diagnostic when it is longer.
+    pub max_post_bytes: u64,
+}
+
+impl Default for Rules {
+    fn default() -> Self {
+        Self {
+            extensions: POST_EXTENSIONS.iter().map(ToString::to_string).collect(),
+            ignore: Vec::new(),
+            max_post_bytes: MAX_POST_BYTES,
+        }
+    }
+}
+
+impl Rules {
+    /// Whether `path` names a post file: one of [`Rules::extensions`], not an editor temporary
+    /// file.
+    pub fn is_post_path(&self, path: &Path) -> bool {
+        path.extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| self.extensions.iter().any(|p| p.eq_ignore_ascii_case(e)))
+            && !is_editor_temp(path)
+    }
+}
 
 /// How many leading bytes are searched for a NUL to tell a binary file (the same test as git's).
 const BINARY_SNIFF_BYTES: usize = 8 * 1024;
@@ -56,6 +90,9 @@ pub struct Root {
     pub is_dir: bool,
     /// The root folder's own `.gitignore` and `.ignore` rules, for files the watcher reports.
     ignore: Option<ignore::gitignore::Gitignore>,
+    /// [`Rules::ignore`] as a matcher rooted at this folder.
+    extra_ignore: Option<ignore::gitignore::Gitignore>,
+    pub rules: Arc<Rules>,
 }
 
 impl PartialEq for Root {
@@ -67,19 +104,28 @@ impl PartialEq for Root {
 impl Eq for Root {}
 
 impl Root {
+    /// A root with the default [`Rules`].
+    ///
     /// Errors: the path does not exist or cannot be read.
     pub fn new(path: &Path) -> Result<Root, LoadError> {
+        Self::with_rules(path, Arc::default())
+    }
+
+    /// A root read by `rules`.
+    ///
+    /// Errors: the path does not exist or cannot be read.
+    pub fn with_rules(path: &Path, rules: Arc<Rules>) -> Result<Root, LoadError> {
         let io = |source| LoadError::Io {
             path: path.to_path_buf(),
             source,
         };
         let canonical = path.canonicalize().map_err(io)?;
         let meta = std::fs::metadata(&canonical).map_err(io)?;
-        Ok(Self::from_canonical(canonical, meta.is_dir()))
+        Ok(Self::from_canonical(canonical, meta.is_dir(), rules))
     }
 
     /// A root for a path already known to be canonical (a folder the watcher saw appear).
-    pub fn from_canonical(path: PathBuf, is_dir: bool) -> Root {
+    pub fn from_canonical(path: PathBuf, is_dir: bool, rules: Arc<Rules>) -> Root {
         let ignore = is_dir.then(|| {
             let mut builder = ignore::gitignore::GitignoreBuilder::new(&path);
             for name in [".gitignore", ".ignore"] {
@@ -88,11 +134,34 @@ impl Root {
             }
             builder.build().ok()
         });
+        let extra_ignore = (is_dir && !rules.ignore.is_empty()).then(|| {
+            let mut builder = ignore::gitignore::GitignoreBuilder::new(&path);
+            for glob in &rules.ignore {
+                // The config checked every glob when it was read.
+                let _ = builder.add_line(None, glob);
+            }
+            builder.build().ok()
+        });
         Root {
             path,
             is_dir,
             ignore: ignore.flatten(),
+            extra_ignore: extra_ignore.flatten(),
+            rules,
         }
+    }
+
+    /// Whether `path` (under this root) is a post file: by [`Rules::is_post_path`], and not
+    /// ignored (see [`Root::contains`]).
+    pub fn is_post(&self, path: &Path) -> bool {
+        self.rules.is_post_path(path) && self.contains(path)
+    }
+
+    /// Reads the post at `path` up to this root's [`Rules::max_post_bytes`] (see [`load_post`]).
+    ///
+    /// Errors: as [`load_post`].
+    pub fn load(&self, path: &Path, zone: &TimeZone) -> Result<Post, LoadError> {
+        load_post_with(path, zone, self.rules.max_post_bytes)
     }
 
     /// Whether a file at `path` belongs to this root: the root file itself, or a post file under
@@ -108,20 +177,30 @@ impl Root {
         let hidden = rel
             .components()
             .any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
-        let ignored = self.ignore.as_ref().is_some_and(|rules| {
-            rules
-                .matched_path_or_any_parents(rel, path.is_dir())
-                .is_ignore()
-        });
+        let ignored = [&self.ignore, &self.extra_ignore]
+            .into_iter()
+            .flatten()
+            .any(|rules| {
+                rules
+                    .matched_path_or_any_parents(rel, path.is_dir())
+                    .is_ignore()
+            });
         !hidden && !ignored && !is_editor_temp(path)
     }
 
     fn walker(&self) -> ignore::Walk {
-        ignore::WalkBuilder::new(&self.path)
+        let mut builder = ignore::WalkBuilder::new(&self.path);
+        builder
             .follow_links(true)
             .require_git(false)
-            .git_global(false)
-            .build()
+            .git_global(false);
+        if let Some(extra) = self.extra_ignore.clone() {
+            builder.filter_entry(move |entry| {
+                let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+                !extra.matched(entry.path(), is_dir).is_ignore()
+            });
+        }
+        builder.build()
     }
 }
 
@@ -144,12 +223,10 @@ pub fn is_editor_temp(path: &Path) -> bool {
             .any(|ext| name.len() > ext.len() && name.to_ascii_lowercase().ends_with(ext))
 }
 
-/// Whether `path` has one of the [`POST_EXTENSIONS`] and is not an editor temporary file.
+/// Whether `path` has one of the [`POST_EXTENSIONS`] and is not an editor temporary file (the
+/// default [`Rules`]).
 pub fn is_post_path(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| POST_EXTENSIONS.iter().any(|p| p.eq_ignore_ascii_case(e)))
-        && !is_editor_temp(path)
+    Rules::default().is_post_path(path)
 }
 
 /// Walks `root`, calling `on_file` for every post file (or the root file itself, whatever its
@@ -163,7 +240,7 @@ fn walk(root: &Root, mut on_file: impl FnMut(PathBuf), mut on_error: impl FnMut(
         match entry {
             Ok(entry) => {
                 let is_file = entry.file_type().is_some_and(|t| t.is_file());
-                if is_file && is_post_path(entry.path()) {
+                if is_file && root.rules.is_post_path(entry.path()) {
                     on_file(entry.into_path());
                 }
             }
@@ -215,28 +292,33 @@ pub fn discover(root: &Root) -> (Vec<PathBuf>, Vec<LoadError>) {
 ///
 /// Errors: the file cannot be read, or it is binary.
 pub fn load_post(path: &Path, zone: &TimeZone) -> Result<Post, LoadError> {
+    load_post_with(path, zone, MAX_POST_BYTES)
+}
+
+/// [`load_post`], reading at most `max_bytes`.
+///
+/// Errors: the file cannot be read, or it is binary.
+pub fn load_post_with(path: &Path, zone: &TimeZone, max_bytes: u64) -> Result<Post, LoadError> {
     let io = |source| LoadError::Io {
         path: path.to_path_buf(),
         source,
     };
     let file = std::fs::File::open(path).map_err(io)?;
     let meta = file.metadata().map_err(io)?;
-    let mut bytes = Vec::with_capacity(meta.len().min(MAX_POST_BYTES) as usize);
-    file.take(MAX_POST_BYTES)
-        .read_to_end(&mut bytes)
-        .map_err(io)?;
+    let mut bytes = Vec::with_capacity(meta.len().min(max_bytes) as usize);
+    file.take(max_bytes).read_to_end(&mut bytes).map_err(io)?;
     if bytes[..bytes.len().min(BINARY_SNIFF_BYTES)].contains(&0) {
         return Err(LoadError::Binary {
             path: path.to_path_buf(),
         });
     }
     let mut diagnostics = Vec::new();
-    let cut = meta.len() > MAX_POST_BYTES;
+    let cut = meta.len() > max_bytes;
     if cut {
         diagnostics.push(Diagnostic {
             line: None,
             message: format!(
-                "the file is {} bytes; only the first {MAX_POST_BYTES} are shown",
+                "the file is {} bytes; only the first {max_bytes} are shown",
                 meta.len()
             ),
         });
@@ -307,7 +389,8 @@ where
     let readers = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1);
-    let (tx, rx) = mpsc::sync_channel::<Vec<PathBuf>>(readers * 4);
+    // Each chunk holds files of one root, and that root's size limit.
+    let (tx, rx) = mpsc::sync_channel::<(u64, Vec<PathBuf>)>(readers * 4);
     let rx = Mutex::new(rx);
     let on_update = &on_update;
     std::thread::scope(|scope| {
@@ -321,9 +404,9 @@ where
                         Ok(rx) => rx.recv(),
                         Err(_) => return,
                     };
-                    let Ok(chunk) = chunk else { break };
+                    let Ok((max_bytes, chunk)) = chunk else { break };
                     for path in chunk {
-                        batch.push(load_post(&path, zone));
+                        batch.push(load_post_with(&path, zone, max_bytes));
                         if batch.is_full() {
                             on_update(batch.take(batch_size));
                         }
@@ -338,6 +421,7 @@ where
         let mut chunk = Vec::with_capacity(WALK_CHUNK);
         let mut errors = Vec::new();
         for root in roots {
+            let max_bytes = root.rules.max_post_bytes;
             walk(
                 root,
                 |file| {
@@ -348,18 +432,17 @@ where
                             files: found,
                             finished: false,
                         });
-                        let _ = tx.send(std::mem::replace(
-                            &mut chunk,
-                            Vec::with_capacity(WALK_CHUNK),
-                        ));
+                        let full = std::mem::replace(&mut chunk, Vec::with_capacity(WALK_CHUNK));
+                        let _ = tx.send((max_bytes, full));
                     }
                 },
                 |err| errors.push(err),
             );
-        }
-        found += chunk.len();
-        if !chunk.is_empty() {
-            let _ = tx.send(chunk);
+            found += chunk.len();
+            if !chunk.is_empty() {
+                let rest = std::mem::replace(&mut chunk, Vec::with_capacity(WALK_CHUNK));
+                let _ = tx.send((max_bytes, rest));
+            }
         }
         drop(tx);
         on_update(LoadUpdate::Found {

@@ -428,3 +428,43 @@ fn every_public_corpus_opens_and_lists_its_posts() {
         assert!(app.wait_exit(), "{} did not exit cleanly", folder.display());
     }
 }
+
+#[test]
+fn the_config_sets_the_date_format_and_keys_and_a_bad_one_is_named_on_screen() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        "date_format = \"%d %b %Y\"\n[keys]\nquit = [\"x\"]\n",
+    )
+    .expect("write");
+    let config_arg = config.to_str().expect("utf-8 path");
+    let posts = fixtures();
+    let posts_arg = posts.to_str().expect("utf-8 path");
+    let mut app = App::spawn(
+        &["--config", config_arg, posts_arg],
+        &manifest_dir(),
+        120,
+        40,
+    );
+    app.wait_for_text("02 May 2024");
+    app.send("q");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    assert!(app.is_running(), "q is no longer bound:\n{}", app.screen());
+    app.send("x");
+    assert!(app.wait_exit(), "x quits");
+
+    std::fs::write(&config, "colour = \"red\"\n").expect("write");
+    let app = App::spawn(
+        &["--config", config_arg, posts_arg],
+        &manifest_dir(),
+        120,
+        40,
+    );
+    let screen = app.wait_for_text("using the defaults");
+    assert!(
+        status(&screen).contains("config.toml:1: using the defaults"),
+        "{screen}"
+    );
+    assert!(screen.contains("2024-05-02"), "{screen}");
+}

@@ -48,6 +48,8 @@ impl App {
         cmd.env("LANG", "C.UTF-8");
         cmd.env_remove("NO_COLOR");
         cmd.env("XDG_DATA_HOME", data);
+        // Never the tester's own config.
+        cmd.env("XDG_CONFIG_HOME", data);
         let child = pty.slave.spawn_command(cmd).expect("spawn tidings");
         drop(pty.slave);
         let mut reader = pty.master.try_clone_reader().expect("pty reader");

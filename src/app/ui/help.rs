@@ -3,18 +3,26 @@
 use ratatui::text::{Line, Span};
 
 use super::list::{CHANGED_MARK, UNREAD_MARK};
-use crate::app::keymap::{BINDINGS, Binding, INPUT_BINDINGS, key_label};
+use crate::app::keymap::{INPUT_BINDINGS, Key, Keymap, key_label};
 use crate::theme::Theme;
 
-/// Two sections, one line per binding: its keys, then what it does.
-pub fn lines(theme: &Theme) -> Vec<Line<'static>> {
-    let mut lines = section(BINDINGS, theme);
+/// Two sections, one line per binding of `keymap` (the one in use) and of the typing keys: its
+/// keys, then what it does.
+pub fn lines(theme: &Theme, keymap: &Keymap) -> Vec<Line<'static>> {
+    let rows = keymap
+        .rows
+        .iter()
+        .map(|r| (r.keys.as_slice(), r.description));
+    let mut lines = section(rows, theme);
     lines.push(Line::default());
     lines.push(Line::styled(
         " While typing (search, link number, tag and date pickers); other keys type:",
         theme.meta,
     ));
-    lines.extend(section(INPUT_BINDINGS, theme));
+    lines.extend(section(
+        INPUT_BINDINGS.iter().map(|b| (b.keys, b.description)),
+        theme,
+    ));
     lines.push(Line::default());
     lines.push(Line::from(vec![
         Span::styled(" Marks: ", theme.meta),
@@ -28,12 +36,14 @@ pub fn lines(theme: &Theme) -> Vec<Line<'static>> {
     lines
 }
 
-fn section(table: &[Binding], theme: &Theme) -> Vec<Line<'static>> {
+fn section<'a>(
+    table: impl Iterator<Item = (&'a [Key], &'static str)>,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
     let rows: Vec<(String, &str)> = table
-        .iter()
-        .map(|b| {
-            let keys: Vec<String> = b.keys.iter().map(key_label).collect();
-            (keys.join(" "), b.description)
+        .map(|(keys, description)| {
+            let keys: Vec<String> = keys.iter().map(key_label).collect();
+            (keys.join(" "), description)
         })
         .collect();
     let key_width = rows

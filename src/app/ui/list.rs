@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 use super::pane_block;
-use crate::app::state::{AppState, DATE_COLUMNS, Focus, MARK_COLUMNS, SortOrder};
+use crate::app::state::{AppState, Focus, MARK_COLUMNS, SortOrder};
 use crate::content::DateSource;
 use crate::render::text::{self, fit};
 use crate::store::{DRAFT_MARK, TagMatch};
@@ -46,7 +46,7 @@ impl Widget for ListPane<'_> {
         // Two columns for the unread marker.
         let width = width.saturating_sub(MARK_COLUMNS);
         let show_date = width >= 30;
-        let after_date = width.saturating_sub(if show_date { DATE_COLUMNS + 2 } else { 0 });
+        let after_date = width.saturating_sub(if show_date { state.date_columns + 2 } else { 0 });
         let tag_room = after_date.saturating_sub(state.title_columns + 2);
         let tag_columns = state.tag_columns.min(tag_room);
         let show_tags = tag_columns >= 6 || (tag_columns > 0 && tag_columns == state.tag_columns);
@@ -82,12 +82,17 @@ impl Widget for ListPane<'_> {
                 if show_date {
                     let date = match post.date {
                         // Inferred from the file's modification time: shown, but marked.
-                        Some(d) if d.source == DateSource::Modified => format!("{}~", d.date),
-                        Some(d) => d.date.to_string(),
+                        Some(d) if d.source == DateSource::Modified => {
+                            format!("{}~", state.list_date(d.date))
+                        }
+                        Some(d) => state.list_date(d.date),
                         None => String::new(),
                     };
                     spans.push(Span::raw("  "));
-                    spans.push(Span::styled(fit(&date, DATE_COLUMNS), theme.list_date));
+                    spans.push(Span::styled(
+                        fit(&date, state.date_columns),
+                        theme.list_date,
+                    ));
                 }
                 if show_tags {
                     let tags: Vec<&str> = post.tags.iter().map(|t| t.name.as_str()).collect();

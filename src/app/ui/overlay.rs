@@ -20,7 +20,7 @@ pub struct OverlayPane<'a> {
 fn layout(state: &AppState, overlay: Overlay, area: Rect) -> (Rect, Vec<Line<'static>>) {
     let (width, lines) = match overlay {
         Overlay::Help => {
-            let lines = help::lines(&state.theme);
+            let lines = help::lines(&state.theme, &state.keymap);
             let widest = lines.iter().map(Line::width).max().unwrap_or(0);
             (u16::try_from(widest + 3).unwrap_or(u16::MAX), lines)
         }

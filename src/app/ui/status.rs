@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 use super::input_spans;
+use crate::app::action::Command;
 use crate::app::state::{AppState, Prompt};
 
 pub struct StatusLine<'a> {
@@ -72,7 +73,17 @@ impl Widget for StatusLine<'_> {
             return;
         }
         let left = format!(" {}", self.parts().join(" · "));
-        let help = " ? help  q quit ";
+        // The keys in use, which the config may have changed.
+        let keymap = &self.state.keymap;
+        let mut hints = Vec::new();
+        if let Some(key) = keymap.first_key(Command::ToggleHelp) {
+            hints.push(format!("{key} help"));
+        }
+        if let Some(key) = keymap.first_key(Command::Quit) {
+            hints.push(format!("{key} quit"));
+        }
+        let help = format!(" {} ", hints.join("  "));
+        let help = help.as_str();
         let room = usize::from(area.width).saturating_sub(help.len());
         let left = crate::render::text::fit(&left, room);
         let line = Line::from(vec![

@@ -1,0 +1,479 @@
+//! `config.toml`: the reader's defaults, in the platform's config folder
+//! (`$XDG_CONFIG_HOME/tidings/config.toml` on Linux, `~/Library/Application Support/tidings/` on
+//! macOS, `%APPDATA%\tidings\config\` on Windows; `directories` decides) or given with
+//! `--config FILE`. Every key is optional; [`Config::default`] is what an absent key means.
+//!
+//! A config that cannot be used is never a reason not to start: [`load`] gives the defaults
+//! and a message naming the file, the line and the key.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use ratatui::style::{Color, Modifier, Style};
+use serde::Deserialize;
+
+use crate::app::keymap::{self, Key};
+use crate::cli::ThemeName;
+use crate::content::loader::{MAX_POST_BYTES, POST_EXTENSIONS, Rules};
+use crate::theme::Theme;
+
+/// The config file's name in the config folder.
+pub const FILE_NAME: &str = "config.toml";
+
+/// Everything `config.toml` can set. See README.md ("Config") for a commented example.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// Folders and files opened when no PATH is given (`~/` is the home folder); none opens the
+    /// built-in samples.
+    pub folders: Vec<PathBuf>,
+    /// `dark` or `light`; `--theme` wins.
+    pub theme: ThemeName,
+    /// Styles over the theme's, by name: `heading1 = "magenta bold"`, `link = "#5f87ff
+    /// underlined"`, `selected = "black on yellow"` (see [`STYLE_NAMES`]). `NO_COLOR` wins.
+    pub colors: BTreeMap<String, String>,
+    /// Keys for commands, by name, replacing that command's keys: `quit = ["q", "ctrl-q"]`
+    /// (see `tidings --help` for the names... and [`keymap::command_names`]).
+    pub keys: BTreeMap<String, Vec<String>>,
+    /// The article's text is at most this wide, in columns (at least 20).
+    pub reading_width: u16,
+    /// How the list shows dates: a `strftime` format (jiff's), e.g. `%d %b %Y`.
+    pub date_format: String,
+    /// File extensions read as posts, without the dot.
+    pub extensions: Vec<String>,
+    /// Globs in `.gitignore` syntax for files and folders that are never posts, e.g.
+    /// `["drafts/", "*.draft.md"]`.
+    pub ignore: Vec<String>,
+    /// A post is read up to this many bytes.
+    pub max_post_bytes: u64,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            folders: Vec::new(),
+            theme: ThemeName::Dark,
+            colors: BTreeMap::new(),
+            keys: BTreeMap::new(),
+            reading_width: crate::app::layout::READING_WIDTH,
+            date_format: DEFAULT_DATE_FORMAT.to_string(),
+            extensions: POST_EXTENSIONS.iter().map(ToString::to_string).collect(),
+            ignore: Vec::new(),
+            max_post_bytes: MAX_POST_BYTES,
+        }
+    }
+}
+
+/// The list's date format by default: `2024-06-19` (ISO 8601).
+pub const DEFAULT_DATE_FORMAT: &str = "%Y-%m-%d";
+
+/// The style names `[colors]` takes, each with the theme style it sets.
+pub const STYLE_NAMES: [&str; 22] = [
+    "heading1",
+    "heading2",
+    "heading3",
+    "heading4",
+    "heading5",
+    "heading6",
+    "link",
+    "inline_code",
+    "code_block",
+    "quote",
+    "list_marker",
+    "title",
+    "meta",
+    "diagnostic",
+    "tag",
+    "date",
+    "selected",
+    "border",
+    "border_focused",
+    "status",
+    "unread",
+    "changed",
+];
+
+/// Why a config could not be used: the file, the line when known, and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}{}: {message}; using the defaults", path.display(), line.map(|l| format!(":{l}")).unwrap_or_default())]
+pub struct ConfigError {
+    pub path: PathBuf,
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl ConfigError {
+    /// The short form, for the status line: `config.toml:2: using the defaults: unknown field…`.
+    pub fn summary(&self) -> String {
+        let name = self
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let line = self.line.map(|l| format!(":{l}")).unwrap_or_default();
+        format!("{name}{line}: using the defaults: {}", self.message)
+    }
+}
+
+/// Where the config file is looked for when `--config` is not given.
+pub fn default_file() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "tidings").map(|d| d.config_dir().join(FILE_NAME))
+}
+
+/// Reads the config at `path`; a missing file is the defaults, silently.
+///
+/// Errors (with the defaults): the file cannot be read, is not TOML, has a key tidings does not
+/// know, or a value it cannot use. The error names the line and the key.
+pub fn load(path: &Path) -> (Config, Option<ConfigError>) {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return (Config::default(), None),
+        Err(err) => {
+            let error = ConfigError {
+                path: path.to_path_buf(),
+                line: None,
+                message: err.to_string(),
+            };
+            return (Config::default(), Some(error));
+        }
+    };
+    match parse(&text) {
+        Ok(config) => (config, None),
+        Err((line, message)) => (
+            Config::default(),
+            Some(ConfigError {
+                path: path.to_path_buf(),
+                line,
+                message,
+            }),
+        ),
+    }
+}
+
+/// Parses and checks config text.
+///
+/// Errors: the 1-based line (when known) and what is wrong, naming the key.
+pub fn parse(text: &str) -> Result<Config, (Option<usize>, String)> {
+    let config: Config = toml::from_str(text).map_err(|err| {
+        let line = err
+            .span()
+            .map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1);
+        (line, err.message().trim().to_string())
+    })?;
+    config
+        .check()
+        .map_err(|(key, message)| (line_of(text, key), message))?;
+    Ok(config)
+}
+
+/// The 1-based line where `key` is set (`key =` at the start of a line, or its `[key]` table).
+fn line_of(text: &str, key: &str) -> Option<usize> {
+    text.lines()
+        .position(|line| {
+            let line = line.trim_start();
+            let bare = line.trim_start_matches('"');
+            bare.strip_prefix(key).is_some_and(|rest| {
+                let rest = rest.trim_start_matches('"').trim_start();
+                rest.starts_with('=')
+            }) || line.trim_end() == format!("[{key}]")
+        })
+        .map(|i| i + 1)
+}
+
+impl Config {
+    /// Checks the values serde cannot: returns the key at fault and what is wrong.
+    fn check(&self) -> Result<(), (&str, String)> {
+        if self.reading_width < 20 {
+            return Err((
+                "reading_width",
+                format!(
+                    "reading_width: {} is too narrow (20 at least)",
+                    self.reading_width
+                ),
+            ));
+        }
+        if self.extensions.iter().all(|e| e.trim().is_empty()) {
+            return Err((
+                "extensions",
+                "extensions: at least one is needed".to_string(),
+            ));
+        }
+        if self.max_post_bytes == 0 {
+            return Err((
+                "max_post_bytes",
+                "max_post_bytes: 0 reads nothing".to_string(),
+            ));
+        }
+        if let Err(err) = format_date(&self.date_format, jiff::civil::date(2024, 6, 19)) {
+            return Err(("date_format", format!("date_format: {err}")));
+        }
+        for glob in &self.ignore {
+            let mut builder = ignore::gitignore::GitignoreBuilder::new("/");
+            if let Err(err) = builder.add_line(None, glob) {
+                return Err(("ignore", format!("ignore: {glob:?}: {err}")));
+            }
+        }
+        for (name, spec) in &self.colors {
+            if !STYLE_NAMES.contains(&name.as_str()) {
+                return Err((
+                    name,
+                    format!(
+                        "colors: no style is named {name:?}; the names are {}",
+                        STYLE_NAMES.join(", ")
+                    ),
+                ));
+            }
+            parse_style(spec).map_err(|err| (name.as_str(), format!("colors.{name}: {err}")))?;
+        }
+        let names = keymap::command_names();
+        for (name, keys) in &self.keys {
+            if !names.iter().any(|n| n == name) {
+                return Err((
+                    name,
+                    format!(
+                        "keys: no command is named {name:?}; the names are {}",
+                        names.join(", ")
+                    ),
+                ));
+            }
+            for key in keys {
+                parse_key(key).map_err(|err| (name.as_str(), format!("keys.{name}: {err}")))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The loader's rules: extensions, ignore globs, size limit.
+    pub fn rules(&self) -> Arc<Rules> {
+        Arc::new(Rules {
+            extensions: self
+                .extensions
+                .iter()
+                .map(|e| e.trim().trim_start_matches('.').to_string())
+                .filter(|e| !e.is_empty())
+                .collect(),
+            ignore: self.ignore.clone(),
+            max_post_bytes: self.max_post_bytes,
+        })
+    }
+
+    /// `folders` with a leading `~/` made the home folder.
+    pub fn folders(&self) -> Vec<PathBuf> {
+        let home = directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf());
+        self.folders
+            .iter()
+            .map(|folder| match (folder.strip_prefix("~"), &home) {
+                (Ok(rest), Some(home)) => home.join(rest),
+                _ => folder.clone(),
+            })
+            .collect()
+    }
+
+    /// `theme` (or `light` when asked), with `[colors]` laid over it; `NO_COLOR` (set and not
+    /// empty) gives the colourless theme and ignores `[colors]`.
+    pub fn theme(&self, light: bool) -> Theme {
+        let mut theme = Theme::from_env(light);
+        if Theme::no_color_asked() {
+            return theme;
+        }
+        for (name, spec) in &self.colors {
+            if let (Some(style), Ok(over)) = (theme.named_mut(name), parse_style(spec)) {
+                *style = style.patch(over);
+            }
+        }
+        theme
+    }
+
+    /// `[keys]`: command name → its keys, parsed (unknown names and bad keys were refused when
+    /// the config was read).
+    pub fn key_overrides(&self) -> Vec<(String, Vec<Key>)> {
+        self.keys
+            .iter()
+            .map(|(name, keys)| {
+                (
+                    name.clone(),
+                    keys.iter().filter_map(|k| parse_key(k).ok()).collect(),
+                )
+            })
+            .collect()
+    }
+}
+
+/// A date in a `strftime` format (jiff's).
+///
+/// Errors: the format has a directive jiff does not know, or one a date cannot fill.
+pub fn format_date(format: &str, date: jiff::civil::Date) -> Result<String, String> {
+    jiff::fmt::strtime::format(format, date).map_err(|err| err.to_string())
+}
+
+/// A style written as words: colours (ratatui's names, `#rrggbb`, or a 256-colour index), the
+/// second after `on` for the background, and modifiers (`bold`, `dim`, `italic`, `underlined`,
+/// `reversed`, `crossed_out`).
+///
+/// Errors: a word that is none of these.
+pub fn parse_style(spec: &str) -> Result<Style, String> {
+    let mut style = Style::new();
+    let mut background = false;
+    for word in spec.split_whitespace() {
+        let modifier = match word.to_ascii_lowercase().as_str() {
+            "on" => {
+                background = true;
+                continue;
+            }
+            "bold" => Modifier::BOLD,
+            "dim" => Modifier::DIM,
+            "italic" => Modifier::ITALIC,
+            "underlined" | "underline" => Modifier::UNDERLINED,
+            "reversed" | "reverse" => Modifier::REVERSED,
+            "crossed_out" | "strikethrough" => Modifier::CROSSED_OUT,
+            _ => {
+                let color: Color = word
+                    .parse()
+                    .map_err(|_| format!("{word:?} is not a colour or a modifier"))?;
+                style = if background {
+                    style.bg(color)
+                } else {
+                    style.fg(color)
+                };
+                continue;
+            }
+        };
+        style = style.add_modifier(modifier);
+    }
+    Ok(style)
+}
+
+/// A key written as crokey reads it (`j`, `G`, `ctrl-d`, `pagedown`, `enter`, `space`, `tab`),
+/// in the key map's terms: Shift is part of a letter, never required.
+///
+/// Errors: crokey cannot read it, or it is a chord of several keys.
+pub fn parse_key(text: &str) -> Result<Key, String> {
+    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+    let combination = crokey::parse(text).map_err(|err| err.to_string())?;
+    let mut codes = combination.codes.iter();
+    let (Some(&code), None) = (codes.next(), codes.next()) else {
+        return Err(format!("{text:?} is several keys; give one"));
+    };
+    // crokey reads `G` as `g`; a capital written alone (`G`, `ctrl-G`) means that capital.
+    let mut last = text.rsplit('-').next().unwrap_or_default().chars();
+    let capital = match (last.next(), last.next()) {
+        (Some(c), None) if c.is_uppercase() => Some(c),
+        _ => None,
+    };
+    let shift = combination.modifiers.contains(KeyModifiers::SHIFT);
+    let code = match (code, capital) {
+        (KeyCode::Char(_), Some(c)) => KeyCode::Char(c),
+        (KeyCode::Char(c), None) if shift => KeyCode::Char(c.to_ascii_uppercase()),
+        (other, _) => other,
+    };
+    Ok((code, combination.modifiers - KeyModifiers::SHIFT))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+
+    #[test]
+    fn an_empty_config_is_the_defaults() {
+        assert_eq!(parse(""), Ok(Config::default()));
+    }
+
+    #[test]
+    fn every_key_is_read() {
+        let text = r##"
+folders = ["~/notes", "/srv/blog"]
+theme = "light"
+reading_width = 72
+date_format = "%d %b %Y"
+extensions = ["md", ".mdx"]
+ignore = ["drafts/"]
+max_post_bytes = 1000000
+
+[colors]
+heading1 = "#ff8700 bold"
+selected = "black on yellow"
+
+[keys]
+quit = ["q", "ctrl-q"]
+down = ["j", "n"]
+"##;
+        let config = parse(text).expect("valid");
+        assert_eq!(config.theme, ThemeName::Light);
+        assert_eq!(config.reading_width, 72);
+        assert_eq!(config.rules().extensions, ["md", "mdx"]);
+        assert_eq!(config.rules().max_post_bytes, 1_000_000);
+        assert_eq!(
+            format_date(&config.date_format, jiff::civil::date(2024, 6, 9)).as_deref(),
+            Ok("09 Jun 2024")
+        );
+        let keys = config.key_overrides();
+        assert_eq!(keys[0].0, "down");
+        assert_eq!(keys[1].1[1], (KeyCode::Char('q'), KeyModifiers::CONTROL));
+        assert!(config.folders()[0].is_absolute() || directories::BaseDirs::new().is_none());
+    }
+
+    #[test]
+    fn an_unknown_key_is_refused_with_its_line() {
+        let (line, message) = parse("theme = \"dark\"\ncolour = \"red\"\n").expect_err("refused");
+        assert_eq!(line, Some(2));
+        assert!(message.contains("unknown field `colour`"), "{message}");
+    }
+
+    #[test]
+    fn a_bad_value_is_refused_with_its_line_and_key() {
+        let (line, message) = parse("\ntheme = \"blue\"\n").expect_err("refused");
+        assert_eq!(line, Some(2));
+        assert!(message.contains("blue"), "{message}");
+        let (line, message) = parse("reading_width = 5\n").expect_err("refused");
+        assert_eq!(line, Some(1));
+        assert!(message.starts_with("reading_width:"), "{message}");
+        let (line, message) = parse("[colors]\nlink = \"blurple\"\n").expect_err("refused");
+        assert_eq!(line, Some(2));
+        assert!(message.contains("\"blurple\" is not a colour"), "{message}");
+        let (line, message) = parse("[keys]\njump = [\"x\"]\n").expect_err("refused");
+        assert_eq!(line, Some(2));
+        assert!(
+            message.contains("no command is named \"jump\""),
+            "{message}"
+        );
+        let (_, message) = parse("date_format = \"%Q\"\n").expect_err("refused");
+        assert!(message.starts_with("date_format:"), "{message}");
+    }
+
+    #[test]
+    fn a_missing_file_is_the_defaults_and_a_bad_one_says_where() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (config, error) = load(&dir.path().join("none.toml"));
+        assert_eq!((config, error), (Config::default(), None));
+        let path = dir.path().join("config.toml");
+        std::fs::write(&path, "reading_width = \"wide\"\n").expect("write");
+        let (config, error) = load(&path);
+        assert_eq!(config, Config::default());
+        let error = error.expect("an error").to_string();
+        assert!(error.contains("config.toml:1: "), "{error}");
+        assert!(error.ends_with("; using the defaults"), "{error}");
+    }
+
+    #[test]
+    fn styles_and_keys_read_as_written() {
+        assert_eq!(
+            parse_style("black on yellow bold"),
+            Ok(Style::new()
+                .fg(Color::Black)
+                .bg(Color::Yellow)
+                .add_modifier(Modifier::BOLD))
+        );
+        assert_eq!(parse_key("G"), Ok((KeyCode::Char('G'), KeyModifiers::NONE)));
+        assert_eq!(
+            parse_key("ctrl-d"),
+            Ok((KeyCode::Char('d'), KeyModifiers::CONTROL))
+        );
+        assert_eq!(
+            parse_key("pagedown"),
+            Ok((KeyCode::PageDown, KeyModifiers::NONE))
+        );
+        assert!(parse_key("not a key").is_err());
+    }
+}
