@@ -457,6 +457,51 @@ down = ["j", "n"]
     }
 
     #[test]
+    fn the_readme_names_every_key_style_and_command() {
+        let readme = include_str!("../README.md");
+        let start = readme.find("## Config").expect("a Config section");
+        let section = &readme[start..];
+        for key in [
+            "folders",
+            "theme",
+            "reading_width",
+            "date_format",
+            "extensions",
+            "ignore",
+            "max_post_bytes",
+            "[colors]",
+            "[keys]",
+        ] {
+            assert!(section.contains(key), "README lacks {key}");
+        }
+        for name in STYLE_NAMES.iter().filter(|n| !n.starts_with("heading")) {
+            assert!(section.contains(name), "README lacks style {name}");
+        }
+        let words: Vec<&str> = section
+            .split_whitespace()
+            .map(|w| w.trim_matches(|c: char| c == '`' || c == '.' || c == ','))
+            .collect();
+        for name in keymap::command_names() {
+            assert!(
+                words.contains(&name.as_str()),
+                "README lacks command {name}"
+            );
+        }
+        assert_eq!(parse(CONFIG_EXAMPLE.trim()), Ok(Config::default()));
+    }
+
+    /// The README's config block without its comments: the defaults.
+    const CONFIG_EXAMPLE: &str = r#"
+folders = []
+theme = "dark"
+reading_width = 100
+date_format = "%Y-%m-%d"
+extensions = ["md", "markdown", "txt"]
+ignore = []
+max_post_bytes = 8388608
+"#;
+
+    #[test]
     fn styles_and_keys_read_as_written() {
         assert_eq!(
             parse_style("black on yellow bold"),
