@@ -468,3 +468,29 @@ fn the_config_sets_the_date_format_and_keys_and_a_bad_one_is_named_on_screen() {
     );
     assert!(screen.contains("2024-05-02"), "{screen}");
 }
+
+#[test]
+fn show_is_styled_on_a_terminal_and_plain_when_asked() {
+    let post = fixtures().join("harbor-lights.md");
+    let post = post.to_str().expect("utf-8 path");
+    let styled = App::spawn(&["show", post], &manifest_dir(), 100, 40);
+    styled.wait_for_text("Harbor lights return to the old port");
+    styled.wait_for("the whole post", |s| s.contains("travel"));
+    assert!(styled.any_colour(), "{}", styled.screen());
+    let plain = App::spawn(&["show", "--plain", post], &manifest_dir(), 100, 40);
+    let screen = plain.wait_for_text("Harbor lights return to the old port");
+    assert!(!plain.any_colour(), "{screen}");
+}
+
+#[test]
+fn theme_light_draws_the_status_line_dark_on_light() {
+    let posts = fixtures();
+    let posts = posts.to_str().expect("utf-8 path");
+    let dark = App::spawn(&[posts], &manifest_dir(), 120, 40);
+    dark.wait_for_text("5 of 5 posts");
+    let light = App::spawn(&["--theme", "light", posts], &manifest_dir(), 120, 40);
+    light.wait_for_text("5 of 5 posts");
+    // Theme::dark's status is white text, Theme::light's black.
+    assert_eq!(dark.colour_of("5 of 5 posts"), Some(vt100::Color::Idx(15)));
+    assert_eq!(light.colour_of("5 of 5 posts"), Some(vt100::Color::Idx(0)));
+}

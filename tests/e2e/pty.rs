@@ -81,6 +81,36 @@ impl App {
         self.parser.lock().expect("parser").screen().contents()
     }
 
+    /// The foreground colour of the first cell of `text`'s first appearance on screen.
+    pub fn colour_of(&self, text: &str) -> Option<vt100::Color> {
+        let parser = self.parser.lock().expect("parser");
+        let screen = parser.screen();
+        let (row, line) = screen
+            .contents()
+            .lines()
+            .enumerate()
+            .find_map(|(r, l)| l.contains(text).then(|| (r, l.to_string())))?;
+        // Columns are cells: count the display width before the text (one per char here).
+        let column = line[..line.find(text)?].chars().count();
+        let cell = screen.cell(u16::try_from(row).ok()?, u16::try_from(column).ok()?)?;
+        Some(cell.fgcolor())
+    }
+
+    /// Whether any cell on screen has a colour of its own.
+    pub fn any_colour(&self) -> bool {
+        let parser = self.parser.lock().expect("parser");
+        let screen = parser.screen();
+        let (rows, cols) = screen.size();
+        (0..rows).any(|r| {
+            (0..cols).any(|c| {
+                screen.cell(r, c).is_some_and(|cell| {
+                    cell.fgcolor() != vt100::Color::Default
+                        || cell.bgcolor() != vt100::Color::Default
+                })
+            })
+        })
+    }
+
     pub fn alternate_screen(&self) -> bool {
         self.parser
             .lock()
