@@ -288,3 +288,25 @@ fn follow_opens_the_last_saved_post_and_switches_to_the_next_one_saved() {
     let screen = app.wait_for("the saved post open", |s| s.contains("The text saved now."));
     assert!(!screen.contains("The text of Written last."), "{screen}");
 }
+
+#[test]
+fn poll_sees_a_save_and_no_watch_sees_none() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let post = dir.path().join("post.md");
+    std::fs::write(&post, "---\ntitle: \"Before\"\n---\nText.\n").expect("write");
+    let path = dir.path().to_str().expect("utf-8 path");
+    let polling = App::spawn(&["--poll", path], &manifest_dir(), 120, 40);
+    polling.wait_for_text("Watching for changes by looking every 1 s: --poll");
+    let still = App::spawn(&["--no-watch", path], &manifest_dir(), 120, 40);
+    still.wait_for_text("Before");
+
+    std::fs::write(&post, "---\ntitle: \"After\"\n---\nText.\n").expect("write");
+    polling.wait_for_text("After");
+    // Well past the poll's second and the debounce: the unwatched reader still shows Before.
+    std::thread::sleep(Duration::from_millis(1500));
+    let screen = still.screen();
+    assert!(
+        screen.contains("Before") && !screen.contains("After"),
+        "{screen}"
+    );
+}
