@@ -40,6 +40,8 @@ pub enum Event {
     },
     /// The terminal can no longer be read (it went away): time to stop.
     InputClosed,
+    /// The process was asked to end (SIGTERM, SIGHUP, SIGINT): stop, and give the terminal back.
+    Signalled(i32),
 }
 
 pub fn channel() -> (Sender<Event>, Receiver<Event>) {
@@ -117,6 +119,30 @@ pub fn spawn_input_reader(tx: Sender<Event>) -> InputReader {
         }
     });
     InputReader { control, paused }
+}
+
+/// How long the app has to stop after a signal before the signal thread gives the terminal
+/// back itself and exits (ms): a loop stuck on one long task must not leave a raw terminal.
+const SIGNAL_GRACE_MS: u64 = 2000;
+
+/// Listens for SIGTERM, SIGHUP and SIGINT on a thread of its own and sends each as
+/// [`Event::Signalled`]. If the app has not ended [`SIGNAL_GRACE_MS`] later, the thread
+/// restores the terminal and exits with status 128 + the signal, as a shell reports it.
+///
+/// Errors: the signal handlers cannot be installed.
+#[cfg(unix)]
+pub fn spawn_signal_listener(tx: Sender<Event>) -> std::io::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            let _ = tx.send(Event::Signalled(signal));
+            std::thread::sleep(std::time::Duration::from_millis(SIGNAL_GRACE_MS));
+            crate::terminal::restore();
+            std::process::exit(128 + signal);
+        }
+    });
+    Ok(())
 }
 
 /// Posts per [`Event::Loaded`] batch: big enough that a 100,000-post folder is a few hundred

@@ -34,7 +34,11 @@ fn main() -> ExitCode {
                 Outcome::ProblemsFound => ExitCode::from(1),
             })
         }
-        None => read(&cli, &config, config_error).map(|()| ExitCode::SUCCESS),
+        None => read(&cli, &config, config_error).map(|signal| match signal {
+            // As a shell reports a process ended by a signal.
+            Some(signal) => ExitCode::from(u8::try_from(128 + signal).unwrap_or(u8::MAX)),
+            None => ExitCode::SUCCESS,
+        }),
     };
     result.unwrap_or_else(|err| {
         eprintln!("tidings: {}", one_line(&err));
@@ -57,8 +61,13 @@ fn one_line(err: &anyhow::Error) -> String {
 }
 
 /// The reader: the posts under `cli.paths` (else the config's folders, else the samples) on
-/// screen, already filtered as the command line asks.
-fn read(cli: &Cli, config: &Config, config_error: Option<ConfigError>) -> anyhow::Result<()> {
+/// screen, already filtered as the command line asks. Returns the signal that ended it, if one
+/// did.
+fn read(
+    cli: &Cli,
+    config: &Config,
+    config_error: Option<ConfigError>,
+) -> anyhow::Result<Option<i32>> {
     let light = cli.theme.unwrap_or(config.theme) == ThemeName::Light;
     let mut state = AppState::new(config.theme(light));
     state.keymap = Keymap::with_overrides(&config.key_overrides());
@@ -138,7 +147,12 @@ fn read(cli: &Cli, config: &Config, config_error: Option<ConfigError>) -> anyhow
         }
     };
     let input = event::spawn_input_reader(tx.clone());
+    #[cfg(unix)]
+    if let Err(err) = event::spawn_signal_listener(tx.clone()) {
+        state.notice = Some(format!("signals: {err}"));
+    }
     let result = app::run(&mut terminal, &mut state, &rx, &tx, &input);
     terminal::restore();
-    result.context("drawing to the terminal")
+    result.context("drawing to the terminal")?;
+    Ok(state.ended_by)
 }

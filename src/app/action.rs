@@ -113,6 +113,8 @@ pub enum Action {
         errors: Vec<LoadError>,
     },
     Notice(String),
+    /// The process was asked to end by this signal: quit, and exit with 128 + it.
+    Signalled(i32),
     /// Colours for code blocks of post `id` (see [`crate::render::highlight`]).
     Coloured {
         id: PostId,

@@ -445,6 +445,7 @@ pub fn action_for(event: Event, state: &AppState) -> Option<Action> {
         Event::Notice(text) => Some(Action::Notice(text)),
         Event::Coloured { id, colours } => Some(Action::Coloured { id, colours }),
         Event::InputClosed => Some(Action::Command(Command::Quit)),
+        Event::Signalled(signal) => Some(Action::Signalled(signal)),
     }
 }
 

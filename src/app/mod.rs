@@ -62,6 +62,10 @@ pub fn run(
         }
         terminal.draw(|frame| ui::draw(frame, state))?;
         let drawn = Instant::now();
+        // For the terminal-state test (tests/e2e): a panic once the screen is taken over.
+        if std::env::var_os("TIDINGS_TEST_PANIC").is_some() {
+            panic!("TIDINGS_TEST_PANIC is set");
+        }
         let first = match state.read_deadline() {
             Some(deadline) => {
                 let wait = deadline.saturating_duration_since(Instant::now());
@@ -134,7 +138,10 @@ pub fn run(
 }
 
 fn is_input(event: &Event) -> bool {
-    matches!(event, Event::Input(_) | Event::InputClosed)
+    matches!(
+        event,
+        Event::Input(_) | Event::InputClosed | Event::Signalled(_)
+    )
 }
 
 fn is_change(event: &Event) -> bool {

@@ -291,6 +291,8 @@ pub struct AppState {
     /// Width of the tag column, in columns.
     pub tag_columns: usize,
     pub quit: bool,
+    /// The signal that ended the app, if one did (the exit status is 128 + it).
+    pub ended_by: Option<i32>,
     /// Until the user moves, the newest post stays selected and open while posts load.
     pub follow_top: bool,
     /// The keys in use (the config's `[keys]` over the defaults).
@@ -365,6 +367,7 @@ impl AppState {
             title_columns: 0,
             tag_columns: 0,
             quit: false,
+            ended_by: None,
             follow_top: true,
             selection_lost: None,
             keymap: super::keymap::Keymap::default(),

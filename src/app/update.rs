@@ -100,6 +100,10 @@ pub fn apply(state: &mut AppState, action: Action) {
             }
         }
         Action::Notice(text) => state.notice = Some(text),
+        Action::Signalled(signal) => {
+            state.quit = true;
+            state.ended_by = Some(signal);
+        }
         Action::Coloured { id, colours } => state.add_colours(id, colours),
     }
 }

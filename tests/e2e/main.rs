@@ -4,6 +4,7 @@
 mod finding;
 mod pty;
 mod reload;
+mod terminal;
 
 use std::path::{Path, PathBuf};
 

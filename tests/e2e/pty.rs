@@ -31,8 +31,28 @@ impl App {
         app
     }
 
+    /// Like [`App::spawn`], with `env` set too.
+    pub fn spawn_env(args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> App {
+        let data = tempfile::tempdir().expect("data dir");
+        let cwd = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut app = Self::start(args, env, cwd, cols, rows, data.path());
+        app._data = Some(data);
+        app
+    }
+
     /// Like [`App::spawn`], with `XDG_DATA_HOME` set to `data` (so two runs can share it).
     pub fn spawn_with_data(args: &[&str], cwd: &Path, cols: u16, rows: u16, data: &Path) -> App {
+        Self::start(args, &[], cwd, cols, rows, data)
+    }
+
+    fn start(
+        args: &[&str],
+        env: &[(&str, &str)],
+        cwd: &Path,
+        cols: u16,
+        rows: u16,
+        data: &Path,
+    ) -> App {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -50,6 +70,9 @@ impl App {
         cmd.env("XDG_DATA_HOME", data);
         // Never the tester's own config.
         cmd.env("XDG_CONFIG_HOME", data);
+        for (name, value) in env {
+            cmd.env(name, value);
+        }
         let child = pty.slave.spawn_command(cmd).expect("spawn tidings");
         drop(pty.slave);
         let mut reader = pty.master.try_clone_reader().expect("pty reader");
@@ -162,6 +185,46 @@ impl App {
             }
             std::thread::sleep(Duration::from_millis(20));
         }
+    }
+
+    /// Sends signal `name` (`TERM`, `HUP`) to the process.
+    pub fn signal(&self, name: &str) {
+        let pid = self.child.process_id().expect("a pid");
+        let status = std::process::Command::new("kill")
+            .arg(format!("-{name}"))
+            .arg(pid.to_string())
+            .status()
+            .expect("kill");
+        assert!(status.success());
+    }
+
+    /// Whether the terminal's line discipline is as a shell expects it (canonical input and
+    /// signals on: not raw mode), read from the pty's termios.
+    pub fn cooked(&self) -> bool {
+        let termios = self._master.get_termios().expect("termios");
+        let flags = format!("{:?}", termios.local_flags);
+        flags.contains("ICANON") && flags.contains("ISIG")
+    }
+
+    /// The exit code, once the process has exited.
+    pub fn exit_code(&mut self) -> Option<u32> {
+        self.child
+            .try_wait()
+            .ok()
+            .flatten()
+            .map(|status| status.exit_code())
+    }
+
+    /// What the screen says of the modes a program can leave behind: (alternate screen, cursor
+    /// hidden, mouse reporting on).
+    pub fn modes(&self) -> (bool, bool, bool) {
+        let parser = self.parser.lock().expect("parser");
+        let screen = parser.screen();
+        (
+            screen.alternate_screen(),
+            screen.hide_cursor(),
+            screen.mouse_protocol_mode() != vt100::MouseProtocolMode::None,
+        )
     }
 
     pub fn is_running(&mut self) -> bool {
