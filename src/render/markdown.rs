@@ -101,6 +101,12 @@ fn options() -> Options {
 const TEMPLATE_TAGS: &[(&str, &str)] =
     &[("{{<", ">}}"), ("{{%", "%}}"), ("{{", "}}"), ("{%", "%}")];
 
+/// Blocks nested deeper than this draw no bar or indent of their own: their text sits at the
+/// depth of the last one drawn, under the innermost item's marker. Past it the prefixes would
+/// leave no room for text anyway, and drawing each level on each line costs depth × lines (a
+/// post nesting 5,000 lists took over a second).
+pub const MAX_DRAWN_NESTING: usize = 16;
+
 #[derive(Debug)]
 enum Block {
     Quote,
@@ -149,6 +155,9 @@ struct Writer<'t> {
     uncoloured: Vec<CodeBlock>,
     out: Output,
     headings: Vec<Heading>,
+    /// Every anchor given so far, and for each base the next suffix to try: so 10,000
+    /// headings cost 10,000 look-ups, not 10,000².
+    anchors: Anchors,
     links: Vec<Link>,
     /// Inline text of the block being built.
     inline: Vec<Span<'static>>,
@@ -193,6 +202,7 @@ impl<'t> Writer<'t> {
             uncoloured: Vec::new(),
             out: Output::default(),
             headings: Vec::new(),
+            anchors: Anchors::default(),
             links: Vec::new(),
             inline: Vec::new(),
             inline_links: Vec::new(),
@@ -731,8 +741,8 @@ impl<'t> Writer<'t> {
         let text: String = spans.iter().map(|s| s.content.as_ref()).collect();
         let text = text.trim().to_string();
         let anchor = match id {
-            Some(id) => sanitize(&id).into_owned(),
-            None => unique_anchor(&self.headings, &slug(&text)),
+            Some(id) => self.anchors.claim(sanitize(&id).into_owned()),
+            None => self.anchors.unique(&slug(&text)),
         };
         let style = self.theme.heading[usize::from(level - 1).min(5)];
         self.inline.extend(
@@ -970,11 +980,18 @@ impl<'t> Writer<'t> {
         self.gap = false;
     }
 
+    /// The indexes of the blocks that are drawn: the first [`MAX_DRAWN_NESTING`], and the
+    /// innermost.
+    fn drawn(&self) -> impl Iterator<Item = usize> + use<> {
+        let len = self.blocks.len();
+        let shallow = len.min(MAX_DRAWN_NESTING);
+        (0..shallow).chain((len > shallow).then(|| len - 1))
+    }
+
     /// Columns the current blocks' prefixes (quote bars, list indents) take.
     fn prefix_columns(&self) -> usize {
-        self.blocks
-            .iter()
-            .map(|b| match b {
+        self.drawn()
+            .map(|i| match &self.blocks[i] {
                 Block::Quote => 2,
                 Block::Item { indent, .. } => *indent,
             })
@@ -1002,8 +1019,9 @@ impl<'t> Writer<'t> {
     fn prefix(&mut self) -> Vec<Span<'static>> {
         let theme = self.theme;
         let mut spans = Vec::new();
-        for block in &mut self.blocks {
-            match block {
+        let drawn: Vec<usize> = self.drawn().collect();
+        for i in drawn {
+            match &mut self.blocks[i] {
                 Block::Quote => spans.push(Span::styled("│ ", theme.quote_bar)),
                 Block::Item {
                     marker,
@@ -1025,11 +1043,12 @@ impl<'t> Writer<'t> {
 
     /// The prefix of a blank line: only the quote bars (and the indents that place them).
     fn blank_prefix(&self) -> Vec<Span<'static>> {
-        let last_quote = self.blocks.iter().rposition(|b| matches!(b, Block::Quote));
+        let shallow = &self.blocks[..self.blocks.len().min(MAX_DRAWN_NESTING)];
+        let last_quote = shallow.iter().rposition(|b| matches!(b, Block::Quote));
         let Some(last_quote) = last_quote else {
             return Vec::new();
         };
-        self.blocks[..=last_quote]
+        shallow[..=last_quote]
             .iter()
             .map(|b| match b {
                 Block::Quote => Span::styled("│", self.theme.quote_bar),
@@ -1145,21 +1164,74 @@ fn slug(text: &str) -> String {
         .collect()
 }
 
-fn unique_anchor(headings: &[Heading], base: &str) -> String {
-    let taken = |a: &str| headings.iter().any(|h| h.anchor == a);
-    if !taken(base) {
-        return base.to_string();
+/// The heading anchors of one post, kept unique as GitHub does: a second `foo` is `foo-1`, a
+/// third `foo-2`.
+#[derive(Debug, Default)]
+struct Anchors {
+    taken: std::collections::HashSet<String>,
+    next: std::collections::HashMap<String, usize>,
+}
+
+impl Anchors {
+    /// `base`, or the first `base-N` not taken; taken from now on.
+    fn unique(&mut self, base: &str) -> String {
+        if !self.taken.contains(base) {
+            return self.claim(base.to_string());
+        }
+        let mut n = self.next.get(base).copied().unwrap_or(1);
+        while self.taken.contains(&format!("{base}-{n}")) {
+            n += 1;
+        }
+        self.next.insert(base.to_string(), n + 1);
+        self.claim(format!("{base}-{n}"))
     }
-    (1..)
-        .map(|n| format!("{base}-{n}"))
-        .find(|a| !taken(a))
-        .unwrap_or_default()
+
+    /// Notes `anchor` (a heading's own `{#id}`) as taken, and returns it.
+    fn claim(&mut self, anchor: String) -> String {
+        self.taken.insert(anchor.clone());
+        anchor
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::path::Path;
+
+    #[test]
+    fn nesting_past_the_drawn_limit_keeps_its_text_and_stays_in_the_width() {
+        let mut body = String::new();
+        for depth in 0..300 {
+            body.push_str(&"  ".repeat(depth));
+            body.push_str(&format!("- item {depth}\n"));
+        }
+        body.push('\n');
+        body.push_str(&"> ".repeat(300));
+        body.push_str("quoted\n");
+        let doc = render(&body, 120);
+        let lines = body_text(&doc);
+        let deepest = lines
+            .iter()
+            .find(|l| l.contains("item 299"))
+            .expect("the deepest item");
+        let shallow = lines
+            .iter()
+            .find(|l| l.contains("item 20"))
+            .expect("item 20");
+        assert_eq!(
+            deepest.find("item"),
+            shallow.find("item"),
+            "past the limit, no deeper:\n{deepest}\n{shallow}"
+        );
+        assert!(deepest.trim_start().starts_with('▪'), "{deepest}");
+        let quoted = lines.iter().find(|l| l.contains("quoted")).expect("quoted");
+        assert_eq!(
+            quoted.matches('│').count(),
+            MAX_DRAWN_NESTING + 1,
+            "{quoted}"
+        );
+        assert!(doc.lines.iter().all(|l| l.width() <= 120));
+    }
 
     fn render(body: &str, width: u16) -> Document {
         let post = Post::parse(

@@ -2,6 +2,7 @@
 //! the owner's seeds and the public corpora in ../shared when that folder exists.
 
 mod finding;
+mod hostile;
 mod pty;
 mod reload;
 mod terminal;

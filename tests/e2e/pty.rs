@@ -15,6 +15,8 @@ pub struct App {
     child: Box<dyn Child + Send + Sync>,
     writer: Box<dyn Write + Send>,
     parser: Arc<Mutex<vt100::Parser>>,
+    /// Every byte the program wrote, for checks on what reached the terminal.
+    output: Arc<Mutex<Vec<u8>>>,
     // Keeps the pty open for the child.
     _master: Box<dyn portable_pty::MasterPty + Send>,
     // The data directory of a run given none: read marks never reach the tester's home.
@@ -79,6 +81,8 @@ impl App {
         let writer = pty.master.take_writer().expect("pty writer");
         let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
         let sink = Arc::clone(&parser);
+        let output = Arc::new(Mutex::new(Vec::new()));
+        let log = Arc::clone(&output);
         std::thread::spawn(move || {
             let mut buf = [0u8; 16 * 1024];
             while let Ok(n) = reader.read(&mut buf) {
@@ -88,12 +92,16 @@ impl App {
                 if let Ok(mut parser) = sink.lock() {
                     parser.process(&buf[..n]);
                 }
+                if let Ok(mut log) = log.lock() {
+                    log.extend_from_slice(&buf[..n]);
+                }
             }
         });
         App {
             child,
             writer,
             parser,
+            output,
             _master: pty.master,
             _data: None,
         }
@@ -185,6 +193,12 @@ impl App {
             }
             std::thread::sleep(Duration::from_millis(20));
         }
+    }
+
+    /// Whether the program ever wrote `bytes` to the terminal.
+    pub fn wrote(&self, bytes: &[u8]) -> bool {
+        let output = self.output.lock().expect("output");
+        output.windows(bytes.len()).any(|w| w == bytes)
     }
 
     /// Sends signal `name` (`TERM`, `HUP`) to the process.
