@@ -19,6 +19,7 @@ use tidings::{event, terminal};
 fn main() -> ExitCode {
     // Usage errors are clap's: a message and exit status 2; --help and --version exit 0.
     let mut cli = Cli::parse();
+    tidings::guard::install_quiet_hook();
     // A config that cannot be used leaves the defaults, and says so.
     let (config, config_error) = match cli.config.clone().or_else(config::default_file) {
         Some(path) => config::load(&path),

@@ -18,6 +18,10 @@ pub fn init() -> std::io::Result<DefaultTerminal> {
     execute!(stdout(), EnableMouseCapture)?;
     let ratatui_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        // A panic in one post's parsing or rendering is caught and shown as its diagnostic.
+        if crate::guard::inside() {
+            return;
+        }
         let _ = execute!(stdout(), DisableMouseCapture);
         ratatui_hook(info);
     }));

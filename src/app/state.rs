@@ -15,8 +15,8 @@ use super::layout::{Panes, TocWish, layout};
 use crate::content::Tag;
 use crate::content::date::DateRange;
 use crate::readstate::{ReadState, post_key};
+use crate::render::Document;
 use crate::render::highlight::{CodeBlock, CodeColours, StyledLine};
-use crate::render::{Document, render_post};
 use crate::search::{self, Hits};
 pub use crate::store::SortOrder;
 use crate::store::{Filter, PostId, Store};
@@ -851,7 +851,7 @@ impl AppState {
             let place = (!view.doc.lines.is_empty())
                 .then(|| super::position::position_of(&view.doc, view.scroll));
             let rewrapped = view.width != text.width;
-            view.doc = Arc::new(render_post(
+            view.doc = Arc::new(crate::render::render_post_safely(
                 post,
                 text.width,
                 &self.theme,

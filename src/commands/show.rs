@@ -14,7 +14,7 @@ use crate::cli::{ShowArgs, ThemeName};
 use crate::config::Config;
 use crate::content::loader;
 use crate::render::highlight::{self, CodeColours};
-use crate::render::render_post;
+use crate::render::render_post_safely;
 use crate::theme::Theme;
 
 /// The width in a pipe, when none is given (columns).
@@ -42,10 +42,10 @@ pub fn run(args: &ShowArgs, config: &Config) -> anyhow::Result<Outcome> {
         }
     });
     let mut colours = CodeColours::default();
-    let mut doc = render_post(&post, width, &theme, &colours);
+    let mut doc = render_post_safely(&post, width, &theme, &colours);
     if theme.syntax_highlighting && !doc.uncoloured.is_empty() {
         colours.extend(highlight::colour(std::mem::take(&mut doc.uncoloured)));
-        doc = render_post(&post, width, &theme, &colours);
+        doc = render_post_safely(&post, width, &theme, &colours);
     }
     print(|out| {
         for line in &doc.lines {

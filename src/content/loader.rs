@@ -338,7 +338,16 @@ pub fn load_post_with(path: &Path, zone: &TimeZone, max_bytes: u64) -> Result<Po
         .modified()
         .ok()
         .and_then(|t| date::modified_date(t, zone));
-    let mut post = Post::parse(path, text, modified);
+    // A panic here is a bug in tidings; it costs this post its formatting, not the app.
+    let mut post =
+        crate::guard::per_post(|| Post::parse(path, text, modified)).unwrap_or_else(|why| {
+            let mut bytes = Vec::new();
+            if let Ok(file) = std::fs::File::open(path) {
+                let _ = file.take(max_bytes).read_to_end(&mut bytes);
+            }
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            Post::unparsed(path, text, &why)
+        });
     post.file = Some(FileStamp::of(&meta));
     post.diagnostics.extend(diagnostics);
     Ok(post)
@@ -552,6 +561,42 @@ mod tests {
         assert_eq!(files.len(), 1);
         assert_eq!(errors.len(), 1);
         assert!(errors[0].to_string().contains("loop"), "{}", errors[0]);
+    }
+
+    #[test]
+    fn a_file_gone_or_unreadable_between_listing_and_reading_is_an_error_not_a_crash() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = Root::new(dir.path()).expect("root");
+        for name in ["gone.md", "locked.md", "kept.md"] {
+            std::fs::write(root.path.join(name), "# Post\n").expect("write");
+        }
+        let (files, _) = discover(&root);
+        assert_eq!(files.len(), 3);
+        std::fs::remove_file(root.path.join("gone.md")).expect("remove");
+        let locked = root.path.join("locked.md");
+        std::fs::set_permissions(&locked, std::os::unix::fs::PermissionsExt::from_mode(0o000))
+            .expect("chmod");
+        // Root reads anything: only a user other than root sees the permission error.
+        let as_root = std::fs::read(&locked).is_ok();
+        let results: Vec<_> = files
+            .iter()
+            .map(|f| {
+                (
+                    f.file_name().map(|n| n.to_owned()),
+                    root.load(f, &TimeZone::UTC),
+                )
+            })
+            .collect();
+        for (name, result) in &results {
+            let name = name.as_ref().and_then(|n| n.to_str()).unwrap_or_default();
+            match name {
+                "gone.md" => assert!(matches!(result, Err(LoadError::Io { .. })), "{result:?}"),
+                "locked.md" if !as_root => {
+                    assert!(matches!(result, Err(LoadError::Io { .. })), "{result:?}")
+                }
+                _ => assert!(result.is_ok(), "{name}: {result:?}"),
+            }
+        }
     }
 
     #[test]

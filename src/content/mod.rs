@@ -327,6 +327,32 @@ impl Post {
         }
     }
 
+    /// A post that [`Post::parse`] could not build (it panicked: a bug in tidings): its text as
+    /// plain text under its file name, with a diagnostic that says so.
+    pub fn unparsed(path: &Path, text: String, why: &str) -> Post {
+        Post {
+            path: Arc::from(path),
+            title: title_from_path(path),
+            date: None,
+            tags: Vec::new(),
+            meta: Meta {
+                toc: true,
+                ..Meta::default()
+            },
+            body: text,
+            body_line: 1,
+            format: Format::PlainText,
+            file: None,
+            diagnostics: vec![Diagnostic {
+                line: None,
+                message: format!(
+                    "tidings failed on this post ({why}); it is shown as plain text. This is a bug: please report it"
+                ),
+            }],
+            front_matter_broken: false,
+        }
+    }
+
     /// Why the front matter could not be read, with its line, when it could not (see
     /// [`Post::front_matter_broken`]).
     pub fn front_matter_error(&self) -> Option<&Diagnostic> {
