@@ -10,6 +10,7 @@ pub mod commands;
 pub mod config;
 pub mod content;
 pub mod event;
+pub mod fuzzing;
 pub mod guard;
 pub mod readstate;
 pub mod render;

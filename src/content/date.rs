@@ -82,7 +82,8 @@ fn dated_name(name: &str) -> Option<Date> {
     if !(rest.is_empty() || rest.starts_with(['-', '_', '.'])) {
         return None;
     }
-    let (y, m, d) = (&head[..4], head.get(5..7)?, head.get(8..10)?);
+    // `get`, not slicing: the name may hold multi-byte characters (found by fuzzing).
+    let (y, m, d) = (head.get(..4)?, head.get(5..7)?, head.get(8..10)?);
     let dashes = head.as_bytes()[4] == b'-' && head.as_bytes()[7] == b'-';
     (dashes && is_digits(y, 4) && is_digits(m, 2) && is_digits(d, 2))
         .then(|| ymd(y, m, d))
@@ -187,6 +188,13 @@ fn period(text: &str) -> Option<(Date, Date)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_with_wide_characters_where_a_date_would_be_is_not_a_date() {
+        // Found by fuzzing: the 4th byte fell inside a character.
+        assert_eq!(path_date(Path::new("中文🙂")), None);
+        assert_eq!(path_date(Path::new("/p/ab中-06-10-slug.md")), None);
+    }
 
     #[test]
     fn typed_ranges_cover_whole_years_months_and_days() {

@@ -304,7 +304,7 @@ impl<'t> Writer<'t> {
             blank = false;
             let text = sanitize(&expand_tabs(line.trim_end())).into_owned();
             for row in wrap_spans(&[Span::raw(text)], self.width) {
-                self.out.lines.push(Line::from(row));
+                self.push_line(row);
             }
         }
     }
@@ -1003,15 +1003,13 @@ impl<'t> Writer<'t> {
         self.width.saturating_sub(self.prefix_columns()).max(1)
     }
 
-    /// Adds a line to the output. When the prefixes leave fewer than two columns for text (deep
-    /// nesting in a narrow pane), a line could be wider than the pane: it is cut to the width.
+    /// Adds a line to the output, cut to the width if it is wider: when the prefixes leave
+    /// fewer than two columns for text (deep nesting in a narrow pane), or a wide character
+    /// meets a one-column pane (found by fuzzing).
     fn push_line(&mut self, spans: Vec<Span<'static>>) {
-        let spans = if self.prefix_columns() + 2 > self.width {
-            cut_spans(spans, self.width)
-        } else {
-            spans
-        };
-        self.out.lines.push(Line::from(spans));
+        self.out
+            .lines
+            .push(Line::from(cut_spans(spans, self.width)));
     }
 
     /// The spans before a line of text: quote bars, list markers (on an item's first line) and
@@ -1197,6 +1195,17 @@ impl Anchors {
 mod tests {
     use super::*;
     use std::path::Path;
+
+    #[test]
+    fn a_wide_character_in_a_one_column_pane_is_dropped_not_overflowed() {
+        // Found by fuzzing: plain text put a two-column character on a one-column line.
+        let mut post = Post::parse(Path::new("t.txt"), "芮芮\n", None);
+        post.format = Format::PlainText;
+        let doc = render_post(&post, 1, &Theme::dark(), &CodeColours::default());
+        assert!(doc.lines.iter().all(|l| l.width() <= 1));
+        let doc = render("芮 *芮*\n", 1);
+        assert!(doc.lines.iter().all(|l| l.width() <= 1));
+    }
 
     #[test]
     fn nesting_past_the_drawn_limit_keeps_its_text_and_stays_in_the_width() {
