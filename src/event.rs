@@ -38,6 +38,13 @@ pub enum Event {
         id: PostId,
         colours: Vec<(CodeBlock, Option<Vec<StyledLine>>)>,
     },
+    /// A large post rendered off the UI thread, for (revision, width).
+    Rendered {
+        id: PostId,
+        revision: u64,
+        width: u16,
+        doc: crate::render::Document,
+    },
     /// The terminal can no longer be read (it went away): time to stop.
     InputClosed,
     /// The process was asked to end (SIGTERM, SIGHUP, SIGINT): stop, and give the terminal back.
@@ -55,6 +62,24 @@ pub fn spawn_colouring(id: PostId, blocks: Vec<CodeBlock>, tx: Sender<Event>) ->
         let colours = highlight::colour(blocks);
         let _ = tx.send(Event::Coloured { id, colours });
     })
+}
+
+/// Renders a large post on a thread of its own and sends it as [`Event::Rendered`].
+pub fn spawn_rendering(request: crate::app::state::RenderRequest, tx: Sender<Event>) {
+    std::thread::spawn(move || {
+        let doc = crate::render::render_post_safely(
+            &request.post,
+            request.width,
+            &request.theme,
+            &request.colours,
+        );
+        let _ = tx.send(Event::Rendered {
+            id: request.id,
+            revision: request.revision,
+            width: request.width,
+            doc,
+        });
+    });
 }
 
 /// The terminal input thread's handle: it can be paused while another program (the editor)

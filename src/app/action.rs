@@ -115,6 +115,13 @@ pub enum Action {
     Notice(String),
     /// The process was asked to end by this signal: quit, and exit with 128 + it.
     Signalled(i32),
+    /// A large post rendered off the UI thread, for (revision, width).
+    Rendered {
+        id: PostId,
+        revision: u64,
+        width: u16,
+        doc: crate::render::Document,
+    },
     /// Colours for code blocks of post `id` (see [`crate::render::highlight`]).
     Coloured {
         id: PostId,

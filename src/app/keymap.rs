@@ -446,6 +446,17 @@ pub fn action_for(event: Event, state: &AppState) -> Option<Action> {
         Event::Coloured { id, colours } => Some(Action::Coloured { id, colours }),
         Event::InputClosed => Some(Action::Command(Command::Quit)),
         Event::Signalled(signal) => Some(Action::Signalled(signal)),
+        Event::Rendered {
+            id,
+            revision,
+            width,
+            doc,
+        } => Some(Action::Rendered {
+            id,
+            revision,
+            width,
+            doc,
+        }),
     }
 }
 

@@ -60,6 +60,9 @@ pub fn run(
         if let Some((id, blocks)) = state.colour_request.take() {
             crate::event::spawn_colouring(id, blocks, tx.clone());
         }
+        if let Some(request) = state.render_request.take() {
+            crate::event::spawn_rendering(request, tx.clone());
+        }
         terminal.draw(|frame| ui::draw(frame, state))?;
         let drawn = Instant::now();
         // For the terminal-state test (tests/e2e): a panic once the screen is taken over.

@@ -100,6 +100,12 @@ pub fn apply(state: &mut AppState, action: Action) {
             }
         }
         Action::Notice(text) => state.notice = Some(text),
+        Action::Rendered {
+            id,
+            revision,
+            width,
+            doc,
+        } => state.take_render(id, revision, width, doc),
         Action::Signalled(signal) => {
             state.quit = true;
             state.ended_by = Some(signal);
@@ -1308,6 +1314,67 @@ mod tests {
         assert_eq!(open_title(&state), Some("Third, edited"));
         assert_eq!(state.selected, state.store.id_of(Path::new("/p/c.md")));
         assert_eq!(state.cursor, 1);
+    }
+
+    #[test]
+    fn a_large_post_renders_off_the_ui_thread_and_keeps_the_place_when_it_comes() {
+        use crate::app::state::BACKGROUND_RENDER_BYTES;
+        let mut state = app();
+        let heading = reading_challenges(&mut state);
+        let old = state
+            .article
+            .as_ref()
+            .map(|a| Arc::clone(&a.doc))
+            .expect("open");
+        let filler = "A paragraph of filler words for a very large post.\n\n";
+        let body = format!(
+            "{}{}",
+            filler.repeat(BACKGROUND_RENDER_BYTES / filler.len() + 1),
+            long_body()
+        );
+        let large = post("/p/a.md", "Ethereum L2 TVL", "2024-06-19", "defi", &body);
+        changed(&mut state, vec![Change::Upsert(Box::new(large))]);
+        // Not rendered yet: the last render stays, under a "Rendering…" banner.
+        let view = state.article.as_ref().expect("open");
+        assert!(Arc::ptr_eq(&old, &view.doc));
+        assert!(state.article_banner().join(" ").contains("Rendering"));
+        let request = state.render_request.take().expect("a render to make");
+        let (id, revision, width) = (request.id, request.revision, request.width);
+        let doc = crate::render::render_post_safely(
+            &request.post,
+            width,
+            &request.theme,
+            &request.colours,
+        );
+        // A render for another width (the pane was resized meanwhile) is dropped.
+        let stale = doc.clone();
+        update(
+            &mut state,
+            Action::Rendered {
+                id,
+                revision,
+                width: width + 1,
+                doc: stale,
+            },
+        );
+        assert!(
+            state
+                .article
+                .as_ref()
+                .is_some_and(|v| Arc::ptr_eq(&old, &v.doc))
+        );
+        update(
+            &mut state,
+            Action::Rendered {
+                id,
+                revision,
+                width,
+                doc,
+            },
+        );
+        assert!(state.article_banner().is_empty());
+        assert_eq!(top_heading(&state), Some(heading));
+        assert!(state.document().is_some_and(|d| d.lines.len() > 10_000));
     }
 
     #[test]

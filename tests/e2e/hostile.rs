@@ -139,3 +139,85 @@ fn a_hostile_folder_is_read_post_by_post_without_harm() {
     app.send("q");
     assert!(app.wait_exit());
 }
+
+/// Every file under `root` with its modification time and contents.
+fn snapshot(root: &Path) -> Vec<(std::path::PathBuf, std::time::SystemTime, Vec<u8>)> {
+    let mut files: Vec<_> = super::walkdir(root)
+        .into_iter()
+        .map(|path| {
+            let modified = std::fs::metadata(&path)
+                .and_then(|m| m.modified())
+                .expect("mtime");
+            let bytes = std::fs::read(&path).expect("read");
+            (path, modified, bytes)
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn a_whole_session_leaves_every_fixture_as_it_was() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let before = snapshot(&fixtures);
+    let mut app = App::spawn(
+        &[fixtures.to_str().expect("utf-8 path")],
+        Path::new(env!("CARGO_MANIFEST_DIR")),
+        120,
+        40,
+    );
+    app.wait_for("the whole folder", |s| {
+        status(s).contains(" posts") && !status(s).contains("loading")
+    });
+    // Read every post to its end, mark it, then search, filter and sort.
+    for _ in 0..20 {
+        app.send("\r");
+        app.send("G");
+        std::thread::sleep(Duration::from_millis(30));
+        app.send("m");
+        app.send("\x1b");
+        std::thread::sleep(Duration::from_millis(60));
+        app.send("j");
+    }
+    app.send("/harbor\r");
+    app.send("s");
+    app.send("u");
+    app.send("t");
+    app.send(" \r");
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(app.is_running());
+    app.send("q");
+    assert!(app.wait_exit());
+    assert!(before == snapshot(&fixtures), "a fixture changed");
+}
+
+#[test]
+fn a_large_post_renders_in_the_background_while_keys_answer() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let paragraph =
+        "A paragraph of ordinary words, long enough to wrap once or twice in the pane. ";
+    let mut body = String::from("---\ntitle: A very large post\n---\n");
+    for n in 0..12_000 {
+        body.push_str(&format!("{paragraph}{paragraph}Paragraph {n}.\n\n"));
+    }
+    body.push_str("The very end.\n");
+    assert!(body.len() > 2_000_000);
+    std::fs::write(dir.path().join("large.md"), body).expect("write");
+    let path = dir.path().to_str().expect("utf-8 path");
+    let mut app = App::spawn(
+        &["--no-watch", path],
+        Path::new(env!("CARGO_MANIFEST_DIR")),
+        120,
+        40,
+    );
+    app.wait_for_text("1 of 1 posts");
+    app.send("?");
+    app.wait_for_text("While typing");
+    app.send("?");
+    let screen = app.wait_for("the post", |s| s.contains("Paragraph 0."));
+    assert!(!screen.contains("Rendering…"), "{screen}");
+    app.send("\rG");
+    app.wait_for_text("The very end.");
+    app.send("q");
+    assert!(app.wait_exit());
+}
