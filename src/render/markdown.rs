@@ -121,8 +121,17 @@ enum Block {
     },
 }
 
+/// A table keeps at most this many columns; the rest are counted under it. Past it every cell
+/// would be a column or two wide at any terminal width, and sizing columns costs columns × rows
+/// (a 5,000-column table took 5 s and 900 MB).
+pub const MAX_TABLE_COLUMNS: usize = 64;
+
 struct TableBuf {
     aligns: Vec<Alignment>,
+    /// The most cells a row had past [`MAX_TABLE_COLUMNS`].
+    hidden: usize,
+    /// Cells of the current row so far, kept or not.
+    cells: usize,
     rows: Vec<Vec<Vec<Span<'static>>>>,
     row: Vec<Vec<Span<'static>>>,
 }
@@ -579,6 +588,8 @@ impl<'t> Writer<'t> {
                 self.flush();
                 self.table = Some(TableBuf {
                     aligns,
+                    hidden: 0,
+                    cells: 0,
                     rows: Vec::new(),
                     row: Vec::new(),
                 });
@@ -682,13 +693,19 @@ impl<'t> Writer<'t> {
                 let cell = std::mem::take(&mut self.inline);
                 self.inline_links.clear();
                 if let Some(table) = &mut self.table {
-                    table.row.push(cell);
+                    table.cells += 1;
+                    if table.cells <= MAX_TABLE_COLUMNS {
+                        table.row.push(cell);
+                    } else {
+                        table.hidden = table.hidden.max(table.cells - MAX_TABLE_COLUMNS);
+                    }
                 }
             }
             TagEnd::TableHead | TagEnd::TableRow => {
                 if let Some(table) = &mut self.table {
                     let row = std::mem::take(&mut table.row);
                     table.rows.push(row);
+                    table.cells = 0;
                 }
             }
             TagEnd::Table => self.end_table(),
@@ -914,6 +931,10 @@ impl<'t> Writer<'t> {
             }
         }
         out.push(vec![rule("└", "┴", "┘")]);
+        if table.hidden > 0 {
+            let note = format!("({} more columns not shown)", table.hidden);
+            out.push(vec![Span::styled(note, self.theme.dim)]);
+        }
         for row in out {
             let mut spans = self.prefix();
             spans.extend(row);
@@ -1205,6 +1226,26 @@ mod tests {
         assert!(doc.lines.iter().all(|l| l.width() <= 1));
         let doc = render("芮 *芮*\n", 1);
         assert!(doc.lines.iter().all(|l| l.width() <= 1));
+    }
+
+    #[test]
+    fn a_table_keeps_its_first_columns_and_counts_the_rest() {
+        let header: Vec<String> = (0..500).map(|n| format!("c{n}")).collect();
+        let body = format!(
+            "| {} |\n|{}\n| {} |\n",
+            header.join(" | "),
+            "---|".repeat(500),
+            header.join(" | ")
+        );
+        let doc = render(&body, 400);
+        let lines = body_text(&doc);
+        assert!(lines.iter().any(|l| l.contains("c63")), "{lines:?}");
+        assert!(!lines.iter().any(|l| l.contains("c64")), "{lines:?}");
+        assert!(
+            lines.iter().any(|l| l == "(436 more columns not shown)"),
+            "{lines:?}"
+        );
+        assert!(doc.lines.iter().all(|l| l.width() <= 400));
     }
 
     #[test]
