@@ -108,6 +108,10 @@ pub struct FilterArgs {
     /// The order when no search ranks the posts.
     #[arg(long, value_enum, value_name = "ORDER")]
     pub sort: Option<SortArg>,
+
+    /// Include draft posts (`draft: true`), which are left out otherwise (as `hugo server -D`).
+    #[arg(long)]
+    pub drafts: bool,
 }
 
 impl FilterArgs {

@@ -79,6 +79,7 @@ fn read(
     state.follow_saves = cli.follow;
     state.filter = cli.filters.filter();
     state.sort = cli.filters.sort_order();
+    state.show_drafts = cli.filters.drafts;
     state.search_text = cli.filters.search_text().unwrap_or_default().to_string();
     let (tx, rx) = event::channel();
     if let Some(file) = readstate::default_file() {

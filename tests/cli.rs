@@ -141,6 +141,24 @@ fn list_filters_by_tag_date_and_text_and_sorts() {
 }
 
 #[test]
+fn drafts_are_listed_only_with_drafts() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("draft.md"),
+        "---\ntitle: A draft\ndraft: true\ntags: [wip]\n---\nx\n",
+    )
+    .expect("write");
+    std::fs::write(dir.path().join("done.md"), "---\ntitle: Done\n---\nx\n").expect("write");
+    let path = dir.path().to_str().expect("utf-8");
+    assert_eq!(titles(&run(&["list", path], 0)), ["Done"]);
+    let mut all = titles(&run(&["list", "--drafts", path], 0));
+    all.sort();
+    assert_eq!(all, ["A draft", "Done"]);
+    assert_eq!(run(&["tags", path], 0), "");
+    assert_eq!(run(&["tags", "--drafts", path], 0), "wip\t1\n");
+}
+
+#[test]
 fn tags_counts_the_posts_of_each_tag_most_first() {
     let out = run(&["tags", &fixture_arg()], 0);
     assert_eq!(out, "travel\t2\nculture\t1\n");

@@ -50,6 +50,8 @@ pub enum Command {
     ToggleRead,
     /// Show only unread posts, or every post.
     ToggleUnread,
+    /// Show draft posts (`draft: true`), or hide them again.
+    ToggleDrafts,
     /// Ask for a link number to open, or to copy.
     OpenLink,
     CopyLink,

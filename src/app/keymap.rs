@@ -149,6 +149,11 @@ pub const BINDINGS: &[Binding] = &[
         description: "show only unread posts, or all",
     },
     Binding {
+        keys: &[(KeyCode::Char('D'), NONE)],
+        command: Command::ToggleDrafts,
+        description: "show draft posts, or hide them",
+    },
+    Binding {
         keys: &[(KeyCode::Char('m'), NONE)],
         command: Command::ToggleRead,
         description: "mark the post read or unread",

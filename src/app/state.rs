@@ -194,6 +194,7 @@ struct ListInputs {
     search: String,
     sort: SortOrder,
     unread_only: bool,
+    show_drafts: bool,
     read_changes: u64,
     picker: Option<Overlay>,
 }
@@ -248,6 +249,12 @@ pub struct AppState {
     pub sort: SortOrder,
     /// Show only posts not read yet.
     pub unread_only: bool,
+    /// Show draft posts (`draft: true`); hidden by default, as `hugo server` hides them
+    /// without `-D`.
+    pub show_drafts: bool,
+    /// How many drafts the other filters let through but `show_drafts` hides, for the status
+    /// line.
+    pub drafts_hidden: usize,
     /// The posts read, kept between runs.
     pub read: ReadState,
     /// Ids of the posts whose key is in `read`, kept in step with the store.
@@ -355,6 +362,8 @@ impl AppState {
             hits: None,
             sort: SortOrder::Date,
             unread_only: false,
+            show_drafts: false,
+            drafts_hidden: 0,
             read: ReadState::in_memory(),
             read_ids: std::collections::HashSet::new(),
             read_changes: 0,
@@ -618,6 +627,7 @@ impl AppState {
             search: self.search_text.clone(),
             sort: self.sort,
             unread_only: self.unread_only,
+            show_drafts: self.show_drafts,
             read_changes: self.read_changes,
             picker: self.overlay.filter(|o| o.takes_text()),
         }
@@ -664,6 +674,9 @@ impl AppState {
     /// Keeps the posts of `ids` that pass the search and the unread filter: ranked by the search
     /// when there is one.
     fn narrow(&mut self, mut ids: Vec<PostId>) -> Vec<PostId> {
+        if !self.show_drafts {
+            ids.retain(|&id| !self.store.get(id).is_some_and(|p| p.meta.draft));
+        }
         if self.unread_only {
             ids.retain(|id| !self.read_ids.contains(id));
         }
@@ -676,6 +689,14 @@ impl AppState {
     fn refresh_list(&mut self, inputs: ListInputs) {
         let ids = self.store.query(&self.filter);
         let searching = !self.search_text.trim().is_empty();
+        self.drafts_hidden = if self.show_drafts {
+            0
+        } else {
+            let store = &self.store;
+            ids.iter()
+                .filter(|&&id| store.get(id).is_some_and(|p| p.meta.draft))
+                .count()
+        };
         let mut visible = self.narrow(ids);
         if !searching {
             self.store.sort_ids(&mut visible, self.sort);

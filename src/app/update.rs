@@ -206,6 +206,7 @@ fn run_command(state: &mut AppState, command: Command) {
             state.unread_only = !state.unread_only;
             to_list_top(state);
         }
+        Command::ToggleDrafts => state.show_drafts = !state.show_drafts,
         Command::Edit => edit(state),
         Command::Activate => match state.focus {
             Focus::List => {
@@ -1375,6 +1376,35 @@ mod tests {
         assert!(state.article_banner().is_empty());
         assert_eq!(top_heading(&state), Some(heading));
         assert!(state.document().is_some_and(|d| d.lines.len() > 10_000));
+    }
+
+    #[test]
+    fn drafts_are_hidden_and_counted_until_d_shows_them() {
+        let mut state = app();
+        let draft = |path: &str, title: &str| {
+            let text = format!("---\ntitle: {title}\ndate: 2024-01-01\ndraft: true\n---\nx\n");
+            Post::parse(Path::new(path), text, None)
+        };
+        changed(
+            &mut state,
+            vec![
+                Change::Upsert(Box::new(draft("/p/d1.md", "Draft one"))),
+                Change::Upsert(Box::new(draft("/p/d2.md", "Draft two"))),
+            ],
+        );
+        assert_eq!(titles(&state).len(), 3);
+        assert_eq!(state.drafts_hidden, 2);
+        let status = crate::app::ui::status::StatusLine { state: &state }.parts();
+        assert!(
+            status.contains(&"2 drafts hidden".to_string()),
+            "{status:?}"
+        );
+        press(&mut state, Command::ToggleDrafts);
+        assert_eq!(titles(&state).len(), 5);
+        assert!(titles(&state).contains(&"Draft one"));
+        assert_eq!(state.drafts_hidden, 0);
+        press(&mut state, Command::ToggleDrafts);
+        assert_eq!(titles(&state).len(), 3);
     }
 
     #[test]

@@ -107,10 +107,13 @@ pub fn load(paths: &[PathBuf], config: &Config) -> anyhow::Result<Library> {
     Ok(Library { store, errors })
 }
 
-/// The posts `filters` pick from `store`, in order: ranked by the search when there is one,
-/// else by `--sort` (newest first by default).
+/// The posts `filters` pick from `store` (drafts only with `--drafts`), in order: ranked by the
+/// search when there is one, else by `--sort` (newest first by default).
 pub fn select(store: &Store, filters: &FilterArgs) -> Vec<PostId> {
     let mut ids = store.query(&filters.filter());
+    if !filters.drafts {
+        ids.retain(|&id| !store.get(id).is_some_and(|p| p.meta.draft));
+    }
     match filters.search_text() {
         Some(text) => search::search(store, text).rank(&ids),
         None => {

@@ -178,6 +178,8 @@ mod tests {
                 errors: Vec::new(),
             },
         );
+        // The post is a draft: shown with `D`.
+        update(&mut state, Action::Command(Command::ToggleDrafts));
         update(&mut state, Action::Command(Command::Top));
         update(&mut state, Action::Command(Command::ToggleInfo));
         insta::assert_snapshot!(screen(&state));
