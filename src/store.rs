@@ -167,6 +167,8 @@ pub struct Store {
     tags: BTreeMap<String, TagPosts>,
     /// Diagnostics over every post.
     diagnostics: usize,
+    /// The posts marked `draft: true`.
+    drafts: HashSet<PostId>,
     /// Ids added or changed since the last sort, to be merged into `order`.
     unsorted: Vec<PostId>,
     /// Bumped by every change, so a view can tell when to recompute.
@@ -218,6 +220,12 @@ impl Store {
             .get(path)
             .copied()
             .filter(|&id| self.entry(id).is_some())
+    }
+
+    /// The posts marked `draft: true`: kept as the store changes, so leaving drafts out of a
+    /// list costs nothing when there are none, and never touches the posts themselves.
+    pub fn drafts(&self) -> &HashSet<PostId> {
+        &self.drafts
     }
 
     /// How many diagnostics the posts carry, in all.
@@ -420,6 +428,7 @@ impl Store {
                 // Replaced, or stored again at a path it was removed from.
                 if let Some(old) = slot.replace(entry) {
                     self.diagnostics -= old.post.diagnostics.len();
+                    self.drafts.remove(&id);
                     self.untag(id, &old.post);
                 }
                 id
@@ -442,6 +451,9 @@ impl Store {
             *slot = columns;
         }
         if let Some(entry) = self.slots.get(id.0 as usize).and_then(Option::as_ref) {
+            if entry.post.meta.draft {
+                self.drafts.insert(id);
+            }
             for tag in &entry.post.tags {
                 self.tags
                     .entry(tag.key.clone())
@@ -483,6 +495,7 @@ impl Store {
         for id in gone {
             if let Some(entry) = self.slots.get_mut(id.0 as usize).and_then(Option::take) {
                 self.diagnostics -= entry.post.diagnostics.len();
+                self.drafts.remove(&id);
                 self.untag(id, &entry.post);
                 if let Some(rank) = self.rank.get_mut(id.0 as usize) {
                     *rank = u32::MAX;

@@ -339,11 +339,6 @@ pub fn command_names() -> Vec<String> {
     BINDINGS.iter().map(|b| command_name(b.command)).collect()
 }
 
-/// The command bound to a key press in the default key map, if any.
-pub fn command_for(key: KeyEvent) -> Option<Command> {
-    Keymap::default().command_for(key)
-}
-
 /// The command `rows` bind a key press to, if any (releases are ignored).
 fn command_in<'a>(
     mut rows: impl Iterator<Item = (&'a [Key], Command)>,
@@ -468,6 +463,11 @@ pub fn action_for(event: Event, state: &AppState) -> Option<Action> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The command bound to a key press in the default key map, if any.
+    fn command_for(key: KeyEvent) -> Option<Command> {
+        Keymap::default().command_for(key)
+    }
 
     fn press(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
         KeyEvent::new(code, modifiers)

@@ -56,6 +56,8 @@ pub fn run(
         },
     );
     let mut last_change: Option<Instant> = None;
+    // For the terminal-state test (tests/e2e): a panic once the screen is taken over.
+    let test_panic = std::env::var_os("TIDINGS_TEST_PANIC").is_some();
     while !state.quit {
         if let Some((id, blocks)) = state.colour_request.take() {
             crate::event::spawn_colouring(id, blocks, tx.clone());
@@ -65,8 +67,7 @@ pub fn run(
         }
         terminal.draw(|frame| ui::draw(frame, state))?;
         let drawn = Instant::now();
-        // For the terminal-state test (tests/e2e): a panic once the screen is taken over.
-        if std::env::var_os("TIDINGS_TEST_PANIC").is_some() {
+        if test_panic {
             panic!("TIDINGS_TEST_PANIC is set");
         }
         let first = match state.read_deadline() {

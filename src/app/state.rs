@@ -674,8 +674,9 @@ impl AppState {
     /// Keeps the posts of `ids` that pass the search and the unread filter: ranked by the search
     /// when there is one.
     fn narrow(&mut self, mut ids: Vec<PostId>) -> Vec<PostId> {
-        if !self.show_drafts {
-            ids.retain(|&id| !self.store.get(id).is_some_and(|p| p.meta.draft));
+        let drafts = self.store.drafts();
+        if !self.show_drafts && !drafts.is_empty() {
+            ids.retain(|id| !drafts.contains(id));
         }
         if self.unread_only {
             ids.retain(|id| !self.read_ids.contains(id));
@@ -689,13 +690,11 @@ impl AppState {
     fn refresh_list(&mut self, inputs: ListInputs) {
         let ids = self.store.query(&self.filter);
         let searching = !self.search_text.trim().is_empty();
-        self.drafts_hidden = if self.show_drafts {
+        let drafts = self.store.drafts();
+        self.drafts_hidden = if self.show_drafts || drafts.is_empty() {
             0
         } else {
-            let store = &self.store;
-            ids.iter()
-                .filter(|&&id| store.get(id).is_some_and(|p| p.meta.draft))
-                .count()
+            ids.iter().filter(|id| drafts.contains(id)).count()
         };
         let mut visible = self.narrow(ids);
         if !searching {

@@ -112,7 +112,7 @@ pub fn load(paths: &[PathBuf], config: &Config) -> anyhow::Result<Library> {
 pub fn select(store: &Store, filters: &FilterArgs) -> Vec<PostId> {
     let mut ids = store.query(&filters.filter());
     if !filters.drafts {
-        ids.retain(|&id| !store.get(id).is_some_and(|p| p.meta.draft));
+        ids.retain(|id| !store.drafts().contains(id));
     }
     match filters.search_text() {
         Some(text) => search::search(store, text).rank(&ids),

@@ -223,12 +223,6 @@ pub fn is_editor_temp(path: &Path) -> bool {
             .any(|ext| name.len() > ext.len() && name.to_ascii_lowercase().ends_with(ext))
 }
 
-/// Whether `path` has one of the [`POST_EXTENSIONS`] and is not an editor temporary file (the
-/// default [`Rules`]).
-pub fn is_post_path(path: &Path) -> bool {
-    Rules::default().is_post_path(path)
-}
-
 /// Walks `root`, calling `on_file` for every post file (or the root file itself, whatever its
 /// extension) in walk order, and `on_error` for what could not be walked.
 fn walk(root: &Root, mut on_file: impl FnMut(PathBuf), mut on_error: impl FnMut(LoadError)) {
@@ -667,10 +661,10 @@ mod tests {
             "post.md___jb_old___",
         ] {
             assert!(is_editor_temp(Path::new(name)), "{name}");
-            assert!(!is_post_path(Path::new(name)), "{name}");
+            assert!(!Rules::default().is_post_path(Path::new(name)), "{name}");
         }
         for name in ["post.md", "notes.txt", "swp.md", "tmp.md", "#1.md"] {
-            assert!(is_post_path(Path::new(name)), "{name}");
+            assert!(Rules::default().is_post_path(Path::new(name)), "{name}");
         }
     }
 
