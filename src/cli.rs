@@ -109,7 +109,9 @@ pub struct FilterArgs {
     #[arg(long, value_enum, value_name = "ORDER")]
     pub sort: Option<SortArg>,
 
-    /// Include draft posts (`draft: true`), which are left out otherwise (as `hugo server -D`).
+    /// Include unpublished posts: drafts (`draft: true`), and posts whose `publishDate` is to
+    /// come or whose `expiryDate` has passed. They are left out otherwise, as `hugo server`
+    /// leaves them out without `-D`, `-F` and `-E`.
     #[arg(long)]
     pub drafts: bool,
 }
@@ -135,6 +137,7 @@ impl FilterArgs {
             None | Some(SortArg::Date) => SortOrder::Date,
             Some(SortArg::Title) => SortOrder::Title,
             Some(SortArg::Modified) => SortOrder::Modified,
+            Some(SortArg::Weight) => SortOrder::Weight,
         }
     }
 
@@ -153,6 +156,8 @@ pub enum SortArg {
     Title,
     /// The file changed most recently first.
     Modified,
+    /// By `weight` front matter (Hugo, Zola), lighter first; then newest first.
+    Weight,
 }
 
 #[derive(Debug, Args)]

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use jiff::civil::Date;
 
-use crate::content::{Diagnostic, Post, Tag};
+use crate::content::{Diagnostic, Post, Publication, Tag};
 use crate::render::text::width;
 
 /// A post's identity while tidings runs. A path keeps its id for the life of the store: edits,
@@ -51,6 +51,8 @@ pub enum SortOrder {
     Title,
     /// The file changed most recently first.
     Modified,
+    /// By `weight` (Hugo, Zola), lighter first; posts without one after, newest first.
+    Weight,
 }
 
 impl SortOrder {
@@ -59,7 +61,8 @@ impl SortOrder {
         match self {
             SortOrder::Date => SortOrder::Title,
             SortOrder::Title => SortOrder::Modified,
-            SortOrder::Modified => SortOrder::Date,
+            SortOrder::Modified => SortOrder::Weight,
+            SortOrder::Weight => SortOrder::Date,
         }
     }
 
@@ -68,6 +71,7 @@ impl SortOrder {
             SortOrder::Date => "newest first",
             SortOrder::Title => "by title",
             SortOrder::Modified => "last modified",
+            SortOrder::Weight => "by weight",
         }
     }
 }
@@ -132,6 +136,10 @@ impl Columns {
         let tags: usize = post.tags.iter().map(|t| width(&t.name) + 1).sum();
         let draft = if post.meta.draft {
             width(DRAFT_MARK)
+        } else if post.meta.publish_date.is_some() {
+            width(SCHEDULED_MARK)
+        } else if post.meta.expiry_date.is_some() {
+            width(EXPIRED_MARK)
         } else {
             0
         };
@@ -144,6 +152,58 @@ impl Columns {
 
 /// Shown before a draft's title in the list.
 pub const DRAFT_MARK: &str = "draft · ";
+/// Shown before the title of a post whose `publishDate` is still to come.
+pub const SCHEDULED_MARK: &str = "scheduled · ";
+/// Shown before the title of a post whose `expiryDate` has passed.
+pub const EXPIRED_MARK: &str = "expired · ";
+
+/// The mark before an unpublished post's title (see [`Post::publication`]); `None` for a
+/// published one.
+pub fn unpublished_mark(publication: Publication) -> Option<&'static str> {
+    match publication {
+        Publication::Published => None,
+        Publication::Draft => Some(DRAFT_MARK),
+        Publication::Scheduled(_) => Some(SCHEDULED_MARK),
+        Publication::Expired(_) => Some(EXPIRED_MARK),
+    }
+}
+
+/// Shown before a section page's title in a list grouped by section, after two columns per
+/// level of nesting.
+pub const SECTION_MARK: &str = "§ ";
+
+/// How many posts a list left out as unpublished, by why (see [`Store::leave_out_unpublished`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct HiddenCounts {
+    pub drafts: usize,
+    /// `publishDate` still to come.
+    pub scheduled: usize,
+    /// `expiryDate` passed.
+    pub expired: usize,
+}
+
+impl HiddenCounts {
+    pub fn total(&self) -> usize {
+        self.drafts + self.scheduled + self.expired
+    }
+
+    /// For the status line: `3 drafts hidden`, `1 draft, 2 scheduled hidden`; `None` for none.
+    pub fn describe(&self) -> Option<String> {
+        let mut parts = Vec::new();
+        match self.drafts {
+            0 => {}
+            1 => parts.push("1 draft".to_string()),
+            n => parts.push(format!("{n} drafts")),
+        }
+        if self.scheduled > 0 {
+            parts.push(format!("{} scheduled", self.scheduled));
+        }
+        if self.expired > 0 {
+            parts.push(format!("{} expired", self.expired));
+        }
+        (!parts.is_empty()).then(|| format!("{} hidden", parts.join(", ")))
+    }
+}
 
 /// A tag in use: its name as first seen, and the posts that carry it.
 #[derive(Debug)]
@@ -167,8 +227,10 @@ pub struct Store {
     tags: BTreeMap<String, TagPosts>,
     /// Diagnostics over every post.
     diagnostics: usize,
-    /// The posts marked `draft: true`.
-    drafts: HashSet<PostId>,
+    /// The posts that may be unpublished ([`Post::may_be_unpublished`]).
+    unpublished: HashSet<PostId>,
+    /// The section pages ([`Post::section`]).
+    sections: HashSet<PostId>,
     /// Ids added or changed since the last sort, to be merged into `order`.
     unsorted: Vec<PostId>,
     /// Bumped by every change, so a view can tell when to recompute.
@@ -222,10 +284,38 @@ impl Store {
             .filter(|&id| self.entry(id).is_some())
     }
 
-    /// The posts marked `draft: true`: kept as the store changes, so leaving drafts out of a
-    /// list costs nothing when there are none, and never touches the posts themselves.
-    pub fn drafts(&self) -> &HashSet<PostId> {
-        &self.drafts
+    /// The posts that may be unpublished on some day: drafts, and posts with a `publishDate` or
+    /// `expiryDate` ([`Post::publication`] tells which are on a given day). Kept as the store
+    /// changes, so leaving them out of a list costs nothing when there are none.
+    pub fn unpublished(&self) -> &HashSet<PostId> {
+        &self.unpublished
+    }
+
+    /// Takes the posts unpublished on `today` (drafts, scheduled, expired: see
+    /// [`Post::publication`]) out of `ids`, keeping the order of the rest, and counts them.
+    pub fn leave_out_unpublished(&self, ids: &mut Vec<PostId>, today: Date) -> HiddenCounts {
+        let mut hidden = HiddenCounts::default();
+        if self.unpublished.is_empty() {
+            return hidden;
+        }
+        ids.retain(|id| {
+            if !self.unpublished.contains(id) {
+                return true;
+            }
+            match self.get(*id).map(|p| p.publication(today)) {
+                Some(Publication::Draft) => hidden.drafts += 1,
+                Some(Publication::Scheduled(_)) => hidden.scheduled += 1,
+                Some(Publication::Expired(_)) => hidden.expired += 1,
+                Some(Publication::Published) | None => return true,
+            }
+            false
+        });
+        hidden
+    }
+
+    /// The section pages (`_index.md`), kept as the store changes.
+    pub fn sections(&self) -> &HashSet<PostId> {
+        &self.sections
     }
 
     /// How many diagnostics the posts carry, in all.
@@ -302,6 +392,13 @@ impl Store {
                     std::cmp::Reverse(self.get(*id).and_then(|p| p.file).and_then(|f| f.modified))
                 };
                 ids.sort_by_key(modified);
+            }
+            SortOrder::Weight => {
+                let weight = |id: &PostId| {
+                    let weight = self.get(*id).and_then(|p| p.meta.weight);
+                    (weight.is_none(), weight)
+                };
+                ids.sort_by_key(weight);
             }
         }
     }
@@ -428,7 +525,8 @@ impl Store {
                 // Replaced, or stored again at a path it was removed from.
                 if let Some(old) = slot.replace(entry) {
                     self.diagnostics -= old.post.diagnostics.len();
-                    self.drafts.remove(&id);
+                    self.unpublished.remove(&id);
+                    self.sections.remove(&id);
                     self.untag(id, &old.post);
                 }
                 id
@@ -451,8 +549,11 @@ impl Store {
             *slot = columns;
         }
         if let Some(entry) = self.slots.get(id.0 as usize).and_then(Option::as_ref) {
-            if entry.post.meta.draft {
-                self.drafts.insert(id);
+            if entry.post.may_be_unpublished() {
+                self.unpublished.insert(id);
+            }
+            if entry.post.section {
+                self.sections.insert(id);
             }
             for tag in &entry.post.tags {
                 self.tags
@@ -495,7 +596,8 @@ impl Store {
         for id in gone {
             if let Some(entry) = self.slots.get_mut(id.0 as usize).and_then(Option::take) {
                 self.diagnostics -= entry.post.diagnostics.len();
-                self.drafts.remove(&id);
+                self.unpublished.remove(&id);
+                self.sections.remove(&id);
                 self.untag(id, &entry.post);
                 if let Some(rank) = self.rank.get_mut(id.0 as usize) {
                     *rank = u32::MAX;

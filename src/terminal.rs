@@ -1,11 +1,15 @@
-//! Taking over the terminal and giving it back: raw mode, the alternate screen and mouse
-//! reporting on; all of it undone on quit, on error, on panic, and while another program (the
+//! Taking over the terminal and giving it back: raw mode, the alternate screen, mouse reporting
+//! and unambiguous keys (the kitty keyboard protocol's first level, so `Ctrl-i` is told from
+//! `Tab` where the terminal speaks it; others ignore the request) on; all of it undone on quit, on error, on panic, and while another program (the
 //! editor) runs.
 
 use std::io::{Write, stdout};
 
 use ratatui::DefaultTerminal;
-use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::event::{
+    DisableMouseCapture, EnableMouseCapture, KeyboardEnhancementFlags, PopKeyboardEnhancementFlags,
+    PushKeyboardEnhancementFlags,
+};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
 
@@ -16,13 +20,14 @@ use ratatui::crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
 pub fn init() -> std::io::Result<DefaultTerminal> {
     let terminal = ratatui::try_init()?;
     execute!(stdout(), EnableMouseCapture)?;
+    push_key_flags();
     let ratatui_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         // A panic in one post's parsing or rendering is caught and shown as its diagnostic.
         if crate::guard::inside() {
             return;
         }
-        let _ = execute!(stdout(), DisableMouseCapture);
+        let _ = execute!(stdout(), PopKeyboardEnhancementFlags, DisableMouseCapture);
         ratatui_hook(info);
     }));
     Ok(terminal)
@@ -30,7 +35,7 @@ pub fn init() -> std::io::Result<DefaultTerminal> {
 
 /// Gives the terminal back as it was. Safe to call more than once.
 pub fn restore() {
-    let _ = execute!(stdout(), DisableMouseCapture);
+    let _ = execute!(stdout(), PopKeyboardEnhancementFlags, DisableMouseCapture);
     ratatui::restore();
 }
 
@@ -41,7 +46,17 @@ pub fn restore() {
 pub fn resume(terminal: &mut DefaultTerminal) -> std::io::Result<()> {
     enable_raw_mode()?;
     execute!(stdout(), EnterAlternateScreen, EnableMouseCapture)?;
+    push_key_flags();
     terminal.clear()
+}
+
+/// Asks for keys without ambiguity (`CSI > 1 u`). Terminals that do not know it ignore it, so a
+/// failure to write it is not an error.
+fn push_key_flags() {
+    let _ = execute!(
+        stdout(),
+        PushKeyboardEnhancementFlags(KeyboardEnhancementFlags::DISAMBIGUATE_ESCAPE_CODES)
+    );
 }
 
 /// Puts `text` on the system clipboard through the terminal, with OSC 52

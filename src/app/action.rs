@@ -50,8 +50,13 @@ pub enum Command {
     ToggleRead,
     /// Show only unread posts, or every post.
     ToggleUnread,
-    /// Show draft posts (`draft: true`), or hide them again.
+    /// Show unpublished posts (drafts, scheduled, expired), or hide them again.
     ToggleDrafts,
+    /// Group the list by section, or list posts only.
+    GroupSections,
+    /// Go back to the post (and place) a followed link left, or forward again.
+    HistoryBack,
+    HistoryForward,
     /// Ask for a link number to open, or to copy.
     OpenLink,
     CopyLink,

@@ -151,7 +151,12 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         keys: &[(KeyCode::Char('D'), NONE)],
         command: Command::ToggleDrafts,
-        description: "show draft posts, or hide them",
+        description: "show drafts, scheduled and expired posts, or hide them",
+    },
+    Binding {
+        keys: &[(KeyCode::Char('S'), NONE)],
+        command: Command::GroupSections,
+        description: "group the list by section (_index.md), or not",
     },
     Binding {
         keys: &[(KeyCode::Char('m'), NONE)],
@@ -161,7 +166,17 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         keys: &[(KeyCode::Char('o'), NONE)],
         command: Command::OpenLink,
-        description: "open link number N in the browser",
+        description: "follow link N: a post opens here, a web page in the browser",
+    },
+    Binding {
+        keys: &[(KeyCode::Backspace, NONE), (KeyCode::Char('o'), CTRL)],
+        command: Command::HistoryBack,
+        description: "back to where a followed link was",
+    },
+    Binding {
+        keys: &[(KeyCode::Char('i'), CTRL), (KeyCode::Char('L'), NONE)],
+        command: Command::HistoryForward,
+        description: "forward again (Ctrl-i where the terminal tells it from Tab)",
     },
     Binding {
         keys: &[(KeyCode::Char('y'), NONE)],

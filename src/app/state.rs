@@ -185,6 +185,23 @@ pub struct ArticleMatch {
     pub range: Range<usize>,
 }
 
+/// A place in a post to come back to: which post, and where in it (by heading, so it survives a
+/// re-render).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    pub id: PostId,
+    pub position: super::position::ReadingPosition,
+}
+
+/// Where a post opened by a link or by history is shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Landing {
+    /// At the heading with this anchor (matched ignoring case), else at the top with a notice.
+    Anchor(String),
+    /// At a place left before.
+    Place(super::position::ReadingPosition),
+}
+
 /// Everything the list depends on besides the store: when none of it changes, neither does the
 /// list.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -195,6 +212,8 @@ struct ListInputs {
     sort: SortOrder,
     unread_only: bool,
     show_drafts: bool,
+    group_sections: bool,
+    today: Date,
     read_changes: u64,
     picker: Option<Overlay>,
 }
@@ -249,12 +268,30 @@ pub struct AppState {
     pub sort: SortOrder,
     /// Show only posts not read yet.
     pub unread_only: bool,
-    /// Show draft posts (`draft: true`); hidden by default, as `hugo server` hides them
-    /// without `-D`.
+    /// Show unpublished posts: drafts (`draft: true`), scheduled (`publishDate` to come) and
+    /// expired (`expiryDate` passed); hidden by default, as `hugo server` hides them without
+    /// `-D`, `-F` and `-E`.
     pub show_drafts: bool,
-    /// How many drafts the other filters let through but `show_drafts` hides, for the status
-    /// line.
-    pub drafts_hidden: usize,
+    /// How many unpublished posts the other filters let through but `show_drafts` hides, for
+    /// the status line.
+    pub hidden: crate::store::HiddenCounts,
+    /// Group the list by section (Hugo/Zola `_index.md` folders), each led by its section page;
+    /// otherwise section pages are not listed.
+    pub group_sections: bool,
+    /// Every post's URL paths, for following links between posts; rebuilt when the store
+    /// changed since (see [`AppState::link_index`]).
+    link_index: crate::links::LinkIndex,
+    /// Places left by following a link (newest last), for `Backspace`.
+    pub back: Vec<Place>,
+    /// Places left by going back (newest last), for `Ctrl-i`.
+    pub forward: Vec<Place>,
+    /// Where the post being opened should be shown once rendered.
+    pub landing: Option<(PostId, Landing)>,
+    /// The posts linking to a post, computed for the post-info view: the post, the store
+    /// generation, and the linking posts.
+    pub backlinks: Option<(PostId, u64, Vec<PostId>)>,
+    /// The section pages in `visible` when grouped, with their post count and nesting.
+    pub section_rows: std::collections::HashMap<PostId, crate::sections::SectionRow>,
     /// The posts read, kept between runs.
     pub read: ReadState,
     /// Ids of the posts whose key is in `read`, kept in step with the store.
@@ -363,7 +400,14 @@ impl AppState {
             sort: SortOrder::Date,
             unread_only: false,
             show_drafts: false,
-            drafts_hidden: 0,
+            hidden: crate::store::HiddenCounts::default(),
+            group_sections: false,
+            link_index: crate::links::LinkIndex::default(),
+            back: Vec::new(),
+            forward: Vec::new(),
+            landing: None,
+            backlinks: None,
+            section_rows: std::collections::HashMap::new(),
             read: ReadState::in_memory(),
             read_ids: std::collections::HashSet::new(),
             read_changes: 0,
@@ -540,6 +584,144 @@ impl AppState {
         }
     }
 
+    /// The link index, rebuilt first if the store changed since it was built.
+    pub fn link_index(&mut self) -> &crate::links::LinkIndex {
+        if !self.link_index.is_current(&self.store) {
+            self.link_index = crate::links::LinkIndex::build(&self.store);
+        }
+        &self.link_index
+    }
+
+    /// Where `url`, a link of post `from`, goes.
+    pub fn resolve_link(&mut self, from: PostId, url: &str) -> crate::links::Target {
+        self.link_index();
+        self.link_index.resolve(&self.store, from, url)
+    }
+
+    /// The open post's place, to come back to.
+    fn place(&self) -> Option<Place> {
+        let view = self.article.as_ref()?;
+        Some(Place {
+            id: view.id,
+            position: super::position::position_of(&view.doc, view.scroll),
+        })
+    }
+
+    /// Opens post `id` (at heading `anchor`, if given) from a followed link, leaving the current
+    /// place in the back history and emptying the forward one.
+    pub fn follow_to(&mut self, id: PostId, anchor: Option<String>) {
+        if let Some(place) = self.place() {
+            self.back.push(place);
+        }
+        self.forward.clear();
+        let landing = anchor.map(Landing::Anchor);
+        self.go_to(id, landing);
+    }
+
+    /// Goes back (`forward` false) or forward through the link history; `false` when there is
+    /// nowhere to go.
+    pub fn step_history(&mut self, forward: bool) -> bool {
+        let popped = if forward {
+            self.forward.pop()
+        } else {
+            self.back.pop()
+        };
+        let Some(place) = popped else {
+            return false;
+        };
+        if let Some(here) = self.place() {
+            if forward {
+                self.back.push(here);
+            } else {
+                self.forward.push(here);
+            }
+        }
+        if self.store.get(place.id).is_none() {
+            self.notice = Some("That post is gone from the folder.".to_string());
+            return true;
+        }
+        self.go_to(place.id, Some(Landing::Place(place.position)));
+        true
+    }
+
+    /// Opens post `id` for reading, to be shown at `landing` (its top when `None`).
+    fn go_to(&mut self, id: PostId, landing: Option<Landing>) {
+        let same = self.article.as_ref().is_some_and(|a| a.id == id);
+        self.show_post(id);
+        self.focus = Focus::Article;
+        if !same && let Some(view) = &mut self.article {
+            view.scroll = 0;
+        }
+        self.landing = landing.map(|l| (id, l));
+        self.land();
+    }
+
+    /// Puts the open post at its landing once it has a render; a landing for a post no longer
+    /// open is dropped.
+    fn land(&mut self) {
+        let Some((id, _)) = &self.landing else {
+            return;
+        };
+        let Some(view) = &mut self.article else {
+            self.landing = None;
+            return;
+        };
+        if view.id != *id {
+            self.landing = None;
+            return;
+        }
+        if view.doc.lines.is_empty() || view.pending.is_some() {
+            return;
+        }
+        let Some((_, landing)) = self.landing.take() else {
+            return;
+        };
+        match landing {
+            Landing::Place(position) => {
+                view.scroll = super::position::scroll_for(&view.doc, &position, false);
+            }
+            Landing::Anchor(anchor) => {
+                let wanted = anchor.to_lowercase();
+                match view
+                    .doc
+                    .headings
+                    .iter()
+                    .find(|h| h.anchor.to_lowercase() == wanted)
+                {
+                    Some(heading) => view.scroll = heading.line,
+                    None => {
+                        view.scroll = 0;
+                        self.notice = Some(format!("No heading #{anchor} in this post."));
+                    }
+                }
+            }
+        }
+    }
+
+    /// The posts linking to `id`, computed again when the store changed.
+    pub fn refresh_backlinks(&mut self, id: PostId) {
+        let generation = self.store.generation();
+        if self
+            .backlinks
+            .as_ref()
+            .is_some_and(|(b, g, _)| *b == id && *g == generation)
+        {
+            return;
+        }
+        self.link_index();
+        let linking = self.link_index.backlinks(&self.store, id);
+        self.backlinks = Some((id, generation, linking));
+    }
+
+    /// The post the info view (`i`) describes: the selected one in the list, else the open one.
+    pub fn info_post(&self) -> Option<PostId> {
+        let open = self.article.as_ref().map(|a| a.id);
+        match self.focus {
+            Focus::List => self.selected.or(open),
+            _ => open.or(self.selected),
+        }
+    }
+
     /// Starts the clock that marks the open post read after [`READ_AFTER`] (if it is unread).
     pub fn start_reading(&mut self) {
         self.reading = self
@@ -608,6 +790,12 @@ impl AppState {
             self.open_selected();
         }
         self.refresh_article();
+        self.land();
+        if self.overlay == Some(Overlay::PostInfo)
+            && let Some(id) = self.info_post()
+        {
+            self.refresh_backlinks(id);
+        }
         if let Some(view) = &self.article {
             // Viewed.
             self.changed.remove(&view.id);
@@ -628,6 +816,8 @@ impl AppState {
             sort: self.sort,
             unread_only: self.unread_only,
             show_drafts: self.show_drafts,
+            group_sections: self.group_sections,
+            today: self.today,
             read_changes: self.read_changes,
             picker: self.overlay.filter(|o| o.takes_text()),
         }
@@ -674,10 +864,6 @@ impl AppState {
     /// Keeps the posts of `ids` that pass the search and the unread filter: ranked by the search
     /// when there is one.
     fn narrow(&mut self, mut ids: Vec<PostId>) -> Vec<PostId> {
-        let drafts = self.store.drafts();
-        if !self.show_drafts && !drafts.is_empty() {
-            ids.retain(|id| !drafts.contains(id));
-        }
         if self.unread_only {
             ids.retain(|id| !self.read_ids.contains(id));
         }
@@ -688,17 +874,25 @@ impl AppState {
     }
 
     fn refresh_list(&mut self, inputs: ListInputs) {
-        let ids = self.store.query(&self.filter);
+        let mut ids = self.store.query(&self.filter);
         let searching = !self.search_text.trim().is_empty();
-        let drafts = self.store.drafts();
-        self.drafts_hidden = if self.show_drafts || drafts.is_empty() {
-            0
+        self.hidden = if self.show_drafts {
+            crate::store::HiddenCounts::default()
         } else {
-            ids.iter().filter(|id| drafts.contains(id)).count()
+            self.store.leave_out_unpublished(&mut ids, self.today)
         };
         let mut visible = self.narrow(ids);
         if !searching {
             self.store.sort_ids(&mut visible, self.sort);
+        }
+        self.section_rows.clear();
+        if self.group_sections {
+            let grouped = crate::sections::group(&self.store, &visible);
+            visible = grouped.ids;
+            self.section_rows = grouped.sections;
+        } else if !self.store.sections().is_empty() {
+            let sections = self.store.sections();
+            visible.retain(|id| !sections.contains(id));
         }
         self.visible = visible;
         match inputs.picker {

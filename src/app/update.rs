@@ -2,6 +2,8 @@
 //! tested without a terminal.
 
 use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+
+use crate::links::Target;
 use ratatui::layout::{Position, Rect};
 
 use super::action::{Action, Command, Effect};
@@ -207,6 +209,24 @@ fn run_command(state: &mut AppState, command: Command) {
             to_list_top(state);
         }
         Command::ToggleDrafts => state.show_drafts = !state.show_drafts,
+        Command::GroupSections => {
+            state.group_sections = !state.group_sections;
+            state.notice = Some(if state.group_sections {
+                "grouped by section".to_string()
+            } else {
+                "posts only, not grouped".to_string()
+            });
+        }
+        Command::HistoryBack => {
+            if !state.step_history(false) {
+                state.notice = Some("Nothing to go back to: follow a link with o.".to_string());
+            }
+        }
+        Command::HistoryForward => {
+            if !state.step_history(true) {
+                state.notice = Some("Nothing to go forward to.".to_string());
+            }
+        }
         Command::Edit => edit(state),
         Command::Activate => match state.focus {
             Focus::List => {
@@ -335,14 +355,16 @@ fn follow_link(state: &mut AppState, prompt: Prompt) {
         state.effects.push(Effect::Copy(url));
         return;
     }
-    let scheme = url.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
-    if matches!(scheme.as_deref(), Some("http" | "https" | "mailto")) {
-        state.notice = Some(format!("Opening {url}"));
-        state.effects.push(Effect::OpenUrl(url));
-    } else {
-        state.notice = Some(format!(
-            "Not opened (only http, https and mailto links are): {url}"
-        ));
+    let Some(from) = state.article.as_ref().map(|a| a.id) else {
+        return;
+    };
+    match state.resolve_link(from, &url) {
+        Target::Web(url) => {
+            state.notice = Some(format!("Opening {url}"));
+            state.effects.push(Effect::OpenUrl(url));
+        }
+        Target::Post { id, anchor } => state.follow_to(id, anchor),
+        Target::Unresolved(why) => state.notice = Some(why),
     }
 }
 
@@ -920,7 +942,7 @@ mod tests {
     }
 
     #[test]
-    fn sort_switches_between_date_title_and_modified() {
+    fn sort_switches_between_date_title_modified_and_weight() {
         let mut state = app();
         press(&mut state, Command::CycleSort);
         assert_eq!(
@@ -928,6 +950,8 @@ mod tests {
             ["Ethereum L2 TVL", "Layer2 Scaling", "Layer2 решения"]
         );
         press(&mut state, Command::CycleSort);
+        press(&mut state, Command::CycleSort);
+        assert_eq!(state.sort, SortOrder::Weight);
         press(&mut state, Command::CycleSort);
         assert_eq!(state.sort, SortOrder::Date);
     }
@@ -1393,7 +1417,7 @@ mod tests {
             ],
         );
         assert_eq!(titles(&state).len(), 3);
-        assert_eq!(state.drafts_hidden, 2);
+        assert_eq!(state.hidden.drafts, 2);
         let status = crate::app::ui::status::StatusLine { state: &state }.parts();
         assert!(
             status.contains(&"2 drafts hidden".to_string()),
@@ -1402,7 +1426,7 @@ mod tests {
         press(&mut state, Command::ToggleDrafts);
         assert_eq!(titles(&state).len(), 5);
         assert!(titles(&state).contains(&"Draft one"));
-        assert_eq!(state.drafts_hidden, 0);
+        assert_eq!(state.hidden.total(), 0);
         press(&mut state, Command::ToggleDrafts);
         assert_eq!(titles(&state).len(), 3);
     }

@@ -107,12 +107,16 @@ pub fn load(paths: &[PathBuf], config: &Config) -> anyhow::Result<Library> {
     Ok(Library { store, errors })
 }
 
-/// The posts `filters` pick from `store` (drafts only with `--drafts`), in order: ranked by the
-/// search when there is one, else by `--sort` (newest first by default).
+/// The posts `filters` pick from `store`, in order: ranked by the search when there is one,
+/// else by `--sort` (newest first by default). Unpublished posts (drafts, scheduled, expired
+/// today) only with `--drafts`; section pages (`_index.md`) never, as they are not posts.
 pub fn select(store: &Store, filters: &FilterArgs) -> Vec<PostId> {
     let mut ids = store.query(&filters.filter());
     if !filters.drafts {
-        ids.retain(|id| !store.drafts().contains(id));
+        store.leave_out_unpublished(&mut ids, jiff::Zoned::now().date());
+    }
+    if !store.sections().is_empty() {
+        ids.retain(|id| !store.sections().contains(id));
     }
     match filters.search_text() {
         Some(text) => search::search(store, text).rank(&ids),

@@ -3,8 +3,10 @@
 //! Front matter is a block at the very start of a file (after an optional UTF-8 byte order mark):
 //! YAML 1.2 fenced by `---` lines and closed by `---` or `...` (YAML's document end marker), as
 //! Jekyll, Hugo and the owner's seeds write it; or TOML 1.0 fenced by `+++` lines, as Hugo and
-//! Zola write it. LF and CRLF line ends are both accepted. Both forms are read into the same
-//! [`Fields`], so the rest of tidings never asks which one a post used.
+//! Zola write it; or a JSON object (RFC 8259) opening the file, as Hugo accepts it. LF and CRLF
+//! line ends are all accepted. Every form is read into the same [`Fields`], so the rest of
+//! tidings never asks which one a post used. Keys are matched as Hugo matches them, ignoring
+//! case (`publishDate`, `publishdate`).
 
 use serde_yaml::{Mapping, Value};
 
@@ -17,6 +19,8 @@ pub enum FrontMatterFormat {
     Yaml,
     /// `+++` fences.
     Toml,
+    /// A JSON object whose `{` opens the file; the block is the whole object, braces included.
+    Json,
 }
 
 impl FrontMatterFormat {
@@ -24,6 +28,7 @@ impl FrontMatterFormat {
         match self {
             Self::Yaml => "---",
             Self::Toml => "+++",
+            Self::Json => "}",
         }
     }
 }
@@ -59,6 +64,7 @@ pub fn split(text: &str) -> Split<'_> {
     let format = match first.trim_end() {
         "---" => FrontMatterFormat::Yaml,
         "+++" => FrontMatterFormat::Toml,
+        line if json_opening(line) => return split_json(text),
         _ => return whole,
     };
     let start = first.len();
@@ -88,6 +94,55 @@ pub fn split(text: &str) -> Split<'_> {
     }
 }
 
+/// Whether a first line opens JSON front matter: `{` alone, or `{` followed by a quoted key.
+/// Prose rarely starts so; a brace followed by anything else is left as body.
+fn json_opening(line: &str) -> bool {
+    let line = line.trim_end();
+    line == "{"
+        || line
+            .strip_prefix('{')
+            .is_some_and(|rest| rest.trim_start().starts_with('"'))
+}
+
+/// Cuts a text that opens with a JSON object after the object's closing brace (and the rest of
+/// its line). An object that does not parse is kept as body, with a diagnostic at its line.
+fn split_json(text: &str) -> Split<'_> {
+    let mut values = serde_json::Deserializer::from_str(text).into_iter::<serde_json::Value>();
+    match values.next() {
+        Some(Ok(serde_json::Value::Object(_))) => {
+            let end = values.byte_offset();
+            let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i + 1);
+            Split {
+                front_matter: Some((FrontMatterFormat::Json, &text[..end])),
+                body: &text[line_end..],
+                body_line: text[..line_end].matches('\n').count() + 1,
+                problem: None,
+            }
+        }
+        other => {
+            let (line, why) = match other {
+                Some(Err(err)) => (err.line(), err.to_string()),
+                _ => (1, "expected an object".to_string()),
+            };
+            let why = why
+                .find(" at line ")
+                .map_or(why.as_str(), |cut| &why[..cut])
+                .to_string();
+            Split {
+                front_matter: None,
+                body: text,
+                body_line: 1,
+                problem: Some(Diagnostic {
+                    line: Some(line.max(1)),
+                    message: format!(
+                        "front matter: JSON does not read ({why}); the block is shown as text"
+                    ),
+                }),
+            }
+        }
+    }
+}
+
 /// The front matter fields tidings reads, coerced to text where the meaning is obvious (a numeric
 /// title becomes text). Missing and unusable fields are `None` or empty.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -99,8 +154,9 @@ pub struct Fields {
     pub updated: Option<String>,
     /// `path` (Zola, the Rust blog): the post's URL path, which may hold its date.
     pub path: Option<String>,
-    /// `tag`, `tags`, `categories` and `keywords` merged, in that order: each a string, a
-    /// comma-separated string, or a list.
+    /// `tag`, `tags`, `categories` and `keywords` merged, in that order, then Zola's
+    /// `taxonomies.tags` and `taxonomies.categories`: each a string, a comma-separated string, or
+    /// a list.
     pub tags: Vec<String>,
     /// `description`, else `summary`.
     pub description: Option<String>,
@@ -110,14 +166,28 @@ pub struct Fields {
     pub toc: Option<bool>,
     pub feature: Option<bool>,
     pub draft: Option<bool>,
+    /// `publishDate` (else `pubDate`), as written: Hugo leaves the post out until then.
+    pub publish_date: Option<String>,
+    /// `expiryDate` (else `unpublishDate`), as written: Hugo leaves the post out from then on.
+    pub expiry_date: Option<String>,
+    /// `weight` (Hugo and Zola): an integer that orders posts, lighter first; 0 means unset in
+    /// Hugo, so it is kept as `None`.
+    pub weight: Option<i64>,
+    /// `slug`: the last segment of the post's URL, replacing the file name's.
+    pub slug: Option<String>,
+    /// `url` (Hugo): the post's whole URL path, replacing the one its file would give.
+    pub url: Option<String>,
+    /// `aliases`: more URL paths the post answers to (Hugo, Zola).
+    pub aliases: Vec<String>,
     /// Every other field, in the order written, as `(key, value)` text: nested tables flattened to
     /// dotted keys (`extra.release`), lists and inline maps in flow style (`[a, b]`). Kept for the
     /// post-info view; never an error.
     pub other: Vec<(String, String)>,
 }
 
-/// The keys [`Fields`] reads into named fields; all others land in [`Fields::other`].
-const KNOWN_KEYS: [&str; 16] = [
+/// The keys [`Fields`] reads into named fields, lower case; all others land in
+/// [`Fields::other`].
+const KNOWN_KEYS: [&str; 25] = [
     "title",
     "date",
     "updated",
@@ -134,7 +204,20 @@ const KNOWN_KEYS: [&str; 16] = [
     "toc",
     "feature",
     "draft",
+    "publishdate",
+    "pubdate",
+    "expirydate",
+    "unpublishdate",
+    "weight",
+    "slug",
+    "url",
+    "aliases",
+    // Its tags and categories are read; other taxonomies are kept as `taxonomies.NAME`.
+    "taxonomies",
 ];
+
+/// The taxonomies of Zola's `[taxonomies]` table that are tags to tidings.
+const TAG_TAXONOMIES: [&str; 3] = ["tags", "tag", "categories"];
 
 /// Why front matter could not be read. `line` is 1-based within the front matter.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -148,10 +231,7 @@ pub struct FrontMatterError {
 ///
 /// Errors: the block does not parse (YAML 1.2 or TOML 1.0), or its top level is not a mapping.
 pub fn parse(format: FrontMatterFormat, source: &str) -> Result<Fields, FrontMatterError> {
-    match format {
-        FrontMatterFormat::Yaml => parse_yaml(source),
-        FrontMatterFormat::Toml => parse_toml(source),
-    }
+    parse_mapping(format, source).map(|map| fields_from(&map))
 }
 
 /// Reads front matter into the mapping it holds, every key and nested value as written (TOML's
@@ -162,6 +242,51 @@ pub fn parse_mapping(format: FrontMatterFormat, source: &str) -> Result<Mapping,
     match format {
         FrontMatterFormat::Yaml => yaml_mapping(source),
         FrontMatterFormat::Toml => toml_mapping(source),
+        FrontMatterFormat::Json => json_mapping(source),
+    }
+}
+
+/// A JSON front matter object as a YAML mapping.
+fn json_mapping(source: &str) -> Result<Mapping, FrontMatterError> {
+    let value: serde_json::Value = serde_json::from_str(source).map_err(|err| {
+        let message = err.to_string();
+        FrontMatterError {
+            line: Some(err.line()),
+            message: message
+                .find(" at line ")
+                .map_or(message.as_str(), |cut| &message[..cut])
+                .to_string(),
+        }
+    })?;
+    match json_to_yaml(value) {
+        Value::Mapping(map) => Ok(map),
+        _ => Err(FrontMatterError {
+            line: Some(1),
+            message: "expected an object of `\"key\": value` pairs".to_string(),
+        }),
+    }
+}
+
+/// A JSON value as the YAML value it would have been written as.
+fn json_to_yaml(value: serde_json::Value) -> Value {
+    use serde_json::Value as Json;
+    match value {
+        Json::Null => Value::Null,
+        Json::Bool(b) => Value::Bool(b),
+        Json::Number(n) => match (n.as_i64(), n.as_u64(), n.as_f64()) {
+            (Some(i), _, _) => Value::Number(i.into()),
+            (_, Some(u), _) => Value::Number(u.into()),
+            (_, _, Some(f)) => Value::Number(f.into()),
+            _ => Value::String(n.to_string()),
+        },
+        Json::String(s) => Value::String(s),
+        Json::Array(items) => Value::Sequence(items.into_iter().map(json_to_yaml).collect()),
+        Json::Object(object) => Value::Mapping(
+            object
+                .into_iter()
+                .map(|(k, v)| (Value::String(k), json_to_yaml(v)))
+                .collect(),
+        ),
     }
 }
 
@@ -236,22 +361,50 @@ fn toml_to_yaml(value: toml::Value) -> Value {
     }
 }
 
+/// The value under `key`, matched ignoring ASCII case as Hugo does (`key` is lower case).
+fn lookup<'m>(map: &'m Mapping, key: &str) -> Option<&'m Value> {
+    map.get(key).or_else(|| {
+        map.iter()
+            .find(|(k, _)| k.as_str().is_some_and(|k| k.eq_ignore_ascii_case(key)))
+            .map(|(_, v)| v)
+    })
+}
+
 fn fields_from(map: &Mapping) -> Fields {
-    let text = |key: &str| map.get(key).and_then(scalar_text);
-    let flag = |key: &str| map.get(key).and_then(scalar_flag);
+    let text = |key: &str| lookup(map, key).and_then(scalar_text);
+    let flag = |key: &str| lookup(map, key).and_then(scalar_flag);
     let mut tags = Vec::new();
     for key in ["tag", "tags", "categories", "keywords"] {
-        if let Some(value) = map.get(key) {
+        if let Some(value) = lookup(map, key) {
             push_list(value, &mut tags);
         }
     }
     let mut other = Vec::new();
+    if let Some(Value::Mapping(taxonomies)) = lookup(map, "taxonomies") {
+        for (key, value) in taxonomies {
+            let key = scalar_text(key).unwrap_or_else(|| flow(key));
+            if TAG_TAXONOMIES.contains(&key.to_ascii_lowercase().as_str()) {
+                push_list(value, &mut tags);
+            } else {
+                flatten(&format!("taxonomies.{key}"), value, &mut other);
+            }
+        }
+    }
     for (key, value) in map {
         let key = scalar_text(key).unwrap_or_else(|| flow(key));
-        if !KNOWN_KEYS.contains(&key.as_str()) {
+        let lower = key.to_ascii_lowercase();
+        if lower == "taxonomies" && matches!(value, Value::Mapping(_)) {
+            continue;
+        }
+        if !KNOWN_KEYS.contains(&lower.as_str()) {
             flatten(&key, value, &mut other);
         }
     }
+    let mut aliases = Vec::new();
+    if let Some(value) = lookup(map, "aliases") {
+        push_list(value, &mut aliases);
+    }
+    aliases.retain(|a| !a.is_empty());
     Fields {
         title: text("title"),
         date: text("date"),
@@ -265,6 +418,15 @@ fn fields_from(map: &Mapping) -> Fields {
         toc: flag("toc"),
         feature: flag("feature"),
         draft: flag("draft"),
+        publish_date: text("publishdate").or_else(|| text("pubdate")),
+        expiry_date: text("expirydate").or_else(|| text("unpublishdate")),
+        weight: lookup(map, "weight")
+            .and_then(scalar_text)
+            .and_then(|w| w.trim().parse::<i64>().ok())
+            .filter(|&w| w != 0),
+        slug: text("slug").filter(|s| !s.trim().is_empty()),
+        url: text("url").filter(|s| !s.trim().is_empty()),
+        aliases,
         other,
     }
 }
@@ -467,14 +629,14 @@ mod tests {
     #[test]
     fn unknown_yaml_fields_are_kept_in_order() {
         let fields =
-            parse_yaml("title: T\nby:\n- Ann\n- Bo\nparams:\n  show_banner: true\nweight: 40\n")
+            parse_yaml("title: T\nby:\n- Ann\n- Bo\nparams:\n  show_banner: true\nstars: 40\n")
                 .expect("parses");
         assert_eq!(
             fields.other,
             [
                 ("by".to_string(), "[Ann, Bo]".to_string()),
                 ("params.show_banner".to_string(), "true".to_string()),
-                ("weight".to_string(), "40".to_string()),
+                ("stars".to_string(), "40".to_string()),
             ]
         );
     }
@@ -489,6 +651,78 @@ mod tests {
         assert_eq!(flow.tags, ["a", "b", "c", "d"]);
         let numeric = parse_yaml("tags: [2024, true]\n").expect("numeric");
         assert_eq!(numeric.tags, ["2024", "true"]);
+    }
+
+    #[test]
+    fn json_front_matter_splits_after_the_object_and_reads_like_yaml() {
+        let text = "{\n  \"title\": \"JSON post\",\n  \"tags\": [\"a\", \"b\"],\n  \"weight\": 3,\n  \"params\": {\"note\": \"}\"}\n}\nBody {not json}.\n";
+        let split = split(text);
+        let (format, source) = split.front_matter.expect("front matter");
+        assert_eq!(format, FrontMatterFormat::Json);
+        assert!(source.starts_with('{') && source.ends_with('}'), "{source:?}");
+        assert_eq!(split.body, "Body {not json}.\n");
+        assert_eq!(split.body_line, 7);
+        let fields = parse(format, source).expect("parses");
+        assert_eq!(fields.title.as_deref(), Some("JSON post"));
+        assert_eq!(fields.tags, ["a", "b"]);
+        assert_eq!(fields.weight, Some(3));
+        assert_eq!(
+            fields.other,
+            [("params.note".to_string(), "}".to_string())]
+        );
+    }
+
+    #[test]
+    fn broken_json_front_matter_is_kept_as_body_with_its_line() {
+        let text = "{\n  \"title\": \"x\",\n  \"tags\": [\n}\nBody.\n";
+        let split = split(text);
+        assert_eq!(split.front_matter, None);
+        assert_eq!(split.body, text);
+        let problem = split.problem.expect("a diagnostic");
+        assert_eq!(problem.line, Some(4), "{problem:?}");
+        assert!(problem.message.contains("JSON"), "{problem:?}");
+        // A brace that opens prose is not front matter at all.
+        assert!(split_json_free("{Braces} in prose.\n"));
+    }
+
+    fn split_json_free(text: &str) -> bool {
+        let split = split(text);
+        split.front_matter.is_none() && split.problem.is_none()
+    }
+
+    #[test]
+    fn zola_taxonomies_are_tags_and_other_taxonomies_are_kept() {
+        let source = "title = \"Z\"\n[taxonomies]\ntags = [\"rust\", \"release\"]\ncategories = [\"news\"]\nauthors = [\"Ann\"]\n[extra]\nteam = \"core\"\n";
+        let fields = parse(FrontMatterFormat::Toml, source).expect("parses");
+        assert_eq!(fields.tags, ["rust", "release", "news"]);
+        let other: Vec<(&str, &str)> = fields
+            .other
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        assert_eq!(
+            other,
+            [("taxonomies.authors", "[Ann]"), ("extra.team", "core")]
+        );
+    }
+
+    #[test]
+    fn hugo_publishing_fields_slug_and_aliases_are_read_ignoring_case() {
+        let fields = parse_yaml(
+            "publishDate: 2030-01-01\nExpiryDate: 2031-01-01\nweight: 0\nslug: short\nurl: /x/y/\naliases: [/old/, /older]\n",
+        )
+        .expect("parses");
+        assert_eq!(fields.publish_date.as_deref(), Some("2030-01-01"));
+        assert_eq!(fields.expiry_date.as_deref(), Some("2031-01-01"));
+        // Hugo's weight 0 is no weight.
+        assert_eq!(fields.weight, None);
+        assert_eq!(fields.slug.as_deref(), Some("short"));
+        assert_eq!(fields.url.as_deref(), Some("/x/y/"));
+        assert_eq!(fields.aliases, ["/old/", "/older"]);
+        assert!(fields.other.is_empty(), "{:?}", fields.other);
+        let lower = parse_yaml("publishdate: 2030-01-02\nunpublishdate: 2030-02-02\n").expect("parses");
+        assert_eq!(lower.publish_date.as_deref(), Some("2030-01-02"));
+        assert_eq!(lower.expiry_date.as_deref(), Some("2030-02-02"));
     }
 
     #[test]

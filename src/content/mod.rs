@@ -74,9 +74,36 @@ pub struct Meta {
     pub draft: bool,
     /// When the post was last revised (`updated`, else `lastmod`), when that parses as a date.
     pub updated: Option<Date>,
+    /// The first day the post is published (`publishDate`, Hugo): before it, the post is
+    /// scheduled and hidden like a draft.
+    pub publish_date: Option<Date>,
+    /// The day the post expires (`expiryDate`, Hugo): from it on, the post is hidden like a
+    /// draft.
+    pub expiry_date: Option<Date>,
+    /// `weight` (Hugo, Zola): lighter posts sort first under [`crate::store::SortOrder::Weight`].
+    pub weight: Option<i64>,
+    /// `slug`: the last segment of the post's URL, for resolving links to it.
+    pub slug: Option<String>,
+    /// `url` (Hugo): the post's whole URL path, for resolving links to it.
+    pub url: Option<String>,
+    /// `aliases`: more URL paths links may use for the post.
+    pub aliases: Vec<String>,
     /// Every front matter field tidings has no use for, in the order written, as `(key, value)`
     /// text (see [`frontmatter::Fields::other`]), sanitized. Shown in the post-info view.
     pub other: Vec<(String, String)>,
+}
+
+/// Whether a post is published on a given day, as `hugo` decides it (drafts, `publishDate`,
+/// `expiryDate`); only published posts are listed unless drafts are shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Publication {
+    Published,
+    /// `draft: true`.
+    Draft,
+    /// `publishDate` is after the day.
+    Scheduled(Date),
+    /// `expiryDate` is on or before the day.
+    Expired(Date),
 }
 
 /// How a post's body is read.
@@ -200,6 +227,9 @@ pub struct Post {
     /// 1-based line of the file on which `body` starts.
     pub body_line: usize,
     pub format: Format,
+    /// The file is a section page (`_index.md`, Hugo and Zola): it describes its folder's posts
+    /// and is listed as their section, not as a post.
+    pub section: bool,
     /// The file as it was when read; `None` for a built-in sample.
     pub file: Option<FileStamp>,
     pub diagnostics: Vec<Diagnostic>,
@@ -292,6 +322,21 @@ impl Post {
             .unwrap_or_else(|| title_from_path(path));
 
         let clean = |v: Option<String>| v.map(|s| one_line(&s)).filter(|s| !s.is_empty());
+        let mut dated = |field: &str, written: Option<String>| {
+            let written = written?;
+            let parsed = date::parse_date(&written);
+            if parsed.is_none() {
+                diagnostics.push(Diagnostic {
+                    line: None,
+                    message: format!(
+                        "front matter: {field} {written:?} is not a date (YYYY-MM-DD or RFC 3339); ignored"
+                    ),
+                });
+            }
+            parsed
+        };
+        let publish_date = dated("publishDate", fields.publish_date);
+        let expiry_date = dated("expiryDate", fields.expiry_date);
         let meta = Meta {
             description: clean(fields.description),
             img: clean(fields.img),
@@ -301,6 +346,12 @@ impl Post {
             feature: fields.feature.unwrap_or(false),
             draft: fields.draft.unwrap_or(false),
             updated: fields.updated.as_deref().and_then(date::parse_date),
+            publish_date,
+            expiry_date,
+            weight: fields.weight,
+            slug: clean(fields.slug),
+            url: clean(fields.url),
+            aliases: fields.aliases.iter().map(|a| one_line(a)).collect(),
             other: fields
                 .other
                 .into_iter()
@@ -321,10 +372,32 @@ impl Post {
             body: text,
             body_line,
             format,
+            section: is_section_path(path),
             file: None,
             diagnostics,
             front_matter_broken,
         }
+    }
+
+    /// Whether the post is published on `today` (see [`Publication`]); a draft is a draft
+    /// whatever its dates.
+    pub fn publication(&self, today: Date) -> Publication {
+        let meta = &self.meta;
+        if meta.draft {
+            Publication::Draft
+        } else if let Some(publish) = meta.publish_date.filter(|&d| d > today) {
+            Publication::Scheduled(publish)
+        } else if let Some(expiry) = meta.expiry_date.filter(|&d| d <= today) {
+            Publication::Expired(expiry)
+        } else {
+            Publication::Published
+        }
+    }
+
+    /// Whether the post may be unpublished on some day: a draft, or a post with a publish or
+    /// expiry date. The store keeps these apart so that hiding them costs nothing elsewhere.
+    pub fn may_be_unpublished(&self) -> bool {
+        self.meta.draft || self.meta.publish_date.is_some() || self.meta.expiry_date.is_some()
     }
 
     /// A post that [`Post::parse`] could not build (it panicked: a bug in tidings): its text as
@@ -342,6 +415,7 @@ impl Post {
             body: text,
             body_line: 1,
             format: Format::PlainText,
+            section: is_section_path(path),
             file: None,
             diagnostics: vec![Diagnostic {
                 line: None,
@@ -360,6 +434,11 @@ impl Post {
             .then(|| self.diagnostics.first())
             .flatten()
     }
+}
+
+/// Whether `path` names a section page: `_index.md` (any extension), as Hugo and Zola name them.
+pub fn is_section_path(path: &Path) -> bool {
+    path.file_stem().and_then(|s| s.to_str()) == Some("_index")
 }
 
 /// Collapses whitespace runs (newlines included) to one space and makes control characters visible.

@@ -79,7 +79,7 @@ pub fn render_post(post: &Post, width: u16, theme: &Theme, colours: &CodeColours
     let mut writer = Writer::new(usize::from(width).max(1), theme, colours);
     writer.header(post);
     match post.format {
-        Format::Markdown => writer.markdown(&post.body),
+        Format::Markdown => writer.markdown(&super::shortcodes::expand(&post.body)),
         Format::PlainText => writer.plain_text(&post.body, &post.title),
     }
     writer.finish()
@@ -1494,14 +1494,14 @@ mod tests {
     fn template_tags_are_dimmed_and_shown_as_written() {
         let theme = Theme::dark();
         let doc = render(
-            "Before {{< figure src=\"a.png\" title=\"A\" >}} after {% include x.html %}.\n",
+            "Before {{< youtube id=\"a-b\" title=\"A\" >}} after {% include x.html %}.\n",
             80,
         );
         let line = &doc.lines.last().expect("a line").spans;
         let text: String = line.iter().map(|s| s.content.as_ref()).collect();
         assert_eq!(
             text,
-            "Before {{< figure src=\"a.png\" title=\"A\" >}} after {% include x.html %}."
+            "Before {{< youtube id=\"a-b\" title=\"A\" >}} after {% include x.html %}."
         );
         let dim: String = line
             .iter()
@@ -1510,7 +1510,7 @@ mod tests {
             .collect();
         assert_eq!(
             dim,
-            "{{< figure src=\"a.png\" title=\"A\" >}}{% include x.html %}"
+            "{{< youtube id=\"a-b\" title=\"A\" >}}{% include x.html %}"
         );
     }
 

@@ -4,6 +4,7 @@
 pub mod highlight;
 pub mod html;
 pub mod markdown;
+pub mod shortcodes;
 pub mod text;
 
 pub use markdown::{Document, Heading, Link, LinkSpan, render_post};

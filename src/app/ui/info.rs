@@ -3,8 +3,8 @@
 
 use ratatui::text::{Line, Span};
 
-use crate::app::state::{AppState, Focus};
-use crate::content::{DateSource, Format, Post};
+use crate::app::state::AppState;
+use crate::content::{DateSource, Format, Post, Publication};
 use crate::render::text::{sanitize, width, wrap_spans};
 use crate::theme::Theme;
 
@@ -14,11 +14,7 @@ const LABEL: usize = 13;
 /// The info lines for the selected post (in the list) or the open one (elsewhere), wrapped to
 /// `width` columns.
 pub fn lines(state: &AppState, width: usize) -> Vec<Line<'static>> {
-    let open = state.article.as_ref().map(|a| a.id);
-    let id = match state.focus {
-        Focus::List => state.selected.or(open),
-        _ => open.or(state.selected),
-    };
+    let id = state.info_post();
     let Some(post) = id.and_then(|id| state.store.get(id)) else {
         return vec![Line::styled(" No post selected.", state.theme.dim)];
     };
@@ -27,7 +23,25 @@ pub fn lines(state: &AppState, width: usize) -> Vec<Line<'static>> {
         width,
         theme: &state.theme,
     };
-    fill(&mut out, post);
+    fill(&mut out, post, state.today);
+    let linking = state
+        .backlinks
+        .as_ref()
+        .filter(|(of, _, _)| Some(*of) == id)
+        .map(|(_, _, linking)| linking.as_slice());
+    out.heading("Linked from");
+    match linking {
+        None => out.row("", "(looking…)"),
+        Some([]) => out.row("", "no post in this folder links here"),
+        Some(linking) => {
+            for &from in linking {
+                if let Some(from) = state.store.get(from) {
+                    let date = from.date.map(|d| d.date.to_string()).unwrap_or_default();
+                    out.row(&date, &from.title);
+                }
+            }
+        }
+    }
     out.lines
 }
 
@@ -69,8 +83,14 @@ impl Rows<'_> {
     }
 }
 
-fn fill(out: &mut Rows<'_>, post: &Post) {
+fn fill(out: &mut Rows<'_>, post: &Post, today: jiff::civil::Date) {
     out.row("Title", &post.title);
+    if post.section {
+        out.row(
+            "Section",
+            "a section page (_index.md): it heads its folder's posts",
+        );
+    }
     out.row("File", &post.path.display().to_string());
     if let Some(file) = post.file {
         let modified = file
@@ -109,14 +129,40 @@ fn fill(out: &mut Rows<'_>, post: &Post) {
     if let Some(updated) = post.meta.updated {
         out.row("Updated", &updated.to_string());
     }
-    if post.meta.draft {
-        out.row("Draft", "yes");
+    match post.publication(today) {
+        Publication::Published => {}
+        Publication::Draft => out.row("Draft", "yes: hidden unless drafts are shown (D)"),
+        Publication::Scheduled(day) => out.row(
+            "Scheduled",
+            &format!("published from {day}: hidden until then unless drafts are shown (D)"),
+        ),
+        Publication::Expired(day) => out.row(
+            "Expired",
+            &format!("since {day}: hidden unless drafts are shown (D)"),
+        ),
+    }
+    let meta = &post.meta;
+    if let Some(day) = meta.publish_date {
+        out.row("Publish date", &day.to_string());
+    }
+    if let Some(day) = meta.expiry_date {
+        out.row("Expiry date", &day.to_string());
+    }
+    if let Some(weight) = meta.weight {
+        out.row("Weight", &weight.to_string());
+    }
+    for (label, value) in [("Slug", &meta.slug), ("URL", &meta.url)] {
+        if let Some(value) = value {
+            out.row(label, value);
+        }
+    }
+    if !meta.aliases.is_empty() {
+        out.row("Aliases", &meta.aliases.join(", "));
     }
     if !post.tags.is_empty() {
         let tags: Vec<&str> = post.tags.iter().map(|t| t.name.as_str()).collect();
         out.row("Tags", &tags.join(", "));
     }
-    let meta = &post.meta;
     for (label, value) in [
         ("Description", &meta.description),
         ("Image", &meta.img),

@@ -11,7 +11,7 @@ use super::pane_block;
 use crate::app::state::{AppState, Focus, MARK_COLUMNS, SortOrder};
 use crate::content::DateSource;
 use crate::render::text::{self, fit};
-use crate::store::{DRAFT_MARK, TagMatch};
+use crate::store::{SECTION_MARK, TagMatch, unpublished_mark};
 
 /// Before an unread post's title.
 pub const UNREAD_MARK: &str = "• ";
@@ -69,16 +69,32 @@ impl Widget for ListPane<'_> {
                 } else {
                     Span::raw("  ")
                 };
-                let mut spans = if post.meta.draft {
-                    let mark = fit(DRAFT_MARK, title_columns.min(text::width(DRAFT_MARK)));
-                    let rest = title_columns.saturating_sub(text::width(&mark));
-                    vec![
-                        Span::styled(mark, theme.dim),
-                        Span::raw(fit(&post.title, rest)),
-                    ]
-                } else {
-                    vec![Span::raw(fit(&post.title, title_columns))]
+                let section = state.section_rows.get(&id);
+                let lead = match section {
+                    Some(row) => Some((
+                        format!("{}{SECTION_MARK}", "  ".repeat(row.depth)),
+                        theme.strong,
+                    )),
+                    None => unpublished_mark(post.publication(state.today))
+                        .map(|m| (m.to_string(), theme.dim)),
                 };
+                let title = match section {
+                    Some(row) => format!("{} ({})", post.title, row.posts),
+                    None => post.title.clone(),
+                };
+                let mut spans = match lead {
+                    Some((mark, style)) => {
+                        let mark = fit(&mark, title_columns.min(text::width(&mark)));
+                        let rest = title_columns.saturating_sub(text::width(&mark));
+                        vec![Span::styled(mark, style), Span::raw(fit(&title, rest))]
+                    }
+                    None => vec![Span::raw(fit(&title, title_columns))],
+                };
+                if section.is_some()
+                    && let Some(title) = spans.get_mut(1)
+                {
+                    title.style = theme.strong;
+                }
                 if show_date {
                     let date = match post.date {
                         // Inferred from the file's modification time: shown, but marked.
@@ -121,7 +137,7 @@ impl Widget for ListPane<'_> {
 /// The list's title: the post count, then each active filter and a non-default order, e.g.
 /// ` 6 posts · tags: community, technical (any) · 2024 · /trace · unread `.
 pub fn header(state: &AppState) -> String {
-    let mut parts = vec![match state.visible.len() {
+    let mut parts = vec![match state.visible.len() - state.section_rows.len() {
         1 => "1 post".to_string(),
         n => format!("{n} posts"),
     }];
@@ -153,6 +169,9 @@ pub fn header(state: &AppState) -> String {
     }
     if state.sort != SortOrder::Date {
         parts.push(state.sort.label().to_string());
+    }
+    if state.group_sections {
+        parts.push("by section".to_string());
     }
     format!(" {} ", parts.join(" · "))
 }

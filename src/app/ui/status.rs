@@ -36,11 +36,7 @@ impl StatusLine<'_> {
                 )
             });
         }
-        match state.drafts_hidden {
-            0 => {}
-            1 => parts.push("1 draft hidden".to_string()),
-            n => parts.push(format!("{n} drafts hidden")),
-        }
+        parts.extend(state.hidden.describe());
         let problems = state.store.diagnostic_count() + state.skipped.len();
         match (problems, state.skipped.as_slice()) {
             (0, _) => {}
