@@ -159,3 +159,155 @@ fn chrome_russian_and_opentelemetry_japanese_titles_are_kept() {
     let section = find(&otel, "content/ja/community/_index.md");
     assert_eq!(section.title, "コミュニティ");
 }
+
+/// The posts of a corpus in a store, as the reader holds them.
+fn stored(dir: &Path) -> tidings::store::Store {
+    let (posts, _, _) = load(dir);
+    let mut store = tidings::store::Store::new();
+    store.apply(
+        posts
+            .into_iter()
+            .map(|p| tidings::store::Change::Upsert(Box::new(p))),
+    );
+    store
+}
+
+#[test]
+fn rust_blog_extra_fields_show_in_post_info_with_the_path_date() {
+    let Some(dir) = corpora() else { return };
+    let store = stored(&dir.join("rust-blog-toml"));
+    let id = store
+        .ids()
+        .iter()
+        .copied()
+        .find(|&id| {
+            store
+                .get(id)
+                .is_some_and(|p| p.path.ends_with("content/Rust-1.88.0.md"))
+        })
+        .expect("Rust 1.88.0");
+    let mut state = tidings::app::state::AppState::new(tidings::theme::Theme::dark());
+    state.store = store;
+    state.selected = Some(id);
+    let lines: Vec<String> = tidings::app::ui::info::lines(&state, 100)
+        .iter()
+        .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+        .collect();
+    let text = lines.join("\n");
+    let row = |label: &str, value: &str| {
+        lines
+            .iter()
+            .any(|l| l.trim_start().starts_with(label) && l.contains(value))
+    };
+    assert!(row("Date", "2025-06-26 (from the path)"), "{text}");
+    assert!(row("extra.release", "true"), "{text}");
+    assert!(row("Aliases", "releases/1.88.0"), "{text}");
+    assert!(row("path", "2025/06/26/Rust-1.88.0"), "{text}");
+}
+
+#[test]
+fn opentelemetry_index_pages_are_sections_that_lead_their_posts() {
+    let Some(dir) = corpora() else { return };
+    let dir = dir.join("otel-ja-zh");
+    let indexes = walk_count(&dir, "_index.md");
+    let store = stored(&dir);
+    assert_eq!(store.sections().len(), indexes);
+    assert!(indexes > 100, "{indexes}");
+    // Listed, they are not posts; grouped, each leads the posts of its folder.
+    let filters = tidings::cli::FilterArgs::default();
+    let listed = tidings::commands::select(&store, &filters);
+    assert!(listed.iter().all(|id| !store.sections().contains(id)));
+    let grouped = tidings::sections::group(&store, &listed);
+    let blog = store
+        .id_of(
+            &dir.join("posts/content/ja/blog/2024/_index.md")
+                .canonicalize()
+                .expect("exists"),
+        )
+        .expect("ja blog 2024 section");
+    let at = grouped
+        .ids
+        .iter()
+        .position(|&id| id == blog)
+        .expect("shown");
+    let row = grouped.sections[&blog];
+    assert!(row.posts > 3, "{row:?}");
+    for &id in &grouped.ids[at + 1..=at + row.posts] {
+        let post = store.get(id).expect("stored");
+        assert!(
+            post.path
+                .to_string_lossy()
+                .contains("/content/ja/blog/2024/"),
+            "{}",
+            post.path.display()
+        );
+    }
+}
+
+/// Files named `name` under `dir`.
+fn walk_count(dir: &Path, name: &str) -> usize {
+    let mut count = 0;
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(folder) = stack.pop() {
+        for entry in std::fs::read_dir(&folder).expect("readable").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.file_name().is_some_and(|n| n == name) {
+                count += 1;
+            }
+        }
+    }
+    count
+}
+
+#[test]
+fn go_blog_site_absolute_links_open_the_post_they_name() {
+    let Some(dir) = corpora() else { return };
+    let store = stored(&dir.join("go-blog"));
+    let index = tidings::links::LinkIndex::build(&store);
+    let find = |tail: &str| {
+        store
+            .ids()
+            .iter()
+            .copied()
+            .find(|&id| store.get(id).is_some_and(|p| p.path.ends_with(tail)))
+            .unwrap_or_else(|| panic!("no {tail}"))
+    };
+    let from = find("blog/generics-next-step.md");
+    assert_eq!(
+        index.resolve(&store, from, "/blog/why-generics"),
+        tidings::links::Target::Post {
+            id: find("blog/why-generics.md"),
+            anchor: None
+        }
+    );
+    // Every `/blog/NAME` link whose NAME.md is in the folder resolves to it.
+    let (mut links, mut resolved) = (0, 0);
+    for &id in store.ids() {
+        let post = store.get(id).expect("stored");
+        for url in tidings::links::links_in(post) {
+            let Some(name) = url.strip_prefix("/blog/") else {
+                continue;
+            };
+            let name = name.split(['#', '/']).next().unwrap_or_default();
+            let wanted = dir
+                .join("go-blog/posts/_content/blog")
+                .join(format!("{name}.md"));
+            if !wanted.is_file() {
+                continue;
+            }
+            links += 1;
+            if let tidings::links::Target::Post { id: to, .. } = index.resolve(&store, id, &url)
+                && store
+                    .get(to)
+                    .is_some_and(|p| p.path.ends_with(format!("blog/{name}.md")))
+            {
+                resolved += 1;
+            }
+        }
+    }
+    eprintln!("go-blog: {resolved} of {links} /blog/ links to posts in the folder resolve");
+    assert!(links > 100, "{links}");
+    assert_eq!(resolved, links);
+}

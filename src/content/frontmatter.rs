@@ -659,17 +659,17 @@ mod tests {
         let split = split(text);
         let (format, source) = split.front_matter.expect("front matter");
         assert_eq!(format, FrontMatterFormat::Json);
-        assert!(source.starts_with('{') && source.ends_with('}'), "{source:?}");
+        assert!(
+            source.starts_with('{') && source.ends_with('}'),
+            "{source:?}"
+        );
         assert_eq!(split.body, "Body {not json}.\n");
         assert_eq!(split.body_line, 7);
         let fields = parse(format, source).expect("parses");
         assert_eq!(fields.title.as_deref(), Some("JSON post"));
         assert_eq!(fields.tags, ["a", "b"]);
         assert_eq!(fields.weight, Some(3));
-        assert_eq!(
-            fields.other,
-            [("params.note".to_string(), "}".to_string())]
-        );
+        assert_eq!(fields.other, [("params.note".to_string(), "}".to_string())]);
     }
 
     #[test]
@@ -720,7 +720,8 @@ mod tests {
         assert_eq!(fields.url.as_deref(), Some("/x/y/"));
         assert_eq!(fields.aliases, ["/old/", "/older"]);
         assert!(fields.other.is_empty(), "{:?}", fields.other);
-        let lower = parse_yaml("publishdate: 2030-01-02\nunpublishdate: 2030-02-02\n").expect("parses");
+        let lower =
+            parse_yaml("publishdate: 2030-01-02\nunpublishdate: 2030-02-02\n").expect("parses");
         assert_eq!(lower.publish_date.as_deref(), Some("2030-01-02"));
         assert_eq!(lower.expiry_date.as_deref(), Some("2030-02-02"));
     }
