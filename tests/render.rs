@@ -139,7 +139,7 @@ fn raw_html_shown_as_text_without_scripts() {
 }
 
 #[test]
-fn shortcodes_and_template_tags_shown_as_written() {
+fn a_figure_becomes_an_image_and_other_template_tags_are_shown_as_written() {
     snapshot_fixture("shortcodes.md");
 }
 

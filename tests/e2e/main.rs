@@ -3,6 +3,7 @@
 
 mod finding;
 mod hostile;
+mod links;
 mod pty;
 mod reload;
 mod terminal;

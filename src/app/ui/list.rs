@@ -97,6 +97,8 @@ impl Widget for ListPane<'_> {
                 }
                 if show_date {
                     let date = match post.date {
+                        // A section heads its posts: their dates are what matter.
+                        _ if section.is_some() => String::new(),
                         // Inferred from the file's modification time: shown, but marked.
                         Some(d) if d.source == DateSource::Modified => {
                             format!("{}~", state.list_date(d.date))

@@ -1,0 +1,118 @@
+//! Links between posts, followed inside tidings, and the Hugo/Zola conventions a reader sees:
+//! sections, unpublished posts counted, shortcodes shown.
+
+use super::{manifest_dir, open_at_120x40, shared, status};
+use crate::pty::{App, rows};
+
+/// The article pane's rows (between the thick `┃` borders when it has focus), trimmed.
+fn article_rows(screen: &str) -> Vec<String> {
+    rows(screen)
+        .iter()
+        .filter_map(|row| {
+            let mut parts = row.split('┃');
+            parts.next()?;
+            parts.next().map(|r| r.trim().to_string())
+        })
+        .collect()
+}
+
+/// The article's first row under its border.
+fn article_top(screen: &str) -> String {
+    article_rows(screen).into_iter().next().unwrap_or_default()
+}
+
+#[test]
+fn a_go_blog_link_to_another_post_opens_it_and_backspace_returns_to_the_same_place() {
+    let Some(blog) = shared("corpora/go-blog") else {
+        return;
+    };
+    let mut app = App::spawn(
+        &[
+            "--search",
+            "next step for generics",
+            blog.to_str().expect("utf-8 path"),
+        ],
+        &manifest_dir(),
+        120,
+        40,
+    );
+    app.wait_for("the post found", |s| {
+        s.contains("The Next Step for") && !status(s).contains("loading")
+    });
+    // Open it and go two headings down, so the place is not the top.
+    app.send("\r");
+    app.wait_for_text("## Introduction");
+    app.send("]]");
+    let before = app.wait_for("Updated design at the top", |s| {
+        article_top(s).contains("## Updated design")
+    });
+    // Link [1] is `/blog/why-generics`, site-absolute, as the Go blog writes them.
+    app.send("o1\r");
+    let screen = app.wait_for("Why Generics? open", |s| {
+        article_rows(s)
+            .iter()
+            .any(|r| r.starts_with("Why Generics?"))
+    });
+    assert!(screen.contains("2019-07-31"), "{screen}");
+    app.send("\x7f");
+    let after = app.wait_for("back at Updated design", |s| {
+        article_top(s).contains("## Updated design")
+    });
+    assert_eq!(article_rows(&after), article_rows(&before), "{after}");
+    // Forward again with L (Ctrl-i where the terminal tells it from Tab).
+    app.send("L");
+    app.wait_for("Why Generics? again", |s| {
+        article_rows(s)
+            .iter()
+            .any(|r| r.starts_with("Why Generics?"))
+    });
+}
+
+#[test]
+fn a_hugo_site_hides_unpublished_posts_groups_sections_and_follows_a_slug_link_to_its_heading() {
+    let site = manifest_dir().join("tests/fixtures/sites/hugo");
+    let mut app = open_at_120x40(&site);
+    let screen = app.wait_for("the site loaded", |s| {
+        status(s).contains("hidden") && !status(s).contains("loading")
+    });
+    assert!(
+        status(&screen).contains("1 draft, 1 scheduled, 1 expired hidden"),
+        "{screen}"
+    );
+    // Section pages are not posts.
+    assert!(!screen.contains("The Lantern Blog"), "{screen}");
+    assert!(screen.contains("Lanterns in JSON"), "{screen}");
+    // S groups by section, each led by its page with its post count.
+    app.send("S");
+    let screen = app.wait_for_text("§ The Lantern Blog (3)");
+    assert!(screen.contains("§ Lantern Docs (2)"), "{screen}");
+    assert!(screen.contains("by section"), "{screen}");
+    // D shows the unpublished posts, marked.
+    app.send("D");
+    let screen = app.wait_for_text("scheduled · Lanterns of the future");
+    assert!(screen.contains("draft · Half-written"), "{screen}");
+    assert!(screen.contains("expired · Winter sale"), "{screen}");
+    assert!(screen.contains("§ The Lantern Blog (6)"), "{screen}");
+
+    // The shortcode post, found with the list back to posts only: its figure, its code and
+    // its links.
+    app.send("S/Shortcodes at\r\r");
+    let screen = app.wait_for_text("[image: A brass lantern at dusk]");
+    assert!(screen.contains("func light() string"), "{screen}");
+    assert!(!screen.contains("{{< figure"), "{screen}");
+    // [2] goes by the bundle's slug to its second heading.
+    app.send("o2\r");
+    let screen = app.wait_for("the bundle at its second heading", |s| {
+        article_top(s).contains("## Second part")
+    });
+    assert!(
+        screen.contains("Linked from the shortcode post"),
+        "{screen}"
+    );
+    app.send("\x0f");
+    app.wait_for_text("[image: A brass lantern at dusk]");
+    // [4] leads nowhere, and says so.
+    app.send("o4\r");
+    let screen = app.wait_for_text("leads to no post in this folder");
+    assert!(status(&screen).contains("/blog/nowhere/"), "{screen}");
+}
