@@ -1,6 +1,6 @@
 //! Finding posts in a 100,000-post folder (`gen_corpus.py --posts 100000 --seed 0`): a filter
 //! change through the app (update, sync, draw a 160x50 frame into a `TestBackend`), and a body
-//! search. The bars: a filter change repaints in ≤ 50 ms, a body search completes in
+//! search; building the link index and finding a post's backlinks. The bars: a filter change repaints in ≤ 50 ms, a body search completes in
 //! ≤ 500 ms.
 
 mod common;
@@ -15,6 +15,7 @@ use ratatui::backend::TestBackend;
 use tidings::app::{Action, AppState, Command, ui, update};
 use tidings::content::loader::Root;
 use tidings::event::{self, Event};
+use tidings::links::LinkIndex;
 use tidings::search;
 use tidings::theme::Theme;
 
@@ -133,6 +134,18 @@ fn finding(c: &mut Criterion) {
             press(&mut state, Command::Back);
         });
     });
+
+    // Links between posts: indexing every post's URL paths (done once per store change, when a
+    // link is followed), and the backlinks the post-info view lists.
+    group.bench_function("link index build", |b| {
+        b.iter(|| black_box(LinkIndex::build(&state.store)));
+    });
+    let index = LinkIndex::build(&state.store);
+    if let Some(&target) = state.store.ids().first() {
+        group.bench_function("backlinks of one post", |b| {
+            b.iter(|| black_box(index.backlinks(&state.store, target)));
+        });
+    }
     group.finish();
 }
 

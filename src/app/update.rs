@@ -1431,6 +1431,109 @@ mod tests {
         assert_eq!(titles(&state).len(), 3);
     }
 
+    /// Follows link number `n` of the open post.
+    fn follow(state: &mut AppState, n: usize) {
+        press(state, Command::OpenLink);
+        for c in n.to_string().chars() {
+            update(state, Action::Insert(c));
+        }
+        press(state, Command::Activate);
+    }
+
+    #[test]
+    fn links_between_posts_open_them_and_history_goes_back_and_forward_to_the_place() {
+        let mut state = app();
+        let post = |path: &str, text: &str| {
+            Change::Upsert(Box::new(Post::parse(
+                Path::new(path),
+                text.to_string(),
+                None,
+            )))
+        };
+        let long: String = (1..=40).map(|i| format!("Line {i}.\n\n")).collect();
+        changed(
+            &mut state,
+            vec![
+                post(
+                    "/site/blog/a.md",
+                    &format!(
+                        "---\ntitle: Alpha\ndate: 2030-01-02\n---\n[b](../blog/b.md#deep) [gone](/nowhere/) [self](#end)\n\n{long}## End\n\nx\n"
+                    ),
+                ),
+                post(
+                    "/site/blog/b.md",
+                    &format!("---\ntitle: Beta\ndate: 2030-01-01\n---\n{long}## Deep\n\nHere.\n"),
+                ),
+            ],
+        );
+        assert_eq!(titles(&state)[0], "Alpha");
+        press(&mut state, Command::Top);
+        press(&mut state, Command::Activate);
+        state.sync();
+        assert_eq!(open_title(&state), Some("Alpha"));
+        press(&mut state, Command::Down);
+        press(&mut state, Command::Down);
+        let place = state.article.as_ref().expect("open").scroll;
+        assert!(place > 0);
+
+        // A relative link with an anchor: Beta, at its heading.
+        follow(&mut state, 1);
+        state.sync();
+        assert_eq!(open_title(&state), Some("Beta"));
+        let view = state.article.as_ref().expect("open");
+        let deep = view
+            .doc
+            .headings
+            .iter()
+            .find(|h| h.anchor == "deep")
+            .expect("heading");
+        assert_eq!(view.scroll, deep.line);
+        assert_eq!(state.focus, Focus::Article);
+
+        // Back: Alpha at the same place; forward: Beta again.
+        press(&mut state, Command::HistoryBack);
+        state.sync();
+        assert_eq!(open_title(&state), Some("Alpha"));
+        assert_eq!(state.article.as_ref().expect("open").scroll, place);
+        press(&mut state, Command::HistoryForward);
+        state.sync();
+        assert_eq!(open_title(&state), Some("Beta"));
+        press(&mut state, Command::HistoryBack);
+        state.sync();
+        press(&mut state, Command::HistoryBack);
+        assert!(
+            state
+                .notice
+                .as_deref()
+                .is_some_and(|n| n.starts_with("Nothing to go back"))
+        );
+
+        // A link to nothing says so and goes nowhere.
+        follow(&mut state, 2);
+        state.sync();
+        assert_eq!(open_title(&state), Some("Alpha"));
+        assert!(
+            state
+                .notice
+                .as_deref()
+                .is_some_and(|n| n.contains("/nowhere/ leads to no post")),
+            "{:?}",
+            state.notice
+        );
+        // A heading of the same post.
+        follow(&mut state, 3);
+        state.sync();
+        let view = state.article.as_ref().expect("open");
+        let end = view
+            .doc
+            .headings
+            .iter()
+            .find(|h| h.anchor == "end")
+            .expect("heading");
+        assert_eq!(view.scroll, end.line);
+        assert_eq!(state.back.len(), 1);
+    }
+
     #[test]
     fn the_selection_stays_on_a_post_whose_date_moves_it_down_the_list() {
         let mut state = app();
