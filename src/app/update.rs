@@ -355,6 +355,11 @@ fn follow_link(state: &mut AppState, prompt: Prompt) {
         state.effects.push(Effect::Copy(url));
         return;
     }
+    follow_url(state, url);
+}
+
+/// Follows a link of the open post: another post opens here, a web address in the browser.
+fn follow_url(state: &mut AppState, url: String) {
     let Some(from) = state.article.as_ref().map(|a| a.id) else {
         return;
     };
@@ -585,10 +590,34 @@ fn mouse(state: &mut AppState, event: MouseEvent) {
                     jump_to_heading(state);
                 }
             }
-            Focus::Article => state.focus = Focus::Article,
+            Focus::Article => {
+                state.focus = Focus::Article;
+                if let Some(url) = link_at(state, at) {
+                    follow_url(state, url);
+                }
+            }
         },
         _ => {}
     }
+}
+
+/// The URL of the link whose text is drawn at `at` in the article, if any.
+fn link_at(state: &AppState, at: Position) -> Option<String> {
+    let area = state.article_lines_area()?;
+    if !area.contains(at) {
+        return None;
+    }
+    let view = state.article.as_ref()?;
+    let line = view.scroll + usize::from(at.y - area.y);
+    let column = at.x - area.x;
+    let doc = &view.doc;
+    let first = doc.link_spans.partition_point(|s| s.line < line);
+    doc.link_spans[first..]
+        .iter()
+        .take_while(|s| s.line == line)
+        .find(|s| (s.column..s.column + s.width).contains(&column))
+        .and_then(|s| doc.links.get(s.link))
+        .map(|l| l.url.clone())
 }
 
 /// The pane `steps` places after the focused one (2 = one back, of three), skipping the table
