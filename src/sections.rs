@@ -17,6 +17,9 @@ pub struct Grouped {
     /// For each section page in `ids`: how many of its posts follow it, and how many sections it
     /// is nested in (0 for a top section), for indenting its row.
     pub sections: HashMap<PostId, SectionRow>,
+    /// Beside `ids`: how deep each row is drawn, in levels: a section page at its nesting, its
+    /// posts one level under it, posts in no section at 0.
+    pub levels: Vec<u8>,
 }
 
 /// What a section page's row shows beside its title.
@@ -90,6 +93,7 @@ pub fn group(store: &Store, ids: &[PostId]) -> Grouped {
                 .filter(|a| pages.contains_key(a))
                 .count();
             grouped.ids.push(page);
+            grouped.levels.push(u8::try_from(depth).unwrap_or(u8::MAX));
             grouped.sections.insert(
                 page,
                 SectionRow {
@@ -97,6 +101,12 @@ pub fn group(store: &Store, ids: &[PostId]) -> Grouped {
                     depth,
                 },
             );
+            let level = u8::try_from(depth + 1).unwrap_or(u8::MAX);
+            grouped
+                .levels
+                .extend(std::iter::repeat_n(level, posts.len()));
+        } else {
+            grouped.levels.extend(std::iter::repeat_n(0, posts.len()));
         }
         grouped.ids.extend(posts);
     }
@@ -167,6 +177,7 @@ mod tests {
             SectionRow { posts: 3, depth: 1 }
         );
         assert_eq!(row("/s/docs/_index.md"), SectionRow { posts: 1, depth: 0 });
+        assert_eq!(grouped.levels, [0, 1, 1, 2, 2, 2, 0, 1, 0]);
     }
 
     #[test]

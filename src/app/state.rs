@@ -290,6 +290,9 @@ pub struct AppState {
     /// The posts linking to a post, computed for the post-info view: the post, the store
     /// generation, and the linking posts.
     pub backlinks: Option<(PostId, u64, Vec<PostId>)>,
+    /// Beside `visible` when grouped: each row's level of indent (see
+    /// [`crate::sections::Grouped::levels`]); empty otherwise.
+    pub row_levels: Vec<u8>,
     /// The section pages in `visible` when grouped, with their post count and nesting.
     pub section_rows: std::collections::HashMap<PostId, crate::sections::SectionRow>,
     /// The posts read, kept between runs.
@@ -407,6 +410,7 @@ impl AppState {
             forward: Vec::new(),
             landing: None,
             backlinks: None,
+            row_levels: Vec::new(),
             section_rows: std::collections::HashMap::new(),
             read: ReadState::in_memory(),
             read_ids: std::collections::HashSet::new(),
@@ -886,10 +890,12 @@ impl AppState {
             self.store.sort_ids(&mut visible, self.sort);
         }
         self.section_rows.clear();
+        self.row_levels.clear();
         if self.group_sections {
             let grouped = crate::sections::group(&self.store, &visible);
             visible = grouped.ids;
             self.section_rows = grouped.sections;
+            self.row_levels = grouped.levels;
         } else if !self.store.sections().is_empty() {
             let sections = self.store.sections();
             visible.retain(|id| !sections.contains(id));

@@ -70,13 +70,17 @@ impl Widget for ListPane<'_> {
                     Span::raw("  ")
                 };
                 let section = state.section_rows.get(&id);
+                // Grouped, each level of nesting indents two columns (at most 8 levels).
+                let indent = "  ".repeat(usize::from(
+                    state.row_levels.get(index).copied().unwrap_or(0).min(8),
+                ));
                 let lead = match section {
-                    Some(row) => Some((
-                        format!("{}{SECTION_MARK}", "  ".repeat(row.depth)),
-                        theme.strong,
-                    )),
-                    None => unpublished_mark(post.publication(state.today))
-                        .map(|m| (m.to_string(), theme.dim)),
+                    Some(_) => Some((format!("{indent}{SECTION_MARK}"), theme.strong)),
+                    None => {
+                        let mark = unpublished_mark(post.publication(state.today)).unwrap_or("");
+                        Some((format!("{indent}{mark}"), theme.dim))
+                            .filter(|(lead, _)| !lead.is_empty())
+                    }
                 };
                 let title = match section {
                     Some(row) => format!("{} ({})", post.title, row.posts),

@@ -18,10 +18,11 @@ impl StatusLine<'_> {
     /// The status text, as plain parts joined by " · ".
     pub fn parts(&self) -> Vec<String> {
         let state = self.state;
+        // Section pages are not posts, listed or not.
         let mut parts = vec![format!(
             "{} of {} posts",
-            state.visible.len(),
-            state.store.len()
+            state.visible.len() - state.section_rows.len(),
+            state.store.len() - state.store.sections().len()
         )];
         if !state.loading.finished {
             let loading = &state.loading;
