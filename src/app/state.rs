@@ -943,9 +943,18 @@ impl AppState {
         };
         self.selected = self.visible.get(self.cursor).copied();
         let (mut titles, mut tags) = (0, 0);
-        for &id in &self.visible {
+        for (index, &id) in self.visible.iter().enumerate() {
             let columns = self.store.columns(id);
-            titles = titles.max(usize::from(columns.title));
+            // Grouped: the indent, and a section's mark and post count, take room too.
+            let level = self
+                .row_levels
+                .get(index)
+                .map_or(0, |&l| usize::from(l.min(8)));
+            let section = self.section_rows.get(&id).map_or(0, |row| {
+                crate::render::text::width(crate::store::SECTION_MARK)
+                    + format!(" ({})", row.posts).len()
+            });
+            titles = titles.max(usize::from(columns.title) + 2 * level + section);
             tags = tags.max(usize::from(columns.tags));
         }
         self.title_columns = titles.min(MAX_TITLE_COLUMNS);
