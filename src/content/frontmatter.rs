@@ -361,26 +361,38 @@ fn toml_to_yaml(value: toml::Value) -> Value {
     }
 }
 
-/// The value under `key`, matched ignoring ASCII case as Hugo does (`key` is lower case).
-fn lookup<'m>(map: &'m Mapping, key: &str) -> Option<&'m Value> {
+/// The value under `key` (lower case), matched ignoring ASCII case as Hugo does: straight from
+/// `map`, else from `lowered`, the keys that have capitals, lowered (empty for most posts).
+fn lookup<'m>(map: &'m Mapping, lowered: &[(String, &'m Value)], key: &str) -> Option<&'m Value> {
     map.get(key).or_else(|| {
-        map.iter()
-            .find(|(k, _)| k.as_str().is_some_and(|k| k.eq_ignore_ascii_case(key)))
-            .map(|(_, v)| v)
+        lowered
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, value)| *value)
     })
 }
 
 fn fields_from(map: &Mapping) -> Fields {
-    let text = |key: &str| lookup(map, key).and_then(scalar_text);
-    let flag = |key: &str| lookup(map, key).and_then(scalar_flag);
+    let lowered: Vec<(String, &Value)> = map
+        .iter()
+        .filter_map(|(k, v)| {
+            let k = k.as_str()?;
+            k.bytes()
+                .any(|b| b.is_ascii_uppercase())
+                .then(|| (k.to_ascii_lowercase(), v))
+        })
+        .collect();
+    let lookup = |key: &str| lookup(map, &lowered, key);
+    let text = |key: &str| lookup(key).and_then(scalar_text);
+    let flag = |key: &str| lookup(key).and_then(scalar_flag);
     let mut tags = Vec::new();
     for key in ["tag", "tags", "categories", "keywords"] {
-        if let Some(value) = lookup(map, key) {
+        if let Some(value) = lookup(key) {
             push_list(value, &mut tags);
         }
     }
     let mut other = Vec::new();
-    if let Some(Value::Mapping(taxonomies)) = lookup(map, "taxonomies") {
+    if let Some(Value::Mapping(taxonomies)) = lookup("taxonomies") {
         for (key, value) in taxonomies {
             let key = scalar_text(key).unwrap_or_else(|| flow(key));
             if TAG_TAXONOMIES.contains(&key.to_ascii_lowercase().as_str()) {
@@ -401,7 +413,7 @@ fn fields_from(map: &Mapping) -> Fields {
         }
     }
     let mut aliases = Vec::new();
-    if let Some(value) = lookup(map, "aliases") {
+    if let Some(value) = lookup("aliases") {
         push_list(value, &mut aliases);
     }
     aliases.retain(|a| !a.is_empty());
@@ -420,7 +432,7 @@ fn fields_from(map: &Mapping) -> Fields {
         draft: flag("draft"),
         publish_date: text("publishdate").or_else(|| text("pubdate")),
         expiry_date: text("expirydate").or_else(|| text("unpublishdate")),
-        weight: lookup(map, "weight")
+        weight: lookup("weight")
             .and_then(scalar_text)
             .and_then(|w| w.trim().parse::<i64>().ok())
             .filter(|&w| w != 0),
