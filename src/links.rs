@@ -136,12 +136,7 @@ impl LinkIndex {
         let Some(target) = store.get(to) else {
             return Vec::new();
         };
-        let mut names: Vec<String> = url_paths(target)
-            .into_iter()
-            .filter_map(|key| key.last().cloned())
-            .collect();
-        names.sort();
-        names.dedup();
+        let names = last_segments(target);
         // One pass over each body for any of the names, ignoring case, before any parsing.
         let pattern: Vec<String> = names.iter().map(|n| regex::escape(n)).collect();
         let Ok(mentions) = regex::RegexBuilder::new(&pattern.join("|"))

@@ -588,17 +588,16 @@ impl AppState {
         }
     }
 
-    /// The link index, rebuilt first if the store changed since it was built.
-    pub fn link_index(&mut self) -> &crate::links::LinkIndex {
+    /// Rebuilds the link index if the store changed since it was built.
+    fn refresh_link_index(&mut self) {
         if !self.link_index.is_current(&self.store) {
             self.link_index = crate::links::LinkIndex::build(&self.store);
         }
-        &self.link_index
     }
 
     /// Where `url`, a link of post `from`, goes.
     pub fn resolve_link(&mut self, from: PostId, url: &str) -> crate::links::Target {
-        self.link_index();
+        self.refresh_link_index();
         self.link_index.resolve(&self.store, from, url)
     }
 
@@ -650,12 +649,9 @@ impl AppState {
 
     /// Opens post `id` for reading, to be shown at `landing` (its top when `None`).
     fn go_to(&mut self, id: PostId, landing: Option<Landing>) {
-        let same = self.article.as_ref().is_some_and(|a| a.id == id);
+        // Another post opens at its top; the same one stays where it is until it lands.
         self.show_post(id);
         self.focus = Focus::Article;
-        if !same && let Some(view) = &mut self.article {
-            view.scroll = 0;
-        }
         self.landing = landing.map(|l| (id, l));
         self.land();
     }
@@ -712,7 +708,7 @@ impl AppState {
         {
             return;
         }
-        self.link_index();
+        self.refresh_link_index();
         let linking = self.link_index.backlinks(&self.store, id);
         self.backlinks = Some((id, generation, linking));
     }

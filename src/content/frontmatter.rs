@@ -107,9 +107,11 @@ fn json_opening(line: &str) -> bool {
 /// Cuts a text that opens with a JSON object after the object's closing brace (and the rest of
 /// its line). An object that does not parse is kept as body, with a diagnostic at its line.
 fn split_json(text: &str) -> Split<'_> {
-    let mut values = serde_json::Deserializer::from_str(text).into_iter::<serde_json::Value>();
+    // Only the object's end is wanted here (its fields are read by `parse`), so nothing is built;
+    // the text opens with `{`, so a value that reads is an object.
+    let mut values = serde_json::Deserializer::from_str(text).into_iter::<serde::de::IgnoredAny>();
     match values.next() {
-        Some(Ok(serde_json::Value::Object(_))) => {
+        Some(Ok(_)) => {
             let end = values.byte_offset();
             let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i + 1);
             Split {
@@ -121,13 +123,9 @@ fn split_json(text: &str) -> Split<'_> {
         }
         other => {
             let (line, why) = match other {
-                Some(Err(err)) => (err.line(), err.to_string()),
+                Some(Err(err)) => (err.line(), without_position(err.to_string())),
                 _ => (1, "expected an object".to_string()),
             };
-            let why = why
-                .find(" at line ")
-                .map_or(why.as_str(), |cut| &why[..cut])
-                .to_string();
             Split {
                 front_matter: None,
                 body: text,
@@ -248,16 +246,11 @@ pub fn parse_mapping(format: FrontMatterFormat, source: &str) -> Result<Mapping,
 
 /// A JSON front matter object as a YAML mapping.
 fn json_mapping(source: &str) -> Result<Mapping, FrontMatterError> {
-    let value: serde_json::Value = serde_json::from_str(source).map_err(|err| {
-        let message = err.to_string();
-        FrontMatterError {
+    let value: serde_json::Value =
+        serde_json::from_str(source).map_err(|err| FrontMatterError {
             line: Some(err.line()),
-            message: message
-                .find(" at line ")
-                .map_or(message.as_str(), |cut| &message[..cut])
-                .to_string(),
-        }
-    })?;
+            message: without_position(err.to_string()),
+        })?;
     match json_to_yaml(value) {
         Value::Mapping(map) => Ok(map),
         _ => Err(FrontMatterError {
@@ -297,19 +290,20 @@ pub fn parse_yaml(source: &str) -> Result<Fields, FrontMatterError> {
     yaml_mapping(source).map(|map| fields_from(&map))
 }
 
+/// A parser's error message without the " at line L column C" it ends with: the diagnostic
+/// gives the file's line instead.
+fn without_position(mut message: String) -> String {
+    if let Some(cut) = message.find(" at line ") {
+        message.truncate(cut);
+    }
+    message
+}
+
 /// The mapping at the top of YAML front matter (empty for an empty block).
 fn yaml_mapping(source: &str) -> Result<Mapping, FrontMatterError> {
-    let value: Value = serde_yaml::from_str(source).map_err(|err| {
-        let message = err.to_string();
-        // The message repeats the position as "at line L column C"; we give the file's line instead.
-        let message = match message.find(" at line ") {
-            Some(cut) => message[..cut].to_string(),
-            None => message,
-        };
-        FrontMatterError {
-            line: err.location().map(|l| l.line()),
-            message,
-        }
+    let value: Value = serde_yaml::from_str(source).map_err(|err| FrontMatterError {
+        line: err.location().map(|l| l.line()),
+        message: without_position(err.to_string()),
     })?;
     match value {
         Value::Mapping(map) => Ok(map),
