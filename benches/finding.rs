@@ -14,9 +14,9 @@ use ratatui::backend::TestBackend;
 
 use tidings::app::{Action, AppState, Command, ui, update};
 use tidings::content::loader::Root;
-use tidings::event::{self, Event};
-use tidings::links::LinkIndex;
-use tidings::search;
+use tidings::library::links::LinkIndex;
+use tidings::library::search;
+use tidings::runtime::event::{self, Event};
 use tidings::theme::Theme;
 
 const WIDTH: u16 = 160;

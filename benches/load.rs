@@ -12,8 +12,8 @@ use std::time::Duration;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use tidings::content::Post;
 use tidings::content::loader::Root;
-use tidings::event::{self, Event};
-use tidings::store::{Change, Filter, Store};
+use tidings::library::store::{Change, Filter, Store};
+use tidings::runtime::event::{self, Event};
 
 /// The generated folder of `posts` posts (seed 0), made on first use; `None` when the
 /// generator is absent.

@@ -7,7 +7,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use jiff::civil::Date;
 
 use crate::content::date::parse_range;
-use crate::store::{Filter, SortOrder, TagMatch};
+use crate::library::store::{Filter, SortOrder, TagMatch};
+pub use crate::theme::ThemeName;
 
 /// Read a folder of posts in the terminal: Markdown with front matter, and plain-text articles.
 ///
@@ -209,14 +210,6 @@ pub struct TagsArgs {
 pub struct CheckArgs {
     /// Folders and files of posts; the built-in samples when none.
     pub paths: Vec<PathBuf>,
-}
-
-/// The colour themes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ThemeName {
-    Dark,
-    Light,
 }
 
 /// `--since`: the first day of the year, month or day written.

@@ -13,10 +13,9 @@ use std::sync::Arc;
 use ratatui::style::{Color, Modifier, Style};
 use serde::Deserialize;
 
-use crate::app::keymap::{self, Key};
-use crate::cli::ThemeName;
 use crate::content::loader::{MAX_POST_BYTES, POST_EXTENSIONS, Rules};
-use crate::theme::Theme;
+use crate::keys::{self, Key};
+use crate::theme::{STYLE_NAMES, Theme, ThemeName};
 
 /// The config file's name in the config folder.
 pub const FILE_NAME: &str = "config.toml";
@@ -34,7 +33,7 @@ pub struct Config {
     /// underlined"`, `selected = "black on yellow"` (see [`STYLE_NAMES`]). `NO_COLOR` wins.
     pub colors: BTreeMap<String, String>,
     /// Keys for commands, by name, replacing that command's keys: `quit = ["q", "ctrl-q"]`
-    /// (see `tidings --help` for the names... and [`keymap::command_names`]).
+    /// (see `tidings --help` for the names... and [`keys::command_names`]).
     pub keys: BTreeMap<String, Vec<String>>,
     /// The article's text is at most this wide, in columns (at least 20).
     pub reading_width: u16,
@@ -56,7 +55,7 @@ impl Default for Config {
             theme: ThemeName::Dark,
             colors: BTreeMap::new(),
             keys: BTreeMap::new(),
-            reading_width: crate::app::layout::READING_WIDTH,
+            reading_width: READING_WIDTH,
             date_format: DEFAULT_DATE_FORMAT.to_string(),
             extensions: POST_EXTENSIONS.iter().map(ToString::to_string).collect(),
             ignore: Vec::new(),
@@ -65,34 +64,13 @@ impl Default for Config {
     }
 }
 
+/// The article's text is at most this wide by default, in columns (`reading_width`), and
+/// centred in a wider pane: lines much longer than ~100 characters are hard to follow back to
+/// their start.
+pub const READING_WIDTH: u16 = 100;
+
 /// The list's date format by default: `2024-06-19` (ISO 8601).
 pub const DEFAULT_DATE_FORMAT: &str = "%Y-%m-%d";
-
-/// The style names `[colors]` takes, each with the theme style it sets.
-pub const STYLE_NAMES: [&str; 22] = [
-    "heading1",
-    "heading2",
-    "heading3",
-    "heading4",
-    "heading5",
-    "heading6",
-    "link",
-    "inline_code",
-    "code_block",
-    "quote",
-    "list_marker",
-    "title",
-    "meta",
-    "diagnostic",
-    "tag",
-    "date",
-    "selected",
-    "border",
-    "border_focused",
-    "status",
-    "unread",
-    "changed",
-];
 
 /// Why a config could not be used: the file, the line when known, and what is wrong.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -226,7 +204,7 @@ impl Config {
             }
             parse_style(spec).map_err(|err| (name.as_str(), format!("colors.{name}: {err}")))?;
         }
-        let names = keymap::command_names();
+        let names = keys::command_names();
         for (name, keys) in &self.keys {
             if !names.iter().any(|n| n == name) {
                 return Err((
@@ -481,7 +459,7 @@ down = ["j", "n"]
             .split_whitespace()
             .map(|w| w.trim_matches(|c: char| c == '`' || c == '.' || c == ','))
             .collect();
-        for name in keymap::command_names() {
+        for name in keys::command_names() {
             assert!(
                 words.contains(&name.as_str()),
                 "README lacks command {name}"

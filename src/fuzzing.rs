@@ -9,7 +9,8 @@ use std::path::Path;
 
 use crate::content::{Format, Post, date, frontmatter};
 use crate::render::highlight::CodeColours;
-use crate::render::{Document, render_post, text};
+use crate::render::{Document, render_post};
+use crate::text;
 use crate::theme::Theme;
 
 /// Render widths every document is checked at, in columns: from a one-column pane up.

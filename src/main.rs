@@ -7,14 +7,14 @@ use std::process::ExitCode;
 use anyhow::{Context, bail};
 use clap::Parser;
 
-use tidings::app::keymap::Keymap;
 use tidings::app::{self, Action, AppState};
 use tidings::cli::{Cli, ThemeName};
 use tidings::commands::{self, Outcome};
 use tidings::config::{self, Config, ConfigError};
 use tidings::content::{loader::Root, samples};
-use tidings::readstate::{self, ReadState};
-use tidings::{event, terminal};
+use tidings::keys::Keymap;
+use tidings::library::readstate::{self, ReadState};
+use tidings::runtime::{event, terminal};
 
 fn main() -> ExitCode {
     // Usage errors are clap's: a message and exit status 2; --help and --version exit 0.
@@ -137,7 +137,7 @@ fn read(
             // The watch starts once the load is over, from what the load read.
             let (stamps_tx, stamps_rx) = std::sync::mpsc::channel();
             event::spawn_loader(roots.clone(), tx.clone(), Some(stamps_tx));
-            tidings::watch::spawn_in_background(roots, stamps_rx, tx.clone(), cli.poll);
+            tidings::runtime::watch::spawn_in_background(roots, stamps_rx, tx.clone(), cli.poll);
         }
     }
 

@@ -5,6 +5,14 @@
 use ratatui::style::{Color, Modifier, Style};
 
 /// Every style the renderer and the panes use.
+/// The colour themes, as `--theme` and the config's `theme` name them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ThemeName {
+    Dark,
+    Light,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Theme {
     /// Heading text by level, `[0]` for `#` through `[5]` for `######`.
@@ -69,33 +77,10 @@ impl Theme {
         std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
     }
 
-    /// The style a config's `[colors]` name stands for (see [`crate::config::STYLE_NAMES`]).
+    /// The style a config's `[colors]` name stands for (one of [`STYLE_NAMES`]).
     pub fn named_mut(&mut self, name: &str) -> Option<&mut Style> {
-        Some(match name {
-            "heading1" => &mut self.heading[0],
-            "heading2" => &mut self.heading[1],
-            "heading3" => &mut self.heading[2],
-            "heading4" => &mut self.heading[3],
-            "heading5" => &mut self.heading[4],
-            "heading6" => &mut self.heading[5],
-            "link" => &mut self.link,
-            "inline_code" => &mut self.inline_code,
-            "code_block" => &mut self.code_block,
-            "quote" => &mut self.quote_text,
-            "list_marker" => &mut self.list_marker,
-            "title" => &mut self.title,
-            "meta" => &mut self.meta,
-            "diagnostic" => &mut self.diagnostic,
-            "tag" => &mut self.list_tag,
-            "date" => &mut self.list_date,
-            "selected" => &mut self.selected,
-            "border" => &mut self.border,
-            "border_focused" => &mut self.border_focused,
-            "status" => &mut self.status,
-            "unread" => &mut self.unread,
-            "changed" => &mut self.changed,
-            _ => return None,
-        })
+        let (_, style) = STYLES.iter().find(|(n, _)| *n == name)?;
+        Some(style(self))
     }
 
     pub fn dark() -> Theme {
@@ -237,6 +222,47 @@ impl Theme {
     }
 }
 
+/// A style of the theme, reached by its `[colors]` name.
+type StyleField = fn(&mut Theme) -> &mut Style;
+
+/// Every `[colors]` name with the theme style it sets, in the README's order: the one list of
+/// them (the config checks names against it, and a test checks the README).
+const STYLES: [(&str, StyleField); 22] = [
+    ("heading1", |t| &mut t.heading[0]),
+    ("heading2", |t| &mut t.heading[1]),
+    ("heading3", |t| &mut t.heading[2]),
+    ("heading4", |t| &mut t.heading[3]),
+    ("heading5", |t| &mut t.heading[4]),
+    ("heading6", |t| &mut t.heading[5]),
+    ("link", |t| &mut t.link),
+    ("inline_code", |t| &mut t.inline_code),
+    ("code_block", |t| &mut t.code_block),
+    ("quote", |t| &mut t.quote_text),
+    ("list_marker", |t| &mut t.list_marker),
+    ("title", |t| &mut t.title),
+    ("meta", |t| &mut t.meta),
+    ("diagnostic", |t| &mut t.diagnostic),
+    ("tag", |t| &mut t.list_tag),
+    ("date", |t| &mut t.list_date),
+    ("selected", |t| &mut t.selected),
+    ("border", |t| &mut t.border),
+    ("border_focused", |t| &mut t.border_focused),
+    ("status", |t| &mut t.status),
+    ("unread", |t| &mut t.unread),
+    ("changed", |t| &mut t.changed),
+];
+
+/// The style names `[colors]` takes, in the README's order (see [`Theme::named_mut`]).
+pub const STYLE_NAMES: [&str; 22] = {
+    let mut names = [""; 22];
+    let mut i = 0;
+    while i < STYLES.len() {
+        names[i] = STYLES[i].0;
+        i += 1;
+    }
+    names
+};
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -244,7 +270,7 @@ mod tests {
     #[test]
     fn every_config_style_name_names_a_style() {
         let mut theme = Theme::dark();
-        for name in crate::config::STYLE_NAMES {
+        for name in STYLE_NAMES {
             assert!(theme.named_mut(name).is_some(), "{name}");
         }
         assert!(theme.named_mut("nope").is_none());

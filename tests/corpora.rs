@@ -161,13 +161,13 @@ fn chrome_russian_and_opentelemetry_japanese_titles_are_kept() {
 }
 
 /// The posts of a corpus in a store, as the reader holds them.
-fn stored(dir: &Path) -> tidings::store::Store {
+fn stored(dir: &Path) -> tidings::library::store::Store {
     let (posts, _, _) = load(dir);
-    let mut store = tidings::store::Store::new();
+    let mut store = tidings::library::store::Store::new();
     store.apply(
         posts
             .into_iter()
-            .map(|p| tidings::store::Change::Upsert(Box::new(p))),
+            .map(|p| tidings::library::store::Change::Upsert(Box::new(p))),
     );
     store
 }
@@ -217,7 +217,7 @@ fn opentelemetry_index_pages_are_sections_that_lead_their_posts() {
     let filters = tidings::cli::FilterArgs::default();
     let listed = tidings::commands::select(&store, &filters);
     assert!(listed.iter().all(|id| !store.sections().contains(id)));
-    let grouped = tidings::sections::group(&store, &listed);
+    let grouped = tidings::library::sections::group(&store, &listed);
     let blog = store
         .id_of(
             &dir.join("posts/content/ja/blog/2024/_index.md")
@@ -265,7 +265,7 @@ fn walk_count(dir: &Path, name: &str) -> usize {
 fn go_blog_site_absolute_links_open_the_post_they_name() {
     let Some(dir) = corpora() else { return };
     let store = stored(&dir.join("go-blog"));
-    let index = tidings::links::LinkIndex::build(&store);
+    let index = tidings::library::links::LinkIndex::build(&store);
     let find = |tail: &str| {
         store
             .ids()
@@ -277,7 +277,7 @@ fn go_blog_site_absolute_links_open_the_post_they_name() {
     let from = find("blog/generics-next-step.md");
     assert_eq!(
         index.resolve(&store, from, "/blog/why-generics"),
-        tidings::links::Target::Post {
+        tidings::library::links::Target::Post {
             id: find("blog/why-generics.md"),
             anchor: None
         }
@@ -286,7 +286,7 @@ fn go_blog_site_absolute_links_open_the_post_they_name() {
     let (mut links, mut resolved) = (0, 0);
     for &id in store.ids() {
         let post = store.get(id).expect("stored");
-        for url in tidings::links::links_in(post) {
+        for url in tidings::library::links::links_in(post) {
             let Some(name) = url.strip_prefix("/blog/") else {
                 continue;
             };
@@ -298,7 +298,8 @@ fn go_blog_site_absolute_links_open_the_post_they_name() {
                 continue;
             }
             links += 1;
-            if let tidings::links::Target::Post { id: to, .. } = index.resolve(&store, id, &url)
+            if let tidings::library::links::Target::Post { id: to, .. } =
+                index.resolve(&store, id, &url)
                 && store
                     .get(to)
                     .is_some_and(|p| p.path.ends_with(format!("blog/{name}.md")))

@@ -13,7 +13,8 @@ use ratatui::buffer::Buffer;
 use ratatui::widgets::Paragraph;
 use tidings::content::Post;
 use tidings::render::highlight::{self, CodeColours};
-use tidings::render::{Document, render_post, text};
+use tidings::render::{Document, render_post};
+use tidings::text;
 use tidings::theme::Theme;
 
 const WIDTHS: [u16; 2] = [80, 40];

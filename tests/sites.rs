@@ -8,9 +8,9 @@ use jiff::civil::date;
 use tidings::commands::{self, Library};
 use tidings::config::Config;
 use tidings::content::{DateSource, Post, Publication};
-use tidings::links::{LinkIndex, Target, links_in};
+use tidings::library::links::{LinkIndex, Target, links_in};
+use tidings::library::store::{HiddenCounts, PostId, SortOrder, Store};
 use tidings::render::highlight::CodeColours;
-use tidings::store::{HiddenCounts, PostId, SortOrder, Store};
 use tidings::theme::Theme;
 
 fn site(name: &str) -> (PathBuf, Store) {
@@ -144,7 +144,7 @@ fn section_pages_are_sections_and_lead_their_posts_when_grouped() {
         .collect();
     store.leave_out_unpublished(&mut posts, date(2026, 11, 23));
     store.sort_ids(&mut posts, SortOrder::Weight);
-    let grouped = tidings::sections::group(&store, &posts);
+    let grouped = tidings::library::sections::group(&store, &posts);
     let titles: Vec<&str> = grouped
         .ids
         .iter()
@@ -167,9 +167,9 @@ fn section_pages_are_sections_and_lead_their_posts_when_grouped() {
     // A new section page is a section at once.
     let text = "---\ntitle: Guides\n---\n";
     let path = dir.join("content/guides/_index.md");
-    store.apply([tidings::store::Change::Upsert(Box::new(Post::parse(
-        &path, text, None,
-    )))]);
+    store.apply([tidings::library::store::Change::Upsert(Box::new(
+        Post::parse(&path, text, None),
+    ))]);
     assert_eq!(store.sections().len(), 3);
 }
 

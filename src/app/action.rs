@@ -8,73 +8,9 @@ use ratatui::crossterm::event::MouseEvent;
 
 use crate::content::Post;
 use crate::content::loader::LoadError;
+pub use crate::keys::Command;
+use crate::library::store::{Change, PostId};
 use crate::render::highlight::{CodeBlock, StyledLine};
-use crate::store::{Change, PostId};
-
-/// What a key can ask for. The key map binds keys to these; [`super::update`] gives each its
-/// meaning in the focused pane.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Command {
-    Quit,
-    Up,
-    Down,
-    PageUp,
-    PageDown,
-    Top,
-    Bottom,
-    /// Open the selected post (list), or jump to the selected heading (table of contents).
-    Activate,
-    FocusNext,
-    FocusPrev,
-    /// Close the open overlay (help, post info, diagnostics), or go back to the list.
-    Back,
-    /// Open the tag picker.
-    Tags,
-    /// Clear the tag filter.
-    ClearTags,
-    /// Open the date picker.
-    Dates,
-    /// Start typing a search.
-    Search,
-    /// Move to the next (previous) search match in the article.
-    NextMatch,
-    PrevMatch,
-    /// Switch between the list orders.
-    CycleSort,
-    /// Scroll the article to the next (previous) heading.
-    NextHeading,
-    PrevHeading,
-    /// Show or hide the table of contents.
-    ToggleToc,
-    /// Mark the selected post read or unread.
-    ToggleRead,
-    /// Show only unread posts, or every post.
-    ToggleUnread,
-    /// Show unpublished posts (drafts, scheduled, expired), or hide them again.
-    ToggleDrafts,
-    /// Group the list by section, or list posts only.
-    GroupSections,
-    /// Go back to the post (and place) a followed link left, or forward again.
-    HistoryBack,
-    HistoryForward,
-    /// Ask for a link number to open, or to copy.
-    OpenLink,
-    CopyLink,
-    /// Open the selected post in `$VISUAL` / `$EDITOR`.
-    Edit,
-    /// In a picker: select the highlighted tag.
-    Select,
-    /// In the tag picker: switch between "any of" and "all of".
-    ToggleTagMatch,
-    /// While typing: delete the character before the cursor, or everything typed.
-    DeleteBack,
-    ClearInput,
-    ToggleHelp,
-    /// Show or hide everything known about the selected post.
-    ToggleInfo,
-    /// Show or hide every diagnostic in the folder.
-    ToggleDiagnostics,
-}
 
 /// Work `update` asks of the event loop, which does it outside the state (it touches the
 /// terminal, other processes or files).

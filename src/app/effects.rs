@@ -10,8 +10,8 @@ use super::action::{Action, Effect};
 use super::state::AppState;
 use super::update::apply;
 use crate::content::loader;
-use crate::event::InputReader;
-use crate::store::Change;
+use crate::library::store::Change;
+use crate::runtime::event::InputReader;
 
 /// Does every effect `state` has queued, in order, then brings the state up to date with what
 /// they changed (a re-read post, a notice).
@@ -24,7 +24,7 @@ pub fn perform_all(terminal: &mut DefaultTerminal, state: &mut AppState, input: 
             Effect::OpenUrl(url) => open::that_detached(&url)
                 .err()
                 .map(|e| format!("Could not open {url}: {e}")),
-            Effect::Copy(text) => crate::terminal::copy_to_clipboard(&text)
+            Effect::Copy(text) => crate::runtime::terminal::copy_to_clipboard(&text)
                 .err()
                 .map(|e| format!("Could not copy: {e}")),
             Effect::SaveReadState => state
@@ -62,14 +62,14 @@ fn edit(
 ) -> Option<String> {
     let editor = editor();
     input.pause();
-    crate::terminal::restore();
+    crate::runtime::terminal::restore();
     let status = std::process::Command::new("sh")
         .arg("-c")
         .arg(format!("{editor} \"$1\""))
         .arg("sh")
         .arg(path)
         .status();
-    let resumed = crate::terminal::resume(terminal);
+    let resumed = crate::runtime::terminal::resume(terminal);
     input.resume();
     if let Err(e) = resumed {
         return Some(format!("Could not take the terminal back: {e}"));

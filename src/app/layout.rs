@@ -14,9 +14,7 @@ use super::state::Focus;
 /// Width of the table of contents sidebar, in columns (borders included).
 pub const TOC_WIDTH: u16 = 28;
 
-/// Article text is at most this many columns wide and centred in a wider pane: lines much
-/// longer than ~100 characters are hard to follow back to their start.
-pub const READING_WIDTH: u16 = 100;
+pub use crate::config::READING_WIDTH;
 
 /// Whether the table of contents should be shown.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

@@ -4,7 +4,7 @@
 
 pub mod action;
 pub mod effects;
-pub mod keymap;
+pub mod input;
 pub mod layout;
 pub mod position;
 pub mod state;
@@ -18,7 +18,7 @@ pub use action::{Action, Command, Effect};
 pub use state::{AppState, Focus};
 pub use update::{apply, update};
 
-use crate::event::{Event, InputReader};
+use crate::runtime::event::{Event, InputReader};
 
 /// While the initial load runs, frames are at least this far apart (ms) unless a key or mouse
 /// event arrives: a 100,000-post load is then drawn a few dozen times, not once per batch.
@@ -60,10 +60,10 @@ pub fn run(
     let test_panic = std::env::var_os("TIDINGS_TEST_PANIC").is_some();
     while !state.quit {
         if let Some((id, blocks)) = state.colour_request.take() {
-            crate::event::spawn_colouring(id, blocks, tx.clone());
+            crate::runtime::event::spawn_colouring(id, blocks, tx.clone());
         }
         if let Some(request) = state.render_request.take() {
-            crate::event::spawn_rendering(request, tx.clone());
+            crate::runtime::event::spawn_rendering(request, tx.clone());
         }
         terminal.draw(|frame| ui::draw(frame, state))?;
         let drawn = Instant::now();
@@ -121,7 +121,7 @@ pub fn run(
         // characters is applied at once: one search for a burst of keys, not one per key.
         let mut typed = false;
         for event in coalesce(burst.into_iter()) {
-            let Some(action) = keymap::action_for(event, state) else {
+            let Some(action) = input::action_for(event, state) else {
                 continue;
             };
             let typing = matches!(action, Action::Insert(_));
@@ -228,7 +228,7 @@ mod tests {
 
     #[test]
     fn a_burst_of_changes_is_taken_in_until_it_stops_or_a_key_comes() {
-        let (tx, rx) = crate::event::channel();
+        let (tx, rx) = crate::runtime::event::channel();
         let sender = std::thread::spawn(move || {
             for _ in 0..5 {
                 let _ = tx.send(change());

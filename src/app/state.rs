@@ -14,12 +14,12 @@ use super::action::Effect;
 use super::layout::{Panes, TocWish, layout};
 use crate::content::Tag;
 use crate::content::date::DateRange;
-use crate::readstate::{ReadState, post_key};
-use crate::render::Document;
+use crate::library::readstate::{ReadState, post_key};
+use crate::library::search::{self, Hits};
+pub use crate::library::store::SortOrder;
+use crate::library::store::{Filter, PostId, Store};
 use crate::render::highlight::{CodeBlock, CodeColours, StyledLine};
-use crate::search::{self, Hits};
-pub use crate::store::SortOrder;
-use crate::store::{Filter, PostId, Store};
+use crate::render::{Document, RenderRequest};
 use crate::theme::Theme;
 
 /// A post open in the reading view this long is marked read.
@@ -54,18 +54,6 @@ pub struct ArticleView {
 /// Posts with a body larger than this (bytes) are rendered off the UI thread, so input is
 /// never held up by one: a 512 KiB post renders in about 15 ms, the 8 MiB limit in ~250 ms.
 pub const BACKGROUND_RENDER_BYTES: usize = 512 * 1024;
-
-/// A render to make off the UI thread: the event loop takes it (so `update` stays free of
-/// threads) and the result comes back as [`crate::event::Event::Rendered`].
-#[derive(Debug)]
-pub struct RenderRequest {
-    pub id: PostId,
-    pub revision: u64,
-    pub width: u16,
-    pub post: crate::content::Post,
-    pub theme: Theme,
-    pub colours: CodeColours,
-}
 
 /// A view drawn over the panes, closed with Esc or its own key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -274,13 +262,13 @@ pub struct AppState {
     pub show_drafts: bool,
     /// How many unpublished posts the other filters let through but `show_drafts` hides, for
     /// the status line.
-    pub hidden: crate::store::HiddenCounts,
+    pub hidden: crate::library::store::HiddenCounts,
     /// Group the list by section (Hugo/Zola `_index.md` folders), each led by its section page;
     /// otherwise section pages are not listed.
     pub group_sections: bool,
     /// Every post's URL paths, for following links between posts; rebuilt when the store
     /// changed since (see [`AppState::link_index`]).
-    link_index: crate::links::LinkIndex,
+    link_index: crate::library::links::LinkIndex,
     /// Places left by following a link (newest last), for `Backspace`.
     pub back: Vec<Place>,
     /// Places left by going back (newest last), for `Ctrl-i`.
@@ -291,10 +279,10 @@ pub struct AppState {
     /// generation, and the linking posts.
     pub backlinks: Option<(PostId, u64, Vec<PostId>)>,
     /// Beside `visible` when grouped: each row's level of indent (see
-    /// [`crate::sections::Grouped::levels`]); empty otherwise.
+    /// [`crate::library::sections::Grouped::levels`]); empty otherwise.
     pub row_levels: Vec<u8>,
     /// The section pages in `visible` when grouped, with their post count and nesting.
-    pub section_rows: std::collections::HashMap<PostId, crate::sections::SectionRow>,
+    pub section_rows: std::collections::HashMap<PostId, crate::library::sections::SectionRow>,
     /// The posts read, kept between runs.
     pub read: ReadState,
     /// Ids of the posts whose key is in `read`, kept in step with the store.
@@ -364,7 +352,7 @@ pub struct AppState {
     /// Until the user moves, the newest post stays selected and open while posts load.
     pub follow_top: bool,
     /// The keys in use (the config's `[keys]` over the defaults).
-    pub keymap: super::keymap::Keymap,
+    pub keymap: crate::keys::Keymap,
     /// The article's text is at most this wide, in columns (the config's `reading_width`).
     pub reading_width: u16,
     /// How the list shows dates (the config's `date_format`, checked when it was read).
@@ -403,9 +391,9 @@ impl AppState {
             sort: SortOrder::Date,
             unread_only: false,
             show_drafts: false,
-            hidden: crate::store::HiddenCounts::default(),
+            hidden: crate::library::store::HiddenCounts::default(),
             group_sections: false,
-            link_index: crate::links::LinkIndex::default(),
+            link_index: crate::library::links::LinkIndex::default(),
             back: Vec::new(),
             forward: Vec::new(),
             landing: None,
@@ -449,7 +437,7 @@ impl AppState {
             ended_by: None,
             follow_top: true,
             selection_lost: None,
-            keymap: super::keymap::Keymap::default(),
+            keymap: crate::keys::Keymap::default(),
             reading_width: super::layout::READING_WIDTH,
             date_format: crate::config::DEFAULT_DATE_FORMAT.to_string(),
             date_columns: DATE_COLUMNS,
@@ -489,7 +477,7 @@ impl AppState {
                 .line
                 .map(|l| format!(" at line {l}"))
                 .unwrap_or_default();
-            let message = crate::render::text::sanitize(message);
+            let message = crate::text::sanitize(message);
             format!(
                 "The front matter{at} does not read: {message}. Showing the last version that did; save a fix to update."
             )
@@ -591,12 +579,12 @@ impl AppState {
     /// Rebuilds the link index if the store changed since it was built.
     fn refresh_link_index(&mut self) {
         if !self.link_index.is_current(&self.store) {
-            self.link_index = crate::links::LinkIndex::build(&self.store);
+            self.link_index = crate::library::links::LinkIndex::build(&self.store);
         }
     }
 
     /// Where `url`, a link of post `from`, goes.
-    pub fn resolve_link(&mut self, from: PostId, url: &str) -> crate::links::Target {
+    pub fn resolve_link(&mut self, from: PostId, url: &str) -> crate::library::links::Target {
         self.refresh_link_index();
         self.link_index.resolve(&self.store, from, url)
     }
@@ -740,7 +728,7 @@ impl AppState {
             .filter_map(|(y, m, d)| {
                 crate::config::format_date(format, jiff::civil::date(y, m, d)).ok()
             })
-            .map(|s| crate::render::text::width(&s))
+            .map(|s| crate::text::width(&s))
             .max();
         if let Some(widest) = widest {
             self.date_format = format.to_string();
@@ -877,7 +865,7 @@ impl AppState {
         let mut ids = self.store.query(&self.filter);
         let searching = !self.search_text.trim().is_empty();
         self.hidden = if self.show_drafts {
-            crate::store::HiddenCounts::default()
+            crate::library::store::HiddenCounts::default()
         } else {
             self.store.leave_out_unpublished(&mut ids, self.today)
         };
@@ -888,7 +876,7 @@ impl AppState {
         self.section_rows.clear();
         self.row_levels.clear();
         if self.group_sections {
-            let grouped = crate::sections::group(&self.store, &visible);
+            let grouped = crate::library::sections::group(&self.store, &visible);
             visible = grouped.ids;
             self.section_rows = grouped.sections;
             self.row_levels = grouped.levels;
@@ -947,7 +935,7 @@ impl AppState {
                 .get(index)
                 .map_or(0, |&l| usize::from(l.min(8)));
             let section = self.section_rows.get(&id).map_or(0, |row| {
-                crate::render::text::width(crate::store::SECTION_MARK)
+                crate::text::width(crate::library::store::SECTION_MARK)
                     + format!(" ({})", row.posts).len()
             });
             titles = titles.max(usize::from(columns.title) + 2 * level + section);

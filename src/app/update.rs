@@ -3,7 +3,7 @@
 
 use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 
-use crate::links::Target;
+use crate::library::links::Target;
 use ratatui::layout::{Position, Rect};
 
 use super::action::{Action, Command, Effect};
@@ -12,7 +12,7 @@ use super::state::{AppState, DatePicker, DatePreset, Focus, Overlay, Prompt, Tag
 use super::ui;
 use crate::content::date::parse_range;
 use crate::content::loader::LoadError;
-use crate::store::{Change, TagMatch};
+use crate::library::store::{Change, TagMatch};
 
 /// Applies `action` to `state`, then re-derives what depends on it ([`AppState::sync`]).
 pub fn update(state: &mut AppState, action: Action) {

@@ -25,7 +25,7 @@ pub fn run(args: &CheckArgs, config: &Config) -> anyhow::Result<Outcome> {
     print(|out| {
         for line in &lines {
             // A path or a message can hold control characters; the terminal gets them visible.
-            writeln!(out, "{}", crate::render::text::sanitize(line))?;
+            writeln!(out, "{}", crate::text::sanitize(line))?;
         }
         Ok(())
     })?;

@@ -1,5 +1,5 @@
 //! The subcommands, for scripts and pipes: posts are loaded without a screen, picked with the
-//! same filters as the reader (the store's tags and dates, then [`crate::search`], then the
+//! same filters as the reader (the store's tags and dates, then [`crate::library::search`], then the
 //! order), and printed to stdout. A closed pipe (`| head`) ends the output quietly.
 
 pub mod check;
@@ -18,8 +18,8 @@ use crate::cli::{Cli, Command, FilterArgs};
 use crate::config::Config;
 use crate::content::loader::{self, LoadError, LoadUpdate, Root};
 use crate::content::samples;
-use crate::search;
-use crate::store::{Change, PostId, Store};
+use crate::library::search;
+use crate::library::store::{Change, PostId, Store};
 
 /// How a subcommand ended, for the exit status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -145,5 +145,5 @@ pub fn print(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> anyhow::Re
 /// A path as printed in text output: lossy UTF-8, control characters made visible (a file name
 /// can hold an escape sequence). `list --paths` writes the bytes as they are, for scripts.
 fn shown(path: &Path) -> String {
-    crate::render::text::sanitize(&path.to_string_lossy()).into_owned()
+    crate::text::sanitize(&path.to_string_lossy()).into_owned()
 }

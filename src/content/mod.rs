@@ -5,12 +5,31 @@ pub mod date;
 pub mod frontmatter;
 pub mod loader;
 pub mod samples;
+pub mod shortcodes;
 
 use std::fmt;
 use std::path::Path;
 use std::sync::Arc;
 
 use jiff::civil::Date;
+
+/// A post's identity while tidings runs. A path keeps its id for the life of the store: edits,
+/// and a delete followed by a create (some editors save that way), keep it; a rename
+/// (the store's `Change::Moved`) carries it to the new path. Never given to another path's post.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct PostId(u32);
+
+impl PostId {
+    /// The id of the store's `index`th slot (ids past `u32::MAX` posts share the last one).
+    pub fn from_index(index: usize) -> Self {
+        PostId(u32::try_from(index).unwrap_or(u32::MAX))
+    }
+
+    /// The store slot this id names.
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
 
 /// A tag as written in a post's front matter. Tags match case-insensitively (`key`), and are
 /// shown as first written (`name`).
@@ -25,7 +44,7 @@ pub struct Tag {
 impl Tag {
     /// A tag from its written name; `None` when the name is blank.
     pub fn new(name: &str) -> Option<Self> {
-        let name = crate::render::text::sanitize(name.trim()).into_owned();
+        let name = crate::text::sanitize(name.trim()).into_owned();
         if name.is_empty() {
             return None;
         }
@@ -80,7 +99,7 @@ pub struct Meta {
     /// The day the post expires (`expiryDate`, Hugo): from it on, the post is hidden like a
     /// draft.
     pub expiry_date: Option<Date>,
-    /// `weight` (Hugo, Zola): lighter posts sort first under [`crate::store::SortOrder::Weight`].
+    /// `weight` (Hugo, Zola): lighter posts sort first under [`crate::library::store::SortOrder::Weight`].
     pub weight: Option<i64>,
     /// `slug`: the last segment of the post's URL, for resolving links to it.
     pub slug: Option<String>,
@@ -444,7 +463,7 @@ pub fn is_section_path(path: &Path) -> bool {
 /// Collapses whitespace runs (newlines included) to one space and makes control characters visible.
 fn one_line(s: &str) -> String {
     let joined = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    crate::render::text::sanitize(&joined).into_owned()
+    crate::text::sanitize(&joined).into_owned()
 }
 
 /// The first non-empty line of a body, as a title.

@@ -20,7 +20,7 @@ use syntect::easy::HighlightLines;
 use syntect::highlighting::{FontStyle, Theme, ThemeSet};
 use syntect::parsing::SyntaxSet;
 
-use super::text::expand_tabs;
+use crate::text::expand_tabs;
 
 /// Read once, on first use, and never changed after.
 static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(SyntaxSet::load_defaults_newlines);

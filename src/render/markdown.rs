@@ -16,11 +16,11 @@ use ratatui::text::{Line, Span};
 
 use super::highlight::{CodeBlock, CodeColours, code_lines};
 use super::html::HtmlText;
-use super::text::{
+use crate::content::{DateSource, Format, Post};
+use crate::text::{
     cut_spans, expand_tabs, fit_spans, join_spans, longest_word, sanitize, styled_row, width,
     wrap_spans, wrap_text,
 };
-use crate::content::{DateSource, Format, Post};
 use crate::theme::Theme;
 
 /// A post rendered for one width: what the article pane scrolls through.
@@ -79,7 +79,7 @@ pub fn render_post(post: &Post, width: u16, theme: &Theme, colours: &CodeColours
     let mut writer = Writer::new(usize::from(width).max(1), theme, colours);
     writer.header(post);
     match post.format {
-        Format::Markdown => writer.markdown(&super::shortcodes::expand(&post.body)),
+        Format::Markdown => writer.markdown(&crate::content::shortcodes::expand(&post.body)),
         Format::PlainText => writer.plain_text(&post.body, &post.title),
     }
     writer.finish()

@@ -1,17 +1,27 @@
 //! Turning a post into lines for the terminal: [`markdown`] builds a [`Document`] for a width,
-//! [`text`] does the width-correct wrapping and sanitizing underneath.
+//! [`crate::text`] does the width-correct wrapping and sanitizing underneath.
 
 pub mod highlight;
 pub mod html;
 pub mod markdown;
-pub mod shortcodes;
-pub mod text;
 
 pub use markdown::{Document, Heading, Link, LinkSpan, render_post};
 
-use crate::content::{Diagnostic, Format, Post};
+use crate::content::{Diagnostic, Format, Post, PostId};
 use crate::theme::Theme;
 use highlight::CodeColours;
+
+/// A render to make off the UI thread (a large post): `update` asks for it as an effect, the
+/// event loop starts the work, and the document comes back as an event.
+#[derive(Debug)]
+pub struct RenderRequest {
+    pub id: PostId,
+    pub revision: u64,
+    pub width: u16,
+    pub post: Post,
+    pub theme: Theme,
+    pub colours: CodeColours,
+}
 
 /// [`render_post`], with a panic in it (a bug in tidings) caught: the post is then rendered as
 /// plain text under a diagnostic saying so, or, should that fail too, as that one line.

@@ -13,7 +13,7 @@ use ratatui::widgets::{Paragraph, Widget};
 
 use super::pane_block;
 use crate::app::state::{AppState, Focus};
-use crate::render::text;
+use crate::text;
 
 pub struct ArticlePane<'a> {
     pub state: &'a AppState,

@@ -4,7 +4,7 @@
 use ratatui::text::{Line, Span};
 
 use crate::app::state::AppState;
-use crate::render::text::{sanitize, wrap_spans};
+use crate::text::{sanitize, wrap_spans};
 
 /// Every diagnostic, wrapped to `width` columns.
 pub fn lines(state: &AppState, width: usize) -> Vec<Line<'static>> {

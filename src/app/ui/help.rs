@@ -3,7 +3,7 @@
 use ratatui::text::{Line, Span};
 
 use super::list::{CHANGED_MARK, UNREAD_MARK};
-use crate::app::keymap::{INPUT_BINDINGS, Key, Keymap, key_label};
+use crate::keys::{INPUT_BINDINGS, Key, Keymap, key_label};
 use crate::theme::Theme;
 
 /// Two sections, one line per binding of `keymap` (the one in use) and of the typing keys: its

@@ -5,7 +5,7 @@ use ratatui::text::{Line, Span};
 
 use crate::app::state::AppState;
 use crate::content::{DateSource, Format, Post, Publication};
-use crate::render::text::{sanitize, width, wrap_spans};
+use crate::text::{sanitize, width, wrap_spans};
 use crate::theme::Theme;
 
 /// Label column width, in columns.

@@ -10,8 +10,8 @@ use ratatui::widgets::{Paragraph, Widget};
 use super::pane_block;
 use crate::app::state::{AppState, Focus, MARK_COLUMNS, SortOrder};
 use crate::content::DateSource;
-use crate::render::text::{self, fit};
-use crate::store::{SECTION_MARK, TagMatch, unpublished_mark};
+use crate::library::store::{SECTION_MARK, TagMatch, unpublished_mark};
+use crate::text::{self, fit};
 
 /// Before an unread post's title.
 pub const UNREAD_MARK: &str = "• ";

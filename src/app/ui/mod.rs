@@ -55,7 +55,7 @@ fn clear_popup(area: Rect, buf: &mut Buffer) {
     };
     for y in area.top()..area.bottom() {
         if let Some(cell) = buf.cell_mut((left, y))
-            && crate::render::text::width(cell.symbol()) > 1
+            && crate::text::width(cell.symbol()) > 1
         {
             cell.set_symbol(" ");
         }
@@ -67,7 +67,7 @@ fn clear_popup(area: Rect, buf: &mut Buffer) {
 fn input_spans<'a>(label: Span<'a>, text: &str, columns: usize, cursor: Style) -> Vec<Span<'a>> {
     let room = columns.saturating_sub(label.width() + 1);
     let mut start = 0;
-    while crate::render::text::width(&text[start..]) > room {
+    while crate::text::width(&text[start..]) > room {
         start += text[start..].chars().next().map_or(1, char::len_utf8);
     }
     vec![
@@ -154,7 +154,7 @@ mod tests {
                     continue;
                 }
                 let symbol = buffer[(x, y)].symbol();
-                skip = crate::render::text::width(symbol).saturating_sub(1);
+                skip = crate::text::width(symbol).saturating_sub(1);
                 out.push_str(symbol);
             }
             out.push('\n');
@@ -252,7 +252,7 @@ mod tests {
         update(
             &mut state,
             Action::Changed {
-                changes: vec![crate::store::Change::Upsert(Box::new(long))],
+                changes: vec![crate::library::store::Change::Upsert(Box::new(long))],
                 errors: Vec::new(),
             },
         );
@@ -271,10 +271,7 @@ mod tests {
         let mut state = app(100, 60);
         update(&mut state, Action::Command(Command::ToggleHelp));
         let text = screen(&state);
-        let tables = [
-            crate::app::keymap::BINDINGS,
-            crate::app::keymap::INPUT_BINDINGS,
-        ];
+        let tables = [crate::keys::BINDINGS, crate::keys::INPUT_BINDINGS];
         for binding in tables.iter().flat_map(|t| t.iter()) {
             assert!(
                 text.contains(binding.description),

@@ -9,8 +9,8 @@ use ratatui::widgets::{Block, Paragraph, Sparkline, Widget};
 
 use super::input_spans;
 use crate::app::state::{AppState, DatePreset, MonthCount};
-use crate::render::text::fit;
-use crate::store::TagMatch;
+use crate::library::store::TagMatch;
+use crate::text::fit;
 
 /// Widest a picker gets, in columns.
 const MAX_WIDTH: u16 = 64;

@@ -7,8 +7,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 use super::input_spans;
-use crate::app::action::Command;
 use crate::app::state::{AppState, Prompt};
+use crate::keys::Command;
 
 pub struct StatusLine<'a> {
     pub state: &'a AppState,
@@ -87,7 +87,7 @@ impl Widget for StatusLine<'_> {
         let help = format!(" {} ", hints.join("  "));
         let help = help.as_str();
         let room = usize::from(area.width).saturating_sub(help.len());
-        let left = crate::render::text::fit(&left, room);
+        let left = crate::text::fit(&left, room);
         let line = Line::from(vec![
             Span::styled(left, theme.status),
             Span::styled(help, theme.status_key),

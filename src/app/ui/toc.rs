@@ -10,7 +10,7 @@ use ratatui::widgets::{Paragraph, Widget};
 
 use super::pane_block;
 use crate::app::state::{AppState, Focus};
-use crate::render::text::fit;
+use crate::text::fit;
 
 pub struct TocPane<'a> {
     pub state: &'a AppState,

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use crate::store::{PostId, Store};
+use crate::library::store::{PostId, Store};
 
 /// A list grouped by section: each section's page (when it has one) followed by its posts.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -117,7 +117,7 @@ pub fn group(store: &Store, ids: &[PostId]) -> Grouped {
 mod tests {
     use super::*;
     use crate::content::Post;
-    use crate::store::Change;
+    use crate::library::store::Change;
 
     fn store(paths: &[&str]) -> Store {
         let mut store = Store::new();

@@ -6,7 +6,7 @@
 //!   `resize_image` with a `src` or `path`) becomes an image, `![caption](src)`;
 //! - Hugo `{{< highlight go >}}` … `{{< /highlight >}}` becomes a fenced code block in `go`;
 //! - Hugo `{{< ref "x" >}}` and `{{< relref "x" >}}` become the link target `x` (and a whole
-//!   link, `[x](x)`, where they stand outside one), which [`crate::links`] resolves to a post.
+//!   link, `[x](x)`, where they stand outside one), which [`crate::library::links`] resolves to a post.
 //!
 //! Every other shortcode is left as written, and the renderer shows it dimmed, name and all.
 //! Nothing changes inside fenced code or inline code spans, nor in an escaped Hugo call

@@ -13,7 +13,7 @@ use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 use regex::{Regex, RegexBuilder};
 
-use crate::store::{PostId, Store};
+use crate::library::store::{PostId, Store};
 
 /// Posts that match a search text.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -134,7 +134,7 @@ fn search_part(store: &Store, ids: &[PostId], pattern: &Pattern, body: &Regex) -
 mod tests {
     use super::*;
     use crate::content::Post;
-    use crate::store::Change;
+    use crate::library::store::Change;
     use std::path::Path;
 
     fn store() -> Store {

@@ -22,7 +22,7 @@ use std::path::{Component, Path, PathBuf};
 use pulldown_cmark::{Event, Parser, Tag};
 
 use crate::content::Post;
-use crate::store::{PostId, Store};
+use crate::library::store::{PostId, Store};
 
 /// Where a link goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -176,7 +176,7 @@ pub fn links_in(post: &Post) -> Vec<String> {
     if post.format != crate::content::Format::Markdown {
         return Vec::new();
     }
-    let body = crate::render::shortcodes::expand(&post.body);
+    let body = crate::content::shortcodes::expand(&post.body);
     Parser::new(&body)
         .filter_map(|event| match event {
             Event::Start(Tag::Link { dest_url, .. }) => Some(dest_url.into_string()),
@@ -327,7 +327,7 @@ fn decode(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::Change;
+    use crate::library::store::Change;
 
     fn store(posts: &[(&str, &str)]) -> Store {
         let mut store = Store::new();

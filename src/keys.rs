@@ -1,13 +1,120 @@
-//! The one table binding keys to [`Command`]s, with a description per entry: the help screen is
-//! built from it, so the two cannot disagree.
+//! The one command table: every [`Command`] a key can ask for, its name in the config's
+//! `[keys]`, what it does (for help), and its default keys. Help, the status line's hints, overlay
+//! footers and notices all name keys through [`Keymap`], so a key remapped in config.toml is the
+//! key every hint shows.
 
-use ratatui::crossterm::event::{
-    Event as TermEvent, KeyCode, KeyEvent, KeyEventKind, KeyModifiers,
-};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use super::action::{Action, Command};
-use super::state::{AppState, Overlay};
-use crate::event::Event;
+/// What a key can ask for. The key map binds keys to these; the app's `update` gives each its
+/// meaning in the focused pane.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Command {
+    Quit,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    /// Open the selected post (list), or jump to the selected heading (table of contents).
+    Activate,
+    FocusNext,
+    FocusPrev,
+    /// Close the open overlay (help, post info, diagnostics), or go back to the list.
+    Back,
+    /// Open the tag picker.
+    Tags,
+    /// Clear the tag filter.
+    ClearTags,
+    /// Open the date picker.
+    Dates,
+    /// Start typing a search.
+    Search,
+    /// Move to the next (previous) search match in the article.
+    NextMatch,
+    PrevMatch,
+    /// Switch between the list orders.
+    CycleSort,
+    /// Scroll the article to the next (previous) heading.
+    NextHeading,
+    PrevHeading,
+    /// Show or hide the table of contents.
+    ToggleToc,
+    /// Mark the selected post read or unread.
+    ToggleRead,
+    /// Show only unread posts, or every post.
+    ToggleUnread,
+    /// Show unpublished posts (drafts, scheduled, expired), or hide them again.
+    ToggleDrafts,
+    /// Group the list by section, or list posts only.
+    GroupSections,
+    /// Go back to the post (and place) a followed link left, or forward again.
+    HistoryBack,
+    HistoryForward,
+    /// Ask for a link number to open, or to copy.
+    OpenLink,
+    CopyLink,
+    /// Open the selected post in `$VISUAL` / `$EDITOR`.
+    Edit,
+    /// In a picker: select the highlighted tag.
+    Select,
+    /// In the tag picker: switch between "any of" and "all of".
+    ToggleTagMatch,
+    /// While typing: delete the character before the cursor, or everything typed.
+    DeleteBack,
+    ClearInput,
+    ToggleHelp,
+    /// Show or hide everything known about the selected post.
+    ToggleInfo,
+    /// Show or hide every diagnostic in the folder.
+    ToggleDiagnostics,
+}
+
+impl Command {
+    /// The command's name in the config's `[keys]` and in `tidings --help`: snake case
+    /// (`page_down`), written here once so that renaming a variant cannot rename a config key.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Command::Quit => "quit",
+            Command::Up => "up",
+            Command::Down => "down",
+            Command::PageUp => "page_up",
+            Command::PageDown => "page_down",
+            Command::Top => "top",
+            Command::Bottom => "bottom",
+            Command::Activate => "activate",
+            Command::FocusNext => "focus_next",
+            Command::FocusPrev => "focus_prev",
+            Command::Back => "back",
+            Command::Tags => "tags",
+            Command::ClearTags => "clear_tags",
+            Command::Dates => "dates",
+            Command::Search => "search",
+            Command::NextMatch => "next_match",
+            Command::PrevMatch => "prev_match",
+            Command::CycleSort => "cycle_sort",
+            Command::NextHeading => "next_heading",
+            Command::PrevHeading => "prev_heading",
+            Command::ToggleToc => "toggle_toc",
+            Command::ToggleRead => "toggle_read",
+            Command::ToggleUnread => "toggle_unread",
+            Command::ToggleDrafts => "toggle_drafts",
+            Command::GroupSections => "group_sections",
+            Command::HistoryBack => "history_back",
+            Command::HistoryForward => "history_forward",
+            Command::OpenLink => "open_link",
+            Command::CopyLink => "copy_link",
+            Command::Edit => "edit",
+            Command::Select => "select",
+            Command::ToggleTagMatch => "toggle_tag_match",
+            Command::DeleteBack => "delete_back",
+            Command::ClearInput => "clear_input",
+            Command::ToggleHelp => "toggle_help",
+            Command::ToggleInfo => "toggle_info",
+            Command::ToggleDiagnostics => "toggle_diagnostics",
+        }
+    }
+}
 
 /// A key and the modifiers that must be held (Shift is never required: it is part of the
 /// character for `G` and `?`).
@@ -337,21 +444,19 @@ impl Keymap {
     }
 }
 
-/// A command's name in the config's `[keys]`: its name in snake case (`page_down`).
+/// A command's name in the config's `[keys]` (see [`Command::name`]).
 pub fn command_name(command: Command) -> String {
-    let mut name = String::new();
-    for c in format!("{command:?}").chars() {
-        if c.is_uppercase() && !name.is_empty() {
-            name.push('_');
-        }
-        name.push(c.to_ascii_lowercase());
-    }
-    name
+    command.name().to_string()
 }
 
 /// The names of every command that can be given keys, in the help screen's order.
 pub fn command_names() -> Vec<String> {
     BINDINGS.iter().map(|b| command_name(b.command)).collect()
+}
+
+/// The command a key press is bound to while typing ([`INPUT_BINDINGS`]), if any.
+pub fn input_command(key: KeyEvent) -> Option<Command> {
+    command_in(INPUT_BINDINGS.iter().map(|b| (b.keys, b.command)), key)
 }
 
 /// The command `rows` bind a key press to, if any (releases are ignored).
@@ -389,89 +494,6 @@ pub fn key_label(&(code, modifiers): &Key) -> String {
         format!("Ctrl-{name}")
     } else {
         name
-    }
-}
-
-/// Whether keys are being typed into the prompt or a picker.
-pub fn typing(state: &AppState) -> bool {
-    state.prompt.is_some() || state.overlay.is_some_and(|o| o.takes_text())
-}
-
-/// What a key does while typing: a binding of [`INPUT_BINDINGS`], or a typed character.
-fn typed(key: KeyEvent, state: &AppState) -> Option<Action> {
-    if key.kind == KeyEventKind::Release {
-        return None;
-    }
-    let tag_picker = state.overlay == Some(Overlay::Tags) && state.prompt.is_none();
-    if key.code == KeyCode::Char(' ') && !tag_picker {
-        return Some(Action::Insert(' '));
-    }
-    let input = INPUT_BINDINGS.iter().map(|b| (b.keys, b.command));
-    if let Some(command) = command_in(input, key) {
-        return Some(Action::Command(command));
-    }
-    match key.code {
-        KeyCode::Char(c)
-            if !key
-                .modifiers
-                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
-        {
-            Some(Action::Insert(c))
-        }
-        _ => None,
-    }
-}
-
-/// The action an event amounts to in the current state. While typing, keys go to the prompt
-/// or picker ([`INPUT_BINDINGS`]); while another overlay is shown, only the keys that scroll or
-/// close it (and quit) do anything.
-pub fn action_for(event: Event, state: &AppState) -> Option<Action> {
-    match event {
-        Event::Input(TermEvent::Key(key)) if typing(state) => typed(key, state),
-        Event::Input(TermEvent::Mouse(mouse)) => Some(Action::Mouse(mouse)),
-        Event::Input(TermEvent::Key(key)) => {
-            let command = state.keymap.command_for(key)?;
-            // An overlay takes the keys that scroll or close it, and quit.
-            let for_overlay = matches!(
-                command,
-                Command::ToggleHelp
-                    | Command::ToggleInfo
-                    | Command::ToggleDiagnostics
-                    | Command::Back
-                    | Command::Quit
-                    | Command::Up
-                    | Command::Down
-                    | Command::PageUp
-                    | Command::PageDown
-                    | Command::Top
-                    | Command::Bottom
-            );
-            if state.overlay.is_some() && !for_overlay {
-                return None;
-            }
-            Some(Action::Command(command))
-        }
-        Event::Input(TermEvent::Resize(width, height)) => Some(Action::Resize { width, height }),
-        Event::Input(_) => None,
-        Event::Discovered { files, finished } => Some(Action::Discovered { files, finished }),
-        Event::Loaded { posts, errors } => Some(Action::Loaded { posts, errors }),
-        Event::LoadFinished => Some(Action::LoadFinished),
-        Event::Changed { changes, errors } => Some(Action::Changed { changes, errors }),
-        Event::Notice(text) => Some(Action::Notice(text)),
-        Event::Coloured { id, colours } => Some(Action::Coloured { id, colours }),
-        Event::InputClosed => Some(Action::Command(Command::Quit)),
-        Event::Signalled(signal) => Some(Action::Signalled(signal)),
-        Event::Rendered {
-            id,
-            revision,
-            width,
-            doc,
-        } => Some(Action::Rendered {
-            id,
-            revision,
-            width,
-            doc,
-        }),
     }
 }
 
@@ -519,35 +541,6 @@ mod tests {
                 seen.push(*key);
             }
         }
-    }
-
-    #[test]
-    fn while_typing_letters_are_text_and_space_selects_only_in_the_tag_picker() {
-        let mut state = AppState::new(crate::theme::Theme::no_color());
-        let key = |c| Event::Input(TermEvent::Key(press(KeyCode::Char(c), NONE)));
-        assert!(matches!(
-            action_for(key('q'), &state),
-            Some(Action::Command(Command::Quit))
-        ));
-        state.prompt = Some(crate::app::state::Prompt::Search);
-        assert!(matches!(
-            action_for(key('q'), &state),
-            Some(Action::Insert('q'))
-        ));
-        assert!(matches!(
-            action_for(key(' '), &state),
-            Some(Action::Insert(' '))
-        ));
-        state.prompt = None;
-        state.overlay = Some(Overlay::Tags);
-        assert!(matches!(
-            action_for(key(' '), &state),
-            Some(Action::Command(Command::Select))
-        ));
-        assert!(matches!(
-            action_for(key('j'), &state),
-            Some(Action::Insert('j'))
-        ));
     }
 
     #[test]

@@ -8,8 +8,8 @@ use std::sync::Mutex;
 
 use crate::content::loader::{self, LoadError, LoadUpdate, Root, Stamps};
 use crate::content::{FileStamp, Post};
+use crate::library::store::{Change, PostId};
 use crate::render::highlight::{self, CodeBlock, StyledLine};
-use crate::store::{Change, PostId};
 
 /// Everything that can wake the app up.
 #[derive(Debug)]
@@ -65,7 +65,7 @@ pub fn spawn_colouring(id: PostId, blocks: Vec<CodeBlock>, tx: Sender<Event>) ->
 }
 
 /// Renders a large post on a thread of its own and sends it as [`Event::Rendered`].
-pub fn spawn_rendering(request: crate::app::state::RenderRequest, tx: Sender<Event>) {
+pub fn spawn_rendering(request: crate::render::RenderRequest, tx: Sender<Event>) {
     std::thread::spawn(move || {
         let doc = crate::render::render_post_safely(
             &request.post,
@@ -163,7 +163,7 @@ pub fn spawn_signal_listener(tx: Sender<Event>) -> std::io::Result<()> {
         if let Some(signal) = signals.forever().next() {
             let _ = tx.send(Event::Signalled(signal));
             std::thread::sleep(std::time::Duration::from_millis(SIGNAL_GRACE_MS));
-            crate::terminal::restore();
+            crate::runtime::terminal::restore();
             std::process::exit(128 + signal);
         }
     });

@@ -10,13 +10,9 @@ use std::sync::Arc;
 use jiff::civil::Date;
 
 use crate::content::{Diagnostic, Post, Publication, Tag};
-use crate::render::text::width;
+use crate::text::width;
 
-/// A post's identity while tidings runs. A path keeps its id for the life of the store: edits,
-/// and a delete followed by a create (some editors save that way), keep it; a rename
-/// ([`Change::Moved`]) carries it to the new path. Never given to another path's post.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct PostId(u32);
+pub use crate::content::PostId;
 
 /// A change to the set of posts, as the loader or the file watcher saw it. Posts arrive already
 /// read and parsed, so applying a change never touches the disk.
@@ -87,7 +83,7 @@ pub enum TagMatch {
 }
 
 /// Which posts to show, by tag and date. Every condition set must hold; the default shows every
-/// post. (Text search is [`crate::search`]'s, over what this lets through.)
+/// post. (Text search is [`crate::library::search`]'s, over what this lets through.)
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Filter {
     /// [`Tag::key`]s; empty for no tag condition.
@@ -325,7 +321,7 @@ impl Store {
 
     /// The display columns the post's list row wants (zero for an unknown id).
     pub fn columns(&self, id: PostId) -> Columns {
-        self.columns.get(id.0 as usize).copied().unwrap_or_default()
+        self.columns.get(id.index()).copied().unwrap_or_default()
     }
 
     /// Every post, in store order (newest first).
@@ -359,11 +355,11 @@ impl Store {
     pub fn tag_counts(&self, ids: &[PostId]) -> Vec<(Tag, usize)> {
         let mut member = vec![false; self.slots.len()];
         for id in ids {
-            if let Some(slot) = member.get_mut(id.0 as usize) {
+            if let Some(slot) = member.get_mut(id.index()) {
                 *slot = true;
             }
         }
-        let counted = |id: &PostId| member.get(id.0 as usize).copied().unwrap_or(false);
+        let counted = |id: &PostId| member.get(id.index()).copied().unwrap_or(false);
         self.tags
             .iter()
             .map(|(key, tag)| {
@@ -475,7 +471,7 @@ impl Store {
 
     fn rank_of(&self, id: PostId) -> usize {
         self.rank
-            .get(id.0 as usize)
+            .get(id.index())
             .map_or(usize::MAX, |&r| r as usize)
     }
 
@@ -493,7 +489,7 @@ impl Store {
     }
 
     fn entry(&self, id: PostId) -> Option<&Entry> {
-        self.slots.get(id.0 as usize).and_then(Option::as_ref)
+        self.slots.get(id.index()).and_then(Option::as_ref)
     }
 
     fn upsert(&mut self, post: Post) {
@@ -502,7 +498,7 @@ impl Store {
         let title_key = post.title.to_lowercase();
         let columns = Columns::of(&post);
         let known = self.by_path.get(&post.path).copied();
-        let live = known.and_then(|id| self.slots.get_mut(id.0 as usize)?.as_mut());
+        let live = known.and_then(|id| self.slots.get_mut(id.index())?.as_mut());
         if let Some(entry) = live {
             // A front matter broken in the middle of an edit: keep the version that read.
             if post.front_matter_broken && !entry.post.front_matter_broken {
@@ -513,7 +509,7 @@ impl Store {
         self.diagnostics += post.diagnostics.len();
         let id = match known {
             Some(id) => {
-                let Some(slot) = self.slots.get_mut(id.0 as usize) else {
+                let Some(slot) = self.slots.get_mut(id.index()) else {
                     return;
                 };
                 let entry = Entry {
@@ -532,7 +528,7 @@ impl Store {
                 id
             }
             None => {
-                let id = PostId(u32::try_from(self.slots.len()).unwrap_or(u32::MAX));
+                let id = PostId::from_index(self.slots.len());
                 self.by_path.insert(post.path.clone(), id);
                 self.slots.push(Some(Entry {
                     post,
@@ -545,10 +541,10 @@ impl Store {
                 id
             }
         };
-        if let Some(slot) = self.columns.get_mut(id.0 as usize) {
+        if let Some(slot) = self.columns.get_mut(id.index()) {
             *slot = columns;
         }
-        if let Some(entry) = self.slots.get(id.0 as usize).and_then(Option::as_ref) {
+        if let Some(entry) = self.slots.get(id.index()).and_then(Option::as_ref) {
             if entry.post.may_be_unpublished() {
                 self.unpublished.insert(id);
             }
@@ -594,12 +590,12 @@ impl Store {
                 .collect(),
         };
         for id in gone {
-            if let Some(entry) = self.slots.get_mut(id.0 as usize).and_then(Option::take) {
+            if let Some(entry) = self.slots.get_mut(id.index()).and_then(Option::take) {
                 self.diagnostics -= entry.post.diagnostics.len();
                 self.unpublished.remove(&id);
                 self.sections.remove(&id);
                 self.untag(id, &entry.post);
-                if let Some(rank) = self.rank.get_mut(id.0 as usize) {
+                if let Some(rank) = self.rank.get_mut(id.index()) {
                     *rank = u32::MAX;
                 }
             }
@@ -625,15 +621,13 @@ impl Store {
         fresh.dedup();
         let fresh_set: HashSet<PostId> = fresh.iter().copied().collect();
         let slots = &self.slots;
-        let live = |id: &PostId| slots.get(id.0 as usize).is_some_and(Option::is_some);
+        let live = |id: &PostId| slots.get(id.index()).is_some_and(Option::is_some);
         fresh.retain(live);
-        let cmp = |a: &PostId, b: &PostId| match (
-            slots[a.0 as usize].as_ref(),
-            slots[b.0 as usize].as_ref(),
-        ) {
-            (Some(a), Some(b)) => newest_first(a, b),
-            _ => Ordering::Equal,
-        };
+        let cmp =
+            |a: &PostId, b: &PostId| match (slots[a.index()].as_ref(), slots[b.index()].as_ref()) {
+                (Some(a), Some(b)) => newest_first(a, b),
+                _ => Ordering::Equal,
+            };
         fresh.sort_by(cmp);
         let old = std::mem::take(&mut self.order);
         let mut kept = old
@@ -658,7 +652,7 @@ impl Store {
             order.extend(next);
         }
         for (rank, id) in order.iter().enumerate() {
-            if let Some(slot) = self.rank.get_mut(id.0 as usize) {
+            if let Some(slot) = self.rank.get_mut(id.index()) {
                 *slot = u32::try_from(rank).unwrap_or(u32::MAX);
             }
         }

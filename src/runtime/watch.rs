@@ -27,8 +27,8 @@ use notify_debouncer_full::{
 
 use crate::content::FileStamp;
 use crate::content::loader::{self, LoadError, Root, Stamps};
-use crate::event::Event;
-use crate::store::Change;
+use crate::library::store::Change;
+use crate::runtime::event::Event;
 
 /// How long the debouncer waits for a burst of events to end, in ms. Editors' save sequences
 /// (temp file, rename, attribute change) finish well inside it.
@@ -469,7 +469,7 @@ mod tests {
             let meta = std::fs::metadata(path).expect("stat");
             known.insert((*path).into(), FileStamp::of(&meta));
         }
-        let (tx, rx) = crate::event::channel();
+        let (tx, rx) = crate::runtime::event::channel();
         let watcher = spawn(vec![root.clone()], known, tx, false).expect("watch");
         (watcher, rx)
     }
@@ -522,7 +522,7 @@ mod tests {
         std::fs::write(&path, "# Before\n").expect("write");
         let meta = std::fs::metadata(&path).expect("stat");
         let known: Stamps = [(path.as_path().into(), FileStamp::of(&meta))].into();
-        let (tx, rx) = crate::event::channel();
+        let (tx, rx) = crate::runtime::event::channel();
         let watcher = spawn(vec![root], known, tx, true).expect("watch");
         assert!(watcher.polls());
         let notice = rx.recv_timeout(Duration::from_secs(1));
@@ -546,7 +546,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let root = Root::new(dir.path()).expect("root");
         assert_eq!(network_mount(&root.path), None);
-        let (tx, _rx) = crate::event::channel();
+        let (tx, _rx) = crate::runtime::event::channel();
         let watcher = spawn(vec![root], Stamps::new(), tx, false).expect("watch");
         assert!(!watcher.polls());
     }

@@ -1,0 +1,9 @@
+//! The posts as a whole: the in-memory [`store`], the one selection pipeline ([`select`]) that
+//! the reader's list and the command line share, text [`search`], Hugo/Zola [`sections`], links
+//! between posts ([`links`]) and which posts were read ([`readstate`]).
+
+pub mod links;
+pub mod readstate;
+pub mod search;
+pub mod sections;
+pub mod store;
