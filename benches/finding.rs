@@ -12,11 +12,11 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-use tidings::app::{Action, AppState, Command, ui, update};
+use tidings::app::{AppState, Command, Event, ui, update, update_all};
 use tidings::content::loader::Root;
 use tidings::library::links::LinkIndex;
 use tidings::library::search;
-use tidings::runtime::event::{self, Event};
+use tidings::runtime::event;
 use tidings::theme::Theme;
 
 const WIDTH: u16 = 160;
@@ -29,36 +29,42 @@ fn loaded_app() -> Option<AppState> {
     let (tx, rx) = event::channel();
     let loader = event::spawn_loader(vec![root], tx, None);
     let mut state = AppState::new(Theme::dark());
-    state.today = "2024-12-31".parse().ok()?;
+    state.session.today = "2024-12-31".parse().ok()?;
     update(
         &mut state,
-        Action::Resize {
+        Event::Resize {
             width: WIDTH,
             height: HEIGHT,
         },
     );
+    let (mut posts, mut errors) = (Vec::new(), Vec::new());
     for event in rx {
         match event {
-            Event::Loaded { posts, errors } => {
-                tidings::app::apply(&mut state, Action::Loaded { posts, errors });
+            Event::Loaded {
+                posts: more,
+                errors: failed,
+            } => {
+                posts.extend(more);
+                errors.extend(failed);
             }
             Event::LoadFinished => break,
             _ => {}
         }
     }
+    update(&mut state, Event::Loaded { posts, errors });
     let _ = loader.join();
-    update(&mut state, Action::LoadFinished);
+    update(&mut state, Event::LoadFinished);
     Some(state)
 }
 
 fn press(state: &mut AppState, command: Command) {
-    update(state, Action::Command(command));
+    update(state, Event::Command(command));
 }
 
+/// Types `text` as a burst of keys: applied at once, one search for the lot (as the event loop
+/// does with keys that arrive together).
 fn typed(state: &mut AppState, text: &str) {
-    for c in text.chars() {
-        tidings::app::apply(state, Action::Insert(c));
-    }
+    update_all(state, text.chars().map(Event::Insert));
 }
 
 fn finding(c: &mut Criterion) {
@@ -129,7 +135,6 @@ fn finding(c: &mut Criterion) {
             press(&mut state, Command::Search);
             press(&mut state, Command::ClearInput);
             typed(&mut state, "lantern");
-            state.sync();
             let _ = terminal.draw(|f| ui::draw(f, &state));
             press(&mut state, Command::Back);
         });

@@ -3,10 +3,12 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand};
 use jiff::civil::Date;
 
+use crate::app::start::Launch;
 use crate::content::date::parse_range;
+use crate::library::select::Query;
 use crate::library::store::{Filter, SortOrder, TagMatch};
 pub use crate::theme::ThemeName;
 
@@ -108,13 +110,27 @@ pub struct FilterArgs {
 
     /// The order when no search ranks the posts.
     #[arg(long, value_enum, value_name = "ORDER")]
-    pub sort: Option<SortArg>,
+    pub sort: Option<SortOrder>,
 
     /// Include unpublished posts: drafts (`draft: true`), and posts whose `publishDate` is to
     /// come or whose `expiryDate` has passed. They are left out otherwise, as `hugo server`
     /// leaves them out without `-D`, `-F` and `-E`.
     #[arg(long)]
     pub drafts: bool,
+}
+
+impl Cli {
+    /// What the command line asks of the reader (no subcommand given).
+    pub fn launch(&self) -> Launch {
+        Launch {
+            paths: self.paths.clone(),
+            theme: self.theme,
+            query: self.filters.query(),
+            follow: self.follow,
+            no_watch: self.no_watch,
+            poll: self.poll,
+        }
+    }
 }
 
 impl FilterArgs {
@@ -134,31 +150,25 @@ impl FilterArgs {
 
     /// The order asked for (newest first by default).
     pub fn sort_order(&self) -> SortOrder {
-        match self.sort {
-            None | Some(SortArg::Date) => SortOrder::Date,
-            Some(SortArg::Title) => SortOrder::Title,
-            Some(SortArg::Modified) => SortOrder::Modified,
-            Some(SortArg::Weight) => SortOrder::Weight,
-        }
+        self.sort.unwrap_or_default()
     }
 
     /// The search text, if one that is not blank was given.
     pub fn search_text(&self) -> Option<&str> {
         self.search.as_deref().filter(|s| !s.trim().is_empty())
     }
-}
 
-/// `--sort` values.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum SortArg {
-    /// Newest first, undated last.
-    Date,
-    /// By title, A to Z.
-    Title,
-    /// The file changed most recently first.
-    Modified,
-    /// By `weight` front matter (Hugo, Zola), lighter first; then newest first.
-    Weight,
+    /// The query these flags ask for, as the reader's list and the subcommands both run it
+    /// ([`crate::library::select`]).
+    pub fn query(&self) -> Query {
+        Query {
+            filter: self.filter(),
+            search: self.search_text().unwrap_or_default().to_string(),
+            sort: self.sort_order(),
+            drafts: self.drafts,
+            ..Query::default()
+        }
+    }
 }
 
 #[derive(Debug, Args)]

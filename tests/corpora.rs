@@ -188,7 +188,7 @@ fn rust_blog_extra_fields_show_in_post_info_with_the_path_date() {
         .expect("Rust 1.88.0");
     let mut state = tidings::app::state::AppState::new(tidings::theme::Theme::dark());
     state.store = store;
-    state.selected = Some(id);
+    state.list.selected = Some(id);
     let lines: Vec<String> = tidings::app::ui::info::lines(&state, 100)
         .iter()
         .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
@@ -214,8 +214,8 @@ fn opentelemetry_index_pages_are_sections_that_lead_their_posts() {
     assert_eq!(store.sections().len(), indexes);
     assert!(indexes > 100, "{indexes}");
     // Listed, they are not posts; grouped, each leads the posts of its folder.
-    let filters = tidings::cli::FilterArgs::default();
-    let listed = tidings::commands::select(&store, &filters);
+    let query = tidings::library::select::Query::default();
+    let listed = tidings::library::select::select(&store, &query);
     assert!(listed.iter().all(|id| !store.sections().contains(id)));
     let grouped = tidings::library::sections::group(&store, &listed);
     let blog = store

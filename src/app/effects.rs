@@ -1,25 +1,55 @@
 //! Doing what `update` asked for outside the state ([`Effect`]): opening a URL, copying to the
-//! clipboard, handing the terminal to the editor, saving the read state. Each failure becomes a
-//! notice; none stops the app.
+//! clipboard, handing the terminal to the editor, saving the read state, starting background
+//! colouring and rendering. Each failure becomes a notice; none stops the app.
 
 use std::path::Path;
 
 use ratatui::DefaultTerminal;
 
-use super::action::{Action, Effect};
+use std::collections::VecDeque;
+use std::path::PathBuf;
+use std::sync::mpsc::Sender;
+
 use super::state::AppState;
-use super::update::apply;
+use super::update::update;
+use crate::content::PostId;
 use crate::content::loader;
 use crate::library::store::Change;
-use crate::runtime::event::InputReader;
+use crate::render::RenderRequest;
+use crate::render::highlight::CodeBlock;
+use crate::runtime::event::{self, Event, InputReader};
 
-/// Does every effect `state` has queued, in order, then brings the state up to date with what
-/// they changed (a re-read post, a notice).
-pub fn perform_all(terminal: &mut DefaultTerminal, state: &mut AppState, input: &InputReader) {
-    if state.effects.is_empty() {
-        return;
-    }
-    for effect in std::mem::take(&mut state.effects) {
+/// Work `update` asks of the event loop, which does it outside the state: it touches the
+/// terminal, other processes, threads or files.
+#[derive(Debug)]
+pub enum Effect {
+    /// Open an `http`, `https` or `mailto` URL with the system opener.
+    OpenUrl(String),
+    /// Put text on the clipboard with OSC 52.
+    Copy(String),
+    /// Suspend the app and edit this file in `$VISUAL` / `$EDITOR`, then read it again.
+    Edit(PathBuf),
+    /// Write the read state to its file.
+    SaveReadState,
+    /// Colour these code blocks of post `id` on a thread of their own; the colours come back
+    /// as [`Event::Coloured`].
+    Colour { id: PostId, blocks: Vec<CodeBlock> },
+    /// Render a large post on a thread of its own; the document comes back as
+    /// [`Event::Rendered`].
+    Render(Box<RenderRequest>),
+}
+
+/// Does `effects` in order, and the effects that doing them asks for in turn (a post read
+/// again after the editor, a notice). Each failure becomes a notice; none stops the app.
+pub fn perform_all(
+    terminal: &mut DefaultTerminal,
+    state: &mut AppState,
+    input: &InputReader,
+    tx: &Sender<Event>,
+    effects: Vec<Effect>,
+) {
+    let mut queue: VecDeque<Effect> = effects.into();
+    while let Some(effect) = queue.pop_front() {
         let notice = match effect {
             Effect::OpenUrl(url) => open::that_detached(&url)
                 .err()
@@ -28,17 +58,29 @@ pub fn perform_all(terminal: &mut DefaultTerminal, state: &mut AppState, input: 
                 .err()
                 .map(|e| format!("Could not copy: {e}")),
             Effect::SaveReadState => state
+                .marks
                 .read
                 .save()
                 .err()
                 .map(|e| format!("Could not save the read state: {e}")),
-            Effect::Edit(path) => edit(terminal, state, input, &path),
+            Effect::Edit(path) => {
+                let (more, notice) = edit(terminal, state, input, &path);
+                queue.extend(more);
+                notice
+            }
+            Effect::Colour { id, blocks } => {
+                event::spawn_colouring(id, blocks, tx.clone());
+                None
+            }
+            Effect::Render(request) => {
+                event::spawn_rendering(*request, tx.clone());
+                None
+            }
         };
         if let Some(notice) = notice {
-            apply(state, Action::Notice(notice));
+            queue.extend(update(state, Event::Notice(notice)));
         }
     }
-    state.sync();
 }
 
 /// The editor command: `$VISUAL`, else `$EDITOR`, else `vi`, as git and crontab choose it.
@@ -52,14 +94,15 @@ fn editor() -> String {
 }
 
 /// Suspends the app, runs the editor on `path` until it exits, takes the terminal back, and
-/// reads the post again (so the change shows even without the file watcher). The editor runs
+/// reads the post again (so the change shows even without the file watcher): the effects that
+/// asks for, and a notice if something failed. The editor runs
 /// through `sh -c`, as git runs it, so `EDITOR="code --wait"` works.
 fn edit(
     terminal: &mut DefaultTerminal,
     state: &mut AppState,
     input: &InputReader,
     path: &Path,
-) -> Option<String> {
+) -> (Vec<Effect>, Option<String>) {
     let editor = editor();
     input.pause();
     crate::runtime::terminal::restore();
@@ -72,17 +115,22 @@ fn edit(
     let resumed = crate::runtime::terminal::resume(terminal);
     input.resume();
     if let Err(e) = resumed {
-        return Some(format!("Could not take the terminal back: {e}"));
+        return (
+            Vec::new(),
+            Some(format!("Could not take the terminal back: {e}")),
+        );
     }
     let zone = jiff::tz::TimeZone::system();
-    let (changes, errors) = match loader::load_post_with(path, &zone, state.rules.max_post_bytes) {
-        Ok(post) => (vec![Change::Upsert(Box::new(post))], Vec::new()),
-        Err(err) => (Vec::new(), vec![err]),
-    };
-    apply(state, Action::Changed { changes, errors });
-    match status {
+    let (changes, errors) =
+        match loader::load_post_with(path, &zone, state.settings.rules.max_post_bytes) {
+            Ok(post) => (vec![Change::Upsert(Box::new(post))], Vec::new()),
+            Err(err) => (Vec::new(), vec![err]),
+        };
+    let effects = update(state, Event::Changed { changes, errors });
+    let notice = match status {
         Ok(s) if s.success() => None,
         Ok(s) => Some(format!("{editor} exited with {s}")),
         Err(e) => Some(format!("Could not run {editor}: {e}")),
-    }
+    };
+    (effects, notice)
 }

@@ -1,12 +1,13 @@
-//! The app, in the Elm shape: terminal input and background events become an [`Action`];
-//! [`update`] changes the [`AppState`]; [`ui::draw`] draws it. Drawing never reads files and
-//! updating never touches the terminal.
+//! The app, in the Elm shape: terminal input and background work arrive as one [`Event`] type;
+//! [`update`] changes the [`AppState`] and returns [`Effect`]s as values, which the loop
+//! performs; [`ui::draw`] draws the state. Drawing never reads files and updating never touches
+//! the terminal.
 
-pub mod action;
 pub mod effects;
 pub mod input;
 pub mod layout;
 pub mod position;
+pub mod start;
 pub mod state;
 pub mod ui;
 pub mod update;
@@ -14,11 +15,14 @@ pub mod update;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
-pub use action::{Action, Command, Effect};
+pub use effects::Effect;
+pub use start::{Launch, start};
 pub use state::{AppState, Focus};
-pub use update::{apply, update};
+pub use update::{update, update_all};
 
-use crate::runtime::event::{Event, InputReader};
+pub use crate::keys::Command;
+pub use crate::runtime::event::Event;
+use crate::runtime::event::InputReader;
 
 /// While the initial load runs, frames are at least this far apart (ms) unless a key or mouse
 /// event arrives: a 100,000-post load is then drawn a few dozen times, not once per batch.
@@ -34,7 +38,8 @@ pub const CHANGE_QUIET_MS: u64 = 60;
 /// ...or for at most this many ms, so a long burst still shows progress.
 pub const CHANGE_BURST_CAP_MS: u64 = 500;
 
-/// Draws, then waits for events and applies them, until the user quits. A burst of events (a
+/// Does `effects` (asked for before the terminal was ready), draws, then waits for events and
+/// applies them, until the user quits. A burst of events (a
 /// `git checkout` of hundreds of posts, a fast key repeat) is drained and applied before the
 /// next frame, so it costs one redraw (and one search). Effects `update` asked for are done
 /// after each burst.
@@ -46,24 +51,25 @@ pub fn run(
     events: &Receiver<Event>,
     tx: &Sender<Event>,
     input: &InputReader,
+    mut effects: Vec<Effect>,
 ) -> std::io::Result<()> {
     let size = terminal.size()?;
-    update(
+    effects.extend(update(
         state,
-        Action::Resize {
+        Event::Resize {
             width: size.width,
             height: size.height,
         },
-    );
+    ));
     let mut last_change: Option<Instant> = None;
     // For the terminal-state test (tests/e2e): a panic once the screen is taken over.
     let test_panic = std::env::var_os("TIDINGS_TEST_PANIC").is_some();
-    while !state.quit {
-        if let Some((id, blocks)) = state.colour_request.take() {
-            crate::runtime::event::spawn_colouring(id, blocks, tx.clone());
-        }
-        if let Some(request) = state.render_request.take() {
-            crate::runtime::event::spawn_rendering(request, tx.clone());
+    loop {
+        // Effects asked for by the last events are done even when they ended the app (a read
+        // state to save).
+        effects::perform_all(terminal, state, input, tx, std::mem::take(&mut effects));
+        if state.session.quit {
+            break;
         }
         terminal.draw(|frame| ui::draw(frame, state))?;
         let drawn = Instant::now();
@@ -76,8 +82,7 @@ pub fn run(
                 match events.recv_timeout(wait) {
                     Ok(event) => event,
                     Err(RecvTimeoutError::Timeout) => {
-                        update(state, Action::Tick(Instant::now()));
-                        effects::perform_all(terminal, state, input);
+                        effects = update(state, Event::Tick(Instant::now()));
                         continue;
                     }
                     Err(RecvTimeoutError::Disconnected) => return Ok(()),
@@ -90,13 +95,13 @@ pub fn run(
         };
         let mut burst: Vec<Event> = std::iter::once(first).chain(events.try_iter()).collect();
         // The first posts are drawn at once; later batches wait for the next frame.
-        let pace = !state.loading.finished && !state.store.is_empty();
-        if pace && !burst.iter().any(is_input) {
+        let pace = !state.load.progress.finished && !state.store.is_empty();
+        if pace && !burst.iter().any(Event::is_input) {
             let next_frame = drawn + Duration::from_millis(LOAD_FRAME_MS);
             while let Some(left) = next_frame.checked_duration_since(Instant::now()) {
                 match events.recv_timeout(left) {
                     Ok(event) => {
-                        let input = is_input(&event);
+                        let input = event.is_input();
                         burst.push(event);
                         burst.extend(events.try_iter());
                         if input {
@@ -112,40 +117,15 @@ pub fn run(
         if burst.iter().any(is_change) {
             let streaming = last_change
                 .is_some_and(|t| t.elapsed() < Duration::from_millis(CHANGE_BURST_GAP_MS));
-            if streaming && !burst.iter().any(is_input) {
+            if streaming && !burst.iter().any(Event::is_input) {
                 take_in_burst(&mut burst, events);
             }
             last_change = Some(Instant::now());
         }
-        // Each action sees the state the ones before it left, except that a run of typed
-        // characters is applied at once: one search for a burst of keys, not one per key.
-        let mut typed = false;
-        for event in coalesce(burst.into_iter()) {
-            let Some(action) = input::action_for(event, state) else {
-                continue;
-            };
-            let typing = matches!(action, Action::Insert(_));
-            if !(typing && typed) {
-                state.sync();
-            }
-            typed = typing;
-            apply(state, action);
-            if state.quit {
-                break;
-            }
-        }
-        state.tick(Instant::now());
-        state.sync();
-        effects::perform_all(terminal, state, input);
+        let tick = Event::Tick(Instant::now());
+        effects = update_all(state, coalesce(burst.into_iter()).into_iter().chain([tick]));
     }
     Ok(())
-}
-
-fn is_input(event: &Event) -> bool {
-    matches!(
-        event,
-        Event::Input(_) | Event::InputClosed | Event::Signalled(_)
-    )
 }
 
 fn is_change(event: &Event) -> bool {
@@ -160,7 +140,7 @@ fn take_in_burst(burst: &mut Vec<Event>, events: &Receiver<Event>) {
     while let Some(left) = cap.checked_duration_since(Instant::now()) {
         match events.recv_timeout(quiet.min(left)) {
             Ok(event) => {
-                let input = is_input(&event);
+                let input = event.is_input();
                 burst.push(event);
                 if input {
                     return;
@@ -243,13 +223,12 @@ mod tests {
         assert_eq!(burst.len(), 5, "the change after the quiet gap waits");
         let tx = sender.join().expect("sender");
 
-        let key = ratatui::crossterm::event::Event::FocusGained;
-        tx.send(Event::Input(key)).expect("send");
+        tx.send(Event::Command(Command::Up)).expect("send");
         tx.send(change()).expect("send");
         let mut burst = Vec::new();
         take_in_burst(&mut burst, &rx);
         assert_eq!(burst.len(), 2, "the late change, then the key stops it");
-        assert!(is_input(&burst[1]));
+        assert!(burst[1].is_input());
     }
 
     #[test]

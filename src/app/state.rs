@@ -1,6 +1,6 @@
 //! Everything the screen shows, as plain values: the store, the filter and the list it gives,
 //! the selection, the open article (rendered once per post revision and width), focus and
-//! scroll offsets. [`AppState::sync`] re-derives what depends on the rest after each change.
+//! scroll offsets. [`AppState::refresh`] re-derives what depends on the rest after each change.
 
 use std::ops::Range;
 use std::path::PathBuf;
@@ -10,14 +10,22 @@ use std::time::{Duration, Instant};
 use jiff::civil::Date;
 use ratatui::layout::Rect;
 
-use super::action::Effect;
+use std::collections::{HashMap, HashSet};
+
+use super::effects::Effect;
 use super::layout::{Panes, TocWish, layout};
+use crate::config::{DEFAULT_DATE_FORMAT, READING_WIDTH};
 use crate::content::Tag;
 use crate::content::date::DateRange;
+use crate::content::loader::Rules;
+use crate::keys::Keymap;
+use crate::library::links::LinkIndex;
 use crate::library::readstate::{ReadState, post_key};
-use crate::library::search::{self, Hits};
+use crate::library::search;
+use crate::library::sections::SectionRow;
+use crate::library::select::{Query, Selector};
 pub use crate::library::store::SortOrder;
-use crate::library::store::{Filter, PostId, Store};
+use crate::library::store::{Filter, HiddenCounts, PostId, Store};
 use crate::render::highlight::{CodeBlock, CodeColours, StyledLine};
 use crate::render::{Document, RenderRequest};
 use crate::theme::Theme;
@@ -26,8 +34,9 @@ use crate::theme::Theme;
 pub const READ_AFTER: Duration = Duration::from_millis(1500);
 
 /// Which pane keys go to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Focus {
+    #[default]
     List,
     Article,
     Toc,
@@ -195,12 +204,7 @@ pub enum Landing {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 struct ListInputs {
     generation: Option<u64>,
-    filter: Filter,
-    search: String,
-    sort: SortOrder,
-    unread_only: bool,
-    show_drafts: bool,
-    group_sections: bool,
+    query: Query,
     today: Date,
     read_changes: u64,
     picker: Option<Overlay>,
@@ -230,129 +234,15 @@ pub const MAX_BANNER_LINES: usize = 3;
 /// Titles wider than this do not widen the list further.
 const MAX_TITLE_COLUMNS: usize = 64;
 
+/// Settings fixed at start: from the config and the command line.
 #[derive(Debug)]
-pub struct AppState {
-    pub store: Store,
+pub struct Settings {
+    /// The colours and styles.
     pub theme: Theme,
     /// Whether the terminal understands OSC 8 hyperlinks, so link text is made clickable.
     pub hyperlinks: bool,
-    /// Colours found for the open post's code blocks.
-    pub code_colours: CodeColours,
-    /// The post whose code blocks are being coloured in the background, if any.
-    pub colouring: Option<PostId>,
-    /// Code blocks of the open post to colour next: taken by the event loop, which starts the
-    /// work (so `update` stays free of threads).
-    pub colour_request: Option<(PostId, Vec<CodeBlock>)>,
-    /// A large post to render off the UI thread: taken by the event loop.
-    pub render_request: Option<RenderRequest>,
-    /// The tag and date conditions.
-    pub filter: Filter,
-    /// How the date condition was chosen (`last 7 days`, `2024-06`), for the list's header.
-    pub date_label: Option<String>,
-    /// The search text: the list shows only posts that match it, titles first.
-    pub search_text: String,
-    /// The last search's results, reused while the text and the store stay the same.
-    pub hits: Option<Hits>,
-    pub sort: SortOrder,
-    /// Show only posts not read yet.
-    pub unread_only: bool,
-    /// Show unpublished posts: drafts (`draft: true`), scheduled (`publishDate` to come) and
-    /// expired (`expiryDate` passed); hidden by default, as `hugo server` hides them without
-    /// `-D`, `-F` and `-E`.
-    pub show_drafts: bool,
-    /// How many unpublished posts the other filters let through but `show_drafts` hides, for
-    /// the status line.
-    pub hidden: crate::library::store::HiddenCounts,
-    /// Group the list by section (Hugo/Zola `_index.md` folders), each led by its section page;
-    /// otherwise section pages are not listed.
-    pub group_sections: bool,
-    /// Every post's URL paths, for following links between posts; rebuilt when the store
-    /// changed since (see [`AppState::link_index`]).
-    link_index: crate::library::links::LinkIndex,
-    /// Places left by following a link (newest last), for `Backspace`.
-    pub back: Vec<Place>,
-    /// Places left by going back (newest last), for `Ctrl-i`.
-    pub forward: Vec<Place>,
-    /// Where the post being opened should be shown once rendered.
-    pub landing: Option<(PostId, Landing)>,
-    /// The posts linking to a post, computed for the post-info view: the post, the store
-    /// generation, and the linking posts.
-    pub backlinks: Option<(PostId, u64, Vec<PostId>)>,
-    /// Beside `visible` when grouped: each row's level of indent (see
-    /// [`crate::library::sections::Grouped::levels`]); empty otherwise.
-    pub row_levels: Vec<u8>,
-    /// The section pages in `visible` when grouped, with their post count and nesting.
-    pub section_rows: std::collections::HashMap<PostId, crate::library::sections::SectionRow>,
-    /// The posts read, kept between runs.
-    pub read: ReadState,
-    /// Ids of the posts whose key is in `read`, kept in step with the store.
-    pub read_ids: std::collections::HashSet<PostId>,
-    /// Bumped whenever `read_ids` changes.
-    read_changes: u64,
-    /// Posts added or changed on disk (after the initial load) and not viewed since: marked in
-    /// the list until opened. Kept for this run only.
-    pub changed: std::collections::HashSet<PostId>,
-    /// The folders (or files) the posts were found under, for each post's read-state key.
-    pub roots: Vec<PathBuf>,
-    /// The post being read, and since when (to mark it read after [`READ_AFTER`]).
-    pub reading: Option<(PostId, Instant)>,
-    /// The local date, for the date presets.
-    pub today: Date,
-    /// The line being typed at the bottom, if any.
-    pub prompt: Option<Prompt>,
-    /// The link number being typed (a search is typed straight into `search_text`).
-    pub prompt_input: String,
-    pub tag_picker: TagPicker,
-    pub date_picker: DatePicker,
-    /// For the open tag picker: every tag and how many posts carry it under the other filters.
-    pub tag_counts: Vec<(Tag, usize)>,
-    /// For the open date picker: posts per month under the other filters, oldest first, every
-    /// month from the first to the last.
-    pub histogram: Vec<MonthCount>,
-    /// Where the search text occurs in the open article, and the one `n`/`N` last moved to.
-    pub matches: Vec<ArticleMatch>,
-    pub match_cursor: Option<usize>,
-    /// The reader's choice for the contents sidebar (`c`); `None` follows the post's `toc` and
-    /// the terminal's width.
-    pub toc_choice: Option<bool>,
-    /// What the event loop should do outside the state: open a URL, copy, run the editor, save.
-    pub effects: Vec<Effect>,
-    /// The posts the filter lets through, in list order.
-    pub visible: Vec<PostId>,
-    /// Index into `visible` of the highlighted row.
-    pub cursor: usize,
-    /// The highlighted post; followed when the list changes under it.
-    pub selected: Option<PostId>,
-    /// Index into `visible` of the list's top row.
-    pub list_offset: usize,
-    pub focus: Focus,
-    pub article: Option<ArticleView>,
-    /// Index into the open post's headings of the highlighted table of contents entry.
-    pub toc_cursor: usize,
-    /// What is drawn over the panes, if anything.
-    pub overlay: Option<Overlay>,
-    /// The overlay's first shown line.
-    pub overlay_scroll: usize,
-    pub loading: Loading,
-    /// Files that could not be read, as `path: reason` lines.
-    pub skipped: Vec<String>,
-    /// A one-line message for the status line, cleared by the next key.
-    pub notice: Option<String>,
-    /// The whole terminal.
-    pub area: Rect,
-    /// Where each pane is, for `area` and `focus`.
-    pub panes: Panes,
-    /// Width of the title column that shows every visible title whole (capped), in columns.
-    pub title_columns: usize,
-    /// Width of the tag column, in columns.
-    pub tag_columns: usize,
-    pub quit: bool,
-    /// The signal that ended the app, if one did (the exit status is 128 + it).
-    pub ended_by: Option<i32>,
-    /// Until the user moves, the newest post stays selected and open while posts load.
-    pub follow_top: bool,
     /// The keys in use (the config's `[keys]` over the defaults).
-    pub keymap: crate::keys::Keymap,
+    pub keymap: Keymap,
     /// The article's text is at most this wide, in columns (the config's `reading_width`).
     pub reading_width: u16,
     /// How the list shows dates (the config's `date_format`, checked when it was read).
@@ -361,97 +251,242 @@ pub struct AppState {
     /// marks a date taken from the file's time.
     pub date_columns: usize,
     /// What counts as a post and how much of one is read, for posts read again here.
-    pub rules: Arc<crate::content::loader::Rules>,
+    pub rules: Arc<Rules>,
     /// `--follow`: open the most recently modified post once loaded, then each post saved.
     pub follow_saves: bool,
-    /// A post to select and open at the next sync (once the list includes it).
+}
+
+impl Settings {
+    fn new(theme: Theme) -> Self {
+        Settings {
+            theme,
+            hyperlinks: false,
+            keymap: Keymap::default(),
+            reading_width: READING_WIDTH,
+            date_format: DEFAULT_DATE_FORMAT.to_string(),
+            date_columns: DATE_COLUMNS,
+            rules: Arc::default(),
+            follow_saves: false,
+        }
+    }
+}
+
+/// The list of posts: the query that picks them, what it picked, and the place in it.
+#[derive(Debug, Default)]
+pub struct ListView {
+    /// Tags, dates, search, order, unread, drafts, sections: what the list shows.
+    pub query: Query,
+    /// How the date condition was chosen (`last 7 days`, `2024-06`), for the list's header.
+    pub date_label: Option<String>,
+    /// How many unpublished posts the other conditions let through but the query hides, for
+    /// the status line.
+    pub hidden: HiddenCounts,
+    /// The posts the query picks, in list order.
+    pub visible: Vec<PostId>,
+    /// Beside `visible` when grouped: each row's level of indent; empty otherwise.
+    pub row_levels: Vec<u8>,
+    /// The section pages in `visible` when grouped, with their post count and nesting.
+    pub section_rows: HashMap<PostId, SectionRow>,
+    /// Index into `visible` of the highlighted row.
+    pub cursor: usize,
+    /// The highlighted post; followed when the list changes under it.
+    pub selected: Option<PostId>,
+    /// Index into `visible` of the list's top row (its scroll offset).
+    pub offset: usize,
+    /// Width of the title column that shows every visible title whole (capped), in columns.
+    pub title_columns: usize,
+    /// Width of the tag column, in columns.
+    pub tag_columns: usize,
+    /// Until the user moves, the newest post stays selected and open while posts load.
+    pub follow_top: bool,
+    /// A post to select and open at the next refresh (once the list includes it).
     pub pending_open: Option<PostId>,
     /// The selected post whose file went away, until the user moves: when it comes back (an
     /// editor that saves by deleting and creating), it is selected again.
     pub selection_lost: Option<PostId>,
+}
+
+/// The open post and the reader's place in it and around it.
+#[derive(Debug, Default)]
+pub struct Reader {
+    /// The open post, rendered for the article pane's width.
+    pub article: Option<ArticleView>,
+    /// Index into the open post's headings of the highlighted table of contents entry.
+    pub toc_cursor: usize,
+    /// The reader's choice for the contents sidebar (`c`); `None` follows the post's `toc` and
+    /// the terminal's width.
+    pub toc_choice: Option<bool>,
+    /// Places left by following a link (newest last), for going back.
+    pub back: Vec<Place>,
+    /// Places left by going back (newest last), for going forward.
+    pub forward: Vec<Place>,
+    /// Where the post being opened should be shown once rendered.
+    pub landing: Option<(PostId, Landing)>,
+    /// Where the search text occurs in the open article, and the one `n`/`N` last moved to.
+    pub matches: Vec<ArticleMatch>,
+    pub match_cursor: Option<usize>,
+    /// Colours found for the open post's code blocks.
+    pub code_colours: CodeColours,
+    /// The post whose code blocks are being coloured in the background, if any.
+    pub colouring: Option<PostId>,
+    /// The post being read, and since when (to mark it read after [`READ_AFTER`]).
+    pub reading: Option<(PostId, Instant)>,
+}
+
+/// What is drawn over the panes, and the line typed at the bottom.
+#[derive(Debug, Default)]
+pub struct Popups {
+    /// The overlay drawn over the panes, if any.
+    pub overlay: Option<Overlay>,
+    /// The overlay's first shown line.
+    pub overlay_scroll: usize,
+    /// The line being typed at the bottom, if any.
+    pub prompt: Option<Prompt>,
+    /// The link number being typed (a search is typed straight into the query).
+    pub prompt_input: String,
+    pub tag_picker: TagPicker,
+    pub date_picker: DatePicker,
+}
+
+/// Marks on posts: read (kept between runs) and changed on disk (this run only).
+#[derive(Debug)]
+pub struct Marks {
+    /// The posts read, kept between runs.
+    pub read: ReadState,
+    /// Ids of the posts whose key is in `read`, kept in step with the store.
+    pub read_ids: HashSet<PostId>,
+    /// Bumped whenever `read_ids` changes.
+    read_changes: u64,
+    /// Posts added or changed on disk (after the initial load) and not viewed since: marked in
+    /// the list until opened.
+    pub changed: HashSet<PostId>,
+}
+
+impl Default for Marks {
+    fn default() -> Self {
+        Marks {
+            read: ReadState::in_memory(),
+            read_ids: HashSet::new(),
+            read_changes: 0,
+            changed: HashSet::new(),
+        }
+    }
+}
+
+/// The folders read and how the load went.
+#[derive(Debug, Default)]
+pub struct Load {
+    /// The folders (or files) the posts were found under, for each post's read-state key.
+    pub roots: Vec<PathBuf>,
+    /// Progress of the initial load.
+    pub progress: Loading,
+    /// Files that could not be read, as `path: reason` lines.
+    pub skipped: Vec<String>,
+}
+
+/// The terminal and how it is shared between the panes.
+#[derive(Debug, Default)]
+pub struct Screen {
+    /// The whole terminal.
+    pub area: Rect,
+    /// Where each pane is, for `area` and `focus`.
+    pub panes: Panes,
+    /// Which pane keys go to.
+    pub focus: Focus,
+}
+
+/// What is worked out from the rest, kept until what it depends on changes. Only
+/// [`AppState::refresh`] and the methods it calls write here.
+#[derive(Debug, Default)]
+pub struct Derived {
+    /// Runs the list's query; keeps the last search's results.
+    selector: Selector,
+    /// For the open tag picker: every tag and how many posts carry it under the other filters.
+    pub tag_counts: Vec<(Tag, usize)>,
+    /// For the open date picker: posts per month under the other filters, oldest first, every
+    /// month from the first to the last.
+    pub histogram: Vec<MonthCount>,
+    /// Every post's URL paths, for following links between posts; rebuilt when the store
+    /// changed since.
+    link_index: LinkIndex,
+    /// The posts linking to a post, for the post-info view: the post, the store generation,
+    /// and the linking posts.
+    pub backlinks: Option<(PostId, u64, Vec<PostId>)>,
+    /// What the list was last worked out from.
     seen: ListInputs,
     /// The search text and document the article's matches were found for.
     seen_matches: Option<(String, u64, u16, PostId)>,
 }
 
+/// This run of the app: the day, the message on the status line, and how it ends.
+#[derive(Debug)]
+pub struct Session {
+    /// The local date, for the date presets and for what is published.
+    pub today: Date,
+    /// A one-line message for the status line, cleared by the next key.
+    pub notice: Option<String>,
+    pub quit: bool,
+    /// The signal that ended the app, if one did (the exit status is 128 + it).
+    pub ended_by: Option<i32>,
+}
+
+/// Everything the screen shows, one sub-struct per concern. `update` changes it and
+/// [`AppState::refresh`] re-derives the rest; `ui` only reads it.
+#[derive(Debug)]
+pub struct AppState {
+    /// Settings fixed at start.
+    pub settings: Settings,
+    /// The posts.
+    pub store: Store,
+    /// The list: its query, what it picked, the place in it.
+    pub list: ListView,
+    /// The open post and the place in it.
+    pub reader: Reader,
+    /// Overlays, pickers and the prompt.
+    pub popup: Popups,
+    /// Read and changed marks.
+    pub marks: Marks,
+    /// The folders read and the load's progress.
+    pub load: Load,
+    /// The terminal's size, the panes and the focus.
+    pub screen: Screen,
+    /// Caches worked out from the rest.
+    pub derived: Derived,
+    /// The day, the notice, and how the app ends.
+    pub session: Session,
+    /// What the event loop should do outside the state, gathered while an update runs and
+    /// returned by it (see [`AppState::take_effects`]).
+    outbox: Vec<Effect>,
+}
+
 impl AppState {
     pub fn new(theme: Theme) -> Self {
         AppState {
+            settings: Settings::new(theme),
             store: Store::new(),
-            theme,
-            hyperlinks: false,
-            code_colours: CodeColours::default(),
-            colouring: None,
-            colour_request: None,
-            render_request: None,
-            filter: Filter::default(),
-            date_label: None,
-            search_text: String::new(),
-            hits: None,
-            sort: SortOrder::Date,
-            unread_only: false,
-            show_drafts: false,
-            hidden: crate::library::store::HiddenCounts::default(),
-            group_sections: false,
-            link_index: crate::library::links::LinkIndex::default(),
-            back: Vec::new(),
-            forward: Vec::new(),
-            landing: None,
-            backlinks: None,
-            row_levels: Vec::new(),
-            section_rows: std::collections::HashMap::new(),
-            read: ReadState::in_memory(),
-            read_ids: std::collections::HashSet::new(),
-            read_changes: 0,
-            changed: std::collections::HashSet::new(),
-            roots: Vec::new(),
-            reading: None,
-            today: jiff::Zoned::now().date(),
-            prompt: None,
-            prompt_input: String::new(),
-            tag_picker: TagPicker::default(),
-            date_picker: DatePicker::default(),
-            tag_counts: Vec::new(),
-            histogram: Vec::new(),
-            matches: Vec::new(),
-            match_cursor: None,
-            toc_choice: None,
-            effects: Vec::new(),
-            visible: Vec::new(),
-            cursor: 0,
-            selected: None,
-            list_offset: 0,
-            focus: Focus::List,
-            article: None,
-            toc_cursor: 0,
-            overlay: None,
-            overlay_scroll: 0,
-            loading: Loading::default(),
-            skipped: Vec::new(),
-            notice: None,
-            area: Rect::default(),
-            panes: Panes::default(),
-            title_columns: 0,
-            tag_columns: 0,
-            quit: false,
-            ended_by: None,
-            follow_top: true,
-            selection_lost: None,
-            keymap: crate::keys::Keymap::default(),
-            reading_width: super::layout::READING_WIDTH,
-            date_format: crate::config::DEFAULT_DATE_FORMAT.to_string(),
-            date_columns: DATE_COLUMNS,
-            rules: Arc::default(),
-            follow_saves: false,
-            pending_open: None,
-            seen: ListInputs::default(),
-            seen_matches: None,
+            list: ListView {
+                follow_top: true,
+                ..ListView::default()
+            },
+            reader: Reader::default(),
+            popup: Popups::default(),
+            marks: Marks::default(),
+            load: Load::default(),
+            screen: Screen::default(),
+            derived: Derived::default(),
+            session: Session {
+                today: jiff::Zoned::now().date(),
+                notice: None,
+                quit: false,
+                ended_by: None,
+            },
+            outbox: Vec::new(),
         }
     }
 
     /// The open post's document, if a post is open.
     pub fn document(&self) -> Option<&Document> {
-        self.article.as_ref().map(|a| a.doc.as_ref())
+        self.reader.article.as_ref().map(|a| a.doc.as_ref())
     }
 
     /// Rows of the article's text the article pane shows (below its banner).
@@ -464,7 +499,8 @@ impl AppState {
     /// (at most [`MAX_BANNER_LINES`] lines): its file is gone, or the front matter of its newest
     /// save does not read (with the error and its line). Empty when it is the newest.
     pub fn article_banner(&self) -> Vec<String> {
-        let (Some(view), Some(area)) = (&self.article, self.panes.article_text()) else {
+        let (Some(view), Some(area)) = (&self.reader.article, self.screen.panes.article_text())
+        else {
             return Vec::new();
         };
         let text = if view.deleted {
@@ -494,7 +530,7 @@ impl AppState {
 
     /// Where the article's own lines are drawn: the article text area below its banner.
     pub fn article_lines_area(&self) -> Option<Rect> {
-        let area = self.panes.article_text()?;
+        let area = self.screen.panes.article_text()?;
         let banner = u16::try_from(self.article_banner().len()).unwrap_or(0);
         let banner = banner.min(area.height);
         Some(Rect {
@@ -512,7 +548,7 @@ impl AppState {
 
     /// Index of the heading the reader is in: the last one at or above the top of the pane.
     pub fn current_heading(&self) -> Option<usize> {
-        let article = self.article.as_ref()?;
+        let article = self.reader.article.as_ref()?;
         article
             .doc
             .headings
@@ -523,31 +559,32 @@ impl AppState {
     /// Index of the first heading the contents sidebar shows: enough to keep the cursor's row
     /// in view.
     pub fn toc_offset(&self) -> usize {
-        let rows = self.panes.toc_rows().max(1);
-        self.toc_cursor.saturating_sub(rows - 1)
+        let rows = self.screen.panes.toc_rows().max(1);
+        self.reader.toc_cursor.saturating_sub(rows - 1)
     }
 
     /// Whether the newest post is kept selected and open: while loading, until the user moves.
     fn following_top(&self) -> bool {
-        self.follow_top && !self.loading.finished
+        self.list.follow_top && !self.load.progress.finished
     }
 
     /// Opens the selected post at its top.
     pub fn open_selected(&mut self) {
-        let Some(id) = self.selected else {
+        let Some(id) = self.list.selected else {
             return;
         };
         if self
+            .reader
             .article
             .as_ref()
             .is_some_and(|a| a.id == id && !a.deleted)
         {
             return;
         }
-        if self.article.as_ref().is_none_or(|a| a.id != id) {
-            self.code_colours.clear();
+        if self.reader.article.as_ref().is_none_or(|a| a.id != id) {
+            self.reader.code_colours.clear();
         }
-        self.article = Some(ArticleView {
+        self.reader.article = Some(ArticleView {
             id,
             revision: u64::MAX,
             width: 0,
@@ -556,8 +593,8 @@ impl AppState {
             deleted: false,
             pending: None,
         });
-        self.toc_cursor = 0;
-        self.match_cursor = None;
+        self.reader.toc_cursor = 0;
+        self.reader.match_cursor = None;
     }
 
     /// Selects post `id` (when the list shows it) and opens it, keeping the reader's place if it
@@ -566,32 +603,32 @@ impl AppState {
         if self.store.get(id).is_none() {
             return;
         }
-        if let Some(row) = self.visible.iter().position(|&v| v == id) {
-            self.cursor = row;
+        if let Some(row) = self.list.visible.iter().position(|&v| v == id) {
+            self.list.cursor = row;
         }
-        self.selected = Some(id);
+        self.list.selected = Some(id);
         self.open_selected();
-        if self.reading.is_none_or(|(reading, _)| reading != id) {
+        if self.reader.reading.is_none_or(|(reading, _)| reading != id) {
             self.start_reading();
         }
     }
 
     /// Rebuilds the link index if the store changed since it was built.
     fn refresh_link_index(&mut self) {
-        if !self.link_index.is_current(&self.store) {
-            self.link_index = crate::library::links::LinkIndex::build(&self.store);
+        if !self.derived.link_index.is_current(&self.store) {
+            self.derived.link_index = crate::library::links::LinkIndex::build(&self.store);
         }
     }
 
     /// Where `url`, a link of post `from`, goes.
     pub fn resolve_link(&mut self, from: PostId, url: &str) -> crate::library::links::Target {
         self.refresh_link_index();
-        self.link_index.resolve(&self.store, from, url)
+        self.derived.link_index.resolve(&self.store, from, url)
     }
 
     /// The open post's place, to come back to.
     fn place(&self) -> Option<Place> {
-        let view = self.article.as_ref()?;
+        let view = self.reader.article.as_ref()?;
         Some(Place {
             id: view.id,
             position: super::position::position_of(&view.doc, view.scroll),
@@ -602,9 +639,9 @@ impl AppState {
     /// place in the back history and emptying the forward one.
     pub fn follow_to(&mut self, id: PostId, anchor: Option<String>) {
         if let Some(place) = self.place() {
-            self.back.push(place);
+            self.reader.back.push(place);
         }
-        self.forward.clear();
+        self.reader.forward.clear();
         let landing = anchor.map(Landing::Anchor);
         self.go_to(id, landing);
     }
@@ -613,22 +650,22 @@ impl AppState {
     /// nowhere to go.
     pub fn step_history(&mut self, forward: bool) -> bool {
         let popped = if forward {
-            self.forward.pop()
+            self.reader.forward.pop()
         } else {
-            self.back.pop()
+            self.reader.back.pop()
         };
         let Some(place) = popped else {
             return false;
         };
         if let Some(here) = self.place() {
             if forward {
-                self.back.push(here);
+                self.reader.back.push(here);
             } else {
-                self.forward.push(here);
+                self.reader.forward.push(here);
             }
         }
         if self.store.get(place.id).is_none() {
-            self.notice = Some("That post is gone from the folder.".to_string());
+            self.session.notice = Some("That post is gone from the folder.".to_string());
             return true;
         }
         self.go_to(place.id, Some(Landing::Place(place.position)));
@@ -639,29 +676,29 @@ impl AppState {
     fn go_to(&mut self, id: PostId, landing: Option<Landing>) {
         // Another post opens at its top; the same one stays where it is until it lands.
         self.show_post(id);
-        self.focus = Focus::Article;
-        self.landing = landing.map(|l| (id, l));
+        self.screen.focus = Focus::Article;
+        self.reader.landing = landing.map(|l| (id, l));
         self.land();
     }
 
     /// Puts the open post at its landing once it has a render; a landing for a post no longer
     /// open is dropped.
     fn land(&mut self) {
-        let Some((id, _)) = &self.landing else {
+        let Some((id, _)) = &self.reader.landing else {
             return;
         };
-        let Some(view) = &mut self.article else {
-            self.landing = None;
+        let Some(view) = &mut self.reader.article else {
+            self.reader.landing = None;
             return;
         };
         if view.id != *id {
-            self.landing = None;
+            self.reader.landing = None;
             return;
         }
         if view.doc.lines.is_empty() || view.pending.is_some() {
             return;
         }
-        let Some((_, landing)) = self.landing.take() else {
+        let Some((_, landing)) = self.reader.landing.take() else {
             return;
         };
         match landing {
@@ -679,7 +716,7 @@ impl AppState {
                     Some(heading) => view.scroll = heading.line,
                     None => {
                         view.scroll = 0;
-                        self.notice = Some(format!("No heading #{anchor} in this post."));
+                        self.session.notice = Some(format!("No heading #{anchor} in this post."));
                     }
                 }
             }
@@ -690,6 +727,7 @@ impl AppState {
     pub fn refresh_backlinks(&mut self, id: PostId) {
         let generation = self.store.generation();
         if self
+            .derived
             .backlinks
             .as_ref()
             .is_some_and(|(b, g, _)| *b == id && *g == generation)
@@ -697,22 +735,23 @@ impl AppState {
             return;
         }
         self.refresh_link_index();
-        let linking = self.link_index.backlinks(&self.store, id);
-        self.backlinks = Some((id, generation, linking));
+        let linking = self.derived.link_index.backlinks(&self.store, id);
+        self.derived.backlinks = Some((id, generation, linking));
     }
 
     /// The post the info view (`i`) describes: the selected one in the list, else the open one.
     pub fn info_post(&self) -> Option<PostId> {
-        let open = self.article.as_ref().map(|a| a.id);
-        match self.focus {
-            Focus::List => self.selected.or(open),
-            _ => open.or(self.selected),
+        let open = self.reader.article.as_ref().map(|a| a.id);
+        match self.screen.focus {
+            Focus::List => self.list.selected.or(open),
+            _ => open.or(self.list.selected),
         }
     }
 
     /// Starts the clock that marks the open post read after [`READ_AFTER`] (if it is unread).
     pub fn start_reading(&mut self) {
-        self.reading = self
+        self.reader.reading = self
+            .reader
             .article
             .as_ref()
             .map(|a| a.id)
@@ -731,14 +770,15 @@ impl AppState {
             .map(|s| crate::text::width(&s))
             .max();
         if let Some(widest) = widest {
-            self.date_format = format.to_string();
-            self.date_columns = widest + 1;
+            self.settings.date_format = format.to_string();
+            self.settings.date_columns = widest + 1;
         }
     }
 
     /// A post's date as the list shows it.
     pub fn list_date(&self, date: jiff::civil::Date) -> String {
-        crate::config::format_date(&self.date_format, date).unwrap_or_else(|_| date.to_string())
+        crate::config::format_date(&self.settings.date_format, date)
+            .unwrap_or_else(|_| date.to_string())
     }
 
     /// The post whose file was modified last, if any file has a time.
@@ -752,46 +792,61 @@ impl AppState {
             .map(|(id, _)| id)
     }
 
+    /// The effects asked for since the last call, in order.
+    pub(crate) fn take_effects(&mut self) -> Vec<Effect> {
+        std::mem::take(&mut self.outbox)
+    }
+
+    /// Asks the event loop for `effect` once this update is over.
+    pub(crate) fn ask(&mut self, effect: Effect) {
+        self.outbox.push(effect);
+    }
+
     /// Re-derives the list, selection, layout, article render and offsets from the rest of
-    /// the state. Cheap when nothing they depend on changed.
-    pub fn sync(&mut self) {
+    /// the state. Cheap when nothing they depend on changed. `update` calls it; nothing else
+    /// needs to.
+    pub(crate) fn refresh(&mut self) {
         let inputs = self.list_inputs();
-        if self.seen != inputs {
+        if self.derived.seen != inputs {
             self.refresh_list(inputs);
             // Browsing, the preview shows a post of the list: one the filter hid is replaced by
             // the selection (a deleted one stays, with its banner).
-            let hidden = self
-                .article
-                .as_ref()
-                .is_some_and(|a| self.store.get(a.id).is_some() && !self.visible.contains(&a.id));
-            if hidden && self.focus == Focus::List {
+            let hidden = self.reader.article.as_ref().is_some_and(|a| {
+                self.store.get(a.id).is_some() && !self.list.visible.contains(&a.id)
+            });
+            if hidden && self.screen.focus == Focus::List {
                 self.open_selected();
             }
         }
-        if let Some(id) = self.pending_open.take() {
+        if let Some(id) = self.list.pending_open.take() {
             self.show_post(id);
         }
         let list_wants = self.list_wants();
-        self.panes = layout(self.area, self.focus, list_wants, self.toc_wish());
-        self.panes.reading_width = self.reading_width;
-        if self.article.is_none() || self.following_top() {
+        self.screen.panes = layout(
+            self.screen.area,
+            self.screen.focus,
+            list_wants,
+            self.toc_wish(),
+        );
+        self.screen.panes.reading_width = self.settings.reading_width;
+        if self.reader.article.is_none() || self.following_top() {
             self.open_selected();
         }
         self.refresh_article();
         self.land();
-        if self.overlay == Some(Overlay::PostInfo)
+        if self.popup.overlay == Some(Overlay::PostInfo)
             && let Some(id) = self.info_post()
         {
             self.refresh_backlinks(id);
         }
-        if let Some(view) = &self.article {
+        if let Some(view) = &self.reader.article {
             // Viewed.
-            self.changed.remove(&view.id);
+            self.marks.changed.remove(&view.id);
         }
         self.refresh_matches();
-        if self.focus != Focus::Toc {
+        if self.screen.focus != Focus::Toc {
             // Scrollspy: the contents follow the reader.
-            self.toc_cursor = self.current_heading().unwrap_or(0);
+            self.reader.toc_cursor = self.current_heading().unwrap_or(0);
         }
         self.clamp_offsets();
     }
@@ -799,26 +854,22 @@ impl AppState {
     fn list_inputs(&self) -> ListInputs {
         ListInputs {
             generation: Some(self.store.generation()),
-            filter: self.filter.clone(),
-            search: self.search_text.clone(),
-            sort: self.sort,
-            unread_only: self.unread_only,
-            show_drafts: self.show_drafts,
-            group_sections: self.group_sections,
-            today: self.today,
-            read_changes: self.read_changes,
-            picker: self.overlay.filter(|o| o.takes_text()),
+            query: self.list.query.clone(),
+            today: self.session.today,
+            read_changes: self.marks.read_changes,
+            picker: self.popup.overlay.filter(|o| o.takes_text()),
         }
     }
 
     /// Whether the table of contents is wanted: the reader's choice (`c`), else the open post's
     /// `toc` front matter field.
     pub fn toc_wish(&self) -> TocWish {
-        match self.toc_choice {
+        match self.reader.toc_choice {
             Some(true) => TocWish::Shown,
             Some(false) => TocWish::Hidden,
             None => {
                 let wants = self
+                    .reader
                     .article
                     .as_ref()
                     .and_then(|a| self.store.get(a.id))
@@ -832,128 +883,85 @@ impl AppState {
         }
     }
 
-    /// The search results for the current text, searching again only when the text or the
-    /// store changed.
-    fn search_hits(&mut self) -> Option<&Hits> {
-        if self.search_text.trim().is_empty() {
-            self.hits = None;
-            return None;
-        }
-        let fresh = self
-            .hits
-            .as_ref()
-            .is_some_and(|h| h.text == self.search_text && h.generation == self.store.generation());
-        if !fresh {
-            self.hits = Some(search::search(&self.store, &self.search_text));
-        }
-        self.hits.as_ref()
-    }
-
-    /// Keeps the posts of `ids` that pass the search and the unread filter: ranked by the search
-    /// when there is one.
-    fn narrow(&mut self, mut ids: Vec<PostId>) -> Vec<PostId> {
-        if self.unread_only {
-            ids.retain(|id| !self.read_ids.contains(id));
-        }
-        match self.search_hits() {
-            Some(hits) => hits.rank(&ids),
-            None => ids,
-        }
-    }
-
     fn refresh_list(&mut self, inputs: ListInputs) {
-        let mut ids = self.store.query(&self.filter);
-        let searching = !self.search_text.trim().is_empty();
-        self.hidden = if self.show_drafts {
-            crate::library::store::HiddenCounts::default()
-        } else {
-            self.store.leave_out_unpublished(&mut ids, self.today)
-        };
-        let mut visible = self.narrow(ids);
-        if !searching {
-            self.store.sort_ids(&mut visible, self.sort);
-        }
-        self.section_rows.clear();
-        self.row_levels.clear();
-        if self.group_sections {
-            let grouped = crate::library::sections::group(&self.store, &visible);
-            visible = grouped.ids;
-            self.section_rows = grouped.sections;
-            self.row_levels = grouped.levels;
-        } else if !self.store.sections().is_empty() {
-            let sections = self.store.sections();
-            visible.retain(|id| !sections.contains(id));
-        }
-        self.visible = visible;
+        let (store, query) = (&self.store, &self.list.query);
+        let (today, read) = (self.session.today, &self.marks.read_ids);
+        let selector = &mut self.derived.selector;
+        let selection = selector.select(store, query, today, read);
+        self.list.visible = selection.ids;
+        self.list.hidden = selection.hidden;
+        self.list.section_rows = selection.sections;
+        self.list.row_levels = selection.levels;
         match inputs.picker {
             Some(Overlay::Tags) => {
                 let untagged = Filter {
                     tags: Vec::new(),
-                    ..self.filter.clone()
+                    ..query.filter.clone()
                 };
-                let ids = self.store.query(&untagged);
-                let ids = self.narrow(ids);
-                self.tag_counts = self.store.tag_counts(&ids);
+                let ids = selector.narrow(store, query, store.query(&untagged), read);
+                self.derived.tag_counts = store.tag_counts(&ids);
             }
             Some(Overlay::Dates) => {
                 let undated = Filter {
                     from: None,
                     to: None,
-                    ..self.filter.clone()
+                    ..query.filter.clone()
                 };
-                let ids = self.store.query(&undated);
-                let ids = self.narrow(ids);
-                self.histogram = months(&self.store, &ids);
+                let ids = selector.narrow(store, query, store.query(&undated), read);
+                self.derived.histogram = months(store, &ids);
             }
             _ => {}
         }
-        self.seen = inputs;
-        let position = |id: PostId| self.visible.iter().position(|&v| v == id);
-        if let Some(id) = self.selected
-            && self.store.get(id).is_none()
+        self.derived.seen = inputs;
+        let list = &mut self.list;
+        let position = |id: PostId| list.visible.iter().position(|&v| v == id);
+        if let Some(id) = list.selected
+            && store.get(id).is_none()
         {
-            self.selection_lost = Some(id);
+            list.selection_lost = Some(id);
         }
-        let back = self.selection_lost.and_then(position);
+        let back = list.selection_lost.and_then(position);
         if back.is_some() {
-            self.selection_lost = None;
+            list.selection_lost = None;
         }
-        let found = back.or_else(|| self.selected.and_then(position));
-        self.cursor = match found {
-            _ if self.following_top() => 0,
+        let found = back.or_else(|| list.selected.and_then(position));
+        let following = list.follow_top && !self.load.progress.finished;
+        list.cursor = match found {
+            _ if following => 0,
             Some(i) => i,
             // The selected post left the list: stay at the same row.
-            None => self.cursor.min(self.visible.len().saturating_sub(1)),
+            None => list.cursor.min(list.visible.len().saturating_sub(1)),
         };
-        self.selected = self.visible.get(self.cursor).copied();
+        list.selected = list.visible.get(list.cursor).copied();
         let (mut titles, mut tags) = (0, 0);
-        for (index, &id) in self.visible.iter().enumerate() {
-            let columns = self.store.columns(id);
+        for (index, &id) in list.visible.iter().enumerate() {
+            let columns = store.columns(id);
             // Grouped: the indent, and a section's mark and post count, take room too.
-            let level = self
+            let level = list
                 .row_levels
                 .get(index)
                 .map_or(0, |&l| usize::from(l.min(8)));
-            let section = self.section_rows.get(&id).map_or(0, |row| {
+            let section = list.section_rows.get(&id).map_or(0, |row| {
                 crate::text::width(crate::library::store::SECTION_MARK)
                     + format!(" ({})", row.posts).len()
             });
             titles = titles.max(usize::from(columns.title) + 2 * level + section);
             tags = tags.max(usize::from(columns.tags));
         }
-        self.title_columns = titles.min(MAX_TITLE_COLUMNS);
-        self.tag_columns = tags.min(MAX_TAG_COLUMNS);
+        list.title_columns = titles.min(MAX_TITLE_COLUMNS);
+        list.tag_columns = tags.min(MAX_TAG_COLUMNS);
     }
 
     /// Whether the post has been read.
     pub fn is_read(&self, id: PostId) -> bool {
-        self.read_ids.contains(&id)
+        self.marks.read_ids.contains(&id)
     }
 
     /// The read-state key of a stored post: its path under the root it was found in, and title.
     pub fn read_key(&self, id: PostId) -> Option<String> {
         let post = self.store.get(id)?;
         let root = self
+            .load
             .roots
             .iter()
             .filter(|r| post.path.starts_with(r))
@@ -967,8 +975,12 @@ impl AppState {
             return;
         };
         // One save covers every change made before the event loop gets to it.
-        if self.read.set(key, read) && !self.effects.contains(&Effect::SaveReadState) {
-            self.effects.push(Effect::SaveReadState);
+        let asked = self
+            .outbox
+            .iter()
+            .any(|e| matches!(e, Effect::SaveReadState));
+        if self.marks.read.set(key, read) && !asked {
+            self.outbox.push(Effect::SaveReadState);
         }
         self.mark(id, read);
     }
@@ -976,35 +988,36 @@ impl AppState {
     /// Puts post `id` in or out of `read_ids`, counting the change.
     fn mark(&mut self, id: PostId, read: bool) {
         let changed = if read {
-            self.read_ids.insert(id)
+            self.marks.read_ids.insert(id)
         } else {
-            self.read_ids.remove(&id)
+            self.marks.read_ids.remove(&id)
         };
         if changed {
-            self.read_changes += 1;
+            self.marks.read_changes += 1;
         }
     }
 
     /// The text the open prompt edits: the search itself, or the link number.
     pub fn prompt_text(&self) -> &str {
-        match self.prompt {
-            Some(Prompt::Search) => &self.search_text,
-            _ => &self.prompt_input,
+        match self.popup.prompt {
+            Some(Prompt::Search) => &self.list.query.search,
+            _ => &self.popup.prompt_input,
         }
     }
 
     pub fn prompt_text_mut(&mut self) -> &mut String {
-        match self.prompt {
-            Some(Prompt::Search) => &mut self.search_text,
-            _ => &mut self.prompt_input,
+        match self.popup.prompt {
+            Some(Prompt::Search) => &mut self.list.query.search,
+            _ => &mut self.popup.prompt_input,
         }
     }
 
     /// The tags the tag picker lists, with their counts: those whose key contains the typed
     /// text (lower-cased).
     pub fn picker_tags(&self) -> Vec<(&Tag, usize)> {
-        let narrow = self.tag_picker.narrow.to_lowercase();
-        self.tag_counts
+        let narrow = self.popup.tag_picker.narrow.to_lowercase();
+        self.derived
+            .tag_counts
             .iter()
             .filter(|(tag, _)| narrow.is_empty() || tag.key.contains(&narrow))
             .map(|(tag, n)| (tag, *n))
@@ -1017,66 +1030,76 @@ impl AppState {
             let Some(id) = self.store.id_of(path) else {
                 continue;
             };
-            let read = self.read_key(id).is_some_and(|k| self.read.is_read(&k));
+            let read = self
+                .read_key(id)
+                .is_some_and(|k| self.marks.read.is_read(&k));
             self.mark(id, read);
         }
     }
 
     /// Marks the post being read as read once it has been open for [`READ_AFTER`] by `now`.
     pub fn tick(&mut self, now: Instant) {
-        if let Some((id, since)) = self.reading
+        if let Some((id, since)) = self.reader.reading
             && now.saturating_duration_since(since) >= READ_AFTER
         {
-            self.reading = None;
+            self.reader.reading = None;
             self.set_read(id, true);
         }
     }
 
     /// When the post being read becomes read, if nothing else happens first.
     pub fn read_deadline(&self) -> Option<Instant> {
-        self.reading.map(|(_, since)| since + READ_AFTER)
+        self.reader.reading.map(|(_, since)| since + READ_AFTER)
     }
 
     /// Finds the search text in the open article's lines (again when either changed).
     fn refresh_matches(&mut self) {
-        let Some(view) = &self.article else {
-            self.matches.clear();
-            self.seen_matches = None;
+        let Some(view) = &self.reader.article else {
+            self.reader.matches.clear();
+            self.derived.seen_matches = None;
             return;
         };
-        let key = (self.search_text.clone(), view.revision, view.width, view.id);
-        if self.seen_matches.as_ref() == Some(&key) {
+        let key = (
+            self.list.query.search.clone(),
+            view.revision,
+            view.width,
+            view.id,
+        );
+        if self.derived.seen_matches.as_ref() == Some(&key) {
             return;
         }
-        self.matches.clear();
-        self.match_cursor = None;
-        if let Some(matcher) = search::text_matcher(&self.search_text) {
+        self.reader.matches.clear();
+        self.reader.match_cursor = None;
+        if let Some(matcher) = search::text_matcher(&self.list.query.search) {
             for (index, line) in view.doc.lines.iter().enumerate() {
                 let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
                 for range in search::find_all(&matcher, &text) {
-                    self.matches.push(ArticleMatch { line: index, range });
+                    self.reader
+                        .matches
+                        .push(ArticleMatch { line: index, range });
                 }
             }
         }
-        self.seen_matches = Some(key);
+        self.derived.seen_matches = Some(key);
     }
 
     /// List width (borders included) at which every title shows whole.
     fn list_wants(&self) -> u16 {
-        let tag = if self.tag_columns > 0 {
-            self.tag_columns + 2
+        let tag = if self.list.tag_columns > 0 {
+            self.list.tag_columns + 2
         } else {
             0
         };
-        let wants = MARK_COLUMNS + self.title_columns + 2 + self.date_columns + tag + 2;
+        let wants =
+            MARK_COLUMNS + self.list.title_columns + 2 + self.settings.date_columns + tag + 2;
         u16::try_from(wants).unwrap_or(u16::MAX)
     }
 
     fn refresh_article(&mut self) {
-        let Some(text) = self.panes.article_text() else {
+        let Some(text) = self.screen.panes.article_text() else {
             return;
         };
-        let Some(view) = &mut self.article else {
+        let Some(view) = &mut self.reader.article else {
             return;
         };
         let Some(post) = self.store.get(view.id) else {
@@ -1092,26 +1115,30 @@ impl AppState {
             // Shown when it comes (see `take_render`); until then, the last render stays.
             if view.pending != Some(wanted) {
                 view.pending = Some(wanted);
-                self.render_request = Some(RenderRequest {
+                self.outbox.push(Effect::Render(Box::new(RenderRequest {
                     id: view.id,
                     revision,
                     width: text.width,
                     post: post.clone(),
-                    theme: self.theme.clone(),
-                    colours: self.code_colours.clone(),
-                });
+                    theme: self.settings.theme.clone(),
+                    colours: self.reader.code_colours.clone(),
+                })));
             }
             return;
         }
-        let doc =
-            crate::render::render_post_safely(post, text.width, &self.theme, &self.code_colours);
+        let doc = crate::render::render_post_safely(
+            post,
+            text.width,
+            &self.settings.theme,
+            &self.reader.code_colours,
+        );
         self.show_render(doc, revision, text.width);
     }
 
     /// Puts a render of the open post in place, keeping the reader's place by heading (not by
     /// line number) when a render was shown before, and asks for its code to be coloured.
     fn show_render(&mut self, doc: crate::render::Document, revision: u64, width: u16) {
-        let Some(view) = &mut self.article else {
+        let Some(view) = &mut self.reader.article else {
             return;
         };
         let place = (!view.doc.lines.is_empty())
@@ -1125,9 +1152,12 @@ impl AppState {
         if let Some(place) = place {
             view.scroll = super::position::scroll_for(&view.doc, &place, rewrapped);
         }
-        if !view.doc.uncoloured.is_empty() && self.colouring != Some(view.id) {
-            self.colouring = Some(view.id);
-            self.colour_request = Some((view.id, view.doc.uncoloured.clone()));
+        if !view.doc.uncoloured.is_empty() && self.reader.colouring != Some(view.id) {
+            self.reader.colouring = Some(view.id);
+            self.outbox.push(Effect::Colour {
+                id: view.id,
+                blocks: view.doc.uncoloured.clone(),
+            });
         }
     }
 
@@ -1141,6 +1171,7 @@ impl AppState {
         doc: crate::render::Document,
     ) {
         let awaited = self
+            .reader
             .article
             .as_ref()
             .is_some_and(|v| v.id == id && v.pending == Some((revision, width)));
@@ -1152,29 +1183,30 @@ impl AppState {
     /// Takes in colours made in the background for post `id`'s code blocks; the open post is
     /// rendered again with them. Colours for a post no longer open are dropped.
     pub fn add_colours(&mut self, id: PostId, colours: Vec<(CodeBlock, Option<Vec<StyledLine>>)>) {
-        if self.colouring == Some(id) {
-            self.colouring = None;
+        if self.reader.colouring == Some(id) {
+            self.reader.colouring = None;
         }
-        if let Some(view) = self.article.as_mut().filter(|a| a.id == id) {
-            self.code_colours.extend(colours);
+        if let Some(view) = self.reader.article.as_mut().filter(|a| a.id == id) {
+            self.reader.code_colours.extend(colours);
             // Rendered again by the next sync.
             view.width = 0;
         }
     }
 
     fn clamp_offsets(&mut self) {
-        let rows = self.panes.list_rows().max(1);
-        if self.cursor < self.list_offset {
-            self.list_offset = self.cursor;
-        } else if self.cursor >= self.list_offset + rows {
-            self.list_offset = self.cursor + 1 - rows;
+        let rows = self.screen.panes.list_rows().max(1);
+        if self.list.cursor < self.list.offset {
+            self.list.offset = self.list.cursor;
+        } else if self.list.cursor >= self.list.offset + rows {
+            self.list.offset = self.list.cursor + 1 - rows;
         }
-        self.list_offset = self
-            .list_offset
-            .min(self.visible.len().saturating_sub(rows));
+        self.list.offset = self
+            .list
+            .offset
+            .min(self.list.visible.len().saturating_sub(rows));
         let headings = self.document().map_or(0, |d| d.headings.len());
-        self.toc_cursor = self.toc_cursor.min(headings.saturating_sub(1));
-        if let Some(view) = &mut self.article {
+        self.reader.toc_cursor = self.reader.toc_cursor.min(headings.saturating_sub(1));
+        if let Some(view) = &mut self.reader.article {
             // Jumping to a heading may go past the last full page; never past the last line.
             view.scroll = view.scroll.min(view.doc.lines.len().saturating_sub(1));
         }

@@ -6,64 +6,97 @@ use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 use crate::library::links::Target;
 use ratatui::layout::{Position, Rect};
 
-use super::action::{Action, Command, Effect};
+use super::effects::Effect;
 use super::layout::TocWish;
 use super::state::{AppState, DatePicker, DatePreset, Focus, Overlay, Prompt, TagPicker};
 use super::ui;
 use crate::content::date::parse_range;
 use crate::content::loader::LoadError;
+use crate::keys::Command;
 use crate::library::store::{Change, TagMatch};
+use crate::runtime::event::Event;
 
-/// Applies `action` to `state`, then re-derives what depends on it ([`AppState::sync`]).
-pub fn update(state: &mut AppState, action: Action) {
-    apply(state, action);
-    state.sync();
+/// Applies `event` to `state`, brings everything derived from it up to date (the list, the
+/// layout, the open post's render, offsets), and returns what the event loop should do outside
+/// the state.
+pub fn update(state: &mut AppState, event: Event) -> Vec<Effect> {
+    update_all(state, std::iter::once(event))
 }
 
-/// Applies `action` to `state` without re-deriving the rest: the event loop applies a burst of
-/// actions this way and syncs once, so typing fast into a search over 100,000 posts searches
-/// once per frame, not once per key.
-pub fn apply(state: &mut AppState, action: Action) {
-    match action {
-        Action::Command(command) => {
-            state.notice = None;
+/// Applies `events` in order, each seeing the state the ones before it left, and returns the
+/// effects they asked for. A run of typed characters is applied at once, so typing fast into a
+/// search over 100,000 posts searches once per frame, not once per key. Stops at a quit.
+pub fn update_all(state: &mut AppState, events: impl IntoIterator<Item = Event>) -> Vec<Effect> {
+    let mut typed = false;
+    for event in events {
+        let event = match event {
+            Event::Key(key) => match super::input::read_key(key, state) {
+                Some(event) => event,
+                None => continue,
+            },
+            other => other,
+        };
+        let typing = matches!(event, Event::Insert(_));
+        if !(typing && typed) {
+            state.refresh();
+        }
+        typed = typing;
+        apply(state, event);
+        if state.session.quit {
+            break;
+        }
+    }
+    state.refresh();
+    state.take_effects()
+}
+
+/// Applies one event, leaving what derives from it to [`AppState::refresh`].
+fn apply(state: &mut AppState, event: Event) {
+    match event {
+        Event::Command(command) => {
+            state.session.notice = None;
             run_command(state, command);
         }
-        Action::Insert(c) => {
-            state.notice = None;
+        Event::Insert(c) => {
+            state.session.notice = None;
             insert(state, c);
         }
-        Action::Mouse(event) => mouse(state, event),
-        Action::Tick(now) => state.tick(now),
-        Action::Resize { width, height } => state.area = Rect::new(0, 0, width, height),
-        Action::Discovered { files, finished } => {
-            state.loading.found = files;
-            state.loading.walked = finished;
+        Event::Key(_) => {} // read through the key map by `update_all`
+        Event::InputClosed => state.session.quit = true,
+        Event::Mouse(event) => mouse(state, event),
+        Event::Tick(now) => state.tick(now),
+        Event::Resize { width, height } => state.screen.area = Rect::new(0, 0, width, height),
+        Event::Discovered { files, finished } => {
+            state.load.progress.found = files;
+            state.load.progress.walked = finished;
         }
-        Action::Loaded { posts, errors } => {
+        Event::Loaded { posts, errors } => {
             let unreadable = errors
                 .iter()
                 .filter(|e| !matches!(e, LoadError::Walk { .. }))
                 .count();
-            state.loading.read += posts.len() + unreadable;
-            state.skipped.extend(errors.iter().map(ToString::to_string));
+            state.load.progress.read += posts.len() + unreadable;
+            state
+                .load
+                .skipped
+                .extend(errors.iter().map(ToString::to_string));
             let paths: Vec<_> = posts.iter().map(|p| p.path.clone()).collect();
             state
                 .store
                 .apply(posts.into_iter().map(|p| Change::Upsert(Box::new(p))));
             state.note_read(&paths);
         }
-        Action::LoadFinished => {
-            state.loading.finished = true;
-            if state.follow_saves
+        Event::LoadFinished => {
+            state.load.progress.finished = true;
+            if state.settings.follow_saves
                 && let Some(id) = state.last_modified()
             {
-                state.pending_open = Some(id);
-                state.focus = Focus::Article;
+                state.list.pending_open = Some(id);
+                state.screen.focus = Focus::Article;
             }
         }
-        Action::Changed { changes, errors } => {
-            let open = state.article.as_ref().map(|a| a.id);
+        Event::Changed { changes, errors } => {
+            let open = state.reader.article.as_ref().map(|a| a.id);
             let open_path = open
                 .and_then(|id| state.store.get(id))
                 .map(|p| p.path.clone());
@@ -72,11 +105,11 @@ pub fn apply(state: &mut AppState, action: Action) {
                     .iter()
                     .any(|c| matches!(c, Change::Remove(p) if path.starts_with(p)));
                 if removed {
-                    state.notice = Some(deleted_notice(path));
+                    state.session.notice = Some(deleted_notice(path));
                 }
             }
             if let Some(err) = errors.first() {
-                state.notice = Some(err.to_string());
+                state.session.notice = Some(err.to_string());
             }
             let paths: Vec<_> = changes
                 .iter()
@@ -84,35 +117,35 @@ pub fn apply(state: &mut AppState, action: Action) {
                 .collect();
             state.store.apply(changes);
             state.note_read(&paths);
-            if state.loading.finished {
+            if state.load.progress.finished {
                 let ids = paths.iter().filter_map(|p| state.store.id_of(p));
-                state.changed.extend(ids);
-                if state.follow_saves
+                state.marks.changed.extend(ids);
+                if state.settings.follow_saves
                     && let Some(id) = paths.iter().rev().find_map(|p| state.store.id_of(p))
                 {
-                    state.pending_open = Some(id);
+                    state.list.pending_open = Some(id);
                 }
             }
             // The open post deleted and written again (some editors save so): it is back.
-            let back = state.article.as_ref().filter(|a| a.deleted);
+            let back = state.reader.article.as_ref().filter(|a| a.deleted);
             if let Some(post) = back.and_then(|a| state.store.get(a.id))
-                && state.notice.as_deref() == Some(deleted_notice(&post.path).as_str())
+                && state.session.notice.as_deref() == Some(deleted_notice(&post.path).as_str())
             {
-                state.notice = None;
+                state.session.notice = None;
             }
         }
-        Action::Notice(text) => state.notice = Some(text),
-        Action::Rendered {
+        Event::Notice(text) => state.session.notice = Some(text),
+        Event::Rendered {
             id,
             revision,
             width,
             doc,
         } => state.take_render(id, revision, width, doc),
-        Action::Signalled(signal) => {
-            state.quit = true;
-            state.ended_by = Some(signal);
+        Event::Signalled(signal) => {
+            state.session.quit = true;
+            state.session.ended_by = Some(signal);
         }
-        Action::Coloured { id, colours } => state.add_colours(id, colours),
+        Event::Coloured { id, colours } => state.add_colours(id, colours),
     }
 }
 
@@ -123,14 +156,14 @@ fn deleted_notice(path: &std::path::Path) -> String {
 
 fn run_command(state: &mut AppState, command: Command) {
     if !matches!(command, Command::ToggleHelp | Command::Quit) {
-        state.follow_top = false;
-        state.selection_lost = None;
+        state.list.follow_top = false;
+        state.list.selection_lost = None;
     }
-    if state.prompt.is_some() {
+    if state.popup.prompt.is_some() {
         prompt_command(state, command);
         return;
     }
-    let overlay = state.overlay;
+    let overlay = state.popup.overlay;
     match overlay {
         Some(Overlay::Tags) => return tag_picker_command(state, command),
         Some(Overlay::Dates) => return date_picker_command(state, command),
@@ -138,80 +171,80 @@ fn run_command(state: &mut AppState, command: Command) {
         _ => {}
     }
     match command {
-        Command::Quit => state.quit = true,
+        Command::Quit => state.session.quit = true,
         Command::ToggleHelp => toggle(state, Overlay::Help),
         Command::ToggleInfo => toggle(state, Overlay::PostInfo),
         Command::ToggleDiagnostics => toggle(state, Overlay::Diagnostics),
         Command::Back => {
-            if state.overlay.is_some() {
-                state.overlay = None;
-            } else if state.focus == Focus::List && !state.search_text.is_empty() {
-                state.search_text.clear();
+            if state.popup.overlay.is_some() {
+                state.popup.overlay = None;
+            } else if state.screen.focus == Focus::List && !state.list.query.search.is_empty() {
+                state.list.query.search.clear();
             } else {
-                state.focus = Focus::List;
-                state.reading = None;
+                state.screen.focus = Focus::List;
+                state.reader.reading = None;
             }
         }
-        Command::FocusNext => state.focus = next_focus(state, 1),
-        Command::FocusPrev => state.focus = next_focus(state, 2),
+        Command::FocusNext => state.screen.focus = next_focus(state, 1),
+        Command::FocusPrev => state.screen.focus = next_focus(state, 2),
         Command::Tags => {
-            state.tag_picker = TagPicker::default();
-            state.overlay = Some(Overlay::Tags);
+            state.popup.tag_picker = TagPicker::default();
+            state.popup.overlay = Some(Overlay::Tags);
         }
         Command::ClearTags => {
-            state.filter.tags.clear();
+            state.list.query.filter.tags.clear();
             to_list_top(state);
         }
         Command::Dates => {
-            state.date_picker = DatePicker::default();
-            state.overlay = Some(Overlay::Dates);
+            state.popup.date_picker = DatePicker::default();
+            state.popup.overlay = Some(Overlay::Dates);
         }
-        Command::Search => state.prompt = Some(Prompt::Search),
+        Command::Search => state.popup.prompt = Some(Prompt::Search),
         Command::OpenLink | Command::CopyLink => {
             let links = state.document().map_or(0, |d| d.links.len());
             if links == 0 {
-                state.notice = Some("This post has no links.".to_string());
+                state.session.notice = Some("This post has no links.".to_string());
             } else {
-                state.prompt = Some(if command == Command::OpenLink {
+                state.popup.prompt = Some(if command == Command::OpenLink {
                     Prompt::OpenLink
                 } else {
                     Prompt::CopyLink
                 });
-                state.prompt_input.clear();
+                state.popup.prompt_input.clear();
             }
         }
         Command::NextMatch => step_match(state, true),
         Command::PrevMatch => step_match(state, false),
         Command::CycleSort => {
-            state.sort = state.sort.next();
-            state.notice = Some(format!("sorted {}", state.sort.label()));
+            state.list.query.sort = state.list.query.sort.next();
+            state.session.notice = Some(format!("sorted {}", state.list.query.sort.label()));
         }
         Command::NextHeading => heading_step(state, true),
         Command::PrevHeading => heading_step(state, false),
         Command::ToggleToc => {
-            let shown = state.panes.toc.is_some();
-            state.toc_choice = Some(!shown);
-            if shown && state.focus == Focus::Toc {
-                state.focus = Focus::Article;
+            let shown = state.screen.panes.toc.is_some();
+            state.reader.toc_choice = Some(!shown);
+            if shown && state.screen.focus == Focus::Toc {
+                state.screen.focus = Focus::Article;
             }
         }
         Command::ToggleRead => {
-            if let Some(id) = state.selected {
+            if let Some(id) = state.list.selected {
                 let read = !state.is_read(id);
                 state.set_read(id, read);
-                if state.reading.is_some_and(|(r, _)| r == id) {
-                    state.reading = None;
+                if state.reader.reading.is_some_and(|(r, _)| r == id) {
+                    state.reader.reading = None;
                 }
             }
         }
         Command::ToggleUnread => {
-            state.unread_only = !state.unread_only;
+            state.list.query.unread_only = !state.list.query.unread_only;
             to_list_top(state);
         }
-        Command::ToggleDrafts => state.show_drafts = !state.show_drafts,
+        Command::ToggleDrafts => state.list.query.drafts = !state.list.query.drafts,
         Command::GroupSections => {
-            state.group_sections = !state.group_sections;
-            state.notice = Some(if state.group_sections {
+            state.list.query.group_sections = !state.list.query.group_sections;
+            state.session.notice = Some(if state.list.query.group_sections {
                 "grouped by section".to_string()
             } else {
                 "posts only, not grouped".to_string()
@@ -219,19 +252,20 @@ fn run_command(state: &mut AppState, command: Command) {
         }
         Command::HistoryBack => {
             if !state.step_history(false) {
-                state.notice = Some("Nothing to go back to: follow a link with o.".to_string());
+                state.session.notice =
+                    Some("Nothing to go back to: follow a link with o.".to_string());
             }
         }
         Command::HistoryForward => {
             if !state.step_history(true) {
-                state.notice = Some("Nothing to go forward to.".to_string());
+                state.session.notice = Some("Nothing to go forward to.".to_string());
             }
         }
         Command::Edit => edit(state),
-        Command::Activate => match state.focus {
+        Command::Activate => match state.screen.focus {
             Focus::List => {
                 state.open_selected();
-                state.focus = Focus::Article;
+                state.screen.focus = Focus::Article;
                 state.start_reading();
             }
             Focus::Toc => jump_to_heading(state),
@@ -251,9 +285,9 @@ fn run_command(state: &mut AppState, command: Command) {
 
 /// Asks the event loop to edit the open post (reading) or the selected one (browsing).
 fn edit(state: &mut AppState) {
-    let id = match (&state.article, state.focus) {
+    let id = match (&state.reader.article, state.screen.focus) {
         (Some(view), Focus::Article | Focus::Toc) => Some(view.id),
-        _ => state.selected,
+        _ => state.list.selected,
     };
     let Some(path) = id
         .and_then(|id| state.store.get(id))
@@ -262,17 +296,17 @@ fn edit(state: &mut AppState) {
         return;
     };
     if path.is_file() {
-        state.effects.push(Effect::Edit(path));
+        state.ask(Effect::Edit(path));
     } else {
-        state.notice = Some(format!("{} is not a file on disk", path.display()));
+        state.session.notice = Some(format!("{} is not a file on disk", path.display()));
     }
 }
 
 /// The list goes back to its top (after the filter changed under it).
 fn to_list_top(state: &mut AppState) {
-    state.cursor = 0;
-    state.selected = None;
-    state.list_offset = 0;
+    state.list.cursor = 0;
+    state.list.selected = None;
+    state.list.offset = 0;
 }
 
 /// A character typed into the prompt or the open picker.
@@ -280,21 +314,21 @@ fn insert(state: &mut AppState, c: char) {
     if c.is_control() {
         return;
     }
-    match (state.prompt, state.overlay) {
+    match (state.popup.prompt, state.popup.overlay) {
         (Some(Prompt::Search), _) => {
-            state.search_text.push(c);
+            state.list.query.search.push(c);
             to_list_top(state);
         }
         (Some(Prompt::OpenLink | Prompt::CopyLink), _) if c.is_ascii_digit() => {
-            state.prompt_input.push(c);
+            state.popup.prompt_input.push(c);
         }
         (None, Some(Overlay::Tags)) => {
-            state.tag_picker.narrow.push(c);
-            state.tag_picker.cursor = 0;
+            state.popup.tag_picker.narrow.push(c);
+            state.popup.tag_picker.cursor = 0;
         }
         (None, Some(Overlay::Dates)) => {
-            state.date_picker.input.push(c);
-            state.date_picker.error = None;
+            state.popup.date_picker.input.push(c);
+            state.popup.date_picker.error = None;
         }
         _ => {}
     }
@@ -302,16 +336,16 @@ fn insert(state: &mut AppState, c: char) {
 
 /// A key while the prompt is open: Enter applies, Esc cancels, Backspace edits.
 fn prompt_command(state: &mut AppState, command: Command) {
-    let Some(prompt) = state.prompt else {
+    let Some(prompt) = state.popup.prompt else {
         return;
     };
     match command {
-        Command::Quit => state.quit = true,
+        Command::Quit => state.session.quit = true,
         Command::Back => {
             if prompt == Prompt::Search {
-                state.search_text.clear();
+                state.list.query.search.clear();
             }
-            state.prompt = None;
+            state.popup.prompt = None;
         }
         Command::DeleteBack | Command::ClearInput => {
             let text = state.prompt_text_mut();
@@ -325,9 +359,9 @@ fn prompt_command(state: &mut AppState, command: Command) {
             }
         }
         Command::Activate => {
-            state.prompt = None;
+            state.popup.prompt = None;
             match prompt {
-                Prompt::Search => state.focus = Focus::List,
+                Prompt::Search => state.screen.focus = Focus::List,
                 Prompt::OpenLink | Prompt::CopyLink => follow_link(state, prompt),
             }
         }
@@ -337,7 +371,7 @@ fn prompt_command(state: &mut AppState, command: Command) {
 
 /// Opens or copies the link whose number was typed.
 fn follow_link(state: &mut AppState, prompt: Prompt) {
-    let number: Option<usize> = state.prompt_input.parse().ok();
+    let number: Option<usize> = state.popup.prompt_input.parse().ok();
     let url = number.and_then(|n| {
         state
             .document()?
@@ -347,12 +381,15 @@ fn follow_link(state: &mut AppState, prompt: Prompt) {
             .map(|l| l.url.clone())
     });
     let Some(url) = url else {
-        state.notice = Some(format!("No link [{}] in this post.", state.prompt_input));
+        state.session.notice = Some(format!(
+            "No link [{}] in this post.",
+            state.popup.prompt_input
+        ));
         return;
     };
     if prompt == Prompt::CopyLink {
-        state.notice = Some(format!("Copied {url}"));
-        state.effects.push(Effect::Copy(url));
+        state.session.notice = Some(format!("Copied {url}"));
+        state.ask(Effect::Copy(url));
         return;
     }
     follow_url(state, url);
@@ -360,75 +397,75 @@ fn follow_link(state: &mut AppState, prompt: Prompt) {
 
 /// Follows a link of the open post: another post opens here, a web address in the browser.
 fn follow_url(state: &mut AppState, url: String) {
-    let Some(from) = state.article.as_ref().map(|a| a.id) else {
+    let Some(from) = state.reader.article.as_ref().map(|a| a.id) else {
         return;
     };
     match state.resolve_link(from, &url) {
         Target::Web(url) => {
-            state.notice = Some(format!("Opening {url}"));
-            state.effects.push(Effect::OpenUrl(url));
+            state.session.notice = Some(format!("Opening {url}"));
+            state.ask(Effect::OpenUrl(url));
         }
         Target::Post { id, anchor } => state.follow_to(id, anchor),
-        Target::Unresolved(why) => state.notice = Some(why),
+        Target::Unresolved(why) => state.session.notice = Some(why),
     }
 }
 
 fn tag_picker_command(state: &mut AppState, command: Command) {
     let tags = state.picker_tags();
     let shown = tags.len();
-    let cursor = state.tag_picker.cursor;
+    let cursor = state.popup.tag_picker.cursor;
     let highlighted = tags.get(cursor).map(|(t, _)| t.key.clone());
     match command {
-        Command::Quit => state.quit = true,
-        Command::Back => state.overlay = None,
+        Command::Quit => state.session.quit = true,
+        Command::Back => state.popup.overlay = None,
         Command::Activate => {
-            if state.filter.tags.is_empty()
+            if state.list.query.filter.tags.is_empty()
                 && let Some(key) = highlighted
             {
-                state.filter.tags.push(key);
+                state.list.query.filter.tags.push(key);
                 to_list_top(state);
             }
-            state.overlay = None;
+            state.popup.overlay = None;
         }
         Command::Select => {
             if let Some(key) = highlighted {
-                match state.filter.tags.iter().position(|k| *k == key) {
+                match state.list.query.filter.tags.iter().position(|k| *k == key) {
                     Some(i) => {
-                        state.filter.tags.remove(i);
+                        state.list.query.filter.tags.remove(i);
                     }
-                    None => state.filter.tags.push(key),
+                    None => state.list.query.filter.tags.push(key),
                 }
                 to_list_top(state);
             }
         }
         Command::ToggleTagMatch => {
-            state.filter.tag_match = match state.filter.tag_match {
+            state.list.query.filter.tag_match = match state.list.query.filter.tag_match {
                 TagMatch::Any => TagMatch::All,
                 TagMatch::All => TagMatch::Any,
             };
             to_list_top(state);
         }
         Command::DeleteBack => {
-            state.tag_picker.narrow.pop();
-            state.tag_picker.cursor = 0;
+            state.popup.tag_picker.narrow.pop();
+            state.popup.tag_picker.cursor = 0;
         }
         Command::ClearInput => {
-            state.tag_picker.narrow.clear();
-            state.tag_picker.cursor = 0;
+            state.popup.tag_picker.narrow.clear();
+            state.popup.tag_picker.cursor = 0;
         }
         Command::Up | Command::Down | Command::PageUp | Command::PageDown => {
-            let page = usize::from(state.area.height.saturating_sub(8)).max(1);
-            state.tag_picker.cursor = step(cursor, command, shown, page);
+            let page = usize::from(state.screen.area.height.saturating_sub(8)).max(1);
+            state.popup.tag_picker.cursor = step(cursor, command, shown, page);
         }
         _ => {}
     }
 }
 
 fn date_picker_command(state: &mut AppState, command: Command) {
-    let picker = &mut state.date_picker;
+    let picker = &mut state.popup.date_picker;
     match command {
-        Command::Quit => state.quit = true,
-        Command::Back => state.overlay = None,
+        Command::Quit => state.session.quit = true,
+        Command::Back => state.popup.overlay = None,
         Command::Up | Command::Down | Command::PageUp | Command::PageDown => {
             picker.cursor = step(picker.cursor, command, DatePreset::ALL.len(), 5);
         }
@@ -444,7 +481,7 @@ fn date_picker_command(state: &mut AppState, command: Command) {
             let (range, label) = if picker.input.trim().is_empty() {
                 let preset = DatePreset::ALL[picker.cursor.min(DatePreset::ALL.len() - 1)];
                 let label = (preset != DatePreset::All).then(|| preset.label().to_string());
-                (preset.range(state.today), label)
+                (preset.range(state.session.today), label)
             } else {
                 match parse_range(&picker.input) {
                     Ok(range) => (range, Some(picker.input.trim().to_string())),
@@ -454,10 +491,10 @@ fn date_picker_command(state: &mut AppState, command: Command) {
                     }
                 }
             };
-            state.filter.from = range.from;
-            state.filter.to = range.to;
-            state.date_label = label;
-            state.overlay = None;
+            state.list.query.filter.from = range.from;
+            state.list.query.filter.to = range.to;
+            state.list.date_label = label;
+            state.popup.overlay = None;
             to_list_top(state);
         }
         _ => {}
@@ -467,51 +504,53 @@ fn date_picker_command(state: &mut AppState, command: Command) {
 /// Moves to the next (or previous) search match in the article, and scrolls it into view a
 /// third of the way down the pane.
 fn step_match(state: &mut AppState, forward: bool) {
-    if state.matches.is_empty() {
-        state.notice = Some(if state.search_text.is_empty() {
+    if state.reader.matches.is_empty() {
+        state.session.notice = Some(if state.list.query.search.is_empty() {
             "No search: / starts one.".to_string()
         } else {
-            format!("{:?} is not in this post.", state.search_text)
+            format!("{:?} is not in this post.", state.list.query.search)
         });
         return;
     }
-    let Some(view) = &state.article else {
+    let Some(view) = &state.reader.article else {
         return;
     };
-    let count = state.matches.len();
-    let next = match state.match_cursor {
+    let count = state.reader.matches.len();
+    let next = match state.reader.match_cursor {
         Some(i) if forward => (i + 1) % count,
         Some(i) => (i + count - 1) % count,
         // The first match from the top of the pane down (or above it, going back).
         None if forward => state
+            .reader
             .matches
             .iter()
             .position(|m| m.line >= view.scroll)
             .unwrap_or(0),
         None => state
+            .reader
             .matches
             .iter()
             .rposition(|m| m.line < view.scroll)
             .unwrap_or(count - 1),
     };
-    state.match_cursor = Some(next);
-    let line = state.matches[next].line;
+    state.reader.match_cursor = Some(next);
+    let line = state.reader.matches[next].line;
     let rows = state.article_rows();
     let max = state.max_scroll();
-    if let Some(view) = &mut state.article
+    if let Some(view) = &mut state.reader.article
         && (line < view.scroll || line >= view.scroll + rows)
     {
         view.scroll = line.saturating_sub(rows / 3).min(max);
     }
-    if state.focus == Focus::List {
-        state.focus = Focus::Article;
+    if state.screen.focus == Focus::List {
+        state.screen.focus = Focus::Article;
     }
-    state.notice = Some(format!("match {} of {count}", next + 1));
+    state.session.notice = Some(format!("match {} of {count}", next + 1));
 }
 
 /// Scrolls the article to the next heading below its top line, or the previous one above it.
 fn heading_step(state: &mut AppState, forward: bool) {
-    let Some(view) = &mut state.article else {
+    let Some(view) = &mut state.reader.article else {
         return;
     };
     let headings = &view.doc.headings;
@@ -525,8 +564,8 @@ fn heading_step(state: &mut AppState, forward: bool) {
         None if !forward => view.scroll = 0,
         None => {}
     }
-    if state.focus == Focus::List {
-        state.focus = Focus::Article;
+    if state.screen.focus == Focus::List {
+        state.screen.focus = Focus::Article;
     }
 }
 
@@ -536,11 +575,11 @@ const WHEEL_LINES: usize = 3;
 /// The wheel scrolls the pane under the pointer; a click selects a post (a second click opens
 /// it) or a heading (and jumps to it).
 fn mouse(state: &mut AppState, event: MouseEvent) {
-    if state.overlay.is_some() || state.prompt.is_some() {
+    if state.popup.overlay.is_some() || state.popup.prompt.is_some() {
         return;
     }
     let at = Position::new(event.column, event.row);
-    let panes = state.panes;
+    let panes = state.screen.panes;
     let pane = [
         (panes.list, Focus::List),
         (panes.article, Focus::Article),
@@ -551,7 +590,7 @@ fn mouse(state: &mut AppState, event: MouseEvent) {
     let Some((rect, pane)) = pane else {
         return;
     };
-    state.follow_top = false;
+    state.list.follow_top = false;
     let inner = super::layout::inner(rect);
     let row = usize::from(at.y.saturating_sub(inner.y));
     match event.kind {
@@ -561,23 +600,23 @@ fn mouse(state: &mut AppState, event: MouseEvent) {
             } else {
                 Command::Up
             };
-            let focus = std::mem::replace(&mut state.focus, pane);
+            let focus = std::mem::replace(&mut state.screen.focus, pane);
             for _ in 0..WHEEL_LINES {
                 move_in_pane(state, command);
             }
-            state.focus = focus;
+            state.screen.focus = focus;
         }
         MouseEventKind::Down(MouseButton::Left) if inner.contains(at) => match pane {
             Focus::List => {
-                let index = state.list_offset + row;
-                if index < state.visible.len() {
-                    let again = index == state.cursor;
-                    state.cursor = index;
-                    state.selected = state.visible.get(index).copied();
-                    state.focus = Focus::List;
+                let index = state.list.offset + row;
+                if index < state.list.visible.len() {
+                    let again = index == state.list.cursor;
+                    state.list.cursor = index;
+                    state.list.selected = state.list.visible.get(index).copied();
+                    state.screen.focus = Focus::List;
                     if again {
                         state.open_selected();
-                        state.focus = Focus::Article;
+                        state.screen.focus = Focus::Article;
                         state.start_reading();
                     }
                 }
@@ -585,13 +624,13 @@ fn mouse(state: &mut AppState, event: MouseEvent) {
             Focus::Toc => {
                 let index = state.toc_offset() + row;
                 if index < state.document().map_or(0, |d| d.headings.len()) {
-                    state.toc_cursor = index;
-                    state.focus = Focus::Toc;
+                    state.reader.toc_cursor = index;
+                    state.screen.focus = Focus::Toc;
                     jump_to_heading(state);
                 }
             }
             Focus::Article => {
-                state.focus = Focus::Article;
+                state.screen.focus = Focus::Article;
                 if let Some(url) = link_at(state, at) {
                     follow_url(state, url);
                 }
@@ -607,7 +646,7 @@ fn link_at(state: &AppState, at: Position) -> Option<String> {
     if !area.contains(at) {
         return None;
     }
-    let view = state.article.as_ref()?;
+    let view = state.reader.article.as_ref()?;
     let line = view.scroll + usize::from(at.y - area.y);
     let column = at.x - area.x;
     let doc = &view.doc;
@@ -624,14 +663,19 @@ fn link_at(state: &AppState, at: Position) -> Option<String> {
 /// of contents where it is not shown.
 fn next_focus(state: &AppState, steps: usize) -> Focus {
     const ORDER: [Focus; 3] = [Focus::List, Focus::Article, Focus::Toc];
-    let narrow = state.panes.list.is_none() || state.panes.article.is_none();
+    let narrow = state.screen.panes.list.is_none() || state.screen.panes.article.is_none();
     let toc_fits = match state.toc_wish() {
         TocWish::Hidden => false,
         TocWish::Shown => true,
         // Reading from the list at 100+ columns brings the contents out.
-        TocWish::Auto => narrow || state.panes.toc.is_some() || state.area.width >= 100,
+        TocWish::Auto => {
+            narrow || state.screen.panes.toc.is_some() || state.screen.area.width >= 100
+        }
     };
-    let mut index = ORDER.iter().position(|&f| f == state.focus).unwrap_or(0);
+    let mut index = ORDER
+        .iter()
+        .position(|&f| f == state.screen.focus)
+        .unwrap_or(0);
     loop {
         index = (index + steps) % ORDER.len();
         if ORDER[index] != Focus::Toc || toc_fits {
@@ -656,16 +700,16 @@ fn step(position: usize, command: Command, len: usize, page: usize) -> usize {
 }
 
 fn move_in_pane(state: &mut AppState, command: Command) {
-    match state.focus {
+    match state.screen.focus {
         Focus::List => {
-            let rows = state.panes.list_rows();
-            state.cursor = step(state.cursor, command, state.visible.len(), rows);
-            state.selected = state.visible.get(state.cursor).copied();
+            let rows = state.screen.panes.list_rows();
+            state.list.cursor = step(state.list.cursor, command, state.list.visible.len(), rows);
+            state.list.selected = state.list.visible.get(state.list.cursor).copied();
         }
         Focus::Article => {
             let rows = state.article_rows();
             let max = state.max_scroll();
-            if let Some(view) = &mut state.article {
+            if let Some(view) = &mut state.reader.article {
                 // Paging keeps two lines of context; scrolling never goes past the last page,
                 // except that a heading jump may have left us beyond it.
                 let limit = max.max(view.scroll);
@@ -674,15 +718,20 @@ fn move_in_pane(state: &mut AppState, command: Command) {
         }
         Focus::Toc => {
             let headings = state.document().map_or(0, |d| d.headings.len());
-            state.toc_cursor = step(state.toc_cursor, command, headings, state.panes.toc_rows());
+            state.reader.toc_cursor = step(
+                state.reader.toc_cursor,
+                command,
+                headings,
+                state.screen.panes.toc_rows(),
+            );
         }
     }
 }
 
 /// Scrolls the article so the highlighted heading is its top line.
 fn jump_to_heading(state: &mut AppState) {
-    let cursor = state.toc_cursor;
-    if let Some(view) = &mut state.article
+    let cursor = state.reader.toc_cursor;
+    if let Some(view) = &mut state.reader.article
         && let Some(heading) = view.doc.headings.get(cursor)
     {
         view.scroll = heading.line;
@@ -691,8 +740,8 @@ fn jump_to_heading(state: &mut AppState) {
 
 /// Opens `overlay` at its top, or closes it if it is the one open.
 fn toggle(state: &mut AppState, overlay: Overlay) {
-    state.overlay = (state.overlay != Some(overlay)).then_some(overlay);
-    state.overlay_scroll = 0;
+    state.popup.overlay = (state.popup.overlay != Some(overlay)).then_some(overlay);
+    state.popup.overlay_scroll = 0;
 }
 
 /// Scrolls the open overlay for a movement command; `false` for any other command.
@@ -714,8 +763,8 @@ fn scroll_overlay(state: &mut AppState, overlay: Overlay, command: Command) -> b
     let (lines, rows) = ui::overlay::extent(state, overlay);
     let last = lines.saturating_sub(rows);
     let page = rows.saturating_sub(1).max(1);
-    let scroll = state.overlay_scroll;
-    state.overlay_scroll = match command {
+    let scroll = state.popup.overlay_scroll;
+    state.popup.overlay_scroll = match command {
         Command::Up => scroll.saturating_sub(1),
         Command::Down => scroll + 1,
         Command::PageUp => scroll.saturating_sub(page),
@@ -750,14 +799,14 @@ mod tests {
         let mut state = AppState::new(Theme::no_color());
         update(
             &mut state,
-            Action::Resize {
+            Event::Resize {
                 width: 120,
                 height: 40,
             },
         );
         update(
             &mut state,
-            Action::Loaded {
+            Event::Loaded {
                 posts: vec![
                     post("/p/b.md", "Layer2 Scaling", "2024-06-10", "ethereum", "b"),
                     post(
@@ -772,12 +821,13 @@ mod tests {
                 errors: Vec::new(),
             },
         );
-        update(&mut state, Action::LoadFinished);
+        update(&mut state, Event::LoadFinished);
         state
     }
 
     fn titles(state: &AppState) -> Vec<&str> {
         state
+            .list
             .visible
             .iter()
             .filter_map(|&id| state.store.get(id))
@@ -786,12 +836,12 @@ mod tests {
     }
 
     fn open_title(state: &AppState) -> Option<&str> {
-        let id = state.article.as_ref()?.id;
+        let id = state.reader.article.as_ref()?.id;
         state.store.get(id).map(|p| p.title.as_str())
     }
 
-    fn press(state: &mut AppState, command: Command) {
-        update(state, Action::Command(command));
+    fn press(state: &mut AppState, command: Command) -> Vec<Effect> {
+        update(state, Event::Command(command))
     }
 
     #[test]
@@ -799,7 +849,7 @@ mod tests {
         let state = app();
         assert_eq!(titles(&state)[0], "Ethereum L2 TVL");
         assert_eq!(open_title(&state), Some("Ethereum L2 TVL"));
-        assert_eq!(state.focus, Focus::List);
+        assert_eq!(state.screen.focus, Focus::List);
     }
 
     #[test]
@@ -813,7 +863,7 @@ mod tests {
         );
         press(&mut state, Command::Activate);
         assert_eq!(open_title(&state), Some(titles(&state)[1]));
-        assert_eq!(state.focus, Focus::Article);
+        assert_eq!(state.screen.focus, Focus::Article);
     }
 
     #[test]
@@ -821,10 +871,10 @@ mod tests {
         let mut state = app();
         press(&mut state, Command::Activate);
         press(&mut state, Command::FocusNext);
-        assert_eq!(state.focus, Focus::Toc);
+        assert_eq!(state.screen.focus, Focus::Toc);
         press(&mut state, Command::Down);
         press(&mut state, Command::Activate);
-        let view = state.article.as_ref().expect("open");
+        let view = state.reader.article.as_ref().expect("open");
         let heading = &view.doc.headings[1];
         assert_eq!(heading.text, "Challenges Remain");
         assert_eq!(view.scroll, heading.line);
@@ -833,7 +883,7 @@ mod tests {
 
     fn typed(state: &mut AppState, text: &str) {
         for c in text.chars() {
-            update(state, Action::Insert(c));
+            update(state, Event::Insert(c));
         }
     }
 
@@ -841,7 +891,7 @@ mod tests {
     fn tag_picker_selects_several_tags_with_counts_and_any_or_all() {
         let mut state = app();
         press(&mut state, Command::Tags);
-        assert_eq!(state.overlay, Some(Overlay::Tags));
+        assert_eq!(state.popup.overlay, Some(Overlay::Tags));
         let counts: Vec<_> = state
             .picker_tags()
             .iter()
@@ -854,7 +904,7 @@ mod tests {
         press(&mut state, Command::Select);
         press(&mut state, Command::Down);
         press(&mut state, Command::Select);
-        assert_eq!(state.filter.tags, ["defi", "ethereum"]);
+        assert_eq!(state.list.query.filter.tags, ["defi", "ethereum"]);
         assert_eq!(titles(&state).len(), 3, "any of the two");
         press(&mut state, Command::ToggleTagMatch);
         assert!(titles(&state).is_empty(), "no post has both");
@@ -863,9 +913,9 @@ mod tests {
         typed(&mut state, "eth");
         assert_eq!(state.picker_tags().len(), 1);
         press(&mut state, Command::Select);
-        assert_eq!(state.filter.tags, ["defi"]);
+        assert_eq!(state.list.query.filter.tags, ["defi"]);
         press(&mut state, Command::Activate);
-        assert_eq!(state.overlay, None);
+        assert_eq!(state.popup.overlay, None);
         assert_eq!(titles(&state), ["Ethereum L2 TVL"]);
         press(&mut state, Command::ClearTags);
         assert_eq!(titles(&state).len(), 3);
@@ -896,14 +946,19 @@ mod tests {
     #[test]
     fn date_picker_applies_presets_and_typed_ranges() {
         let mut state = app();
-        state.today = "2024-06-20".parse().expect("date");
+        state.session.today = "2024-06-20".parse().expect("date");
         press(&mut state, Command::Dates);
-        let months: Vec<_> = state.histogram.iter().map(|m| (m.month, m.posts)).collect();
+        let months: Vec<_> = state
+            .derived
+            .histogram
+            .iter()
+            .map(|m| (m.month, m.posts))
+            .collect();
         assert_eq!(months, [(6, 3)]);
         press(&mut state, Command::Down);
         press(&mut state, Command::Down);
         press(&mut state, Command::Activate);
-        assert_eq!(state.date_label.as_deref(), Some("last 7 days"));
+        assert_eq!(state.list.date_label.as_deref(), Some("last 7 days"));
         assert_eq!(titles(&state), ["Ethereum L2 TVL"]);
         press(&mut state, Command::Dates);
         typed(&mut state, "2024-06-01..2024-06-12");
@@ -913,11 +968,11 @@ mod tests {
         typed(&mut state, "June");
         press(&mut state, Command::Activate);
         assert_eq!(
-            state.overlay,
+            state.popup.overlay,
             Some(Overlay::Dates),
             "a bad range keeps the picker open"
         );
-        assert!(state.date_picker.error.is_some());
+        assert!(state.popup.date_picker.error.is_some());
         press(&mut state, Command::ClearInput);
         press(&mut state, Command::Top);
         press(&mut state, Command::Activate);
@@ -931,10 +986,10 @@ mod tests {
         typed(&mut state, "Layer2");
         assert_eq!(titles(&state), ["Layer2 Scaling", "Layer2 решения"]);
         press(&mut state, Command::Activate);
-        assert_eq!(state.prompt, None);
-        assert_eq!(state.search_text, "Layer2");
+        assert_eq!(state.popup.prompt, None);
+        assert_eq!(state.list.query.search, "Layer2");
         press(&mut state, Command::Back);
-        assert!(state.search_text.is_empty());
+        assert!(state.list.query.search.is_empty());
         assert_eq!(titles(&state).len(), 3);
     }
 
@@ -945,14 +1000,17 @@ mod tests {
         typed(&mut state, "challenges");
         press(&mut state, Command::Activate);
         press(&mut state, Command::Activate);
-        assert!(!state.matches.is_empty());
+        assert!(!state.reader.matches.is_empty());
         press(&mut state, Command::NextMatch);
-        assert_eq!(state.match_cursor, Some(0));
-        let line = state.matches[0].line;
-        let view = state.article.as_ref().expect("open");
+        assert_eq!(state.reader.match_cursor, Some(0));
+        let line = state.reader.matches[0].line;
+        let view = state.reader.article.as_ref().expect("open");
         assert!(view.scroll <= line && line < view.scroll + state.article_rows());
         press(&mut state, Command::PrevMatch);
-        assert_eq!(state.match_cursor, Some(state.matches.len() - 1));
+        assert_eq!(
+            state.reader.match_cursor,
+            Some(state.reader.matches.len() - 1)
+        );
     }
 
     #[test]
@@ -962,10 +1020,10 @@ mod tests {
         for _ in 0..3 {
             press(&mut state, Command::NextHeading);
         }
-        let view = state.article.as_ref().expect("open");
+        let view = state.reader.article.as_ref().expect("open");
         assert_eq!(view.scroll, view.doc.headings[2].line);
         assert_eq!(state.current_heading(), Some(2));
-        assert_eq!(state.toc_cursor, 2, "scrollspy");
+        assert_eq!(state.reader.toc_cursor, 2, "scrollspy");
         press(&mut state, Command::PrevHeading);
         assert_eq!(state.current_heading(), Some(1));
     }
@@ -980,21 +1038,24 @@ mod tests {
         );
         press(&mut state, Command::CycleSort);
         press(&mut state, Command::CycleSort);
-        assert_eq!(state.sort, SortOrder::Weight);
+        assert_eq!(state.list.query.sort, SortOrder::Weight);
         press(&mut state, Command::CycleSort);
-        assert_eq!(state.sort, SortOrder::Date);
+        assert_eq!(state.list.query.sort, SortOrder::Date);
     }
 
     #[test]
     fn a_post_read_for_a_moment_is_marked_and_u_hides_it() {
         let mut state = app();
         press(&mut state, Command::Activate);
-        let (id, since) = state.reading.expect("reading");
-        update(&mut state, Action::Tick(since + READ_AFTER / 2));
+        let (id, since) = state.reader.reading.expect("reading");
+        update(&mut state, Event::Tick(since + READ_AFTER / 2));
         assert!(!state.is_read(id));
-        update(&mut state, Action::Tick(since + READ_AFTER));
+        let effects = update(&mut state, Event::Tick(since + READ_AFTER));
         assert!(state.is_read(id));
-        assert!(state.effects.contains(&Effect::SaveReadState));
+        assert!(
+            matches!(effects[..], [Effect::SaveReadState]),
+            "{effects:?}"
+        );
         press(&mut state, Command::Back);
         press(&mut state, Command::ToggleUnread);
         assert_eq!(titles(&state).len(), 2);
@@ -1011,7 +1072,7 @@ mod tests {
         let changed = post("/p/a.md", "Ethereum L2 TVL", "2024-06-19", "defi", body);
         update(
             &mut state,
-            Action::Changed {
+            Event::Changed {
                 changes: vec![Change::Upsert(Box::new(changed))],
                 errors: Vec::new(),
             },
@@ -1019,16 +1080,15 @@ mod tests {
         for (number, opened) in [("1", true), ("2", false), ("3", true), ("9", false)] {
             press(&mut state, Command::OpenLink);
             typed(&mut state, number);
-            press(&mut state, Command::Activate);
-            let effects = std::mem::take(&mut state.effects);
+            let effects = press(&mut state, Command::Activate);
             assert_eq!(effects.len(), usize::from(opened), "{number}: {effects:?}");
         }
         press(&mut state, Command::CopyLink);
         typed(&mut state, "2");
-        press(&mut state, Command::Activate);
-        assert_eq!(
-            state.effects,
-            [Effect::Copy("file:///etc/passwd".to_string())]
+        let effects = press(&mut state, Command::Activate);
+        assert!(
+            matches!(&effects[..], [Effect::Copy(url)] if url == "file:///etc/passwd"),
+            "{effects:?}"
         );
     }
 
@@ -1037,9 +1097,9 @@ mod tests {
         use ratatui::crossterm::event::KeyModifiers;
         let mut state = app();
         press(&mut state, Command::Activate);
-        let article = state.panes.article.expect("article");
+        let article = state.screen.panes.article.expect("article");
         let wheel = |column, row, kind| {
-            Action::Mouse(MouseEvent {
+            Event::Mouse(MouseEvent {
                 kind,
                 column,
                 row,
@@ -1050,14 +1110,17 @@ mod tests {
             &mut state,
             wheel(article.x + 2, article.y + 2, MouseEventKind::ScrollDown),
         );
-        assert_eq!(state.article.as_ref().map(|a| a.scroll), Some(WHEEL_LINES));
-        let list = state.panes.list.expect("list");
+        assert_eq!(
+            state.reader.article.as_ref().map(|a| a.scroll),
+            Some(WHEEL_LINES)
+        );
+        let list = state.screen.panes.list.expect("list");
         let click = MouseEventKind::Down(MouseButton::Left);
         update(&mut state, wheel(list.x + 2, list.y + 2, click));
-        assert_eq!(state.cursor, 1);
-        assert_eq!(state.focus, Focus::List);
+        assert_eq!(state.list.cursor, 1);
+        assert_eq!(state.screen.focus, Focus::List);
         update(&mut state, wheel(list.x + 2, list.y + 2, click));
-        assert_eq!(state.focus, Focus::Article, "a second click opens");
+        assert_eq!(state.screen.focus, Focus::Article, "a second click opens");
         assert_eq!(open_title(&state), Some(titles(&state)[1]));
     }
 
@@ -1066,38 +1129,38 @@ mod tests {
         let mut state = app();
         press(&mut state, Command::Activate);
         press(&mut state, Command::Down);
-        assert_eq!(state.article.as_ref().map(|a| a.scroll), Some(1));
+        assert_eq!(state.reader.article.as_ref().map(|a| a.scroll), Some(1));
         press(&mut state, Command::Bottom);
         let max = state.max_scroll();
         assert!(max > 0);
-        assert_eq!(state.article.as_ref().map(|a| a.scroll), Some(max));
+        assert_eq!(state.reader.article.as_ref().map(|a| a.scroll), Some(max));
         press(&mut state, Command::Down);
-        assert_eq!(state.article.as_ref().map(|a| a.scroll), Some(max));
+        assert_eq!(state.reader.article.as_ref().map(|a| a.scroll), Some(max));
         press(&mut state, Command::PageUp);
         assert_eq!(
-            state.article.as_ref().map(|a| a.scroll),
+            state.reader.article.as_ref().map(|a| a.scroll),
             Some(max - (state.article_rows() - 2))
         );
         press(&mut state, Command::Top);
-        assert_eq!(state.article.as_ref().map(|a| a.scroll), Some(0));
+        assert_eq!(state.reader.article.as_ref().map(|a| a.scroll), Some(0));
     }
 
     #[test]
     fn selection_follows_its_post_when_the_list_changes() {
         let mut state = app();
         press(&mut state, Command::Bottom);
-        let selected = state.selected;
+        let selected = state.list.selected;
         let changed = post("/p/x.md", "Brand new", "2025-01-01", "defi", "x");
         update(
             &mut state,
-            Action::Changed {
+            Event::Changed {
                 changes: vec![Change::Upsert(Box::new(changed))],
                 errors: Vec::new(),
             },
         );
         assert_eq!(titles(&state)[0], "Brand new");
-        assert_eq!(state.selected, selected);
-        assert_eq!(state.cursor, 3);
+        assert_eq!(state.list.selected, selected);
+        assert_eq!(state.list.cursor, 3);
     }
 
     #[test]
@@ -1106,17 +1169,18 @@ mod tests {
         let lines = state.document().map(|d| d.lines.len());
         update(
             &mut state,
-            Action::Changed {
+            Event::Changed {
                 changes: vec![Change::Remove(PathBuf::from("/p/a.md"))],
                 errors: Vec::new(),
             },
         );
         assert_eq!(titles(&state).len(), 2);
-        let view = state.article.as_ref().expect("still open");
+        let view = state.reader.article.as_ref().expect("still open");
         assert!(view.deleted);
         assert_eq!(Some(view.doc.lines.len()), lines);
         assert!(
             state
+                .session
                 .notice
                 .as_deref()
                 .is_some_and(|n| n.contains("deleted"))
@@ -1135,7 +1199,7 @@ mod tests {
         );
         update(
             &mut state,
-            Action::Changed {
+            Event::Changed {
                 changes: vec![Change::Upsert(Box::new(edited))],
                 errors: Vec::new(),
             },
@@ -1155,17 +1219,22 @@ mod tests {
         press(&mut state, Command::Activate);
         press(&mut state, Command::NextHeading);
         press(&mut state, Command::NextHeading);
-        let before = state.article.as_ref().map(|a| a.scroll).expect("open");
+        let before = state
+            .reader
+            .article
+            .as_ref()
+            .map(|a| a.scroll)
+            .expect("open");
         let body = format!("A new first paragraph.\n\nAnd a second.\n\n{}", long_body());
         let edited = post("/p/a.md", "Ethereum L2 TVL", "2024-06-19", "defi", &body);
         update(
             &mut state,
-            Action::Changed {
+            Event::Changed {
                 changes: vec![Change::Upsert(Box::new(edited))],
                 errors: Vec::new(),
             },
         );
-        let view = state.article.as_ref().expect("open");
+        let view = state.reader.article.as_ref().expect("open");
         let heading = &view.doc.headings[1];
         assert_eq!(heading.text, "Challenges Remain");
         assert_eq!(view.scroll, heading.line);
@@ -1175,14 +1244,14 @@ mod tests {
         );
     }
 
-    fn changed(state: &mut AppState, changes: Vec<Change>) {
+    fn changed(state: &mut AppState, changes: Vec<Change>) -> Vec<Effect> {
         update(
             state,
-            Action::Changed {
+            Event::Changed {
                 changes,
                 errors: Vec::new(),
             },
-        );
+        )
     }
 
     /// Opens the long post at its second section and returns the heading at the top.
@@ -1190,14 +1259,14 @@ mod tests {
         press(state, Command::Activate);
         press(state, Command::NextHeading);
         press(state, Command::NextHeading);
-        let view = state.article.as_ref().expect("open");
+        let view = state.reader.article.as_ref().expect("open");
         let top = state.current_heading().expect("a heading");
         assert_eq!(view.scroll, view.doc.headings[top].line);
         view.doc.headings[top].text.clone()
     }
 
     fn top_heading(state: &AppState) -> Option<String> {
-        let view = state.article.as_ref()?;
+        let view = state.reader.article.as_ref()?;
         let index = state.current_heading()?;
         (view.doc.headings[index].line == view.scroll)
             .then(|| view.doc.headings[index].text.clone())
@@ -1207,20 +1276,23 @@ mod tests {
     fn a_post_deleted_then_created_again_comes_back_in_place_and_selected() {
         let mut state = app();
         let heading = reading_challenges(&mut state);
-        let id = state.article.as_ref().map(|a| a.id);
+        let id = state.reader.article.as_ref().map(|a| a.id);
         changed(&mut state, vec![Change::Remove(PathBuf::from("/p/a.md"))]);
-        assert!(state.article.as_ref().is_some_and(|a| a.deleted));
-        assert_ne!(state.selected, id, "the list moved on to another post");
+        assert!(state.reader.article.as_ref().is_some_and(|a| a.deleted));
+        assert_ne!(state.list.selected, id, "the list moved on to another post");
         assert!(state.article_banner().join(" ").contains("deleted"));
 
         let body = format!("Added while it was away.\n\n{}", long_body());
         let again = post("/p/a.md", "Ethereum L2 TVL", "2024-06-19", "defi", &body);
         changed(&mut state, vec![Change::Upsert(Box::new(again))]);
-        let view = state.article.as_ref().expect("open");
+        let view = state.reader.article.as_ref().expect("open");
         assert!(!view.deleted);
         assert_eq!(Some(view.id), id);
-        assert_eq!(state.selected, id);
-        assert_eq!(state.notice, None, "the deleted notice went with it");
+        assert_eq!(state.list.selected, id);
+        assert_eq!(
+            state.session.notice, None,
+            "the deleted notice went with it"
+        );
         assert!(state.article_banner().is_empty());
         assert_eq!(top_heading(&state), Some(heading));
     }
@@ -1229,7 +1301,7 @@ mod tests {
     fn a_renamed_open_post_is_followed_to_its_new_path() {
         let mut state = app();
         let heading = reading_challenges(&mut state);
-        let id = state.article.as_ref().map(|a| a.id);
+        let id = state.reader.article.as_ref().map(|a| a.id);
         let moved = post(
             "/p/renamed.md",
             "Ethereum L2 TVL",
@@ -1244,11 +1316,11 @@ mod tests {
                 post: Box::new(moved),
             }],
         );
-        let view = state.article.as_ref().expect("open");
+        let view = state.reader.article.as_ref().expect("open");
         assert!(!view.deleted);
         assert_eq!(Some(view.id), id);
-        assert_eq!(state.selected, id);
-        assert_eq!(state.notice, None);
+        assert_eq!(state.list.selected, id);
+        assert_eq!(state.session.notice, None);
         assert_eq!(top_heading(&state), Some(heading));
         let path = id
             .and_then(|id| state.store.get(id))
@@ -1260,14 +1332,14 @@ mod tests {
     fn a_broken_front_matter_keeps_the_last_render_under_a_banner_until_fixed() {
         let mut state = app();
         let heading = reading_challenges(&mut state);
-        let doc = state.article.as_ref().map(|a| Arc::clone(&a.doc));
+        let doc = state.reader.article.as_ref().map(|a| Arc::clone(&a.doc));
         let broken = format!(
             "---\ntitle: \"Ethereum L2 TVL\ndate: 2024-06-19\n---\nHalf written.\n{}",
             long_body()
         );
         let broken = Post::parse(Path::new("/p/a.md"), broken, None);
         changed(&mut state, vec![Change::Upsert(Box::new(broken))]);
-        let view = state.article.as_ref().expect("open");
+        let view = state.reader.article.as_ref().expect("open");
         assert!(
             doc.is_some_and(|d| Arc::ptr_eq(&d, &view.doc)),
             "not rendered again"
@@ -1295,8 +1367,11 @@ mod tests {
     #[test]
     fn posts_added_or_changed_on_disk_are_marked_until_opened() {
         let mut state = app();
-        assert!(state.changed.is_empty(), "the initial load marks nothing");
-        let open = state.article.as_ref().map(|a| a.id);
+        assert!(
+            state.marks.changed.is_empty(),
+            "the initial load marks nothing"
+        );
+        let open = state.reader.article.as_ref().map(|a| a.id);
         let edited = post("/p/b.md", "Layer2 Scaling", "2024-06-10", "ethereum", "b2");
         let added = post("/p/d.md", "Added", "2024-01-01", "defi", "d");
         let open_edited = post("/p/a.md", "Ethereum L2 TVL", "2024-06-19", "defi", "x");
@@ -1310,19 +1385,24 @@ mod tests {
         );
         let id = |path: &str| state.store.id_of(Path::new(path)).expect("stored");
         let (b, d) = (id("/p/b.md"), id("/p/d.md"));
-        assert_eq!(state.changed, [b, d].into_iter().collect());
+        assert_eq!(state.marks.changed, [b, d].into_iter().collect());
         assert!(
-            open.is_some_and(|a| !state.changed.contains(&a)),
+            open.is_some_and(|a| !state.marks.changed.contains(&a)),
             "being viewed"
         );
 
-        let row = state.visible.iter().position(|&v| v == b).expect("listed");
+        let row = state
+            .list
+            .visible
+            .iter()
+            .position(|&v| v == b)
+            .expect("listed");
         for _ in 0..row {
             press(&mut state, Command::Down);
         }
-        assert!(state.changed.contains(&b), "selecting is not viewing");
+        assert!(state.marks.changed.contains(&b), "selecting is not viewing");
         press(&mut state, Command::Activate);
-        assert_eq!(state.changed, [d].into_iter().collect());
+        assert_eq!(state.marks.changed, [d].into_iter().collect());
     }
 
     #[test]
@@ -1334,10 +1414,10 @@ mod tests {
             bytes: 1,
         };
         let mut state = AppState::new(Theme::no_color());
-        state.follow_saves = true;
+        state.settings.follow_saves = true;
         update(
             &mut state,
-            Action::Resize {
+            Event::Resize {
                 width: 120,
                 height: 40,
             },
@@ -1352,22 +1432,22 @@ mod tests {
         }
         update(
             &mut state,
-            Action::Loaded {
+            Event::Loaded {
                 posts,
                 errors: Vec::new(),
             },
         );
-        update(&mut state, Action::LoadFinished);
+        update(&mut state, Event::LoadFinished);
         assert_eq!(open_title(&state), Some("Saved last"));
-        assert_eq!(state.focus, Focus::Article);
-        assert_eq!(state.cursor, 2);
+        assert_eq!(state.screen.focus, Focus::Article);
+        assert_eq!(state.list.cursor, 2);
 
         let mut saved = post("/p/c.md", "Third, edited", "2022-01-01", "defi", "c2");
         saved.file = Some(at(400));
         changed(&mut state, vec![Change::Upsert(Box::new(saved))]);
         assert_eq!(open_title(&state), Some("Third, edited"));
-        assert_eq!(state.selected, state.store.id_of(Path::new("/p/c.md")));
-        assert_eq!(state.cursor, 1);
+        assert_eq!(state.list.selected, state.store.id_of(Path::new("/p/c.md")));
+        assert_eq!(state.list.cursor, 1);
     }
 
     #[test]
@@ -1376,6 +1456,7 @@ mod tests {
         let mut state = app();
         let heading = reading_challenges(&mut state);
         let old = state
+            .reader
             .article
             .as_ref()
             .map(|a| Arc::clone(&a.doc))
@@ -1387,12 +1468,18 @@ mod tests {
             long_body()
         );
         let large = post("/p/a.md", "Ethereum L2 TVL", "2024-06-19", "defi", &body);
-        changed(&mut state, vec![Change::Upsert(Box::new(large))]);
+        let effects = changed(&mut state, vec![Change::Upsert(Box::new(large))]);
         // Not rendered yet: the last render stays, under a "Rendering…" banner.
-        let view = state.article.as_ref().expect("open");
+        let view = state.reader.article.as_ref().expect("open");
         assert!(Arc::ptr_eq(&old, &view.doc));
         assert!(state.article_banner().join(" ").contains("Rendering"));
-        let request = state.render_request.take().expect("a render to make");
+        let request = effects
+            .into_iter()
+            .find_map(|e| match e {
+                Effect::Render(request) => Some(request),
+                _ => None,
+            })
+            .expect("a render to make");
         let (id, revision, width) = (request.id, request.revision, request.width);
         let doc = crate::render::render_post_safely(
             &request.post,
@@ -1404,7 +1491,7 @@ mod tests {
         let stale = doc.clone();
         update(
             &mut state,
-            Action::Rendered {
+            Event::Rendered {
                 id,
                 revision,
                 width: width + 1,
@@ -1413,13 +1500,14 @@ mod tests {
         );
         assert!(
             state
+                .reader
                 .article
                 .as_ref()
                 .is_some_and(|v| Arc::ptr_eq(&old, &v.doc))
         );
         update(
             &mut state,
-            Action::Rendered {
+            Event::Rendered {
                 id,
                 revision,
                 width,
@@ -1446,7 +1534,7 @@ mod tests {
             ],
         );
         assert_eq!(titles(&state).len(), 3);
-        assert_eq!(state.hidden.drafts, 2);
+        assert_eq!(state.list.hidden.drafts, 2);
         let status = crate::app::ui::status::StatusLine { state: &state }.parts();
         assert!(
             status.contains(&"2 drafts hidden".to_string()),
@@ -1455,7 +1543,7 @@ mod tests {
         press(&mut state, Command::ToggleDrafts);
         assert_eq!(titles(&state).len(), 5);
         assert!(titles(&state).contains(&"Draft one"));
-        assert_eq!(state.hidden.total(), 0);
+        assert_eq!(state.list.hidden.total(), 0);
         press(&mut state, Command::ToggleDrafts);
         assert_eq!(titles(&state).len(), 3);
     }
@@ -1464,7 +1552,7 @@ mod tests {
     fn follow(state: &mut AppState, n: usize) {
         press(state, Command::OpenLink);
         for c in n.to_string().chars() {
-            update(state, Action::Insert(c));
+            update(state, Event::Insert(c));
         }
         press(state, Command::Activate);
     }
@@ -1498,18 +1586,16 @@ mod tests {
         assert_eq!(titles(&state)[0], "Alpha");
         press(&mut state, Command::Top);
         press(&mut state, Command::Activate);
-        state.sync();
         assert_eq!(open_title(&state), Some("Alpha"));
         press(&mut state, Command::Down);
         press(&mut state, Command::Down);
-        let place = state.article.as_ref().expect("open").scroll;
+        let place = state.reader.article.as_ref().expect("open").scroll;
         assert!(place > 0);
 
         // A relative link with an anchor: Beta, at its heading.
         follow(&mut state, 1);
-        state.sync();
         assert_eq!(open_title(&state), Some("Beta"));
-        let view = state.article.as_ref().expect("open");
+        let view = state.reader.article.as_ref().expect("open");
         let deep = view
             .doc
             .headings
@@ -1517,21 +1603,19 @@ mod tests {
             .find(|h| h.anchor == "deep")
             .expect("heading");
         assert_eq!(view.scroll, deep.line);
-        assert_eq!(state.focus, Focus::Article);
+        assert_eq!(state.screen.focus, Focus::Article);
 
         // Back: Alpha at the same place; forward: Beta again.
         press(&mut state, Command::HistoryBack);
-        state.sync();
         assert_eq!(open_title(&state), Some("Alpha"));
-        assert_eq!(state.article.as_ref().expect("open").scroll, place);
+        assert_eq!(state.reader.article.as_ref().expect("open").scroll, place);
         press(&mut state, Command::HistoryForward);
-        state.sync();
         assert_eq!(open_title(&state), Some("Beta"));
         press(&mut state, Command::HistoryBack);
-        state.sync();
         press(&mut state, Command::HistoryBack);
         assert!(
             state
+                .session
                 .notice
                 .as_deref()
                 .is_some_and(|n| n.starts_with("Nothing to go back"))
@@ -1539,20 +1623,19 @@ mod tests {
 
         // A link to nothing says so and goes nowhere.
         follow(&mut state, 2);
-        state.sync();
         assert_eq!(open_title(&state), Some("Alpha"));
         assert!(
             state
+                .session
                 .notice
                 .as_deref()
                 .is_some_and(|n| n.contains("/nowhere/ leads to no post")),
             "{:?}",
-            state.notice
+            state.session.notice
         );
         // A heading of the same post.
         follow(&mut state, 3);
-        state.sync();
-        let view = state.article.as_ref().expect("open");
+        let view = state.reader.article.as_ref().expect("open");
         let end = view
             .doc
             .headings
@@ -1560,19 +1643,19 @@ mod tests {
             .find(|h| h.anchor == "end")
             .expect("heading");
         assert_eq!(view.scroll, end.line);
-        assert_eq!(state.back.len(), 1);
+        assert_eq!(state.reader.back.len(), 1);
     }
 
     #[test]
     fn the_selection_stays_on_a_post_whose_date_moves_it_down_the_list() {
         let mut state = app();
         assert_eq!(titles(&state)[0], "Ethereum L2 TVL");
-        let selected = state.selected;
+        let selected = state.list.selected;
         let older = post("/p/a.md", "Retitled", "2020-01-01", "defi", "x");
         changed(&mut state, vec![Change::Upsert(Box::new(older))]);
         assert_eq!(titles(&state)[2], "Retitled");
-        assert_eq!(state.selected, selected);
-        assert_eq!(state.cursor, 2);
+        assert_eq!(state.list.selected, selected);
+        assert_eq!(state.list.cursor, 2);
     }
 
     #[test]
@@ -1580,13 +1663,13 @@ mod tests {
         let mut state = app();
         update(
             &mut state,
-            Action::Resize {
+            Event::Resize {
                 width: 200,
                 height: 50,
             },
         );
-        let width = state.article.as_ref().map(|a| a.width);
-        assert_eq!(width, state.panes.article_text().map(|r| r.width));
+        let width = state.reader.article.as_ref().map(|a| a.width);
+        assert_eq!(width, state.screen.panes.article_text().map(|r| r.width));
     }
 
     #[test]
@@ -1594,27 +1677,27 @@ mod tests {
         let mut state = app();
         update(
             &mut state,
-            Action::Resize {
+            Event::Resize {
                 width: 80,
                 height: 24,
             },
         );
         press(&mut state, Command::FocusNext);
         press(&mut state, Command::FocusNext);
-        assert_eq!(state.focus, Focus::List);
+        assert_eq!(state.screen.focus, Focus::List);
         press(&mut state, Command::FocusPrev);
-        assert_eq!(state.focus, Focus::Article);
+        assert_eq!(state.screen.focus, Focus::Article);
     }
 
     #[test]
     fn help_toggles_and_back_closes_it() {
         let mut state = app();
         press(&mut state, Command::ToggleHelp);
-        assert_eq!(state.overlay, Some(Overlay::Help));
+        assert_eq!(state.popup.overlay, Some(Overlay::Help));
         press(&mut state, Command::Back);
-        assert_eq!(state.overlay, None);
-        assert_eq!(state.focus, Focus::List);
+        assert_eq!(state.popup.overlay, None);
+        assert_eq!(state.screen.focus, Focus::List);
         press(&mut state, Command::Quit);
-        assert!(state.quit);
+        assert!(state.session.quit);
     }
 }

@@ -6,10 +6,11 @@ use std::path::Path;
 
 use serde_json::{Value, json};
 
-use super::{Outcome, load, print, select, shown};
+use super::{Outcome, load, print, shown};
 use crate::cli::ListArgs;
 use crate::config::Config;
 use crate::content::{DateSource, Format, Post, frontmatter};
+use crate::library::select::select;
 
 /// Prints the posts `args` pick, in order.
 ///
@@ -17,7 +18,7 @@ use crate::content::{DateSource, Format, Post, frontmatter};
 pub fn run(args: &ListArgs, config: &Config) -> anyhow::Result<Outcome> {
     let library = load(&args.paths, config)?;
     let store = &library.store;
-    let ids = select(store, &args.filters);
+    let ids = select(store, &args.filters.query());
     print(|out| {
         for post in ids.iter().filter_map(|&id| store.get(id)) {
             if args.json {

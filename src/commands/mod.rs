@@ -1,6 +1,5 @@
-//! The subcommands, for scripts and pipes: posts are loaded without a screen, picked with the
-//! same filters as the reader (the store's tags and dates, then [`crate::library::search`], then the
-//! order), and printed to stdout. A closed pipe (`| head`) ends the output quietly.
+//! The subcommands, for scripts and pipes: posts are loaded without a screen, picked by the
+//! reader's own selection pipeline ([`crate::library::select`]), and printed to stdout. A closed pipe (`| head`) ends the output quietly.
 
 pub mod check;
 pub mod list;
@@ -14,12 +13,11 @@ use std::sync::{Arc, Mutex};
 use anyhow::Context;
 use clap::CommandFactory;
 
-use crate::cli::{Cli, Command, FilterArgs};
+use crate::cli::{Cli, Command};
 use crate::config::Config;
 use crate::content::loader::{self, LoadError, LoadUpdate, Root};
 use crate::content::samples;
-use crate::library::search;
-use crate::library::store::{Change, PostId, Store};
+use crate::library::store::{Change, Store};
 
 /// How a subcommand ended, for the exit status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -105,26 +103,6 @@ pub fn load(paths: &[PathBuf], config: &Config) -> anyhow::Result<Library> {
     store.apply(posts.into_iter().map(|p| Change::Upsert(Box::new(p))));
     errors.sort_by(|a, b| a.path().cmp(b.path()));
     Ok(Library { store, errors })
-}
-
-/// The posts `filters` pick from `store`, in order: ranked by the search when there is one,
-/// else by `--sort` (newest first by default). Unpublished posts (drafts, scheduled, expired
-/// today) only with `--drafts`; section pages (`_index.md`) never, as they are not posts.
-pub fn select(store: &Store, filters: &FilterArgs) -> Vec<PostId> {
-    let mut ids = store.query(&filters.filter());
-    if !filters.drafts {
-        store.leave_out_unpublished(&mut ids, jiff::Zoned::now().date());
-    }
-    if !store.sections().is_empty() {
-        ids.retain(|id| !store.sections().contains(id));
-    }
-    match filters.search_text() {
-        Some(text) => search::search(store, text).rank(&ids),
-        None => {
-            store.sort_ids(&mut ids, filters.sort_order());
-            ids
-        }
-    }
 }
 
 /// Runs `write` on a buffered, locked stdout and flushes it. A reader that went away (a

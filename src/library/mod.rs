@@ -6,4 +6,5 @@ pub mod links;
 pub mod readstate;
 pub mod search;
 pub mod sections;
+pub mod select;
 pub mod store;

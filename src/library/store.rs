@@ -37,17 +37,19 @@ impl Change {
     }
 }
 
-/// How the list is ordered (when no search ranks it).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+/// How the list is ordered (when no search ranks it); also `--sort`'s values, whose help is
+/// these variants' first lines. Titles compare in Unicode lower case; posts without a weight
+/// come after those with one.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum SortOrder {
     /// Newest first, undated last.
     #[default]
     Date,
-    /// By title, A to Z (Unicode lower-case).
+    /// By title, A to Z.
     Title,
     /// The file changed most recently first.
     Modified,
-    /// By `weight` (Hugo, Zola), lighter first; posts without one after, newest first.
+    /// By `weight` front matter (Hugo, Zola), lighter first; then newest first.
     Weight,
 }
 

@@ -2,20 +2,37 @@
 //! loader, and changes from the file watcher, each message carrying its data.
 
 use std::sync::mpsc::{Receiver, Sender};
+use std::time::Instant;
+
+use ratatui::crossterm::event::{Event as TermEvent, KeyEvent, MouseEvent};
 use std::thread::JoinHandle;
 
 use std::sync::Mutex;
 
 use crate::content::loader::{self, LoadError, LoadUpdate, Root, Stamps};
 use crate::content::{FileStamp, Post};
+use crate::keys::Command;
 use crate::library::store::{Change, PostId};
+use crate::render::Document;
 use crate::render::highlight::{self, CodeBlock, StyledLine};
 
-/// Everything that can wake the app up.
+/// Everything that can change the app's state, from the terminal, from the threads beside it,
+/// or from the app reading a key: the one type `app::update` takes.
 #[derive(Debug)]
 pub enum Event {
-    /// A key, a resize, a mouse event... from the terminal.
-    Input(ratatui::crossterm::event::Event),
+    /// A key pressed, as the terminal sent it; the app reads it through its key map (as a
+    /// [`Event::Command`] or an [`Event::Insert`]).
+    Key(KeyEvent),
+    /// What a key asks for, as the key map in use reads it.
+    Command(Command),
+    /// A character typed into the prompt or a picker.
+    Insert(char),
+    /// A mouse event: wheel or click, at a cell.
+    Mouse(MouseEvent),
+    /// The terminal's new size, in columns and rows.
+    Resize { width: u16, height: u16 },
+    /// Time passed (for marking a post read after a moment).
+    Tick(Instant),
     /// The loader's walk has found this many post files so far; `finished` once it has found
     /// them all.
     Discovered { files: usize, finished: bool },
@@ -43,12 +60,39 @@ pub enum Event {
         id: PostId,
         revision: u64,
         width: u16,
-        doc: crate::render::Document,
+        doc: Document,
     },
     /// The terminal can no longer be read (it went away): time to stop.
     InputClosed,
     /// The process was asked to end (SIGTERM, SIGHUP, SIGINT): stop, and give the terminal back.
     Signalled(i32),
+}
+
+impl Event {
+    /// Whether the event comes from the person at the terminal (or ends the app): answered at
+    /// once, never held back to batch it with others.
+    pub fn is_input(&self) -> bool {
+        matches!(
+            self,
+            Event::Key(_)
+                | Event::Command(_)
+                | Event::Insert(_)
+                | Event::Mouse(_)
+                | Event::Resize { .. }
+                | Event::InputClosed
+                | Event::Signalled(_)
+        )
+    }
+
+    /// The event a terminal event stands for, if any (focus changes and pastes are not used).
+    pub fn from_terminal(event: TermEvent) -> Option<Event> {
+        match event {
+            TermEvent::Key(key) => Some(Event::Key(key)),
+            TermEvent::Mouse(mouse) => Some(Event::Mouse(mouse)),
+            TermEvent::Resize(width, height) => Some(Event::Resize { width, height }),
+            _ => None,
+        }
+    }
 }
 
 pub fn channel() -> (Sender<Event>, Receiver<Event>) {
@@ -131,7 +175,10 @@ pub fn spawn_input_reader(tx: Sender<Event>) -> InputReader {
             }
             let ready = event::poll(std::time::Duration::from_millis(INPUT_POLL_MS));
             let event = match ready.and_then(|ready| ready.then(event::read).transpose()) {
-                Ok(Some(event)) => Event::Input(event),
+                Ok(Some(event)) => match Event::from_terminal(event) {
+                    Some(event) => event,
+                    None => continue,
+                },
                 Ok(None) => continue,
                 Err(_) => {
                     let _ = tx.send(Event::InputClosed);

@@ -22,8 +22,8 @@ pub struct ArticlePane<'a> {
 impl Widget for ArticlePane<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let state = self.state;
-        let theme = &state.theme;
-        let Some(view) = &state.article else {
+        let theme = &state.settings.theme;
+        let Some(view) = &state.reader.article else {
             pane_block(state, " Article ", Focus::Article).render(area, buf);
             return;
         };
@@ -40,8 +40,10 @@ impl Widget for ArticlePane<'_> {
         let block = pane_block(state, " Article ", Focus::Article)
             .title_bottom(Line::from(position).right_aligned());
         block.render(area, buf);
-        let (Some(whole), Some(text)) = (state.panes.article_text(), state.article_lines_area())
-        else {
+        let (Some(whole), Some(text)) = (
+            state.screen.panes.article_text(),
+            state.article_lines_area(),
+        ) else {
             return;
         };
         let banner: Vec<Line<'_>> = state
@@ -58,19 +60,19 @@ impl Widget for ArticlePane<'_> {
         }
         let end = (view.scroll + usize::from(text.height)).min(lines);
         let start = view.scroll.min(end);
-        let first_match = state.matches.partition_point(|m| m.line < start);
+        let first_match = state.reader.matches.partition_point(|m| m.line < start);
         let slice: Vec<Line<'_>> = view.doc.lines[start..end]
             .iter()
             .enumerate()
             .map(|(i, line)| {
                 let index = start + i;
-                let ranges: Vec<(Range<usize>, Style)> = state.matches[first_match..]
+                let ranges: Vec<(Range<usize>, Style)> = state.reader.matches[first_match..]
                     .iter()
                     .enumerate()
                     .skip_while(|(_, m)| m.line < index)
                     .take_while(|(_, m)| m.line == index)
                     .map(|(k, m)| {
-                        let current = state.match_cursor == Some(first_match + k);
+                        let current = state.reader.match_cursor == Some(first_match + k);
                         let style = if current {
                             theme.search_current
                         } else {
@@ -128,7 +130,7 @@ fn highlight<'a>(line: &Line<'a>, ranges: &[(Range<usize>, Style)]) -> Line<'a> 
 /// a forced width so ratatui skips the cells it covers. The URL is sanitized (no ESC or BEL can
 /// end the sequence early); the text was sanitized when the post was rendered.
 pub fn link_cells(buf: &mut Buffer, state: &AppState) {
-    let (Some(view), Some(area)) = (&state.article, state.article_lines_area()) else {
+    let (Some(view), Some(area)) = (&state.reader.article, state.article_lines_area()) else {
         return;
     };
     let doc = &view.doc;

@@ -8,7 +8,7 @@ use crate::text::{sanitize, wrap_spans};
 
 /// Every diagnostic, wrapped to `width` columns.
 pub fn lines(state: &AppState, width: usize) -> Vec<Line<'static>> {
-    let theme = &state.theme;
+    let theme = &state.settings.theme;
     let room = width.saturating_sub(1).max(1);
     let mut texts: Vec<String> = Vec::new();
     for &id in state.store.ids() {
@@ -16,7 +16,7 @@ pub fn lines(state: &AppState, width: usize) -> Vec<Line<'static>> {
             texts.extend(post.diagnostics.iter().map(|d| d.at(&post.path)));
         }
     }
-    texts.extend(state.skipped.iter().cloned());
+    texts.extend(state.load.skipped.iter().cloned());
     if texts.is_empty() {
         return vec![Line::styled(
             " No diagnostics: every post read cleanly.",

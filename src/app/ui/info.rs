@@ -16,15 +16,16 @@ const LABEL: usize = 13;
 pub fn lines(state: &AppState, width: usize) -> Vec<Line<'static>> {
     let id = state.info_post();
     let Some(post) = id.and_then(|id| state.store.get(id)) else {
-        return vec![Line::styled(" No post selected.", state.theme.dim)];
+        return vec![Line::styled(" No post selected.", state.settings.theme.dim)];
     };
     let mut out = Rows {
         lines: Vec::new(),
         width,
-        theme: &state.theme,
+        theme: &state.settings.theme,
     };
-    fill(&mut out, post, state.today);
+    fill(&mut out, post, state.session.today);
     let linking = state
+        .derived
         .backlinks
         .as_ref()
         .filter(|(of, _, _)| Some(*of) == id)

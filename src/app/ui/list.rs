@@ -25,19 +25,20 @@ pub struct ListPane<'a> {
 impl Widget for ListPane<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let state = self.state;
-        let theme = &state.theme;
+        let theme = &state.settings.theme;
         let title = header(state);
         let block = pane_block(state, &title, Focus::List);
         let inner = block.inner(area);
         block.render(area, buf);
         let width = usize::from(inner.width);
-        if state.visible.is_empty() {
-            let text =
-                if state.loading.finished || (state.loading.walked && state.loading.found == 0) {
-                    "No posts here."
-                } else {
-                    "Loading…"
-                };
+        if state.list.visible.is_empty() {
+            let text = if state.load.progress.finished
+                || (state.load.progress.walked && state.load.progress.found == 0)
+            {
+                "No posts here."
+            } else {
+                "Loading…"
+            };
             Paragraph::new(Span::styled(text, theme.dim)).render(inner, buf);
             return;
         }
@@ -46,38 +47,51 @@ impl Widget for ListPane<'_> {
         // Two columns for the unread marker.
         let width = width.saturating_sub(MARK_COLUMNS);
         let show_date = width >= 30;
-        let after_date = width.saturating_sub(if show_date { state.date_columns + 2 } else { 0 });
-        let tag_room = after_date.saturating_sub(state.title_columns + 2);
-        let tag_columns = state.tag_columns.min(tag_room);
-        let show_tags = tag_columns >= 6 || (tag_columns > 0 && tag_columns == state.tag_columns);
+        let after_date = width.saturating_sub(if show_date {
+            state.settings.date_columns + 2
+        } else {
+            0
+        });
+        let tag_room = after_date.saturating_sub(state.list.title_columns + 2);
+        let tag_columns = state.list.tag_columns.min(tag_room);
+        let show_tags =
+            tag_columns >= 6 || (tag_columns > 0 && tag_columns == state.list.tag_columns);
         let title_columns = after_date.saturating_sub(if show_tags { tag_columns + 2 } else { 0 });
 
         let rows = usize::from(inner.height);
         let lines: Vec<Line<'_>> = state
+            .list
             .visible
             .iter()
             .enumerate()
-            .skip(state.list_offset)
+            .skip(state.list.offset)
             .take(rows)
             .filter_map(|(index, &id)| {
                 let post = state.store.get(id)?;
                 let unread = !state.is_read(id);
-                let mark = if state.changed.contains(&id) {
+                let mark = if state.marks.changed.contains(&id) {
                     Span::styled(CHANGED_MARK, theme.changed)
                 } else if unread {
                     Span::styled(UNREAD_MARK, theme.list_marker)
                 } else {
                     Span::raw("  ")
                 };
-                let section = state.section_rows.get(&id);
+                let section = state.list.section_rows.get(&id);
                 // Grouped, each level of nesting indents two columns (at most 8 levels).
                 let indent = "  ".repeat(usize::from(
-                    state.row_levels.get(index).copied().unwrap_or(0).min(8),
+                    state
+                        .list
+                        .row_levels
+                        .get(index)
+                        .copied()
+                        .unwrap_or(0)
+                        .min(8),
                 ));
                 let lead = match section {
                     Some(_) => Some((format!("{indent}{SECTION_MARK}"), theme.strong)),
                     None => {
-                        let mark = unpublished_mark(post.publication(state.today)).unwrap_or("");
+                        let mark =
+                            unpublished_mark(post.publication(state.session.today)).unwrap_or("");
                         Some((format!("{indent}{mark}"), theme.dim))
                             .filter(|(lead, _)| !lead.is_empty())
                     }
@@ -112,7 +126,7 @@ impl Widget for ListPane<'_> {
                     };
                     spans.push(Span::raw("  "));
                     spans.push(Span::styled(
-                        fit(&date, state.date_columns),
+                        fit(&date, state.settings.date_columns),
                         theme.list_date,
                     ));
                 }
@@ -129,7 +143,7 @@ impl Widget for ListPane<'_> {
                 if unread {
                     line = line.patch_style(theme.unread);
                 }
-                Some(if index == state.cursor {
+                Some(if index == state.list.cursor {
                     line.style(theme.selected)
                 } else {
                     line
@@ -143,40 +157,48 @@ impl Widget for ListPane<'_> {
 /// The list's title: the post count, then each active filter and a non-default order, e.g.
 /// ` 6 posts · tags: community, technical (any) · 2024 · /trace · unread `.
 pub fn header(state: &AppState) -> String {
-    let mut parts = vec![match state.visible.len() - state.section_rows.len() {
-        1 => "1 post".to_string(),
-        n => format!("{n} posts"),
-    }];
-    if !state.filter.tags.is_empty() {
+    let mut parts = vec![
+        match state.list.visible.len() - state.list.section_rows.len() {
+            1 => "1 post".to_string(),
+            n => format!("{n} posts"),
+        },
+    ];
+    if !state.list.query.filter.tags.is_empty() {
         let names: Vec<&str> = state
+            .list
+            .query
             .filter
             .tags
             .iter()
             .map(|key| state.store.tag_name(key).unwrap_or(key))
             .collect();
-        let how = match (names.len(), state.filter.tag_match) {
+        let how = match (names.len(), state.list.query.filter.tag_match) {
             (1, _) => "",
             (_, TagMatch::Any) => " (any)",
             (_, TagMatch::All) => " (all)",
         };
         parts.push(format!("tags: {}{how}", names.join(", ")));
     }
-    if state.filter.from.is_some() || state.filter.to.is_some() {
-        parts.push(state.date_label.clone().unwrap_or_else(|| {
+    if state.list.query.filter.from.is_some() || state.list.query.filter.to.is_some() {
+        parts.push(state.list.date_label.clone().unwrap_or_else(|| {
             let day = |d: Option<jiff::civil::Date>| d.map(|d| d.to_string()).unwrap_or_default();
-            format!("{}..{}", day(state.filter.from), day(state.filter.to))
+            format!(
+                "{}..{}",
+                day(state.list.query.filter.from),
+                day(state.list.query.filter.to)
+            )
         }));
     }
-    if !state.search_text.is_empty() {
-        parts.push(format!("/{}", state.search_text));
+    if !state.list.query.search.is_empty() {
+        parts.push(format!("/{}", state.list.query.search));
     }
-    if state.unread_only {
+    if state.list.query.unread_only {
         parts.push("unread".to_string());
     }
-    if state.sort != SortOrder::Date {
-        parts.push(state.sort.label().to_string());
+    if state.list.query.sort != SortOrder::Date {
+        parts.push(state.list.query.sort.label().to_string());
     }
-    if state.group_sections {
+    if state.list.query.group_sections {
         parts.push("by section".to_string());
     }
     format!(" {} ", parts.join(" · "))

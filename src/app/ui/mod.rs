@@ -22,7 +22,7 @@ use super::state::{AppState, Focus, Overlay};
 
 /// Draws every pane where [`AppState::panes`] puts it, and the open overlay on top.
 pub fn draw(frame: &mut Frame<'_>, state: &AppState) {
-    let panes = state.panes;
+    let panes = state.screen.panes;
     if let Some(area) = panes.list {
         frame.render_widget(list::ListPane { state }, area);
     }
@@ -33,14 +33,14 @@ pub fn draw(frame: &mut Frame<'_>, state: &AppState) {
         frame.render_widget(toc::TocPane { state }, area);
     }
     frame.render_widget(status::StatusLine { state }, panes.status);
-    match state.overlay {
+    match state.popup.overlay {
         Some(Overlay::Tags) => frame.render_widget(pickers::TagPickerPane { state }, frame.area()),
         Some(Overlay::Dates) => {
             frame.render_widget(pickers::DatePickerPane { state }, frame.area());
         }
         Some(overlay) => frame.render_widget(overlay::OverlayPane { state, overlay }, frame.area()),
         // Last, so no pane is drawn over a link's cells afterwards.
-        None if state.hyperlinks => article::link_cells(frame.buffer_mut(), state),
+        None if state.settings.hyperlinks => article::link_cells(frame.buffer_mut(), state),
         None => {}
     }
 }
@@ -79,7 +79,7 @@ fn input_spans<'a>(label: Span<'a>, text: &str, columns: usize, cursor: Style) -
 
 /// A pane's border and title, highlighted when the pane has the focus.
 fn pane_block<'a>(state: &AppState, title: &'a str, pane: Focus) -> Block<'a> {
-    let focused = state.focus == pane;
+    let focused = state.screen.focus == pane;
     Block::bordered()
         .border_type(if focused {
             BorderType::Thick
@@ -87,9 +87,9 @@ fn pane_block<'a>(state: &AppState, title: &'a str, pane: Focus) -> Block<'a> {
             BorderType::Plain
         })
         .border_style(if focused {
-            state.theme.border_focused
+            state.settings.theme.border_focused
         } else {
-            state.theme.border
+            state.settings.theme.border
         })
         .title(title)
 }
@@ -97,7 +97,7 @@ fn pane_block<'a>(state: &AppState, title: &'a str, pane: Focus) -> Block<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::{Action, Command, update};
+    use crate::app::{Command, Event, update};
     use crate::content::Post;
     use crate::theme::Theme;
     use ratatui::Terminal;
@@ -111,10 +111,10 @@ mod tests {
 
     fn app(width: u16, height: u16) -> AppState {
         let mut state = AppState::new(Theme::no_color());
-        update(&mut state, Action::Resize { width, height });
+        update(&mut state, Event::Resize { width, height });
         update(
             &mut state,
-            Action::Loaded {
+            Event::Loaded {
                 posts: vec![
                     post(
                         "/p/a.md",
@@ -135,13 +135,16 @@ mod tests {
                 errors: Vec::new(),
             },
         );
-        update(&mut state, Action::LoadFinished);
+        update(&mut state, Event::LoadFinished);
         state
     }
 
     fn screen(state: &AppState) -> String {
-        let mut terminal =
-            Terminal::new(TestBackend::new(state.area.width, state.area.height)).expect("backend");
+        let mut terminal = Terminal::new(TestBackend::new(
+            state.screen.area.width,
+            state.screen.area.height,
+        ))
+        .expect("backend");
         terminal.draw(|f| draw(f, state)).expect("draw");
         let buffer = terminal.backend().buffer();
         let mut out = String::new();
@@ -173,15 +176,15 @@ mod tests {
         });
         update(
             &mut state,
-            Action::Loaded {
+            Event::Loaded {
                 posts: vec![rust],
                 errors: Vec::new(),
             },
         );
         // The post is a draft: shown with `D`.
-        update(&mut state, Action::Command(Command::ToggleDrafts));
-        update(&mut state, Action::Command(Command::Top));
-        update(&mut state, Action::Command(Command::ToggleInfo));
+        update(&mut state, Event::Command(Command::ToggleDrafts));
+        update(&mut state, Event::Command(Command::Top));
+        update(&mut state, Event::Command(Command::ToggleInfo));
         insta::assert_snapshot!(screen(&state));
     }
 
@@ -196,19 +199,19 @@ mod tests {
             .collect();
         update(
             &mut state,
-            Action::Loaded {
+            Event::Loaded {
                 posts,
                 errors: Vec::new(),
             },
         );
-        update(&mut state, Action::Command(Command::ToggleDiagnostics));
+        update(&mut state, Event::Command(Command::ToggleDiagnostics));
         let top = screen(&state);
         assert!(top.contains("/p/broken-"), "{top}");
         assert!(top.contains("30 diagnostics (! lists them)"), "{top}");
-        update(&mut state, Action::Command(Command::Bottom));
+        update(&mut state, Event::Command(Command::Bottom));
         insta::assert_snapshot!(screen(&state));
-        update(&mut state, Action::Command(Command::Back));
-        assert_eq!(state.overlay, None);
+        update(&mut state, Event::Command(Command::Back));
+        assert_eq!(state.popup.overlay, None);
     }
 
     #[test]
@@ -220,18 +223,18 @@ mod tests {
     #[test]
     fn reading_screen_with_contents_at_100x16() {
         let mut state = app(100, 16);
-        update(&mut state, Action::Command(Command::Activate));
-        update(&mut state, Action::Command(Command::FocusNext));
-        update(&mut state, Action::Command(Command::Down));
+        update(&mut state, Event::Command(Command::Activate));
+        update(&mut state, Event::Command(Command::FocusNext));
+        update(&mut state, Event::Command(Command::Down));
         insta::assert_snapshot!(screen(&state));
     }
 
     #[test]
     fn tag_filter_is_shown_in_the_list_header() {
         let mut state = app(100, 16);
-        update(&mut state, Action::Command(Command::Tags));
-        update(&mut state, Action::Command(Command::Down));
-        update(&mut state, Action::Command(Command::Activate));
+        update(&mut state, Event::Command(Command::Tags));
+        update(&mut state, Event::Command(Command::Down));
+        update(&mut state, Event::Command(Command::Activate));
         let text = screen(&state);
         let header = text.lines().next().expect("header");
         assert!(header.contains("1 post · tags: ethereum"), "{header}");
@@ -251,7 +254,7 @@ mod tests {
         );
         update(
             &mut state,
-            Action::Changed {
+            Event::Changed {
                 changes: vec![crate::library::store::Change::Upsert(Box::new(long))],
                 errors: Vec::new(),
             },
@@ -269,7 +272,7 @@ mod tests {
     #[test]
     fn help_lists_every_binding() {
         let mut state = app(100, 60);
-        update(&mut state, Action::Command(Command::ToggleHelp));
+        update(&mut state, Event::Command(Command::ToggleHelp));
         let text = screen(&state);
         let tables = [crate::keys::BINDINGS, crate::keys::INPUT_BINDINGS];
         for binding in tables.iter().flat_map(|t| t.iter()) {
@@ -282,8 +285,11 @@ mod tests {
     }
 
     fn buffer_of(state: &AppState) -> ratatui::buffer::Buffer {
-        let mut terminal =
-            Terminal::new(TestBackend::new(state.area.width, state.area.height)).expect("backend");
+        let mut terminal = Terminal::new(TestBackend::new(
+            state.screen.area.width,
+            state.screen.area.height,
+        ))
+        .expect("backend");
         terminal.draw(|f| draw(f, state)).expect("draw");
         terminal.backend().buffer().clone()
     }
@@ -300,19 +306,19 @@ mod tests {
         );
         update(
             &mut state,
-            Action::Loaded {
+            Event::Loaded {
                 posts: vec![linked],
                 errors: Vec::new(),
             },
         );
-        update(&mut state, Action::Command(Command::Top));
-        update(&mut state, Action::Command(Command::Activate));
+        update(&mut state, Event::Command(Command::Top));
+        update(&mut state, Event::Command(Command::Activate));
         let plain = buffer_of(&state);
         assert!(
             plain.content().iter().all(|c| !c.symbol().contains('\x1b')),
             "no escapes without hyperlinks"
         );
-        state.hyperlinks = true;
+        state.settings.hyperlinks = true;
         let linked = buffer_of(&state);
         let cells: Vec<_> = linked
             .content()
@@ -331,7 +337,7 @@ mod tests {
             )
         );
         // Under an overlay no link is drawn: the overlay may cover part of it.
-        update(&mut state, Action::Command(Command::ToggleHelp));
+        update(&mut state, Event::Command(Command::ToggleHelp));
         let covered = buffer_of(&state);
         assert!(
             covered
@@ -346,7 +352,7 @@ mod tests {
         let mut state = AppState::new(Theme::dark());
         update(
             &mut state,
-            Action::Resize {
+            Event::Resize {
                 width: 100,
                 height: 16,
             },
@@ -358,29 +364,32 @@ mod tests {
             "go",
             "```go\nfunc main() {}\n```\n",
         );
-        update(
+        let mut effects = update(
             &mut state,
-            Action::Loaded {
+            Event::Loaded {
                 posts: vec![code],
                 errors: Vec::new(),
             },
         );
-        update(&mut state, Action::Command(Command::Activate));
-        let (id, blocks) = state
-            .colour_request
-            .take()
+        effects.extend(update(&mut state, Event::Command(Command::Activate)));
+        let (id, blocks) = effects
+            .into_iter()
+            .find_map(|e| match e {
+                crate::app::Effect::Colour { id, blocks } => Some((id, blocks)),
+                _ => None,
+            })
             .expect("a request to colour the block");
-        assert_eq!(state.colouring, Some(id));
+        assert_eq!(state.reader.colouring, Some(id));
         let plain = state.document().expect("open").lines.clone();
-        update(
+        let effects = update(
             &mut state,
-            Action::Coloured {
+            Event::Coloured {
                 id,
                 colours: crate::render::highlight::colour(blocks),
             },
         );
-        assert_eq!(state.colouring, None);
-        assert!(state.colour_request.is_none(), "nothing left to colour");
+        assert_eq!(state.reader.colouring, None);
+        assert!(effects.is_empty(), "nothing left to colour: {effects:?}");
         let coloured = &state.document().expect("open").lines;
         assert_eq!(plain.len(), coloured.len());
         assert_ne!(&plain, coloured, "the code line changed colour");
@@ -399,7 +408,7 @@ mod tests {
         ] {
             let mut state = app(w, h);
             for command in [Command::Activate, Command::FocusNext, Command::ToggleHelp] {
-                update(&mut state, Action::Command(command));
+                update(&mut state, Event::Command(command));
                 let _ = screen(&state);
             }
         }
@@ -409,8 +418,8 @@ mod tests {
     /// fixed so the date presets do not move.
     fn library(width: u16, height: u16) -> AppState {
         let mut state = AppState::new(Theme::no_color());
-        state.today = "2024-06-20".parse().expect("date");
-        update(&mut state, Action::Resize { width, height });
+        state.session.today = "2024-06-20".parse().expect("date");
+        update(&mut state, Event::Resize { width, height });
         #[rustfmt::skip]
         let rows = [
             ("Goroutines in practice", "2024-06-18", "[go, concurrency]", "A lantern in the dark."),
@@ -440,22 +449,22 @@ mod tests {
             .collect();
         update(
             &mut state,
-            Action::Loaded {
+            Event::Loaded {
                 posts,
                 errors: Vec::new(),
             },
         );
-        update(&mut state, Action::LoadFinished);
+        update(&mut state, Event::LoadFinished);
         state
     }
 
     fn press(state: &mut AppState, command: Command) {
-        update(state, Action::Command(command));
+        update(state, Event::Command(command));
     }
 
     fn typed(state: &mut AppState, text: &str) {
         for c in text.chars() {
-            update(state, Action::Insert(c));
+            update(state, Event::Insert(c));
         }
     }
 
@@ -482,7 +491,7 @@ mod tests {
     fn list_with_tag_date_and_text_filters_combined() {
         for (w, h) in [(80, 24), (160, 50)] {
             let state = filtered(w, h);
-            assert_eq!(state.visible.len(), 5);
+            assert_eq!(state.list.visible.len(), 5);
             insta::assert_snapshot!(format!("filtered_list_{w}x{h}"), screen(&state));
         }
     }

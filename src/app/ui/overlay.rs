@@ -20,7 +20,7 @@ pub struct OverlayPane<'a> {
 fn layout(state: &AppState, overlay: Overlay, area: Rect) -> (Rect, Vec<Line<'static>>) {
     let (width, lines) = match overlay {
         Overlay::Help => {
-            let lines = help::lines(&state.theme, &state.keymap);
+            let lines = help::lines(&state.settings.theme, &state.settings.keymap);
             let widest = lines.iter().map(Line::width).max().unwrap_or(0);
             (u16::try_from(widest + 3).unwrap_or(u16::MAX), lines)
         }
@@ -50,7 +50,7 @@ fn layout(state: &AppState, overlay: Overlay, area: Rect) -> (Rect, Vec<Line<'st
 
 /// How many lines the overlay has, and how many fit in it at once, for the current terminal.
 pub fn extent(state: &AppState, overlay: Overlay) -> (usize, usize) {
-    let (popup, lines) = layout(state, overlay, state.area);
+    let (popup, lines) = layout(state, overlay, state.screen.area);
     (lines.len(), usize::from(popup.height.saturating_sub(2)))
 }
 
@@ -60,6 +60,7 @@ impl Widget for OverlayPane<'_> {
         let rows = usize::from(popup.height.saturating_sub(2));
         let scroll = self
             .state
+            .popup
             .overlay_scroll
             .min(lines.len().saturating_sub(rows));
         let (title, key) = match self.overlay {
@@ -87,7 +88,7 @@ impl Widget for OverlayPane<'_> {
                     .title(title)
                     .title_bottom(Line::from(more).left_aligned())
                     .title_bottom(Line::from(format!(" {key} or Esc closes ")).right_aligned())
-                    .border_style(self.state.theme.border_focused),
+                    .border_style(self.state.settings.theme.border_focused),
             )
             .render(popup, buf);
     }

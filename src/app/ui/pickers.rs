@@ -41,13 +41,13 @@ pub struct TagPickerPane<'a> {
 impl Widget for TagPickerPane<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let state = self.state;
-        let theme = &state.theme;
+        let theme = &state.settings.theme;
         let tags = state.picker_tags();
-        let mode = match state.filter.tag_match {
+        let mode = match state.list.query.filter.tag_match {
             TagMatch::Any => " Tags: posts with any of ",
             TagMatch::All => " Tags: posts with all of ",
         };
-        let chosen = format!(" {} selected ", state.filter.tags.len());
+        let chosen = format!(" {} selected ", state.list.query.filter.tags.len());
         let block = Block::bordered()
             .title(mode)
             .title(Line::from(chosen).right_aligned())
@@ -58,14 +58,18 @@ impl Widget for TagPickerPane<'_> {
         let mut lines = vec![
             Line::from(input_spans(
                 Span::raw(" narrow: "),
-                &state.tag_picker.narrow,
+                &state.popup.tag_picker.narrow,
                 columns,
                 theme.selected,
             )),
             Line::default(),
         ];
         let rows = usize::from(inner.height).saturating_sub(lines.len()).max(1);
-        let cursor = state.tag_picker.cursor.min(tags.len().saturating_sub(1));
+        let cursor = state
+            .popup
+            .tag_picker
+            .cursor
+            .min(tags.len().saturating_sub(1));
         let offset = cursor.saturating_sub(rows - 1);
         let count_width = tags
             .iter()
@@ -76,7 +80,7 @@ impl Widget for TagPickerPane<'_> {
             lines.push(Line::styled(" No tag matches.", theme.dim));
         }
         for (index, (tag, count)) in tags.iter().enumerate().skip(offset).take(rows) {
-            let selected = state.filter.tags.contains(&tag.key);
+            let selected = state.list.query.filter.tags.contains(&tag.key);
             let mark = if selected { "[x] " } else { "[ ] " };
             let name_room = columns.saturating_sub(count_width + 8);
             let mut style = if *count == 0 { theme.dim } else { Style::new() };
@@ -108,9 +112,9 @@ const DATE_ROWS: usize = DatePreset::ALL.len() + 9;
 impl Widget for DatePickerPane<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let state = self.state;
-        let theme = &state.theme;
-        let picker = &state.date_picker;
-        let now = state.date_label.as_deref().unwrap_or("all dates");
+        let theme = &state.settings.theme;
+        let picker = &state.popup.date_picker;
+        let now = state.list.date_label.as_deref().unwrap_or("all dates");
         let block = Block::bordered()
             .title(" Dates ")
             .title(Line::from(format!(" now: {now} ")).right_aligned())
@@ -122,7 +126,7 @@ impl Widget for DatePickerPane<'_> {
             .iter()
             .enumerate()
             .map(|(i, preset)| {
-                let range = preset.range(state.today);
+                let range = preset.range(state.session.today);
                 let days = match (range.from, range.to) {
                     (Some(a), Some(b)) if a == b => format!("{a}"),
                     (Some(a), Some(b)) => format!("{a} – {b}"),
@@ -156,7 +160,7 @@ impl Widget for DatePickerPane<'_> {
             ),
         });
         lines.push(Line::default());
-        let total: usize = state.histogram.iter().map(|m| m.posts).sum();
+        let total: usize = state.derived.histogram.iter().map(|m| m.posts).sum();
         lines.push(Line::styled(
             format!(" Posts per month, other filters applied ({total} posts)"),
             theme.meta,
@@ -170,12 +174,15 @@ impl Widget for DatePickerPane<'_> {
         ])
         .areas(inner);
         let chart = chart.inner(ratatui::layout::Margin::new(1, 0));
-        let (bars, per_bar) = buckets(&state.histogram, usize::from(chart.width));
+        let (bars, per_bar) = buckets(&state.derived.histogram, usize::from(chart.width));
         Sparkline::default()
             .data(&bars)
             .style(theme.list_tag)
             .render(chart, buf);
-        if let (Some(first), Some(last)) = (state.histogram.first(), state.histogram.last()) {
+        if let (Some(first), Some(last)) = (
+            state.derived.histogram.first(),
+            state.derived.histogram.last(),
+        ) {
             let left = month_label(first);
             let right = month_label(last);
             let span = if per_bar > 1 {

@@ -21,11 +21,11 @@ impl StatusLine<'_> {
         // Section pages are not posts, listed or not.
         let mut parts = vec![format!(
             "{} of {} posts",
-            state.visible.len() - state.section_rows.len(),
+            state.list.visible.len() - state.list.section_rows.len(),
             state.store.len() - state.store.sections().len()
         )];
-        if !state.loading.finished {
-            let loading = &state.loading;
+        if !state.load.progress.finished {
+            let loading = &state.load.progress;
             parts.push(if loading.walked {
                 format!("loading {}/{}…", loading.read, loading.found)
             } else if loading.found == 0 {
@@ -37,15 +37,15 @@ impl StatusLine<'_> {
                 )
             });
         }
-        parts.extend(state.hidden.describe());
-        let problems = state.store.diagnostic_count() + state.skipped.len();
-        match (problems, state.skipped.as_slice()) {
+        parts.extend(state.list.hidden.describe());
+        let problems = state.store.diagnostic_count() + state.load.skipped.len();
+        match (problems, state.load.skipped.as_slice()) {
             (0, _) => {}
             (1, [only]) => parts.push(format!("skipped {only}")),
             (1, _) => parts.push("1 diagnostic (! lists it)".to_string()),
             (n, _) => parts.push(format!("{n} diagnostics (! lists them)")),
         }
-        if let Some(notice) = &state.notice {
+        if let Some(notice) = &state.session.notice {
             parts.push(notice.clone());
         }
         parts
@@ -54,8 +54,8 @@ impl StatusLine<'_> {
 
 impl Widget for StatusLine<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let theme = &self.state.theme;
-        if let Some(prompt) = self.state.prompt {
+        let theme = &self.state.settings.theme;
+        if let Some(prompt) = self.state.popup.prompt {
             let links = self.state.document().map_or(0, |d| d.links.len());
             let label = match prompt {
                 Prompt::Search => " /".to_string(),
@@ -76,7 +76,7 @@ impl Widget for StatusLine<'_> {
         }
         let left = format!(" {}", self.parts().join(" · "));
         // The keys in use, which the config may have changed.
-        let keymap = &self.state.keymap;
+        let keymap = &self.state.settings.keymap;
         let mut hints = Vec::new();
         if let Some(key) = keymap.first_key(Command::ToggleHelp) {
             hints.push(format!("{key} help"));

@@ -26,7 +26,8 @@ impl Widget for TocPane<'_> {
             return;
         };
         if doc.headings.is_empty() {
-            Paragraph::new(Span::styled("No headings.", state.theme.dim)).render(inner, buf);
+            Paragraph::new(Span::styled("No headings.", state.settings.theme.dim))
+                .render(inner, buf);
             return;
         }
         let top = doc.headings.iter().map(|h| h.level).min().unwrap_or(1);
@@ -44,7 +45,7 @@ impl Widget for TocPane<'_> {
                 let indent = "  ".repeat(usize::from(heading.level - top));
                 let mut style = Style::new();
                 let text = if current == Some(i) {
-                    style = state.theme.toc_current;
+                    style = state.settings.theme.toc_current;
                     fit(&format!("▸{indent}{}", heading.text), width)
                 } else {
                     format!(
@@ -55,8 +56,8 @@ impl Widget for TocPane<'_> {
                         )
                     )
                 };
-                if state.focus == Focus::Toc && state.toc_cursor == i {
-                    style = style.patch(state.theme.selected);
+                if state.screen.focus == Focus::Toc && state.reader.toc_cursor == i {
+                    style = style.patch(state.settings.theme.selected);
                 }
                 Line::styled(text, style)
             })

@@ -1,0 +1,127 @@
+//! Starting the reader: the settings from the config and the command line, the loader, watcher,
+//! input and signal threads, the terminal taken over and given back.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use anyhow::{Context, bail};
+
+use super::{AppState, Event, run, update_all};
+use crate::config::{Config, ConfigError};
+use crate::content::{loader::Root, samples};
+use crate::keys::Keymap;
+use crate::library::readstate::{self, ReadState};
+use crate::library::select::Query;
+use crate::runtime::{event, terminal, watch};
+use crate::theme::ThemeName;
+
+/// What the command line asks of the reader.
+#[derive(Debug, Clone, Default)]
+pub struct Launch {
+    /// Folders and files of posts; the config's folders when empty, else the built-in samples.
+    pub paths: Vec<PathBuf>,
+    /// `--theme`, over the config's.
+    pub theme: Option<ThemeName>,
+    /// The list's query at start (`--tag`, `--since`, `--search`, `--sort`, `--drafts`).
+    pub query: Query,
+    /// `--follow`: open the last modified post, then each post saved.
+    pub follow: bool,
+    /// `--no-watch`: read the folders once.
+    pub no_watch: bool,
+    /// `--poll`: compare file stamps every second instead of waiting for file events.
+    pub poll: bool,
+}
+
+/// The reader: the posts of `launch` on screen, already filtered as it asks, until the user
+/// quits. Returns the signal that ended it, if one did.
+///
+/// Errors: no path given can be read, or there is no terminal to draw on.
+pub fn start(
+    launch: &Launch,
+    config: &Config,
+    config_error: Option<ConfigError>,
+) -> anyhow::Result<Option<i32>> {
+    let light = launch.theme.unwrap_or(config.theme) == ThemeName::Light;
+    let mut state = AppState::new(config.theme(light));
+    state.settings.keymap = Keymap::with_overrides(&config.key_overrides());
+    state.settings.reading_width = config.reading_width;
+    state.set_date_format(&config.date_format);
+    state.settings.rules = config.rules();
+    state.settings.hyperlinks = supports_hyperlinks::on(supports_hyperlinks::Stream::Stdout);
+    state.settings.follow_saves = launch.follow;
+    state.list.query = launch.query.clone();
+    let (tx, rx) = event::channel();
+    if let Some(file) = readstate::default_file() {
+        let (read, error) = ReadState::load(file);
+        state.marks.read = read;
+        if let Some(error) = error {
+            state.session.notice = Some(format!("read state: {error}"));
+        }
+    }
+    if let Some(error) = config_error {
+        state.session.notice = Some(error.summary());
+    }
+
+    let paths = if launch.paths.is_empty() {
+        config.folders()
+    } else {
+        launch.paths.clone()
+    };
+    let mut effects = Vec::new();
+    if paths.is_empty() {
+        let loaded = Event::Loaded {
+            posts: samples::posts(),
+            errors: Vec::new(),
+        };
+        effects = update_all(&mut state, [loaded, Event::LoadFinished]);
+    } else {
+        let mut roots = Vec::new();
+        let rules = config.rules();
+        for path in &paths {
+            match Root::with_rules(path, Arc::clone(&rules)) {
+                Ok(root) => {
+                    // A file's key is its name: its folder stands as its root.
+                    let folder = if root.is_dir {
+                        root.path.clone()
+                    } else {
+                        root.path
+                            .parent()
+                            .map(ToOwned::to_owned)
+                            .unwrap_or_default()
+                    };
+                    state.load.roots.push(folder);
+                    roots.push(root);
+                }
+                Err(err) => state.load.skipped.push(err.to_string()),
+            }
+        }
+        if roots.is_empty() {
+            bail!("nothing to read: {}", state.load.skipped.join("; "));
+        }
+        if launch.no_watch {
+            event::spawn_loader(roots, tx.clone(), None);
+        } else {
+            // The watch starts once the load is over, from what the load read.
+            let (stamps_tx, stamps_rx) = std::sync::mpsc::channel();
+            event::spawn_loader(roots.clone(), tx.clone(), Some(stamps_tx));
+            watch::spawn_in_background(roots, stamps_rx, tx.clone(), launch.poll);
+        }
+    }
+
+    let mut terminal = match terminal::init() {
+        Ok(terminal) => terminal,
+        Err(err) => {
+            terminal::restore();
+            return Err(err).context("tidings needs a terminal (stdin and stdout a tty)");
+        }
+    };
+    let input = event::spawn_input_reader(tx.clone());
+    #[cfg(unix)]
+    if let Err(err) = event::spawn_signal_listener(tx.clone()) {
+        state.session.notice = Some(format!("signals: {err}"));
+    }
+    let result = run(&mut terminal, &mut state, &rx, &tx, &input, effects);
+    terminal::restore();
+    result.context("drawing to the terminal")?;
+    Ok(state.session.ended_by)
+}

@@ -1,0 +1,148 @@
+//! The one selection pipeline: a [`Query`] (tags, dates, search, order, unread, drafts,
+//! sections) turns the store into the posts to list, in order. The reader's list and the
+//! subcommands (`list`, `show`, `tags`, `check`) both go through [`Selector::select`], so the
+//! screen and `tidings list --search` cannot drift apart.
+//!
+//! The steps, in order: the tag and date [`Filter`] (the store's indexes); unpublished posts
+//! left out unless asked for (drafts, scheduled, expired on `today`, as `hugo server` leaves
+//! them out); read posts left out when only unread ones are asked for; the search, which ranks
+//! what is left (else the [`SortOrder`]); then section pages: grouped with their posts, or left
+//! out (they are not posts).
+
+use std::collections::{HashMap, HashSet};
+
+use jiff::civil::Date;
+
+use super::search::{self, Hits};
+use super::sections::{self, SectionRow};
+use super::store::{Filter, HiddenCounts, PostId, SortOrder, Store};
+
+/// Which posts, and in what order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Query {
+    /// The tag and date conditions.
+    pub filter: Filter,
+    /// The search text: only posts that match it, ranked by it. Blank: no search.
+    pub search: String,
+    /// The order when no search ranks the posts.
+    pub sort: SortOrder,
+    /// Only posts not read yet (the read ones are given to [`Selector::select`]).
+    pub unread_only: bool,
+    /// Include unpublished posts: drafts (`draft: true`), scheduled (`publishDate` to come)
+    /// and expired (`expiryDate` passed).
+    pub drafts: bool,
+    /// Group the list by section (Hugo/Zola `_index.md` folders), each led by its section
+    /// page; otherwise section pages are left out.
+    pub group_sections: bool,
+}
+
+impl Query {
+    /// Whether a search narrows and ranks the posts.
+    pub fn searching(&self) -> bool {
+        !self.search.trim().is_empty()
+    }
+}
+
+/// The posts a query picks, in list order, with what the list needs to show them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Selection {
+    pub ids: Vec<PostId>,
+    /// How many unpublished posts the other conditions let through but the query left out.
+    pub hidden: HiddenCounts,
+    /// When grouped: the section pages among `ids`, with their post count and nesting.
+    pub sections: HashMap<PostId, SectionRow>,
+    /// When grouped: beside `ids`, each row's level of indent; empty otherwise.
+    pub levels: Vec<u8>,
+}
+
+/// Runs queries, keeping the last search's results while its text and the store stay the same
+/// (typing a tag filter over a search does not search again).
+#[derive(Debug, Clone, Default)]
+pub struct Selector {
+    hits: Option<Hits>,
+}
+
+impl Selector {
+    /// The posts of `store` that `query` picks on `today`, in list order. `read` holds the posts
+    /// read (only used with [`Query::unread_only`]).
+    pub fn select(
+        &mut self,
+        store: &Store,
+        query: &Query,
+        today: Date,
+        read: &HashSet<PostId>,
+    ) -> Selection {
+        let mut ids = store.query(&query.filter);
+        let hidden = if query.drafts {
+            HiddenCounts::default()
+        } else {
+            store.leave_out_unpublished(&mut ids, today)
+        };
+        let mut ids = self.narrow(store, query, ids, read);
+        if !query.searching() {
+            store.sort_ids(&mut ids, query.sort);
+        }
+        if query.group_sections {
+            let grouped = sections::group(store, &ids);
+            return Selection {
+                ids: grouped.ids,
+                hidden,
+                sections: grouped.sections,
+                levels: grouped.levels,
+            };
+        }
+        if !store.sections().is_empty() {
+            let sections = store.sections();
+            ids.retain(|id| !sections.contains(id));
+        }
+        Selection {
+            ids,
+            hidden,
+            ..Selection::default()
+        }
+    }
+
+    /// Keeps the posts of `ids` that pass the unread condition and the search: ranked by the
+    /// search when there is one, in the order given otherwise. (The tag and date pickers count
+    /// posts this way, with their own condition taken off the filter.)
+    pub fn narrow(
+        &mut self,
+        store: &Store,
+        query: &Query,
+        mut ids: Vec<PostId>,
+        read: &HashSet<PostId>,
+    ) -> Vec<PostId> {
+        if query.unread_only {
+            ids.retain(|id| !read.contains(id));
+        }
+        match self.hits(store, &query.search) {
+            Some(hits) => hits.rank(&ids),
+            None => ids,
+        }
+    }
+
+    /// The search results for `text`, searching again only when the text or the store changed.
+    fn hits(&mut self, store: &Store, text: &str) -> Option<&Hits> {
+        if text.trim().is_empty() {
+            self.hits = None;
+            return None;
+        }
+        let fresh = self
+            .hits
+            .as_ref()
+            .is_some_and(|h| h.text == text && h.generation == store.generation());
+        if !fresh {
+            self.hits = Some(search::search(store, text));
+        }
+        self.hits.as_ref()
+    }
+}
+
+/// The posts of `store` that `query` picks today, in list order, nothing read: what the
+/// subcommands list.
+pub fn select(store: &Store, query: &Query) -> Vec<PostId> {
+    let today = jiff::Zoned::now().date();
+    Selector::default()
+        .select(store, query, today, &HashSet::new())
+        .ids
+}
