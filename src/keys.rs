@@ -437,6 +437,13 @@ impl Keymap {
         row.keys.first().map(key_label)
     }
 
+    /// How a hint names the key for `command`: its first key (`o`, `Ctrl-d`), or, when the
+    /// config left it no key, its name for `[keys]` in brackets (`[open_link]`).
+    pub fn hint(&self, command: Command) -> String {
+        self.first_key(command)
+            .unwrap_or_else(|| format!("[{}]", command.name()))
+    }
+
     /// The command a key press is bound to, if any.
     pub fn command_for(&self, key: KeyEvent) -> Option<Command> {
         let rows = self.rows.iter().map(|r| (r.keys.as_slice(), r.command));
@@ -452,6 +459,35 @@ pub fn command_name(command: Command) -> String {
 /// The names of every command that can be given keys, in the help screen's order.
 pub fn command_names() -> Vec<String> {
     BINDINGS.iter().map(|b| command_name(b.command)).collect()
+}
+
+/// How a hint names the key for `command` while typing ([`INPUT_BINDINGS`], which the config
+/// does not change): its first key (`Enter`, `Esc`).
+pub fn input_hint(command: Command) -> String {
+    INPUT_BINDINGS
+        .iter()
+        .find(|b| b.command == command)
+        .and_then(|b| b.keys.first())
+        .map_or_else(|| format!("[{}]", command.name()), key_label)
+}
+
+/// The README's key table: one row per command of [`BINDINGS`], its default keys and what it
+/// does (a test keeps README.md's copy equal to it).
+pub fn markdown_table() -> String {
+    let mut table = String::from("| Keys | What they do |\n| --- | --- |\n");
+    for binding in BINDINGS {
+        let keys: Vec<String> = binding
+            .keys
+            .iter()
+            .map(|k| format!("`{}`", key_label(k)))
+            .collect();
+        table.push_str(&format!(
+            "| {} | {} |\n",
+            keys.join(" "),
+            binding.description
+        ));
+    }
+    table
 }
 
 /// The command a key press is bound to while typing ([`INPUT_BINDINGS`]), if any.
@@ -567,5 +603,15 @@ mod tests {
         assert_eq!(key_label(&(KeyCode::Char('d'), CTRL)), "Ctrl-d");
         assert_eq!(key_label(&(KeyCode::Char(' '), NONE)), "Space");
         assert_eq!(key_label(&(KeyCode::Enter, NONE)), "Enter");
+    }
+
+    #[test]
+    fn the_readme_key_table_is_the_command_table() {
+        let readme = include_str!("../README.md");
+        let table = markdown_table();
+        assert!(
+            readme.contains(&table),
+            "README.md's key table should read:\n{table}"
+        );
     }
 }

@@ -436,3 +436,79 @@ fn run_config(config: &Path, args: &[&str]) -> String {
     assert_eq!(err, "");
     out
 }
+
+/// The reader's list for the query `args` asks for, as paths: the same posts loaded into the
+/// app's state, which runs the query through its own list.
+fn reader_list(args: &[&str]) -> Vec<PathBuf> {
+    use clap::Parser;
+    use tidings::app::{AppState, Event, update};
+    let cli =
+        tidings::cli::Cli::try_parse_from(std::iter::once("tidings").chain(args.iter().copied()))
+            .expect("arguments parse");
+    let launch = cli.launch();
+    let library = tidings::commands::load(&launch.paths, &tidings::config::Config::default())
+        .expect("the folder loads");
+    let store = &library.store;
+    let posts = store
+        .ids()
+        .iter()
+        .filter_map(|&id| store.get(id).cloned())
+        .collect();
+    let mut state = AppState::new(tidings::theme::Theme::no_color());
+    state.list.query = launch.query;
+    update(
+        &mut state,
+        Event::Resize {
+            width: 120,
+            height: 40,
+        },
+    );
+    update(
+        &mut state,
+        Event::Loaded {
+            posts,
+            errors: Vec::new(),
+        },
+    );
+    update(&mut state, Event::LoadFinished);
+    state
+        .list
+        .visible
+        .iter()
+        .filter_map(|&id| state.store.get(id))
+        .map(|p| p.path.to_path_buf())
+        .collect()
+}
+
+#[test]
+fn the_reader_and_list_give_the_same_posts_in_the_same_order() {
+    let posts = fixture_arg();
+    let hugo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sites/hugo");
+    let hugo = hugo.to_string_lossy().into_owned();
+    let queries: [&[&str]; 8] = [
+        &[],
+        &["--search", "harbor"],
+        &["--search", "the"],
+        &["--tag", "travel", "--sort", "title"],
+        &["--since", "2024", "--sort", "modified"],
+        &["--drafts", "--sort", "weight"],
+        &["--sort", "weight"],
+        &["--search", "oil", "--drafts"],
+    ];
+    for folder in [&posts, &hugo] {
+        for query in queries {
+            let mut args: Vec<&str> = query.to_vec();
+            args.push(folder);
+            let reader = reader_list(&args);
+            let mut list_args = vec!["list", "--paths"];
+            list_args.extend(&args);
+            let listed: Vec<PathBuf> = run(&list_args, 0).lines().map(PathBuf::from).collect();
+            assert_eq!(reader, listed, "tidings {args:?}");
+        }
+    }
+    // Not a test that cannot fail: the queries pick different posts in different orders.
+    assert_ne!(
+        reader_list(&[&posts]),
+        reader_list(&["--sort", "title", &posts])
+    );
+}

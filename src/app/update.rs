@@ -252,8 +252,10 @@ fn run_command(state: &mut AppState, command: Command) {
         }
         Command::HistoryBack => {
             if !state.step_history(false) {
-                state.session.notice =
-                    Some("Nothing to go back to: follow a link with o.".to_string());
+                state.session.notice = Some(format!(
+                    "Nothing to go back to: follow a link with {}.",
+                    state.settings.keymap.hint(Command::OpenLink)
+                ));
             }
         }
         Command::HistoryForward => {
@@ -506,7 +508,10 @@ fn date_picker_command(state: &mut AppState, command: Command) {
 fn step_match(state: &mut AppState, forward: bool) {
     if state.reader.matches.is_empty() {
         state.session.notice = Some(if state.list.query.search.is_empty() {
-            "No search: / starts one.".to_string()
+            format!(
+                "No search: {} starts one.",
+                state.settings.keymap.hint(Command::Search)
+            )
         } else {
             format!("{:?} is not in this post.", state.list.query.search)
         });

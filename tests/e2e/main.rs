@@ -497,3 +497,55 @@ fn theme_light_draws_the_status_line_dark_on_light() {
     assert_eq!(dark.colour_of("5 of 5 posts"), Some(vt100::Color::Idx(15)));
     assert_eq!(light.colour_of("5 of 5 posts"), Some(vt100::Color::Idx(0)));
 }
+
+#[test]
+fn keys_remapped_in_the_config_are_the_keys_every_hint_names() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        "[keys]\nopen_link = [\"f\"]\ntoggle_help = [\"H\"]\nsearch = [\"F\"]\n",
+    )
+    .expect("write");
+    let config_arg = config.to_str().expect("utf-8 path");
+    let posts = fixtures();
+    let posts_arg = posts.to_str().expect("utf-8 path");
+    let mut app = App::spawn(
+        &["--config", config_arg, posts_arg],
+        &manifest_dir(),
+        120,
+        40,
+    );
+    let screen = app.wait_for_text("5 of 5 posts");
+    assert!(status(&screen).contains("H help"), "{screen}");
+    assert!(!status(&screen).contains("? help"), "{screen}");
+
+    // Going back with no history names the remapped "open link" key.
+    app.send("\x7f");
+    let screen = app.wait_for_text("Nothing to go back to");
+    assert!(
+        status(&screen).contains("follow a link with f."),
+        "{screen}"
+    );
+    // `n` with no search names the remapped search key.
+    app.send("n");
+    let screen = app.wait_for_text("No search:");
+    assert!(
+        status(&screen).contains("No search: F starts one."),
+        "{screen}"
+    );
+
+    // Help is opened and closed with the new key, lists it, and its footer says so.
+    app.send("H");
+    let screen = app.wait_for_text("H or Esc closes");
+    let row = rows(&screen)
+        .into_iter()
+        .find(|r| r.contains("follow link N"))
+        .unwrap_or_default()
+        .to_string();
+    assert!(row.contains(" f "), "{screen}");
+    app.send("H");
+    app.wait_for("help closed", |s| !s.contains("H or Esc closes"));
+    app.send("q");
+    assert!(app.wait_exit());
+}

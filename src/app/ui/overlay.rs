@@ -7,6 +7,7 @@ use ratatui::widgets::{Block, Paragraph, Widget};
 
 use super::{diagnostics, help, info};
 use crate::app::state::{AppState, Overlay};
+use crate::keys::{Command, input_hint};
 
 /// Widest an info or diagnostics popup gets, in columns: lines stay readable.
 const MAX_WIDTH: u16 = 110;
@@ -63,12 +64,32 @@ impl Widget for OverlayPane<'_> {
             .popup
             .overlay_scroll
             .min(lines.len().saturating_sub(rows));
-        let (title, key) = match self.overlay {
-            Overlay::Help => (" Keys ", "?"),
-            Overlay::PostInfo => (" Post info ", "i"),
-            Overlay::Diagnostics => (" Diagnostics ", "!"),
-            Overlay::Tags => (" Tags ", "Enter"),
-            Overlay::Dates => (" Dates ", "Enter"),
+        let keymap = &self.state.settings.keymap;
+        let (title, key, close) = match self.overlay {
+            Overlay::Help => (
+                " Keys ",
+                keymap.hint(Command::ToggleHelp),
+                keymap.hint(Command::Back),
+            ),
+            Overlay::PostInfo => (
+                " Post info ",
+                keymap.hint(Command::ToggleInfo),
+                keymap.hint(Command::Back),
+            ),
+            Overlay::Diagnostics => (
+                " Diagnostics ",
+                keymap.hint(Command::ToggleDiagnostics),
+                keymap.hint(Command::Back),
+            ),
+            Overlay::Tags | Overlay::Dates => (
+                if self.overlay == Overlay::Tags {
+                    " Tags "
+                } else {
+                    " Dates "
+                },
+                input_hint(Command::Activate),
+                input_hint(Command::Back),
+            ),
         };
         let more = if lines.len() > rows {
             format!(
@@ -87,7 +108,7 @@ impl Widget for OverlayPane<'_> {
                 Block::bordered()
                     .title(title)
                     .title_bottom(Line::from(more).left_aligned())
-                    .title_bottom(Line::from(format!(" {key} or Esc closes ")).right_aligned())
+                    .title_bottom(Line::from(format!(" {key} or {close} closes ")).right_aligned())
                     .border_style(self.state.settings.theme.border_focused),
             )
             .render(popup, buf);

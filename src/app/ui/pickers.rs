@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, Paragraph, Sparkline, Widget};
 
 use super::input_spans;
 use crate::app::state::{AppState, DatePreset, MonthCount};
+use crate::keys::{Command, input_hint};
 use crate::library::store::TagMatch;
 use crate::text::fit;
 
@@ -51,7 +52,13 @@ impl Widget for TagPickerPane<'_> {
         let block = Block::bordered()
             .title(mode)
             .title(Line::from(chosen).right_aligned())
-            .title_bottom(" Space select · Tab any/all · Enter done · Esc ")
+            .title_bottom(format!(
+                " {} select · {} any/all · {} done · {} ",
+                input_hint(Command::Select),
+                input_hint(Command::ToggleTagMatch),
+                input_hint(Command::Activate),
+                input_hint(Command::Back)
+            ))
             .border_style(theme.border_focused);
         let inner = popup(area, tags.len().max(1) + 4, block, buf);
         let columns = usize::from(inner.width);
@@ -118,7 +125,13 @@ impl Widget for DatePickerPane<'_> {
         let block = Block::bordered()
             .title(" Dates ")
             .title(Line::from(format!(" now: {now} ")).right_aligned())
-            .title_bottom(" ↑↓ preset · type a range · Enter apply · Esc ")
+            .title_bottom(format!(
+                " {}{} preset · type a range · {} apply · {} ",
+                input_hint(Command::Up),
+                input_hint(Command::Down),
+                input_hint(Command::Activate),
+                input_hint(Command::Back)
+            ))
             .border_style(theme.border_focused);
         let inner = popup(area, DATE_ROWS + 2, block, buf);
         let columns = usize::from(inner.width);

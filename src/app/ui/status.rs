@@ -8,7 +8,7 @@ use ratatui::widgets::{Paragraph, Widget};
 
 use super::input_spans;
 use crate::app::state::{AppState, Prompt};
-use crate::keys::Command;
+use crate::keys::{Command, input_hint};
 
 pub struct StatusLine<'a> {
     pub state: &'a AppState,
@@ -39,11 +39,12 @@ impl StatusLine<'_> {
         }
         parts.extend(state.list.hidden.describe());
         let problems = state.store.diagnostic_count() + state.load.skipped.len();
+        let diagnostics_key = state.settings.keymap.hint(Command::ToggleDiagnostics);
         match (problems, state.load.skipped.as_slice()) {
             (0, _) => {}
             (1, [only]) => parts.push(format!("skipped {only}")),
-            (1, _) => parts.push("1 diagnostic (! lists it)".to_string()),
-            (n, _) => parts.push(format!("{n} diagnostics (! lists them)")),
+            (1, _) => parts.push(format!("1 diagnostic ({} lists it)", diagnostics_key)),
+            (n, _) => parts.push(format!("{n} diagnostics ({} lists them)", diagnostics_key)),
         }
         if let Some(notice) = &state.session.notice {
             parts.push(notice.clone());
@@ -62,11 +63,12 @@ impl Widget for StatusLine<'_> {
                 Prompt::OpenLink => format!(" open link (1–{links}): "),
                 Prompt::CopyLink => format!(" copy link (1–{links}): "),
             };
+            let (enter, esc) = (input_hint(Command::Activate), input_hint(Command::Back));
             let hint = match prompt {
-                Prompt::Search => "  Enter keeps · Esc cancels ",
-                _ => "  Enter · Esc cancels ",
+                Prompt::Search => format!("  {enter} keeps · {esc} cancels "),
+                _ => format!("  {enter} · {esc} cancels "),
             };
-            let columns = usize::from(area.width).saturating_sub(hint.len());
+            let columns = usize::from(area.width).saturating_sub(crate::text::width(&hint));
             let label = Span::styled(label, theme.status_key);
             let mut spans = input_spans(label, self.state.prompt_text(), columns, theme.selected);
             spans.push(Span::raw(hint));
