@@ -121,7 +121,7 @@ fn drafts_scheduled_and_expired_posts_are_left_out_and_counted() {
     );
     assert_eq!(ids.len(), all - 3);
     assert_eq!(
-        hidden.describe().as_deref(),
+        tidings::app::ui::status::hidden_summary(&hidden).as_deref(),
         Some("1 draft, 1 scheduled, 1 expired hidden")
     );
 }

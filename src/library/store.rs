@@ -118,8 +118,8 @@ struct Entry {
     held_back: Option<Diagnostic>,
 }
 
-/// Display columns a post's list row wants, measured once when it is stored, so sizing the
-/// list over 100,000 posts is a scan of small numbers.
+/// Display widths of a post's title and tags, in columns, measured once when it is stored, so
+/// sizing the list over 100,000 posts is a scan of small numbers.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Columns {
     /// The title's display width.
@@ -132,43 +132,12 @@ impl Columns {
     fn of(post: &Post) -> Self {
         let cols = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
         let tags: usize = post.tags.iter().map(|t| width(&t.name) + 1).sum();
-        let draft = if post.meta.draft {
-            width(DRAFT_MARK)
-        } else if post.meta.publish_date.is_some() {
-            width(SCHEDULED_MARK)
-        } else if post.meta.expiry_date.is_some() {
-            width(EXPIRED_MARK)
-        } else {
-            0
-        };
         Self {
-            title: cols(width(&post.title) + draft),
+            title: cols(width(&post.title)),
             tags: cols(tags.saturating_sub(1)),
         }
     }
 }
-
-/// Shown before a draft's title in the list.
-pub const DRAFT_MARK: &str = "draft · ";
-/// Shown before the title of a post whose `publishDate` is still to come.
-pub const SCHEDULED_MARK: &str = "scheduled · ";
-/// Shown before the title of a post whose `expiryDate` has passed.
-pub const EXPIRED_MARK: &str = "expired · ";
-
-/// The mark before an unpublished post's title (see [`Post::publication`]); `None` for a
-/// published one.
-pub fn unpublished_mark(publication: Publication) -> Option<&'static str> {
-    match publication {
-        Publication::Published => None,
-        Publication::Draft => Some(DRAFT_MARK),
-        Publication::Scheduled(_) => Some(SCHEDULED_MARK),
-        Publication::Expired(_) => Some(EXPIRED_MARK),
-    }
-}
-
-/// Shown before a section page's title in a list grouped by section, after two columns per
-/// level of nesting.
-pub const SECTION_MARK: &str = "§ ";
 
 /// How many posts a list left out as unpublished, by why (see [`Store::leave_out_unpublished`]).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -183,23 +152,6 @@ pub struct HiddenCounts {
 impl HiddenCounts {
     pub fn total(&self) -> usize {
         self.drafts + self.scheduled + self.expired
-    }
-
-    /// For the status line: `3 drafts hidden`, `1 draft, 2 scheduled hidden`; `None` for none.
-    pub fn describe(&self) -> Option<String> {
-        let mut parts = Vec::new();
-        match self.drafts {
-            0 => {}
-            1 => parts.push("1 draft".to_string()),
-            n => parts.push(format!("{n} drafts")),
-        }
-        if self.scheduled > 0 {
-            parts.push(format!("{} scheduled", self.scheduled));
-        }
-        if self.expired > 0 {
-            parts.push(format!("{} expired", self.expired));
-        }
-        (!parts.is_empty()).then(|| format!("{} hidden", parts.join(", ")))
     }
 }
 

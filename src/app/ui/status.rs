@@ -9,6 +9,7 @@ use ratatui::widgets::{Paragraph, Widget};
 use super::input_spans;
 use crate::app::state::{AppState, Prompt};
 use crate::keys::{Command, input_hint};
+use crate::library::store::HiddenCounts;
 
 pub struct StatusLine<'a> {
     pub state: &'a AppState,
@@ -37,7 +38,7 @@ impl StatusLine<'_> {
                 )
             });
         }
-        parts.extend(state.list.hidden.describe());
+        parts.extend(hidden_summary(&state.list.hidden));
         let problems = state.store.diagnostic_count() + state.load.skipped.len();
         let diagnostics_key = state.settings.keymap.hint(Command::ToggleDiagnostics);
         match (problems, state.load.skipped.as_slice()) {
@@ -51,6 +52,23 @@ impl StatusLine<'_> {
         }
         parts
     }
+}
+
+/// For the status line: `3 drafts hidden`, `1 draft, 2 scheduled hidden`; `None` for none.
+pub fn hidden_summary(hidden: &HiddenCounts) -> Option<String> {
+    let mut parts = Vec::new();
+    match hidden.drafts {
+        0 => {}
+        1 => parts.push("1 draft".to_string()),
+        n => parts.push(format!("{n} drafts")),
+    }
+    if hidden.scheduled > 0 {
+        parts.push(format!("{} scheduled", hidden.scheduled));
+    }
+    if hidden.expired > 0 {
+        parts.push(format!("{} expired", hidden.expired));
+    }
+    (!parts.is_empty()).then(|| format!("{} hidden", parts.join(", ")))
 }
 
 impl Widget for StatusLine<'_> {

@@ -1,0 +1,394 @@
+//! Everything the screen shows, as plain values: the store, the filter and the list it gives,
+//! the selection, the open article (rendered once per post revision and width), focus and
+//! scroll offsets. [`AppState::refresh`] re-derives what depends on the rest after each change.
+
+use std::ops::Range;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use jiff::civil::Date;
+use ratatui::layout::Rect;
+
+use std::collections::{HashMap, HashSet};
+
+mod list;
+mod marks;
+mod popups;
+mod reader;
+
+use list::ListInputs;
+pub use list::{DATE_COLUMNS, MARK_COLUMNS, MAX_TAG_COLUMNS};
+pub use marks::READ_AFTER;
+pub use popups::{DatePicker, DatePreset, MonthCount, Overlay, Prompt, TagPicker};
+pub use reader::{
+    ArticleMatch, ArticleView, BACKGROUND_RENDER_BYTES, Landing, MAX_BANNER_LINES, Place,
+};
+
+use super::effects::Effect;
+use super::layout::{Panes, TocWish, layout};
+use crate::config::{DEFAULT_DATE_FORMAT, READING_WIDTH};
+use crate::content::Tag;
+use crate::content::date::DateRange;
+use crate::content::loader::Rules;
+use crate::keys::Keymap;
+use crate::library::links::LinkIndex;
+use crate::library::readstate::{ReadState, post_key};
+use crate::library::search;
+use crate::library::sections::SectionRow;
+use crate::library::select::{Query, Selector};
+pub use crate::library::store::SortOrder;
+use crate::library::store::{Filter, HiddenCounts, PostId, Store};
+use crate::render::highlight::{CodeBlock, CodeColours, StyledLine};
+use crate::render::{Document, RenderRequest};
+use crate::theme::Theme;
+
+/// Which pane keys go to.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Focus {
+    #[default]
+    List,
+    Article,
+    Toc,
+}
+
+/// Progress of the initial load.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Loading {
+    /// Post files found so far.
+    pub found: usize,
+    /// Whether the walk is over, so `found` is the total.
+    pub walked: bool,
+    /// Files read so far (posts and failures).
+    pub read: usize,
+    pub finished: bool,
+}
+
+/// Settings fixed at start: from the config and the command line.
+#[derive(Debug)]
+pub struct Settings {
+    /// The colours and styles.
+    pub theme: Theme,
+    /// Whether the terminal understands OSC 8 hyperlinks, so link text is made clickable.
+    pub hyperlinks: bool,
+    /// The keys in use (the config's `[keys]` over the defaults).
+    pub keymap: Keymap,
+    /// The article's text is at most this wide, in columns (the config's `reading_width`).
+    pub reading_width: u16,
+    /// How the list shows dates (the config's `date_format`, checked when it was read).
+    pub date_format: String,
+    /// Width of the list's date column for `date_format`, in display columns, with the `~` that
+    /// marks a date taken from the file's time.
+    pub date_columns: usize,
+    /// What counts as a post and how much of one is read, for posts read again here.
+    pub rules: Arc<Rules>,
+    /// `--follow`: open the most recently modified post once loaded, then each post saved.
+    pub follow_saves: bool,
+}
+
+impl Settings {
+    fn new(theme: Theme) -> Self {
+        Settings {
+            theme,
+            hyperlinks: false,
+            keymap: Keymap::default(),
+            reading_width: READING_WIDTH,
+            date_format: DEFAULT_DATE_FORMAT.to_string(),
+            date_columns: DATE_COLUMNS,
+            rules: Arc::default(),
+            follow_saves: false,
+        }
+    }
+}
+
+/// The list of posts: the query that picks them, what it picked, and the place in it.
+#[derive(Debug, Default)]
+pub struct ListView {
+    /// Tags, dates, search, order, unread, drafts, sections: what the list shows.
+    pub query: Query,
+    /// How the date condition was chosen (`last 7 days`, `2024-06`), for the list's header.
+    pub date_label: Option<String>,
+    /// How many unpublished posts the other conditions let through but the query hides, for
+    /// the status line.
+    pub hidden: HiddenCounts,
+    /// The posts the query picks, in list order.
+    pub visible: Vec<PostId>,
+    /// Beside `visible` when grouped: each row's level of indent; empty otherwise.
+    pub row_levels: Vec<u8>,
+    /// The section pages in `visible` when grouped, with their post count and nesting.
+    pub section_rows: HashMap<PostId, SectionRow>,
+    /// Index into `visible` of the highlighted row.
+    pub cursor: usize,
+    /// The highlighted post; followed when the list changes under it.
+    pub selected: Option<PostId>,
+    /// Index into `visible` of the list's top row (its scroll offset).
+    pub offset: usize,
+    /// Width of the title column that shows every visible title whole (capped), in columns.
+    pub title_columns: usize,
+    /// Width of the tag column, in columns.
+    pub tag_columns: usize,
+    /// Until the user moves, the newest post stays selected and open while posts load.
+    pub follow_top: bool,
+    /// A post to select and open at the next refresh (once the list includes it).
+    pub pending_open: Option<PostId>,
+    /// The selected post whose file went away, until the user moves: when it comes back (an
+    /// editor that saves by deleting and creating), it is selected again.
+    pub selection_lost: Option<PostId>,
+}
+
+/// The open post and the reader's place in it and around it.
+#[derive(Debug, Default)]
+pub struct Reader {
+    /// The open post, rendered for the article pane's width.
+    pub article: Option<ArticleView>,
+    /// Index into the open post's headings of the highlighted table of contents entry.
+    pub toc_cursor: usize,
+    /// The reader's choice for the contents sidebar (`c`); `None` follows the post's `toc` and
+    /// the terminal's width.
+    pub toc_choice: Option<bool>,
+    /// Places left by following a link (newest last), for going back.
+    pub back: Vec<Place>,
+    /// Places left by going back (newest last), for going forward.
+    pub forward: Vec<Place>,
+    /// Where the post being opened should be shown once rendered.
+    pub landing: Option<(PostId, Landing)>,
+    /// Where the search text occurs in the open article, and the one `n`/`N` last moved to.
+    pub matches: Vec<ArticleMatch>,
+    pub match_cursor: Option<usize>,
+    /// Colours found for the open post's code blocks.
+    pub code_colours: CodeColours,
+    /// The post whose code blocks are being coloured in the background, if any.
+    pub colouring: Option<PostId>,
+    /// The post being read, and since when (to mark it read after [`READ_AFTER`]).
+    pub reading: Option<(PostId, Instant)>,
+}
+
+/// What is drawn over the panes, and the line typed at the bottom.
+#[derive(Debug, Default)]
+pub struct Popups {
+    /// The overlay drawn over the panes, if any.
+    pub overlay: Option<Overlay>,
+    /// The overlay's first shown line.
+    pub overlay_scroll: usize,
+    /// The line being typed at the bottom, if any.
+    pub prompt: Option<Prompt>,
+    /// The link number being typed (a search is typed straight into the query).
+    pub prompt_input: String,
+    pub tag_picker: TagPicker,
+    pub date_picker: DatePicker,
+}
+
+/// Marks on posts: read (kept between runs) and changed on disk (this run only).
+#[derive(Debug)]
+pub struct Marks {
+    /// The posts read, kept between runs.
+    pub read: ReadState,
+    /// Ids of the posts whose key is in `read`, kept in step with the store.
+    pub read_ids: HashSet<PostId>,
+    /// Bumped whenever `read_ids` changes.
+    read_changes: u64,
+    /// Posts added or changed on disk (after the initial load) and not viewed since: marked in
+    /// the list until opened.
+    pub changed: HashSet<PostId>,
+}
+
+impl Default for Marks {
+    fn default() -> Self {
+        Marks {
+            read: ReadState::in_memory(),
+            read_ids: HashSet::new(),
+            read_changes: 0,
+            changed: HashSet::new(),
+        }
+    }
+}
+
+/// The folders read and how the load went.
+#[derive(Debug, Default)]
+pub struct Load {
+    /// The folders (or files) the posts were found under, for each post's read-state key.
+    pub roots: Vec<PathBuf>,
+    /// Progress of the initial load.
+    pub progress: Loading,
+    /// Files that could not be read, as `path: reason` lines.
+    pub skipped: Vec<String>,
+}
+
+/// The terminal and how it is shared between the panes.
+#[derive(Debug, Default)]
+pub struct Screen {
+    /// The whole terminal.
+    pub area: Rect,
+    /// Where each pane is, for `area` and `focus`.
+    pub panes: Panes,
+    /// Which pane keys go to.
+    pub focus: Focus,
+}
+
+/// What is worked out from the rest, kept until what it depends on changes. Only
+/// [`AppState::refresh`] and the methods it calls write here.
+#[derive(Debug, Default)]
+pub struct Derived {
+    /// Runs the list's query; keeps the last search's results.
+    selector: Selector,
+    /// For the open tag picker: every tag and how many posts carry it under the other filters.
+    pub tag_counts: Vec<(Tag, usize)>,
+    /// For the open date picker: posts per month under the other filters, oldest first, every
+    /// month from the first to the last.
+    pub histogram: Vec<MonthCount>,
+    /// Every post's URL paths, for following links between posts; rebuilt when the store
+    /// changed since.
+    link_index: LinkIndex,
+    /// The posts linking to a post, for the post-info view: the post, the store generation,
+    /// and the linking posts.
+    pub backlinks: Option<(PostId, u64, Vec<PostId>)>,
+    /// What the list was last worked out from.
+    seen: ListInputs,
+    /// The search text and document the article's matches were found for.
+    seen_matches: Option<(String, u64, u16, PostId)>,
+}
+
+/// This run of the app: the day, the message on the status line, and how it ends.
+#[derive(Debug)]
+pub struct Session {
+    /// The local date, for the date presets and for what is published.
+    pub today: Date,
+    /// A one-line message for the status line, cleared by the next key.
+    pub notice: Option<String>,
+    pub quit: bool,
+    /// The signal that ended the app, if one did (the exit status is 128 + it).
+    pub ended_by: Option<i32>,
+}
+
+/// Everything the screen shows, one sub-struct per concern. `update` changes it and
+/// [`AppState::refresh`] re-derives the rest; `ui` only reads it.
+#[derive(Debug)]
+pub struct AppState {
+    /// Settings fixed at start.
+    pub settings: Settings,
+    /// The posts.
+    pub store: Store,
+    /// The list: its query, what it picked, the place in it.
+    pub list: ListView,
+    /// The open post and the place in it.
+    pub reader: Reader,
+    /// Overlays, pickers and the prompt.
+    pub popup: Popups,
+    /// Read and changed marks.
+    pub marks: Marks,
+    /// The folders read and the load's progress.
+    pub load: Load,
+    /// The terminal's size, the panes and the focus.
+    pub screen: Screen,
+    /// Caches worked out from the rest.
+    pub derived: Derived,
+    /// The day, the notice, and how the app ends.
+    pub session: Session,
+    /// What the event loop should do outside the state, gathered while an update runs and
+    /// returned by it (see [`AppState::take_effects`]).
+    outbox: Vec<Effect>,
+}
+
+impl AppState {
+    pub fn new(theme: Theme) -> Self {
+        AppState {
+            settings: Settings::new(theme),
+            store: Store::new(),
+            list: ListView {
+                follow_top: true,
+                ..ListView::default()
+            },
+            reader: Reader::default(),
+            popup: Popups::default(),
+            marks: Marks::default(),
+            load: Load::default(),
+            screen: Screen::default(),
+            derived: Derived::default(),
+            session: Session {
+                today: jiff::Zoned::now().date(),
+                notice: None,
+                quit: false,
+                ended_by: None,
+            },
+            outbox: Vec::new(),
+        }
+    }
+
+    /// The effects asked for since the last call, in order.
+    pub(crate) fn take_effects(&mut self) -> Vec<Effect> {
+        std::mem::take(&mut self.outbox)
+    }
+
+    /// Asks the event loop for `effect` once this update is over.
+    pub(crate) fn ask(&mut self, effect: Effect) {
+        self.outbox.push(effect);
+    }
+
+    /// Re-derives the list, selection, layout, article render and offsets from the rest of
+    /// the state. Cheap when nothing they depend on changed. `update` calls it; nothing else
+    /// needs to.
+    pub(crate) fn refresh(&mut self) {
+        let inputs = self.list_inputs();
+        if self.derived.seen != inputs {
+            self.refresh_list(inputs);
+            // Browsing, the preview shows a post of the list: one the filter hid is replaced by
+            // the selection (a deleted one stays, with its banner).
+            let hidden = self.reader.article.as_ref().is_some_and(|a| {
+                self.store.get(a.id).is_some() && !self.list.visible.contains(&a.id)
+            });
+            if hidden && self.screen.focus == Focus::List {
+                self.open_selected();
+            }
+        }
+        if let Some(id) = self.list.pending_open.take() {
+            self.show_post(id);
+        }
+        let list_wants = self.list_wants();
+        self.screen.panes = layout(
+            self.screen.area,
+            self.screen.focus,
+            list_wants,
+            self.toc_wish(),
+        );
+        self.screen.panes.reading_width = self.settings.reading_width;
+        if self.reader.article.is_none() || self.following_top() {
+            self.open_selected();
+        }
+        self.refresh_article();
+        self.land();
+        if self.popup.overlay == Some(Overlay::PostInfo)
+            && let Some(id) = self.info_post()
+        {
+            self.refresh_backlinks(id);
+        }
+        if let Some(view) = &self.reader.article {
+            // Viewed.
+            self.marks.changed.remove(&view.id);
+        }
+        self.refresh_matches();
+        if self.screen.focus != Focus::Toc {
+            // Scrollspy: the contents follow the reader.
+            self.reader.toc_cursor = self.current_heading().unwrap_or(0);
+        }
+        self.clamp_offsets();
+    }
+
+    fn clamp_offsets(&mut self) {
+        let rows = self.screen.panes.list_rows().max(1);
+        if self.list.cursor < self.list.offset {
+            self.list.offset = self.list.cursor;
+        } else if self.list.cursor >= self.list.offset + rows {
+            self.list.offset = self.list.cursor + 1 - rows;
+        }
+        self.list.offset = self
+            .list
+            .offset
+            .min(self.list.visible.len().saturating_sub(rows));
+        let headings = self.document().map_or(0, |d| d.headings.len());
+        self.reader.toc_cursor = self.reader.toc_cursor.min(headings.saturating_sub(1));
+        if let Some(view) = &mut self.reader.article {
+            // Jumping to a heading may go past the last full page; never past the last line.
+            view.scroll = view.scroll.min(view.doc.lines.len().saturating_sub(1));
+        }
+    }
+}

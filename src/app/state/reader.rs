@@ -1,0 +1,465 @@
+//! The open post: opening it, rendering it for the pane (in the background when large),
+//! keeping the reader's place across renders, landing at a heading, link history, matches.
+
+use super::*;
+
+/// The open post, rendered for the article pane's width.
+#[derive(Debug, Clone)]
+pub struct ArticleView {
+    pub id: PostId,
+    /// The store revision `doc` was rendered from.
+    pub revision: u64,
+    /// The width `doc` was rendered for, in columns.
+    pub width: u16,
+    pub doc: Arc<Document>,
+    /// Scroll offset: index of the document line at the top of the pane.
+    pub scroll: usize,
+    /// The post's file is gone; `doc` is its last render.
+    pub deleted: bool,
+    /// A render of (revision, width) being made off the UI thread (a large post); `doc` is the
+    /// one before it, if any, until it comes.
+    pub pending: Option<(u64, u16)>,
+}
+
+/// Posts with a body larger than this (bytes) are rendered off the UI thread, so input is
+/// never held up by one: a 512 KiB post renders in about 15 ms, the 8 MiB limit in ~250 ms.
+pub const BACKGROUND_RENDER_BYTES: usize = 512 * 1024;
+
+/// A search match in the open article: line `line`, bytes `range` of that line's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleMatch {
+    pub line: usize,
+    pub range: Range<usize>,
+}
+
+/// A place in a post to come back to: which post, and where in it (by heading, so it survives a
+/// re-render).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    pub id: PostId,
+    pub position: crate::app::position::ReadingPosition,
+}
+
+/// Where a post opened by a link or by history is shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Landing {
+    /// At the heading with this anchor (matched ignoring case), else at the top with a notice.
+    Anchor(String),
+    /// At a place left before.
+    Place(crate::app::position::ReadingPosition),
+}
+
+/// The article's banner (see [`AppState::article_banner`]) is cut to this many lines.
+pub const MAX_BANNER_LINES: usize = 3;
+
+impl AppState {
+    /// The open post's document, if a post is open.
+    pub fn document(&self) -> Option<&Document> {
+        self.reader.article.as_ref().map(|a| a.doc.as_ref())
+    }
+
+    /// Rows of the article's text the article pane shows (below its banner).
+    pub fn article_rows(&self) -> usize {
+        self.article_lines_area()
+            .map_or(0, |r| usize::from(r.height))
+    }
+
+    /// Why the open article is not its file's newest version, wrapped to the article's width
+    /// (at most [`MAX_BANNER_LINES`] lines): its file is gone, or the front matter of its newest
+    /// save does not read (with the error and its line). Empty when it is the newest.
+    pub fn article_banner(&self) -> Vec<String> {
+        let (Some(view), Some(area)) = (&self.reader.article, self.screen.panes.article_text())
+        else {
+            return Vec::new();
+        };
+        let text = if view.deleted {
+            "This post's file was deleted; showing its last version.".to_string()
+        } else if view.pending.is_some() {
+            "Rendering…".to_string()
+        } else if let Some(error) = self.store.held_back(view.id) {
+            let message = error.message.trim_start_matches("front matter: ");
+            let at = error
+                .line
+                .map(|l| format!(" at line {l}"))
+                .unwrap_or_default();
+            let message = crate::text::sanitize(message);
+            format!(
+                "The front matter{at} does not read: {message}. Showing the last version that did; save a fix to update."
+            )
+        } else {
+            return Vec::new();
+        };
+        let width = usize::from(area.width).max(1);
+        textwrap::wrap(&text, width)
+            .into_iter()
+            .take(MAX_BANNER_LINES)
+            .map(|l| l.into_owned())
+            .collect()
+    }
+
+    /// Where the article's own lines are drawn: the article text area below its banner.
+    pub fn article_lines_area(&self) -> Option<Rect> {
+        let area = self.screen.panes.article_text()?;
+        let banner = u16::try_from(self.article_banner().len()).unwrap_or(0);
+        let banner = banner.min(area.height);
+        Some(Rect {
+            y: area.y + banner,
+            height: area.height - banner,
+            ..area
+        })
+    }
+
+    /// The largest scroll offset that still fills the pane.
+    pub fn max_scroll(&self) -> usize {
+        let lines = self.document().map_or(0, |d| d.lines.len());
+        lines.saturating_sub(self.article_rows())
+    }
+
+    /// Index of the heading the reader is in: the last one at or above the top of the pane.
+    pub fn current_heading(&self) -> Option<usize> {
+        let article = self.reader.article.as_ref()?;
+        article
+            .doc
+            .headings
+            .iter()
+            .rposition(|h| h.line <= article.scroll)
+    }
+
+    /// Index of the first heading the contents sidebar shows: enough to keep the cursor's row
+    /// in view.
+    pub fn toc_offset(&self) -> usize {
+        let rows = self.screen.panes.toc_rows().max(1);
+        self.reader.toc_cursor.saturating_sub(rows - 1)
+    }
+
+    /// Opens the selected post at its top.
+    pub fn open_selected(&mut self) {
+        let Some(id) = self.list.selected else {
+            return;
+        };
+        if self
+            .reader
+            .article
+            .as_ref()
+            .is_some_and(|a| a.id == id && !a.deleted)
+        {
+            return;
+        }
+        if self.reader.article.as_ref().is_none_or(|a| a.id != id) {
+            self.reader.code_colours.clear();
+        }
+        self.reader.article = Some(ArticleView {
+            id,
+            revision: u64::MAX,
+            width: 0,
+            doc: Arc::default(),
+            scroll: 0,
+            deleted: false,
+            pending: None,
+        });
+        self.reader.toc_cursor = 0;
+        self.reader.match_cursor = None;
+    }
+
+    /// Selects post `id` (when the list shows it) and opens it, keeping the reader's place if it
+    /// is already open.
+    pub fn show_post(&mut self, id: PostId) {
+        if self.store.get(id).is_none() {
+            return;
+        }
+        if let Some(row) = self.list.visible.iter().position(|&v| v == id) {
+            self.list.cursor = row;
+        }
+        self.list.selected = Some(id);
+        self.open_selected();
+        if self.reader.reading.is_none_or(|(reading, _)| reading != id) {
+            self.start_reading();
+        }
+    }
+
+    /// Rebuilds the link index if the store changed since it was built.
+    pub(super) fn refresh_link_index(&mut self) {
+        if !self.derived.link_index.is_current(&self.store) {
+            self.derived.link_index = crate::library::links::LinkIndex::build(&self.store);
+        }
+    }
+
+    /// Where `url`, a link of post `from`, goes.
+    pub fn resolve_link(&mut self, from: PostId, url: &str) -> crate::library::links::Target {
+        self.refresh_link_index();
+        self.derived.link_index.resolve(&self.store, from, url)
+    }
+
+    /// The open post's place, to come back to.
+    pub(super) fn place(&self) -> Option<Place> {
+        let view = self.reader.article.as_ref()?;
+        Some(Place {
+            id: view.id,
+            position: crate::app::position::position_of(&view.doc, view.scroll),
+        })
+    }
+
+    /// Opens post `id` (at heading `anchor`, if given) from a followed link, leaving the current
+    /// place in the back history and emptying the forward one.
+    pub fn follow_to(&mut self, id: PostId, anchor: Option<String>) {
+        if let Some(place) = self.place() {
+            self.reader.back.push(place);
+        }
+        self.reader.forward.clear();
+        let landing = anchor.map(Landing::Anchor);
+        self.go_to(id, landing);
+    }
+
+    /// Goes back (`forward` false) or forward through the link history; `false` when there is
+    /// nowhere to go.
+    pub fn step_history(&mut self, forward: bool) -> bool {
+        let popped = if forward {
+            self.reader.forward.pop()
+        } else {
+            self.reader.back.pop()
+        };
+        let Some(place) = popped else {
+            return false;
+        };
+        if let Some(here) = self.place() {
+            if forward {
+                self.reader.back.push(here);
+            } else {
+                self.reader.forward.push(here);
+            }
+        }
+        if self.store.get(place.id).is_none() {
+            self.session.notice = Some("That post is gone from the folder.".to_string());
+            return true;
+        }
+        self.go_to(place.id, Some(Landing::Place(place.position)));
+        true
+    }
+
+    /// Opens post `id` for reading, to be shown at `landing` (its top when `None`).
+    pub(super) fn go_to(&mut self, id: PostId, landing: Option<Landing>) {
+        // Another post opens at its top; the same one stays where it is until it lands.
+        self.show_post(id);
+        self.screen.focus = Focus::Article;
+        self.reader.landing = landing.map(|l| (id, l));
+        self.land();
+    }
+
+    /// Puts the open post at its landing once it has a render; a landing for a post no longer
+    /// open is dropped.
+    pub(super) fn land(&mut self) {
+        let Some((id, _)) = &self.reader.landing else {
+            return;
+        };
+        let Some(view) = &mut self.reader.article else {
+            self.reader.landing = None;
+            return;
+        };
+        if view.id != *id {
+            self.reader.landing = None;
+            return;
+        }
+        if view.doc.lines.is_empty() || view.pending.is_some() {
+            return;
+        }
+        let Some((_, landing)) = self.reader.landing.take() else {
+            return;
+        };
+        match landing {
+            Landing::Place(position) => {
+                view.scroll = crate::app::position::scroll_for(&view.doc, &position, false);
+            }
+            Landing::Anchor(anchor) => {
+                let wanted = anchor.to_lowercase();
+                match view
+                    .doc
+                    .headings
+                    .iter()
+                    .find(|h| h.anchor.to_lowercase() == wanted)
+                {
+                    Some(heading) => view.scroll = heading.line,
+                    None => {
+                        view.scroll = 0;
+                        self.session.notice = Some(format!("No heading #{anchor} in this post."));
+                    }
+                }
+            }
+        }
+    }
+
+    /// The posts linking to `id`, computed again when the store changed.
+    pub fn refresh_backlinks(&mut self, id: PostId) {
+        let generation = self.store.generation();
+        if self
+            .derived
+            .backlinks
+            .as_ref()
+            .is_some_and(|(b, g, _)| *b == id && *g == generation)
+        {
+            return;
+        }
+        self.refresh_link_index();
+        let linking = self.derived.link_index.backlinks(&self.store, id);
+        self.derived.backlinks = Some((id, generation, linking));
+    }
+
+    /// The post the info view (`i`) describes: the selected one in the list, else the open one.
+    pub fn info_post(&self) -> Option<PostId> {
+        let open = self.reader.article.as_ref().map(|a| a.id);
+        match self.screen.focus {
+            Focus::List => self.list.selected.or(open),
+            _ => open.or(self.list.selected),
+        }
+    }
+
+    /// Whether the table of contents is wanted: the reader's choice (`c`), else the open post's
+    /// `toc` front matter field.
+    pub fn toc_wish(&self) -> TocWish {
+        match self.reader.toc_choice {
+            Some(true) => TocWish::Shown,
+            Some(false) => TocWish::Hidden,
+            None => {
+                let wants = self
+                    .reader
+                    .article
+                    .as_ref()
+                    .and_then(|a| self.store.get(a.id))
+                    .is_none_or(|p| p.meta.toc);
+                if wants {
+                    TocWish::Auto
+                } else {
+                    TocWish::Hidden
+                }
+            }
+        }
+    }
+
+    /// Finds the search text in the open article's lines (again when either changed).
+    pub(super) fn refresh_matches(&mut self) {
+        let Some(view) = &self.reader.article else {
+            self.reader.matches.clear();
+            self.derived.seen_matches = None;
+            return;
+        };
+        let key = (
+            self.list.query.search.clone(),
+            view.revision,
+            view.width,
+            view.id,
+        );
+        if self.derived.seen_matches.as_ref() == Some(&key) {
+            return;
+        }
+        self.reader.matches.clear();
+        self.reader.match_cursor = None;
+        if let Some(matcher) = search::text_matcher(&self.list.query.search) {
+            for (index, line) in view.doc.lines.iter().enumerate() {
+                let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+                for range in search::find_all(&matcher, &text) {
+                    self.reader
+                        .matches
+                        .push(ArticleMatch { line: index, range });
+                }
+            }
+        }
+        self.derived.seen_matches = Some(key);
+    }
+
+    pub(super) fn refresh_article(&mut self) {
+        let Some(text) = self.screen.panes.article_text() else {
+            return;
+        };
+        let Some(view) = &mut self.reader.article else {
+            return;
+        };
+        let Some(post) = self.store.get(view.id) else {
+            view.deleted = true;
+            return;
+        };
+        let revision = self.store.revision(view.id).unwrap_or_default();
+        let wanted = (revision, text.width);
+        if view.revision == revision && view.width == text.width && !view.deleted {
+            return;
+        }
+        if post.body.len() > BACKGROUND_RENDER_BYTES {
+            // Shown when it comes (see `take_render`); until then, the last render stays.
+            if view.pending != Some(wanted) {
+                view.pending = Some(wanted);
+                self.outbox.push(Effect::Render(Box::new(RenderRequest {
+                    id: view.id,
+                    revision,
+                    width: text.width,
+                    post: post.clone(),
+                    theme: self.settings.theme.clone(),
+                    colours: self.reader.code_colours.clone(),
+                })));
+            }
+            return;
+        }
+        let doc = crate::render::render_post_safely(
+            post,
+            text.width,
+            &self.settings.theme,
+            &self.reader.code_colours,
+        );
+        self.show_render(doc, revision, text.width);
+    }
+
+    /// Puts a render of the open post in place, keeping the reader's place by heading (not by
+    /// line number) when a render was shown before, and asks for its code to be coloured.
+    pub(super) fn show_render(&mut self, doc: crate::render::Document, revision: u64, width: u16) {
+        let Some(view) = &mut self.reader.article else {
+            return;
+        };
+        let place = (!view.doc.lines.is_empty())
+            .then(|| crate::app::position::position_of(&view.doc, view.scroll));
+        let rewrapped = view.width != width;
+        view.doc = Arc::new(doc);
+        view.revision = revision;
+        view.width = width;
+        view.deleted = false;
+        view.pending = None;
+        if let Some(place) = place {
+            view.scroll = crate::app::position::scroll_for(&view.doc, &place, rewrapped);
+        }
+        if !view.doc.uncoloured.is_empty() && self.reader.colouring != Some(view.id) {
+            self.reader.colouring = Some(view.id);
+            self.outbox.push(Effect::Colour {
+                id: view.id,
+                blocks: view.doc.uncoloured.clone(),
+            });
+        }
+    }
+
+    /// Takes in a render made off the UI thread: shown if it is the one the open post still
+    /// waits for, dropped if the post, its revision or the width changed meanwhile.
+    pub fn take_render(
+        &mut self,
+        id: PostId,
+        revision: u64,
+        width: u16,
+        doc: crate::render::Document,
+    ) {
+        let awaited = self
+            .reader
+            .article
+            .as_ref()
+            .is_some_and(|v| v.id == id && v.pending == Some((revision, width)));
+        if awaited {
+            self.show_render(doc, revision, width);
+        }
+    }
+
+    /// Takes in colours made in the background for post `id`'s code blocks; the open post is
+    /// rendered again with them. Colours for a post no longer open are dropped.
+    pub fn add_colours(&mut self, id: PostId, colours: Vec<(CodeBlock, Option<Vec<StyledLine>>)>) {
+        if self.reader.colouring == Some(id) {
+            self.reader.colouring = None;
+        }
+        if let Some(view) = self.reader.article.as_mut().filter(|a| a.id == id) {
+            self.reader.code_colours.extend(colours);
+            // Rendered again by the next sync.
+            view.width = 0;
+        }
+    }
+}

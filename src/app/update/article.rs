@@ -1,0 +1,84 @@
+//! Moving through the open article: search matches, headings, the contents.
+
+use super::*;
+
+/// Moves to the next (or previous) search match in the article, and scrolls it into view a
+/// third of the way down the pane.
+pub(super) fn step_match(state: &mut AppState, forward: bool) {
+    if state.reader.matches.is_empty() {
+        state.session.notice = Some(if state.list.query.search.is_empty() {
+            format!(
+                "No search: {} starts one.",
+                state.settings.keymap.hint(Command::Search)
+            )
+        } else {
+            format!("{:?} is not in this post.", state.list.query.search)
+        });
+        return;
+    }
+    let Some(view) = &state.reader.article else {
+        return;
+    };
+    let count = state.reader.matches.len();
+    let next = match state.reader.match_cursor {
+        Some(i) if forward => (i + 1) % count,
+        Some(i) => (i + count - 1) % count,
+        // The first match from the top of the pane down (or above it, going back).
+        None if forward => state
+            .reader
+            .matches
+            .iter()
+            .position(|m| m.line >= view.scroll)
+            .unwrap_or(0),
+        None => state
+            .reader
+            .matches
+            .iter()
+            .rposition(|m| m.line < view.scroll)
+            .unwrap_or(count - 1),
+    };
+    state.reader.match_cursor = Some(next);
+    let line = state.reader.matches[next].line;
+    let rows = state.article_rows();
+    let max = state.max_scroll();
+    if let Some(view) = &mut state.reader.article
+        && (line < view.scroll || line >= view.scroll + rows)
+    {
+        view.scroll = line.saturating_sub(rows / 3).min(max);
+    }
+    if state.screen.focus == Focus::List {
+        state.screen.focus = Focus::Article;
+    }
+    state.session.notice = Some(format!("match {} of {count}", next + 1));
+}
+
+/// Scrolls the article to the next heading below its top line, or the previous one above it.
+pub(super) fn heading_step(state: &mut AppState, forward: bool) {
+    let Some(view) = &mut state.reader.article else {
+        return;
+    };
+    let headings = &view.doc.headings;
+    let target = if forward {
+        headings.iter().find(|h| h.line > view.scroll)
+    } else {
+        headings.iter().rev().find(|h| h.line < view.scroll)
+    };
+    match target {
+        Some(heading) => view.scroll = heading.line,
+        None if !forward => view.scroll = 0,
+        None => {}
+    }
+    if state.screen.focus == Focus::List {
+        state.screen.focus = Focus::Article;
+    }
+}
+
+/// Scrolls the article so the highlighted heading is its top line.
+pub(super) fn jump_to_heading(state: &mut AppState) {
+    let cursor = state.reader.toc_cursor;
+    if let Some(view) = &mut state.reader.article
+        && let Some(heading) = view.doc.headings.get(cursor)
+    {
+        view.scroll = heading.line;
+    }
+}

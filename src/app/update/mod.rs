@@ -1,0 +1,327 @@
+//! `update`: the one place the app's state changes. Plain values in, so every behaviour can be
+//! tested without a terminal.
+
+mod article;
+mod mouse;
+mod panes;
+mod pickers;
+mod prompt;
+
+use article::{heading_step, jump_to_heading, step_match};
+use mouse::mouse;
+use panes::{move_in_pane, next_focus, scroll_overlay, step, toggle};
+use pickers::{date_picker_command, tag_picker_command};
+use prompt::{follow_url, insert, prompt_command};
+
+use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+
+use crate::library::links::Target;
+use ratatui::layout::{Position, Rect};
+
+use super::effects::Effect;
+use super::layout::TocWish;
+use super::state::{AppState, DatePicker, DatePreset, Focus, Overlay, Prompt, TagPicker};
+use super::ui;
+use crate::content::date::parse_range;
+use crate::content::loader::LoadError;
+use crate::keys::Command;
+use crate::library::store::{Change, TagMatch};
+use crate::runtime::event::Event;
+
+/// Applies `event` to `state`, brings everything derived from it up to date (the list, the
+/// layout, the open post's render, offsets), and returns what the event loop should do outside
+/// the state.
+pub fn update(state: &mut AppState, event: Event) -> Vec<Effect> {
+    update_all(state, std::iter::once(event))
+}
+
+/// Applies `events` in order, each seeing the state the ones before it left, and returns the
+/// effects they asked for. A run of typed characters is applied at once, so typing fast into a
+/// search over 100,000 posts searches once per frame, not once per key. Stops at a quit.
+pub fn update_all(state: &mut AppState, events: impl IntoIterator<Item = Event>) -> Vec<Effect> {
+    let mut typed = false;
+    for event in events {
+        let event = match event {
+            Event::Key(key) => match super::input::read_key(key, state) {
+                Some(event) => event,
+                None => continue,
+            },
+            other => other,
+        };
+        let typing = matches!(event, Event::Insert(_));
+        if !(typing && typed) {
+            state.refresh();
+        }
+        typed = typing;
+        apply(state, event);
+        if state.session.quit {
+            break;
+        }
+    }
+    state.refresh();
+    state.take_effects()
+}
+
+/// Applies one event, leaving what derives from it to [`AppState::refresh`].
+pub(super) fn apply(state: &mut AppState, event: Event) {
+    match event {
+        Event::Command(command) => {
+            state.session.notice = None;
+            run_command(state, command);
+        }
+        Event::Insert(c) => {
+            state.session.notice = None;
+            insert(state, c);
+        }
+        Event::Key(_) => {} // read through the key map by `update_all`
+        Event::InputClosed => state.session.quit = true,
+        Event::Mouse(event) => mouse(state, event),
+        Event::Tick(now) => state.tick(now),
+        Event::Resize { width, height } => state.screen.area = Rect::new(0, 0, width, height),
+        Event::Discovered { files, finished } => {
+            state.load.progress.found = files;
+            state.load.progress.walked = finished;
+        }
+        Event::Loaded { posts, errors } => {
+            let unreadable = errors
+                .iter()
+                .filter(|e| !matches!(e, LoadError::Walk { .. }))
+                .count();
+            state.load.progress.read += posts.len() + unreadable;
+            state
+                .load
+                .skipped
+                .extend(errors.iter().map(ToString::to_string));
+            let paths: Vec<_> = posts.iter().map(|p| p.path.clone()).collect();
+            state
+                .store
+                .apply(posts.into_iter().map(|p| Change::Upsert(Box::new(p))));
+            state.note_read(&paths);
+        }
+        Event::LoadFinished => {
+            state.load.progress.finished = true;
+            if state.settings.follow_saves
+                && let Some(id) = state.last_modified()
+            {
+                state.list.pending_open = Some(id);
+                state.screen.focus = Focus::Article;
+            }
+        }
+        Event::Changed { changes, errors } => {
+            let open = state.reader.article.as_ref().map(|a| a.id);
+            let open_path = open
+                .and_then(|id| state.store.get(id))
+                .map(|p| p.path.clone());
+            if let Some(path) = &open_path {
+                let removed = changes
+                    .iter()
+                    .any(|c| matches!(c, Change::Remove(p) if path.starts_with(p)));
+                if removed {
+                    state.session.notice = Some(deleted_notice(path));
+                }
+            }
+            if let Some(err) = errors.first() {
+                state.session.notice = Some(err.to_string());
+            }
+            let paths: Vec<_> = changes
+                .iter()
+                .filter_map(|c| c.post().map(|p| p.path.clone()))
+                .collect();
+            state.store.apply(changes);
+            state.note_read(&paths);
+            if state.load.progress.finished {
+                let ids = paths.iter().filter_map(|p| state.store.id_of(p));
+                state.marks.changed.extend(ids);
+                if state.settings.follow_saves
+                    && let Some(id) = paths.iter().rev().find_map(|p| state.store.id_of(p))
+                {
+                    state.list.pending_open = Some(id);
+                }
+            }
+            // The open post deleted and written again (some editors save so): it is back.
+            let back = state.reader.article.as_ref().filter(|a| a.deleted);
+            if let Some(post) = back.and_then(|a| state.store.get(a.id))
+                && state.session.notice.as_deref() == Some(deleted_notice(&post.path).as_str())
+            {
+                state.session.notice = None;
+            }
+        }
+        Event::Notice(text) => state.session.notice = Some(text),
+        Event::Rendered {
+            id,
+            revision,
+            width,
+            doc,
+        } => state.take_render(id, revision, width, doc),
+        Event::Signalled(signal) => {
+            state.session.quit = true;
+            state.session.ended_by = Some(signal);
+        }
+        Event::Coloured { id, colours } => state.add_colours(id, colours),
+    }
+}
+
+/// The notice for the open post's file gone.
+pub(super) fn deleted_notice(path: &std::path::Path) -> String {
+    format!("{} was deleted", path.display())
+}
+
+pub(super) fn run_command(state: &mut AppState, command: Command) {
+    if !matches!(command, Command::ToggleHelp | Command::Quit) {
+        state.list.follow_top = false;
+        state.list.selection_lost = None;
+    }
+    if state.popup.prompt.is_some() {
+        prompt_command(state, command);
+        return;
+    }
+    let overlay = state.popup.overlay;
+    match overlay {
+        Some(Overlay::Tags) => return tag_picker_command(state, command),
+        Some(Overlay::Dates) => return date_picker_command(state, command),
+        Some(overlay) if scroll_overlay(state, overlay, command) => return,
+        _ => {}
+    }
+    match command {
+        Command::Quit => state.session.quit = true,
+        Command::ToggleHelp => toggle(state, Overlay::Help),
+        Command::ToggleInfo => toggle(state, Overlay::PostInfo),
+        Command::ToggleDiagnostics => toggle(state, Overlay::Diagnostics),
+        Command::Back => {
+            if state.popup.overlay.is_some() {
+                state.popup.overlay = None;
+            } else if state.screen.focus == Focus::List && !state.list.query.search.is_empty() {
+                state.list.query.search.clear();
+            } else {
+                state.screen.focus = Focus::List;
+                state.reader.reading = None;
+            }
+        }
+        Command::FocusNext => state.screen.focus = next_focus(state, 1),
+        Command::FocusPrev => state.screen.focus = next_focus(state, 2),
+        Command::Tags => {
+            state.popup.tag_picker = TagPicker::default();
+            state.popup.overlay = Some(Overlay::Tags);
+        }
+        Command::ClearTags => {
+            state.list.query.filter.tags.clear();
+            to_list_top(state);
+        }
+        Command::Dates => {
+            state.popup.date_picker = DatePicker::default();
+            state.popup.overlay = Some(Overlay::Dates);
+        }
+        Command::Search => state.popup.prompt = Some(Prompt::Search),
+        Command::OpenLink | Command::CopyLink => {
+            let links = state.document().map_or(0, |d| d.links.len());
+            if links == 0 {
+                state.session.notice = Some("This post has no links.".to_string());
+            } else {
+                state.popup.prompt = Some(if command == Command::OpenLink {
+                    Prompt::OpenLink
+                } else {
+                    Prompt::CopyLink
+                });
+                state.popup.prompt_input.clear();
+            }
+        }
+        Command::NextMatch => step_match(state, true),
+        Command::PrevMatch => step_match(state, false),
+        Command::CycleSort => {
+            state.list.query.sort = state.list.query.sort.next();
+            state.session.notice = Some(format!("sorted {}", state.list.query.sort.label()));
+        }
+        Command::NextHeading => heading_step(state, true),
+        Command::PrevHeading => heading_step(state, false),
+        Command::ToggleToc => {
+            let shown = state.screen.panes.toc.is_some();
+            state.reader.toc_choice = Some(!shown);
+            if shown && state.screen.focus == Focus::Toc {
+                state.screen.focus = Focus::Article;
+            }
+        }
+        Command::ToggleRead => {
+            if let Some(id) = state.list.selected {
+                let read = !state.is_read(id);
+                state.set_read(id, read);
+                if state.reader.reading.is_some_and(|(r, _)| r == id) {
+                    state.reader.reading = None;
+                }
+            }
+        }
+        Command::ToggleUnread => {
+            state.list.query.unread_only = !state.list.query.unread_only;
+            to_list_top(state);
+        }
+        Command::ToggleDrafts => state.list.query.drafts = !state.list.query.drafts,
+        Command::GroupSections => {
+            state.list.query.group_sections = !state.list.query.group_sections;
+            state.session.notice = Some(if state.list.query.group_sections {
+                "grouped by section".to_string()
+            } else {
+                "posts only, not grouped".to_string()
+            });
+        }
+        Command::HistoryBack => {
+            if !state.step_history(false) {
+                state.session.notice = Some(format!(
+                    "Nothing to go back to: follow a link with {}.",
+                    state.settings.keymap.hint(Command::OpenLink)
+                ));
+            }
+        }
+        Command::HistoryForward => {
+            if !state.step_history(true) {
+                state.session.notice = Some("Nothing to go forward to.".to_string());
+            }
+        }
+        Command::Edit => edit(state),
+        Command::Activate => match state.screen.focus {
+            Focus::List => {
+                state.open_selected();
+                state.screen.focus = Focus::Article;
+                state.start_reading();
+            }
+            Focus::Toc => jump_to_heading(state),
+            Focus::Article => {}
+        },
+        Command::Up
+        | Command::Down
+        | Command::PageUp
+        | Command::PageDown
+        | Command::Top
+        | Command::Bottom => {
+            move_in_pane(state, command);
+        }
+        Command::Select | Command::ToggleTagMatch | Command::DeleteBack | Command::ClearInput => {}
+    }
+}
+
+/// Asks the event loop to edit the open post (reading) or the selected one (browsing).
+pub(super) fn edit(state: &mut AppState) {
+    let id = match (&state.reader.article, state.screen.focus) {
+        (Some(view), Focus::Article | Focus::Toc) => Some(view.id),
+        _ => state.list.selected,
+    };
+    let Some(path) = id
+        .and_then(|id| state.store.get(id))
+        .map(|p| p.path.to_path_buf())
+    else {
+        return;
+    };
+    if path.is_file() {
+        state.ask(Effect::Edit(path));
+    } else {
+        state.session.notice = Some(format!("{} is not a file on disk", path.display()));
+    }
+}
+
+/// The list goes back to its top (after the filter changed under it).
+pub(super) fn to_list_top(state: &mut AppState) {
+    state.list.cursor = 0;
+    state.list.selected = None;
+    state.list.offset = 0;
+}
+
+#[cfg(test)]
+mod tests;

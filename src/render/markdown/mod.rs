@@ -1,0 +1,356 @@
+//! A post rendered for one width: pulldown-cmark events (CommonMark, plus GFM tables,
+//! footnotes, strikethrough and task lists, heading attributes and smart punctuation) become
+//! styled lines, with the headings (for the table of contents) and the links collected on the way.
+//!
+//! The writer is shaped like pulldown-cmark's own `html.rs`: a struct walking the event stream
+//! with `start_tag`/`end_tag`. Inline text collects in `inline` and is wrapped when its block
+//! ends, under the prefixes of the blocks it sits in (quote bars, list indents). Footnote
+//! definitions are rendered aside and placed at the end, then the list of links.
+
+mod anchors;
+mod header;
+mod lines;
+mod table;
+mod tags;
+
+use anchors::{Anchors, level_number, slug};
+use table::{MAX_TABLE_COLUMNS, TableBuf};
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+
+use super::highlight::{CodeBlock, CodeColours, code_lines};
+use super::html::HtmlText;
+use crate::content::{DateSource, Format, Post};
+use crate::text::{
+    cut_spans, expand_tabs, fit_spans, join_spans, longest_word, sanitize, styled_row, width,
+    wrap_spans, wrap_text,
+};
+use crate::theme::Theme;
+
+/// A post rendered for one width: what the article pane scrolls through.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Document {
+    /// Every line, at most the render width in display columns (code lines are cut, with `›`).
+    pub lines: Vec<Line<'static>>,
+    /// The post's headings in order, for the table of contents.
+    pub headings: Vec<Heading>,
+    /// The post's links, numbered from 1 in order of appearance.
+    pub links: Vec<Link>,
+    /// Where link text landed in `lines`, in line order, so the pane can make it clickable.
+    pub link_spans: Vec<LinkSpan>,
+    /// Code blocks with a language that are shown plain because the [`CodeColours`] given had
+    /// nothing for them yet: colour them ([`super::highlight::colour`]) and render again.
+    pub uncoloured: Vec<CodeBlock>,
+}
+
+/// One heading of a post.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    /// 1 for `#` through 6 for `######`.
+    pub level: u8,
+    /// The heading's text, without markup.
+    pub text: String,
+    /// The heading anchor (slug), as GitHub makes it: lower case, spaces to `-`, punctuation
+    /// dropped, `-1`, `-2`... added to repeats. A `{#id}` heading attribute wins.
+    pub anchor: String,
+    /// Index into [`Document::lines`] of the heading's first line.
+    pub line: usize,
+}
+
+/// A link target, shown as `[number]` after its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub number: usize,
+    pub text: String,
+    /// The destination as written (sanitized: no control characters).
+    pub url: String,
+}
+
+/// A piece of link text on one line: display columns `column..column + width` of line `line`
+/// belong to link `link` (an index into [`Document::links`]). A link wrapped over two lines
+/// has two pieces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LinkSpan {
+    pub line: usize,
+    pub column: u16,
+    pub width: u16,
+    pub link: usize,
+}
+
+/// Renders `post` (header, then body) for a pane `width` columns wide (at least 1), its code
+/// blocks in the colours `colours` has for them (none when the theme has no colour).
+pub fn render_post(post: &Post, width: u16, theme: &Theme, colours: &CodeColours) -> Document {
+    let mut writer = Writer::new(usize::from(width).max(1), theme, colours);
+    writer.header(post);
+    match post.format {
+        Format::Markdown => writer.markdown(&crate::content::shortcodes::expand(&post.body)),
+        Format::PlainText => writer.plain_text(&post.body, &post.title),
+    }
+    writer.finish()
+}
+
+/// The parser options the renderer reads posts with.
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_SMART_PUNCTUATION
+}
+
+/// Template tags that static site generators expand and we show as written, dimmed: Hugo
+/// shortcodes (`{{< … >}}`, `{{% … %}}`), and Liquid/Nunjucks/Jinja tags and output
+/// (`{% … %}`, `{{ … }}`). Openers with the closer they wait for, longest opener first.
+const TEMPLATE_TAGS: &[(&str, &str)] =
+    &[("{{<", ">}}"), ("{{%", "%}}"), ("{{", "}}"), ("{%", "%}")];
+
+/// Blocks nested deeper than this draw no bar or indent of their own: their text sits at the
+/// depth of the last one drawn, under the innermost item's marker. Past it the prefixes would
+/// leave no room for text anyway, and drawing each level on each line costs depth × lines (a
+/// post nesting 5,000 lists took over a second).
+pub const MAX_DRAWN_NESTING: usize = 16;
+
+#[derive(Debug)]
+enum Block {
+    Quote,
+    /// A list item, or anything else with a hanging marker (a footnote definition, a heading,
+    /// an entry of the link list): the marker (`• `, `12. `, `[^1] `, `## `) is drawn, in its
+    /// style, on the first line only; later lines are indented by the marker's width.
+    Item {
+        marker: String,
+        style: Style,
+        indent: usize,
+        first: bool,
+    },
+}
+
+/// Lines rendered so far in one place: the body, or a footnote definition set aside.
+#[derive(Default)]
+struct Output {
+    lines: Vec<Line<'static>>,
+    link_spans: Vec<LinkSpan>,
+}
+
+/// A footnote definition, rendered, waiting for the end of the post.
+struct Footnote {
+    number: usize,
+    output: Output,
+}
+
+/// A footnote definition being rendered: its number, and the body's output and owed gap,
+/// set aside until it ends.
+struct OpenFootnote {
+    number: usize,
+    body: Output,
+    gap: bool,
+}
+
+struct Writer<'t> {
+    width: usize,
+    theme: &'t Theme,
+    colours: &'t CodeColours,
+    uncoloured: Vec<CodeBlock>,
+    out: Output,
+    headings: Vec<Heading>,
+    /// Every anchor given so far, and for each base the next suffix to try: so 10,000
+    /// headings cost 10,000 look-ups, not 10,000².
+    anchors: Anchors,
+    links: Vec<Link>,
+    /// Inline text of the block being built.
+    inline: Vec<Span<'static>>,
+    /// Link text in `inline`: span index range and index into `links`.
+    inline_links: Vec<(Range<usize>, usize)>,
+    /// Inline styles in force (emphasis, strong, link...), innermost last.
+    styles: Vec<Style>,
+    blocks: Vec<Block>,
+    /// Per open list: the next number, `None` for a bullet list.
+    lists: Vec<Option<u64>>,
+    /// A blank line is owed before the next block.
+    gap: bool,
+    /// Level and `{#id}` attribute of the heading being read.
+    heading: Option<(u8, Option<String>)>,
+    /// The fenced or indented code block being read: its info string and text.
+    code: Option<(String, String)>,
+    /// The text of the raw HTML block being read (tags already stripped).
+    html_block: Option<String>,
+    html: HtmlText,
+    /// Open links: index into `links`, and where their text starts in `inline`.
+    open_links: Vec<(usize, usize)>,
+    /// Open images: their destination, shown after the alt text.
+    open_images: Vec<String>,
+    table: Option<TableBuf>,
+    /// The closer of the template tag being shown (`>}}`, `%}`), if inside one.
+    template_tag: Option<&'static str>,
+    /// A soft line break after a wide character, not yet shown (see `soft_break`).
+    cjk_break: bool,
+    /// Footnote numbers by label, in order of first reference (or definition).
+    footnote_numbers: HashMap<String, usize>,
+    footnotes: Vec<Footnote>,
+    /// The footnote definition being rendered into `out`, with the body's output set aside.
+    open_footnote: Option<OpenFootnote>,
+}
+
+impl<'t> Writer<'t> {
+    pub(super) fn new(width: usize, theme: &'t Theme, colours: &'t CodeColours) -> Self {
+        Writer {
+            width,
+            theme,
+            colours,
+            uncoloured: Vec::new(),
+            out: Output::default(),
+            headings: Vec::new(),
+            anchors: Anchors::default(),
+            links: Vec::new(),
+            inline: Vec::new(),
+            inline_links: Vec::new(),
+            styles: Vec::new(),
+            blocks: Vec::new(),
+            lists: Vec::new(),
+            gap: false,
+            heading: None,
+            code: None,
+            html_block: None,
+            html: HtmlText::default(),
+            open_links: Vec::new(),
+            open_images: Vec::new(),
+            table: None,
+            template_tag: None,
+            cjk_break: false,
+            footnote_numbers: HashMap::new(),
+            footnotes: Vec::new(),
+            open_footnote: None,
+        }
+    }
+
+    pub(super) fn markdown(&mut self, body: &str) {
+        for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+            let source = body.get(range).unwrap_or_default();
+            self.event(event, source);
+        }
+    }
+
+    pub(super) fn finish(mut self) -> Document {
+        self.flush();
+        self.close_footnote();
+        if !self.footnotes.is_empty() {
+            self.gap = true;
+            self.push_inline("Footnotes", self.theme.dim);
+            self.flush();
+            let mut footnotes = std::mem::take(&mut self.footnotes);
+            footnotes.sort_by_key(|f| f.number);
+            for footnote in footnotes {
+                self.append(footnote.output);
+            }
+        }
+        if !self.links.is_empty() {
+            self.gap = true;
+            self.push_inline("Links", self.theme.dim);
+            self.flush();
+            let links = std::mem::take(&mut self.links);
+            for link in &links {
+                self.push_item(format!("[{}] ", link.number), self.theme.link_number);
+                self.push_inline(&link.url, self.theme.link);
+                self.flush();
+                self.blocks.pop();
+            }
+            self.links = links;
+        }
+        Document {
+            lines: self.out.lines,
+            headings: self.headings,
+            links: self.links,
+            link_spans: self.out.link_spans,
+            uncoloured: self.uncoloured,
+        }
+    }
+
+    /// Appends lines rendered aside (a footnote) to the output, moving their link spans along.
+    pub(super) fn append(&mut self, aside: Output) {
+        let shift = self.out.lines.len();
+        self.out
+            .link_spans
+            .extend(aside.link_spans.into_iter().map(|s| LinkSpan {
+                line: s.line + shift,
+                ..s
+            }));
+        self.out.lines.extend(aside.lines);
+    }
+
+    pub(super) fn event(&mut self, event: Event<'_>, source: &str) {
+        if let Some((_, code)) = &mut self.code {
+            match event {
+                Event::Text(text) => code.push_str(&text),
+                Event::End(TagEnd::CodeBlock) => self.end_code_block(),
+                _ => {}
+            }
+            return;
+        }
+        if let Some(block) = &mut self.html_block {
+            match event {
+                Event::Html(html) | Event::Text(html) => self.html.feed(&html, block),
+                Event::End(TagEnd::HtmlBlock) => self.end_html_block(),
+                _ => {}
+            }
+            return;
+        }
+        if self.template_tag.is_some() {
+            match event {
+                Event::Code(_) | Event::InlineHtml(_) | Event::Html(_) => {
+                    return self.text(source, source);
+                }
+                Event::SoftBreak => return self.text(" ", " "),
+                _ => {}
+            }
+        }
+        match event {
+            Event::Start(tag) => self.start_tag(tag),
+            Event::End(tag) => self.end_tag(tag),
+            Event::Text(text) => self.text(&text, source),
+            Event::Code(code) => {
+                let style = self.style().patch(self.theme.inline_code);
+                self.push_inline(&code, style);
+            }
+            Event::InlineMath(math) | Event::DisplayMath(math) => {
+                let style = self.style().patch(self.theme.inline_code);
+                self.push_inline(&math, style);
+            }
+            Event::Html(html) | Event::InlineHtml(html) => {
+                let mut text = String::new();
+                self.html.feed(&html, &mut text);
+                let text = text.trim_end_matches('\n');
+                self.push_inline(text, self.style());
+                if html.trim_start().to_ascii_lowercase().starts_with("<br") {
+                    self.inline.push(Span::raw("\n"));
+                }
+            }
+            Event::SoftBreak => self.soft_break(),
+            Event::HardBreak => self.inline.push(Span::raw("\n")),
+            Event::Rule => {
+                self.flush();
+                self.open_block();
+                let mut spans = self.prefix();
+                spans.push(Span::styled("─".repeat(self.available()), self.theme.rule));
+                self.push_line(spans);
+                self.gap = true;
+            }
+            Event::TaskListMarker(done) => {
+                let mark = if done { "[x] " } else { "[ ] " };
+                self.inline.push(Span::styled(mark, self.theme.list_marker));
+            }
+            Event::FootnoteReference(label) => {
+                let number = self.footnote_number(&label);
+                let text = format!("[^{number}]");
+                self.inline.push(Span::styled(text, self.theme.link_number));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

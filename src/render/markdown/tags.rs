@@ -1,0 +1,326 @@
+//! Opening and closing Markdown blocks and inline spans: headings, lists, quotes, code,
+//! links, footnotes, raw HTML.
+
+use super::*;
+
+impl Writer<'_> {
+    /// The number of the footnote labelled `label`, given on first sight.
+    pub(super) fn footnote_number(&mut self, label: &str) -> usize {
+        let next = self.footnote_numbers.len() + 1;
+        *self
+            .footnote_numbers
+            .entry(label.to_string())
+            .or_insert(next)
+    }
+
+    pub(super) fn start_tag(&mut self, tag: Tag<'_>) {
+        match tag {
+            Tag::Paragraph => self.flush(),
+            Tag::Heading { level, id, .. } => {
+                self.flush();
+                self.heading = Some((level_number(level), id.map(|id| id.to_string())));
+            }
+            Tag::BlockQuote(_) => {
+                self.flush();
+                self.open_block();
+                self.blocks.push(Block::Quote);
+                self.push_style(self.theme.quote_text);
+            }
+            Tag::CodeBlock(kind) => {
+                self.flush();
+                let info = match kind {
+                    CodeBlockKind::Fenced(info) => info.to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                self.code = Some((info, String::new()));
+            }
+            Tag::HtmlBlock => {
+                self.flush();
+                self.html_block = Some(String::new());
+            }
+            Tag::List(start) => {
+                self.flush();
+                self.lists.push(start);
+            }
+            Tag::Item => {
+                self.flush();
+                let marker = match self.lists.last_mut() {
+                    Some(Some(n)) => {
+                        let marker = format!("{n}. ");
+                        *n += 1;
+                        marker
+                    }
+                    _ => match self.lists.len() {
+                        0 | 1 => "• ".to_string(),
+                        2 => "◦ ".to_string(),
+                        _ => "▪ ".to_string(),
+                    },
+                };
+                self.push_item(marker, self.theme.list_marker);
+            }
+            Tag::Emphasis => self.push_style(self.theme.emphasis),
+            Tag::Strong => self.push_style(self.theme.strong),
+            Tag::Strikethrough => self.push_style(self.theme.strikethrough),
+            Tag::Superscript | Tag::Subscript => self.push_style(Style::new()),
+            Tag::Link { dest_url, .. } => {
+                self.open_link(&dest_url);
+                self.push_style(self.theme.link);
+            }
+            Tag::Image { dest_url, .. } => {
+                self.open_images.push(dest_url.to_string());
+                self.push_style(self.theme.dim);
+                self.push_inline("[image: ", self.style());
+            }
+            Tag::Table(aligns) => {
+                self.flush();
+                self.table = Some(TableBuf {
+                    aligns,
+                    hidden: 0,
+                    cells: 0,
+                    rows: Vec::new(),
+                    row: Vec::new(),
+                });
+            }
+            Tag::TableHead | Tag::TableRow | Tag::TableCell => {}
+            Tag::FootnoteDefinition(label) => {
+                self.flush();
+                self.close_footnote();
+                let number = self.footnote_number(&label);
+                self.open_footnote = Some(OpenFootnote {
+                    number,
+                    body: std::mem::take(&mut self.out),
+                    gap: self.gap,
+                });
+                self.gap = false;
+                self.push_item(format!("[^{number}] "), self.theme.link_number);
+            }
+            Tag::DefinitionList
+            | Tag::DefinitionListTitle
+            | Tag::DefinitionListDefinition
+            | Tag::MetadataBlock(_) => self.flush(),
+        }
+    }
+
+    /// Ends the footnote definition being rendered, if any: its lines are set aside for the
+    /// end of the post and the body's output comes back.
+    pub(super) fn close_footnote(&mut self) {
+        if let Some(open) = self.open_footnote.take() {
+            self.flush();
+            let output = std::mem::replace(&mut self.out, open.body);
+            self.gap = open.gap;
+            self.footnotes.push(Footnote {
+                number: open.number,
+                output,
+            });
+        }
+    }
+
+    pub(super) fn push_item(&mut self, marker: String, style: Style) {
+        let indent = width(&marker);
+        self.blocks.push(Block::Item {
+            marker,
+            style,
+            indent,
+            first: true,
+        });
+    }
+
+    pub(super) fn end_tag(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Paragraph => {
+                self.template_tag = None;
+                self.flush();
+                self.gap = true;
+            }
+            TagEnd::Heading(_) => {
+                self.template_tag = None;
+                self.end_heading();
+            }
+            TagEnd::BlockQuote(_) => {
+                self.flush();
+                self.blocks.pop();
+                self.styles.pop();
+                self.gap = true;
+            }
+            TagEnd::CodeBlock | TagEnd::HtmlBlock => {}
+            TagEnd::List(_) => {
+                self.flush();
+                self.lists.pop();
+                // A nested list ends inside its item: the item's next line follows directly.
+                self.gap = !self.blocks.iter().any(|b| matches!(b, Block::Item { .. }));
+            }
+            TagEnd::Item => {
+                self.flush();
+                self.blocks.pop();
+            }
+            TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript => {
+                self.styles.pop();
+            }
+            TagEnd::Link => {
+                self.styles.pop();
+                self.close_link();
+            }
+            TagEnd::Image => {
+                let url = self.open_images.pop().unwrap_or_default();
+                // No alt text: `[image]` rather than `[image: ]`.
+                let close = if self.inline.last().is_some_and(|s| s.content == "[image: ") {
+                    self.inline.pop();
+                    "[image]"
+                } else {
+                    "]"
+                };
+                self.push_inline(&format!("{close} {url}"), self.style());
+                self.styles.pop();
+            }
+            TagEnd::TableCell => {
+                let cell = std::mem::take(&mut self.inline);
+                self.inline_links.clear();
+                if let Some(table) = &mut self.table {
+                    table.cells += 1;
+                    if table.cells <= MAX_TABLE_COLUMNS {
+                        table.row.push(cell);
+                    } else {
+                        table.hidden = table.hidden.max(table.cells - MAX_TABLE_COLUMNS);
+                    }
+                }
+            }
+            TagEnd::TableHead | TagEnd::TableRow => {
+                if let Some(table) = &mut self.table {
+                    let row = std::mem::take(&mut table.row);
+                    table.rows.push(row);
+                    table.cells = 0;
+                }
+            }
+            TagEnd::Table => self.end_table(),
+            TagEnd::FootnoteDefinition => {
+                self.flush();
+                self.blocks.pop();
+                self.close_footnote();
+            }
+            TagEnd::DefinitionList
+            | TagEnd::DefinitionListTitle
+            | TagEnd::DefinitionListDefinition
+            | TagEnd::MetadataBlock(_) => {
+                self.flush();
+                self.gap = true;
+            }
+        }
+    }
+
+    pub(super) fn open_link(&mut self, url: &str) {
+        let number = self.links.len() + 1;
+        self.links.push(Link {
+            number,
+            text: String::new(),
+            url: sanitize(url).into_owned(),
+        });
+        self.open_links.push((number - 1, self.inline.len()));
+    }
+
+    pub(super) fn close_link(&mut self) {
+        let Some((index, start)) = self.open_links.pop() else {
+            return;
+        };
+        let start = start.min(self.inline.len());
+        let text: String = self.inline[start..]
+            .iter()
+            .map(|s| s.content.as_ref())
+            .collect();
+        if let Some(link) = self.links.get_mut(index) {
+            link.text = text;
+        }
+        self.inline_links.push((start..self.inline.len(), index));
+        let number = format!("[{}]", index + 1);
+        self.inline
+            .push(Span::styled(number, self.theme.link_number));
+    }
+
+    pub(super) fn end_heading(&mut self) {
+        let (level, id) = self.heading.take().unwrap_or((1, None));
+        let spans = std::mem::take(&mut self.inline);
+        let text: String = spans.iter().map(|s| s.content.as_ref()).collect();
+        let text = text.trim().to_string();
+        let anchor = match id {
+            Some(id) => self.anchors.claim(sanitize(&id).into_owned()),
+            None => self.anchors.unique(&slug(&text)),
+        };
+        let style = self.theme.heading[usize::from(level - 1).min(5)];
+        self.inline.extend(
+            spans
+                .into_iter()
+                .map(|s| Span::styled(s.content, s.style.patch(style))),
+        );
+        self.open_block();
+        // A heading inside a footnote is not part of the post's outline.
+        if self.open_footnote.is_none() {
+            self.headings.push(Heading {
+                level,
+                text,
+                anchor,
+                line: self.out.lines.len(),
+            });
+        }
+        // The `##` mark hangs: a wrapped heading's next lines start under its text.
+        let mark = format!("{} ", "#".repeat(usize::from(level)));
+        self.push_item(mark, self.theme.heading_mark);
+        self.flush();
+        self.blocks.pop();
+        self.gap = true;
+    }
+
+    /// A code block: lines kept as written (tabs expanded), coloured when its language is
+    /// known, each padded to the width in the block's background or cut with `›`.
+    pub(super) fn end_code_block(&mut self) {
+        let (info, code) = self.code.take().unwrap_or_default();
+        self.open_block();
+        let available = self.available();
+        let lines = code_lines(&code);
+        let block = self.theme.code_block;
+        let mut highlighted = None;
+        if self.theme.syntax_highlighting && !info.trim().is_empty() {
+            let key = CodeBlock { info, code };
+            match self.colours.get(&key) {
+                Some(colours) => highlighted = colours,
+                None if !self.uncoloured.contains(&key) => self.uncoloured.push(key),
+                None => {}
+            }
+        }
+        let cut = Span::styled("›", self.theme.dim);
+        for (i, line) in lines.iter().enumerate() {
+            let mut spans = vec![Span::styled(" ", block)];
+            match highlighted.as_ref().and_then(|h| h.get(i)) {
+                Some(pieces) => spans.extend(pieces.iter().map(|(style, text)| {
+                    Span::styled(sanitize(text).into_owned(), block.patch(*style))
+                })),
+                None => spans.push(Span::styled(sanitize(line).into_owned(), block)),
+            }
+            let mut out = self.prefix();
+            out.extend(fit_spans(spans, available, block, cut.clone()));
+            self.push_line(out);
+        }
+        self.gap = true;
+    }
+
+    /// A raw HTML block: its text (tags stripped), wrapped as a paragraph.
+    pub(super) fn end_html_block(&mut self) {
+        let text = self.html_block.take().unwrap_or_default();
+        let text = text.trim_matches(|c: char| c.is_whitespace());
+        if text.is_empty() {
+            return;
+        }
+        // Template tags are often wrapped in HTML (`<figure>{% Img … %}</figure>`).
+        for (i, line) in text.split('\n').enumerate() {
+            if i > 0 {
+                self.inline.push(Span::raw("\n"));
+            }
+            self.text(line, line);
+        }
+        self.template_tag = None;
+        self.flush();
+        self.gap = true;
+    }
+}

@@ -1,0 +1,472 @@
+//! Markdown to lines: blocks, inline spans, tables, headings and their anchors, plain text.
+
+use super::table::{fit_columns, share_columns};
+use super::*;
+use std::path::Path;
+
+#[test]
+fn a_wide_character_in_a_one_column_pane_is_dropped_not_overflowed() {
+    // Found by fuzzing: plain text put a two-column character on a one-column line.
+    let mut post = Post::parse(Path::new("t.txt"), "芮芮\n", None);
+    post.format = Format::PlainText;
+    let doc = render_post(&post, 1, &Theme::dark(), &CodeColours::default());
+    assert!(doc.lines.iter().all(|l| l.width() <= 1));
+    let doc = render("芮 *芮*\n", 1);
+    assert!(doc.lines.iter().all(|l| l.width() <= 1));
+}
+
+#[test]
+fn a_table_keeps_its_first_columns_and_counts_the_rest() {
+    let header: Vec<String> = (0..500).map(|n| format!("c{n}")).collect();
+    let body = format!(
+        "| {} |\n|{}\n| {} |\n",
+        header.join(" | "),
+        "---|".repeat(500),
+        header.join(" | ")
+    );
+    let doc = render(&body, 400);
+    let lines = body_text(&doc);
+    assert!(lines.iter().any(|l| l.contains("c63")), "{lines:?}");
+    assert!(!lines.iter().any(|l| l.contains("c64")), "{lines:?}");
+    assert!(
+        lines.iter().any(|l| l == "(436 more columns not shown)"),
+        "{lines:?}"
+    );
+    assert!(doc.lines.iter().all(|l| l.width() <= 400));
+}
+
+#[test]
+fn nesting_past_the_drawn_limit_keeps_its_text_and_stays_in_the_width() {
+    let mut body = String::new();
+    for depth in 0..300 {
+        body.push_str(&"  ".repeat(depth));
+        body.push_str(&format!("- item {depth}\n"));
+    }
+    body.push('\n');
+    body.push_str(&"> ".repeat(300));
+    body.push_str("quoted\n");
+    let doc = render(&body, 120);
+    let lines = body_text(&doc);
+    let deepest = lines
+        .iter()
+        .find(|l| l.contains("item 299"))
+        .expect("the deepest item");
+    let shallow = lines
+        .iter()
+        .find(|l| l.contains("item 20"))
+        .expect("item 20");
+    assert_eq!(
+        deepest.find("item"),
+        shallow.find("item"),
+        "past the limit, no deeper:\n{deepest}\n{shallow}"
+    );
+    assert!(deepest.trim_start().starts_with('▪'), "{deepest}");
+    let quoted = lines.iter().find(|l| l.contains("quoted")).expect("quoted");
+    assert_eq!(
+        quoted.matches('│').count(),
+        MAX_DRAWN_NESTING + 1,
+        "{quoted}"
+    );
+    assert!(doc.lines.iter().all(|l| l.width() <= 120));
+}
+
+fn render(body: &str, width: u16) -> Document {
+    let post = Post::parse(
+        Path::new("t.md"),
+        format!("---\ntitle: T\n---\n{body}"),
+        None,
+    );
+    render_post(&post, width, &Theme::dark(), &CodeColours::default())
+}
+
+/// The body's lines as plain text (the header — title and rule — skipped).
+fn body_text(doc: &Document) -> Vec<String> {
+    let start = doc
+        .lines
+        .iter()
+        .position(|l| l.spans.iter().any(|s| s.content.starts_with('─')))
+        .map_or(0, |i| i + 1);
+    doc.lines[start..]
+        .iter()
+        .map(|l| {
+            l.spans
+                .iter()
+                .map(|s| s.content.as_ref())
+                .collect::<String>()
+        })
+        .skip_while(|l| l.is_empty())
+        .collect()
+}
+
+fn line_width(line: &Line<'_>) -> usize {
+    line.spans.iter().map(|s| width(&s.content)).sum()
+}
+
+#[test]
+fn headings_are_collected_with_anchor_and_line() {
+    let doc = render(
+        "# Intro\n\ntext\n\n## Challenges Remain\n\nmore\n\n## Intro\n",
+        40,
+    );
+    let got: Vec<_> = doc
+        .headings
+        .iter()
+        .map(|h| (h.level, h.text.as_str(), h.anchor.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (1, "Intro", "intro"),
+            (2, "Challenges Remain", "challenges-remain"),
+            (2, "Intro", "intro-1")
+        ]
+    );
+    for h in &doc.headings {
+        let line: String = doc.lines[h.line]
+            .spans
+            .iter()
+            .map(|s| s.content.as_ref())
+            .collect();
+        assert!(line.ends_with(&h.text), "{line:?} at {}", h.line);
+    }
+}
+
+#[test]
+fn heading_id_attribute_is_its_anchor_and_not_shown() {
+    let doc = render("## 今後のイベント {#upcoming-events}\n", 40);
+    assert_eq!(doc.headings[0].anchor, "upcoming-events");
+    assert_eq!(doc.headings[0].text, "今後のイベント");
+}
+
+#[test]
+fn paragraphs_wrap_to_width_and_are_separated_by_blank_lines() {
+    let doc = render("one two three four five six\n\nseven\n", 12);
+    assert_eq!(
+        body_text(&doc),
+        ["one two", "three four", "five six", "", "seven"]
+    );
+    assert!(doc.lines.iter().all(|l| line_width(l) <= 12));
+}
+
+#[test]
+fn lists_hang_their_continuation_lines() {
+    let doc = render(
+        "- alpha beta gamma delta\n  - inner item\n- second\n\n3. three\n4. four\n",
+        14,
+    );
+    assert_eq!(
+        body_text(&doc),
+        [
+            "• alpha beta",
+            "  gamma delta",
+            "  ◦ inner item",
+            "• second",
+            "",
+            "3. three",
+            "4. four"
+        ]
+    );
+}
+
+#[test]
+fn block_quotes_carry_a_bar_on_every_line() {
+    let doc = render("> quoted words that wrap\n>\n> second paragraph\n", 14);
+    assert_eq!(
+        body_text(&doc),
+        [
+            "│ quoted words",
+            "│ that wrap",
+            "│",
+            "│ second",
+            "│ paragraph"
+        ]
+    );
+}
+
+#[test]
+fn code_blocks_keep_lines_and_are_cut_not_wrapped() {
+    let doc = render(
+        "```rust\nfn main() {\n\tlet long_name = 1234567890;\n}\n```\n",
+        20,
+    );
+    let text = body_text(&doc);
+    assert_eq!(text.len(), 3);
+    assert!(text[0].starts_with(" fn main() {"));
+    assert!(text[1].starts_with("     let long_name"), "{:?}", text[1]);
+    assert!(text[1].ends_with('›'), "{:?}", text[1]);
+    assert!(doc.lines.iter().all(|l| line_width(l) <= 20));
+}
+
+#[test]
+fn links_are_numbered_and_listed_at_the_end() {
+    let doc = render(
+        "See [CommonMark](https://commonmark.org/) and ![logo](/l.png).\n",
+        60,
+    );
+    assert_eq!(doc.links.len(), 1);
+    assert_eq!(doc.links[0].text, "CommonMark");
+    assert_eq!(doc.links[0].url, "https://commonmark.org/");
+    let text = body_text(&doc);
+    assert_eq!(text[0], "See CommonMark[1] and [image: logo] /l.png.");
+    assert!(
+        text.contains(&"[1] https://commonmark.org/".to_string()),
+        "{text:?}"
+    );
+}
+
+#[test]
+fn link_spans_give_the_columns_of_link_text_on_each_line() {
+    let doc = render(
+        "Go to [the far side of the moon](https://m.example/) now\n",
+        20,
+    );
+    let link_line = |span: &LinkSpan| -> String {
+        let line: String = doc.lines[span.line]
+            .spans
+            .iter()
+            .map(|s| s.content.as_ref())
+            .collect();
+        line.chars()
+            .skip(usize::from(span.column))
+            .take(usize::from(span.width))
+            .collect()
+    };
+    let pieces: Vec<String> = doc
+        .link_spans
+        .iter()
+        .filter(|s| s.link == 0)
+        .map(link_line)
+        .collect();
+    assert_eq!(pieces, ["the far side", "of the moon"]);
+}
+
+#[test]
+fn footnotes_are_numbered_by_reference_and_collected_at_the_end() {
+    let doc = render(
+        "Second[^b] and first[^a].\n\n[^a]: Note A.\n[^b]: Note B,\n    with more.\n\nAfter.\n",
+        40,
+    );
+    let text = body_text(&doc);
+    assert_eq!(text[0], "Second[^1] and first[^2].");
+    assert_eq!(text[2], "After.");
+    let notes = text
+        .iter()
+        .position(|l| l == "Footnotes")
+        .expect("a footnote list");
+    assert_eq!(
+        &text[notes + 1..notes + 3],
+        ["[^1] Note B, with more.", "[^2] Note A."]
+    );
+}
+
+#[test]
+fn a_line_break_between_cjk_characters_adds_no_space() {
+    let doc = render(
+        "为了平稳过渡，\n我们将遵循\nplan 一项\n计划 and\nmore\n",
+        80,
+    );
+    assert_eq!(
+        body_text(&doc)[0],
+        "为了平稳过渡，我们将遵循 plan 一项计划 and more"
+    );
+}
+
+#[test]
+fn smart_punctuation_curls_quotes_and_makes_dashes() {
+    let doc = render("\"Quoted\" -- it's... a --- dash\n", 60);
+    assert_eq!(body_text(&doc)[0], "“Quoted” – it’s… a — dash");
+}
+
+#[test]
+fn template_tags_are_dimmed_and_shown_as_written() {
+    let theme = Theme::dark();
+    let doc = render(
+        "Before {{< youtube id=\"a-b\" title=\"A\" >}} after {% include x.html %}.\n",
+        80,
+    );
+    let line = &doc.lines.last().expect("a line").spans;
+    let text: String = line.iter().map(|s| s.content.as_ref()).collect();
+    assert_eq!(
+        text,
+        "Before {{< youtube id=\"a-b\" title=\"A\" >}} after {% include x.html %}."
+    );
+    let dim: String = line
+        .iter()
+        .filter(|s| s.style == theme.dim)
+        .map(|s| s.content.as_ref())
+        .collect();
+    assert_eq!(
+        dim,
+        "{{< youtube id=\"a-b\" title=\"A\" >}}{% include x.html %}"
+    );
+}
+
+#[test]
+fn raw_html_shows_its_text_without_tags_or_scripts() {
+    let doc = render(
+        "<div class=\"note\">\n<p>Hello <b>world</b> &amp; all</p>\n<script>alert(1)</script>\n</div>\n\nInline <kbd>Ctrl</kbd>+<kbd>C</kbd><script>x()</script> done.\n",
+        60,
+    );
+    let text = body_text(&doc);
+    assert_eq!(text, ["Hello world & all", "", "Inline Ctrl+C done."]);
+}
+
+#[test]
+fn code_blocks_are_plain_until_coloured_then_coloured() {
+    let post = Post::parse(Path::new("c.md"), "```rust\nfn main() {}\n```\n", None);
+    let theme = Theme::dark();
+    let plain = render_post(&post, 30, &theme, &CodeColours::default());
+    assert_eq!(plain.uncoloured.len(), 1);
+    assert_eq!(plain.uncoloured[0].info, "rust");
+    let line = plain.lines.last().expect("a line");
+    assert!(line.spans.iter().all(|s| s.style.fg == theme.code_block.fg));
+
+    let mut colours = CodeColours::default();
+    colours.extend(crate::render::highlight::colour(plain.uncoloured));
+    let coloured = render_post(&post, 30, &theme, &colours);
+    assert!(coloured.uncoloured.is_empty());
+    let line = coloured.lines.last().expect("a line");
+    let fgs: std::collections::HashSet<_> = line.spans.iter().map(|s| s.style.fg).collect();
+    assert!(fgs.len() > 2, "{line:?}");
+    assert_eq!(line_width(line), 30);
+    // Without colour, nothing is asked for.
+    let none = render_post(&post, 30, &Theme::no_color(), &CodeColours::default());
+    assert!(none.uncoloured.is_empty());
+}
+
+#[test]
+fn inline_styles_are_applied() {
+    let theme = Theme::dark();
+    let doc = render("plain **bold** *it* `code`\n", 40);
+    let spans = &doc.lines.last().expect("a line").spans;
+    let style_of = |t: &str| spans.iter().find(|s| s.content == t).map(|s| s.style);
+    assert_eq!(style_of("bold"), Some(theme.strong));
+    assert_eq!(style_of("it"), Some(theme.emphasis));
+    assert_eq!(style_of("code"), Some(theme.inline_code));
+}
+
+#[test]
+fn tables_fit_the_width_and_align_cells() {
+    let doc = render(
+        "| Name | Size |\n|:--|--:|\n| less | 9 |\n| 在终端里读新闻 | 93 |\n",
+        30,
+    );
+    let text = body_text(&doc);
+    assert!(doc.lines.iter().all(|l| line_width(l) <= 30), "{text:#?}");
+    assert!(
+        text.iter()
+            .any(|l| l.contains("│ less ") && l.contains("  9 │")),
+        "{text:#?}"
+    );
+    assert!(
+        text.iter().any(|l| l.contains("在终端里读新闻")),
+        "{text:#?}"
+    );
+}
+
+#[test]
+fn narrow_tables_wrap_cells_instead_of_overflowing() {
+    let doc = render(
+        "| a | b |\n|---|---|\n| one two three four | five six seven |\n",
+        20,
+    );
+    assert!(
+        doc.lines.iter().all(|l| line_width(l) <= 20),
+        "{:#?}",
+        body_text(&doc)
+    );
+}
+
+#[test]
+fn control_characters_never_reach_a_span() {
+    let doc = render(
+        "evil \x1b]52;c;aGk=\x07 and \x1b[2J and \r here\n\n```\n\x1b[31mred\n```\n",
+        40,
+    );
+    for line in &doc.lines {
+        for span in &line.spans {
+            assert!(
+                !span.content.chars().any(char::is_control),
+                "{:?}",
+                span.content
+            );
+        }
+    }
+}
+
+#[test]
+fn header_shows_date_tags_source_and_image() {
+    let text = "---\ntitle: Big news\ndate: 2024-06-19\ntags: [defi, l2]\nsource: DeFiBank\nimg: /i.png\nalt: Chart\n---\nbody\n";
+    let post = Post::parse(Path::new("p.md"), text, None);
+    let doc = render_post(&post, 60, &Theme::dark(), &CodeColours::default());
+    let lines: Vec<String> = doc
+        .lines
+        .iter()
+        .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+        .collect();
+    assert_eq!(lines[0], "Big news");
+    assert_eq!(lines[1], "2024-06-19 · #defi #l2 · DeFiBank");
+    assert!(
+        lines.contains(&"[image: Chart] /i.png".to_string()),
+        "{lines:#?}"
+    );
+}
+
+#[test]
+fn every_width_down_to_one_column_renders() {
+    let body = "# 标题\n\n- 列表 item **bold**\n\n> quote\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n```\ncode\n```\n";
+    for width in 1..12 {
+        let doc = render(body, width);
+        assert!(!doc.lines.is_empty());
+    }
+}
+
+#[test]
+fn share_columns_keeps_words_whole_when_it_can() {
+    // Long text in the first column, short words elsewhere: the words stay whole and the
+    // long column takes the rest.
+    assert_eq!(share_columns(&[40, 8, 2], &[10, 8, 2], 30), [20, 8, 2]);
+    assert_eq!(share_columns(&[3, 4], &[3, 4], 20), [3, 4]);
+    assert_eq!(share_columns(&[30, 30], &[10, 4], 24), [15, 9]);
+    // Not even the words fit: a fair share of the room.
+    assert_eq!(share_columns(&[40, 40], &[20, 20], 11), [6, 5]);
+}
+
+#[test]
+fn fit_columns_shares_room_fairly() {
+    assert_eq!(fit_columns(&[3, 4], 20), [3, 4]);
+    assert_eq!(fit_columns(&[3, 40, 40], 23), [3, 10, 10]);
+    assert_eq!(fit_columns(&[50, 50], 11), [6, 5]);
+}
+
+#[test]
+fn plain_text_keeps_its_lines_and_reads_no_markup() {
+    let text = "Saved article\n\nA heading\n=========\n\n1. not a list\n*not emphasis*  \n\n\n\nLast line.\n";
+    let post = Post::parse(Path::new("saved.txt"), text, None);
+    assert_eq!(post.format, crate::content::Format::PlainText);
+    let doc = render_post(&post, 40, &Theme::no_color(), &CodeColours::default());
+    let body = body_text(&doc);
+    assert_eq!(
+        body,
+        [
+            "A heading",
+            "=========",
+            "",
+            "1. not a list",
+            "*not emphasis*",
+            "",
+            "Last line."
+        ]
+    );
+    assert!(doc.headings.is_empty());
+}
+
+#[test]
+fn plain_text_wraps_long_lines_at_display_width() {
+    let line = "中文字符 ".repeat(20);
+    let post = Post::parse(Path::new("zh.txt"), format!("标题\n\n{line}\n"), None);
+    let doc = render_post(&post, 20, &Theme::no_color(), &CodeColours::default());
+    let body = body_text(&doc);
+    assert!(body.len() > 4, "{body:?}");
+    assert!(doc.lines.iter().all(|l| line_width(l) <= 20));
+}
