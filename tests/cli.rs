@@ -8,9 +8,9 @@ use std::process::Stdio;
 use assert_cmd::Command;
 use serde_json::Value;
 
-fn fixtures() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/posts")
-}
+mod support;
+
+use support::{fixtures, manifest_dir};
 
 fn tidings() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_tidings"));
@@ -281,11 +281,9 @@ fn a_closed_pipe_ends_the_output_quietly() {
 
 #[test]
 fn the_rust_blog_lists_as_json_with_its_toml_front_matter() {
-    let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/rust-blog-toml");
-    if !corpus.is_dir() {
-        eprintln!("note: {} is not here; skipped", corpus.display());
+    let Some(corpus) = support::shared("corpora/rust-blog-toml") else {
         return;
-    }
+    };
     let corpus = corpus.to_str().expect("utf-8");
     let out = run(&["list", "--json", corpus], 0);
     let posts: Vec<Value> = out
@@ -483,7 +481,7 @@ fn reader_list(args: &[&str]) -> Vec<PathBuf> {
 #[test]
 fn the_reader_and_list_give_the_same_posts_in_the_same_order() {
     let posts = fixture_arg();
-    let hugo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sites/hugo");
+    let hugo = manifest_dir().join("tests/fixtures/sites/hugo");
     let hugo = hugo.to_string_lossy().into_owned();
     let queries: [&[&str]; 8] = [
         &[],

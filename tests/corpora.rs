@@ -8,17 +8,10 @@ use jiff::civil::date;
 use tidings::content::loader::{self, LoadError, LoadUpdate, Root};
 use tidings::content::{DateSource, Post};
 
+mod support;
+
 fn corpora() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!(
-            "note: {} is not here; the corpora checks are skipped",
-            dir.display()
-        );
-        None
-    }
+    support::shared("corpora")
 }
 
 /// Every post of one corpus, with what could not be read and how many files the walk found.

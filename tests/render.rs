@@ -4,6 +4,8 @@
 //! over generated Markdown (no line wider than the pane, no control character on screen); and
 //! hostile bytes that must never reach the terminal.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 
 use proptest::prelude::*;
@@ -52,26 +54,9 @@ fn draw(doc: &Document, width: u16) -> Buffer {
     terminal.backend().buffer().clone()
 }
 
-/// The screen's text, one row per line, trailing spaces trimmed; the cell a wide character
-/// covers is skipped.
+/// The screen's text, one row per line, trailing spaces trimmed.
 fn screen(buffer: &Buffer) -> String {
-    let mut out = String::new();
-    for y in 0..buffer.area.height {
-        let mut row = String::new();
-        let mut skip = 0;
-        for x in 0..buffer.area.width {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let symbol = buffer[(x, y)].symbol();
-            skip = text::width(symbol).saturating_sub(1);
-            row.push_str(symbol);
-        }
-        out.push_str(row.trim_end());
-        out.push('\n');
-    }
-    out
+    support::trimmed_text(buffer)
 }
 
 /// Every line of `doc` fits `width` columns.
@@ -164,11 +149,9 @@ const CORPUS_POSTS: [(&str, &str); 4] = [
 
 #[test]
 fn one_real_post_from_each_corpus() {
-    let corpora = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora");
-    if !corpora.is_dir() {
-        eprintln!("skipping: {} not found", corpora.display());
+    let Some(corpora) = support::shared("corpora") else {
         return;
-    }
+    };
     for (name, path) in CORPUS_POSTS {
         for width in WIDTHS {
             let doc = render_file(&corpora.join(path), width);

@@ -4,6 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
+mod support;
+
 use jiff::civil::date;
 use tidings::commands::{self, Library};
 use tidings::config::Config;
@@ -14,7 +16,7 @@ use tidings::render::highlight::CodeColours;
 use tidings::theme::Theme;
 
 fn site(name: &str) -> (PathBuf, Store) {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+    let dir = support::manifest_dir()
         .join("tests/fixtures/sites")
         .join(name)
         .canonicalize()

@@ -6,6 +6,8 @@ pub mod frontmatter;
 pub mod loader;
 pub mod samples;
 pub mod shortcodes;
+#[cfg(test)]
+pub(crate) mod testing;
 
 use std::fmt;
 use std::path::Path;

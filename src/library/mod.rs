@@ -2,6 +2,7 @@
 //! the reader's list and the command line share, text [`search`], Hugo/Zola [`sections`], links
 //! between posts ([`links`]) and which posts were read ([`readstate`]).
 
+pub mod filter;
 pub mod links;
 pub mod readstate;
 pub mod search;

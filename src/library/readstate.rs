@@ -137,23 +137,16 @@ impl ReadState {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn post(path: &str, title: &str) -> Post {
-        Post::parse(
-            Path::new(path),
-            format!("---\ntitle: \"{title}\"\n---\nbody\n"),
-            None,
-        )
-    }
+    use crate::content::testing::post;
 
     #[test]
     fn key_is_the_path_under_the_folder_and_the_title() {
-        let p = post("/home/me/blog/2024/x.md", "Hello\tworld");
+        let p = post("/home/me/blog/2024/x.md", "Hello\tworld", "", "", "body\n");
         assert_eq!(
             post_key(Some(Path::new("/home/me/blog")), &p),
             "2024/x.md\tHello world"
         );
-        let moved = post("/mnt/copy/blog/2024/x.md", "Hello\tworld");
+        let moved = post("/mnt/copy/blog/2024/x.md", "Hello\tworld", "", "", "body\n");
         assert_eq!(
             post_key(Some(Path::new("/mnt/copy/blog")), &moved),
             post_key(Some(Path::new("/home/me/blog")), &p)

@@ -12,6 +12,7 @@ use jiff::civil::Date;
 use crate::content::{Diagnostic, Post, Publication, Tag};
 use crate::text::width;
 
+pub use super::filter::{Filter, SortOrder, TagMatch};
 pub use crate::content::PostId;
 
 /// A change to the set of posts, as the loader or the file watcher saw it. Posts arrive already
@@ -33,76 +34,6 @@ impl Change {
         match self {
             Change::Upsert(post) | Change::Moved { post, .. } => Some(post),
             Change::Remove(_) => None,
-        }
-    }
-}
-
-/// How the list is ordered (when no search ranks it); also `--sort`'s values, whose help is
-/// these variants' first lines. Titles compare in Unicode lower case; posts without a weight
-/// come after those with one.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
-pub enum SortOrder {
-    /// Newest first, undated last.
-    #[default]
-    Date,
-    /// By title, A to Z.
-    Title,
-    /// The file changed most recently first.
-    Modified,
-    /// By `weight` front matter (Hugo, Zola), lighter first; then newest first.
-    Weight,
-}
-
-impl SortOrder {
-    /// The next order `s` switches to.
-    pub fn next(self) -> Self {
-        match self {
-            SortOrder::Date => SortOrder::Title,
-            SortOrder::Title => SortOrder::Modified,
-            SortOrder::Modified => SortOrder::Weight,
-            SortOrder::Weight => SortOrder::Date,
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            SortOrder::Date => "newest first",
-            SortOrder::Title => "by title",
-            SortOrder::Modified => "last modified",
-            SortOrder::Weight => "by weight",
-        }
-    }
-}
-
-/// How a filter's tags combine.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum TagMatch {
-    /// A post needs at least one of the tags.
-    #[default]
-    Any,
-    /// A post needs every one of the tags.
-    All,
-}
-
-/// Which posts to show, by tag and date. Every condition set must hold; the default shows every
-/// post. (Text search is [`crate::library::search`]'s, over what this lets through.)
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Filter {
-    /// [`Tag::key`]s; empty for no tag condition.
-    pub tags: Vec<String>,
-    pub tag_match: TagMatch,
-    /// First day shown, inclusive. A date condition hides undated posts.
-    pub from: Option<Date>,
-    /// Last day shown, inclusive.
-    pub to: Option<Date>,
-}
-
-impl Filter {
-    /// A filter on one tag key.
-    pub fn tag(key: &str) -> Self {
-        Self {
-            tags: vec![key.to_string()],
-            ..Self::default()
         }
     }
 }
@@ -630,11 +561,7 @@ fn newest_first(a: &Entry, b: &Entry) -> Ordering {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn post(path: &str, title: &str, date: &str, tag: &str) -> Post {
-        let text = format!("---\ntitle: \"{title}\"\ndate: {date}\ntag: \"{tag}\"\n---\nbody\n");
-        Post::parse(Path::new(path), &text, None)
-    }
+    use crate::content::testing::post;
 
     fn titles(store: &Store, filter: &Filter) -> Vec<String> {
         store
@@ -647,13 +574,26 @@ mod tests {
     fn seeded() -> Store {
         let mut store = Store::new();
         store.apply([
-            Change::Upsert(Box::new(post("/p/b.md", "Older", "2024-06-10", "ethereum"))),
-            Change::Upsert(Box::new(post("/p/a.md", "Newest", "2024-06-19", "defi"))),
+            Change::Upsert(Box::new(post(
+                "/p/b.md",
+                "Older",
+                "2024-06-10",
+                "ethereum",
+                "body\n",
+            ))),
+            Change::Upsert(Box::new(post(
+                "/p/a.md",
+                "Newest",
+                "2024-06-19",
+                "defi",
+                "body\n",
+            ))),
             Change::Upsert(Box::new(post(
                 "/p/sub/c.md",
                 "Also older",
                 "2024-06-10",
                 "Ethereum",
+                "body\n",
             ))),
         ]);
         store
@@ -682,7 +622,7 @@ mod tests {
         let mut store = seeded();
         let id = store.id_of(Path::new("/p/b.md")).expect("stored");
         let before = store.revision(id);
-        let renamed = post("/p/b.md", "Renamed", "2025-01-01", "defi");
+        let renamed = post("/p/b.md", "Renamed", "2025-01-01", "defi", "body\n");
         store.apply([Change::Upsert(Box::new(renamed))]);
         assert_eq!(store.id_of(Path::new("/p/b.md")), Some(id));
         assert_ne!(store.revision(id), before);
@@ -716,6 +656,7 @@ mod tests {
             "Back",
             "2024-01-01",
             "x",
+            "body\n",
         )))]);
         assert_eq!(store.id_of(Path::new("/p/a.md")), Some(old));
         assert_eq!(store.get(old).map(|p| p.title.as_str()), Some("Back"));
@@ -733,7 +674,7 @@ mod tests {
         let id = store.id_of(Path::new("/p/a.md")).expect("stored");
         let over = store.id_of(Path::new("/p/b.md")).expect("stored");
         // Renamed onto another post's file: that post is replaced.
-        let moved = post("/p/b.md", "Newest", "2024-06-19", "defi");
+        let moved = post("/p/b.md", "Newest", "2024-06-19", "defi", "body\n");
         store.apply([Change::Moved {
             from: PathBuf::from("/p/a.md"),
             post: Box::new(moved),
@@ -745,7 +686,7 @@ mod tests {
         assert_eq!(titles(&store, &Filter::tag("ethereum")), ["Also older"]);
 
         // From a path nothing was stored at: a new post.
-        let fresh = post("/p/new.md", "Fresh", "2023-01-01", "x");
+        let fresh = post("/p/new.md", "Fresh", "2023-01-01", "x", "body\n");
         store.apply([Change::Moved {
             from: PathBuf::from("/p/.new.md.tmp"),
             post: Box::new(fresh),
@@ -770,7 +711,7 @@ mod tests {
         assert!(error.line.is_some(), "{error}");
         assert_eq!(titles(&store, &Filter::tag("defi")), ["Newest"]);
 
-        let fixed = post("/p/a.md", "Fixed", "2024-06-19", "defi");
+        let fixed = post("/p/a.md", "Fixed", "2024-06-19", "defi", "body\n");
         store.apply([Change::Upsert(Box::new(fixed))]);
         assert_eq!(store.get(id).map(|p| p.title.as_str()), Some("Fixed"));
         assert_eq!(store.held_back(id), None);

@@ -12,27 +12,10 @@ use std::path::{Path, PathBuf};
 
 use pty::{App, row_of, rows};
 
-fn manifest_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+#[path = "../support/mod.rs"]
+mod support;
 
-fn fixtures() -> PathBuf {
-    manifest_dir().join("tests/fixtures/posts")
-}
-
-/// ../shared next to the project, if this machine has it.
-fn shared(rel: &str) -> Option<PathBuf> {
-    let path = manifest_dir().join("../shared").join(rel);
-    if path.is_dir() {
-        Some(path)
-    } else {
-        eprintln!(
-            "note: {} is not here; this check is skipped",
-            path.display()
-        );
-        None
-    }
-}
+use support::{fixtures, manifest_dir, shared};
 
 /// `tidings PATH` in a 120x40 terminal, the size the issues' checks use.
 fn open_at_120x40(path: &Path) -> App {

@@ -94,20 +94,36 @@ fn pane_block<'a>(state: &AppState, title: &'a str, pane: Focus) -> Block<'a> {
         .title(title)
 }
 
+/// A drawn screen's text, one row per line and every cell kept (trailing spaces too); the cell
+/// a wide character covers holds nothing to print and is skipped. For tests and snapshots.
+pub fn screen_text(buffer: &Buffer) -> String {
+    let mut out = String::new();
+    for y in 0..buffer.area.height {
+        let mut skip = 0;
+        for x in 0..buffer.area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let symbol = buffer[(x, y)].symbol();
+            skip = crate::text::width(symbol).saturating_sub(1);
+            out.push_str(symbol);
+        }
+        out.push('\n');
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::app::{Command, Event, update};
     use crate::content::Post;
+    use crate::content::testing::post;
     use crate::theme::Theme;
     use ratatui::Terminal;
     use ratatui::backend::TestBackend;
     use std::path::Path;
-
-    fn post(path: &str, title: &str, date: &str, tag: &str, body: &str) -> Post {
-        let text = format!("---\ntitle: \"{title}\"\ndate: {date}\ntag: {tag}\n---\n{body}");
-        Post::parse(Path::new(path), &text, None)
-    }
 
     fn app(width: u16, height: u16) -> AppState {
         let mut state = AppState::new(Theme::no_color());
@@ -146,23 +162,7 @@ mod tests {
         ))
         .expect("backend");
         terminal.draw(|f| draw(f, state)).expect("draw");
-        let buffer = terminal.backend().buffer();
-        let mut out = String::new();
-        for y in 0..buffer.area.height {
-            let mut skip = 0;
-            for x in 0..buffer.area.width {
-                // A wide character's second cell holds nothing to print.
-                if skip > 0 {
-                    skip -= 1;
-                    continue;
-                }
-                let symbol = buffer[(x, y)].symbol();
-                skip = crate::text::width(symbol).saturating_sub(1);
-                out.push_str(symbol);
-            }
-            out.push('\n');
-        }
-        out
+        screen_text(terminal.backend().buffer())
     }
 
     #[test]

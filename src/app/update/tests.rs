@@ -4,14 +4,10 @@ use super::mouse::WHEEL_LINES;
 use super::*;
 use crate::app::state::{READ_AFTER, SortOrder};
 use crate::content::Post;
+use crate::content::testing::post;
 use crate::theme::Theme;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-
-fn post(path: &str, title: &str, date: &str, tag: &str, body: &str) -> Post {
-    let text = format!("---\ntitle: \"{title}\"\ndate: {date}\ntag: {tag}\n---\n{body}");
-    Post::parse(Path::new(path), &text, None)
-}
 
 fn long_body() -> String {
     let para = "Some words to fill the article pane with lines.\n\n".repeat(12);
