@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use anyhow::{Context, bail};
 
+use super::state::Settings;
 use super::{AppState, Event, run, update_all};
 use crate::config::{Config, ConfigError};
 use crate::content::{loader::Root, samples};
@@ -43,12 +44,15 @@ pub fn start(
 ) -> anyhow::Result<Option<i32>> {
     let light = launch.theme.unwrap_or(config.theme) == ThemeName::Light;
     let mut state = AppState::new(config.theme(light));
-    state.settings.keymap = Keymap::with_overrides(&config.key_overrides());
-    state.settings.reading_width = config.reading_width;
+    state.settings = Settings {
+        keymap: Keymap::with_overrides(&config.key_overrides()),
+        reading_width: config.reading_width,
+        rules: config.rules(),
+        hyperlinks: supports_hyperlinks::on(supports_hyperlinks::Stream::Stdout),
+        follow_saves: launch.follow,
+        ..state.settings
+    };
     state.set_date_format(&config.date_format);
-    state.settings.rules = config.rules();
-    state.settings.hyperlinks = supports_hyperlinks::on(supports_hyperlinks::Stream::Stdout);
-    state.settings.follow_saves = launch.follow;
     state.list.query = launch.query.clone();
     let (tx, rx) = event::channel();
     if let Some(file) = readstate::default_file() {
