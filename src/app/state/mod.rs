@@ -152,8 +152,9 @@ pub struct Reader {
     pub forward: Vec<Place>,
     /// Where the post being opened should be shown once rendered.
     pub landing: Option<(PostId, Landing)>,
-    /// Where the search text occurs in the open article, and the one `n`/`N` last moved to.
+    /// Where the search text occurs in the open article.
     pub matches: Vec<ArticleMatch>,
+    /// Index into `matches` of the one `n`/`N` last moved to.
     pub match_cursor: Option<usize>,
     /// Colours found for the open post's code blocks.
     pub code_colours: CodeColours,
@@ -174,7 +175,9 @@ pub struct Popups {
     pub prompt: Option<Prompt>,
     /// The link number being typed (a search is typed straight into the query).
     pub prompt_input: String,
+    /// The tag picker's cursor and narrowing text.
     pub tag_picker: TagPicker,
+    /// The date picker's cursor, typed range and its error.
     pub date_picker: DatePicker,
 }
 
@@ -255,6 +258,7 @@ pub struct Session {
     pub today: Date,
     /// A one-line message for the status line, cleared by the next key.
     pub notice: Option<String>,
+    /// The user asked to quit (or the terminal went away): the loop ends after this update.
     pub quit: bool,
     /// The signal that ended the app, if one did (the exit status is 128 + it).
     pub ended_by: Option<i32>,
