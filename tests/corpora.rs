@@ -182,7 +182,7 @@ fn rust_blog_extra_fields_show_in_post_info_with_the_path_date() {
     let mut state = tidings::app::state::AppState::new(tidings::theme::Theme::dark());
     state.store = store;
     state.list.selected = Some(id);
-    let lines: Vec<String> = tidings::app::ui::info::lines(&state, 100)
+    let lines: Vec<String> = tidings::app::overlay::info::lines(&state, 100)
         .iter()
         .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
         .collect();

@@ -239,3 +239,38 @@ fn an_upward_import_is_caught_with_its_file_and_line() {
         "{problems:?}"
     );
 }
+
+#[test]
+fn inside_the_app_only_the_loop_uses_the_drawing() {
+    // `update`, the state and the overlays' content never reach into `app::ui`: drawing reads
+    // the state, never the other way round. Only the event loop (`app/mod.rs`) draws.
+    let app = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/app");
+    let mut files = Vec::new();
+    sources(&app, &mut files);
+    let mut problems = Vec::new();
+    for file in files {
+        let relative = file.strip_prefix(&app).expect("under src/app");
+        if relative.starts_with("ui") || relative == Path::new("mod.rs") {
+            continue;
+        }
+        if relative.file_name().is_some_and(|n| n == "tests.rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&file).expect("a source file reads");
+        let code = code_of(&text);
+        let code = match code.find("\nmod tests") {
+            Some(end) => &code[..end],
+            None => &code,
+        };
+        for (index, line) in code.lines().enumerate() {
+            if line.contains("app::ui") || line.contains("super::ui") {
+                problems.push(format!("src/app/{}:{}", relative.display(), index + 1));
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "app code that uses app::ui:\n{}",
+        problems.join("\n")
+    );
+}

@@ -4,8 +4,10 @@
 //! the terminal.
 
 pub mod effects;
+pub mod glyphs;
 pub mod input;
 pub mod layout;
+pub mod overlay;
 pub mod position;
 pub mod start;
 pub mod state;

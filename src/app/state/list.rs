@@ -3,7 +3,7 @@
 
 use super::popups::months;
 use super::*;
-use crate::app::ui::list::{SECTION_MARK, widest_mark};
+use crate::app::glyphs::{SECTION_MARK, widest_mark};
 
 /// Everything the list depends on besides the store: when none of it changes, neither does the
 /// list.

@@ -2,9 +2,6 @@
 //! lines rendered earlier by [`AppState::sync`].
 
 pub mod article;
-pub mod diagnostics;
-pub mod help;
-pub mod info;
 pub mod list;
 pub mod overlay;
 pub mod pickers;

@@ -1,58 +1,17 @@
 //! Views drawn over the panes (help, post info, diagnostics): a bordered popup that scrolls.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph, Widget};
 
-use super::{diagnostics, help, info};
+use crate::app::overlay::layout;
 use crate::app::state::{AppState, Overlay};
 use crate::keys::{Command, input_hint};
-
-/// Widest an info or diagnostics popup gets, in columns: lines stay readable.
-const MAX_WIDTH: u16 = 110;
 
 pub struct OverlayPane<'a> {
     pub state: &'a AppState,
     pub overlay: Overlay,
-}
-
-/// The popup's place in `area`, and its text for that place.
-fn layout(state: &AppState, overlay: Overlay, area: Rect) -> (Rect, Vec<Line<'static>>) {
-    let (width, lines) = match overlay {
-        Overlay::Help => {
-            let lines = help::lines(&state.settings.theme, &state.settings.keymap);
-            let widest = lines.iter().map(Line::width).max().unwrap_or(0);
-            (u16::try_from(widest + 3).unwrap_or(u16::MAX), lines)
-        }
-        // Drawn by `pickers`, not here.
-        Overlay::Tags | Overlay::Dates => (0, Vec::new()),
-        Overlay::PostInfo | Overlay::Diagnostics => {
-            let width = area.width.saturating_sub(4).min(MAX_WIDTH);
-            let inner = usize::from(width.saturating_sub(2)).max(1);
-            let lines = match overlay {
-                Overlay::PostInfo => info::lines(state, inner),
-                _ => diagnostics::lines(state, inner),
-            };
-            (width, lines)
-        }
-    };
-    let height = u16::try_from(lines.len() + 2)
-        .unwrap_or(u16::MAX)
-        .min(area.height.saturating_sub(2).max(3));
-    let [vertical] = Layout::vertical([Constraint::Length(height)])
-        .flex(Flex::Center)
-        .areas(area);
-    let [popup] = Layout::horizontal([Constraint::Length(width.min(area.width))])
-        .flex(Flex::Center)
-        .areas(vertical);
-    (popup, lines)
-}
-
-/// How many lines the overlay has, and how many fit in it at once, for the current terminal.
-pub fn extent(state: &AppState, overlay: Overlay) -> (usize, usize) {
-    let (popup, lines) = layout(state, overlay, state.screen.area);
-    (lines.len(), usize::from(popup.height.saturating_sub(2)))
 }
 
 impl Widget for OverlayPane<'_> {

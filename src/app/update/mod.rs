@@ -21,7 +21,6 @@ use ratatui::layout::{Position, Rect};
 use super::effects::Effect;
 use super::layout::TocWish;
 use super::state::{AppState, DatePicker, DatePreset, Focus, Overlay, Prompt, TagPicker};
-use super::ui;
 use crate::content::date::parse_range;
 use crate::content::loader::LoadError;
 use crate::keys::Command;

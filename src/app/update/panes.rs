@@ -93,7 +93,7 @@ pub(super) fn scroll_overlay(state: &mut AppState, overlay: Overlay, command: Co
     if !moves {
         return false;
     }
-    let (lines, rows) = ui::overlay::extent(state, overlay);
+    let (lines, rows) = crate::app::overlay::extent(state, overlay);
     let last = lines.saturating_sub(rows);
     let page = rows.saturating_sub(1).max(1);
     let scroll = state.popup.overlay_scroll;

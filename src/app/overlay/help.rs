@@ -2,7 +2,7 @@
 
 use ratatui::text::{Line, Span};
 
-use super::list::{CHANGED_MARK, UNREAD_MARK};
+use crate::app::glyphs::{CHANGED_MARK, UNREAD_MARK};
 use crate::keys::{INPUT_BINDINGS, Key, Keymap, key_label};
 use crate::theme::Theme;
 
