@@ -50,6 +50,9 @@ pub enum Event {
     },
     /// Something to tell the user that concerns no single post.
     Notice(String),
+    /// The folders given that are gone from disk now (empty once every one is back); their
+    /// posts were removed, and come back with them.
+    RootsMissing { roots: Vec<std::path::PathBuf> },
     /// Colours for code blocks of post `id`, made on a thread of their own.
     Coloured {
         id: PostId,

@@ -310,3 +310,50 @@ fn poll_sees_a_save_and_no_watch_sees_none() {
         "{screen}"
     );
 }
+
+#[test]
+fn a_folder_deleted_and_made_again_is_listed_again_within_two_seconds() {
+    let top = tempfile::tempdir().expect("tempdir");
+    let dir = top.path().join("posts");
+    let copy = |to: &std::path::Path| {
+        std::fs::create_dir_all(to).expect("mkdir");
+        for n in 1..=3 {
+            let text =
+                format!("---\ntitle: \"Back post {n}\"\ndate: 2030-01-0{n}\n---\nBody {n}.\n");
+            std::fs::write(to.join(format!("p{n}.md")), text).expect("write");
+        }
+    };
+    copy(&dir);
+    let arg = dir.to_str().expect("utf-8 path");
+    let mut app = App::spawn(&[arg], &manifest_dir(), 120, 40);
+    app.wait_for_text("3 of 3 posts");
+
+    std::fs::remove_dir_all(&dir).expect("rm -rf");
+    let screen = app.wait_for_text("0 of 0 posts");
+    let gone = app.wait_for("the folder said to be gone", |s| {
+        status(s).contains("is gone; waiting for it to come back")
+    });
+    assert!(status(&gone).contains("posts is gone"), "{screen}\n{gone}");
+
+    let made = std::time::Instant::now();
+    copy(&dir);
+    let screen = app.wait_for_text("3 of 3 posts");
+    let took = made.elapsed();
+    eprintln!("listed again {took:?} after the folder was made again");
+    assert!(took < Duration::from_secs(2), "listed again after {took:?}");
+    assert!(screen.contains("Back post 3"), "{screen}");
+    assert!(!status(&screen).contains("is gone"), "{screen}");
+
+    // Replaced by a new folder between two looks (rm -rf && regenerate): still followed.
+    let old = top.path().join("old");
+    std::fs::rename(&dir, &old).expect("mv");
+    copy(&dir);
+    std::fs::write(
+        dir.join("p4.md"),
+        "---\ntitle: \"Back post 4\"\ndate: 2030-01-04\n---\nBody 4.\n",
+    )
+    .expect("write");
+    app.wait_for_text("4 of 4 posts");
+    app.send("q");
+    assert!(app.wait_exit());
+}

@@ -215,6 +215,8 @@ pub struct Load {
     pub progress: Loading,
     /// Files that could not be read, as `path: reason` lines.
     pub skipped: Vec<String>,
+    /// Folders given that are gone from disk now, watched for their return.
+    pub missing: Vec<PathBuf>,
 }
 
 /// The terminal and how it is shared between the panes.

@@ -40,6 +40,12 @@ impl StatusLine<'_> {
         }
         parts.extend(hidden_summary(&state.list.hidden));
         let problems = state.store.diagnostic_count() + state.load.skipped.len();
+        for root in &state.load.missing {
+            parts.push(format!(
+                "{} is gone; waiting for it to come back",
+                crate::text::sanitize(&root.to_string_lossy())
+            ));
+        }
         let diagnostics_key = state.settings.keymap.hint(Command::ToggleDiagnostics);
         match (problems, state.load.skipped.as_slice()) {
             (0, _) => {}

@@ -146,6 +146,7 @@ pub(super) fn apply(state: &mut AppState, event: Event) {
             }
         }
         Event::Notice(text) => state.session.notice = Some(text),
+        Event::RootsMissing { roots } => state.load.missing = roots,
         Event::Rendered {
             id,
             revision,

@@ -11,6 +11,13 @@
 //! not the one the loader saw is read again, so nothing changed in between is missed. The same
 //! reconciliation stands in for the events lost when the kernel's queue overflows, and, every
 //! second, for the events a network mount never raises (see [`spawn`]).
+//!
+//! Events alone cannot be trusted under churn (a folder renamed, a rename half outside the tree,
+//! a create and a delete inside one debounce window), so each quiet spell after a burst ends with
+//! one reconcile by stamps ([`SETTLE_MS`] after it), and the roots themselves are looked at
+//! every [`ROOT_CHECK_MS`]: one deleted is reported, one that comes back or is replaced by a new
+//! folder is watched again and read (`supervise`). `tests/churn.rs` checks that the store
+//! equals a fresh load after random bursts.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::PathBuf;
@@ -38,16 +45,24 @@ pub const DEBOUNCE_MS: u64 = 50;
 /// system's watches run out.
 pub const POLL_INTERVAL_MS: u64 = 1000;
 
+mod supervise;
+
+pub use supervise::{ROOT_CHECK_MS, SETTLE_MS};
+
 /// Keeps the watch alive; dropping it stops watching.
 pub struct Watcher {
     backend: Backend,
+    /// Dropped with the watcher, which stops the supervising thread (see [`supervise::run`]).
+    _stop: Sender<()>,
+    /// Keeps the supervising thread's wake channel open when no event handler holds it.
+    _wake: Sender<()>,
 }
 
 /// The two ways of watching.
 enum Backend {
     /// The platform's file events (inotify, FSEvents, ReadDirectoryChangesW), debounced.
     Events {
-        _debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
+        _debouncer: Arc<Mutex<Debouncer<RecommendedWatcher, RecommendedCache>>>,
     },
     /// A thread that compares every post file's [`FileStamp`] with the last one seen, every
     /// [`POLL_INTERVAL_MS`]; it stops when this sender is dropped.
@@ -91,11 +106,22 @@ pub fn spawn(
             network_mount(&r.path).map(|fs| format!("{} is on {fs}", r.path.display()))
         })
     };
+    let (wake, woken) = std::sync::mpsc::channel();
+    let (stop, stopped) = std::sync::mpsc::channel();
     let mut backend = None;
+    let mut shared = None;
     if why_poll.is_none() {
-        let handler = handler(roots.clone(), Arc::clone(&known), tx.clone(), zone.clone());
+        let handler = handler(
+            roots.clone(),
+            Arc::clone(&known),
+            tx.clone(),
+            zone.clone(),
+            wake.clone(),
+        );
         match start_events(&roots, handler) {
             Ok(debouncer) => {
+                let debouncer = Arc::new(Mutex::new(debouncer));
+                shared = Some(Arc::clone(&debouncer));
                 backend = Some(Backend::Events {
                     _debouncer: debouncer,
                 });
@@ -119,23 +145,35 @@ pub fn spawn(
                 POLL_INTERVAL_MS / 1000
             )));
             Backend::Polling {
-                _stop: start_polling(roots, known, tx, zone)?,
+                _stop: start_polling(roots.clone(), Arc::clone(&known), tx.clone(), zone.clone())?,
             }
         }
     };
-    Ok(Watcher { backend })
+    std::thread::Builder::new()
+        .name("tidings-settle".into())
+        .spawn(move || supervise::run(roots, known, tx, zone, woken, stopped, shared))?;
+    Ok(Watcher {
+        backend,
+        _stop: stop,
+        _wake: wake,
+    })
 }
 
 /// What the debouncer calls with each burst of events: the changes they amount to, sent on.
+/// Each burst also wakes the supervising thread, which reconciles once the bursts stop.
 fn handler(
     roots: Vec<Root>,
     known: Arc<Mutex<Stamps>>,
     tx: Sender<Event>,
     zone: TimeZone,
+    wake: Sender<()>,
 ) -> impl DebounceEventHandler {
     move |result: DebounceEventResult| {
         let event = match result {
             Ok(events) => {
+                if !events.is_empty() {
+                    let _ = wake.send(());
+                }
                 // A poisoned lock means this handler panicked before: stop quietly.
                 let Ok(mut known) = known.lock() else {
                     return;
@@ -269,7 +307,11 @@ fn changes_content(kind: &EventKind) -> bool {
 
 /// Reads every post file under `roots` whose stamp is not the one in `known` (new files
 /// included), and removes the posts of files that are gone; `known` is brought up to date.
-fn reconcile(roots: &[Root], known: &mut Stamps, zone: &TimeZone) -> (Vec<Change>, Vec<LoadError>) {
+pub(crate) fn reconcile(
+    roots: &[Root],
+    known: &mut Stamps,
+    zone: &TimeZone,
+) -> (Vec<Change>, Vec<LoadError>) {
     let mut changes = Vec::new();
     let mut errors = Vec::new();
     let mut seen = HashSet::new();
