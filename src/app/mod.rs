@@ -1,5 +1,5 @@
 //! The app, in the Elm shape: terminal input and background work arrive as one [`Event`] type;
-//! [`update`] changes the [`AppState`] and returns [`Effect`]s as values, which the loop
+//! [`update()`] changes the [`AppState`] and returns [`Effect`]s as values, which the loop
 //! performs; [`ui::draw`] draws the state. Drawing never reads files and updating never touches
 //! the terminal.
 

@@ -53,7 +53,7 @@ pub enum TagMatch {
 /// post. (Text search is [`crate::library::search`]'s, over what this lets through.)
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Filter {
-    /// [`Tag::key`]s; empty for no tag condition.
+    /// [`crate::content::Tag::key`]s; empty for no tag condition.
     pub tags: Vec<String>,
     pub tag_match: TagMatch,
     /// First day shown, inclusive. A date condition hides undated posts.

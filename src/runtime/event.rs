@@ -201,7 +201,7 @@ pub fn spawn_input_reader(tx: Sender<Event>) -> InputReader {
 const SIGNAL_GRACE_MS: u64 = 2000;
 
 /// Listens for SIGTERM, SIGHUP and SIGINT on a thread of its own and sends each as
-/// [`Event::Signalled`]. If the app has not ended [`SIGNAL_GRACE_MS`] later, the thread
+/// [`Event::Signalled`]. If the app has not ended `SIGNAL_GRACE_MS` (2 s) later, the thread
 /// restores the terminal and exits with status 128 + the signal, as a shell reports it.
 ///
 /// Errors: the signal handlers cannot be installed.

@@ -1,6 +1,6 @@
 //! Everything the screen shows, as plain values: the store, the filter and the list it gives,
 //! the selection, the open article (rendered once per post revision and width), focus and
-//! scroll offsets. [`AppState::refresh`] re-derives what depends on the rest after each change.
+//! scroll offsets. `AppState::refresh` re-derives what depends on the rest after each change.
 
 use std::ops::Range;
 use std::path::PathBuf;
@@ -231,7 +231,7 @@ pub struct Screen {
 }
 
 /// What is worked out from the rest, kept until what it depends on changes. Only
-/// [`AppState::refresh`] and the methods it calls write here.
+/// `AppState::refresh` and the methods it calls write here.
 #[derive(Debug, Default)]
 pub struct Derived {
     /// Runs the list's query; keeps the last search's results.
@@ -267,7 +267,7 @@ pub struct Session {
 }
 
 /// Everything the screen shows, one sub-struct per concern. `update` changes it and
-/// [`AppState::refresh`] re-derives the rest; `ui` only reads it.
+/// `AppState::refresh` re-derives the rest; `ui` only reads it.
 #[derive(Debug)]
 pub struct AppState {
     /// Settings fixed at start.

@@ -1,5 +1,5 @@
 //! Drawing the state: one file per pane. Panes only read [`AppState`]; the article pane slices
-//! lines rendered earlier by [`AppState::sync`].
+//! lines rendered earlier, when `update` refreshed the state.
 
 pub mod article;
 pub mod list;
@@ -17,7 +17,7 @@ use ratatui::widgets::{Block, BorderType, Clear, Widget};
 
 use super::state::{AppState, Focus, Overlay};
 
-/// Draws every pane where [`AppState::panes`] puts it, and the open overlay on top.
+/// Draws every pane where the state's `screen.panes` puts it, and the open overlay on top.
 pub fn draw(frame: &mut Frame<'_>, state: &AppState) {
     let panes = state.screen.panes;
     if let Some(area) = panes.list {
