@@ -24,12 +24,11 @@ pub fn parse_date(text: &str) -> Option<Date> {
         return Some(pieces.date());
     }
     // Jekyll writes `2024-06-19 08:15:00 +0000`: Temporal wants the offset glued to the time.
-    if let Some((head, offset)) = text.rsplit_once(' ') {
-        if offset.starts_with(['+', '-']) || offset.eq_ignore_ascii_case("z") {
-            if let Ok(pieces) = Pieces::parse(&format!("{head}{offset}")) {
-                return Some(pieces.date());
-            }
-        }
+    if let Some((head, offset)) = text.rsplit_once(' ')
+        && (offset.starts_with(['+', '-']) || offset.eq_ignore_ascii_case("z"))
+        && let Ok(pieces) = Pieces::parse(&format!("{head}{offset}"))
+    {
+        return Some(pieces.date());
     }
     unpadded_date(text)
 }
@@ -65,10 +64,12 @@ pub fn path_date(path: &Path) -> Option<Date> {
         }
         if end >= 2 {
             let [y, m, d] = [parts[end - 2], parts[end - 1], parts[end]];
-            if is_digits(y, 4) && is_digits(m, 2) && is_digits(d, 2) {
-                if let Some(date) = ymd(y, m, d) {
-                    return Some(date);
-                }
+            if is_digits(y, 4)
+                && is_digits(m, 2)
+                && is_digits(d, 2)
+                && let Some(date) = ymd(y, m, d)
+            {
+                return Some(date);
             }
         }
     }
