@@ -64,6 +64,8 @@ pub fn run(
         },
     ));
     let mut last_change: Option<Instant> = None;
+    let mut frames = FrameLog::from_env();
+    let mut work_started: Option<Instant> = None;
     // For the terminal-state test (tests/e2e): a panic once the screen is taken over.
     let test_panic = std::env::var_os("TIDINGS_TEST_PANIC").is_some();
     loop {
@@ -75,6 +77,9 @@ pub fn run(
         }
         terminal.draw(|frame| ui::draw(frame, state))?;
         let drawn = Instant::now();
+        if let (Some(log), Some(started)) = (&mut frames, work_started.take()) {
+            log.note(drawn - started, state.load.progress.finished);
+        }
         if test_panic {
             panic!("TIDINGS_TEST_PANIC is set");
         }
@@ -125,9 +130,63 @@ pub fn run(
             last_change = Some(Instant::now());
         }
         let tick = Event::Tick(Instant::now());
+        work_started = Some(Instant::now());
         effects = update_all(state, coalesce(burst.into_iter()).into_iter().chain([tick]));
     }
+    if let Some(log) = frames {
+        log.write();
+    }
     Ok(())
+}
+
+/// With `TIDINGS_FRAME_LOG=FILE` set, how long each frame's work took (applying a burst of
+/// events, doing its effects, drawing), written to FILE on quit: for the soak run
+/// (`benches/soak.py`), which must see no frame over 100 ms once the folder is loaded. Frames
+/// while the initial load runs (which take in a batch of posts each) are counted apart.
+struct FrameLog {
+    file: std::path::PathBuf,
+    frames: u64,
+    slowest: Duration,
+    over_100ms: u64,
+    slowest_loading: Duration,
+}
+
+impl FrameLog {
+    fn from_env() -> Option<Self> {
+        let file = std::env::var_os("TIDINGS_FRAME_LOG")?;
+        Some(FrameLog {
+            file: file.into(),
+            frames: 0,
+            slowest: Duration::ZERO,
+            over_100ms: 0,
+            slowest_loading: Duration::ZERO,
+        })
+    }
+
+    fn note(&mut self, took: Duration, loaded: bool) {
+        if !loaded {
+            self.slowest_loading = self.slowest_loading.max(took);
+            return;
+        }
+        self.frames += 1;
+        self.slowest = self.slowest.max(took);
+        if took > Duration::from_millis(100) {
+            self.over_100ms += 1;
+        }
+    }
+
+    /// Writes `frames N`, `slowest_ms X`, `over_100ms K` and `slowest_loading_ms Y`, one per
+    /// line; a failure is ignored (the app is ending, and this is for tests).
+    fn write(&self) {
+        let text = format!(
+            "frames {}\nslowest_ms {:.1}\nover_100ms {}\nslowest_loading_ms {:.1}\n",
+            self.frames,
+            self.slowest.as_secs_f64() * 1000.0,
+            self.over_100ms,
+            self.slowest_loading.as_secs_f64() * 1000.0
+        );
+        let _ = std::fs::write(&self.file, text);
+    }
 }
 
 fn is_change(event: &Event) -> bool {
