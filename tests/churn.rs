@@ -204,12 +204,14 @@ fn settle(store: &mut Store, rx: &Receiver<Event>, quiet: Duration) {
     }
 }
 
-/// Runs sequences of `ops` random operations on a fresh folder of `posts` posts for `seeds`,
-/// comparing the live store with a fresh load after each; panics on the first difference.
+/// Runs sequences of three bursts of `ops` random operations on a fresh folder of `posts` posts
+/// for `seeds`, comparing the live store with a fresh load once each burst has been quiet for
+/// `quiet`; panics on the first difference.
 fn churn(
     seeds: impl Iterator<Item = u64>,
     posts: usize,
     ops: usize,
+    quiet: Duration,
     deadline: Option<Instant>,
 ) -> usize {
     let mut sequences = 0;
@@ -255,7 +257,7 @@ fn churn(
             for _ in 0..ops {
                 log.push(operate(&mut rng, &dir, &outside, &mut counter));
             }
-            settle(&mut store, &rx, Duration::from_millis(1500));
+            settle(&mut store, &rx, quiet);
             let fresh =
                 commands::load(std::slice::from_ref(&dir), &Config::default()).expect("fresh load");
             let live = revisions(&store);
@@ -283,7 +285,7 @@ fn churn(
 
 #[test]
 fn the_store_equals_the_disk_after_bursts_of_changes() {
-    let sequences = churn(1..=4, 200, 150, None);
+    let sequences = churn(1..=4, 200, 150, Duration::from_millis(1500), None);
     assert_eq!(sequences, 4);
 }
 
@@ -295,7 +297,21 @@ fn the_store_equals_the_disk_after_minutes_of_churn() {
         .and_then(|s| s.parse().ok())
         .unwrap_or(600);
     let deadline = Instant::now() + Duration::from_secs(secs);
-    let sequences = churn(1000.., 300, 300, Some(deadline));
-    eprintln!("churn: {sequences} sequences, each of 3 bursts, in {secs} s, all converged");
+    // Eight folders churned at once, each by its own watcher, on seeds of their own.
+    let workers: Vec<_> = (0..8u64)
+        .map(|worker| {
+            std::thread::spawn(move || {
+                let seeds = (0..).map(move |n| 1_000 + n * 8 + worker);
+                churn(seeds, 100, 60, Duration::from_millis(800), Some(deadline))
+            })
+        })
+        .collect();
+    let mut sequences = 0;
+    for worker in workers {
+        sequences += worker.join().expect("a churn worker found a difference");
+    }
+    eprintln!(
+        "churn: {sequences} sequences, each of 3 bursts of 60 operations, in {secs} s, all converged"
+    );
     assert!(sequences > 0);
 }

@@ -66,6 +66,7 @@ pub fn run(
     let mut last_change: Option<Instant> = None;
     let mut frames = FrameLog::from_env();
     let mut work_started: Option<Instant> = None;
+    let mut burst_kinds = String::new();
     // For the terminal-state test (tests/e2e): a panic once the screen is taken over.
     let test_panic = std::env::var_os("TIDINGS_TEST_PANIC").is_some();
     loop {
@@ -78,7 +79,7 @@ pub fn run(
         terminal.draw(|frame| ui::draw(frame, state))?;
         let drawn = Instant::now();
         if let (Some(log), Some(started)) = (&mut frames, work_started.take()) {
-            log.note(drawn - started, state.load.progress.finished);
+            log.note(drawn - started, state.load.progress.finished, &burst_kinds);
         }
         if test_panic {
             panic!("TIDINGS_TEST_PANIC is set");
@@ -131,6 +132,9 @@ pub fn run(
         }
         let tick = Event::Tick(Instant::now());
         work_started = Some(Instant::now());
+        if frames.is_some() {
+            burst_kinds = describe(&burst);
+        }
         effects = update_all(state, coalesce(burst.into_iter()).into_iter().chain([tick]));
     }
     if let Some(log) = frames {
@@ -147,6 +151,8 @@ struct FrameLog {
     file: std::path::PathBuf,
     frames: u64,
     slowest: Duration,
+    /// What the slowest frame took in, for finding why (see [`describe`]).
+    slowest_burst: String,
     over_100ms: u64,
     slowest_loading: Duration,
 }
@@ -158,18 +164,22 @@ impl FrameLog {
             file: file.into(),
             frames: 0,
             slowest: Duration::ZERO,
+            slowest_burst: String::new(),
             over_100ms: 0,
             slowest_loading: Duration::ZERO,
         })
     }
 
-    fn note(&mut self, took: Duration, loaded: bool) {
+    fn note(&mut self, took: Duration, loaded: bool, burst: &str) {
         if !loaded {
             self.slowest_loading = self.slowest_loading.max(took);
             return;
         }
         self.frames += 1;
-        self.slowest = self.slowest.max(took);
+        if took > self.slowest {
+            self.slowest = took;
+            self.slowest_burst = burst.to_string();
+        }
         if took > Duration::from_millis(100) {
             self.over_100ms += 1;
         }
@@ -179,14 +189,30 @@ impl FrameLog {
     /// line; a failure is ignored (the app is ending, and this is for tests).
     fn write(&self) {
         let text = format!(
-            "frames {}\nslowest_ms {:.1}\nover_100ms {}\nslowest_loading_ms {:.1}\n",
+            "frames {}\nslowest_ms {:.1}\nslowest_burst {}\nover_100ms {}\nslowest_loading_ms {:.1}\n",
             self.frames,
             self.slowest.as_secs_f64() * 1000.0,
+            self.slowest_burst,
             self.over_100ms,
             self.slowest_loading.as_secs_f64() * 1000.0
         );
         let _ = std::fs::write(&self.file, text);
     }
+}
+
+/// A burst's events by kind, for the frame log: `Command(Up) Insert Changed(12)`.
+fn describe(burst: &[Event]) -> String {
+    burst
+        .iter()
+        .map(|event| match event {
+            Event::Command(command) => format!("Command({command:?})"),
+            Event::Key(key) => format!("Key({:?})", key.code),
+            Event::Changed { changes, .. } => format!("Changed({})", changes.len()),
+            Event::Loaded { posts, .. } => format!("Loaded({})", posts.len()),
+            other => format!("{other:?}").chars().take(24).collect(),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn is_change(event: &Event) -> bool {
