@@ -11,13 +11,6 @@ use tidings::cli::Cli;
 use tidings::commands::{self, Outcome};
 use tidings::config::{self, Config};
 
-/// jemalloc rather than the system allocator: posts are read on the loader, watcher and
-/// background-render threads and freed on the UI thread, and glibc's per-thread arenas then
-/// keep growing over a long session (the soak run saw 87 → 130 MiB in 30 minutes).
-#[cfg(unix)]
-#[global_allocator]
-static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
-
 fn main() -> ExitCode {
     // Usage errors are clap's: a message and exit status 2; --help and --version exit 0.
     let mut cli = Cli::parse();
