@@ -225,14 +225,7 @@ fn start_polling(
             while let Err(std::sync::mpsc::RecvTimeoutError::Timeout) =
                 stopped.recv_timeout(interval)
             {
-                let Ok(mut known) = known.lock() else {
-                    return;
-                };
-                let (changes, errors) = reconcile(&roots, &mut known, &zone);
-                drop(known);
-                if (!changes.is_empty() || !errors.is_empty())
-                    && tx.send(Event::Changed { changes, errors }).is_err()
-                {
+                if !reconcile_and_send(&roots, &known, &zone, &tx) {
                     return;
                 }
             }
@@ -303,6 +296,23 @@ fn changes_content(kind: &EventKind) -> bool {
         EventKind::Access(_) => false,
         _ => true,
     }
+}
+
+/// [`reconcile`] under the lock, and sends what it found as one [`Event::Changed`]. `false`
+/// when the watch should stop: the lock is poisoned (a handler panicked) or the app has stopped
+/// listening.
+pub(crate) fn reconcile_and_send(
+    roots: &[Root],
+    known: &Mutex<Stamps>,
+    zone: &TimeZone,
+    tx: &Sender<Event>,
+) -> bool {
+    let Ok(mut known) = known.lock() else {
+        return false;
+    };
+    let (changes, errors) = reconcile(roots, &mut known, zone);
+    drop(known);
+    changes.is_empty() && errors.is_empty() || tx.send(Event::Changed { changes, errors }).is_ok()
 }
 
 /// Reads every post file under `roots` whose stamp is not the one in `known` (new files

@@ -13,7 +13,7 @@ use jiff::tz::TimeZone;
 use notify::{RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{Debouncer, RecommendedCache};
 
-use super::reconcile;
+use super::reconcile_and_send;
 use crate::content::loader::{Root, Stamps};
 use crate::runtime::event::Event;
 
@@ -163,14 +163,7 @@ pub fn run(
         }
         if due.is_some_and(|d| now >= d) {
             due = None;
-            let Ok(mut known) = known.lock() else {
-                return;
-            };
-            let (changes, errors) = reconcile(&roots, &mut known, &zone);
-            drop(known);
-            if (!changes.is_empty() || !errors.is_empty())
-                && tx.send(Event::Changed { changes, errors }).is_err()
-            {
+            if !reconcile_and_send(&roots, &known, &zone, &tx) {
                 return;
             }
         }
