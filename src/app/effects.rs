@@ -8,7 +8,6 @@ use ratatui::DefaultTerminal;
 
 use std::collections::VecDeque;
 use std::path::PathBuf;
-use std::sync::mpsc::Sender;
 
 use super::state::AppState;
 use super::update::update;
@@ -17,7 +16,8 @@ use crate::content::loader;
 use crate::library::store::Change;
 use crate::render::RenderRequest;
 use crate::render::highlight::CodeBlock;
-use crate::runtime::event::{self, Event, InputReader};
+use crate::runtime::event::{Event, InputReader};
+use crate::runtime::workers::Workers;
 
 /// Work `update` asks of the event loop, which does it outside the state: it touches the
 /// terminal, other processes, threads or files.
@@ -31,10 +31,10 @@ pub enum Effect {
     Edit(PathBuf),
     /// Write the read state to its file.
     SaveReadState,
-    /// Colour these code blocks of post `id` on a thread of their own; the colours come back
+    /// Colour these code blocks of post `id` on the colouring worker; the colours come back
     /// as [`Event::Coloured`].
     Colour { id: PostId, blocks: Vec<CodeBlock> },
-    /// Render a large post on a thread of its own; the document comes back as
+    /// Render a large post on the rendering worker; the document comes back as
     /// [`Event::Rendered`].
     Render(Box<RenderRequest>),
 }
@@ -45,15 +45,16 @@ pub fn perform_all(
     terminal: &mut DefaultTerminal,
     state: &mut AppState,
     input: &InputReader,
-    tx: &Sender<Event>,
+    workers: &Workers,
     effects: Vec<Effect>,
 ) {
     let mut queue: VecDeque<Effect> = effects.into();
     while let Some(effect) = queue.pop_front() {
         let notice = match effect {
-            Effect::OpenUrl(url) => open::that_detached(&url)
-                .err()
-                .map(|e| format!("Could not open {url}: {e}")),
+            Effect::OpenUrl(url) => {
+                workers.open_url(url);
+                None
+            }
             Effect::Copy(text) => crate::runtime::terminal::copy_to_clipboard(&text)
                 .err()
                 .map(|e| format!("Could not copy: {e}")),
@@ -69,11 +70,11 @@ pub fn perform_all(
                 notice
             }
             Effect::Colour { id, blocks } => {
-                event::spawn_colouring(id, blocks, tx.clone());
+                workers.colour(id, blocks);
                 None
             }
             Effect::Render(request) => {
-                event::spawn_rendering(*request, tx.clone());
+                workers.render(*request);
                 None
             }
         };

@@ -14,7 +14,7 @@ pub mod state;
 pub mod ui;
 pub mod update;
 
-use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
 pub use effects::Effect;
@@ -25,6 +25,7 @@ pub use update::{update, update_all};
 pub use crate::keys::Command;
 pub use crate::runtime::event::Event;
 use crate::runtime::event::InputReader;
+use crate::runtime::workers::Workers;
 
 /// While the initial load runs, frames are at least this far apart (ms) unless a key or mouse
 /// event arrives: a 100,000-post load is then drawn a few dozen times, not once per batch.
@@ -51,7 +52,7 @@ pub fn run(
     terminal: &mut ratatui::DefaultTerminal,
     state: &mut AppState,
     events: &Receiver<Event>,
-    tx: &Sender<Event>,
+    workers: &Workers,
     input: &InputReader,
     mut effects: Vec<Effect>,
 ) -> std::io::Result<()> {
@@ -72,7 +73,13 @@ pub fn run(
     loop {
         // Effects asked for by the last events are done even when they ended the app (a read
         // state to save).
-        effects::perform_all(terminal, state, input, tx, std::mem::take(&mut effects));
+        effects::perform_all(
+            terminal,
+            state,
+            input,
+            workers,
+            std::mem::take(&mut effects),
+        );
         if state.session.quit {
             break;
         }

@@ -13,6 +13,7 @@ use crate::content::{loader::Root, samples};
 use crate::keys::Keymap;
 use crate::library::readstate::{self, ReadState};
 use crate::library::select::Query;
+use crate::runtime::workers::Workers;
 use crate::runtime::{event, terminal, watch};
 use crate::theme::ThemeName;
 
@@ -124,7 +125,8 @@ pub fn start(
     if let Err(err) = event::spawn_signal_listener(tx.clone()) {
         state.session.notice = Some(format!("signals: {err}"));
     }
-    let result = run(&mut terminal, &mut state, &rx, &tx, &input, effects);
+    let workers = Workers::start(tx.clone());
+    let result = run(&mut terminal, &mut state, &rx, &workers, &input, effects);
     terminal::restore();
     result.context("drawing to the terminal")?;
     Ok(state.session.ended_by)

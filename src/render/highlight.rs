@@ -1,19 +1,23 @@
 //! Code blocks coloured by [syntect], with its bundled syntaxes (Sublime Text's defaults: Rust,
 //! Python, Go, C, JavaScript, shell, YAML, HTML, SQL and ~70 more) and its `base16-ocean.dark`
-//! theme. The syntaxes and themes are read the first time a block is coloured, never for posts
+//! theme. The syntaxes and themes are read when a [`Highlighter`] is made, never for posts
 //! without code.
 //!
 //! Colouring is slow (syntect with the pure-Rust regex engine takes ~0.3 ms a line: a post with
 //! 2,000 lines of code takes over half a second), so it is kept off the render path: the
 //! renderer shows a block plain until [`CodeColours`] has its colours, lists the blocks it
 //! lacks in [`Document::uncoloured`](super::Document::uncoloured), and the app colours them on
-//! a thread of its own ([`colour`]) and renders again. Colours depend only on a block's
+//! a worker thread of its own and renders again. Colours depend only on a block's
 //! language and text, not on the width, so a resize or an edit elsewhere in the post reuses them.
+//!
+//! A [`Highlighter`]'s memory grows with use: syntect compiles each of a syntax's regexes the
+//! first time a line needs it, and each compiled regex keeps a search cache that grows with the
+//! text it sees (tens of MiB over an hour of reading). So it is not a global: its owner drops
+//! it after [`Highlighter::lines_coloured`] passes a bound, or when idle, and makes a new one.
 //!
 //! [syntect]: https://docs.rs/syntect
 
 use std::collections::HashMap;
-use std::sync::LazyLock;
 
 use ratatui::style::{Color, Modifier, Style};
 use syntect::easy::HighlightLines;
@@ -21,13 +25,6 @@ use syntect::highlighting::{FontStyle, Theme, ThemeSet};
 use syntect::parsing::SyntaxSet;
 
 use crate::text::expand_tabs;
-
-/// Read once, on first use, and never changed after.
-static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(SyntaxSet::load_defaults_newlines);
-static THEME: LazyLock<Option<Theme>> = LazyLock::new(|| {
-    let mut themes = ThemeSet::load_defaults();
-    themes.themes.remove("base16-ocean.dark")
-});
 
 /// A line of code as (style, text) pieces; the style has a foreground colour and bold, italic or
 /// underline, never a background (the code block keeps its own).
@@ -63,18 +60,89 @@ impl CodeColours {
     }
 }
 
-/// Colours `blocks` (slow: run it off the UI thread). Each block's lines are split as the
-/// renderer splits them ([`code_lines`]).
+/// syntect's bundled syntaxes and the theme, with the regexes compiled so far (see the module
+/// documentation for why it is not kept for ever).
+#[derive(Debug)]
+pub struct Highlighter {
+    syntaxes: SyntaxSet,
+    theme: Option<Theme>,
+    lines: usize,
+}
+
+impl Default for Highlighter {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Highlighter {
+    /// Reads the bundled syntaxes and theme (~10 ms; the regexes are compiled later, as lines
+    /// need them).
+    pub fn new() -> Self {
+        let mut themes = ThemeSet::load_defaults();
+        Highlighter {
+            syntaxes: SyntaxSet::load_defaults_newlines(),
+            theme: themes.themes.remove("base16-ocean.dark"),
+            lines: 0,
+        }
+    }
+
+    /// How many lines this highlighter has coloured: the measure of how much its regex caches
+    /// may have grown.
+    pub fn lines_coloured(&self) -> usize {
+        self.lines
+    }
+
+    /// Colours `blocks` (slow: run it off the UI thread). Each block's lines are split as the
+    /// renderer splits them ([`code_lines`]).
+    pub fn colour(&mut self, blocks: Vec<CodeBlock>) -> Vec<(CodeBlock, Option<Vec<StyledLine>>)> {
+        blocks
+            .into_iter()
+            .map(|block| {
+                let lines = code_lines(&block.code);
+                let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
+                let colours = self.highlight(&refs, &block.info);
+                (block, colours)
+            })
+            .collect()
+    }
+
+    /// Colours `lines` (a code block's lines, without their `\n`) as `language` (a fenced code
+    /// block's info string: its first word is looked up as a syntax name or file extension,
+    /// without regard to case: `rust`, `rs`, `Python`, `sh`). `None` when the language is
+    /// empty or unknown, or syntect fails on a line; the caller then shows the block plain.
+    pub fn highlight(&mut self, lines: &[&str], language: &str) -> Option<Vec<StyledLine>> {
+        let token = language.split([' ', ',', '{']).next()?.trim();
+        if token.is_empty() {
+            return None;
+        }
+        let syntaxes = &self.syntaxes;
+        let syntax = syntaxes.find_syntax_by_token(token)?;
+        let theme = self.theme.as_ref()?;
+        self.lines += lines.len();
+        let mut highlighter = HighlightLines::new(syntax, theme);
+        let mut out = Vec::with_capacity(lines.len());
+        let mut with_newline = String::new();
+        for line in lines {
+            with_newline.clear();
+            with_newline.push_str(line);
+            with_newline.push('\n');
+            let pieces = highlighter.highlight_line(&with_newline, syntaxes).ok()?;
+            let styled = pieces
+                .into_iter()
+                .map(|(style, text)| (to_ratatui(style), text.trim_end_matches('\n').to_string()))
+                .filter(|(_, text)| !text.is_empty())
+                .collect();
+            out.push(styled);
+        }
+        Some(out)
+    }
+}
+
+/// Colours `blocks` with a highlighter made for the purpose and dropped after: for one-off
+/// work (`tidings show`); the app keeps one on its colouring worker instead.
 pub fn colour(blocks: Vec<CodeBlock>) -> Vec<(CodeBlock, Option<Vec<StyledLine>>)> {
-    blocks
-        .into_iter()
-        .map(|block| {
-            let lines = code_lines(&block.code);
-            let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
-            let colours = highlight(&refs, &block.info);
-            (block, colours)
-        })
-        .collect()
+    Highlighter::new().colour(blocks)
 }
 
 /// A code block's lines as shown: the final newline dropped, `\r` before a newline dropped,
@@ -84,36 +152,6 @@ pub fn code_lines(code: &str) -> Vec<String> {
     body.split('\n')
         .map(|raw| expand_tabs(raw.strip_suffix('\r').unwrap_or(raw)).into_owned())
         .collect()
-}
-
-/// Colours `lines` (a code block's lines, without their `\n`) as `language` (a fenced code
-/// block's info string: its first word is looked up as a syntax name or file extension,
-/// without regard to case: `rust`, `rs`, `Python`, `sh`). `None` when the language is empty or
-/// unknown, or syntect fails on a line; the caller then shows the block plain.
-pub fn highlight(lines: &[&str], language: &str) -> Option<Vec<StyledLine>> {
-    let token = language.split([' ', ',', '{']).next()?.trim();
-    if token.is_empty() {
-        return None;
-    }
-    let syntaxes = &*SYNTAXES;
-    let syntax = syntaxes.find_syntax_by_token(token)?;
-    let theme = THEME.as_ref()?;
-    let mut highlighter = HighlightLines::new(syntax, theme);
-    let mut out = Vec::with_capacity(lines.len());
-    let mut with_newline = String::new();
-    for line in lines {
-        with_newline.clear();
-        with_newline.push_str(line);
-        with_newline.push('\n');
-        let pieces = highlighter.highlight_line(&with_newline, syntaxes).ok()?;
-        let styled = pieces
-            .into_iter()
-            .map(|(style, text)| (to_ratatui(style), text.trim_end_matches('\n').to_string()))
-            .filter(|(_, text)| !text.is_empty())
-            .collect();
-        out.push(styled);
-    }
-    Some(out)
 }
 
 fn to_ratatui(style: syntect::highlighting::Style) -> Style {
@@ -134,6 +172,10 @@ fn to_ratatui(style: syntect::highlighting::Style) -> Style {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn highlight(lines: &[&str], language: &str) -> Option<Vec<StyledLine>> {
+        Highlighter::new().highlight(lines, language)
+    }
 
     #[test]
     fn known_languages_get_colours_and_keep_their_text() {
@@ -160,5 +202,15 @@ mod tests {
     fn unknown_or_missing_language_is_plain() {
         assert!(highlight(&["x"], "").is_none());
         assert!(highlight(&["x"], "no-such-language").is_none());
+    }
+
+    #[test]
+    fn a_highlighter_counts_the_lines_it_coloured() {
+        let mut highlighter = Highlighter::new();
+        assert_eq!(highlighter.lines_coloured(), 0);
+        highlighter.highlight(&["x"], "no-such-language");
+        assert_eq!(highlighter.lines_coloured(), 0, "nothing coloured");
+        highlighter.highlight(&["a = 1", "b = 2"], "python");
+        assert_eq!(highlighter.lines_coloured(), 2);
     }
 }

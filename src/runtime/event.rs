@@ -14,7 +14,7 @@ use crate::content::{FileStamp, Post};
 use crate::keys::Command;
 use crate::library::store::{Change, PostId};
 use crate::render::Document;
-use crate::render::highlight::{self, CodeBlock, StyledLine};
+use crate::render::highlight::{CodeBlock, StyledLine};
 
 /// Everything that can change the app's state, from the terminal, from the threads beside it,
 /// or from the app reading a key: the one type `app::update` takes.
@@ -100,33 +100,6 @@ impl Event {
 
 pub fn channel() -> (Sender<Event>, Receiver<Event>) {
     std::sync::mpsc::channel()
-}
-
-/// Colours `blocks` of post `id` on a thread of their own, and sends them as
-/// [`Event::Coloured`]. Nothing is sent if the app has stopped listening.
-pub fn spawn_colouring(id: PostId, blocks: Vec<CodeBlock>, tx: Sender<Event>) -> JoinHandle<()> {
-    std::thread::spawn(move || {
-        let colours = highlight::colour(blocks);
-        let _ = tx.send(Event::Coloured { id, colours });
-    })
-}
-
-/// Renders a large post on a thread of its own and sends it as [`Event::Rendered`].
-pub fn spawn_rendering(request: crate::render::RenderRequest, tx: Sender<Event>) {
-    std::thread::spawn(move || {
-        let doc = crate::render::render_post_safely(
-            &request.post,
-            request.width,
-            &request.theme,
-            &request.colours,
-        );
-        let _ = tx.send(Event::Rendered {
-            id: request.id,
-            revision: request.revision,
-            width: request.width,
-            doc,
-        });
-    });
 }
 
 /// The terminal input thread's handle: it can be paused while another program (the editor)

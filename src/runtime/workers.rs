@@ -1,0 +1,177 @@
+//! The two long-lived worker threads that take slow work off the UI thread: colouring code
+//! blocks and rendering large posts. Each takes jobs from a channel and sends its results as
+//! [`Event`]s; when jobs queue up, only the newest is done (the app has moved on from the
+//! others, and drops their results anyway).
+//!
+//! One thread each, rather than a thread per job, keeps the memory they use in one allocator
+//! arena, so hours of reading reuse it instead of spreading it over new arenas. The colouring
+//! worker also bounds its [`Highlighter`]'s growth: it makes a new one after
+//! [`FRESH_HIGHLIGHTER_LINES`] lines, and drops it after [`IDLE_HIGHLIGHTER_SECS`] without work.
+
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
+use std::time::Duration;
+
+use super::event::Event;
+use crate::content::PostId;
+use crate::render::RenderRequest;
+use crate::render::highlight::{CodeBlock, Highlighter};
+
+/// Lines a highlighter colours before the worker makes a new one (its compiled regexes and
+/// their caches are then freed).
+pub const FRESH_HIGHLIGHTER_LINES: usize = 1_000;
+/// Seconds without a colouring job after which the worker drops its highlighter.
+pub const IDLE_HIGHLIGHTER_SECS: u64 = 60;
+
+/// Code blocks of one post to colour.
+#[derive(Debug)]
+pub struct ColourJob {
+    pub id: PostId,
+    pub blocks: Vec<CodeBlock>,
+}
+
+/// Handles to the worker threads; they end when this is dropped (their channels close).
+#[derive(Debug)]
+pub struct Workers {
+    colour: Sender<ColourJob>,
+    render: Sender<RenderRequest>,
+    events: Sender<Event>,
+}
+
+impl Workers {
+    /// Starts both workers; their results go to `events`.
+    pub fn start(events: Sender<Event>) -> Workers {
+        let (colour, colour_jobs) = std::sync::mpsc::channel();
+        let (render, render_jobs) = std::sync::mpsc::channel();
+        let colour_events = events.clone();
+        let render_events = events.clone();
+        std::thread::Builder::new()
+            .name("tidings-colour".into())
+            .spawn(move || colour_worker(&colour_jobs, &colour_events))
+            .expect("a thread for colouring code");
+        std::thread::Builder::new()
+            .name("tidings-render".into())
+            .spawn(move || render_worker(&render_jobs, &render_events))
+            .expect("a thread for rendering posts");
+        Workers {
+            colour,
+            render,
+            events,
+        }
+    }
+
+    /// Asks for `blocks` of post `id` to be coloured; the colours come back as
+    /// [`Event::Coloured`].
+    pub fn colour(&self, id: PostId, blocks: Vec<CodeBlock>) {
+        let _ = self.colour.send(ColourJob { id, blocks });
+    }
+
+    /// Asks for a post to be rendered; the document comes back as [`Event::Rendered`].
+    pub fn render(&self, request: RenderRequest) {
+        let _ = self.render.send(request);
+    }
+
+    /// Opens `url` with the system opener (`xdg-open`, `open`, `start`) on a thread of its own:
+    /// finding and starting the opener takes tens of ms, too long for the UI thread. A failure
+    /// comes back as an [`Event::Notice`].
+    pub fn open_url(&self, url: String) {
+        let events = self.events.clone();
+        std::thread::spawn(move || {
+            if let Err(e) = open::that_detached(&url) {
+                let _ = events.send(Event::Notice(format!("Could not open {url}: {e}")));
+            }
+        });
+    }
+}
+
+/// The newest of the jobs waiting, starting from `first`.
+fn newest<T>(first: T, jobs: &Receiver<T>) -> T {
+    jobs.try_iter().last().unwrap_or(first)
+}
+
+fn colour_worker(jobs: &Receiver<ColourJob>, events: &Sender<Event>) {
+    let idle = Duration::from_secs(IDLE_HIGHLIGHTER_SECS);
+    let mut highlighter: Option<Highlighter> = None;
+    loop {
+        let job = match jobs.recv_timeout(idle) {
+            Ok(job) => newest(job, jobs),
+            Err(RecvTimeoutError::Timeout) => {
+                highlighter = None;
+                continue;
+            }
+            Err(RecvTimeoutError::Disconnected) => return,
+        };
+        let current = highlighter.get_or_insert_with(Highlighter::new);
+        let colours = current.colour(job.blocks);
+        if current.lines_coloured() >= FRESH_HIGHLIGHTER_LINES {
+            highlighter = None;
+        }
+        if events
+            .send(Event::Coloured {
+                id: job.id,
+                colours,
+            })
+            .is_err()
+        {
+            return;
+        }
+    }
+}
+
+fn render_worker(jobs: &Receiver<RenderRequest>, events: &Sender<Event>) {
+    while let Ok(job) = jobs.recv() {
+        let request = newest(job, jobs);
+        let doc = crate::render::render_post_safely(
+            &request.post,
+            request.width,
+            &request.theme,
+            &request.colours,
+        );
+        let sent = events.send(Event::Rendered {
+            id: request.id,
+            revision: request.revision,
+            width: request.width,
+            doc,
+        });
+        if sent.is_err() {
+            return;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn block(code: &str) -> CodeBlock {
+        CodeBlock {
+            info: "rust".into(),
+            code: code.into(),
+        }
+    }
+
+    #[test]
+    fn colours_come_back_as_events_and_queued_jobs_give_way_to_the_newest() {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let workers = Workers::start(tx);
+        for i in 0..50 {
+            workers.colour(
+                PostId::from_index(i),
+                vec![block(&format!("let x = {i};\n"))],
+            );
+        }
+        let mut seen = Vec::new();
+        while let Ok(event) = rx.recv_timeout(Duration::from_secs(20)) {
+            let Event::Coloured { id, colours } = event else {
+                panic!("not a colouring: {event:?}");
+            };
+            assert_eq!(colours.len(), 1);
+            assert!(colours[0].1.is_some(), "rust is coloured");
+            seen.push(id.index());
+            if id.index() == 49 {
+                break;
+            }
+        }
+        assert_eq!(seen.last(), Some(&49), "the newest job is always done");
+        assert!(seen.windows(2).all(|w| w[0] < w[1]), "in order: {seen:?}");
+    }
+}
