@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use jiff::civil::Date;
 
-use crate::content::{Diagnostic, Post, Publication, Tag};
+use crate::content::{DateSource, Diagnostic, Post, Publication, Tag};
 use crate::text::width;
 
 pub use super::filter::{Filter, SortOrder, TagMatch};
@@ -93,8 +93,9 @@ struct TagPosts {
     posts: HashSet<PostId>,
 }
 
-/// Every post in memory. Ids index `slots`; `order` holds the live ids newest first (undated
-/// posts last), then by title and path; `rank` maps an id back to its place in `order`.
+/// Every post in memory. Ids index `slots`; `order` holds the live ids by date band (own date,
+/// then file date, then undated: see [`band`]), newest first within a band, then by title and
+/// path; `rank` maps an id back to its place in `order`.
 #[derive(Debug, Default)]
 pub struct Store {
     slots: Vec<Option<Entry>>,
@@ -289,13 +290,16 @@ impl Store {
     /// Cost: with tags, proportional to the posts of the rarest tag asked for (any/all); with
     /// only dates, to the posts in the range (found by binary search in the date order).
     pub fn query(&self, filter: &Filter) -> Vec<PostId> {
-        let (lo, hi) = self.date_bounds(filter.from, filter.to);
+        let ranges = self.date_bounds(filter.from, filter.to);
         let in_range = |id: PostId| {
             let rank = self.rank_of(id);
-            rank >= lo && rank < hi
+            ranges.iter().any(|&(lo, hi)| rank >= lo && rank < hi)
         };
         if filter.tags.is_empty() {
-            return self.order[lo..hi].to_vec();
+            return ranges
+                .iter()
+                .flat_map(|&(lo, hi)| self.order[lo..hi].iter().copied())
+                .collect();
         }
         let lists: Vec<Option<&HashSet<PostId>>> = filter
             .tags
@@ -331,27 +335,33 @@ impl Store {
         ids
     }
 
-    /// The range of `order` dated from `from` to `to` inclusive (undated posts only when
-    /// neither is set).
-    fn date_bounds(&self, from: Option<Date>, to: Option<Date>) -> (usize, usize) {
+    /// The ranges of `order` dated from `from` to `to` inclusive: one per [`band`] with dates
+    /// (undated posts only when neither is set).
+    fn date_bounds(&self, from: Option<Date>, to: Option<Date>) -> Vec<(usize, usize)> {
         if from.is_none() && to.is_none() {
-            return (0, self.order.len());
+            return vec![(0, self.order.len())];
         }
         let date = |id: &PostId| self.get(*id).and_then(|p| p.date).map(|d| d.date);
-        // `order` is newest first with undated last: the dated part, then a date range in it,
-        // are prefixes found by binary search.
-        let dated = self.order.partition_point(|id| date(id).is_some());
-        let lo = match to {
-            Some(to) => self.order[..dated].partition_point(|id| date(id).is_some_and(|d| d > to)),
-            None => 0,
-        };
-        let hi = match from {
-            Some(from) => {
-                self.order[..dated].partition_point(|id| date(id).is_some_and(|d| d >= from))
+        let band_of = |id: &PostId| self.get(*id).map_or(2, band);
+        // Within each band `order` is newest first: the band, then a date range in it, are
+        // found by binary search.
+        let mut ranges = Vec::with_capacity(2);
+        let mut start = 0;
+        for b in 0..2 {
+            let end = start + self.order[start..].partition_point(|id| band_of(id) <= b);
+            let part = &self.order[start..end];
+            let lo = to.map_or(0, |to| {
+                part.partition_point(|id| date(id).is_some_and(|d| d > to))
+            });
+            let hi = from.map_or(part.len(), |from| {
+                part.partition_point(|id| date(id).is_some_and(|d| d >= from))
+            });
+            if hi > lo {
+                ranges.push((start + lo, start + hi));
             }
-            None => dated,
-        };
-        (lo, hi.max(lo))
+            start = end;
+        }
+        ranges
     }
 
     fn rank_of(&self, id: PostId) -> usize {
@@ -545,17 +555,24 @@ impl Store {
     }
 }
 
-/// Newest date first, undated last; then title (case-insensitive), then path.
+/// Where a post falls in the date order: posts with a date of their own (front matter or path)
+/// first, then posts dated only by their file's modified time, then undated ones.
+fn band(post: &Post) -> u8 {
+    match post.date.map(|d| d.source) {
+        Some(DateSource::FrontMatter | DateSource::Path) => 0,
+        Some(DateSource::Modified) => 1,
+        None => 2,
+    }
+}
+
+/// By [`band`], then newest date first; then title (case-insensitive), then path.
 fn newest_first(a: &Entry, b: &Entry) -> Ordering {
     let date = |e: &Entry| e.post.date.map(|d| d.date);
-    match (date(a), date(b)) {
-        (Some(x), Some(y)) => y.cmp(&x),
-        (Some(_), None) => Ordering::Less,
-        (None, Some(_)) => Ordering::Greater,
-        (None, None) => Ordering::Equal,
-    }
-    .then_with(|| a.title_key.cmp(&b.title_key))
-    .then_with(|| a.post.path.cmp(&b.post.path))
+    band(&a.post)
+        .cmp(&band(&b.post))
+        .then_with(|| date(b).cmp(&date(a)))
+        .then_with(|| a.title_key.cmp(&b.title_key))
+        .then_with(|| a.post.path.cmp(&b.post.path))
 }
 
 #[cfg(test)]
@@ -813,6 +830,47 @@ mod tests {
             ..Filter::default()
         };
         assert!(paths(&store, &empty).is_empty());
+    }
+
+    #[test]
+    fn posts_with_their_own_date_come_before_posts_dated_by_their_file() {
+        let modified = |path: &str, title: &str, day: &str| {
+            Post::parse(
+                Path::new(path),
+                format!("---\ntitle: {title}\n---\nx\n"),
+                Some(day.parse().expect("a date")),
+            )
+        };
+        let mut store = Store::new();
+        store.apply([
+            Change::Upsert(Box::new(modified("/stub-new", "Stub new", "2026-11-30"))),
+            Change::Upsert(Box::new(post("/old", "Old", "2019-05-01", "", "x"))),
+            Change::Upsert(Box::new(modified("/stub-old", "Stub old", "2020-01-01"))),
+            Change::Upsert(Box::new(post("/undated", "Undated", "", "", "x"))),
+            Change::Upsert(Box::new(post("/new", "New", "2024-05-01", "", "x"))),
+        ]);
+        let all = Filter::default();
+        assert_eq!(
+            paths(&store, &all),
+            ["/new", "/old", "/stub-new", "/stub-old", "/undated"]
+        );
+        // A date filter applies to both kinds of date, each band newest first.
+        let since = Filter {
+            from: Some(day("2020-01-01")),
+            ..Filter::default()
+        };
+        assert_eq!(paths(&store, &since), ["/new", "/stub-new", "/stub-old"]);
+        let until = Filter {
+            to: Some(day("2021-01-01")),
+            ..Filter::default()
+        };
+        assert_eq!(paths(&store, &until), ["/old", "/stub-old"]);
+        let tagged_range = Filter {
+            tags: vec!["none".into()],
+            from: Some(day("2020-01-01")),
+            ..Filter::default()
+        };
+        assert!(paths(&store, &tagged_range).is_empty());
     }
 
     #[test]
