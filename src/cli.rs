@@ -117,6 +117,12 @@ pub struct FilterArgs {
     /// leaves them out without `-D`, `-F` and `-E`.
     #[arg(long)]
     pub drafts: bool,
+
+    /// Include files that are not articles: redirect stubs, generator partials, 404 pages, a
+    /// repository's README or LICENSE without front matter, empty files. `tidings check`
+    /// lists them with the reason.
+    #[arg(long)]
+    pub all: bool,
 }
 
 impl Cli {
@@ -166,6 +172,7 @@ impl FilterArgs {
             search: self.search_text().unwrap_or_default().to_string(),
             sort: self.sort_order(),
             drafts: self.drafts,
+            all: self.all,
             ..Query::default()
         }
     }

@@ -46,6 +46,7 @@ pub enum Command {
     ToggleUnread,
     /// Show unpublished posts (drafts, scheduled, expired), or hide them again.
     ToggleDrafts,
+    ToggleAll,
     /// Group the list by section, or list posts only.
     GroupSections,
     /// Go back to the post (and place) a followed link left, or forward again.
@@ -99,6 +100,7 @@ impl Command {
             Command::ToggleRead => "toggle_read",
             Command::ToggleUnread => "toggle_unread",
             Command::ToggleDrafts => "toggle_drafts",
+            Command::ToggleAll => "toggle_all",
             Command::GroupSections => "group_sections",
             Command::HistoryBack => "history_back",
             Command::HistoryForward => "history_forward",
@@ -259,6 +261,11 @@ pub const BINDINGS: &[Binding] = &[
         keys: &[(KeyCode::Char('D'), NONE)],
         command: Command::ToggleDrafts,
         description: "show drafts, scheduled and expired posts, or hide them",
+    },
+    Binding {
+        keys: &[(KeyCode::Char('A'), NONE)],
+        command: Command::ToggleAll,
+        description: "show files that are not articles (redirects, partials, 404s), or hide them",
     },
     Binding {
         keys: &[(KeyCode::Char('S'), NONE)],

@@ -59,10 +59,27 @@ fn list_prints_one_tab_separated_row_per_post_newest_dated_first() {
     assert_eq!(harbor[0], "2024-05-02");
     assert_eq!(harbor[1], "travel");
     assert!(Path::new(harbor[3]).is_file(), "{}", harbor[3]);
-    let dated: Vec<&str> = rows.iter().map(|r| r[0]).collect();
-    let mut sorted = dated.clone();
-    sorted.sort_unstable_by(|a, b| b.cmp(a));
-    assert_eq!(dated, sorted, "newest first");
+    // Posts with a date of their own come first, newest first; then posts dated by their
+    // file, newest first (see `list --json`'s `date_source`).
+    let json = run(&["list", "--json", &fixture_arg()], 0);
+    let sources: Vec<String> = json
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).expect("json");
+            v["date_source"].as_str().unwrap_or_default().to_string()
+        })
+        .collect();
+    let own = sources.iter().take_while(|s| *s != "modified").count();
+    assert!(
+        sources[own..].iter().all(|s| s == "modified"),
+        "own dates first: {sources:?}"
+    );
+    for band in [&rows[..own], &rows[own..]] {
+        let dated: Vec<&str> = band.iter().map(|r| r[0]).collect();
+        let mut sorted = dated.clone();
+        sorted.sort_unstable_by(|a, b| b.cmp(a));
+        assert_eq!(dated, sorted, "newest first");
+    }
 }
 
 #[test]

@@ -291,6 +291,17 @@ fn go_blog_site_absolute_links_open_the_post_they_name() {
                 continue;
             }
             links += 1;
+            // A link to a redirect stub goes on to the post the stub sends readers to.
+            let stub_target = store
+                .id_of(&wanted.canonicalize().expect("canonical"))
+                .and_then(|stub| store.get(stub))
+                .and_then(|p| match &p.not_article {
+                    Some(tidings::content::kind::NotArticle::Redirect(Some(to))) => {
+                        to.strip_prefix("/blog/").map(str::to_string)
+                    }
+                    _ => None,
+                });
+            let name = stub_target.unwrap_or_else(|| name.to_string());
             if let tidings::library::links::Target::Post { id: to, .. } =
                 index.resolve(&store, id, &url)
                 && store
@@ -304,4 +315,76 @@ fn go_blog_site_absolute_links_open_the_post_they_name() {
     eprintln!("go-blog: {resolved} of {links} /blog/ links to posts in the folder resolve");
     assert!(links > 100, "{links}");
     assert_eq!(resolved, links);
+}
+
+/// The first rows a person sees on each corpus are articles: dated by their author, with text
+/// to read; never a redirect stub, a partial, a 404 page, the corpus's own SOURCE.md or a
+/// template-only page (issue 20).
+#[test]
+fn the_first_twenty_rows_of_every_corpus_are_articles() {
+    let Some(dir) = corpora() else { return };
+    for corpus in [
+        "go-blog",
+        "chrome-dev-large",
+        "rust-blog-toml",
+        "otel-ja-zh",
+    ] {
+        let store = stored(&dir.join(corpus));
+        let ids = tidings::library::select::select(&store, &Default::default());
+        let first: Vec<&Post> = ids
+            .iter()
+            .take(20)
+            .filter_map(|&id| store.get(id))
+            .collect();
+        assert_eq!(first.len(), 20, "{corpus}");
+        for post in first {
+            let path = post.path.display().to_string();
+            assert_eq!(post.not_article, None, "{corpus}: {path}");
+            assert!(!is_not_an_article(post), "{corpus}: {path}");
+            assert!(
+                post.date.is_some_and(|d| d.source != DateSource::Modified),
+                "{corpus}: {path} has no date of its own"
+            );
+            assert!(
+                post.body.split_whitespace().count() >= 30,
+                "{corpus}: {path} has little to read"
+            );
+            for named in ["SOURCE.md", "latest.md", "/404/", "/_partials/"] {
+                assert!(!path.contains(named), "{corpus}: {path}");
+            }
+            assert_ne!(post.title, "404", "{corpus}: {path}");
+        }
+    }
+}
+
+#[test]
+fn not_articles_are_found_with_their_reason_and_shown_on_request() {
+    use tidings::content::kind::NotArticle;
+    let Some(dir) = corpora() else { return };
+    let store = stored(&dir.join("go-blog"));
+    let stub = store
+        .ids()
+        .iter()
+        .filter_map(|&id| store.get(id))
+        .find(|p| p.path.ends_with("blog/go-fmt-your-code.md"))
+        .expect("the stub is loaded");
+    assert_eq!(
+        stub.not_article,
+        Some(NotArticle::Redirect(Some("/blog/gofmt".into())))
+    );
+    let default = tidings::library::select::select(&store, &Default::default());
+    let all = tidings::library::select::select(
+        &store,
+        &tidings::library::select::Query {
+            all: true,
+            ..Default::default()
+        },
+    );
+    let stubs = store
+        .ids()
+        .iter()
+        .filter(|&&id| store.is_hidden_as_not_article(id))
+        .count();
+    assert!(stubs >= 60, "{stubs}");
+    assert_eq!(all.len(), default.len() + stubs);
 }

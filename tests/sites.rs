@@ -118,7 +118,8 @@ fn drafts_scheduled_and_expired_posts_are_left_out_and_counted() {
         HiddenCounts {
             drafts: 1,
             scheduled: 1,
-            expired: 1
+            expired: 1,
+            not_articles: 0
         }
     );
     assert_eq!(ids.len(), all - 3);

@@ -8,7 +8,9 @@ use crate::cli::CheckArgs;
 use crate::config::Config;
 
 /// Prints each diagnostic as `path:line: message` (`path: message` without a line) and each
-/// file that could not be read as `path: message`, by path; then a count on stderr.
+/// file that could not be read as `path: message`, by path; then each file the list leaves
+/// out as not an article, as `path: note: not an article: reason` (not a problem); then a count
+/// on stderr.
 ///
 /// Errors: a path cannot be read at all, or stdout cannot be written.
 pub fn run(args: &CheckArgs, config: &Config) -> anyhow::Result<Outcome> {
@@ -22,8 +24,21 @@ pub fn run(args: &CheckArgs, config: &Config) -> anyhow::Result<Outcome> {
         .collect();
     let troubled = posts.iter().filter(|p| !p.diagnostics.is_empty()).count();
     lines.extend(library.errors.iter().map(ToString::to_string));
+    let notes: Vec<String> = store
+        .ids()
+        .iter()
+        .filter(|&&id| store.is_hidden_as_not_article(id))
+        .filter_map(|&id| store.get(id))
+        .filter_map(|post| {
+            let why = post.not_article.as_ref()?.reason();
+            Some((post.path.clone(), why))
+        })
+        .collect::<std::collections::BTreeMap<_, _>>()
+        .into_iter()
+        .map(|(path, why)| format!("{}: note: not an article: {why}", path.display()))
+        .collect();
     print(|out| {
-        for line in &lines {
+        for line in lines.iter().chain(&notes) {
             // A path or a message can hold control characters; the terminal gets them visible.
             writeln!(out, "{}", crate::text::sanitize(line))?;
         }
@@ -32,17 +47,21 @@ pub fn run(args: &CheckArgs, config: &Config) -> anyhow::Result<Outcome> {
     let files = troubled + library.errors.len();
     // The count is for the person at the terminal; a closed stderr is no reason to fail.
     let mut stderr = std::io::stderr();
+    let left_out = match notes.len() {
+        0 => String::new(),
+        n => format!("; {n} not articles left out of the list (--all shows them)"),
+    };
     if lines.is_empty() {
         let _ = writeln!(
             stderr,
-            "tidings: {} posts checked, no problems",
+            "tidings: {} posts checked, no problems{left_out}",
             posts.len()
         );
         Ok(Outcome::Done)
     } else {
         let _ = writeln!(
             stderr,
-            "tidings: {} problem(s) in {files} file(s); {} posts checked",
+            "tidings: {} problem(s) in {files} file(s); {} posts checked{left_out}",
             lines.len(),
             posts.len()
         );

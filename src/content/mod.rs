@@ -3,6 +3,7 @@
 
 pub mod date;
 pub mod frontmatter;
+pub mod kind;
 pub mod loader;
 pub mod samples;
 pub mod shortcodes;
@@ -257,6 +258,11 @@ pub struct Post {
     /// The file opens a front matter block that could not be read (never closed, or not valid
     /// YAML 1.2 / TOML 1.0), so the post's fields are defaults; `diagnostics[0]` says why.
     pub front_matter_broken: bool,
+    /// The file has a front matter block (read or not).
+    pub has_front_matter: bool,
+    /// Why the file is not an article (a redirect stub, a partial, a 404 page...), if it is not:
+    /// the default list leaves it out (see [`kind`]).
+    pub not_article: Option<kind::NotArticle>,
 }
 
 impl Post {
@@ -379,6 +385,30 @@ impl Post {
                 .map(|(k, v)| (one_line(&k), one_line(&v)))
                 .collect(),
         };
+        let redirect = meta
+            .other
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case("redirect"))
+            .or_else(|| {
+                meta.other
+                    .iter()
+                    .find(|(k, _)| k.eq_ignore_ascii_case("redirect_to"))
+            })
+            .map(|(_, v)| v.as_str());
+        let not_article = kind::NotArticle::classify(
+            path,
+            kind::Facts {
+                has_front_matter: split.front_matter.is_some(),
+                has_title: fields
+                    .title
+                    .as_deref()
+                    .is_some_and(|t| !t.trim().is_empty()),
+                body: split.body,
+                redirect,
+                has_aliases: !meta.aliases.is_empty(),
+            },
+        );
+        let has_front_matter = split.front_matter.is_some() || front_matter_broken;
         let body_line = split.body_line;
         let body_start = text.len() - split.body.len();
         text.drain(..body_start);
@@ -397,6 +427,8 @@ impl Post {
             file: None,
             diagnostics,
             front_matter_broken,
+            has_front_matter,
+            not_article,
         }
     }
 
@@ -445,6 +477,8 @@ impl Post {
                 ),
             }],
             front_matter_broken: false,
+            has_front_matter: false,
+            not_article: None,
         }
     }
 

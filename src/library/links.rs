@@ -22,6 +22,7 @@ use std::path::{Component, Path, PathBuf};
 use pulldown_cmark::{Event, Parser, Tag};
 
 use crate::content::Post;
+use crate::content::kind::NotArticle;
 use crate::library::store::{PostId, Store};
 
 /// Where a link goes.
@@ -34,6 +35,9 @@ pub enum Target {
     /// Nothing to open here; the text says why, for the status line.
     Unresolved(String),
 }
+
+/// How many redirect stubs a link is followed through.
+pub const REDIRECT_HOPS: usize = 5;
 
 /// Every post's URL paths, by last segment, for one generation of the store.
 #[derive(Debug, Default)]
@@ -68,8 +72,31 @@ impl LinkIndex {
         self.generation == Some(store.generation())
     }
 
-    /// Where `url`, written in post `from`, points.
+    /// Where `url`, written in post `from`, points. A redirect stub (see
+    /// [`crate::content::kind`]) is followed to where it sends readers, for up to
+    /// [`REDIRECT_HOPS`] hops, so links to a post's old address still reach it.
     pub fn resolve(&self, store: &Store, from: PostId, url: &str) -> Target {
+        let mut target = self.resolve_once(store, from, url);
+        for _ in 0..REDIRECT_HOPS {
+            let Target::Post { id, anchor } = &target else {
+                break;
+            };
+            let Some(NotArticle::Redirect(Some(next))) =
+                store.get(*id).and_then(|p| p.not_article.as_ref())
+            else {
+                break;
+            };
+            let (stub, anchor) = (*id, anchor.clone());
+            target = match self.resolve_once(store, stub, next) {
+                Target::Post { id, anchor: None } => Target::Post { id, anchor },
+                other => other,
+            };
+        }
+        target
+    }
+
+    /// Where `url`, written in post `from`, points, redirect stubs not followed.
+    fn resolve_once(&self, store: &Store, from: PostId, url: &str) -> Target {
         let url = url.trim();
         if let Some((scheme, _)) = url.split_once(':')
             && scheme.len() > 1
@@ -340,6 +367,52 @@ mod tests {
 
     fn at(store: &Store, path: &str) -> PostId {
         store.id_of(Path::new(path)).expect("stored")
+    }
+
+    #[test]
+    fn links_to_a_redirect_stub_reach_its_target() {
+        let mut store = store(&[
+            ("/blog/gofmt.md", "title: go fmt your code"),
+            ("/blog/intro.md", "title: Intro"),
+        ]);
+        let stub = |path: &str, to: &str| {
+            let text = format!("---\nredirect: {to}\n---\n");
+            Change::Upsert(Box::new(Post::parse(Path::new(path), text, None)))
+        };
+        store.apply([
+            stub("/blog/go-fmt-your-code.md", "/blog/gofmt"),
+            stub("/blog/older.md", "/blog/go-fmt-your-code"),
+            stub("/blog/loop-a.md", "/blog/loop-b"),
+            stub("/blog/loop-b.md", "/blog/loop-a"),
+            stub("/blog/away.md", "https://go.dev/blog/x"),
+        ]);
+        let index = LinkIndex::build(&store);
+        let from = at(&store, "/blog/intro.md");
+        let gofmt = at(&store, "/blog/gofmt.md");
+        assert_eq!(
+            index.resolve(&store, from, "/blog/go-fmt-your-code#usage"),
+            Target::Post {
+                id: gofmt,
+                anchor: Some("usage".into())
+            }
+        );
+        assert_eq!(
+            index.resolve(&store, from, "older.md"),
+            Target::Post {
+                id: gofmt,
+                anchor: None
+            },
+            "two hops"
+        );
+        assert_eq!(
+            index.resolve(&store, from, "away"),
+            Target::Web("https://go.dev/blog/x".into())
+        );
+        // A loop of stubs ends on one of them, after a bounded number of hops.
+        assert!(matches!(
+            index.resolve(&store, from, "loop-a"),
+            Target::Post { .. }
+        ));
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //!
 //! The steps, in order: the tag and date [`Filter`] (the store's indexes); unpublished posts
 //! left out unless asked for (drafts, scheduled, expired on `today`, as `hugo server` leaves
-//! them out); read posts left out when only unread ones are asked for; the search, which ranks
+//! them out); files that are not articles left out unless asked for; read posts left out when only unread ones are asked for; the search, which ranks
 //! what is left (else the [`SortOrder`]); then section pages: grouped with their posts, or left
 //! out (they are not posts).
 
@@ -31,6 +31,9 @@ pub struct Query {
     /// Include unpublished posts: drafts (`draft: true`), scheduled (`publishDate` to come)
     /// and expired (`expiryDate` passed).
     pub drafts: bool,
+    /// Include the files that are not articles: redirect stubs, partials, error pages,
+    /// repository files, empty files (see [`crate::content::kind`]).
+    pub all: bool,
     /// Group the list by section (Hugo/Zola `_index.md` folders), each led by its section
     /// page; otherwise section pages are left out.
     pub group_sections: bool,
@@ -73,11 +76,14 @@ impl Selector {
         read: &HashSet<PostId>,
     ) -> Selection {
         let mut ids = store.query(&query.filter);
-        let hidden = if query.drafts {
+        let mut hidden = if query.drafts {
             HiddenCounts::default()
         } else {
             store.leave_out_unpublished(&mut ids, today)
         };
+        if !query.all {
+            hidden.not_articles = store.leave_out_not_articles(&mut ids);
+        }
         let mut ids = self.narrow(store, query, ids, read);
         if !query.searching() {
             store.sort_ids(&mut ids, query.sort);

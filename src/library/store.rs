@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use jiff::civil::Date;
 
+use crate::content::kind::NotArticle;
 use crate::content::{DateSource, Diagnostic, Post, Publication, Tag};
 use crate::text::width;
 
@@ -70,9 +71,12 @@ impl Columns {
     }
 }
 
-/// How many posts a list left out as unpublished, by why (see [`Store::leave_out_unpublished`]).
+/// How many posts a list left out, by why: not articles, or unpublished (see
+/// [`Store::leave_out_unpublished`]).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct HiddenCounts {
+    /// Files that are not articles ([`Store::leave_out_not_articles`]).
+    pub not_articles: usize,
     pub drafts: usize,
     /// `publishDate` still to come.
     pub scheduled: usize,
@@ -82,7 +86,7 @@ pub struct HiddenCounts {
 
 impl HiddenCounts {
     pub fn total(&self) -> usize {
-        self.drafts + self.scheduled + self.expired
+        self.not_articles + self.drafts + self.scheduled + self.expired
     }
 }
 
@@ -113,6 +117,10 @@ pub struct Store {
     unpublished: HashSet<PostId>,
     /// The section pages ([`Post::section`]).
     sections: HashSet<PostId>,
+    /// The files that are not articles ([`Post::not_article`]).
+    not_articles: HashSet<PostId>,
+    /// How many posts have a front matter block.
+    with_front_matter: usize,
     /// Ids added or changed since the last sort, to be merged into `order`.
     unsorted: Vec<PostId>,
     /// Bumped by every change, so a view can tell when to recompute.
@@ -193,6 +201,30 @@ impl Store {
             false
         });
         hidden
+    }
+
+    /// Takes the files that are not articles (see [`Post::not_article`]) out of `ids`, keeping
+    /// the order of the rest, and returns how many. A repository file (README, LICENSE...
+    /// without front matter) counts only while some post has front matter.
+    pub fn leave_out_not_articles(&self, ids: &mut Vec<PostId>) -> usize {
+        if self.not_articles.is_empty() {
+            return 0;
+        }
+        let before = ids.len();
+        ids.retain(|id| !self.is_hidden_as_not_article(*id));
+        before - ids.len()
+    }
+
+    /// Whether the default list leaves post `id` out as not an article.
+    pub fn is_hidden_as_not_article(&self, id: PostId) -> bool {
+        if !self.not_articles.contains(&id) {
+            return false;
+        }
+        match self.get(id).and_then(|p| p.not_article.as_ref()) {
+            Some(NotArticle::RepoFile) => self.with_front_matter > 0,
+            Some(_) => true,
+            None => false,
+        }
     }
 
     /// The section pages (`_index.md`), kept as the store changes.
@@ -415,10 +447,7 @@ impl Store {
                 };
                 // Replaced, or stored again at a path it was removed from.
                 if let Some(old) = slot.replace(entry) {
-                    self.diagnostics -= old.post.diagnostics.len();
-                    self.unpublished.remove(&id);
-                    self.sections.remove(&id);
-                    self.untag(id, &old.post);
+                    self.unindex(id, &old.post);
                 }
                 id
             }
@@ -446,6 +475,10 @@ impl Store {
             if entry.post.section {
                 self.sections.insert(id);
             }
+            if entry.post.not_article.is_some() {
+                self.not_articles.insert(id);
+            }
+            self.with_front_matter += usize::from(entry.post.has_front_matter);
             for tag in &entry.post.tags {
                 self.tags
                     .entry(tag.key.clone())
@@ -486,15 +519,22 @@ impl Store {
         };
         for id in gone {
             if let Some(entry) = self.slots.get_mut(id.index()).and_then(Option::take) {
-                self.diagnostics -= entry.post.diagnostics.len();
-                self.unpublished.remove(&id);
-                self.sections.remove(&id);
-                self.untag(id, &entry.post);
+                self.unindex(id, &entry.post);
                 if let Some(rank) = self.rank.get_mut(id.index()) {
                     *rank = u32::MAX;
                 }
             }
         }
+    }
+
+    /// Takes `post`, stored as `id`, out of the indexes and counts.
+    fn unindex(&mut self, id: PostId, post: &Post) {
+        self.diagnostics -= post.diagnostics.len();
+        self.with_front_matter -= usize::from(post.has_front_matter);
+        self.unpublished.remove(&id);
+        self.sections.remove(&id);
+        self.not_articles.remove(&id);
+        self.untag(id, post);
     }
 
     fn untag(&mut self, id: PostId, post: &Post) {

@@ -60,9 +60,15 @@ impl StatusLine<'_> {
     }
 }
 
-/// For the status line: `3 drafts hidden`, `1 draft, 2 scheduled hidden`; `None` for none.
+/// For the status line: `3 drafts hidden`, `64 not articles, 1 draft, 2 scheduled hidden`;
+/// `None` for none.
 pub fn hidden_summary(hidden: &HiddenCounts) -> Option<String> {
     let mut parts = Vec::new();
+    match hidden.not_articles {
+        0 => {}
+        1 => parts.push("1 not an article".to_string()),
+        n => parts.push(format!("{n} not articles")),
+    }
     match hidden.drafts {
         0 => {}
         1 => parts.push("1 draft".to_string()),

@@ -254,6 +254,7 @@ pub(super) fn run_command(state: &mut AppState, command: Command) {
             to_list_top(state);
         }
         Command::ToggleDrafts => state.list.query.drafts = !state.list.query.drafts,
+        Command::ToggleAll => state.list.query.all = !state.list.query.all,
         Command::GroupSections => {
             state.list.query.group_sections = !state.list.query.group_sections;
             state.session.notice = Some(if state.list.query.group_sections {

@@ -1,0 +1,225 @@
+//! What is not an article: files a site generator keeps beside its posts that nobody would open
+//! to read. They stay loaded (links to a redirect stub still resolve, `tidings check` lists
+//! them), but the default list leaves them out.
+//!
+//! The rules follow what the generators themselves do with such files:
+//! - **Redirect stubs**: front matter only, with `redirect` (the Go blog), `redirect_to`
+//!   (Jekyll's jekyll-redirect-from) or `aliases` (Hugo, Zola) and no body. The generators turn
+//!   them into redirect pages, never into posts.
+//! - **Partials**: files under `_includes`, `_layouts`, `_data`, `_partials` (Jekyll, Eleventy,
+//!   the Chrome developer site) or Hugo's `layouts` and `archetypes`: the generators include
+//!   them into pages or use them as templates, never publish them alone.
+//! - **Error pages**: `404.md`, or `index.md` / `_index.md` in a folder named `404`.
+//! - **Repository files**: a `README`, `LICENSE`, `CHANGELOG`, `SOURCE` and the like without
+//!   front matter. Generators that need front matter (Jekyll, Hugo, Zola) do not publish them;
+//!   the store hides them only while other posts do have front matter.
+//! - **Empty files**: no title of their own and nothing in the body (a template-only page such
+//!   as the Rust blog's `latest.md`).
+
+use std::path::Path;
+
+/// Why a file is not an article; see the module documentation for the rules.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotArticle {
+    /// A redirect stub, with the URL path it sends readers to (`None` for an `aliases`-only stub).
+    Redirect(Option<String>),
+    /// Inside a generator's folder of partials, includes, layouts, data or archetypes: that
+    /// folder's name.
+    Partial(String),
+    /// A 404 page.
+    ErrorPage,
+    /// A repository's own README, licence, changelog... without front matter.
+    RepoFile,
+    /// No title of its own and an empty body.
+    Empty,
+}
+
+/// Folders whose files generators include or use as templates, never publish alone.
+const PARTIAL_FOLDERS: [&str; 6] = [
+    "_includes",
+    "_layouts",
+    "_data",
+    "_partials",
+    "layouts",
+    "archetypes",
+];
+
+/// File stems (any case) of a repository's own files.
+const REPO_FILES: [&str; 14] = [
+    "readme",
+    "license",
+    "licence",
+    "copying",
+    "copyright",
+    "notice",
+    "changelog",
+    "changes",
+    "history",
+    "contributing",
+    "code_of_conduct",
+    "security",
+    "authors",
+    "source",
+];
+
+/// What [`NotArticle::classify`] looks at, read from the post's file.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Facts<'a> {
+    pub has_front_matter: bool,
+    /// A title given in the front matter.
+    pub has_title: bool,
+    /// The body after the front matter.
+    pub body: &'a str,
+    /// `redirect`, else `redirect_to`, as written.
+    pub redirect: Option<&'a str>,
+    pub has_aliases: bool,
+}
+
+impl NotArticle {
+    /// Why the file at `path` is not an article, or `None` when it is one.
+    pub fn classify(path: &Path, facts: Facts<'_>) -> Option<NotArticle> {
+        let blank = facts.body.trim().is_empty();
+        if blank && facts.has_front_matter && (facts.redirect.is_some() || facts.has_aliases) {
+            let target = facts.redirect.map(str::trim).filter(|t| !t.is_empty());
+            return Some(NotArticle::Redirect(target.map(str::to_string)));
+        }
+        let folders: Vec<&str> = path
+            .parent()
+            .into_iter()
+            .flat_map(Path::components)
+            .filter_map(|c| c.as_os_str().to_str())
+            .collect();
+        if let Some(folder) = folders.iter().find(|f| PARTIAL_FOLDERS.contains(f)) {
+            return Some(NotArticle::Partial((*folder).to_string()));
+        }
+        let stem = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default();
+        let index_of_404 =
+            matches!(stem, "index" | "_index") && folders.last().is_some_and(|f| *f == "404");
+        if stem == "404" || index_of_404 {
+            return Some(NotArticle::ErrorPage);
+        }
+        if !facts.has_front_matter && REPO_FILES.contains(&stem.to_ascii_lowercase().as_str()) {
+            return Some(NotArticle::RepoFile);
+        }
+        if blank && !facts.has_title {
+            return Some(NotArticle::Empty);
+        }
+        None
+    }
+
+    /// Why, in a few words, for `tidings check` and post info: `redirect stub to /blog/gofmt`.
+    pub fn reason(&self) -> String {
+        match self {
+            NotArticle::Redirect(Some(target)) => format!("redirect stub to {target}"),
+            NotArticle::Redirect(None) => "redirect stub (aliases only)".to_string(),
+            NotArticle::Partial(folder) => format!("generator partial (in {folder}/)"),
+            NotArticle::ErrorPage => "error page (404)".to_string(),
+            NotArticle::RepoFile => "repository file without front matter".to_string(),
+            NotArticle::Empty => "empty: no title and no body".to_string(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn classify(path: &str, facts: Facts<'_>) -> Option<NotArticle> {
+        NotArticle::classify(Path::new(path), facts)
+    }
+
+    fn with_front_matter(body: &str) -> Facts<'_> {
+        Facts {
+            has_front_matter: true,
+            has_title: true,
+            body,
+            ..Facts::default()
+        }
+    }
+
+    #[test]
+    fn redirect_stubs_need_an_empty_body() {
+        let stub = Facts {
+            redirect: Some("/blog/gofmt"),
+            ..with_front_matter("\n")
+        };
+        assert_eq!(
+            classify("/b/go-fmt-your-code.md", stub),
+            Some(NotArticle::Redirect(Some("/blog/gofmt".into())))
+        );
+        let aliases = Facts {
+            has_aliases: true,
+            ..with_front_matter("")
+        };
+        assert_eq!(
+            classify("/b/old.md", aliases),
+            Some(NotArticle::Redirect(None))
+        );
+        // A real post that also lists its old addresses is an article.
+        let post = Facts {
+            has_aliases: true,
+            ..with_front_matter("Words.\n")
+        };
+        assert_eq!(classify("/b/post.md", post), None);
+    }
+
+    #[test]
+    fn partials_error_pages_and_repository_files() {
+        let body = with_front_matter("Words.\n");
+        assert_eq!(
+            classify("/site/en/_partials/x/glossary.md", body),
+            Some(NotArticle::Partial("_partials".into()))
+        );
+        assert_eq!(
+            classify("/site/archetypes/default.md", body),
+            Some(NotArticle::Partial("archetypes".into()))
+        );
+        assert_eq!(
+            classify("/site/en/404/index.md", body),
+            Some(NotArticle::ErrorPage)
+        );
+        assert_eq!(classify("/site/404.md", body), Some(NotArticle::ErrorPage));
+        assert_eq!(classify("/site/en/404-errors.md", body), None);
+        let plain = Facts {
+            body: "# Read me\n",
+            ..Facts::default()
+        };
+        assert_eq!(
+            classify("/blog/README.md", plain),
+            Some(NotArticle::RepoFile)
+        );
+        assert_eq!(
+            classify("/blog/Source.md", plain),
+            Some(NotArticle::RepoFile)
+        );
+        // With front matter it is a page the site publishes.
+        assert_eq!(classify("/blog/README.md", body), None);
+    }
+
+    #[test]
+    fn empty_files_without_a_title() {
+        let template_only = Facts {
+            has_front_matter: true,
+            body: "\n",
+            ..Facts::default()
+        };
+        assert_eq!(
+            classify("/c/releases/latest.md", template_only),
+            Some(NotArticle::Empty)
+        );
+        assert_eq!(classify("/c/titled.md", with_front_matter("")), None);
+        assert_eq!(
+            classify(
+                "/c/notes.txt",
+                Facts {
+                    body: "A line.\n",
+                    ..Facts::default()
+                }
+            ),
+            None
+        );
+    }
+}
