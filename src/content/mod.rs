@@ -5,6 +5,7 @@ pub mod date;
 pub mod frontmatter;
 pub mod kind;
 pub mod loader;
+pub mod plain;
 pub mod samples;
 pub mod shortcodes;
 #[cfg(test)]
@@ -82,6 +83,10 @@ pub struct PostDate {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Meta {
     pub description: Option<String>,
+    /// A plain-text article's kicker: the site or section name above its headline.
+    pub kicker: Option<String>,
+    /// A plain-text article's byline or source line (`Деловой вестник 8 мин чтения`).
+    pub byline: Option<String>,
     /// Header image URL (`img`).
     pub img: Option<String>,
     /// Alt text of the header image (`alt`).
@@ -336,15 +341,21 @@ impl Post {
             }
         }
 
+        // A plain-text article's kicker, headline, standfirst and byline (see [`plain`]).
+        let shape = (format == Format::PlainText).then(|| plain::shape(split.body));
         let title = fields
             .title
             .as_deref()
             .map(one_line)
             .filter(|t| !t.is_empty())
-            .or_else(|| match format {
-                Format::Markdown => first_heading(split.body),
-                // Plain text has no headings: its first line is its title.
-                Format::PlainText => first_line(split.body),
+            .or_else(|| match &shape {
+                None => first_heading(split.body),
+                // Else its first line, as plain text has no other mark of a title.
+                Some(shape) => shape
+                    .headline
+                    .as_deref()
+                    .map(one_line)
+                    .or_else(|| first_line(split.body)),
             })
             .unwrap_or_else(|| title_from_path(path));
 
@@ -365,7 +376,10 @@ impl Post {
         let publish_date = dated("publishDate", fields.publish_date);
         let expiry_date = dated("expiryDate", fields.expiry_date);
         let meta = Meta {
-            description: clean(fields.description),
+            description: clean(fields.description)
+                .or_else(|| clean(shape.as_ref().and_then(|s| s.standfirst.clone()))),
+            kicker: clean(shape.as_ref().and_then(|s| s.kicker.clone())),
+            byline: clean(shape.as_ref().and_then(|s| s.byline.clone())),
             img: clean(fields.img),
             alt: clean(fields.alt),
             source: clean(fields.source),

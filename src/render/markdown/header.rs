@@ -6,6 +6,10 @@ impl Writer<'_> {
     /// Title, then date · tags · source, description, header image and diagnostics, then a rule.
     pub(super) fn header(&mut self, post: &Post) {
         let theme = self.theme;
+        if let Some(kicker) = &post.meta.kicker {
+            self.push_inline(kicker, theme.meta);
+            self.flush();
+        }
         self.push_inline(&post.title, theme.title);
         self.flush();
         let mut meta = Vec::new();
@@ -21,6 +25,9 @@ impl Writer<'_> {
         }
         if let Some(source) = &post.meta.source {
             meta.push(source.clone());
+        }
+        if let Some(byline) = &post.meta.byline {
+            meta.push(byline.clone());
         }
         if post.meta.draft {
             meta.push("draft".to_string());
@@ -52,18 +59,26 @@ impl Writer<'_> {
     }
 
     /// Plain text, line for line: each line wrapped to the width on its own, blank lines kept,
-    /// nothing read as markup. The first line is left out when it is the title shown above.
-    pub(super) fn plain_text(&mut self, body: &str, title: &str) {
-        let mut lines = body.lines().skip_while(|l| l.trim().is_empty()).peekable();
-        if lines
-            .peek()
-            .is_some_and(|first| first.split_whitespace().eq(title.split_whitespace()))
-        {
+    /// nothing read as markup. The lines the header shows (a news page's kicker, headline,
+    /// standfirst and byline: see [`crate::content::plain`]) are left out; section titles
+    /// become headings (in the contents), and button labels run together are dimmed.
+    pub(super) fn plain_text(&mut self, body: &str) {
+        let shape = crate::content::plain::shape(body);
+        let mut headings = shape.headings.iter().peekable();
+        let mut furniture = shape.furniture.iter().peekable();
+        let mut lines = body
+            .lines()
+            .enumerate()
+            .skip(shape.header_lines)
+            .skip_while(|(_, l)| l.trim().is_empty())
+            .peekable();
+        if shape.header_lines == 0 {
+            // No headline found: the first line is the title shown above.
             lines.next();
         }
         self.open_block();
         let mut blank = true;
-        for line in lines {
+        for (i, line) in lines {
             if line.trim().is_empty() {
                 // Runs of blank lines read as one gap, as between paragraphs.
                 if !blank {
@@ -74,7 +89,21 @@ impl Writer<'_> {
             }
             blank = false;
             let text = sanitize(&expand_tabs(line.trim_end())).into_owned();
-            for row in wrap_spans(&[Span::raw(text)], self.width) {
+            if headings.next_if(|&&h| h == i).is_some() {
+                // The file's own blank lines make the gaps around it.
+                self.gap = false;
+                self.heading = Some((2, None));
+                self.inline.push(Span::raw(text.trim().to_string()));
+                self.end_heading();
+                self.gap = false;
+                continue;
+            }
+            let style = if furniture.next_if(|&&f| f == i).is_some() {
+                self.theme.dim
+            } else {
+                Style::default()
+            };
+            for row in wrap_spans(&[Span::styled(text, style)], self.width) {
                 self.push_line(row);
             }
         }

@@ -89,7 +89,7 @@ pub fn render_post(post: &Post, width: u16, theme: &Theme, colours: &CodeColours
     writer.header(post);
     match post.format {
         Format::Markdown => writer.markdown(&crate::content::shortcodes::expand(&post.body)),
-        Format::PlainText => writer.plain_text(&post.body, &post.title),
+        Format::PlainText => writer.plain_text(&post.body),
     }
     writer.finish()
 }
