@@ -12,8 +12,8 @@
 //!
 //! A [`Highlighter`]'s memory grows with use: syntect compiles each of a syntax's regexes the
 //! first time a line needs it, and each compiled regex keeps a search cache that grows with the
-//! text it sees (tens of MiB over an hour of reading). So it is not a global: its owner drops
-//! it after [`Highlighter::lines_coloured`] passes a bound, or when idle, and makes a new one.
+//! text it sees (tens of MiB over an hour of reading). So it is not a global: the app's
+//! colouring worker makes one per job and drops it after.
 //!
 //! [syntect]: https://docs.rs/syntect
 
@@ -66,7 +66,6 @@ impl CodeColours {
 pub struct Highlighter {
     syntaxes: SyntaxSet,
     theme: Option<Theme>,
-    lines: usize,
 }
 
 impl Default for Highlighter {
@@ -76,26 +75,19 @@ impl Default for Highlighter {
 }
 
 impl Highlighter {
-    /// Reads the bundled syntaxes and theme (~10 ms; the regexes are compiled later, as lines
-    /// need them).
+    /// Reads the bundled syntaxes and theme (~1 ms; the regexes are compiled later, as lines need
+    /// them: ~15 ms for a language's first block).
     pub fn new() -> Self {
         let mut themes = ThemeSet::load_defaults();
         Highlighter {
             syntaxes: SyntaxSet::load_defaults_newlines(),
             theme: themes.themes.remove("base16-ocean.dark"),
-            lines: 0,
         }
-    }
-
-    /// How many lines this highlighter has coloured: the measure of how much its regex caches
-    /// may have grown.
-    pub fn lines_coloured(&self) -> usize {
-        self.lines
     }
 
     /// Colours `blocks` (slow: run it off the UI thread). Each block's lines are split as the
     /// renderer splits them ([`code_lines`]).
-    pub fn colour(&mut self, blocks: Vec<CodeBlock>) -> Vec<(CodeBlock, Option<Vec<StyledLine>>)> {
+    pub fn colour(&self, blocks: Vec<CodeBlock>) -> Vec<(CodeBlock, Option<Vec<StyledLine>>)> {
         blocks
             .into_iter()
             .map(|block| {
@@ -111,7 +103,7 @@ impl Highlighter {
     /// block's info string: its first word is looked up as a syntax name or file extension,
     /// without regard to case: `rust`, `rs`, `Python`, `sh`). `None` when the language is
     /// empty or unknown, or syntect fails on a line; the caller then shows the block plain.
-    pub fn highlight(&mut self, lines: &[&str], language: &str) -> Option<Vec<StyledLine>> {
+    pub fn highlight(&self, lines: &[&str], language: &str) -> Option<Vec<StyledLine>> {
         let token = language.split([' ', ',', '{']).next()?.trim();
         if token.is_empty() {
             return None;
@@ -119,7 +111,6 @@ impl Highlighter {
         let syntaxes = &self.syntaxes;
         let syntax = syntaxes.find_syntax_by_token(token)?;
         let theme = self.theme.as_ref()?;
-        self.lines += lines.len();
         let mut highlighter = HighlightLines::new(syntax, theme);
         let mut out = Vec::with_capacity(lines.len());
         let mut with_newline = String::new();
@@ -202,15 +193,5 @@ mod tests {
     fn unknown_or_missing_language_is_plain() {
         assert!(highlight(&["x"], "").is_none());
         assert!(highlight(&["x"], "no-such-language").is_none());
-    }
-
-    #[test]
-    fn a_highlighter_counts_the_lines_it_coloured() {
-        let mut highlighter = Highlighter::new();
-        assert_eq!(highlighter.lines_coloured(), 0);
-        highlighter.highlight(&["x"], "no-such-language");
-        assert_eq!(highlighter.lines_coloured(), 0, "nothing coloured");
-        highlighter.highlight(&["a = 1", "b = 2"], "python");
-        assert_eq!(highlighter.lines_coloured(), 2);
     }
 }
