@@ -8,6 +8,7 @@ pub mod loader;
 pub mod plain;
 pub mod samples;
 pub mod shortcodes;
+pub mod templates;
 #[cfg(test)]
 pub(crate) mod testing;
 

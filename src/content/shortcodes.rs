@@ -18,8 +18,17 @@ use std::borrow::Cow;
 /// The names that mean an image.
 const IMAGE_SHORTCODES: [&str; 4] = ["figure", "image", "img", "resize_image"];
 
-/// `body` with the shortcodes above rewritten; borrowed when it has none.
+/// `body` with the generators' template syntax ([`super::templates`]) and then the shortcodes
+/// above rewritten; borrowed when it has none.
 pub fn expand(body: &str) -> Cow<'_, str> {
+    match super::templates::expand(body) {
+        Cow::Borrowed(body) => expand_shortcodes(body),
+        Cow::Owned(body) => Cow::Owned(expand_shortcodes(&body).into_owned()),
+    }
+}
+
+/// `body` with the shortcodes above rewritten; borrowed when it has none.
+fn expand_shortcodes(body: &str) -> Cow<'_, str> {
     if !body.contains("{{") {
         return Cow::Borrowed(body);
     }

@@ -55,6 +55,20 @@ impl Writer<'_> {
                     rest = &rest[end..];
                 }
                 None => {
+                    // A dim reference the template rewrite made: dimmed, its markers dropped.
+                    if let Some(at) = rest.find(DIM_OPEN)
+                        && rest.find('{').is_none_or(|brace| at < brace)
+                    {
+                        self.push_inline(&rest[..at], self.style());
+                        let inner = &rest[at + DIM_OPEN.len_utf8()..];
+                        let end = inner.find(DIM_CLOSE).unwrap_or(inner.len());
+                        let style = self.style().patch(self.theme.dim);
+                        self.push_inline(&inner[..end], style);
+                        rest = inner[end..]
+                            .strip_prefix(DIM_CLOSE)
+                            .unwrap_or(&inner[end..]);
+                        continue;
+                    }
                     let found = rest.find('{').and_then(|at| {
                         TEMPLATE_TAGS
                             .iter()

@@ -25,6 +25,7 @@ use ratatui::text::{Line, Span};
 
 use super::highlight::{CodeBlock, CodeColours, code_lines};
 use super::html::HtmlText;
+use crate::content::templates::{DIM_CLOSE, DIM_OPEN};
 use crate::content::{DateSource, Format, Post};
 use crate::text::{
     cut_spans, expand_tabs, fit_spans, join_spans, longest_word, sanitize, styled_row, width,

@@ -286,19 +286,17 @@ fn template_tags_are_dimmed_and_shown_as_written() {
     );
     let line = &doc.lines.last().expect("a line").spans;
     let text: String = line.iter().map(|s| s.content.as_ref()).collect();
+    // A Liquid tag the rewrite does not know becomes a dim reference without its marks.
     assert_eq!(
         text,
-        "Before {{< youtube id=\"a-b\" title=\"A\" >}} after {% include x.html %}."
+        "Before {{< youtube id=\"a-b\" title=\"A\" >}} after include x.html."
     );
     let dim: String = line
         .iter()
         .filter(|s| s.style == theme.dim)
         .map(|s| s.content.as_ref())
         .collect();
-    assert_eq!(
-        dim,
-        "{{< youtube id=\"a-b\" title=\"A\" >}}{% include x.html %}"
-    );
+    assert_eq!(dim, "{{< youtube id=\"a-b\" title=\"A\" >}}include x.html");
 }
 
 #[test]
