@@ -290,6 +290,65 @@ pub fn parse_yaml(source: &str) -> Result<Fields, FrontMatterError> {
     yaml_mapping(source).map(|map| fields_from(&map))
 }
 
+/// A YAML error, placed where the broken construct starts rather than where the parser gave up:
+/// libyaml names that place as its context (`…, while scanning a quoted scalar at line 1`), and
+/// when it does not (a quote left open, closed by a later line's quote, is found as `did not
+/// find expected key` further down), the first line above with an unbalanced quote is it.
+fn yaml_error(source: &str, err: &serde_yaml::Error) -> FrontMatterError {
+    let text = err.to_string();
+    let found = err.location().map(|l| l.line());
+    let (problem, context) = match text.split_once(", while ") {
+        Some((problem, context)) => (problem.to_string(), Some(context.to_string())),
+        None => (text.clone(), None),
+    };
+    let context_line = context
+        .as_deref()
+        .and_then(|c| c.rsplit_once(" at line "))
+        .and_then(|(_, at)| at.split_whitespace().next()?.parse::<usize>().ok());
+    let line = context_line.or_else(|| {
+        let upto = found?;
+        unbalanced_quote_line(source, upto).or(found)
+    });
+    let message = match context {
+        Some(context) => format!(
+            "{} while {}",
+            without_position(problem),
+            without_position(context)
+        ),
+        None => without_position(problem),
+    };
+    FrontMatterError { line, message }
+}
+
+/// The first of the first `upto` lines (1-based) of YAML whose value opens a quote it does not
+/// close: `key: "…` with an odd number of unescaped `"`, or `key: '…` with an odd number of `'`.
+fn unbalanced_quote_line(source: &str, upto: usize) -> Option<usize> {
+    source.lines().take(upto).enumerate().find_map(|(i, line)| {
+        let value = line.split_once(": ").map_or(line, |(_, v)| v).trim_start();
+        let open = match value.chars().next()? {
+            '"' => {
+                let mut quotes = 0;
+                let mut escaped = false;
+                for c in value.chars() {
+                    if escaped {
+                        escaped = false;
+                        continue;
+                    }
+                    match c {
+                        '\\' => escaped = true,
+                        '"' => quotes += 1,
+                        _ => {}
+                    }
+                }
+                quotes % 2 == 1
+            }
+            '\'' => value.matches('\'').count() % 2 == 1,
+            _ => false,
+        };
+        open.then_some(i + 1)
+    })
+}
+
 /// A parser's error message without the " at line L column C" it ends with: the diagnostic
 /// gives the file's line instead.
 fn without_position(mut message: String) -> String {
@@ -301,10 +360,7 @@ fn without_position(mut message: String) -> String {
 
 /// The mapping at the top of YAML front matter (empty for an empty block).
 fn yaml_mapping(source: &str) -> Result<Mapping, FrontMatterError> {
-    let value: Value = serde_yaml::from_str(source).map_err(|err| FrontMatterError {
-        line: err.location().map(|l| l.line()),
-        message: without_position(err.to_string()),
-    })?;
+    let value: Value = serde_yaml::from_str(source).map_err(|err| yaml_error(source, &err))?;
     match value {
         Value::Mapping(map) => Ok(map),
         Value::Null => Ok(Mapping::new()),
@@ -737,5 +793,25 @@ mod tests {
         let fields = parse_yaml("lastmod: 2024-02-02\nsummary: S\n").expect("parses");
         assert_eq!(fields.updated.as_deref(), Some("2024-02-02"));
         assert_eq!(fields.description.as_deref(), Some("S"));
+    }
+
+    #[test]
+    fn a_quote_left_open_is_reported_where_it_opens() {
+        // Closed by nothing: libyaml names the quote's line as its context.
+        let err =
+            parse_yaml("title: \"Broken title\ndate: 2024-01-02\ntag: x\n").expect_err("broken");
+        assert_eq!(err.line, Some(1), "{err:?}");
+        assert!(err.message.contains("quoted scalar"), "{err:?}");
+        assert!(!err.message.contains(" at line "), "{err:?}");
+        // Closed by a later line's quote: the parser fails further down; the open quote's line
+        // is still the one named.
+        let err = parse_yaml(
+            "date: 2024-01-02\ntitle: \"Broken\ndescription: \"A \\\"quoted\\\" one\"\ntag: x\n",
+        )
+        .expect_err("broken");
+        assert_eq!(err.line, Some(2), "{err:?}");
+        // Other errors keep the parser's line.
+        let err = parse_yaml("title: x\n  bad: [1, 2\ndate: 3\n").expect_err("broken");
+        assert_eq!(err.line, Some(2), "{err:?}");
     }
 }

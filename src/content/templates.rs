@@ -293,7 +293,10 @@ fn capitalised(word: &str) -> String {
 
 /// A dim reference to `text`: quotes dropped, as a reader needs only the names.
 fn dim(text: &str) -> String {
-    format!("{DIM_OPEN}{}{DIM_CLOSE}", text.replace(['"', '\''], "").trim())
+    format!(
+        "{DIM_OPEN}{}{DIM_CLOSE}",
+        text.replace(['"', '\''], "").trim()
+    )
 }
 
 /// `<br>` and spaces around a summary's text.

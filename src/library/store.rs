@@ -232,7 +232,8 @@ impl Store {
         &self.sections
     }
 
-    /// How many diagnostics the posts carry, in all.
+    /// How many diagnostics the posts carry, in all, a held-back version's
+    /// ([`Store::held_back`]) included.
     pub fn diagnostic_count(&self) -> usize {
         self.diagnostics
     }
@@ -429,6 +430,10 @@ impl Store {
         if let Some(entry) = live {
             // A front matter broken in the middle of an edit: keep the version that read.
             if post.front_matter_broken && !entry.post.front_matter_broken {
+                // Counted with the diagnostics, so the status line and `!` tell of it.
+                if entry.held_back.is_none() {
+                    self.diagnostics += 1;
+                }
                 entry.held_back = post.front_matter_error().cloned();
                 return;
             }
@@ -447,7 +452,7 @@ impl Store {
                 };
                 // Replaced, or stored again at a path it was removed from.
                 if let Some(old) = slot.replace(entry) {
-                    self.unindex(id, &old.post);
+                    self.unindex(id, &old);
                 }
                 id
             }
@@ -519,7 +524,7 @@ impl Store {
         };
         for id in gone {
             if let Some(entry) = self.slots.get_mut(id.index()).and_then(Option::take) {
-                self.unindex(id, &entry.post);
+                self.unindex(id, &entry);
                 if let Some(rank) = self.rank.get_mut(id.index()) {
                     *rank = u32::MAX;
                 }
@@ -527,9 +532,10 @@ impl Store {
         }
     }
 
-    /// Takes `post`, stored as `id`, out of the indexes and counts.
-    fn unindex(&mut self, id: PostId, post: &Post) {
-        self.diagnostics -= post.diagnostics.len();
+    /// Takes `entry`, stored as `id`, out of the indexes and counts.
+    fn unindex(&mut self, id: PostId, entry: &Entry) {
+        let post = &entry.post;
+        self.diagnostics -= post.diagnostics.len() + usize::from(entry.held_back.is_some());
         self.with_front_matter -= usize::from(post.has_front_matter);
         self.unpublished.remove(&id);
         self.sections.remove(&id);
@@ -765,13 +771,25 @@ mod tests {
         assert_eq!(store.get(id).map(|p| p.title.as_str()), Some("Newest"));
         let error = store.held_back(id).expect("held back");
         assert!(error.message.starts_with("front matter:"), "{error}");
-        assert!(error.line.is_some(), "{error}");
+        // The line where the open quote is, the file's line 2.
+        assert_eq!(error.line, Some(2), "{error}");
         assert_eq!(titles(&store, &Filter::tag("defi")), ["Newest"]);
+        let counted = store.diagnostic_count();
+        assert!(counted >= 1, "the held-back error is counted");
+        // Saving it broken again counts it once.
+        let again = Post::parse(
+            Path::new("/p/a.md"),
+            "---\ntitle: \"Half typed more\ndate: 2024-06-19\n---\nbody\n",
+            None,
+        );
+        store.apply([Change::Upsert(Box::new(again))]);
+        assert_eq!(store.diagnostic_count(), counted);
 
         let fixed = post("/p/a.md", "Fixed", "2024-06-19", "defi", "body\n");
         store.apply([Change::Upsert(Box::new(fixed))]);
         assert_eq!(store.get(id).map(|p| p.title.as_str()), Some("Fixed"));
         assert_eq!(store.held_back(id), None);
+        assert_eq!(store.diagnostic_count(), counted - 1);
 
         // A post whose front matter never read has no good version to keep.
         let never = Post::parse(Path::new("/p/n.md"), "---\ntitle: [\n---\nx\n", None);

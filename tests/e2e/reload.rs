@@ -240,8 +240,37 @@ fn a_front_matter_broken_while_open_keeps_the_last_render_under_a_banner_until_f
     let screen = desk
         .app
         .wait_for("the banner", |s| s.contains("does not read"));
-    assert!(screen.contains("front matter at line"), "{screen}");
+    // The quote opens on the file's line 2: the banner, the status line, `!` and
+    // `tidings check` all say so, with the same words.
+    assert!(screen.contains("front matter at line 2 does"), "{screen}");
     assert!(screen.contains("last version"), "{screen}");
+    assert!(
+        screen.contains("1 diagnostic"),
+        "the status line counts it:\n{screen}"
+    );
+    let check = std::process::Command::new(env!("CARGO_BIN_EXE_tidings"))
+        .arg("check")
+        .arg(desk.dir.path())
+        .output()
+        .expect("check runs");
+    let check = String::from_utf8_lossy(&check.stdout).into_owned();
+    let line = check
+        .lines()
+        .find(|l| l.contains("subject.md"))
+        .unwrap_or_else(|| panic!("check names the post:\n{check}"));
+    assert!(line.contains("subject.md:2: front matter: "), "{line}");
+    let message = line.split("front matter: ").nth(1).unwrap_or_default();
+    // The banner's rows, joined as one text (it wraps in the article pane).
+    let banner: Vec<&str> = rows(&screen)
+        .iter()
+        .filter_map(|row| row.split('┃').nth(1))
+        .map(str::trim)
+        .collect();
+    let banner = banner.join(" ");
+    assert!(
+        banner.contains(message.trim()),
+        "the banner says {message:?}:\n{screen}"
+    );
     assert!(
         screen.contains("First version."),
         "the last render stays:\n{screen}"
@@ -252,6 +281,15 @@ fn a_front_matter_broken_while_open_keeps_the_last_render_under_a_banner_until_f
         !screen.contains("half typed"),
         "the list keeps the title:\n{screen}"
     );
+    let mut desk = desk;
+    desk.app.send("!");
+    let listed = desk
+        .app
+        .wait_for("the diagnostics", |s| s.contains("Diagnostics"));
+    assert!(listed.contains("subject.md:2: front matter"), "{listed}");
+    desk.app.send("!");
+    desk.app
+        .wait_for("the diagnostics closed", |s| !s.contains("Diagnostics"));
 
     std::fs::write(
         &desk.post,

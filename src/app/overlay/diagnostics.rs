@@ -13,6 +13,13 @@ pub fn lines(state: &AppState, width: usize) -> Vec<Line<'static>> {
     let mut texts: Vec<String> = Vec::new();
     for &id in state.store.ids() {
         if let Some(post) = state.store.get(id) {
+            // The file as it is now comes first: its front matter does not read.
+            if let Some(held) = state.store.held_back(id) {
+                texts.push(format!(
+                    "{} (showing the last version that read)",
+                    held.at(&post.path)
+                ));
+            }
             texts.extend(post.diagnostics.iter().map(|d| d.at(&post.path)));
         }
     }
