@@ -147,9 +147,10 @@ fn broken_front_matter_is_shown_with_its_diagnostic() {
     app.send("\r");
     let screen = app.wait_for_text("front matter:");
     assert!(screen.contains("The body is kept"), "{screen}");
-    // The YAML parser trips on line 3, where the unclosed list should have ended.
+    // The unclosed list opens on line 2 (the parser trips on line 3, where it should have
+    // ended): the diagnostic names line 2.
     assert!(
-        screen.contains("broken-front-matter.md:3: front matter"),
+        screen.contains("broken-front-matter.md:2: front matter"),
         "{screen}"
     );
     assert!(
