@@ -161,7 +161,7 @@ fn broken_front_matter_is_shown_with_its_diagnostic() {
     // `!` lists every diagnostic in the folder; `i` shows the post's details.
     app.send("!");
     let screen = app.wait_for_text(" Diagnostics ");
-    assert!(screen.contains("broken-front-matter.md:3:"), "{screen}");
+    assert!(screen.contains("broken-front-matter.md:2:"), "{screen}");
     app.send("\x1b");
     // Esc alone, not the start of Alt-i.
     app.wait_for("the overlay closed", |s| !s.contains(" Diagnostics "));
