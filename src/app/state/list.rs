@@ -155,6 +155,17 @@ impl AppState {
         }
         list.title_columns = titles.min(MAX_TITLE_COLUMNS);
         list.tag_columns = tags.min(MAX_TAG_COLUMNS);
+        // Nothing listed: nothing stale beside the empty list (the article, its info).
+        if self.list.visible.is_empty() && self.load.progress.finished {
+            self.reader.article = None;
+            self.reader.reading = None;
+            if self.popup.overlay == Some(Overlay::PostInfo) {
+                self.popup.overlay = None;
+            }
+            if self.screen.focus != Focus::List {
+                self.screen.focus = Focus::List;
+            }
+        }
     }
 
     /// List width (borders included) at which every title shows whole.

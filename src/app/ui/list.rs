@@ -11,6 +11,7 @@ use super::pane_block;
 use crate::app::glyphs::{CHANGED_MARK, SECTION_MARK, UNREAD_MARK, unpublished_mark};
 use crate::app::state::{AppState, Focus, MARK_COLUMNS, SortOrder};
 use crate::content::DateSource;
+use crate::keys::Command;
 use crate::library::store::TagMatch;
 use crate::text::{self, fit};
 
@@ -28,9 +29,13 @@ impl Widget for ListPane<'_> {
         block.render(area, buf);
         let width = usize::from(inner.width);
         if state.list.visible.is_empty() {
-            let text = if state.load.progress.finished
-                || (state.load.progress.walked && state.load.progress.found == 0)
-            {
+            let loaded = state.load.progress.finished
+                || (state.load.progress.walked && state.load.progress.found == 0);
+            if loaded && !state.store.is_empty() {
+                no_match(state).render(inner, buf);
+                return;
+            }
+            let text = if loaded {
                 "No posts here."
             } else {
                 "Loading…"
@@ -150,6 +155,50 @@ impl Widget for ListPane<'_> {
     }
 }
 
+/// The empty list when posts are loaded but none passes the filters: "No posts match", the
+/// filters in force, and the keys that clear them, centred.
+fn no_match(state: &AppState) -> Paragraph<'static> {
+    let theme = &state.settings.theme;
+    let keys = &state.settings.keymap;
+    let query = &state.list.query;
+    let mut clears = Vec::new();
+    if !query.filter.tags.is_empty() {
+        clears.push(format!("{} clears the tags", keys.hint(Command::ClearTags)));
+    }
+    if query.filter.from.is_some() || query.filter.to.is_some() {
+        clears.push(format!("{} changes the dates", keys.hint(Command::Dates)));
+    }
+    if !query.search.is_empty() {
+        clears.push(format!("{} clears the search", keys.hint(Command::Back)));
+    }
+    if query.unread_only {
+        clears.push(format!(
+            "{} shows read posts",
+            keys.hint(Command::ToggleUnread)
+        ));
+    }
+    let hidden = state.list.hidden;
+    if hidden.not_articles > 0 && !query.all {
+        clears.push(format!(
+            "{} shows files that are not articles",
+            keys.hint(Command::ToggleAll)
+        ));
+    }
+    if hidden.drafts + hidden.scheduled + hidden.expired > 0 && !query.drafts {
+        clears.push(format!("{} shows drafts", keys.hint(Command::ToggleDrafts)));
+    }
+    let mut lines = vec![
+        Line::default(),
+        Line::styled("No posts match", theme.title),
+        Line::styled(filter_parts(state).join(" · "), theme.meta),
+        Line::default(),
+    ];
+    lines.extend(clears.into_iter().map(|c| Line::styled(c, theme.dim)));
+    Paragraph::new(lines)
+        .alignment(ratatui::layout::Alignment::Center)
+        .wrap(ratatui::widgets::Wrap { trim: true })
+}
+
 /// The list's title: the post count, then each active filter and a non-default order, e.g.
 /// ` 6 posts · tags: community, technical (any) · 2024 · /trace · unread `.
 pub fn header(state: &AppState) -> String {
@@ -159,6 +208,13 @@ pub fn header(state: &AppState) -> String {
             n => format!("{n} posts"),
         },
     ];
+    parts.extend(filter_parts(state));
+    format!(" {} ", parts.join(" · "))
+}
+
+/// Each active filter and a non-default order, as the list's title names them.
+fn filter_parts(state: &AppState) -> Vec<String> {
+    let mut parts = Vec::new();
     if !state.list.query.filter.tags.is_empty() {
         let names: Vec<&str> = state
             .list
@@ -197,5 +253,5 @@ pub fn header(state: &AppState) -> String {
     if state.list.query.group_sections {
         parts.push("by section".to_string());
     }
-    format!(" {} ", parts.join(" · "))
+    parts
 }

@@ -186,6 +186,24 @@ mod tests {
     }
 
     #[test]
+    fn a_filter_that_leaves_nothing_says_so_and_shows_nothing_stale() {
+        let mut state = app(100, 20);
+        update(&mut state, Event::Command(Command::Activate));
+        assert!(state.reader.article.is_some());
+        state.list.query.search = "no such words anywhere".into();
+        state.list.query.filter.tags = vec!["defi".into()];
+        update(&mut state, Event::Command(Command::ToggleInfo));
+        let text = screen(&state);
+        assert!(state.reader.article.is_none(), "the article is closed");
+        assert_eq!(state.popup.overlay, None, "no info on a post not listed");
+        assert!(text.contains("No posts match"), "{text}");
+        assert!(text.contains("tags: defi · /no such words"), "{text}");
+        assert!(text.contains("T clears the tags"), "{text}");
+        assert!(text.contains("Esc clears the search"), "{text}");
+        assert!(!text.contains("Intro text here"), "nothing stale:\n{text}");
+    }
+
+    #[test]
     fn diagnostics_list_every_problem_and_scroll_at_80x24() {
         let mut state = app(80, 24);
         let posts = (0..30)

@@ -185,6 +185,14 @@ pub(super) fn run_command(state: &mut AppState, command: Command) {
     match command {
         Command::Quit => state.session.quit = true,
         Command::ToggleHelp => toggle(state, Overlay::Help),
+        // Info is about the post listed or open; with none, there is nothing to show.
+        Command::ToggleInfo
+            if state.list.selected.is_none()
+                && state.reader.article.is_none()
+                && state.popup.overlay != Some(Overlay::PostInfo) =>
+        {
+            state.session.notice = Some("No post to show info for.".to_string());
+        }
         Command::ToggleInfo => toggle(state, Overlay::PostInfo),
         Command::ToggleDiagnostics => toggle(state, Overlay::Diagnostics),
         Command::Back => {
