@@ -118,6 +118,11 @@ pub struct FilterArgs {
     #[arg(long)]
     pub drafts: bool,
 
+    /// Only posts in language LANG (`ru`, `pt-br`): from the front matter (`lang`,
+    /// `language`), a file suffix (`post.ja.md`) or a language folder (`site/ru/…`).
+    #[arg(long, value_name = "LANG")]
+    pub lang: Option<String>,
+
     /// Include files that are not articles: redirect stubs, generator partials, 404 pages, a
     /// repository's README or LICENSE without front matter, empty files. `tidings check`
     /// lists them with the reason.
@@ -151,6 +156,10 @@ impl FilterArgs {
             },
             from: self.since,
             to: self.until,
+            lang: self
+                .lang
+                .as_deref()
+                .map(|l| crate::content::lang::code(l).unwrap_or_else(|| l.trim().to_lowercase())),
         }
     }
 

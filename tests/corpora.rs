@@ -477,3 +477,57 @@ fn chrome_nunjucks_posts_read_as_prose_with_images_and_callouts() {
     }
     assert!(checked >= 100, "{checked} posts");
 }
+
+/// chrome-dev's folders name the language (`site/ru/…`): `--lang ru` keeps only the Russian
+/// posts, and an English post knows its translations.
+#[test]
+fn chrome_languages_filter_and_translations() {
+    let Some(dir) = corpora() else { return };
+    let store = stored(&dir.join("chrome-dev-large"));
+    let query = tidings::library::select::Query {
+        filter: tidings::library::store::Filter {
+            lang: Some("ru".into()),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let ids = tidings::library::select::select(&store, &query);
+    assert!(ids.len() >= 50, "{}", ids.len());
+    for &id in &ids {
+        let post = store.get(id).expect("stored");
+        assert_eq!(post.lang.as_deref(), Some("ru"));
+        assert!(
+            post.path.to_string_lossy().contains("/site/ru/"),
+            "{:?}",
+            post.path
+        );
+    }
+    let languages = store.languages();
+    for lang in ["en", "es", "ru", "zh", "ko"] {
+        assert!(
+            languages.iter().any(|(l, n)| l == lang && *n > 0),
+            "{languages:?}"
+        );
+    }
+    let english = store
+        .ids()
+        .iter()
+        .copied()
+        .find(|&id| {
+            store.get(id).is_some_and(|p| {
+                p.path
+                    .ends_with("site/en/blog/new-in-devtools-110/index.md")
+            })
+        })
+        .expect("the English post");
+    let translations: Vec<String> = store
+        .translations(english)
+        .iter()
+        .filter_map(|&id| store.get(id)?.lang.clone())
+        .collect();
+    assert!(translations.contains(&"ru".to_string()), "{translations:?}");
+    assert!(
+        !translations.contains(&"en".to_string()),
+        "{translations:?}"
+    );
+}

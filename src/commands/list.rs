@@ -71,6 +71,7 @@ pub fn json_of(post: &Post) -> Value {
         "date_source": date_source,
         "updated": post.meta.updated.map(|d| d.to_string()),
         "tags": post.tags.iter().map(|t| t.name.as_str()).collect::<Vec<_>>(),
+        "lang": post.lang,
         "description": post.meta.description,
         "img": post.meta.img,
         "alt": post.meta.alt,

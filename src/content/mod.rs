@@ -4,6 +4,7 @@
 pub mod date;
 pub mod frontmatter;
 pub mod kind;
+pub mod lang;
 pub mod loader;
 pub mod plain;
 pub mod samples;
@@ -269,6 +270,11 @@ pub struct Post {
     /// Why the file is not an article (a redirect stub, a partial, a 404 page...), if it is not:
     /// the default list leaves it out (see [`kind`]).
     pub not_article: Option<kind::NotArticle>,
+    /// The post's language code (`ru`, `pt-br`), if the site says (see [`lang`]).
+    pub lang: Option<String>,
+    /// What the post's translations share (its path without the language), when the language
+    /// came from the path.
+    pub translation_key: Option<String>,
 }
 
 impl Post {
@@ -424,6 +430,15 @@ impl Post {
             },
         );
         let has_front_matter = split.front_matter.is_some() || front_matter_broken;
+        let written_lang = meta
+            .other
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case("lang") || k.eq_ignore_ascii_case("language"))
+            .map(|(_, v)| v.as_str());
+        let language = lang::of(path, written_lang);
+        let translation_key = language
+            .as_ref()
+            .and_then(|(_, source)| lang::translation_key(path, *source));
         let body_line = split.body_line;
         let body_start = text.len() - split.body.len();
         text.drain(..body_start);
@@ -444,6 +459,8 @@ impl Post {
             front_matter_broken,
             has_front_matter,
             not_article,
+            lang: language.map(|(code, _)| code),
+            translation_key,
         }
     }
 
@@ -494,6 +511,8 @@ impl Post {
             front_matter_broken: false,
             has_front_matter: false,
             not_article: None,
+            lang: None,
+            translation_key: None,
         }
     }
 

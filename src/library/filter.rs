@@ -60,6 +60,9 @@ pub struct Filter {
     pub from: Option<Date>,
     /// Last day shown, inclusive.
     pub to: Option<Date>,
+    /// Only posts in this language (a code, lower case: `ru`, `pt-br`; see
+    /// [`crate::content::lang`]).
+    pub lang: Option<String>,
 }
 
 impl Filter {

@@ -291,6 +291,43 @@ impl Store {
             .collect()
     }
 
+    /// The languages of the posts, each with its post count, most posts first.
+    pub fn languages(&self) -> Vec<(String, usize)> {
+        let mut counts: HashMap<&str, usize> = HashMap::new();
+        for &id in &self.order {
+            if let Some(lang) = self.get(id).and_then(|p| p.lang.as_deref()) {
+                *counts.entry(lang).or_default() += 1;
+            }
+        }
+        let mut out: Vec<(String, usize)> = counts
+            .into_iter()
+            .map(|(l, n)| (l.to_string(), n))
+            .collect();
+        out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        out
+    }
+
+    /// The other language versions of post `id`: the posts whose path differs from its own
+    /// only by the language (see [`crate::content::lang::translation_key`]), by language.
+    pub fn translations(&self, id: PostId) -> Vec<PostId> {
+        let Some(key) = self.get(id).and_then(|p| p.translation_key.as_deref()) else {
+            return Vec::new();
+        };
+        let lang = |id: &PostId| self.get(*id).and_then(|p| p.lang.clone());
+        let mut out: Vec<PostId> = self
+            .order
+            .iter()
+            .copied()
+            .filter(|&other| other != id)
+            .filter(|&other| {
+                self.get(other)
+                    .is_some_and(|p| p.translation_key.as_deref() == Some(key))
+            })
+            .collect();
+        out.sort_by_key(lang);
+        out
+    }
+
     /// The post's title lower-cased (Unicode), the key the list sorts titles by.
     pub fn title_key(&self, id: PostId) -> Option<&str> {
         self.entry(id).map(|e| e.title_key.as_str())
@@ -328,10 +365,17 @@ impl Store {
             let rank = self.rank_of(id);
             ranges.iter().any(|&(lo, hi)| rank >= lo && rank < hi)
         };
+        let in_lang = |id: &PostId| {
+            filter.lang.as_ref().is_none_or(|lang| {
+                self.get(*id)
+                    .is_some_and(|p| p.lang.as_deref() == Some(lang.as_str()))
+            })
+        };
         if filter.tags.is_empty() {
             return ranges
                 .iter()
                 .flat_map(|&(lo, hi)| self.order[lo..hi].iter().copied())
+                .filter(in_lang)
                 .collect();
         }
         let lists: Vec<Option<&HashSet<PostId>>> = filter
@@ -364,6 +408,7 @@ impl Store {
                     .collect()
             }
         };
+        ids.retain(in_lang);
         ids.sort_unstable_by_key(|&id| self.rank_of(id));
         ids
     }

@@ -24,6 +24,27 @@ pub fn lines(state: &AppState, width: usize) -> Vec<Line<'static>> {
         theme: &state.settings.theme,
     };
     fill(&mut out, post, state.session.today);
+    if let Some(why) = &post.not_article {
+        out.row(
+            "Not an article",
+            &format!("{}: left out of the list unless A shows all", why.reason()),
+        );
+    }
+    if let Some(lang) = &post.lang {
+        out.row("Language", lang);
+        let translations = id
+            .map(|id| state.store.translations(id))
+            .unwrap_or_default();
+        if !translations.is_empty() {
+            out.heading("Translations");
+            for other in translations {
+                if let Some(other) = state.store.get(other) {
+                    let lang = other.lang.as_deref().unwrap_or_default();
+                    out.row(lang, &other.title);
+                }
+            }
+        }
+    }
     let linking = state
         .derived
         .backlinks

@@ -241,6 +241,9 @@ fn filter_parts(state: &AppState) -> Vec<String> {
             )
         }));
     }
+    if let Some(lang) = &state.list.query.filter.lang {
+        parts.push(format!("lang: {lang}"));
+    }
     if !state.list.query.search.is_empty() {
         parts.push(format!("/{}", state.list.query.search));
     }

@@ -186,6 +186,55 @@ mod tests {
     }
 
     #[test]
+    fn post_info_names_the_language_and_lists_the_translations() {
+        let mut state = AppState::new(Theme::no_color());
+        update(
+            &mut state,
+            Event::Resize {
+                width: 100,
+                height: 30,
+            },
+        );
+        update(
+            &mut state,
+            Event::Loaded {
+                posts: vec![
+                    post(
+                        "/site/en/blog/x/index.md",
+                        "New in Chrome",
+                        "2024-02-02",
+                        "",
+                        "Hi.\n",
+                    ),
+                    post(
+                        "/site/ru/blog/x/index.md",
+                        "Новое в Chrome",
+                        "2024-02-01",
+                        "",
+                        "Привет.\n",
+                    ),
+                    post(
+                        "/site/ru/blog/y/index.md",
+                        "Другое",
+                        "2024-01-01",
+                        "",
+                        "Текст.\n",
+                    ),
+                ],
+                errors: Vec::new(),
+            },
+        );
+        update(&mut state, Event::LoadFinished);
+        update(&mut state, Event::Command(Command::ToggleInfo));
+        let text = screen(&state);
+        assert!(text.contains("Language"), "{text}");
+        assert!(text.contains("Translations"), "{text}");
+        assert!(text.contains("ru            Новое в Chrome"), "{text}");
+        // In the list only: it is not a translation.
+        assert_eq!(text.matches("Другое").count(), 1, "{text}");
+    }
+
+    #[test]
     fn a_filter_that_leaves_nothing_says_so_and_shows_nothing_stale() {
         let mut state = app(100, 20);
         update(&mut state, Event::Command(Command::Activate));
