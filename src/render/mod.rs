@@ -3,6 +3,7 @@
 
 pub mod highlight;
 pub mod html;
+pub mod html_block;
 pub mod markdown;
 
 pub use markdown::{Document, Heading, Link, LinkSpan, render_post};

@@ -25,6 +25,7 @@ use ratatui::text::{Line, Span};
 
 use super::highlight::{CodeBlock, CodeColours, code_lines};
 use super::html::HtmlText;
+use super::html_block::{Mark, Part};
 use crate::content::templates::{DIM_CLOSE, DIM_OPEN};
 use crate::content::{DateSource, Format, Post};
 use crate::text::{
@@ -294,7 +295,7 @@ impl<'t> Writer<'t> {
         }
         if let Some(block) = &mut self.html_block {
             match event {
-                Event::Html(html) | Event::Text(html) => self.html.feed(&html, block),
+                Event::Html(html) | Event::Text(html) => block.push_str(&html),
                 Event::End(TagEnd::HtmlBlock) => self.end_html_block(),
                 _ => {}
             }

@@ -305,22 +305,106 @@ impl Writer<'_> {
         self.gap = true;
     }
 
-    /// A raw HTML block: its text (tags stripped), wrapped as a paragraph.
+    /// A raw HTML block, read by html2text ([`crate::render::html_block`]): its lines as laid
+    /// out for the room left, each piece styled by its markup; its tables as Markdown tables.
     pub(super) fn end_html_block(&mut self) {
-        let text = self.html_block.take().unwrap_or_default();
-        let text = text.trim_matches(|c: char| c.is_whitespace());
-        if text.is_empty() {
+        let html = self.html_block.take().unwrap_or_default();
+        self.template_tag = None;
+        if html.trim().is_empty() {
             return;
         }
-        // Template tags are often wrapped in HTML (`<figure>{% Img … %}</figure>`).
-        for (i, line) in text.split('\n').enumerate() {
-            if i > 0 {
-                self.inline.push(Span::raw("\n"));
-            }
-            self.text(line, line);
-        }
-        self.template_tag = None;
         self.flush();
-        self.gap = true;
+        for part in crate::render::html_block::parts(&html, self.available()) {
+            match part {
+                Part::Lines(lines) => {
+                    self.open_block();
+                    let room = self.available();
+                    for line in &lines {
+                        // Laid out for the room already, save what the renderer added (an
+                        // image's source, a link's target): wrapped again to fit.
+                        for row in wrap_spans(&self.marked_spans(line), room) {
+                            let mut out = self.prefix();
+                            out.extend(row);
+                            self.push_line(out);
+                        }
+                    }
+                    self.gap = true;
+                }
+                Part::Table { rows, .. } => {
+                    let rows = rows
+                        .iter()
+                        .map(|row| {
+                            row.iter()
+                                .take(MAX_TABLE_COLUMNS)
+                                .map(|cell| self.marked_spans(cell))
+                                .collect()
+                        })
+                        .collect();
+                    self.table = Some(TableBuf {
+                        aligns: Vec::new(),
+                        hidden: 0,
+                        cells: 0,
+                        rows,
+                        row: Vec::new(),
+                    });
+                    self.end_table();
+                    self.gap = true;
+                }
+            }
+        }
+    }
+
+    /// A line of html2text's pieces as styled spans, each sanitized; a link's or an image's
+    /// target follows it, dimmed, and the template rewrite's dim references are dimmed.
+    fn marked_spans(&self, line: &[(Mark, String)]) -> Vec<Span<'static>> {
+        let theme = self.theme;
+        let mut out = Vec::new();
+        for (mark, text) in line {
+            let style = match mark {
+                Mark::Plain => Style::default(),
+                Mark::Strong => theme.strong,
+                Mark::Emphasis => theme.emphasis,
+                Mark::Code => theme.inline_code,
+                Mark::Strikeout => theme.strikethrough,
+                Mark::Link(_) => theme.link,
+                Mark::Image(_) => theme.dim,
+            };
+            let mut rest = text.as_str();
+            while let Some(at) = rest.find(DIM_OPEN) {
+                out.push(Span::styled(sanitize(&rest[..at]).into_owned(), style));
+                let inner = &rest[at + DIM_OPEN.len_utf8()..];
+                let end = inner.find(DIM_CLOSE).unwrap_or(inner.len());
+                out.push(Span::styled(
+                    sanitize(&inner[..end]).into_owned(),
+                    theme.dim,
+                ));
+                rest = inner[end..]
+                    .strip_prefix(DIM_CLOSE)
+                    .unwrap_or(&inner[end..]);
+            }
+            match mark {
+                Mark::Image(src) => {
+                    // An image with no alt text was given its file name (see `html_block`).
+                    let shown = if src.rsplit('/').next() == Some(rest.trim()) {
+                        format!("[image] {src}")
+                    } else {
+                        format!("[image: {rest}] {src}")
+                    };
+                    out.push(Span::styled(sanitize(&shown).into_owned(), theme.dim));
+                }
+                _ => out.push(Span::styled(sanitize(rest).into_owned(), style)),
+            }
+            if let Mark::Link(url) = mark
+                && url.as_str() != rest.trim()
+                && !url.is_empty()
+            {
+                out.push(Span::styled(
+                    sanitize(&format!(" <{url}>")).into_owned(),
+                    theme.dim,
+                ));
+            }
+        }
+        out.retain(|s| !s.content.is_empty());
+        out
     }
 }

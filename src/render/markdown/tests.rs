@@ -468,3 +468,45 @@ fn plain_text_wraps_long_lines_at_display_width() {
     assert!(body.len() > 4, "{body:?}");
     assert!(doc.lines.iter().all(|l| line_width(l) <= 20));
 }
+
+#[test]
+fn an_html_table_is_drawn_as_a_markdown_table_is() {
+    let html = render(
+        "<table>\n<tr><th>Name</th><th>Value</th></tr>\n<tr><td>Alpha &amp; <b>bold</b></td><td>1</td></tr>\n<tr><td>Beta</td><td>22</td></tr>\n</table>\n",
+        40,
+    );
+    let markdown = render(
+        "| Name | Value |\n|---|---|\n| Alpha & **bold** | 1 |\n| Beta | 22 |\n",
+        40,
+    );
+    let html_rows = body_text(&html);
+    assert_eq!(html_rows, body_text(&markdown));
+    assert_eq!(
+        html_rows,
+        [
+            "┌──────────────┬───────┐",
+            "│ Name         │ Value │",
+            "├──────────────┼───────┤",
+            "│ Alpha & bold │ 1     │",
+            "│ Beta         │ 22    │",
+            "└──────────────┴───────┘"
+        ]
+    );
+}
+
+#[test]
+fn html_blocks_keep_lists_links_and_details_apart() {
+    let doc = render(
+        "<details><summary>Why?</summary>Because <a href=\"https://x.example/\">of this</a>.</details>\n\n<ul><li>one</li><li>two</li></ul>\n",
+        60,
+    );
+    let text = body_text(&doc);
+    assert!(text.iter().any(|l| l.trim() == "Why?"), "{text:?}");
+    assert!(
+        text.iter()
+            .any(|l| l.contains("Because of this <https://x.example/>.")),
+        "{text:?}"
+    );
+    assert!(text.iter().any(|l| l.contains("one")), "{text:?}");
+    assert!(text.iter().any(|l| l.contains("two")), "{text:?}");
+}
