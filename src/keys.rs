@@ -26,6 +26,8 @@ pub enum Command {
     Tags,
     /// Clear the tag filter.
     ClearTags,
+    Languages,
+    NextTranslation,
     /// Open the date picker.
     Dates,
     /// Start typing a search.
@@ -89,6 +91,8 @@ impl Command {
             Command::Back => "back",
             Command::Tags => "tags",
             Command::ClearTags => "clear_tags",
+            Command::Languages => "languages",
+            Command::NextTranslation => "next_translation",
             Command::Dates => "dates",
             Command::Search => "search",
             Command::NextMatch => "next_match",
@@ -241,6 +245,16 @@ pub const BINDINGS: &[Binding] = &[
         keys: &[(KeyCode::Char('T'), NONE)],
         command: Command::ClearTags,
         description: "clear the tag filter",
+    },
+    Binding {
+        keys: &[(KeyCode::Char('w'), NONE)],
+        command: Command::Languages,
+        description: "choose a language to filter by (multilingual sites)",
+    },
+    Binding {
+        keys: &[(KeyCode::Char('W'), NONE)],
+        command: Command::NextTranslation,
+        description: "open the post's next translation",
     },
     Binding {
         keys: &[(KeyCode::Char('d'), NONE)],

@@ -60,7 +60,13 @@ pub fn read_key(key: KeyEvent, state: &AppState) -> Option<Event> {
             | Command::Top
             | Command::Bottom
     );
-    if state.popup.overlay.is_some() && !for_overlay {
+    // The language picker is chosen from with Enter (or Space), and its key closes it.
+    let for_picker = state.popup.overlay == Some(Overlay::Languages)
+        && matches!(
+            command,
+            Command::Activate | Command::Select | Command::Languages
+        );
+    if state.popup.overlay.is_some() && !for_overlay && !for_picker {
         return None;
     }
     Some(Event::Command(command))
@@ -101,5 +107,25 @@ mod tests {
             read_key(key('j'), &state),
             Some(Event::Insert('j'))
         ));
+    }
+
+    #[test]
+    fn the_language_picker_takes_enter_and_its_own_key_but_not_others() {
+        let mut state = AppState::new(crate::theme::Theme::no_color());
+        state.popup.overlay = Some(Overlay::Languages);
+        let enter = press(KeyCode::Enter, KeyModifiers::NONE);
+        assert!(matches!(
+            read_key(enter, &state),
+            Some(Event::Command(Command::Activate))
+        ));
+        let w = press(KeyCode::Char('w'), KeyModifiers::NONE);
+        assert!(matches!(
+            read_key(w, &state),
+            Some(Event::Command(Command::Languages))
+        ));
+        assert!(read_key(press(KeyCode::Char('t'), KeyModifiers::NONE), &state).is_none());
+        // Other overlays do not take Enter.
+        state.popup.overlay = Some(Overlay::Help);
+        assert!(read_key(enter, &state).is_none());
     }
 }

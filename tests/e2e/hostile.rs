@@ -117,10 +117,10 @@ fn a_hostile_folder_is_read_post_by_post_without_harm() {
         app.send("g");
         // A key that changes the screen proves it still answers: the help, then away again.
         app.send("?");
-        let screen = app.wait_for_text("While typing");
+        let screen = app.wait_for_text("┌ Keys ");
         assert_eq!(raw_control(&screen), None, "post {n}:\n{screen}");
         app.send("?");
-        let screen = app.wait_for("the article back", |s| !s.contains("While typing"));
+        let screen = app.wait_for("the article back", |s| !s.contains("┌ Keys "));
         assert_eq!(raw_control(&screen), None, "post {n}:\n{screen}");
         assert!(app.is_running(), "post {n}");
     }
@@ -212,7 +212,7 @@ fn a_large_post_renders_in_the_background_while_keys_answer() {
     );
     app.wait_for_text("1 of 1 posts");
     app.send("?");
-    app.wait_for_text("While typing");
+    app.wait_for_text("┌ Keys ");
     app.send("?");
     let screen = app.wait_for("the post", |s| s.contains("Paragraph 0."));
     assert!(!screen.contains("Rendering…"), "{screen}");

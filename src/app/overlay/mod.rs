@@ -4,6 +4,7 @@
 pub mod diagnostics;
 pub mod help;
 pub mod info;
+pub mod languages;
 
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::Line;
@@ -23,6 +24,11 @@ pub fn layout(state: &AppState, overlay: Overlay, area: Rect) -> (Rect, Vec<Line
         }
         // Drawn by `pickers`, not here.
         Overlay::Tags | Overlay::Dates => (0, Vec::new()),
+        Overlay::Languages => {
+            let lines = languages::lines(state);
+            let widest = lines.iter().map(Line::width).max().unwrap_or(0);
+            (u16::try_from(widest + 4).unwrap_or(u16::MAX).max(30), lines)
+        }
         Overlay::PostInfo | Overlay::Diagnostics => {
             let width = area.width.saturating_sub(4).min(MAX_WIDTH);
             let inner = usize::from(width.saturating_sub(2)).max(1);

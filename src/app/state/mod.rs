@@ -179,6 +179,8 @@ pub struct Popups {
     pub tag_picker: TagPicker,
     /// The date picker's cursor, typed range and its error.
     pub date_picker: DatePicker,
+    /// The language picker's cursor: 0 is "all languages", then [`Store::languages`]' order.
+    pub lang_cursor: usize,
 }
 
 /// Marks on posts: read (kept between runs) and changed on disk (this run only).

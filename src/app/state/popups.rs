@@ -16,6 +16,8 @@ pub enum Overlay {
     Tags,
     /// Date presets, a typed range, and posts per month.
     Dates,
+    /// Every language with its post count; choose one to filter by.
+    Languages,
 }
 
 impl Overlay {

@@ -1,4 +1,5 @@
-//! Views drawn over the panes (help, post info, diagnostics): a bordered popup that scrolls.
+//! Views drawn over the panes (help, post info, diagnostics, languages): a bordered popup that
+//! scrolls.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -39,6 +40,11 @@ impl Widget for OverlayPane<'_> {
                 " Diagnostics ",
                 keymap.hint(Command::ToggleDiagnostics),
                 keymap.hint(Command::Back),
+            ),
+            Overlay::Languages => (
+                " Languages ",
+                input_hint(Command::Activate),
+                input_hint(Command::Back),
             ),
             Overlay::Tags | Overlay::Dates => (
                 if self.overlay == Overlay::Tags {

@@ -10,7 +10,7 @@ mod prompt;
 use article::{heading_step, jump_to_heading, step_match};
 use mouse::mouse;
 use panes::{move_in_pane, next_focus, scroll_overlay, step, toggle};
-use pickers::{date_picker_command, tag_picker_command};
+use pickers::{date_picker_command, lang_picker_command, next_translation, tag_picker_command};
 use prompt::{follow_url, insert, prompt_command};
 
 use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
@@ -179,6 +179,7 @@ pub(super) fn run_command(state: &mut AppState, command: Command) {
     match overlay {
         Some(Overlay::Tags) => return tag_picker_command(state, command),
         Some(Overlay::Dates) => return date_picker_command(state, command),
+        Some(Overlay::Languages) => return lang_picker_command(state, command),
         Some(overlay) if scroll_overlay(state, overlay, command) => return,
         _ => {}
     }
@@ -211,6 +212,13 @@ pub(super) fn run_command(state: &mut AppState, command: Command) {
             state.popup.tag_picker = TagPicker::default();
             state.popup.overlay = Some(Overlay::Tags);
         }
+        Command::Languages => {
+            let choices = crate::app::overlay::languages::choices(state);
+            let current = state.list.query.filter.lang.clone();
+            state.popup.lang_cursor = choices.iter().position(|(l, _)| *l == current).unwrap_or(0);
+            state.popup.overlay = Some(Overlay::Languages);
+        }
+        Command::NextTranslation => next_translation(state),
         Command::ClearTags => {
             state.list.query.filter.tags.clear();
             to_list_top(state);

@@ -1,4 +1,5 @@
-//! The tag and date pickers: moving, narrowing, choosing.
+//! The tag, date and language pickers: moving, narrowing, choosing; and switching to a post's
+//! translation.
 
 use super::*;
 
@@ -90,5 +91,56 @@ pub(super) fn date_picker_command(state: &mut AppState, command: Command) {
             to_list_top(state);
         }
         _ => {}
+    }
+}
+
+pub(super) fn lang_picker_command(state: &mut AppState, command: Command) {
+    let choices = crate::app::overlay::languages::choices(state);
+    let cursor = state.popup.lang_cursor.min(choices.len().saturating_sub(1));
+    match command {
+        Command::Quit => state.session.quit = true,
+        Command::Back | Command::Languages => state.popup.overlay = None,
+        Command::Up | Command::Down | Command::PageUp | Command::PageDown => {
+            state.popup.lang_cursor = step(cursor, command, choices.len(), 10);
+        }
+        Command::Top => state.popup.lang_cursor = 0,
+        Command::Bottom => state.popup.lang_cursor = choices.len().saturating_sub(1),
+        Command::Activate | Command::Select => {
+            if let Some((lang, _)) = choices.into_iter().nth(cursor) {
+                state.list.query.filter.lang = lang;
+                to_list_top(state);
+            }
+            state.popup.overlay = None;
+        }
+        _ => {}
+    }
+}
+
+/// Opens the open (or selected) post's next translation, by language code, wrapping around.
+pub(super) fn next_translation(state: &mut AppState) {
+    let Some(id) = state
+        .reader
+        .article
+        .as_ref()
+        .map(|a| a.id)
+        .or(state.list.selected)
+    else {
+        return;
+    };
+    let translations = state.store.translations(id);
+    let here = state.store.get(id).and_then(|p| p.lang.clone());
+    let lang = |id: &crate::content::PostId| state.store.get(*id).and_then(|p| p.lang.clone());
+    let next = translations
+        .iter()
+        .find(|t| lang(t) > here)
+        .or_else(|| translations.first())
+        .copied();
+    match next {
+        Some(next) => {
+            let name = lang(&next).unwrap_or_default();
+            state.session.notice = Some(format!("Translation: {name}"));
+            state.follow_to(next, None);
+        }
+        None => state.session.notice = Some("This post has no translation here.".to_string()),
     }
 }

@@ -914,3 +914,63 @@ fn help_toggles_and_back_closes_it() {
     press(&mut state, Command::Quit);
     assert!(state.session.quit);
 }
+
+#[test]
+fn the_language_picker_filters_and_w_switches_to_a_translation() {
+    let mut state = AppState::new(Theme::no_color());
+    update(
+        &mut state,
+        Event::Resize {
+            width: 120,
+            height: 40,
+        },
+    );
+    update(
+        &mut state,
+        Event::Loaded {
+            posts: vec![
+                post("/site/en/b/x/index.md", "New", "2024-02-03", "", "Hi.\n"),
+                post(
+                    "/site/ru/b/x/index.md",
+                    "Новое",
+                    "2024-02-02",
+                    "",
+                    "Привет.\n",
+                ),
+                post(
+                    "/site/en/b/y/index.md",
+                    "Other",
+                    "2024-02-01",
+                    "",
+                    "More.\n",
+                ),
+            ],
+            errors: Vec::new(),
+        },
+    );
+    update(&mut state, Event::LoadFinished);
+    press(&mut state, Command::Languages);
+    assert_eq!(state.popup.overlay, Some(Overlay::Languages));
+    // All, en (2), ru (1): down twice to ru.
+    press(&mut state, Command::Down);
+    press(&mut state, Command::Down);
+    press(&mut state, Command::Activate);
+    assert_eq!(state.popup.overlay, None);
+    assert_eq!(state.list.query.filter.lang.as_deref(), Some("ru"));
+    assert_eq!(titles(&state), ["Новое"]);
+    // Back to all, then open the English post and switch to its translation.
+    press(&mut state, Command::Languages);
+    assert_eq!(
+        state.popup.lang_cursor, 2,
+        "the cursor starts on the language in force"
+    );
+    press(&mut state, Command::Top);
+    press(&mut state, Command::Activate);
+    assert_eq!(titles(&state).len(), 3);
+    press(&mut state, Command::Activate);
+    assert_eq!(open_title(&state), Some("New"));
+    press(&mut state, Command::NextTranslation);
+    assert_eq!(open_title(&state), Some("Новое"));
+    press(&mut state, Command::NextTranslation);
+    assert_eq!(open_title(&state), Some("New"), "round again");
+}
