@@ -502,7 +502,7 @@ fn chrome_languages_filter_and_translations() {
             post.path
         );
     }
-    let languages = store.languages();
+    let languages = tidings::library::languages::languages(&store);
     for lang in ["en", "es", "ru", "zh", "ko"] {
         assert!(
             languages.iter().any(|(l, n)| l == lang && *n > 0),
@@ -520,8 +520,7 @@ fn chrome_languages_filter_and_translations() {
             })
         })
         .expect("the English post");
-    let translations: Vec<String> = store
-        .translations(english)
+    let translations: Vec<String> = tidings::library::languages::translations(&store, english)
         .iter()
         .filter_map(|&id| store.get(id)?.lang.clone())
         .collect();

@@ -1,8 +1,10 @@
 //! The posts as a whole: the in-memory [`store`], the one selection pipeline ([`select`]) that
 //! the reader's list and the command line share, text [`search`], Hugo/Zola [`sections`], links
-//! between posts ([`links`]) and which posts were read ([`readstate`]).
+//! between posts ([`links`]), which posts were read ([`readstate`]) and the [`languages`] of a
+//! multilingual site.
 
 pub mod filter;
+pub mod languages;
 pub mod links;
 pub mod readstate;
 pub mod search;

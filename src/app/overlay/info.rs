@@ -33,7 +33,7 @@ pub fn lines(state: &AppState, width: usize) -> Vec<Line<'static>> {
     if let Some(lang) = &post.lang {
         out.row("Language", lang);
         let translations = id
-            .map(|id| state.store.translations(id))
+            .map(|id| crate::library::languages::translations(&state.store, id))
             .unwrap_or_default();
         if !translations.is_empty() {
             out.heading("Translations");

@@ -7,7 +7,7 @@ use crate::app::state::AppState;
 
 /// The picker's choices: `None` for all languages, then each language with its post count.
 pub fn choices(state: &AppState) -> Vec<(Option<String>, usize)> {
-    let languages = state.store.languages();
+    let languages = crate::library::languages::languages(&state.store);
     let all: usize = state.store.len();
     std::iter::once((None, all))
         .chain(languages.into_iter().map(|(lang, n)| (Some(lang), n)))

@@ -127,7 +127,7 @@ pub(super) fn next_translation(state: &mut AppState) {
     else {
         return;
     };
-    let translations = state.store.translations(id);
+    let translations = crate::library::languages::translations(&state.store, id);
     let here = state.store.get(id).and_then(|p| p.lang.clone());
     let lang = |id: &crate::content::PostId| state.store.get(*id).and_then(|p| p.lang.clone());
     let next = translations

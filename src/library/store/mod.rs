@@ -10,11 +10,14 @@ use std::sync::Arc;
 use jiff::civil::Date;
 
 use crate::content::kind::NotArticle;
-use crate::content::{DateSource, Diagnostic, Post, Publication, Tag};
-use crate::text::width;
+use crate::content::{Diagnostic, Post, Publication, Tag};
+
+mod order;
 
 pub use super::filter::{Filter, SortOrder, TagMatch};
 pub use crate::content::PostId;
+pub use order::Columns;
+use order::{band, newest_first};
 
 /// A change to the set of posts, as the loader or the file watcher saw it. Posts arrive already
 /// read and parsed, so applying a change never touches the disk.
@@ -48,27 +51,6 @@ struct Entry {
     /// Why the file's newest version was not taken: its front matter could not be read, so
     /// `post` is still the last version whose front matter could.
     held_back: Option<Diagnostic>,
-}
-
-/// Display widths of a post's title and tags, in columns, measured once when it is stored, so
-/// sizing the list over 100,000 posts is a scan of small numbers.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Columns {
-    /// The title's display width.
-    pub title: u16,
-    /// The tag names' display width, one space apart.
-    pub tags: u16,
-}
-
-impl Columns {
-    fn of(post: &Post) -> Self {
-        let cols = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
-        let tags: usize = post.tags.iter().map(|t| width(&t.name) + 1).sum();
-        Self {
-            title: cols(width(&post.title)),
-            tags: cols(tags.saturating_sub(1)),
-        }
-    }
 }
 
 /// How many posts a list left out, by why: not articles, or unpublished (see
@@ -289,43 +271,6 @@ impl Store {
                 (tag_ref, tag.posts.iter().filter(|id| counted(id)).count())
             })
             .collect()
-    }
-
-    /// The languages of the posts, each with its post count, most posts first.
-    pub fn languages(&self) -> Vec<(String, usize)> {
-        let mut counts: HashMap<&str, usize> = HashMap::new();
-        for &id in &self.order {
-            if let Some(lang) = self.get(id).and_then(|p| p.lang.as_deref()) {
-                *counts.entry(lang).or_default() += 1;
-            }
-        }
-        let mut out: Vec<(String, usize)> = counts
-            .into_iter()
-            .map(|(l, n)| (l.to_string(), n))
-            .collect();
-        out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        out
-    }
-
-    /// The other language versions of post `id`: the posts whose path differs from its own
-    /// only by the language (see [`crate::content::lang::translation_key`]), by language.
-    pub fn translations(&self, id: PostId) -> Vec<PostId> {
-        let Some(key) = self.get(id).and_then(|p| p.translation_key.as_deref()) else {
-            return Vec::new();
-        };
-        let lang = |id: &PostId| self.get(*id).and_then(|p| p.lang.clone());
-        let mut out: Vec<PostId> = self
-            .order
-            .iter()
-            .copied()
-            .filter(|&other| other != id)
-            .filter(|&other| {
-                self.get(other)
-                    .is_some_and(|p| p.translation_key.as_deref() == Some(key))
-            })
-            .collect();
-        out.sort_by_key(lang);
-        out
     }
 
     /// The post's title lower-cased (Unicode), the key the list sorts titles by.
@@ -611,7 +556,9 @@ impl Store {
         fresh.retain(live);
         let cmp =
             |a: &PostId, b: &PostId| match (slots[a.index()].as_ref(), slots[b.index()].as_ref()) {
-                (Some(a), Some(b)) => newest_first(a, b),
+                (Some(a), Some(b)) => {
+                    newest_first((&a.post, &a.title_key), (&b.post, &b.title_key))
+                }
                 _ => Ordering::Equal,
             };
         fresh.sort_by(cmp);
@@ -644,26 +591,6 @@ impl Store {
         }
         self.order = order;
     }
-}
-
-/// Where a post falls in the date order: posts with a date of their own (front matter or path)
-/// first, then posts dated only by their file's modified time, then undated ones.
-fn band(post: &Post) -> u8 {
-    match post.date.map(|d| d.source) {
-        Some(DateSource::FrontMatter | DateSource::Path) => 0,
-        Some(DateSource::Modified) => 1,
-        None => 2,
-    }
-}
-
-/// By [`band`], then newest date first; then title (case-insensitive), then path.
-fn newest_first(a: &Entry, b: &Entry) -> Ordering {
-    let date = |e: &Entry| e.post.date.map(|d| d.date);
-    band(&a.post)
-        .cmp(&band(&b.post))
-        .then_with(|| date(b).cmp(&date(a)))
-        .then_with(|| a.title_key.cmp(&b.title_key))
-        .then_with(|| a.post.path.cmp(&b.post.path))
 }
 
 #[cfg(test)]

@@ -23,7 +23,13 @@
 //! expand them before Markdown is read (`{% raw %}` is how a post shows one); nothing else
 //! changes there.
 
+mod syntax;
+mod tag;
+
 use std::borrow::Cow;
+
+use syntax::{go_call, kramdown};
+use tag::{find_tag, tag_at};
 
 /// Opens a span the renderer shows dimmed, without the marker (a private-use character, never
 /// in real text).
@@ -177,98 +183,6 @@ struct Rewriter {
     /// line), where Markdown is not read: an image is written as HTML there.
     html: bool,
     containers: Vec<String>,
-}
-
-/// A `{% … %}` tag, parsed.
-#[derive(Debug, Default)]
-struct Tag {
-    /// As written (`Aside`, `endAside`).
-    name: String,
-    /// Everything after the name, trimmed.
-    args: String,
-}
-
-impl Tag {
-    fn lower(&self) -> String {
-        self.name.to_lowercase()
-    }
-
-    /// `key="value"` / `key='value'` / `key=value`.
-    fn named(&self, key: &str) -> Option<String> {
-        let mut rest = self.args.as_str();
-        while let Some(at) = rest.find('=') {
-            let before = rest[..at].trim_end();
-            let name_start = before
-                .rfind(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
-                .map_or(0, |i| i + 1);
-            let (value, after) = value_at(rest[at + 1..].trim_start());
-            if before[name_start..].eq_ignore_ascii_case(key) {
-                return Some(value);
-            }
-            rest = after;
-        }
-        None
-    }
-
-    /// Quoted values not part of a `key=value`, in order.
-    fn positional(&self) -> Vec<String> {
-        let mut out = Vec::new();
-        let mut rest = self.args.as_str();
-        while let Some(at) = rest.find(['"', '\'']) {
-            let named = rest[..at].trim_end().ends_with('=');
-            let (value, after) = value_at(&rest[at..]);
-            if !named {
-                out.push(value);
-            }
-            rest = after;
-        }
-        out
-    }
-}
-
-/// A quoted or bare value at the start of `text`, and what follows it.
-fn value_at(text: &str) -> (String, &str) {
-    if let Some(quote) = text.chars().next().filter(|c| matches!(c, '"' | '\'')) {
-        let inner = &text[1..];
-        return match inner.find(quote) {
-            Some(end) => (inner[..end].to_string(), &inner[end + 1..]),
-            None => (inner.to_string(), ""),
-        };
-    }
-    let end = text
-        .find(|c: char| c.is_whitespace() || c == ',')
-        .unwrap_or(text.len());
-    (text[..end].to_string(), &text[end..])
-}
-
-/// The `{% … %}` tag at the start of `text` and its length in bytes.
-fn tag_at(text: &str) -> Option<(Tag, usize)> {
-    let inner = text.strip_prefix("{%")?;
-    let close = inner.find("%}")?;
-    let body = inner[..close].trim_matches(|c: char| c == '-' || c.is_whitespace());
-    let name_end = body
-        .find(|c: char| !(c.is_alphanumeric() || c == '_'))
-        .unwrap_or(body.len());
-    let tag = Tag {
-        name: body[..name_end].to_string(),
-        args: body[name_end..].trim().to_string(),
-    };
-    Some((tag, 2 + close + 2))
-}
-
-/// Where the first `{% name %}` tag (`name` lower case) is in `text`, and its length.
-fn find_tag(text: &str, name: &str) -> Option<(usize, usize)> {
-    let mut from = 0;
-    while let Some(at) = text[from..].find("{%") {
-        let at = from + at;
-        if let Some((tag, len)) = tag_at(&text[at..])
-            && tag.lower() == name
-        {
-            return Some((at, len));
-        }
-        from = at + 2;
-    }
-    None
 }
 
 fn fence_of(line: &str) -> Option<(char, usize)> {
@@ -586,49 +500,6 @@ impl Rewriter {
                 _ => out.push_str(&dim(&format!("{} {}", tag.name, tag.args))),
             }
         }
-    }
-}
-
-/// Go's present/blog calls on a line of their own, other than `raw`.
-fn go_call(line: &str) -> Option<String> {
-    let inner = line.strip_prefix("{{")?.strip_suffix("}}")?;
-    let (name, args) = inner.split_once(' ')?;
-    let args = args.trim();
-    if !args.starts_with('"') {
-        return None;
-    }
-    let (first, _) = value_at(args);
-    match name {
-        "image" => Some(format!("![]({})", first.replace(' ', "%20"))),
-        "video" => Some(format!("[video]({})", first.replace(' ', "%20"))),
-        "code" | "play" => Some(dim(&format!("{name}: {first}"))),
-        _ => None,
-    }
-}
-
-/// kramdown attribute lists: `{: #id}` after a heading becomes `{#id}`; others go.
-fn kramdown(line: &str) -> String {
-    let Some(at) = line.find("{:") else {
-        return line.to_string();
-    };
-    let Some(close) = line[at..].find('}') else {
-        return line.to_string();
-    };
-    let list = &line[at + 2..at + close];
-    let before = line[..at].trim_end();
-    let after = &line[at + close + 1..];
-    let id = list
-        .split_whitespace()
-        .find_map(|part| part.strip_prefix('#'))
-        .filter(|id| !id.is_empty());
-    // An ATX heading (CommonMark 4.2): 1–6 `#` then a space or tab.
-    let marks = before.trim_start();
-    let hashes = marks.bytes().take_while(|&b| b == b'#').count();
-    let heading = (1..=6).contains(&hashes) && marks[hashes..].starts_with([' ', '\t']);
-    match id {
-        // The anchor goes at the heading's end, where the Markdown parser reads it.
-        Some(id) if heading => format!("{before}{} {{#{id}}}", after.trim_end()),
-        _ => format!("{before}{after}"),
     }
 }
 

@@ -1,0 +1,49 @@
+//! The store's order and its list sizes: where a post falls in the date order, and the
+//! display columns a post's list row wants.
+
+use std::cmp::Ordering;
+
+use crate::content::{DateSource, Post};
+use crate::text::width;
+
+/// Display widths of a post's title and tags, in columns, measured once when it is stored, so
+/// sizing the list over 100,000 posts is a scan of small numbers.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Columns {
+    /// The title's display width.
+    pub title: u16,
+    /// The tag names' display width, one space apart.
+    pub tags: u16,
+}
+
+impl Columns {
+    pub(super) fn of(post: &Post) -> Self {
+        let cols = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
+        let tags: usize = post.tags.iter().map(|t| width(&t.name) + 1).sum();
+        Self {
+            title: cols(width(&post.title)),
+            tags: cols(tags.saturating_sub(1)),
+        }
+    }
+}
+
+/// Where a post falls in the date order: posts with a date of their own (front matter or path)
+/// first, then posts dated only by their file's modified time, then undated ones.
+pub(super) fn band(post: &Post) -> u8 {
+    match post.date.map(|d| d.source) {
+        Some(DateSource::FrontMatter | DateSource::Path) => 0,
+        Some(DateSource::Modified) => 1,
+        None => 2,
+    }
+}
+
+/// By [`band`], then newest date first; then title (its lower-cased key), then path. Each side
+/// is a post with its title key.
+pub(super) fn newest_first(a: (&Post, &str), b: (&Post, &str)) -> Ordering {
+    let date = |p: &Post| p.date.map(|d| d.date);
+    band(a.0)
+        .cmp(&band(b.0))
+        .then_with(|| date(b.0).cmp(&date(a.0)))
+        .then_with(|| a.1.cmp(b.1))
+        .then_with(|| a.0.path.cmp(&b.0.path))
+}
