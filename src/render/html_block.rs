@@ -68,9 +68,18 @@ fn push_lines(out: &mut Vec<Part>, html: &str, width: usize) {
 
 /// html2text's layout of `html` at `width`, as marked lines; blank lines at the ends dropped.
 fn lines(html: &str, width: usize) -> Vec<MarkedLine> {
-    let Ok(tagged) = html2text::config::rich().lines_from_read(html.as_bytes(), width.max(4))
-    else {
-        return vec![vec![(Mark::Plain, html.to_string())]];
+    // html2text 0.17 can underflow a width on a wide character at a line's end (a panic in a
+    // debug build): a failure of any kind falls back to the text with the tags stripped.
+    let laid_out = crate::guard::per_post(|| {
+        html2text::config::rich().lines_from_read(html.as_bytes(), width.max(20))
+    });
+    let Ok(Ok(tagged)) = laid_out else {
+        let mut text = String::new();
+        super::html::HtmlText::default().feed(html, &mut text);
+        return text
+            .lines()
+            .map(|line| vec![(Mark::Plain, line.to_string())])
+            .collect();
     };
     let out: Vec<MarkedLine> = tagged
         .iter()
@@ -311,6 +320,24 @@ mod tests {
 
     fn text(line: &MarkedLine) -> String {
         line.iter().map(|(_, s)| s.as_str()).collect()
+    }
+
+    #[test]
+    fn a_wide_character_at_a_narrow_line_end_does_not_fail() {
+        // html2text 0.17 underflows here; the text is still shown.
+        for width in 1..30 {
+            let parts = parts("<div>\nword ☺\u{fe0f}the quick brown fox ", width);
+            let text: String = parts
+                .iter()
+                .flat_map(|p| match p {
+                    Part::Lines(lines) => lines.clone(),
+                    Part::Table { .. } => Vec::new(),
+                })
+                .flatten()
+                .map(|(_, s)| s)
+                .collect();
+            assert!(text.contains("quick"), "{width}: {text:?}");
+        }
     }
 
     #[test]
