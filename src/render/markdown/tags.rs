@@ -314,7 +314,7 @@ impl Writer<'_> {
             return;
         }
         self.flush();
-        for part in crate::render::html_block::parts(&html, self.available()) {
+        for part in crate::render::html_block::parts(&html) {
             match part {
                 Part::Lines(lines) => {
                     self.open_block();
