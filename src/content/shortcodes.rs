@@ -89,8 +89,8 @@ fn expand_shortcodes(body: &str) -> Cow<'_, str> {
 }
 
 /// A code fence line (CommonMark 4.5): up to three spaces, then three or more backticks or
-/// tildes.
-fn fence_of(line: &str) -> Option<(char, usize)> {
+/// tildes: the fence character and how many. Shared with [`super::templates`].
+pub(super) fn fence_of(line: &str) -> Option<(char, usize)> {
     let indent = line.len() - line.trim_start_matches(' ').len();
     if indent > 3 {
         return None;

@@ -28,6 +28,7 @@ mod tag;
 
 use std::borrow::Cow;
 
+use super::shortcodes::fence_of;
 use syntax::{go_call, kramdown};
 use tag::{find_tag, tag_at};
 
@@ -183,17 +184,6 @@ struct Rewriter {
     /// line), where Markdown is not read: an image is written as HTML there.
     html: bool,
     containers: Vec<String>,
-}
-
-fn fence_of(line: &str) -> Option<(char, usize)> {
-    let indent = line.len() - line.trim_start_matches(' ').len();
-    if indent > 3 {
-        return None;
-    }
-    let rest = &line[indent..];
-    let c = rest.chars().next().filter(|c| matches!(c, '`' | '~'))?;
-    let len = rest.chars().take_while(|&x| x == c).count();
-    (len >= 3).then_some((c, len))
 }
 
 /// `caution` → `Caution`.
