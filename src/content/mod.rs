@@ -406,16 +406,15 @@ impl Post {
                 .map(|(k, v)| (one_line(&k), one_line(&v)))
                 .collect(),
         };
-        let redirect = meta
-            .other
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case("redirect"))
-            .or_else(|| {
+        let field = |names: &[&str]| {
+            names.iter().find_map(|name| {
                 meta.other
                     .iter()
-                    .find(|(k, _)| k.eq_ignore_ascii_case("redirect_to"))
+                    .find(|(k, _)| k.eq_ignore_ascii_case(name))
+                    .map(|(_, v)| v.as_str())
             })
-            .map(|(_, v)| v.as_str());
+        };
+        let redirect = field(&["redirect", "redirect_to"]);
         let not_article = kind::NotArticle::classify(
             path,
             kind::Facts {
@@ -430,11 +429,7 @@ impl Post {
             },
         );
         let has_front_matter = split.front_matter.is_some() || front_matter_broken;
-        let written_lang = meta
-            .other
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case("lang") || k.eq_ignore_ascii_case("language"))
-            .map(|(_, v)| v.as_str());
+        let written_lang = field(&["lang", "language"]);
         let language = lang::of(path, written_lang);
         let translation_key = language
             .as_ref()

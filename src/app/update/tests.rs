@@ -15,6 +15,21 @@ fn long_body() -> String {
 }
 
 fn app() -> AppState {
+    app_with(vec![
+        post("/p/b.md", "Layer2 Scaling", "2024-06-10", "ethereum", "b"),
+        post(
+            "/p/a.md",
+            "Ethereum L2 TVL",
+            "2024-06-19",
+            "defi",
+            &long_body(),
+        ),
+        post("/p/c.md", "Layer2 решения", "2024-06-10", "ethereum", "c"),
+    ])
+}
+
+/// A 120x40 app with `posts` loaded.
+fn app_with(posts: Vec<Post>) -> AppState {
     let mut state = AppState::new(Theme::no_color());
     update(
         &mut state,
@@ -26,17 +41,7 @@ fn app() -> AppState {
     update(
         &mut state,
         Event::Loaded {
-            posts: vec![
-                post("/p/b.md", "Layer2 Scaling", "2024-06-10", "ethereum", "b"),
-                post(
-                    "/p/a.md",
-                    "Ethereum L2 TVL",
-                    "2024-06-19",
-                    "defi",
-                    &long_body(),
-                ),
-                post("/p/c.md", "Layer2 решения", "2024-06-10", "ethereum", "c"),
-            ],
+            posts,
             errors: Vec::new(),
         },
     );
@@ -917,38 +922,23 @@ fn help_toggles_and_back_closes_it() {
 
 #[test]
 fn the_language_picker_filters_and_w_switches_to_a_translation() {
-    let mut state = AppState::new(Theme::no_color());
-    update(
-        &mut state,
-        Event::Resize {
-            width: 120,
-            height: 40,
-        },
-    );
-    update(
-        &mut state,
-        Event::Loaded {
-            posts: vec![
-                post("/site/en/b/x/index.md", "New", "2024-02-03", "", "Hi.\n"),
-                post(
-                    "/site/ru/b/x/index.md",
-                    "Новое",
-                    "2024-02-02",
-                    "",
-                    "Привет.\n",
-                ),
-                post(
-                    "/site/en/b/y/index.md",
-                    "Other",
-                    "2024-02-01",
-                    "",
-                    "More.\n",
-                ),
-            ],
-            errors: Vec::new(),
-        },
-    );
-    update(&mut state, Event::LoadFinished);
+    let mut state = app_with(vec![
+        post("/site/en/b/x/index.md", "New", "2024-02-03", "", "Hi.\n"),
+        post(
+            "/site/ru/b/x/index.md",
+            "Новое",
+            "2024-02-02",
+            "",
+            "Привет.\n",
+        ),
+        post(
+            "/site/en/b/y/index.md",
+            "Other",
+            "2024-02-01",
+            "",
+            "More.\n",
+        ),
+    ]);
     press(&mut state, Command::Languages);
     assert_eq!(state.popup.overlay, Some(Overlay::Languages));
     // All, en (2), ru (1): down twice to ru.
