@@ -20,8 +20,9 @@ impl Tag {
         while let Some(at) = rest.find('=') {
             let before = rest[..at].trim_end();
             let name_start = before
-                .rfind(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
-                .map_or(0, |i| i + 1);
+                .char_indices()
+                .rfind(|&(_, c)| !(c.is_alphanumeric() || c == '_' || c == '-'))
+                .map_or(0, |(i, c)| i + c.len_utf8());
             let (value, after) = value_at(rest[at + 1..].trim_start());
             if before[name_start..].eq_ignore_ascii_case(key) {
                 return Some(value);
@@ -90,4 +91,18 @@ pub(super) fn find_tag(text: &str, name: &str) -> Option<(usize, usize)> {
         from = at + 2;
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn named_argument_after_a_multibyte_character() {
+        // Found by the markdown fuzz target: a name starting right after
+        // a non-ASCII separator used to be sliced inside that character.
+        let (tag, _) = tag_at("{% x \u{FFFD}=1 »key=\"v\" %}").unwrap();
+        assert_eq!(tag.named("key").as_deref(), Some("v"));
+        assert_eq!(tag.named("missing"), None);
+    }
 }
