@@ -21,7 +21,7 @@ fn site(name: &str) -> (PathBuf, Store) {
         .join(name)
         .canonicalize()
         .expect("fixture site");
-    let Library { store, errors } =
+    let Library { store, errors, .. } =
         commands::load(std::slice::from_ref(&dir), &Config::default()).expect("loads");
     assert!(errors.is_empty(), "{errors:?}");
     (dir, store)

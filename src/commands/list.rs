@@ -10,7 +10,9 @@ use super::{Outcome, load, print, shown};
 use crate::cli::ListArgs;
 use crate::config::Config;
 use crate::content::{DateSource, Format, Post, frontmatter};
-use crate::library::select::select;
+use crate::library::search::snippet::snippet;
+use crate::library::search::{Analyzer, IndexInUse, Plan};
+use crate::library::select::select_with;
 
 /// Prints the posts `args` pick, in order.
 ///
@@ -18,11 +20,24 @@ use crate::library::select::select;
 pub fn run(args: &ListArgs, config: &Config) -> anyhow::Result<Outcome> {
     let library = load(&args.paths, config)?;
     let store = &library.store;
-    let ids = select(store, &args.filters.query());
+    let query = args.filters.query();
+    let index = if query.searching() {
+        library.search_index()
+    } else {
+        IndexInUse::default()
+    };
+    let (ids, hits) = select_with(store, &query, index);
+    let mut analyzer = Analyzer::default();
+    let marker = Plan::parse(&query.search, &mut analyzer).marker();
     print(|out| {
-        for post in ids.iter().filter_map(|&id| store.get(id)) {
+        for (id, post) in ids.iter().filter_map(|&id| Some((id, store.get(id)?))) {
             if args.json {
-                serde_json::to_writer(&mut *out, &json_of(post))?;
+                let mut value = json_of(post);
+                if let Some(hits) = &hits {
+                    value["score"] = json!(hits.score(id));
+                    value["snippet"] = json!(snippet(post, &marker, &mut analyzer).map(|s| s.text));
+                }
+                serde_json::to_writer(&mut *out, &value)?;
                 out.write_all(b"\n")?;
             } else if args.paths_only {
                 write_path(out, &post.path)?;

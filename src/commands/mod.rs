@@ -17,6 +17,7 @@ use crate::cli::{Cli, Command};
 use crate::config::Config;
 use crate::content::loader::{self, LoadError, LoadUpdate, Root};
 use crate::content::samples;
+use crate::library::search::{self, IndexInUse, IndexWriterHandle};
 use crate::library::store::{Change, Store};
 
 /// How a subcommand ended, for the exit status.
@@ -56,6 +57,24 @@ pub fn run(command: Command, config: &Config) -> anyhow::Result<Outcome> {
 pub struct Library {
     pub store: Store,
     pub errors: Vec<LoadError>,
+    /// The folders and files loaded (empty: the built-in samples).
+    pub roots: Vec<PathBuf>,
+}
+
+impl Library {
+    /// The search index of these posts: the one kept in the cache directory, brought up to
+    /// date, else one made in memory; `None` if neither could be made (search then scans).
+    pub fn search_index(&self) -> IndexInUse {
+        let mut in_use = IndexInUse::default();
+        let dir = search::index::cache_dir(&self.roots);
+        if let Ok(mut handle) = IndexWriterHandle::open(dir.as_deref()) {
+            let posts = self.store.ids().iter().filter_map(|&id| self.store.get(id));
+            if handle.sync(posts, |_, _| {}).is_ok() {
+                in_use.set(handle.index(), 1);
+            }
+        }
+        in_use
+    }
 }
 
 /// Loads every post under `paths` (else the config's `folders`, else the built-in samples) by
@@ -80,6 +99,7 @@ pub fn load(paths: &[PathBuf], config: &Config) -> anyhow::Result<Library> {
         return Ok(Library {
             store,
             errors: Vec::new(),
+            roots: Vec::new(),
         });
     }
     let rules = config.rules();
@@ -102,7 +122,11 @@ pub fn load(paths: &[PathBuf], config: &Config) -> anyhow::Result<Library> {
         .map_err(|_| anyhow::anyhow!("a reader thread failed"))?;
     store.apply(posts.into_iter().map(|p| Change::Upsert(Box::new(p))));
     errors.sort_by(|a, b| a.path().cmp(b.path()));
-    Ok(Library { store, errors })
+    Ok(Library {
+        store,
+        errors,
+        roots: paths.to_vec(),
+    })
 }
 
 /// Runs `write` on a buffered, locked stdout and flushes it. A reader that went away (a

@@ -13,7 +13,7 @@ use std::collections::{HashMap, HashSet};
 
 use jiff::civil::Date;
 
-use super::search::{self, Hits};
+use super::search::{self, Hits, IndexInUse};
 use super::sections::{self, SectionRow};
 use super::store::{Filter, HiddenCounts, PostId, SortOrder, Store};
 
@@ -63,6 +63,8 @@ pub struct Selection {
 #[derive(Debug, Clone, Default)]
 pub struct Selector {
     hits: Option<Hits>,
+    /// The search index, once there is one (until then, searches scan).
+    pub index: IndexInUse,
 }
 
 impl Selector {
@@ -127,18 +129,24 @@ impl Selector {
         }
     }
 
+    /// The last search's results, if the query searches.
+    pub fn last_hits(&self) -> Option<&Hits> {
+        self.hits.as_ref()
+    }
+
     /// The search results for `text`, searching again only when the text or the store changed.
     fn hits(&mut self, store: &Store, text: &str) -> Option<&Hits> {
         if text.trim().is_empty() {
             self.hits = None;
             return None;
         }
-        let fresh = self
-            .hits
-            .as_ref()
-            .is_some_and(|h| h.text == text && h.generation == store.generation());
+        let fresh = self.hits.as_ref().is_some_and(|h| {
+            h.text == text
+                && h.generation == store.generation()
+                && h.index_version == self.index.version
+        });
         if !fresh {
-            self.hits = Some(search::search(store, text));
+            self.hits = Some(search::search(store, text, &mut self.index));
         }
         self.hits.as_ref()
     }
@@ -147,8 +155,17 @@ impl Selector {
 /// The posts of `store` that `query` picks today, in list order, nothing read: what the
 /// subcommands list.
 pub fn select(store: &Store, query: &Query) -> Vec<PostId> {
+    select_with(store, query, IndexInUse::default()).0
+}
+
+/// Like [`select`], searching through `index`; also gives the search's hits (with their
+/// scores) when the query searches.
+pub fn select_with(store: &Store, query: &Query, index: IndexInUse) -> (Vec<PostId>, Option<Hits>) {
     let today = jiff::Zoned::now().date();
-    Selector::default()
-        .select(store, query, today, &HashSet::new())
-        .ids
+    let mut selector = Selector {
+        index,
+        ..Selector::default()
+    };
+    let ids = selector.select(store, query, today, &HashSet::new()).ids;
+    (ids, selector.hits)
 }

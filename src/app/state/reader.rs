@@ -352,10 +352,12 @@ impl AppState {
         }
         self.reader.matches.clear();
         self.reader.match_cursor = None;
-        if let Some(matcher) = search::text_matcher(&self.list.query.search) {
+        let mut analyzer = search::Analyzer::default();
+        let marker = search::Plan::parse(&self.list.query.search, &mut analyzer).marker();
+        if !marker.is_empty() {
             for (index, line) in view.doc.lines.iter().enumerate() {
                 let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
-                for range in search::find_all(&matcher, &text) {
+                for range in marker.ranges(&mut analyzer, &text) {
                     self.reader
                         .matches
                         .push(ArticleMatch { line: index, range });

@@ -1,12 +1,10 @@
-//! Search over the store: fuzzy over titles with nucleo-matcher (fzf's scoring, and its syntax:
+//! Search before the index is ready: fuzzy over titles with nucleo-matcher (fzf's scoring, and its syntax:
 //! words match separately, `'word` exactly, `^start`, `end$`, `!not`), and a plain substring over
 //! descriptions and bodies, case-insensitive by Unicode simple case folding (the `regex` crate's
 //! `(?i)`, so `СТАРЫЙ` finds `старый`). Title matches rank first, best score first.
-//!
-//! A search runs over every post once per (text, store generation) and is kept; the tag, date
-//! and read filters then only intersect with it, so changing them never searches again.
+//! Scores: a title match is nucleo's score plus [`TITLE_SCORE`], a body match 1.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::ops::Range;
 
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
@@ -14,46 +12,6 @@ use nucleo_matcher::{Config, Matcher, Utf32Str};
 use regex::{Regex, RegexBuilder};
 
 use crate::library::store::{PostId, Store};
-
-/// Posts that match a search text.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Hits {
-    /// The text searched for, as typed.
-    pub text: String,
-    /// The store generation searched.
-    pub generation: u64,
-    /// Posts whose title matches, with nucleo's score (higher is better).
-    pub titles: HashMap<PostId, u32>,
-    /// Posts whose description or body contains the text.
-    pub bodies: HashSet<PostId>,
-}
-
-impl Hits {
-    /// Whether the post matched by title or body.
-    pub fn contains(&self, id: PostId) -> bool {
-        self.titles.contains_key(&id) || self.bodies.contains(&id)
-    }
-
-    /// The matching posts among `ids` (in list order): title matches first, best score first
-    /// (ties keep list order), then posts that match only in the body, in list order.
-    pub fn rank(&self, ids: &[PostId]) -> Vec<PostId> {
-        let mut by_title: Vec<(u32, usize, PostId)> = Vec::new();
-        let mut by_body = Vec::new();
-        for (index, &id) in ids.iter().enumerate() {
-            if let Some(&score) = self.titles.get(&id) {
-                by_title.push((score, index, id));
-            } else if self.bodies.contains(&id) {
-                by_body.push(id);
-            }
-        }
-        by_title.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        by_title
-            .into_iter()
-            .map(|(_, _, id)| id)
-            .chain(by_body)
-            .collect()
-    }
-}
 
 /// A case-insensitive (Unicode simple case folding) matcher for `text` taken literally; `None`
 /// for blank text.
@@ -72,14 +30,13 @@ pub fn find_all(matcher: &Regex, line: &str) -> Vec<Range<usize>> {
     matcher.find_iter(line).map(|m| m.range()).collect()
 }
 
+/// Added to a title match's score, so it ranks above every body match.
+pub const TITLE_SCORE: f32 = 1e6;
+
 /// Searches every post in `store` for `text`: titles fuzzily, descriptions and bodies for the
 /// text as a substring. Blank text matches nothing. Runs on every core the machine offers.
-pub fn search(store: &Store, text: &str) -> Hits {
-    let mut hits = Hits {
-        text: text.to_string(),
-        generation: store.generation(),
-        ..Hits::default()
-    };
+pub fn scan(store: &Store, text: &str) -> HashMap<PostId, f32> {
+    let mut hits = HashMap::new();
     let Some(body) = text_matcher(text) else {
         return hits;
     };
@@ -98,8 +55,12 @@ pub fn search(store: &Store, text: &str) -> Hits {
         workers.into_iter().filter_map(|w| w.join().ok()).collect()
     });
     for (titles, bodies) in parts {
-        hits.titles.extend(titles);
-        hits.bodies.extend(bodies);
+        hits.extend(bodies.into_iter().map(|id| (id, 1.0)));
+        hits.extend(
+            titles
+                .into_iter()
+                .map(|(id, score)| (id, TITLE_SCORE + score as f32)),
+        );
     }
     hits
 }
@@ -152,6 +113,13 @@ mod tests {
         store
     }
 
+    fn search(store: &Store, text: &str) -> crate::library::search::Hits {
+        crate::library::search::Hits {
+            scores: scan(store, text),
+            ..Default::default()
+        }
+    }
+
     fn paths(store: &Store, ids: &[PostId]) -> Vec<String> {
         ids.iter()
             .filter_map(|&id| store.get(id).map(|p| p.path.display().to_string()))
@@ -171,7 +139,7 @@ mod tests {
         let hits = search(&store, "текст");
         assert_eq!(paths(&store, &hits.rank(store.ids())), ["/c"]);
         let hits = search(&store, "FLIGHT");
-        assert!(hits.bodies.len() == 1 && hits.titles.is_empty());
+        assert!(hits.scores.len() == 1 && hits.scores.values().all(|&s| s < TITLE_SCORE));
     }
 
     #[test]

@@ -1,0 +1,570 @@
+//! The search index: tantivy, with BM25 ranking, kept in the platform cache directory (or in
+//! memory) and brought up to date by file stamps, so a restart does not read unchanged posts
+//! again.
+//!
+//! One document per post: its `key` (a hash of its path) and `stamp` (a hash of the file's
+//! modification time and size, else of its text) as fast fields, and four text fields read by
+//! our [`Analyzer`], weighted for ranking: title ×5, headings ×3, tags, description and kicker
+//! ×2, body ×1. Nothing is stored but the terms: the posts themselves are in the store.
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::path::Path;
+
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::Column;
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery,
+};
+use tantivy::schema::{
+    FAST, Field, INDEXED, IndexRecordOption, Schema, TextFieldIndexing, TextOptions,
+};
+use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
+use tantivy::{DocId, Index, IndexReader, IndexWriter, ReloadPolicy, Score, SegmentReader, Term};
+
+use super::analyze::Analyzer;
+use super::query::Plan;
+use crate::content::Post;
+use crate::library::store::PostId;
+
+/// Bumped whenever the schema or the analyzer changes: an index made by another version is
+/// made again (it is a directory name, so versions never read each other's).
+pub const FORMAT: &str = "v2";
+
+/// The tokenizer's name in the index.
+const TOKENIZER: &str = "tidings";
+
+/// Memory the writer may use before it writes a segment, in bytes (tantivy's floor is 15 MB
+/// per thread).
+const WRITER_BYTES: usize = 64 << 20;
+
+/// The text fields, with their ranking weight. The slug is the words of the file's name (or
+/// its page bundle's folder, or the front matter's `slug`): authors name files after what the
+/// post is about.
+const WEIGHTS: [(&str, Score); 5] = [
+    ("title", 5.0),
+    ("slug", 3.0),
+    ("headings", 3.0),
+    ("meta", 2.0),
+    ("body", 1.0),
+];
+
+/// What can go wrong with the index. None of it stops a search: it scans instead.
+#[derive(Debug, thiserror::Error)]
+pub enum IndexError {
+    #[error("search index: {0}")]
+    Tantivy(#[from] tantivy::TantivyError),
+    #[error("search index directory: {0}")]
+    Directory(#[from] tantivy::directory::error::OpenDirectoryError),
+    #[error("search index directory: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Fields {
+    key: Field,
+    stamp: Field,
+    text: [Field; 5],
+}
+
+/// A searchable index: cheap to clone, shared between the thread that writes it and the one
+/// that searches it.
+#[derive(Clone)]
+pub struct SearchIndex {
+    reader: IndexReader,
+    fields: Fields,
+}
+
+impl std::fmt::Debug for SearchIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SearchIndex")
+            .field("docs", &self.reader.searcher().num_docs())
+            .finish()
+    }
+}
+
+/// The one writer of an index, with what the index holds (post key → stamp).
+pub struct IndexWriterHandle {
+    writer: IndexWriter,
+    index: SearchIndex,
+    known: HashMap<u64, u64>,
+    /// Where it is kept (`None`: in memory).
+    pub dir: Option<std::path::PathBuf>,
+}
+
+impl std::fmt::Debug for IndexWriterHandle {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("IndexWriterHandle")
+            .field("known", &self.known.len())
+            .field("dir", &self.dir)
+            .finish()
+    }
+}
+
+fn schema() -> (Schema, Fields) {
+    let mut builder = Schema::builder();
+    let key = builder.add_u64_field("key", INDEXED | FAST);
+    let stamp = builder.add_u64_field("stamp", FAST);
+    let options = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(TOKENIZER)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    let text = WEIGHTS.map(|(name, _)| builder.add_text_field(name, options.clone()));
+    (builder.build(), Fields { key, stamp, text })
+}
+
+/// The stable key of the post at `path` in the index.
+pub fn key_of(path: &Path) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    path.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// What the index must match for `post` to be up to date: its file's modification time and
+/// size, else (a post with no file) its title and body.
+pub fn stamp_of(post: &Post) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    match &post.file {
+        Some(file) => {
+            file.modified.hash(&mut hasher);
+            file.bytes.hash(&mut hasher);
+        }
+        None => {
+            post.title.hash(&mut hasher);
+            post.body.hash(&mut hasher);
+        }
+    }
+    hasher.finish()
+}
+
+/// The ATX headings of a Markdown body (`## Heading`), one per line, without their marks.
+fn headings(body: &str) -> String {
+    let mut out = String::new();
+    for line in body.lines() {
+        let trimmed = line.trim_start();
+        let level = trimmed.bytes().take_while(|&b| b == b'#').count();
+        if (1..=6).contains(&level) && trimmed[level..].starts_with([' ', '\t']) {
+            out.push_str(trimmed[level..].trim_matches([' ', '\t', '#']));
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// The name a post is known by in its folder: the front matter's `slug`, else the file's stem,
+/// else (a page bundle's `index.md`) its folder's name.
+fn slug_of(post: &Post) -> &str {
+    if let Some(slug) = post.meta.slug.as_deref() {
+        return slug;
+    }
+    let stem = post.path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    if matches!(stem, "index" | "_index") {
+        return post
+            .path
+            .parent()
+            .and_then(Path::file_name)
+            .and_then(|s| s.to_str())
+            .unwrap_or("");
+    }
+    stem
+}
+
+/// Tags, description and kicker: the short text about a post.
+fn meta(post: &Post) -> String {
+    let mut out: Vec<&str> = post.tags.iter().map(|t| t.name.as_str()).collect();
+    out.extend(post.meta.description.as_deref());
+    out.extend(post.meta.kicker.as_deref());
+    out.join("\n")
+}
+
+impl IndexWriterHandle {
+    /// Opens the index kept in `dir` (made if missing or unreadable), or a new one in memory
+    /// when `dir` is `None` or another process is writing the one there.
+    ///
+    /// Errors: tantivy could not make even an index in memory.
+    pub fn open(dir: Option<&Path>) -> Result<IndexWriterHandle, IndexError> {
+        if let Some(dir) = dir {
+            match Self::open_in(dir) {
+                Ok(handle) => return Ok(handle),
+                Err(IndexError::Tantivy(tantivy::TantivyError::LockFailure(..))) => {}
+                Err(_) => {
+                    // Unreadable (a crash mid-write, a disk full): made again from the posts.
+                    let _ = std::fs::remove_dir_all(dir);
+                    if let Ok(handle) = Self::open_in(dir) {
+                        return Ok(handle);
+                    }
+                }
+            }
+        }
+        let (schema, fields) = schema();
+        Self::with_index(Index::create_in_ram(schema), fields, None)
+    }
+
+    fn open_in(dir: &Path) -> Result<IndexWriterHandle, IndexError> {
+        std::fs::create_dir_all(dir)?;
+        let (schema, fields) = schema();
+        let directory = tantivy::directory::MmapDirectory::open(dir)?;
+        let index = Index::open_or_create(directory, schema)?;
+        Self::with_index(index, fields, Some(dir.to_path_buf()))
+    }
+
+    fn with_index(
+        index: Index,
+        fields: Fields,
+        dir: Option<std::path::PathBuf>,
+    ) -> Result<IndexWriterHandle, IndexError> {
+        index
+            .tokenizers()
+            .register(TOKENIZER, TextAnalyzer::from(AnalyzerTokenizer::default()));
+        let writer = index.writer_with_num_threads(1, WRITER_BYTES)?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        let index = SearchIndex { reader, fields };
+        let known = index.stamps()?;
+        Ok(IndexWriterHandle {
+            writer,
+            index,
+            known,
+            dir,
+        })
+    }
+
+    /// A handle to search the index with.
+    pub fn index(&self) -> SearchIndex {
+        self.index.clone()
+    }
+
+    /// How many posts the index holds.
+    pub fn len(&self) -> usize {
+        self.known.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.known.is_empty()
+    }
+
+    /// Makes the index hold exactly `posts` (by key and stamp): posts gone are deleted, posts
+    /// new or changed are read again; `progress(done, total)` is called as posts are read.
+    /// Commits, and the searchers see the result. Returns how many posts were read.
+    ///
+    /// Errors: tantivy could not write or commit.
+    pub fn sync<'a>(
+        &mut self,
+        posts: impl IntoIterator<Item = &'a Post>,
+        mut progress: impl FnMut(usize, usize),
+    ) -> Result<usize, IndexError> {
+        let mut present = HashSet::new();
+        let mut stale = Vec::new();
+        for post in posts {
+            let key = key_of(&post.path);
+            present.insert(key);
+            let stamp = stamp_of(post);
+            if self.known.get(&key) != Some(&stamp) {
+                stale.push((key, stamp, post));
+            }
+        }
+        let gone: Vec<u64> = self
+            .known
+            .keys()
+            .copied()
+            .filter(|k| !present.contains(k))
+            .collect();
+        if stale.is_empty() && gone.is_empty() {
+            return Ok(0);
+        }
+        for key in gone {
+            self.delete(key);
+        }
+        let total = stale.len();
+        for (done, (key, stamp, post)) in stale.into_iter().enumerate() {
+            self.add(key, stamp, post)?;
+            if done % 500 == 0 {
+                progress(done, total);
+            }
+        }
+        self.commit()?;
+        Ok(total)
+    }
+
+    /// Brings the posts at `paths` up to date: each is in `posts` now, or gone. Commits.
+    ///
+    /// Errors: tantivy could not write or commit.
+    pub fn update<'a>(
+        &mut self,
+        changes: impl IntoIterator<Item = (&'a Path, Option<&'a Post>)>,
+    ) -> Result<(), IndexError> {
+        let mut any = false;
+        for (path, post) in changes {
+            let key = key_of(path);
+            match post {
+                Some(post) => {
+                    let stamp = stamp_of(post);
+                    if self.known.get(&key) != Some(&stamp) {
+                        self.delete(key);
+                        self.add(key, stamp, post)?;
+                        any = true;
+                    }
+                }
+                None if self.known.contains_key(&key) => {
+                    self.delete(key);
+                    any = true;
+                }
+                None => {}
+            }
+        }
+        if any {
+            self.commit()?;
+        }
+        Ok(())
+    }
+
+    fn delete(&mut self, key: u64) {
+        if self.known.remove(&key).is_some() {
+            self.writer
+                .delete_term(Term::from_field_u64(self.index.fields.key, key));
+        }
+    }
+
+    fn add(&mut self, key: u64, stamp: u64, post: &Post) -> Result<(), IndexError> {
+        if self.known.contains_key(&key) {
+            self.delete(key);
+        }
+        let fields = self.index.fields;
+        let mut doc = tantivy::TantivyDocument::default();
+        doc.add_u64(fields.key, key);
+        doc.add_u64(fields.stamp, stamp);
+        let [title, slug, heads, about, body] = fields.text;
+        doc.add_text(title, &post.title);
+        doc.add_text(slug, slug_of(post));
+        doc.add_text(heads, headings(&post.body));
+        doc.add_text(about, meta(post));
+        doc.add_text(body, &post.body);
+        self.writer.add_document(doc)?;
+        self.known.insert(key, stamp);
+        Ok(())
+    }
+
+    fn commit(&mut self) -> Result<(), IndexError> {
+        self.writer.commit()?;
+        self.index.reader.reload()?;
+        Ok(())
+    }
+}
+
+impl SearchIndex {
+    /// Key → stamp of every post the index holds.
+    fn stamps(&self) -> Result<HashMap<u64, u64>, IndexError> {
+        let searcher = self.reader.searcher();
+        let mut out = HashMap::new();
+        for segment in searcher.segment_readers() {
+            let keys = segment.fast_fields().u64("key")?;
+            let stamps = segment.fast_fields().u64("stamp")?;
+            for doc in segment.doc_ids_alive() {
+                if let (Some(key), Some(stamp)) = (keys.first(doc), stamps.first(doc)) {
+                    out.insert(key, stamp);
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// The posts that match `plan`, with their BM25 score (higher is better), for the posts
+    /// `ids` knows (key → id). All words are required; when no post has them all, posts with
+    /// any of them are given instead (ranked the same way).
+    ///
+    /// Errors: tantivy could not read the index.
+    pub fn search(
+        &self,
+        plan: &Plan,
+        ids: &HashMap<u64, PostId>,
+    ) -> Result<Vec<(PostId, Score)>, IndexError> {
+        let searcher = self.reader.searcher();
+        let mut found = searcher.search(&self.query(plan, Occur::Must), &AllScored)?;
+        if found.is_empty() && plan.words.len() > 1 {
+            found = searcher.search(&self.query(plan, Occur::Should), &AllScored)?;
+        }
+        Ok(found
+            .into_iter()
+            .filter_map(|(key, score)| Some((*ids.get(&key)?, score)))
+            .collect())
+    }
+
+    fn query(&self, plan: &Plan, words: Occur) -> BooleanQuery {
+        let fields = self.fields.text;
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for word in &plan.words {
+            let mut any: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+            for (&field, (_, weight)) in fields.iter().zip(WEIGHTS) {
+                let term = Term::from_field_text(field, &word.term);
+                let exact = TermQuery::new(term.clone(), IndexRecordOption::WithFreqs);
+                any.push((Occur::Should, boosted(exact, weight)));
+                if word.prefix {
+                    let prefix = FuzzyTermQuery::new_prefix(term.clone(), 0, true);
+                    any.push((Occur::Should, boosted(prefix, weight * 0.5)));
+                }
+                if word.fuzzy {
+                    let near = FuzzyTermQuery::new(term, 1, true);
+                    any.push((Occur::Should, boosted(near, weight * 0.2)));
+                }
+            }
+            clauses.push((words, Box::new(BooleanQuery::new(any))));
+        }
+        for phrase in &plan.phrases {
+            let any: Vec<(Occur, Box<dyn Query>)> = fields
+                .iter()
+                .zip(WEIGHTS)
+                .map(|(&field, (_, weight))| {
+                    let terms: Vec<Term> = phrase
+                        .iter()
+                        .map(|t| Term::from_field_text(field, t))
+                        .collect();
+                    let query: Box<dyn Query> = if terms.len() == 1 {
+                        Box::new(TermQuery::new(
+                            terms[0].clone(),
+                            IndexRecordOption::WithFreqs,
+                        ))
+                    } else {
+                        Box::new(PhraseQuery::new(terms))
+                    };
+                    (Occur::Should, Box::new(BoostQuery::new(query, weight)) as _)
+                })
+                .collect();
+            clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
+        }
+        for term in &plan.excluded {
+            for &field in &fields {
+                let term = Term::from_field_text(field, term);
+                clauses.push((
+                    Occur::MustNot,
+                    Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+                ));
+            }
+        }
+        if plan.words.is_empty() && plan.phrases.is_empty() {
+            clauses.push((Occur::Must, Box::new(AllQuery)));
+        }
+        BooleanQuery::new(clauses)
+    }
+}
+
+fn boosted(query: impl Query, weight: Score) -> Box<dyn Query> {
+    Box::new(BoostQuery::new(Box::new(query), weight))
+}
+
+/// Collects every matching document's key and score.
+struct AllScored;
+
+struct SegmentScored {
+    keys: Column<u64>,
+    found: Vec<(u64, Score)>,
+}
+
+impl Collector for AllScored {
+    type Fruit = Vec<(u64, Score)>;
+    type Child = SegmentScored;
+
+    fn for_segment(&self, _: u32, segment: &SegmentReader) -> tantivy::Result<SegmentScored> {
+        Ok(SegmentScored {
+            keys: segment.fast_fields().u64("key")?,
+            found: Vec::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        true
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Vec<(u64, Score)>>) -> tantivy::Result<Self::Fruit> {
+        Ok(fruits.concat())
+    }
+}
+
+impl SegmentCollector for SegmentScored {
+    type Fruit = Vec<(u64, Score)>;
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        if let Some(key) = self.keys.first(doc) {
+            self.found.push((key, score));
+        }
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        self.found
+    }
+}
+
+/// Our [`Analyzer`] as a tantivy tokenizer.
+#[derive(Default)]
+struct AnalyzerTokenizer {
+    analyzer: Analyzer,
+}
+
+impl Clone for AnalyzerTokenizer {
+    /// A fresh analyzer (its stem cache is per thread).
+    fn clone(&self) -> Self {
+        Self::default()
+    }
+}
+
+struct Tokens {
+    tokens: Vec<Token>,
+    next: usize,
+}
+
+impl Tokenizer for AnalyzerTokenizer {
+    type TokenStream<'a> = Tokens;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Tokens {
+        let mut tokens = Vec::new();
+        self.analyzer.terms(text, |range, term| {
+            tokens.push(Token {
+                offset_from: range.start,
+                offset_to: range.end,
+                position: tokens.len(),
+                text: term.to_string(),
+                position_length: 1,
+            });
+        });
+        Tokens { tokens, next: 0 }
+    }
+}
+
+impl TokenStream for Tokens {
+    fn advance(&mut self) -> bool {
+        self.next += 1;
+        self.next <= self.tokens.len()
+    }
+
+    fn token(&self) -> &Token {
+        &self.tokens[self.next - 1]
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.tokens[self.next - 1]
+    }
+}
+
+/// Where the index of the posts under `roots` is kept: the platform cache directory
+/// (`$XDG_CACHE_HOME/tidings` on Linux), `search-FORMAT/`, then a hash of the roots' full
+/// paths, so each set of folders has its own. `None` when there are no roots (the built-in
+/// samples) or the platform has no cache directory: the index is then kept in memory.
+pub fn cache_dir(roots: &[std::path::PathBuf]) -> Option<std::path::PathBuf> {
+    if roots.is_empty() {
+        return None;
+    }
+    let mut hasher = DefaultHasher::new();
+    for root in roots {
+        std::fs::canonicalize(root)
+            .unwrap_or_else(|_| root.clone())
+            .hash(&mut hasher);
+    }
+    let dirs = directories::ProjectDirs::from("", "", "tidings")?;
+    Some(
+        dirs.cache_dir()
+            .join(format!("search-{FORMAT}"))
+            .join(format!("{:016x}", hasher.finish())),
+    )
+}

@@ -1,0 +1,246 @@
+//! Search: the posts a reader means, ranked by relevance.
+//!
+//! - [`analyze`] turns text into terms (folded, stemmed, CJK bigrams); [`query`] reads what was
+//!   typed (words, phrases, exclusions) and finds its matches in a line; [`snippet`] picks the
+//!   line of a post that best shows why it matched.
+//! - [`index`] is the tantivy index that ranks posts by BM25 over title, headings, tags and
+//!   description, and body. It is built off the UI thread and kept in the cache directory.
+//! - Until it is ready, [`scan`] searches as tidings did before it: fuzzy over titles, a
+//!   substring over bodies.
+//!
+//! A search runs over every post once per (text, store generation, index version) and is
+//! kept; the tag, date and read filters then only intersect with it, so changing them never
+//! searches again.
+
+pub mod analyze;
+pub mod index;
+pub mod query;
+pub mod scan;
+pub mod snippet;
+
+use std::collections::HashMap;
+
+pub use analyze::Analyzer;
+pub use index::{IndexWriterHandle, SearchIndex};
+pub use query::{Marker, Plan};
+
+use crate::library::store::{PostId, Store};
+
+/// Posts that match a search text, with their scores.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Hits {
+    /// The text searched for, as typed.
+    pub text: String,
+    /// The store generation searched.
+    pub generation: u64,
+    /// The index version searched (0: no index, the text was scanned for).
+    pub index_version: u64,
+    /// Each matching post's score: higher ranks first.
+    pub scores: HashMap<PostId, f32>,
+}
+
+impl Hits {
+    /// Whether the post matched.
+    pub fn contains(&self, id: PostId) -> bool {
+        self.scores.contains_key(&id)
+    }
+
+    /// The post's score, if it matched.
+    pub fn score(&self, id: PostId) -> Option<f32> {
+        self.scores.get(&id).copied()
+    }
+
+    /// The matching posts among `ids` (in list order), best score first; ties keep list order.
+    pub fn rank(&self, ids: &[PostId]) -> Vec<PostId> {
+        let mut scored: Vec<(f32, usize, PostId)> = ids
+            .iter()
+            .enumerate()
+            .filter_map(|(index, &id)| Some((self.score(id)?, index, id)))
+            .collect();
+        scored.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        scored.into_iter().map(|(_, _, id)| id).collect()
+    }
+}
+
+/// The index a search may use: a searchable handle, its version (bumped by every commit the
+/// app is told of), and the store's post keys it maps hits through.
+#[derive(Debug, Clone, Default)]
+pub struct IndexInUse {
+    pub index: Option<SearchIndex>,
+    pub version: u64,
+    keys: Option<(u64, HashMap<u64, PostId>)>,
+}
+
+impl IndexInUse {
+    /// Uses `index` from now on, at `version`.
+    pub fn set(&mut self, index: SearchIndex, version: u64) {
+        self.index = Some(index);
+        self.version = version;
+    }
+
+    /// The index's key of each post in `store` (made again when the store changed).
+    fn keys(&mut self, store: &Store) -> &HashMap<u64, PostId> {
+        let stale = self
+            .keys
+            .as_ref()
+            .is_none_or(|(generation, _)| *generation != store.generation());
+        if stale {
+            let keys = store
+                .ids()
+                .iter()
+                .filter_map(|&id| Some((index::key_of(&store.get(id)?.path), id)))
+                .collect();
+            self.keys = Some((store.generation(), keys));
+        }
+        &self.keys.as_ref().expect("just set").1
+    }
+}
+
+/// Searches `store` for `text`: through the index when there is one (words ranked by BM25),
+/// else by a scan. Blank text matches nothing.
+pub fn search(store: &Store, text: &str, index: &mut IndexInUse) -> Hits {
+    let mut hits = Hits {
+        text: text.to_string(),
+        generation: store.generation(),
+        ..Hits::default()
+    };
+    if let Some(searchable) = index.index.clone() {
+        let plan = Plan::parse(text, &mut Analyzer::default());
+        if plan.is_empty() {
+            return hits;
+        }
+        if let Ok(found) = searchable.search(&plan, index.keys(store)) {
+            hits.index_version = index.version;
+            hits.scores = found.into_iter().collect();
+            return hits;
+        }
+    }
+    hits.scores = scan::scan(store, text);
+    hits
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::testing::post;
+    use crate::library::store::Change;
+
+    fn store() -> Store {
+        let mut store = Store::new();
+        store.apply(
+            [
+                post(
+                    "/pgo.md",
+                    "Profile-guided optimization",
+                    "2023-02-08",
+                    "",
+                    "PGO makes code faster. Context matters.",
+                ),
+                post(
+                    "/pkg.md",
+                    "Package discovery on pkg.go.dev",
+                    "2023-03-01",
+                    "",
+                    "Pages about packages.",
+                ),
+                post(
+                    "/ctx.md",
+                    "Go Concurrency Patterns: Context",
+                    "2014-07-29",
+                    "",
+                    "Cancellation of work through a context.\n## Cancellation\nDone channels.",
+                ),
+                post(
+                    "/zh.md",
+                    "可观测性",
+                    "2024-01-01",
+                    "",
+                    "使用语义约定来命名属性。",
+                ),
+                post(
+                    "/ru.md",
+                    "Ошибки в Go",
+                    "2024-01-02",
+                    "",
+                    "Обработка ошибок и контекст.",
+                ),
+            ]
+            .map(|p| Change::Upsert(Box::new(p))),
+        );
+        store
+    }
+
+    fn indexed(store: &Store) -> IndexInUse {
+        let mut handle = IndexWriterHandle::open(None).expect("an index in memory");
+        let posts = store.ids().iter().filter_map(|&id| store.get(id));
+        assert_eq!(handle.sync(posts, |_, _| {}).expect("indexed"), 5);
+        let mut in_use = IndexInUse::default();
+        in_use.set(handle.index(), 1);
+        in_use
+    }
+
+    fn found(store: &Store, index: &mut IndexInUse, text: &str) -> Vec<String> {
+        let hits = search(store, text, index);
+        assert_eq!(hits.index_version, 1, "searched through the index");
+        hits.rank(store.ids())
+            .iter()
+            .filter_map(|&id| Some(store.get(id)?.path.display().to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn whole_words_rank_by_relevance_not_scattered_letters() {
+        let store = store();
+        let mut index = indexed(&store);
+        assert_eq!(found(&store, &mut index, "pgo"), ["/pgo.md"]);
+        assert_eq!(
+            found(&store, &mut index, "context cancellation"),
+            ["/ctx.md"]
+        );
+        // No post has both: the posts with either, best first.
+        let mut either = found(&store, &mut index, "pgo packages");
+        either.sort();
+        assert_eq!(either, ["/pgo.md", "/pkg.md"]);
+    }
+
+    #[test]
+    fn prefixes_near_misses_phrases_and_exclusions() {
+        let store = store();
+        let mut index = indexed(&store);
+        assert_eq!(found(&store, &mut index, "cancel"), ["/ctx.md"]);
+        assert_eq!(found(&store, &mut index, "cancelation "), ["/ctx.md"]);
+        assert_eq!(found(&store, &mut index, "\"code faster\""), ["/pgo.md"]);
+        assert!(found(&store, &mut index, "\"faster code\"").is_empty());
+        assert_eq!(found(&store, &mut index, "context -pgo"), ["/ctx.md"]);
+    }
+
+    #[test]
+    fn russian_is_stemmed_and_chinese_found_by_bigrams() {
+        let store = store();
+        let mut index = indexed(&store);
+        assert_eq!(found(&store, &mut index, "ошибка"), ["/ru.md"]);
+        assert_eq!(found(&store, &mut index, "语义约定"), ["/zh.md"]);
+        assert!(found(&store, &mut index, "约语").is_empty());
+    }
+
+    #[test]
+    fn an_index_kept_on_disk_is_brought_up_to_date_by_stamps() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let mut store = store();
+        {
+            let mut handle = IndexWriterHandle::open(Some(dir.path())).expect("opened");
+            let posts = store.ids().iter().filter_map(|&id| store.get(id));
+            assert_eq!(handle.sync(posts, |_, _| {}).expect("synced"), 5);
+        }
+        store.apply([Change::Remove(std::path::Path::new("/pgo.md").into())]);
+        let mut handle = IndexWriterHandle::open(Some(dir.path())).expect("opened again");
+        assert_eq!(handle.len(), 5);
+        let posts = store.ids().iter().filter_map(|&id| store.get(id));
+        assert_eq!(
+            handle.sync(posts, |_, _| {}).expect("synced"),
+            0,
+            "nothing read again"
+        );
+        assert_eq!(handle.len(), 4);
+    }
+}

@@ -1,0 +1,213 @@
+//! What a reader types, read as a search: words, `"quoted phrases"`, `-excluded` words.
+//!
+//! - Words match in any order, each as a whole word in any form the analyzer gives the same
+//!   term (`generics` finds `generic`), and all must match.
+//! - The last word, while it is still being typed (no space after it), also matches as the
+//!   start of a longer word (`gener` finds `generics`).
+//! - A word of 5 letters or more also matches a word one edit away (`generis` finds `generics`),
+//!   ranked below exact matches.
+//! - `"quoted phrases"` match their words in that order; an unclosed quote runs to the end.
+//! - `-word` (or fzf's `!word`) leaves out the posts holding it; `'word` matches it only
+//!   exactly (no prefix, no edit).
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use super::analyze::{Analyzer, is_cjk};
+
+/// Letters a word needs before it also matches a word one edit away.
+pub const FUZZY_MIN_CHARS: usize = 5;
+
+/// One required term of a query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    /// The term, as the analyzer gives it.
+    pub term: String,
+    /// Also matches terms starting with it (the word still being typed).
+    pub prefix: bool,
+    /// Also matches terms one edit away.
+    pub fuzzy: bool,
+}
+
+/// A search, parsed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Plan {
+    /// Required words (a run of CJK characters gives one per bigram).
+    pub words: Vec<Word>,
+    /// Required phrases, each the terms in order.
+    pub phrases: Vec<Vec<String>>,
+    /// Terms no matching post may hold.
+    pub excluded: Vec<String>,
+}
+
+impl Plan {
+    /// Reads `text` as typed.
+    pub fn parse(text: &str, analyzer: &mut Analyzer) -> Plan {
+        let mut plan = Plan::default();
+        let typing = !text.ends_with(char::is_whitespace);
+        let mut rest = text;
+        while let Some(start) = rest.find(|c: char| !c.is_whitespace()) {
+            rest = &rest[start..];
+            if let Some(quoted) = rest.strip_prefix('"') {
+                let end = quoted.find('"').unwrap_or(quoted.len());
+                let terms: Vec<String> = analyzer
+                    .collect(&quoted[..end])
+                    .into_iter()
+                    .map(|(_, t)| t)
+                    .collect();
+                if !terms.is_empty() {
+                    plan.phrases.push(terms);
+                }
+                rest = quoted.get(end + 1..).unwrap_or("");
+                continue;
+            }
+            let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+            let (token, after) = rest.split_at(end);
+            rest = after;
+            let last = rest.is_empty();
+            if let Some(excluded) = token.strip_prefix(['-', '!']).filter(|t| !t.is_empty()) {
+                plan.excluded
+                    .extend(analyzer.collect(excluded).into_iter().map(|(_, t)| t));
+                continue;
+            }
+            let (token, exact) = match token.strip_prefix('\'') {
+                Some(t) => (t, true),
+                None => (token, false),
+            };
+            let terms = analyzer.collect(token);
+            let count = terms.len();
+            for (index, (range, term)) in terms.into_iter().enumerate() {
+                let word = &token[range];
+                let cjk = word.chars().any(is_cjk);
+                let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+                plan.words.push(Word {
+                    prefix: !exact && !cjk && typing && last && index + 1 == count,
+                    fuzzy: !exact && !cjk && letters >= FUZZY_MIN_CHARS,
+                    term,
+                });
+            }
+        }
+        plan
+    }
+
+    /// Whether the search asks for nothing (blank, or only punctuation).
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty() && self.phrases.is_empty() && self.excluded.is_empty()
+    }
+
+    /// What to highlight: every term the words and phrases would match.
+    pub fn marker(&self) -> Marker {
+        let mut marker = Marker::default();
+        for word in &self.words {
+            marker.exact.insert(word.term.clone());
+            if word.prefix {
+                marker.prefixes.push(word.term.clone());
+            }
+            if word.fuzzy {
+                marker.fuzzy.push(word.term.clone());
+            }
+        }
+        for phrase in &self.phrases {
+            marker.exact.extend(phrase.iter().cloned());
+        }
+        marker
+    }
+}
+
+/// Finds where a search's terms are in a line of text: the highlighted matches of the article
+/// and of snippets.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Marker {
+    exact: HashSet<String>,
+    prefixes: Vec<String>,
+    fuzzy: Vec<String>,
+}
+
+impl Marker {
+    /// Whether a term of text matches, and how well: 2 exactly, 1 by prefix or by one edit.
+    pub fn strength(&self, term: &str) -> u8 {
+        if self.exact.contains(term) {
+            2
+        } else if self.prefixes.iter().any(|p| term.starts_with(p.as_str()))
+            || self.fuzzy.iter().any(|f| strsim::levenshtein(f, term) <= 1)
+        {
+            1
+        } else {
+            0
+        }
+    }
+
+    /// Whether nothing would ever be marked.
+    pub fn is_empty(&self) -> bool {
+        self.exact.is_empty() && self.prefixes.is_empty() && self.fuzzy.is_empty()
+    }
+
+    /// Byte ranges of `line` that match, in order, overlapping ones merged (CJK bigrams).
+    pub fn ranges(&self, analyzer: &mut Analyzer, line: &str) -> Vec<Range<usize>> {
+        let mut out: Vec<Range<usize>> = Vec::new();
+        if self.is_empty() {
+            return out;
+        }
+        analyzer.terms(line, |range, term| {
+            if self.strength(term) == 0 {
+                return;
+            }
+            match out.last_mut() {
+                Some(last) if range.start < last.end => last.end = last.end.max(range.end),
+                _ => out.push(range),
+            }
+        });
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plan(text: &str) -> Plan {
+        Plan::parse(text, &mut Analyzer::default())
+    }
+
+    #[test]
+    fn words_phrases_and_exclusions() {
+        let p = plan("Context \"error handling\" -draft 'pgo");
+        let terms: Vec<&str> = p.words.iter().map(|w| w.term.as_str()).collect();
+        assert_eq!(terms, ["context", "pgo"]);
+        assert_eq!(p.phrases, [vec!["error".to_string(), "handl".to_string()]]);
+        assert_eq!(p.excluded, ["draft"]);
+        assert!(!p.words[1].prefix && !p.words[1].fuzzy, "'pgo is exact");
+        assert!(p.words[0].fuzzy && !p.words[0].prefix);
+    }
+
+    #[test]
+    fn only_the_word_being_typed_is_a_prefix() {
+        assert!(plan("mangling v").words[1].prefix);
+        assert!(!plan("mangling v ").words[1].prefix);
+        assert!(!plan("mangling v").words[0].prefix);
+        assert!(plan("  ").is_empty() && plan("--").is_empty());
+    }
+
+    #[test]
+    fn marker_finds_forms_prefixes_and_near_misses() {
+        let mut analyzer = Analyzer::default();
+        let marker = Plan::parse("generis trai", &mut analyzer).marker();
+        let line = "Generics and traits; generally not.";
+        let marked: Vec<&str> = marker
+            .ranges(&mut analyzer, line)
+            .into_iter()
+            .map(|r| &line[r])
+            .collect();
+        assert_eq!(marked, ["Generics", "traits"]);
+    }
+
+    #[test]
+    fn cjk_matches_merge_into_one_range() {
+        let mut analyzer = Analyzer::default();
+        let marker = Plan::parse("语义约定", &mut analyzer).marker();
+        let line = "使用语义约定。";
+        let ranges = marker.ranges(&mut analyzer, line);
+        assert_eq!(ranges.len(), 1);
+        assert_eq!(&line[ranges[0].clone()], "语义约定");
+    }
+}

@@ -1,0 +1,131 @@
+//! Snippets: the line of a post that best shows why it matched a search, cut around its first
+//! match, with every match marked.
+
+use std::ops::Range;
+
+use super::analyze::Analyzer;
+use super::query::Marker;
+use crate::content::Post;
+
+/// Characters of context kept before the first match when a line is cut.
+const LEAD_CHARS: usize = 24;
+
+/// Lines of a body looked at, at most (a huge post still answers at once).
+const MAX_LINES: usize = 5_000;
+
+/// A line of a post with the search's matches in it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Snippet {
+    /// One line, no control characters, Markdown's line marks (`#`, `>`, `-`) taken off.
+    pub text: String,
+    /// Byte ranges of the matches in `text`, in order.
+    pub marks: Vec<Range<usize>>,
+}
+
+/// The description or body line of `post` with the most of the search's different terms (the
+/// first such), cut to start shortly before its first match; `None` when no line matches (the
+/// post matched by its title or tags alone).
+pub fn snippet(post: &Post, marker: &Marker, analyzer: &mut Analyzer) -> Option<Snippet> {
+    let lines = post
+        .meta
+        .description
+        .as_deref()
+        .into_iter()
+        .flat_map(str::lines)
+        .chain(post.body.lines().take(MAX_LINES));
+    let mut best: Option<(usize, &str)> = None;
+    for line in lines {
+        let line = strip_marks(line);
+        if line.is_empty() {
+            continue;
+        }
+        let mut terms: Vec<String> = Vec::new();
+        let mut strength = 0;
+        analyzer.terms(line, |_, term| {
+            let s = usize::from(marker.strength(term));
+            if s > 0 && !terms.iter().any(|t| t == term) {
+                terms.push(term.to_string());
+                strength += s;
+            }
+        });
+        let score = terms.len() * 4 + strength;
+        if score > best.map_or(0, |(s, _)| s) {
+            best = Some((score, line));
+        }
+    }
+    let (_, line) = best?;
+    let line = crate::text::sanitize(line).into_owned();
+    let marks = marker.ranges(analyzer, &line);
+    let first = marks.first().map_or(0, |r| r.start);
+    let cut = cut_point(&line, first);
+    let text = if cut == 0 {
+        line.clone()
+    } else {
+        format!("…{}", &line[cut..])
+    };
+    let shift = |at: usize| at - cut + if cut == 0 { 0 } else { '…'.len_utf8() };
+    let marks = marks
+        .into_iter()
+        .map(|r| shift(r.start)..shift(r.end))
+        .collect();
+    Some(Snippet { text, marks })
+}
+
+/// Where to start showing `line` so [`LEAD_CHARS`] characters come before byte `first`, at a
+/// word's start when one is near.
+fn cut_point(line: &str, first: usize) -> usize {
+    let before: Vec<(usize, char)> = line[..first].char_indices().collect();
+    if before.len() <= LEAD_CHARS {
+        return 0;
+    }
+    let from = before.len() - LEAD_CHARS;
+    before[from..]
+        .iter()
+        .position(|&(_, c)| c.is_whitespace())
+        .map_or(before[from].0, |i| before[from + i].0 + 1)
+}
+
+/// A line without its leading space and Markdown line marks: headings, quotes, list bullets.
+fn strip_marks(line: &str) -> &str {
+    line.trim()
+        .trim_start_matches(['#', '>', '-', '*', '+'])
+        .trim_start()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::testing::post;
+    use crate::library::search::Plan;
+
+    #[test]
+    fn the_line_with_most_terms_is_cut_before_its_first_match() {
+        let post = post(
+            "/a.md",
+            "A",
+            "2024-01-01",
+            "go",
+            "intro line about nothing\n\
+             ## Context\n\
+             A very long sentence that goes on for a while before it finally says context cancellation happens.\n",
+        );
+        let mut analyzer = Analyzer::default();
+        let marker = Plan::parse("context cancellation", &mut analyzer).marker();
+        let snippet = snippet(&post, &marker, &mut analyzer).expect("a snippet");
+        assert!(snippet.text.starts_with('…'), "{}", snippet.text);
+        let marked: Vec<&str> = snippet
+            .marks
+            .iter()
+            .map(|r| &snippet.text[r.clone()])
+            .collect();
+        assert_eq!(marked, ["context", "cancellation"]);
+    }
+
+    #[test]
+    fn no_matching_line_gives_none() {
+        let post = post("/a.md", "A", "2024-01-01", "go", "nothing to see\n");
+        let mut analyzer = Analyzer::default();
+        let marker = Plan::parse("pgo", &mut analyzer).marker();
+        assert_eq!(snippet(&post, &marker, &mut analyzer), None);
+    }
+}
