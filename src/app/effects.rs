@@ -34,6 +34,9 @@ pub enum Effect {
     /// Colour these code blocks of post `id` on the colouring worker; the colours come back
     /// as [`Event::Coloured`].
     Colour { id: PostId, blocks: Vec<CodeBlock> },
+    /// Bring the search index up to date with these posts (every post stored) on its thread;
+    /// it answers with [`Event::IndexReady`].
+    Index(Vec<std::sync::Arc<crate::content::Post>>),
     /// Render a large post on the rendering worker; the document comes back as
     /// [`Event::Rendered`].
     Render(Box<RenderRequest>),
@@ -75,6 +78,10 @@ pub fn perform_all(
             }
             Effect::Render(request) => {
                 workers.render(*request);
+                None
+            }
+            Effect::Index(posts) => {
+                workers.index(posts);
                 None
             }
         };

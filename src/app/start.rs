@@ -12,6 +12,7 @@ use crate::config::{Config, ConfigError};
 use crate::content::{loader::Root, samples};
 use crate::keys::Keymap;
 use crate::library::readstate::{self, ReadState};
+use crate::library::search;
 use crate::library::select::Query;
 use crate::runtime::workers::Workers;
 use crate::runtime::{event, terminal, watch};
@@ -125,7 +126,7 @@ pub fn start(
     if let Err(err) = event::spawn_signal_listener(tx.clone()) {
         state.session.notice = Some(format!("signals: {err}"));
     }
-    let workers = Workers::start(tx.clone());
+    let workers = Workers::start(tx.clone(), search::index::cache_dir(&paths));
     let result = run(&mut terminal, &mut state, &rx, &workers, &input, effects);
     terminal::restore();
     result.context("drawing to the terminal")?;

@@ -65,6 +65,14 @@ pub enum Event {
         width: u16,
         doc: Document,
     },
+    /// The search index is reading posts: `done` of `total` so far.
+    Indexing { done: usize, total: usize },
+    /// The search index holds the store as of the last snapshot sent (or, at start, the last
+    /// run's posts): search through it, at `version`.
+    IndexReady {
+        index: crate::library::search::SearchIndex,
+        version: u64,
+    },
     /// The terminal can no longer be read (it went away): time to stop.
     InputClosed,
     /// The process was asked to end (SIGTERM, SIGHUP, SIGINT): stop, and give the terminal back.

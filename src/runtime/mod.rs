@@ -4,6 +4,7 @@
 //! [`watch`]er, and the [`terminal`]'s set-up and restoring.
 
 pub mod event;
+pub mod indexer;
 pub mod terminal;
 pub mod watch;
 pub mod workers;

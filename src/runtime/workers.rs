@@ -1,5 +1,5 @@
-//! The two long-lived worker threads that take slow work off the UI thread: colouring code
-//! blocks and rendering large posts. Each takes jobs from a channel and sends its results as
+//! The long-lived worker threads that take slow work off the UI thread: colouring code
+//! blocks, rendering large posts, and (in [`super::indexer`]) the search index. Each takes jobs from a channel and sends its results as
 //! [`Event`]s; when jobs queue up, only the newest is done (the app has moved on from the
 //! others, and drops their results anyway).
 //!
@@ -13,6 +13,7 @@
 use std::sync::mpsc::{Receiver, Sender};
 
 use super::event::Event;
+use super::indexer::Indexer;
 use crate::content::PostId;
 use crate::render::RenderRequest;
 use crate::render::highlight::{CodeBlock, Highlighter};
@@ -29,12 +30,14 @@ pub struct ColourJob {
 pub struct Workers {
     colour: Sender<ColourJob>,
     render: Sender<RenderRequest>,
+    indexer: Indexer,
     events: Sender<Event>,
 }
 
 impl Workers {
-    /// Starts both workers; their results go to `events`.
-    pub fn start(events: Sender<Event>) -> Workers {
+    /// Starts the workers, with the search index kept in `index_dir` (`None`: in memory);
+    /// their results go to `events`.
+    pub fn start(events: Sender<Event>, index_dir: Option<std::path::PathBuf>) -> Workers {
         let (colour, colour_jobs) = std::sync::mpsc::channel();
         let (render, render_jobs) = std::sync::mpsc::channel();
         let colour_events = events.clone();
@@ -50,6 +53,7 @@ impl Workers {
         Workers {
             colour,
             render,
+            indexer: Indexer::start(index_dir, events.clone()),
             events,
         }
     }
@@ -63,6 +67,12 @@ impl Workers {
     /// Asks for a post to be rendered; the document comes back as [`Event::Rendered`].
     pub fn render(&self, request: RenderRequest) {
         let _ = self.render.send(request);
+    }
+
+    /// Asks for the search index to hold exactly `posts`; it answers with
+    /// [`Event::IndexReady`].
+    pub fn index(&self, posts: Vec<std::sync::Arc<crate::content::Post>>) {
+        self.indexer.sync(posts);
     }
 
     /// Opens `url` with the system opener (`xdg-open`, `open`, `start`) on a thread of its own:
@@ -132,7 +142,7 @@ mod tests {
     #[test]
     fn colours_come_back_as_events_and_queued_jobs_give_way_to_the_newest() {
         let (tx, rx) = std::sync::mpsc::channel();
-        let workers = Workers::start(tx);
+        let workers = Workers::start(tx, None);
         for i in 0..50 {
             workers.colour(
                 PostId::from_index(i),

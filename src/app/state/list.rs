@@ -14,6 +14,8 @@ pub(super) struct ListInputs {
     pub(super) today: Date,
     pub(super) read_changes: u64,
     pub(super) picker: Option<Overlay>,
+    /// The search index's version (a search ranks again when it changes).
+    pub(super) index_version: u64,
 }
 
 /// Width of the list's date column, in display columns: `YYYY-MM-DD` and the `~` that marks a date
@@ -75,6 +77,11 @@ impl AppState {
             today: self.session.today,
             read_changes: self.marks.read_changes,
             picker: self.popup.overlay.filter(|o| o.takes_text()),
+            index_version: if self.list.query.searching() {
+                self.derived.selector.index.version
+            } else {
+                0
+            },
         }
     }
 

@@ -34,7 +34,7 @@ use crate::content::loader::Rules;
 use crate::keys::Keymap;
 use crate::library::links::LinkIndex;
 use crate::library::readstate::{ReadState, post_key};
-use crate::library::search;
+use crate::library::search::{self, SearchIndex, snippet::Snippet};
 use crate::library::sections::SectionRow;
 use crate::library::select::{Query, Selector};
 pub use crate::library::store::SortOrder;
@@ -156,6 +156,8 @@ pub struct Reader {
     pub matches: Vec<ArticleMatch>,
     /// Index into `matches` of the one `n`/`N` last moved to.
     pub match_cursor: Option<usize>,
+    /// The post opened from the search's hits: shown at its first match once rendered.
+    pub to_first_match: Option<PostId>,
     /// Colours found for the open post's code blocks.
     pub code_colours: CodeColours,
     /// The post whose code blocks are being coloured in the background, if any.
@@ -219,6 +221,8 @@ pub struct Load {
     pub skipped: Vec<String>,
     /// Folders given that are gone from disk now, watched for their return.
     pub missing: Vec<PathBuf>,
+    /// While the search index reads posts: how many of how many it has read.
+    pub indexing: Option<(usize, usize)>,
 }
 
 /// The terminal and how it is shared between the panes.
@@ -253,6 +257,11 @@ pub struct Derived {
     seen: ListInputs,
     /// The search text and document the article's matches were found for.
     seen_matches: Option<(String, u64, u16, PostId)>,
+    /// The store generation last sent to the search index.
+    indexed_generation: Option<u64>,
+    /// For the search in the list: the snippet of each hit shown so far (`None`: no line of
+    /// its body matches), with the search text and store generation they were made for.
+    pub snippets: (String, u64, HashMap<PostId, Option<Snippet>>),
 }
 
 /// This run of the app: the day, the message on the status line, and how it ends.
@@ -374,11 +383,61 @@ impl AppState {
             self.marks.changed.remove(&view.id);
         }
         self.refresh_matches();
+        self.land_on_first_match();
+        self.refresh_index();
         if self.screen.focus != Focus::Toc {
             // Scrollspy: the contents follow the reader.
             self.reader.toc_cursor = self.current_heading().unwrap_or(0);
         }
         self.clamp_offsets();
+        self.refresh_snippets();
+    }
+
+    /// Searches through `index` (at `version`) from now on.
+    pub(crate) fn use_index(&mut self, index: SearchIndex, version: u64) {
+        self.derived.selector.index.set(index, version);
+    }
+
+    /// Once the load is over, sends the store to the search index whenever it changed.
+    fn refresh_index(&mut self) {
+        let generation = self.store.generation();
+        if self.load.progress.finished && self.derived.indexed_generation != Some(generation) {
+            self.derived.indexed_generation = Some(generation);
+            self.outbox.push(Effect::Index(self.store.snapshot()));
+        }
+    }
+
+    /// Makes the snippets of the search hits in view (kept until the search or store changes).
+    fn refresh_snippets(&mut self) {
+        let text = &self.list.query.search;
+        let (seen_text, seen_generation, snippets) = &mut self.derived.snippets;
+        if !self.list.query.searching() {
+            snippets.clear();
+            return;
+        }
+        if seen_text != text || *seen_generation != self.store.generation() {
+            *seen_text = text.clone();
+            *seen_generation = self.store.generation();
+            snippets.clear();
+        }
+        let rows = self.screen.panes.list_rows();
+        let in_view = self.list.visible.iter().skip(self.list.offset).take(rows);
+        let missing: Vec<PostId> = in_view
+            .filter(|id| !snippets.contains_key(id))
+            .copied()
+            .collect();
+        if missing.is_empty() {
+            return;
+        }
+        let mut analyzer = search::Analyzer::default();
+        let marker = search::Plan::parse(text, &mut analyzer).marker();
+        for id in missing {
+            let made = self
+                .store
+                .get(id)
+                .and_then(|post| search::snippet::snippet(post, &marker, &mut analyzer));
+            snippets.insert(id, made);
+        }
     }
 
     fn clamp_offsets(&mut self) {

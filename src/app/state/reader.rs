@@ -334,7 +334,7 @@ impl AppState {
         }
     }
 
-    /// Finds the search text in the open article's lines (again when either changed).
+    /// Finds the search's words in the open article's lines (again when either changed).
     pub(super) fn refresh_matches(&mut self) {
         let Some(view) = &self.reader.article else {
             self.reader.matches.clear();
@@ -365,6 +365,30 @@ impl AppState {
             }
         }
         self.derived.seen_matches = Some(key);
+    }
+
+    /// A post opened from the search's hits is shown at its first match, made the current one
+    /// (so `n` goes on to the next), once its render is in.
+    pub(super) fn land_on_first_match(&mut self) {
+        let Some(id) = self.reader.to_first_match else {
+            return;
+        };
+        let rows = self.article_rows();
+        let max = self.max_scroll();
+        let Some(view) = self.reader.article.as_mut().filter(|v| v.id == id) else {
+            self.reader.to_first_match = None;
+            return;
+        };
+        if view.doc.lines.is_empty() || view.pending.is_some() {
+            return;
+        }
+        self.reader.to_first_match = None;
+        if let Some(first) = self.reader.matches.first() {
+            self.reader.match_cursor = Some(0);
+            if first.line < view.scroll || first.line >= view.scroll + rows {
+                view.scroll = first.line.saturating_sub(rows / 3).min(max);
+            }
+        }
     }
 
     pub(super) fn refresh_article(&mut self) {

@@ -12,7 +12,7 @@ use crate::app::glyphs::{CHANGED_MARK, SECTION_MARK, UNREAD_MARK, unpublished_ma
 use crate::app::state::{AppState, Focus, MARK_COLUMNS, SortOrder};
 use crate::content::DateSource;
 use crate::keys::Command;
-use crate::library::store::TagMatch;
+use crate::library::store::{PostId, TagMatch};
 use crate::text::{self, fit};
 
 pub struct ListPane<'a> {
@@ -53,11 +53,23 @@ impl Widget for ListPane<'_> {
         } else {
             0
         });
+        // Searching, each hit's snippet takes the tags' place, with at least half the room.
+        let snippet_columns = if state.list.query.searching() && after_date >= 40 {
+            after_date - state.list.title_columns.min(after_date / 2) - 2
+        } else {
+            0
+        };
         let tag_room = after_date.saturating_sub(state.list.title_columns + 2);
         let tag_columns = state.list.tag_columns.min(tag_room);
-        let show_tags =
-            tag_columns >= 6 || (tag_columns > 0 && tag_columns == state.list.tag_columns);
-        let title_columns = after_date.saturating_sub(if show_tags { tag_columns + 2 } else { 0 });
+        let show_tags = snippet_columns == 0
+            && (tag_columns >= 6 || (tag_columns > 0 && tag_columns == state.list.tag_columns));
+        let title_columns = after_date.saturating_sub(if show_tags {
+            tag_columns + 2
+        } else if snippet_columns > 0 {
+            snippet_columns + 2
+        } else {
+            0
+        });
 
         let rows = usize::from(inner.height);
         let lines: Vec<Line<'_>> = state
@@ -131,6 +143,10 @@ impl Widget for ListPane<'_> {
                         theme.list_date,
                     ));
                 }
+                if snippet_columns > 0 {
+                    spans.push(Span::raw("  "));
+                    spans.extend(snippet_spans(state, id, snippet_columns));
+                }
                 if show_tags {
                     let tags: Vec<&str> = post.tags.iter().map(|t| t.name.as_str()).collect();
                     spans.push(Span::raw("  "));
@@ -153,6 +169,33 @@ impl Widget for ListPane<'_> {
             .collect();
         Paragraph::new(lines).render(inner, buf);
     }
+}
+
+/// The snippet of search hit `id`, dim with its matches marked, `columns` wide.
+fn snippet_spans(state: &AppState, id: PostId, columns: usize) -> Vec<Span<'static>> {
+    let theme = &state.settings.theme;
+    let Some(Some(snippet)) = state.derived.snippets.2.get(&id) else {
+        return vec![Span::raw(" ".repeat(columns))];
+    };
+    let mut spans = Vec::new();
+    let mut at = 0;
+    for mark in &snippet.marks {
+        if mark.start > at {
+            spans.push(Span::styled(
+                snippet.text[at..mark.start].to_string(),
+                theme.dim,
+            ));
+        }
+        spans.push(Span::styled(
+            snippet.text[mark.clone()].to_string(),
+            theme.search_match,
+        ));
+        at = mark.end;
+    }
+    if at < snippet.text.len() {
+        spans.push(Span::styled(snippet.text[at..].to_string(), theme.dim));
+    }
+    text::fit_spans(spans, columns, theme.dim, Span::styled("…", theme.dim))
 }
 
 /// The empty list when posts are loaded but none passes the filters: "No posts match", the

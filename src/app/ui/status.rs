@@ -20,11 +20,14 @@ impl StatusLine<'_> {
     pub fn parts(&self) -> Vec<String> {
         let state = self.state;
         // Section pages are not posts, listed or not.
-        let mut parts = vec![format!(
-            "{} of {} posts",
-            state.list.visible.len() - state.list.section_rows.len(),
-            state.store.len() - state.store.sections().len()
-        )];
+        let listed = state.list.visible.len() - state.list.section_rows.len();
+        let all = state.store.len() - state.store.sections().len();
+        let mut parts = vec![if state.list.query.searching() {
+            let text = crate::text::sanitize(state.list.query.search.trim()).into_owned();
+            format!("{listed} of {all} posts match “{text}”")
+        } else {
+            format!("{listed} of {all} posts")
+        }];
         if !state.load.progress.finished {
             let loading = &state.load.progress;
             parts.push(if loading.walked {
@@ -37,6 +40,12 @@ impl StatusLine<'_> {
                     loading.read, loading.found
                 )
             });
+        }
+        if let Some((done, total)) = state.load.indexing {
+            parts.push(format!(
+                "indexing for search {}%…",
+                done * 100 / total.max(1)
+            ));
         }
         parts.extend(hidden_summary(&state.list.hidden));
         let problems = state.store.diagnostic_count() + state.load.skipped.len();
@@ -95,6 +104,15 @@ impl Widget for StatusLine<'_> {
             };
             let (enter, esc) = (input_hint(Command::Activate), input_hint(Command::Back));
             let hint = match prompt {
+                Prompt::Search if self.state.list.query.searching() => {
+                    let found = self.state.list.visible.len() - self.state.list.section_rows.len();
+                    let noun = if found == 1 {
+                        "post matches"
+                    } else {
+                        "posts match"
+                    };
+                    format!("  {found} {noun} · {enter} keeps · {esc} cancels ")
+                }
                 Prompt::Search => format!("  {enter} keeps · {esc} cancels "),
                 _ => format!("  {enter} · {esc} cancels "),
             };

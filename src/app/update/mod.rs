@@ -158,6 +158,11 @@ pub(super) fn apply(state: &mut AppState, event: Event) {
             state.session.ended_by = Some(signal);
         }
         Event::Coloured { id, colours } => state.add_colours(id, colours),
+        Event::Indexing { done, total } => state.load.indexing = Some((done, total)),
+        Event::IndexReady { index, version } => {
+            state.load.indexing = None;
+            state.use_index(index, version);
+        }
     }
 }
 
@@ -298,6 +303,9 @@ pub(super) fn run_command(state: &mut AppState, command: Command) {
                 state.open_selected();
                 state.screen.focus = Focus::Article;
                 state.start_reading();
+                if state.list.query.searching() {
+                    state.reader.to_first_match = state.reader.article.as_ref().map(|a| a.id);
+                }
             }
             Focus::Toc => jump_to_heading(state),
             Focus::Article => {}

@@ -8,7 +8,7 @@ use super::query::Marker;
 use crate::content::Post;
 
 /// Characters of context kept before the first match when a line is cut.
-const LEAD_CHARS: usize = 24;
+const LEAD_CHARS: usize = 12;
 
 /// Lines of a body looked at, at most (a huge post still answers at once).
 const MAX_LINES: usize = 5_000;
@@ -54,7 +54,7 @@ pub fn snippet(post: &Post, marker: &Marker, analyzer: &mut Analyzer) -> Option<
         }
     }
     let (_, line) = best?;
-    let line = crate::text::sanitize(line).into_owned();
+    let line = crate::text::sanitize(&inline_text(line)).into_owned();
     let marks = marker.ranges(analyzer, &line);
     let first = marks.first().map_or(0, |r| r.start);
     let cut = cut_point(&line, first);
@@ -85,6 +85,25 @@ fn cut_point(line: &str, first: usize) -> usize {
         .map_or(before[from].0, |i| before[from + i].0 + 1)
 }
 
+/// The text a reader sees of a line of Markdown: links as their text, code without its
+/// backticks, no emphasis marks or inline HTML (CommonMark inlines, read by pulldown-cmark).
+fn inline_text(line: &str) -> String {
+    use pulldown_cmark::{Event, Parser};
+    let mut out = String::new();
+    for event in Parser::new(line) {
+        match event {
+            Event::Text(text) | Event::Code(text) => out.push_str(&text),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            _ => {}
+        }
+    }
+    if out.trim().is_empty() {
+        // Only markup (a raw HTML line): shown as written.
+        return line.to_string();
+    }
+    out
+}
+
 /// A line without its leading space and Markdown line marks: headings, quotes, list bullets.
 fn strip_marks(line: &str) -> &str {
     line.trim()
@@ -107,7 +126,7 @@ mod tests {
             "go",
             "intro line about nothing\n\
              ## Context\n\
-             A very long sentence that goes on for a while before it finally says context cancellation happens.\n",
+             A very long sentence that goes on for a while before it finally says [context](/ctx) `cancellation` happens.\n",
         );
         let mut analyzer = Analyzer::default();
         let marker = Plan::parse("context cancellation", &mut analyzer).marker();
@@ -119,6 +138,7 @@ mod tests {
             .map(|r| &snippet.text[r.clone()])
             .collect();
         assert_eq!(marked, ["context", "cancellation"]);
+        assert!(snippet.text.ends_with("context cancellation happens."));
     }
 
     #[test]

@@ -44,7 +44,8 @@ impl Change {
 
 #[derive(Debug)]
 struct Entry {
-    post: Post,
+    /// Shared, so the search index's thread can read posts without copying them.
+    post: Arc<Post>,
     revision: u64,
     /// The title lower-cased, the second sort key, computed once.
     title_key: String,
@@ -126,7 +127,15 @@ impl Store {
     }
 
     pub fn get(&self, id: PostId) -> Option<&Post> {
-        self.entry(id).map(|e| &e.post)
+        self.entry(id).map(|e| &*e.post)
+    }
+
+    /// Every post stored, shared: what the search index is brought up to date with.
+    pub fn snapshot(&self) -> Vec<Arc<Post>> {
+        self.order
+            .iter()
+            .filter_map(|&id| self.entry(id).map(|e| Arc::clone(&e.post)))
+            .collect()
     }
 
     /// Names the stored version of a post: it changes whenever the post is replaced (and is
@@ -435,7 +444,7 @@ impl Store {
                     return;
                 };
                 let entry = Entry {
-                    post,
+                    post: Arc::new(post),
                     revision,
                     title_key,
                     held_back: None,
@@ -450,7 +459,7 @@ impl Store {
                 let id = PostId::from_index(self.slots.len());
                 self.by_path.insert(post.path.clone(), id);
                 self.slots.push(Some(Entry {
-                    post,
+                    post: Arc::new(post),
                     revision,
                     title_key,
                     held_back: None,
@@ -557,7 +566,7 @@ impl Store {
         let cmp =
             |a: &PostId, b: &PostId| match (slots[a.index()].as_ref(), slots[b.index()].as_ref()) {
                 (Some(a), Some(b)) => {
-                    newest_first((&a.post, &a.title_key), (&b.post, &b.title_key))
+                    newest_first((&*a.post, &a.title_key), (&*b.post, &b.title_key))
                 }
                 _ => Ordering::Equal,
             };
