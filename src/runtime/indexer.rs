@@ -11,7 +11,7 @@ use super::event::Event;
 use crate::content::Post;
 use crate::library::search::IndexWriterHandle;
 
-/// Posts read between two progress events.
+/// Fewer posts to read than this, and no progress is shown.
 const PROGRESS_EVERY: usize = 500;
 
 /// The handle the app sends snapshots through; the thread ends when it is dropped.
@@ -61,7 +61,7 @@ fn run(dir: Option<PathBuf>, queue: &Receiver<Vec<Arc<Post>>>, events: &Sender<E
             posts = newer;
         }
         let progress = |done: usize, total: usize| {
-            if done % PROGRESS_EVERY == 0 && total > PROGRESS_EVERY {
+            if total > PROGRESS_EVERY {
                 let _ = events.send(Event::Indexing { done, total });
             }
         };

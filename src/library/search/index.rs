@@ -247,7 +247,7 @@ impl IndexWriterHandle {
     }
 
     /// Makes the index hold exactly `posts` (by key and stamp): posts gone are deleted, posts
-    /// new or changed are read again; `progress(done, total)` is called as posts are read.
+    /// new or changed are read again; `progress(done, total)` is called every 500 posts read.
     /// Commits, and the searchers see the result. Returns how many posts were read.
     ///
     /// Errors: tantivy could not write or commit.
@@ -281,7 +281,7 @@ impl IndexWriterHandle {
         let total = stale.len();
         for (done, (key, stamp, post)) in stale.into_iter().enumerate() {
             self.add(key, stamp, post)?;
-            if done % 500 == 0 {
+            if done.is_multiple_of(500) {
                 progress(done, total);
             }
         }
