@@ -17,6 +17,8 @@ fn tidings() -> Command {
     cmd.env_remove("NO_COLOR");
     // Never the tester's own config.
     cmd.env("XDG_CONFIG_HOME", "/nonexistent/tidings-tests");
+    // The search index in memory, never in the tester's cache.
+    cmd.env("XDG_CACHE_HOME", "/nonexistent/tidings-tests");
     cmd
 }
 
@@ -458,6 +460,7 @@ fn run_config(config: &Path, args: &[&str]) -> String {
 fn reader_list(args: &[&str]) -> Vec<PathBuf> {
     use clap::Parser;
     use tidings::app::{AppState, Event, update};
+    use tidings::library::search::IndexWriterHandle;
     let cli =
         tidings::cli::Cli::try_parse_from(std::iter::once("tidings").chain(args.iter().copied()))
             .expect("arguments parse");
@@ -486,7 +489,18 @@ fn reader_list(args: &[&str]) -> Vec<PathBuf> {
             errors: Vec::new(),
         },
     );
-    update(&mut state, Event::LoadFinished);
+    // As the app does: once loaded, the store goes to the search index (here, in memory, on
+    // this thread), and the index comes back ready.
+    for effect in update(&mut state, Event::LoadFinished) {
+        if let tidings::app::effects::Effect::Index(posts) = effect {
+            let mut handle = IndexWriterHandle::open(None).expect("an index in memory");
+            handle
+                .sync(posts.iter().map(|p| &**p), |_, _| {})
+                .expect("indexed");
+            let index = handle.index();
+            update(&mut state, Event::IndexReady { index, version: 1 });
+        }
+    }
     state
         .list
         .visible

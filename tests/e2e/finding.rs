@@ -161,3 +161,60 @@ fn filters_on_the_command_line_open_the_reader_already_filtered() {
     );
     assert!(!screen.contains("Дождливые"), "{screen}");
 }
+
+#[test]
+fn go_blog_two_words_no_title_holds_find_the_post_with_its_snippet_and_its_matches() {
+    let Some(blog) = shared("corpora/go-blog") else {
+        return;
+    };
+    let mut app = open_at_120x40(&blog);
+    app.wait_for("the whole blog, indexed", |s| {
+        status(s).contains(" of ")
+            && !status(s).contains("loading")
+            && !status(s).contains("indexing")
+    });
+    // Neither "context cancellation" nor "cancellation context" is in any title.
+    app.send("/context cancellation");
+    let screen = app.wait_for("the post about context first", |s| {
+        rows(s)
+            .get(1)
+            .is_some_and(|row| row.contains("Go Concurrency Patterns: C"))
+    });
+    let first = rows(&screen)[1].to_string();
+    // Beside it, the line of the post that shows why: its words marked.
+    let list_row: String = first
+        .chars()
+        .skip(1)
+        .take_while(|&c| c != '┃' && c != '│')
+        .collect();
+    let title_end = list_row.find("2014-07-29").expect("the post's date") + 10;
+    let snippet = list_row[title_end..].to_lowercase();
+    assert!(
+        snippet.contains("cancel") || snippet.contains("context"),
+        "{first}"
+    );
+    assert!(status(&screen).contains("posts match"), "{screen}");
+    let marked = app.text_on(vt100::Color::Idx(3));
+    assert!(
+        !marked.is_empty(),
+        "matches marked in the snippets:\n{screen}"
+    );
+
+    // Enter keeps the search, Enter opens the hit: at its first match, the current one.
+    app.send("\r");
+    app.wait_for("the search kept", |s| {
+        status(s).contains("match “context cancellation”")
+    });
+    app.send("\r");
+    let screen = app.wait_for("the first match", |s| status(s).contains("match 1 of "));
+    let current = app.text_on(vt100::Color::Idx(9));
+    assert!(
+        current
+            .iter()
+            .any(|c| c.trim().eq_ignore_ascii_case("context")
+                || c.trim().to_lowercase().starts_with("cancel")),
+        "the current match is marked: {current:?}\n{screen}"
+    );
+    app.send("n");
+    app.wait_for("the next match", |s| status(s).contains("match 2 of "));
+}

@@ -70,6 +70,8 @@ impl App {
         cmd.env("LANG", "C.UTF-8");
         cmd.env_remove("NO_COLOR");
         cmd.env("XDG_DATA_HOME", data);
+        // The search index goes with the run, never into the tester's cache.
+        cmd.env("XDG_CACHE_HOME", data);
         // Never the tester's own config.
         cmd.env("XDG_CONFIG_HOME", data);
         for (name, value) in env {
@@ -125,6 +127,29 @@ impl App {
         let column = line[..line.find(text)?].chars().count();
         let cell = screen.cell(u16::try_from(row).ok()?, u16::try_from(column).ok()?)?;
         Some(cell.fgcolor())
+    }
+
+    /// The runs of text on screen, row by row, whose background is `colour`: what a
+    /// highlight marks.
+    pub fn text_on(&self, colour: vt100::Color) -> Vec<String> {
+        let parser = self.parser.lock().expect("parser");
+        let screen = parser.screen();
+        let (rows, cols) = screen.size();
+        let mut runs = Vec::new();
+        for row in 0..rows {
+            let mut run = String::new();
+            for col in 0..cols {
+                match screen.cell(row, col) {
+                    Some(cell) if cell.bgcolor() == colour => run.push_str(&cell.contents()),
+                    _ if !run.is_empty() => runs.push(std::mem::take(&mut run)),
+                    _ => {}
+                }
+            }
+            if !run.is_empty() {
+                runs.push(run);
+            }
+        }
+        runs
     }
 
     /// Whether any cell on screen has a colour of its own.

@@ -385,6 +385,8 @@ impl AppState {
         self.reader.to_first_match = None;
         if let Some(first) = self.reader.matches.first() {
             self.reader.match_cursor = Some(0);
+            let count = self.reader.matches.len();
+            self.session.notice = Some(format!("match 1 of {count}"));
             if first.line < view.scroll || first.line >= view.scroll + rows {
                 view.scroll = first.line.saturating_sub(rows / 3).min(max);
             }
