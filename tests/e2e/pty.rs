@@ -140,7 +140,7 @@ impl App {
             let mut run = String::new();
             for col in 0..cols {
                 match screen.cell(row, col) {
-                    Some(cell) if cell.bgcolor() == colour => run.push_str(&cell.contents()),
+                    Some(cell) if cell.bgcolor() == colour => run.push_str(cell.contents()),
                     _ if !run.is_empty() => runs.push(std::mem::take(&mut run)),
                     _ => {}
                 }
