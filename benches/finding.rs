@@ -13,11 +13,8 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 use tidings::app::{AppState, Command, Event, ui, update, update_all};
-use tidings::content::loader::Root;
 use tidings::library::links::LinkIndex;
 use tidings::library::search;
-use tidings::runtime::event;
-use tidings::theme::Theme;
 
 const WIDTH: u16 = 160;
 const HEIGHT: u16 = 50;
@@ -25,36 +22,7 @@ const HEIGHT: u16 = 50;
 /// The app with every post of the folder loaded, as after start-up, in a 160x50 terminal.
 fn loaded_app() -> Option<AppState> {
     let dir = common::generated("c100000", &["--posts", "100000", "--seed", "0"])?;
-    let root = Root::new(&dir).ok()?;
-    let (tx, rx) = event::channel();
-    let loader = event::spawn_loader(vec![root], tx, None);
-    let mut state = AppState::new(Theme::dark());
-    state.session.today = "2024-12-31".parse().ok()?;
-    update(
-        &mut state,
-        Event::Resize {
-            width: WIDTH,
-            height: HEIGHT,
-        },
-    );
-    let (mut posts, mut errors) = (Vec::new(), Vec::new());
-    for event in rx {
-        match event {
-            Event::Loaded {
-                posts: more,
-                errors: failed,
-            } => {
-                posts.extend(more);
-                errors.extend(failed);
-            }
-            Event::LoadFinished => break,
-            _ => {}
-        }
-    }
-    update(&mut state, Event::Loaded { posts, errors });
-    let _ = loader.join();
-    update(&mut state, Event::LoadFinished);
-    Some(state)
+    common::loaded_app(&dir, WIDTH, HEIGHT).map(|(state, _)| state)
 }
 
 fn press(state: &mut AppState, command: Command) {

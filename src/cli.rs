@@ -103,8 +103,9 @@ pub struct FilterArgs {
     #[arg(long, value_name = "DATE", value_parser = until_date)]
     pub until: Option<Date>,
 
-    /// Only posts whose title (fuzzy), description or body (case-insensitive) match TEXT,
-    /// best title matches first.
+    /// Only posts that match TEXT, most relevant first, as `/` searches in the reader: all its
+    /// words in any form, "quoted phrases", -excluded words. With --json, each post also gets
+    /// its `score` and `snippet`.
     #[arg(long, value_name = "TEXT")]
     pub search: Option<String>,
 

@@ -224,7 +224,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         keys: &[(KeyCode::Char('/'), NONE)],
         command: Command::Search,
-        description: "search titles (fuzzy) and bodies (exact words)",
+        description: "search: posts ranked by relevance, as you type",
     },
     Binding {
         keys: &[(KeyCode::Char('n'), NONE)],

@@ -32,3 +32,39 @@ pub fn generated(name: &str, args: &[&str]) -> Option<PathBuf> {
     std::fs::write(dir.join(".complete"), b"").ok()?;
     Some(dir)
 }
+
+/// The app with every post of `dir` loaded, as after start-up, in a `width`x`height`
+/// terminal, and the effects the end of the load asked for (the store sent to the search
+/// index among them).
+#[allow(dead_code)]
+pub fn loaded_app(
+    dir: &Path,
+    width: u16,
+    height: u16,
+) -> Option<(tidings::app::AppState, Vec<tidings::app::effects::Effect>)> {
+    use tidings::app::{AppState, Event, update};
+    let root = tidings::content::loader::Root::new(dir).ok()?;
+    let (tx, rx) = tidings::runtime::event::channel();
+    let loader = tidings::runtime::event::spawn_loader(vec![root], tx, None);
+    let mut state = AppState::new(tidings::theme::Theme::dark());
+    state.session.today = "2024-12-31".parse().ok()?;
+    update(&mut state, Event::Resize { width, height });
+    let (mut posts, mut errors) = (Vec::new(), Vec::new());
+    for event in rx {
+        match event {
+            Event::Loaded {
+                posts: more,
+                errors: failed,
+            } => {
+                posts.extend(more);
+                errors.extend(failed);
+            }
+            Event::LoadFinished => break,
+            _ => {}
+        }
+    }
+    update(&mut state, Event::Loaded { posts, errors });
+    let _ = loader.join();
+    let effects = update(&mut state, Event::LoadFinished);
+    Some((state, effects))
+}

@@ -68,6 +68,7 @@ pub fn run(
     let mut frames = FrameLog::from_env();
     let mut work_started: Option<Instant> = None;
     let mut burst_kinds = String::new();
+    let mut index_ready = false;
     // For the terminal-state test (tests/e2e): a panic once the screen is taken over.
     let test_panic = std::env::var_os("TIDINGS_TEST_PANIC").is_some();
     loop {
@@ -87,6 +88,7 @@ pub fn run(
         let drawn = Instant::now();
         if let (Some(log), Some(started)) = (&mut frames, work_started.take()) {
             log.note(drawn - started, state.load.progress.finished, &burst_kinds);
+            log.note_index(index_ready, state.load.indexing.is_some(), drawn - started);
         }
         if test_panic {
             panic!("TIDINGS_TEST_PANIC is set");
@@ -141,6 +143,7 @@ pub fn run(
         work_started = Some(Instant::now());
         if frames.is_some() {
             burst_kinds = describe(&burst);
+            index_ready = burst.iter().any(|e| matches!(e, Event::IndexReady { .. }));
         }
         effects = update_all(state, coalesce(burst.into_iter()).into_iter().chain([tick]));
     }
@@ -162,6 +165,13 @@ struct FrameLog {
     slowest_burst: String,
     over_100ms: u64,
     slowest_loading: Duration,
+    /// When the log began (the app's start), for the index's times.
+    started: Instant,
+    /// The first and the last time the search index was ready, from the start.
+    index_first: Option<Duration>,
+    index_last: Option<Duration>,
+    /// The slowest frame while the search index was reading posts.
+    slowest_indexing: Duration,
 }
 
 impl FrameLog {
@@ -174,7 +184,24 @@ impl FrameLog {
             slowest_burst: String::new(),
             over_100ms: 0,
             slowest_loading: Duration::ZERO,
+            started: Instant::now(),
+            index_first: None,
+            index_last: None,
+            slowest_indexing: Duration::ZERO,
         })
+    }
+
+    /// Notes the search index's events of a burst: when it was ready, and the frames taken
+    /// while it read posts.
+    fn note_index(&mut self, index_ready: bool, indexing: bool, took: Duration) {
+        if index_ready {
+            let at = self.started.elapsed();
+            self.index_first.get_or_insert(at);
+            self.index_last = Some(at);
+        }
+        if indexing {
+            self.slowest_indexing = self.slowest_indexing.max(took);
+        }
     }
 
     fn note(&mut self, took: Duration, loaded: bool, burst: &str) {
@@ -192,16 +219,27 @@ impl FrameLog {
         }
     }
 
-    /// Writes `frames N`, `slowest_ms X`, `over_100ms K` and `slowest_loading_ms Y`, one per
-    /// line; a failure is ignored (the app is ending, and this is for tests).
+    /// Writes `frames N`, `slowest_ms X`, `over_100ms K`, `slowest_loading_ms Y`, then
+    /// `index_ready_ms`, `index_last_ms` (from the start; `-` for never) and
+    /// `slowest_indexing_ms`, one per line; a failure is ignored (the app is ending, and this
+    /// is for tests).
     fn write(&self) {
+        let ms = |d: Option<Duration>| {
+            d.map_or("-".to_string(), |d| {
+                format!("{:.1}", d.as_secs_f64() * 1000.0)
+            })
+        };
         let text = format!(
-            "frames {}\nslowest_ms {:.1}\nslowest_burst {}\nover_100ms {}\nslowest_loading_ms {:.1}\n",
+            "frames {}\nslowest_ms {:.1}\nslowest_burst {}\nover_100ms {}\nslowest_loading_ms {:.1}\n\
+             index_ready_ms {}\nindex_last_ms {}\nslowest_indexing_ms {:.1}\n",
             self.frames,
             self.slowest.as_secs_f64() * 1000.0,
             self.slowest_burst,
             self.over_100ms,
-            self.slowest_loading.as_secs_f64() * 1000.0
+            self.slowest_loading.as_secs_f64() * 1000.0,
+            ms(self.index_first),
+            ms(self.index_last),
+            self.slowest_indexing.as_secs_f64() * 1000.0,
         );
         let _ = std::fs::write(&self.file, text);
     }
@@ -216,6 +254,7 @@ fn describe(burst: &[Event]) -> String {
             Event::Key(key) => format!("Key({:?})", key.code),
             Event::Changed { changes, .. } => format!("Changed({})", changes.len()),
             Event::Loaded { posts, .. } => format!("Loaded({})", posts.len()),
+            Event::IndexReady { version, .. } => format!("IndexReady({version})"),
             other => format!("{other:?}").chars().take(24).collect(),
         })
         .collect::<Vec<_>>()
