@@ -11,8 +11,7 @@ use crate::cli::ListArgs;
 use crate::config::Config;
 use crate::content::{DateSource, Format, Post, frontmatter};
 use crate::library::search::snippet::snippet;
-use crate::library::search::{Analyzer, IndexInUse, Plan};
-use crate::library::select::select_with;
+use crate::library::search::{Analyzer, Plan};
 
 /// Prints the posts `args` pick, in order.
 ///
@@ -21,12 +20,7 @@ pub fn run(args: &ListArgs, config: &Config) -> anyhow::Result<Outcome> {
     let library = load(&args.paths, config)?;
     let store = &library.store;
     let query = args.filters.query();
-    let index = if query.searching() {
-        library.search_index()
-    } else {
-        IndexInUse::default()
-    };
-    let (ids, hits) = select_with(store, &query, index);
+    let (ids, hits) = library.select(&query);
     let mut analyzer = Analyzer::default();
     let marker = Plan::parse(&query.search, &mut analyzer).marker();
     print(|out| {

@@ -17,7 +17,9 @@ use crate::cli::{Cli, Command};
 use crate::config::Config;
 use crate::content::loader::{self, LoadError, LoadUpdate, Root};
 use crate::content::samples;
-use crate::library::search::{self, IndexInUse, IndexWriterHandle};
+use crate::library::search::{self, Hits, IndexInUse, IndexWriterHandle};
+use crate::library::select::{Query, select_with};
+use crate::library::store::PostId;
 use crate::library::store::{Change, Store};
 
 /// How a subcommand ended, for the exit status.
@@ -62,6 +64,17 @@ pub struct Library {
 }
 
 impl Library {
+    /// The posts `query` picks, in order, as the reader lists them (a search goes through the
+    /// index), and the search's hits when it searches.
+    pub fn select(&self, query: &Query) -> (Vec<PostId>, Option<Hits>) {
+        let index = if query.searching() {
+            self.search_index()
+        } else {
+            IndexInUse::default()
+        };
+        select_with(&self.store, query, index)
+    }
+
     /// The search index of these posts: the one kept in the cache directory, brought up to
     /// date, else one made in memory; `None` if neither could be made (search then scans).
     pub fn search_index(&self) -> IndexInUse {

@@ -3,7 +3,6 @@
 use super::{Outcome, load, print};
 use crate::cli::TagsArgs;
 use crate::config::Config;
-use crate::library::select::select;
 
 /// Prints `NAME\tCOUNT` per tag carried by at least one picked post: most posts first, then by
 /// name.
@@ -11,7 +10,7 @@ use crate::library::select::select;
 /// Errors: a path cannot be read, or stdout cannot be written.
 pub fn run(args: &TagsArgs, config: &Config) -> anyhow::Result<Outcome> {
     let library = load(&args.paths, config)?;
-    let ids = select(&library.store, &args.filters.query());
+    let (ids, _) = library.select(&args.filters.query());
     let mut counts = library.store.tag_counts(&ids);
     counts.retain(|(_, n)| *n > 0);
     counts.sort_by(|(a, x), (b, y)| y.cmp(x).then_with(|| a.key.cmp(&b.key)));
