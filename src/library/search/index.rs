@@ -372,8 +372,8 @@ impl SearchIndex {
     }
 
     /// The posts that match `plan`, with their BM25 score (higher is better), for the posts
-    /// `ids` knows (key → id). All words are required; when no post has them all, posts with
-    /// any of them are given instead (ranked the same way).
+    /// `ids` knows (key → id). The required words must all be there; when no post has them
+    /// all, posts with any of them are given instead (ranked the same way).
     ///
     /// Errors: tantivy could not read the index.
     pub fn search(
@@ -383,7 +383,7 @@ impl SearchIndex {
     ) -> Result<Vec<(PostId, Score)>, IndexError> {
         let searcher = self.reader.searcher();
         let mut found = searcher.search(&self.query(plan, Occur::Must), &AllScored)?;
-        if found.is_empty() && plan.words.len() > 1 {
+        if found.is_empty() && plan.words.iter().filter(|w| w.required).count() > 1 {
             found = searcher.search(&self.query(plan, Occur::Should), &AllScored)?;
         }
         Ok(found
@@ -410,7 +410,8 @@ impl SearchIndex {
                     any.push((Occur::Should, boosted(near, weight * 0.2)));
                 }
             }
-            clauses.push((words, Box::new(BooleanQuery::new(any))));
+            let occur = if word.required { words } else { Occur::Should };
+            clauses.push((occur, Box::new(BooleanQuery::new(any))));
         }
         for phrase in &plan.phrases {
             let any: Vec<(Occur, Box<dyn Query>)> = fields

@@ -1,7 +1,9 @@
 //! What a reader types, read as a search: words, `"quoted phrases"`, `-excluded` words.
 //!
 //! - Words match in any order, each as a whole word in any form the analyzer gives the same
-//!   term (`generics` finds `generic`), and all must match.
+//!   term (`generics` finds `generic`), and all must match, except the English and Russian
+//!   stop words (`of`, `in`, `the`, `и`, `в`: Lucene's and Snowball's lists, from tantivy),
+//!   which only add to the ranking (a query of nothing but stop words needs them all).
 //! - The last word, while it is still being typed (no space after it), also matches as the
 //!   start of a longer word (`gener` finds `generics`).
 //! - A word of 5 letters or more also matches a word one edit away (`generis` finds `generics`),
@@ -12,6 +14,8 @@
 
 use std::collections::HashSet;
 use std::ops::Range;
+
+use tantivy::tokenizer::{Language, RawTokenizer, StopWordFilter, TextAnalyzer, TokenStream};
 
 use super::analyze::{Analyzer, is_cjk};
 
@@ -27,6 +31,8 @@ pub struct Word {
     pub prefix: bool,
     /// Also matches terms one edit away.
     pub fuzzy: bool,
+    /// A post must hold it (every word but a stop word).
+    pub required: bool,
 }
 
 /// A search, parsed.
@@ -44,6 +50,7 @@ impl Plan {
     /// Reads `text` as typed.
     pub fn parse(text: &str, analyzer: &mut Analyzer) -> Plan {
         let mut plan = Plan::default();
+        let mut stop_words = StopWords::new();
         let typing = !text.ends_with(char::is_whitespace);
         let mut rest = text;
         while let Some(start) = rest.find(|c: char| !c.is_whitespace()) {
@@ -80,11 +87,18 @@ impl Plan {
                 let word = &token[range];
                 let cjk = word.chars().any(is_cjk);
                 let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+                let prefix = !exact && !cjk && typing && last && index + 1 == count;
                 plan.words.push(Word {
-                    prefix: !exact && !cjk && typing && last && index + 1 == count,
+                    prefix,
                     fuzzy: !exact && !cjk && letters >= FUZZY_MIN_CHARS,
+                    required: prefix || exact || !stop_words.is(word),
                     term,
                 });
+            }
+        }
+        if plan.words.iter().all(|w| !w.required) {
+            for word in &mut plan.words {
+                word.required = true;
             }
         }
         plan
@@ -98,7 +112,7 @@ impl Plan {
     /// What to highlight: every term the words and phrases would match.
     pub fn marker(&self) -> Marker {
         let mut marker = Marker::default();
-        for word in &self.words {
+        for word in self.words.iter().filter(|w| w.required) {
             marker.exact.insert(word.term.clone());
             if word.prefix {
                 marker.prefixes.push(word.term.clone());
@@ -111,6 +125,26 @@ impl Plan {
             marker.exact.extend(phrase.iter().cloned());
         }
         marker
+    }
+}
+
+/// The English and Russian stop words: tantivy's lists (Lucene's English set, Snowball's
+/// Russian one), asked through its filter.
+struct StopWords(TextAnalyzer);
+
+impl StopWords {
+    fn new() -> StopWords {
+        let builder = TextAnalyzer::builder(RawTokenizer::default()).dynamic();
+        let builder = [Language::English, Language::Russian]
+            .into_iter()
+            .filter_map(StopWordFilter::new)
+            .fold(builder, |b, filter| b.filter_dynamic(filter));
+        StopWords(builder.build())
+    }
+
+    /// Whether `word` (as typed) is a stop word.
+    fn is(&mut self, word: &str) -> bool {
+        self.0.token_stream(&word.to_lowercase()).next().is_none()
     }
 }
 
@@ -176,6 +210,11 @@ mod tests {
         assert_eq!(terms, ["context", "pgo"]);
         assert_eq!(p.phrases, [vec!["error".to_string(), "handl".to_string()]]);
         assert_eq!(p.excluded, ["draft"]);
+        assert!(p.words.iter().all(|w| w.required));
+        let p = plan("state of the survey ");
+        let required: Vec<bool> = p.words.iter().map(|w| w.required).collect();
+        assert_eq!(required, [true, false, false, true]);
+        assert!(plan("of the ").words.iter().all(|w| w.required));
         assert!(!p.words[1].prefix && !p.words[1].fuzzy, "'pgo is exact");
         assert!(p.words[0].fuzzy && !p.words[0].prefix);
     }
