@@ -42,6 +42,17 @@ pub enum Effect {
     Render(Box<RenderRequest>),
 }
 
+impl Effect {
+    /// Whether it only hands work to a thread beside the app (colouring, rendering, the search
+    /// index): done after the frame is drawn, so that work never delays what is on screen.
+    pub fn is_background(&self) -> bool {
+        matches!(
+            self,
+            Effect::Colour { .. } | Effect::Render(_) | Effect::Index(_)
+        )
+    }
+}
+
 /// Does `effects` in order, and the effects that doing them asks for in turn (a post read
 /// again after the editor, a notice). Each failure becomes a notice; none stops the app.
 pub fn perform_all(

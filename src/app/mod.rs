@@ -71,21 +71,28 @@ pub fn run(
     let mut index_ready = false;
     // For the terminal-state test (tests/e2e): a panic once the screen is taken over.
     let test_panic = std::env::var_os("TIDINGS_TEST_PANIC").is_some();
+    // The first frame shows the first posts when they come at once (a file, a small folder):
+    // it waits for them up to FIRST_PAINT_WAIT_MS rather than drawing an empty list first.
+    effects.extend(update_all(state, first_events(events)));
+    let mut index_opened = false;
     loop {
         // Effects asked for by the last events are done even when they ended the app (a read
-        // state to save).
-        effects::perform_all(
-            terminal,
-            state,
-            input,
-            workers,
-            std::mem::take(&mut effects),
-        );
+        // state to save). Work for the threads beside the app waits for the frame.
+        let (background, foreground): (Vec<Effect>, Vec<Effect>) = std::mem::take(&mut effects)
+            .into_iter()
+            .partition(Effect::is_background);
+        effects::perform_all(terminal, state, input, workers, foreground);
         if state.session.quit {
             break;
         }
         terminal.draw(|frame| ui::draw(frame, state))?;
         let drawn = Instant::now();
+        effects::perform_all(terminal, state, input, workers, background);
+        // The search index opens once posts are on screen, so it never delays the first ones.
+        if !index_opened && (!state.store.is_empty() || state.load.progress.finished) {
+            workers.open_index();
+            index_opened = true;
+        }
         if let (Some(log), Some(started)) = (&mut frames, work_started.take()) {
             log.note(drawn - started, state.load.progress.finished, &burst_kinds);
             log.note_index(index_ready, state.load.indexing.is_some(), drawn - started);
@@ -151,6 +158,29 @@ pub fn run(
         log.write();
     }
     Ok(())
+}
+
+/// How long the first frame waits for the first posts, in ms.
+pub const FIRST_PAINT_WAIT_MS: u64 = 30;
+
+/// The events that come before the first posts do, or before [`FIRST_PAINT_WAIT_MS`] has passed
+/// (all of them when a key is among them, to answer it at once).
+fn first_events(events: &Receiver<Event>) -> Vec<Event> {
+    let deadline = Instant::now() + Duration::from_millis(FIRST_PAINT_WAIT_MS);
+    let mut early = Vec::new();
+    while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+        let Ok(event) = events.recv_timeout(left) else {
+            break;
+        };
+        let posts = matches!(event, Event::Loaded { .. } | Event::LoadFinished);
+        let input = event.is_input();
+        early.push(event);
+        if posts || input {
+            early.extend(events.try_iter());
+            break;
+        }
+    }
+    early
 }
 
 /// With `TIDINGS_FRAME_LOG=FILE` set, how long each frame's work took (applying a burst of

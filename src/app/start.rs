@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use anyhow::{Context, bail};
 
-use super::state::Settings;
+use super::state::{Focus, Settings};
 use super::{AppState, Event, run, update_all};
 use crate::config::{Config, ConfigError};
 use crate::content::{loader::Root, samples};
@@ -103,6 +103,12 @@ pub fn start(
         }
         if roots.is_empty() {
             bail!("nothing to read: {}", state.load.skipped.join("; "));
+        }
+        // One file given: it is there to be read, as a pager would show it.
+        if let [only] = roots.as_slice()
+            && !only.is_dir
+        {
+            state.screen.focus = Focus::Article;
         }
         if launch.no_watch {
             event::spawn_loader(roots, tx.clone(), None);

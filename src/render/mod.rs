@@ -35,6 +35,43 @@ pub fn render_post_safely(
     caught(post, theme, |post| render_post(post, width, theme, colours))
 }
 
+/// The leading part of `post` to render first, so a long post's first screen is drawn before
+/// the whole of it is rendered: its body cut at the first blank line at or after `min_bytes`
+/// that is outside a fenced code block (CommonMark §4.5: a fence is three or more backticks or
+/// tildes). `None` when the body is not longer than that.
+pub fn head_of(post: &Post, min_bytes: usize) -> Option<Post> {
+    if post.body.len() <= min_bytes {
+        return None;
+    }
+    let mut fence: Option<(char, usize)> = None;
+    let mut at = 0;
+    for line in post.body.split_inclusive('\n') {
+        let start = at;
+        at += line.len();
+        let trimmed = line.trim_start();
+        let marker = trimmed.chars().next().filter(|c| matches!(c, '`' | '~'));
+        if let Some(c) = marker {
+            let run = trimmed.chars().take_while(|&x| x == c).count();
+            match fence {
+                None if run >= 3 => fence = Some((c, run)),
+                Some((open, len))
+                    if open == c && run >= len && trimmed[run..].trim().is_empty() =>
+                {
+                    fence = None;
+                }
+                _ => {}
+            }
+            continue;
+        }
+        if fence.is_none() && start >= min_bytes && line.trim().is_empty() {
+            let mut head = post.clone();
+            head.body.truncate(start);
+            return Some(head);
+        }
+    }
+    None
+}
+
 /// `render(post)`, falling back as [`render_post_safely`] says when it panics.
 fn caught(post: &Post, theme: &Theme, render: impl Fn(&Post) -> Document) -> Document {
     crate::guard::per_post(|| render(post)).unwrap_or_else(|why| {
@@ -56,6 +93,18 @@ fn caught(post: &Post, theme: &Theme, render: impl Fn(&Post) -> Document) -> Doc
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_long_post_is_cut_at_a_blank_line_outside_code() {
+        let body = format!(
+            "{}\n\n```\ncode\n\nmore code\n```\n\nafter\n\nend\n",
+            "word ".repeat(10)
+        );
+        let post = crate::content::testing::post("/a.md", "A", "2024-01-01", "", &body);
+        let head = super::head_of(&post, 52).expect("cut");
+        assert!(head.body.ends_with("```\n"), "{:?}", head.body);
+        assert!(super::head_of(&post, body.len()).is_none());
+    }
+
     use super::*;
     use std::path::Path;
 

@@ -14,10 +14,20 @@ use crate::library::search::IndexWriterHandle;
 /// Fewer posts to read than this, and no progress is shown.
 const PROGRESS_EVERY: usize = 500;
 
+/// What the app asks of the index's thread.
+#[derive(Debug)]
+enum Job {
+    /// Open the index (the first job, whatever it is, opens it): sent once posts are on screen,
+    /// so opening never competes with the first frame.
+    Open,
+    /// Make the index hold exactly these posts.
+    Sync(Vec<Arc<Post>>),
+}
+
 /// The handle the app sends snapshots through; the thread ends when it is dropped.
 #[derive(Debug)]
 pub struct Indexer {
-    jobs: Sender<Vec<Arc<Post>>>,
+    jobs: Sender<Job>,
 }
 
 impl Indexer {
@@ -31,13 +41,35 @@ impl Indexer {
         Indexer { jobs }
     }
 
+    /// Asks for the index to be opened (the last run's answers searches at once).
+    pub fn open(&self) {
+        let _ = self.jobs.send(Job::Open);
+    }
+
     /// Asks for the index to hold exactly `posts`.
     pub fn sync(&self, posts: Vec<Arc<Post>>) {
-        let _ = self.jobs.send(posts);
+        let _ = self.jobs.send(Job::Sync(posts));
     }
 }
 
-fn run(dir: Option<PathBuf>, queue: &Receiver<Vec<Arc<Post>>>, events: &Sender<Event>) {
+/// The newest snapshot among the jobs queued, if any (`first` included).
+fn newest(first: Job, queue: &Receiver<Job>) -> Option<Vec<Arc<Post>>> {
+    let mut posts = match first {
+        Job::Sync(posts) => Some(posts),
+        Job::Open => None,
+    };
+    while let Ok(job) = queue.try_recv() {
+        if let Job::Sync(newer) = job {
+            posts = Some(newer);
+        }
+    }
+    posts
+}
+
+fn run(dir: Option<PathBuf>, queue: &Receiver<Job>, events: &Sender<Event>) {
+    let Ok(first) = queue.recv() else {
+        return;
+    };
     let mut handle = match IndexWriterHandle::open(dir.as_deref()) {
         Ok(handle) => handle,
         Err(err) => {
@@ -56,10 +88,11 @@ fn run(dir: Option<PathBuf>, queue: &Receiver<Vec<Arc<Post>>>, events: &Sender<E
             })
             .is_ok();
     }
-    while let Ok(mut posts) = queue.recv() {
-        while let Ok(newer) = queue.try_recv() {
-            posts = newer;
-        }
+    let mut next = Some(first);
+    while let Some(job) = next.take().or_else(|| queue.recv().ok()) {
+        let Some(posts) = newest(job, queue) else {
+            continue;
+        };
         let progress = |done: usize, total: usize| {
             if total > PROGRESS_EVERY {
                 let _ = events.send(Event::Indexing { done, total });

@@ -69,6 +69,12 @@ impl Workers {
         let _ = self.render.send(request);
     }
 
+    /// Asks for the search index to be opened: the last run's index answers searches at once,
+    /// as [`Event::IndexReady`].
+    pub fn open_index(&self) {
+        self.indexer.open();
+    }
+
     /// Asks for the search index to hold exactly `posts`; it answers with
     /// [`Event::IndexReady`].
     pub fn index(&self, posts: Vec<std::sync::Arc<crate::content::Post>>) {

@@ -177,7 +177,7 @@ fn control_characters_in_a_post_never_reach_the_terminal() {
     let app = App::spawn(
         &[file.to_str().expect("utf-8 path")],
         &manifest_dir(),
-        100,
+        120,
         30,
     );
     let screen = app.wait_for_text("Clipboard write");

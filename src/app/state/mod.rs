@@ -22,7 +22,8 @@ pub use list::{DATE_COLUMNS, MARK_COLUMNS, MAX_TAG_COLUMNS};
 pub use marks::READ_AFTER;
 pub use popups::{DatePicker, DatePreset, MonthCount, Overlay, Prompt, TagPicker};
 pub use reader::{
-    ArticleMatch, ArticleView, BACKGROUND_RENDER_BYTES, Landing, MAX_BANNER_LINES, Place,
+    ArticleMatch, ArticleView, BACKGROUND_RENDER_BYTES, FIRST_SCREEN_BYTES, Landing,
+    MAX_BANNER_LINES, Place,
 };
 
 use super::effects::Effect;

@@ -17,13 +17,26 @@ pub struct ArticleView {
     /// The post's file is gone; `doc` is its last render.
     pub deleted: bool,
     /// A render of (revision, width) being made off the UI thread (a large post); `doc` is the
-    /// one before it, if any, until it comes.
+    /// one before it, if any, or the first screen of this one, until it comes.
     pub pending: Option<(u64, u16)>,
+}
+
+impl ArticleView {
+    /// Whether `doc` is only the first screen of the render being made (a long post just
+    /// opened): the rest is on its way.
+    pub fn is_first_screen(&self) -> bool {
+        self.pending == Some((self.revision, self.width))
+    }
 }
 
 /// Posts with a body larger than this (bytes) are rendered off the UI thread, so input is
 /// never held up by one: a 512 KiB post renders in about 15 ms, the 8 MiB limit in ~250 ms.
 pub const BACKGROUND_RENDER_BYTES: usize = 512 * 1024;
+
+/// Of a post longer than this (bytes of body), the first blocks (at least this many bytes) are
+/// rendered at once when it is opened and the whole of it off the UI thread, so its first
+/// screen is drawn without waiting for the rest: 8 KiB renders in about 0.2 ms.
+pub const FIRST_SCREEN_BYTES: usize = 8 * 1024;
 
 /// A search match in the open article: line `line`, bytes `range` of that line's text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,7 +87,7 @@ impl AppState {
         };
         let text = if view.deleted {
             "This post's file was deleted; showing its last version.".to_string()
-        } else if view.pending.is_some() {
+        } else if view.pending.is_some() && !view.is_first_screen() {
             "Rendering…".to_string()
         } else if let Some(error) = self.store.held_back(view.id) {
             let message = error.message.trim_start_matches("front matter: ");
@@ -409,6 +422,32 @@ impl AppState {
         if view.revision == revision && view.width == text.width && !view.deleted {
             return;
         }
+        // A long post just opened: its first screen now, the whole of it in the background.
+        if view.doc.lines.is_empty()
+            && view.pending != Some(wanted)
+            && let Some(head) = crate::render::head_of(post, FIRST_SCREEN_BYTES)
+        {
+            let full = RenderRequest {
+                id: view.id,
+                revision,
+                width: text.width,
+                post: post.clone(),
+                theme: self.settings.theme.clone(),
+                colours: self.reader.code_colours.clone(),
+            };
+            let doc = crate::render::render_post_safely(
+                &head,
+                text.width,
+                &self.settings.theme,
+                &self.reader.code_colours,
+            );
+            self.show_render(doc, revision, text.width);
+            if let Some(view) = &mut self.reader.article {
+                view.pending = Some(wanted);
+            }
+            self.outbox.push(Effect::Render(Box::new(full)));
+            return;
+        }
         if post.body.len() > BACKGROUND_RENDER_BYTES {
             // Shown when it comes (see `take_render`); until then, the last render stays.
             if view.pending != Some(wanted) {
@@ -436,6 +475,11 @@ impl AppState {
     /// Puts a render of the open post in place, keeping the reader's place by heading (not by
     /// line number) when a render was shown before, and asks for its code to be coloured.
     pub(super) fn show_render(&mut self, doc: crate::render::Document, revision: u64, width: u16) {
+        // At the end of a first screen's render (`G` before the rest came): the end it stays.
+        let max = self.max_scroll();
+        let to_end = self.reader.article.as_ref().is_some_and(|v| {
+            v.pending.is_some() && v.revision == revision && max > 0 && v.scroll >= max
+        });
         let Some(view) = &mut self.reader.article else {
             return;
         };
@@ -450,6 +494,15 @@ impl AppState {
         if let Some(place) = place {
             view.scroll = crate::app::position::scroll_for(&view.doc, &place, rewrapped);
         }
+        if to_end {
+            let max = self.max_scroll();
+            if let Some(view) = &mut self.reader.article {
+                view.scroll = max;
+            }
+        }
+        let Some(view) = &mut self.reader.article else {
+            return;
+        };
         if !view.doc.uncoloured.is_empty() && self.reader.colouring != Some(view.id) {
             self.reader.colouring = Some(view.id);
             self.outbox.push(Effect::Colour {

@@ -29,7 +29,10 @@ impl Widget for ArticlePane<'_> {
         };
         let lines = view.doc.lines.len();
         let rows = state.article_rows();
-        let position = if lines <= rows {
+        let position = if view.is_first_screen() {
+            // The rest of a long post is being rendered: where the reader is is not known yet.
+            " rendering… ".to_string()
+        } else if lines <= rows {
             " All ".to_string()
         } else {
             format!(

@@ -964,3 +964,73 @@ fn the_language_picker_filters_and_w_switches_to_a_translation() {
     press(&mut state, Command::NextTranslation);
     assert_eq!(open_title(&state), Some("New"), "round again");
 }
+
+#[test]
+fn a_long_post_shows_its_first_screen_at_once_and_g_reaches_the_end_once_the_rest_comes() {
+    use crate::app::state::FIRST_SCREEN_BYTES;
+    let filler = "A paragraph of filler words for a long post.\n\n";
+    let body = format!(
+        "## Start\n\n{}## Finish\n\nThe very end.\n",
+        filler.repeat(4 * FIRST_SCREEN_BYTES / filler.len())
+    );
+    let mut state = AppState::new(Theme::no_color());
+    update(
+        &mut state,
+        Event::Resize {
+            width: 120,
+            height: 40,
+        },
+    );
+    let long = post("/p/long.md", "Long", "2024-06-19", "", &body);
+    let mut effects = update(
+        &mut state,
+        Event::Loaded {
+            posts: vec![long],
+            errors: Vec::new(),
+        },
+    );
+    effects.extend(update(&mut state, Event::LoadFinished));
+    // The first screen is there at once, without a banner; the whole post is asked for.
+    let view = state.reader.article.as_ref().expect("open");
+    assert!(view.is_first_screen());
+    assert!(!view.doc.lines.is_empty());
+    assert!(state.article_banner().is_empty());
+    let request = effects
+        .into_iter()
+        .find_map(|e| match e {
+            Effect::Render(request) => Some(request),
+            _ => None,
+        })
+        .expect("the whole post to render");
+    let head_lines = state.document().map_or(0, |d| d.lines.len());
+    // `G` before the rest comes: the end of what is there, then the end of the whole.
+    state.screen.focus = Focus::Article;
+    press(&mut state, Command::Bottom);
+    let doc = crate::render::render_post_safely(
+        &request.post,
+        request.width,
+        &request.theme,
+        &request.colours,
+    );
+    let (id, revision, width) = (request.id, request.revision, request.width);
+    update(
+        &mut state,
+        Event::Rendered {
+            id,
+            revision,
+            width,
+            doc,
+        },
+    );
+    let view = state.reader.article.as_ref().expect("open");
+    assert!(!view.is_first_screen());
+    let lines = view.doc.lines.len();
+    assert!(lines > head_lines, "{lines} > {head_lines}");
+    assert_eq!(view.scroll, state.max_scroll());
+    let last: String = view.doc.lines[lines - 1]
+        .spans
+        .iter()
+        .map(|s| s.content.as_ref())
+        .collect();
+    assert!(last.contains("The very end."), "{last}");
+}
