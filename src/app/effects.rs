@@ -43,13 +43,12 @@ pub enum Effect {
 }
 
 impl Effect {
-    /// Whether it only hands work to a thread beside the app (colouring, rendering, the search
-    /// index): done after the frame is drawn, so that work never delays what is on screen.
+    /// Whether it only hands work to a thread beside the app that the reader is not waiting for
+    /// (colouring code, the search index): done after the frame is drawn, so that work never
+    /// delays what is on screen. A render is started at once: the rest of a long post is
+    /// rendered on the other core while its first screen is drawn.
     pub fn is_background(&self) -> bool {
-        matches!(
-            self,
-            Effect::Colour { .. } | Effect::Render(_) | Effect::Index(_)
-        )
+        matches!(self, Effect::Colour { .. } | Effect::Index(_))
     }
 }
 
