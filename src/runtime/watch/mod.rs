@@ -38,8 +38,11 @@ use crate::library::store::Change;
 use crate::runtime::event::Event;
 
 /// How long the debouncer waits for a burst of events to end, in ms. Editors' save sequences
-/// (temp file, rename, attribute change) finish well inside it.
-pub const DEBOUNCE_MS: u64 = 50;
+/// (temp file, rename, attribute change) finish inside it; a save is on screen ~11 ms after it
+/// (`reload_latency.py`). Longer bursts (a checkout) are gathered by the app, which applies a
+/// burst of changes once they stop (`app::CHANGE_QUIET_MS`), and every quiet spell ends with a
+/// reconcile by stamps, so a file read while still being written is read again.
+pub const DEBOUNCE_MS: u64 = 10;
 
 /// How often the watch looks at every file when it polls, in ms: on network mounts, or when the
 /// system's watches run out.
@@ -168,28 +171,26 @@ fn handler(
     zone: TimeZone,
     wake: Sender<()>,
 ) -> impl DebounceEventHandler {
-    move |result: DebounceEventResult| {
-        let event = match result {
-            Ok(events) => {
-                if !events.is_empty() {
-                    let _ = wake.send(());
-                }
-                // A poisoned lock means this handler panicked before: stop quietly.
-                let Ok(mut known) = known.lock() else {
-                    return;
-                };
-                let (changes, errors) = changes_for(&events, &roots, &mut known, &zone);
-                if changes.is_empty() && errors.is_empty() {
-                    return;
-                }
-                Event::Changed { changes, errors }
+    move |result: DebounceEventResult| match result {
+        Ok(events) => {
+            if !events.is_empty() {
+                let _ = wake.send(());
             }
-            Err(errors) => {
-                let first = errors.first().map(ToString::to_string).unwrap_or_default();
-                Event::Notice(format!("watching: {first}"))
+            // A poisoned lock means this handler panicked before: stop quietly.
+            let Ok(mut known) = known.lock() else {
+                return;
+            };
+            let (changes, errors) = changes_for(&events, &roots, &mut known, &zone);
+            if !changes.is_empty() || !errors.is_empty() {
+                // Sent before the lock is let go: changes reach the app in the order they were
+                // decided, so a reconcile's removal is never followed by an older read.
+                let _ = tx.send(Event::Changed { changes, errors });
             }
-        };
-        let _ = tx.send(event);
+        }
+        Err(errors) => {
+            let first = errors.first().map(ToString::to_string).unwrap_or_default();
+            let _ = tx.send(Event::Notice(format!("watching: {first}")));
+        }
     }
 }
 
@@ -311,8 +312,11 @@ pub(crate) fn reconcile_and_send(
         return false;
     };
     let (changes, errors) = reconcile(roots, &mut known, zone);
+    // Sent under the lock, as the event handler sends: in the order decided.
+    let sent = changes.is_empty() && errors.is_empty()
+        || tx.send(Event::Changed { changes, errors }).is_ok();
     drop(known);
-    changes.is_empty() && errors.is_empty() || tx.send(Event::Changed { changes, errors }).is_ok()
+    sent
 }
 
 /// Reads every post file under `roots` whose stamp is not the one in `known` (new files
@@ -383,6 +387,11 @@ fn read(
         Err(err) => {
             if let Ok(meta) = std::fs::metadata(&file) {
                 known.insert(file.as_path().into(), FileStamp::of(&meta));
+            }
+            // A move whose new file cannot be read (gone again already): the old path is gone
+            // too, and nothing else will say so (it is no longer known).
+            if let Some(from) = from {
+                changes.push(Change::Remove(from));
             }
             changes.push(Change::Remove(file));
             errors.push(err);
