@@ -118,17 +118,22 @@ pub fn run(
             },
         };
         let mut burst: Vec<Event> = std::iter::once(first).chain(events.try_iter()).collect();
-        // The first posts are drawn at once; later batches wait for the next frame.
+        // The first posts are drawn at once; later batches wait for the next frame, but the
+        // end of the load is drawn when it comes (the whole list is what the reader waits for).
         let pace = !state.load.progress.finished && !state.store.is_empty();
-        if pace && !burst.iter().any(Event::is_input) {
+        let now_or_never = |burst: &[Event]| {
+            burst
+                .iter()
+                .any(|e| e.is_input() || matches!(e, Event::LoadFinished))
+        };
+        if pace && !now_or_never(&burst) {
             let next_frame = drawn + Duration::from_millis(LOAD_FRAME_MS);
             while let Some(left) = next_frame.checked_duration_since(Instant::now()) {
                 match events.recv_timeout(left) {
                     Ok(event) => {
-                        let input = event.is_input();
                         burst.push(event);
                         burst.extend(events.try_iter());
-                        if input {
+                        if now_or_never(&burst) {
                             break;
                         }
                     }

@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# benches/e2e.sh: the whole-app figures of issue 22's table, each beside its reference, measured
+# in one sitting (the machines are shared and noisy: compare ratios, not absolute times).
+#
+#   bash benches/e2e.sh [ROWS...]     ROWS: post g folder10k folder1k save show rss100k (all by default)
+#
+# Needs: a release build (`cargo build --release`), python3 with `pyte` and `psutil`
+# (`pip install pyte psutil`), `less`, and ../shared/tools. The generated folders are made by
+# `cargo bench` into target/bench-corpora (or here, with gen_corpus.py, when missing). Every run
+# gets a throwaway home, so no read state, cache or config of yours is read or written.
+# Medians of RUNS runs (default 11) after one warm-up; set RUNS=... to change.
+set -euo pipefail
+
+HERE="$(cd "$(dirname "$0")" && pwd)"
+ROOT="$(dirname "$HERE")"
+TOOLS="$ROOT/../shared/tools"
+BIN="$ROOT/target/release/tidings"
+CORPORA="$ROOT/target/bench-corpora"
+RUNS="${RUNS:-11}"
+HOME_DIR="$(mktemp -d)"
+trap 'rm -rf "$HOME_DIR"' EXIT
+export HOME="$HOME_DIR" XDG_CONFIG_HOME="$HOME_DIR/.config" XDG_DATA_HOME="$HOME_DIR/.local/share" \
+  XDG_CACHE_HOME="$HOME_DIR/.cache" LESSHISTFILE=-
+
+corpus() { # NAME ARGS...: target/bench-corpora/NAME, generated if missing
+  local name="$1"; shift
+  if [ ! -e "$CORPORA/$name/.complete" ]; then
+    rm -rf "${CORPORA:?}/$name"
+    python3 "$TOOLS/gen_corpus.py" "$CORPORA/$name" "$@" >/dev/null
+    touch "$CORPORA/$name/.complete"
+  fi
+  echo "$CORPORA/$name"
+}
+
+ttfp() { python3 "$TOOLS/ttfp.py" --runs "$RUNS" --warmup 1 "$@" 2>&1 | grep -E '^  (until|keys|peak RSS|HWM)' ; }
+
+median_ms() { # CMD...: median wall time of RUNS runs, in ms
+  python3 - "$RUNS" "$@" <<'EOF'
+import statistics, subprocess, sys, time
+runs, cmd = int(sys.argv[1]), sys.argv[2:]
+subprocess.run(cmd, shell=True, stdout=subprocess.DEVNULL)
+times = []
+for _ in range(runs):
+    start = time.perf_counter()
+    subprocess.run(cmd, shell=True, stdout=subprocess.DEVNULL)
+    times.append((time.perf_counter() - start) * 1000)
+print(f"  median {statistics.median(times):.1f} ms (min {min(times):.1f}, max {max(times):.1f})")
+EOF
+}
+
+row_post() {
+  local post; post="$(ls "$(corpus long200k --posts 1 --body-kb 200)"/*/*/*.md)"
+  echo "== 200 KB post, first heading on screen (then G: see row g)"
+  echo "tidings:"; ttfp --until 'Runway database survey' -- "$BIN" "$post"
+  echo "less:";    ttfp --until 'Runway database survey' -- less "$post"
+}
+
+row_g() {
+  local post; post="$(ls "$(corpus long200k --posts 1 --body-kb 200)"/*/*/*.md)"
+  # tidings lists the post's links after its last line; less ends on the last line.
+  echo "== 200 KB post, G to its end (phase 2 is from the key)"
+  echo "tidings:"; ttfp --until 'Runway database survey' --keys G --then '\[225\] https' -- "$BIN" "$post"
+  echo "less:";    ttfp --until 'Runway database survey' --keys G --then 'End of post 00001' -- less "$post"
+}
+
+row_folder() { # NAME POSTS
+  local dir; dir="$(corpus "$1" --posts "$2" --seed 0)"
+  echo "== $2-post folder: every post listed"
+  echo "tidings:"; ttfp --until "$2 of $2 posts" -- "$BIN" "$dir"
+  echo "find | xargs cat:"; median_ms "find '$dir' -type f -print0 | xargs -0 cat > /dev/null"
+}
+
+row_save() {
+  local dir; dir="$(mktemp -d)"
+  cp -r "$ROOT/../shared/seeds/." "$dir/"
+  local post; post="$(ls "$dir"/*.txt | head -1)"
+  echo "== save -> screen (in place and temp+rename), 30 saves each"
+  python3 "$TOOLS/reload_latency.py" --post "$post" --saves 30 --until 'Surpasses' --keys '\r' \
+    -- "$BIN" "$dir" 2>&1 | grep -E 'save->screen'
+  rm -rf "$dir"
+}
+
+row_show() {
+  local post; post="$(ls "$(corpus long200k --posts 1 --body-kb 200)"/*/*/*.md)"
+  echo "== tidings show of the 200 KB post, styled on a terminal, until its last line"
+  echo "tidings show:"; ttfp --until 'End of post 00001' --quit '' -- "$BIN" show "$post"
+  echo "in a pipe:"; median_ms "'$BIN' show '$post' | cat"
+}
+
+row_rss100k() {
+  local dir; dir="$(corpus c100000 --posts 100000 --seed 0)"
+  echo "== 100k-post folder: peak RSS until listed and indexed for search (bytes on disk beside it)"
+  du -sb "$dir" | awk '{printf "  bytes on disk: %.0f MiB\n", $1/1048576}'
+  # The status line says "indexing for search" until the index is built.
+  python3 "$TOOLS/ttfp.py" --runs 1 --until '100000 of 100000 posts  +\? help' -- "$BIN" "$dir" 2>&1 | grep -E '^  (until|peak RSS|HWM)'
+}
+
+rows=("$@")
+[ ${#rows[@]} -eq 0 ] && rows=(post g folder10k folder1k save show rss100k)
+for row in "${rows[@]}"; do
+  case "$row" in
+    post) row_post ;;
+    g) row_g ;;
+    folder10k) row_folder c10000 10000 ;;
+    folder1k) row_folder c1000 1000 ;;
+    save) row_save ;;
+    show) row_show ;;
+    rss100k) row_rss100k ;;
+    *) echo "unknown row: $row" >&2; exit 2 ;;
+  esac
+done
