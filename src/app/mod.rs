@@ -71,8 +71,8 @@ pub fn run(
     let mut index_ready = false;
     // For the terminal-state test (tests/e2e): a panic once the screen is taken over.
     let test_panic = std::env::var_os("TIDINGS_TEST_PANIC").is_some();
-    // The first frame shows the first posts when they come at once (a file, a small folder):
-    // it waits for them up to FIRST_PAINT_WAIT_MS rather than drawing an empty list first.
+    // The first frame shows every post when they come at once (a file, a small folder): it
+    // waits up to FIRST_PAINT_WAIT_MS rather than drawing an empty or partial list first.
     effects.extend(update_all(state, first_events(events)));
     let mut index_opened = false;
     loop {
@@ -165,11 +165,12 @@ pub fn run(
     Ok(())
 }
 
-/// How long the first frame waits for the first posts, in ms.
+/// How long the first frame waits for the load to end, in ms: a file or a small folder is
+/// drawn once, whole; a large one shows what it has by then, and its progress.
 pub const FIRST_PAINT_WAIT_MS: u64 = 30;
 
-/// The events that come before the first posts do, or before [`FIRST_PAINT_WAIT_MS`] has passed
-/// (all of them when a key is among them, to answer it at once).
+/// The events that come until the load ends, or until [`FIRST_PAINT_WAIT_MS`] has passed, or a
+/// key is pressed (answered at once).
 fn first_events(events: &Receiver<Event>) -> Vec<Event> {
     let deadline = Instant::now() + Duration::from_millis(FIRST_PAINT_WAIT_MS);
     let mut early = Vec::new();
@@ -177,10 +178,9 @@ fn first_events(events: &Receiver<Event>) -> Vec<Event> {
         let Ok(event) = events.recv_timeout(left) else {
             break;
         };
-        let posts = matches!(event, Event::Loaded { .. } | Event::LoadFinished);
-        let input = event.is_input();
+        let done = matches!(event, Event::LoadFinished) || event.is_input();
         early.push(event);
-        if posts || input {
+        if done {
             early.extend(events.try_iter());
             break;
         }
