@@ -52,7 +52,7 @@ pub fn run(
     terminal: &mut ratatui::DefaultTerminal,
     state: &mut AppState,
     events: &Receiver<Event>,
-    workers: &Workers,
+    workers: &mut Workers,
     input: &InputReader,
     mut effects: Vec<Effect>,
 ) -> std::io::Result<()> {
@@ -88,10 +88,14 @@ pub fn run(
         terminal.draw(|frame| ui::draw(frame, state))?;
         let drawn = Instant::now();
         effects::perform_all(terminal, state, input, workers, background);
-        // The search index opens once posts are on screen, so it never delays the first ones.
+        // The search index opens once posts are on screen, and the watch starts once the whole
+        // load is: neither delays what the reader waits for.
         if !index_opened && (!state.store.is_empty() || state.load.progress.finished) {
             workers.open_index();
             index_opened = true;
+        }
+        if state.load.progress.finished {
+            workers.start_watching();
         }
         if let (Some(log), Some(started)) = (&mut frames, work_started.take()) {
             log.note(drawn - started, state.load.progress.finished, &burst_kinds);

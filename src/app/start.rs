@@ -74,6 +74,7 @@ pub fn start(
         launch.paths.clone()
     };
     let mut effects = Vec::new();
+    let mut watch_gate = None;
     if paths.is_empty() {
         let loaded = Event::Loaded {
             posts: samples::posts(),
@@ -116,7 +117,9 @@ pub fn start(
             // The watch starts once the load is over, from what the load read.
             let (stamps_tx, stamps_rx) = std::sync::mpsc::channel();
             event::spawn_loader(roots.clone(), tx.clone(), Some(stamps_tx));
-            watch::spawn_in_background(roots, stamps_rx, tx.clone(), launch.poll);
+            let (gate, gate_rx) = std::sync::mpsc::channel();
+            watch_gate = Some(gate);
+            watch::spawn_in_background(roots, stamps_rx, gate_rx, tx.clone(), launch.poll);
         }
     }
 
@@ -132,8 +135,18 @@ pub fn start(
     if let Err(err) = event::spawn_signal_listener(tx.clone()) {
         state.session.notice = Some(format!("signals: {err}"));
     }
-    let workers = Workers::start(tx.clone(), search::index::cache_dir(&paths));
-    let result = run(&mut terminal, &mut state, &rx, &workers, &input, effects);
+    let mut workers = Workers::start(tx.clone(), search::index::cache_dir(&paths));
+    if let Some(gate) = watch_gate {
+        workers.set_watch_gate(gate);
+    }
+    let result = run(
+        &mut terminal,
+        &mut state,
+        &rx,
+        &mut workers,
+        &input,
+        effects,
+    );
     terminal::restore();
     result.context("drawing to the terminal")?;
     Ok(state.session.ended_by)

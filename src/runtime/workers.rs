@@ -32,6 +32,8 @@ pub struct Workers {
     render: Sender<RenderRequest>,
     indexer: Indexer,
     events: Sender<Event>,
+    /// Opens the watch's gate (see [`crate::runtime::watch::spawn_in_background`]) once.
+    watch_gate: Option<Sender<()>>,
 }
 
 impl Workers {
@@ -55,6 +57,7 @@ impl Workers {
             render,
             indexer: Indexer::start(index_dir, events.clone()),
             events,
+            watch_gate: None,
         }
     }
 
@@ -67,6 +70,18 @@ impl Workers {
     /// Asks for a post to be rendered; the document comes back as [`Event::Rendered`].
     pub fn render(&self, request: RenderRequest) {
         let _ = self.render.send(request);
+    }
+
+    /// Holds the watch's gate until [`Workers::start_watching`].
+    pub fn set_watch_gate(&mut self, gate: Sender<()>) {
+        self.watch_gate = Some(gate);
+    }
+
+    /// Lets the watch start (once the loaded list is on screen); later calls do nothing.
+    pub fn start_watching(&mut self) {
+        if let Some(gate) = self.watch_gate.take() {
+            let _ = gate.send(());
+        }
     }
 
     /// Asks for the search index to be opened: the last run's index answers searches at once,

@@ -264,12 +264,14 @@ pub fn network_mount(_path: &std::path::Path) -> Option<&'static str> {
     None
 }
 
-/// Like [`spawn`], on a thread of its own that waits for the initial load's `stamps`, then keeps
+/// Like [`spawn`], on a thread of its own that waits for the initial load's `stamps` and for
+/// `gate` (a message, or its sender dropped: the app has drawn the loaded list), then keeps
 /// the watch alive for as long as the process runs. A failure to watch is sent as an
 /// [`Event::Notice`], and tidings goes on without it.
 pub fn spawn_in_background(
     roots: Vec<Root>,
     stamps: Receiver<Stamps>,
+    gate: Receiver<()>,
     tx: Sender<Event>,
     poll: bool,
 ) {
@@ -277,6 +279,9 @@ pub fn spawn_in_background(
         let Ok(stamps) = stamps.recv() else {
             return;
         };
+        // Setting the watches up and reconciling walks the whole tree: it waits until the app
+        // has drawn the loaded list (or is gone). What changes meanwhile, the reconcile sees.
+        let _ = gate.recv();
         match spawn(roots, stamps, tx.clone(), poll) {
             Ok(_watcher) => loop {
                 std::thread::park();
