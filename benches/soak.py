@@ -43,14 +43,19 @@ KEYS = [
 
 
 def rss_kib(pid):
+    """(VmRSS, RssAnon, RssFile) in KiB, or None once the process is gone."""
+    fields = {}
     try:
         with open(f"/proc/{pid}/status") as f:
             for line in f:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1])
+                name, _, rest = line.partition(":")
+                if name in ("VmRSS", "RssAnon", "RssFile"):
+                    fields[name] = int(rest.split()[0])
     except OSError:
         return None
-    return None
+    if "VmRSS" not in fields:
+        return None
+    return fields["VmRSS"], fields.get("RssAnon", 0), fields.get("RssFile", 0)
 
 
 def post_files(folder):
@@ -105,6 +110,7 @@ def main():
     ap.add_argument("--posts", type=int, default=10000)
     ap.add_argument("--binary", default=os.path.join(ROOT, "target", "release", "tidings"))
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--verbose", action="store_true", help="print each 5 s RSS sample")
     args = ap.parse_args()
     rng = random.Random(args.seed)
 
@@ -117,7 +123,8 @@ def main():
         subprocess.run([sys.executable, GEN, folder, "--posts", str(args.posts), "--seed", "0"], check=True)
     frame_log = os.path.join(work, "frames")
     env = dict(os.environ, TERM="xterm-256color", TIDINGS_FRAME_LOG=frame_log,
-               XDG_CONFIG_HOME=os.path.join(work, "config"), XDG_DATA_HOME=os.path.join(work, "data"))
+               XDG_CONFIG_HOME=os.path.join(work, "config"), XDG_DATA_HOME=os.path.join(work, "data"),
+               XDG_CACHE_HOME=os.path.join(work, "cache"))
     env.pop("NO_COLOR", None)
 
     pid, fd = pty.fork()
@@ -142,6 +149,7 @@ def main():
     start = time.monotonic()
     end = start + args.minutes * 60
     samples = []  # (seconds, KiB)
+    parts = []  # (VmRSS, RssAnon, RssFile) KiB, beside samples
     first_minute = None
     next_sample = start
     next_churn = start + 5
@@ -153,11 +161,16 @@ def main():
     while time.monotonic() < end:
         now = time.monotonic()
         if now >= next_sample:
-            kib = rss_kib(pid)
-            if kib is None:
+            rss = rss_kib(pid)
+            if rss is None:
                 print("tidings is gone", file=sys.stderr)
                 sys.exit(1)
+            kib = rss[0]
             samples.append((now - start, kib))
+            parts.append(rss)
+            if args.verbose:
+                print(f"  {now - start:6.0f} s: RSS {rss[0] / 1024:.1f} MiB (anon {rss[1] / 1024:.1f}, "
+                      f"file {rss[2] / 1024:.1f}), {changes} changes", flush=True)
             if first_minute is None and now - start >= 60:
                 first_minute = kib
             next_sample = now + 5
@@ -193,9 +206,9 @@ def main():
     print(f"soak: {args.minutes:g} min, {args.posts} posts, {keys_sent} keys, {changes} file changes")
     print(f"RSS after the first minute: {first_minute / 1024:.1f} MiB; peak since {peak / 1024:.1f} MiB "
           f"({peak / first_minute:.3f}x)")
-    for t, kib in samples:
+    for (t, kib), (_, anon, file) in zip(samples, parts):
         if t >= 55 and (int(t) // 300 != int(t - 5) // 300 or t < 65):
-            print(f"  at {t / 60:5.1f} min: {kib / 1024:.1f} MiB")
+            print(f"  at {t / 60:5.1f} min: {kib / 1024:.1f} MiB (anon {anon / 1024:.1f}, file {file / 1024:.1f})")
     frames = open(frame_log).read() if os.path.exists(frame_log) else "(no frame log)"
     print("frames: " + frames.replace("\n", "  "))
     print(f"exit status on q: {code}")

@@ -13,6 +13,7 @@ use std::path::Path;
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
+use tantivy::indexer::LogMergePolicy;
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery,
 };
@@ -37,6 +38,14 @@ const TOKENIZER: &str = "tidings";
 /// Memory the writer may use before it writes a segment, in bytes (tantivy's floor is 15 MB
 /// per thread).
 const WRITER_BYTES: usize = 64 << 20;
+
+/// Segments with fewer posts than this are merged as if they had this many (tantivy's
+/// `LogMergePolicy::set_min_layer_size`; its default is 10,000). With the default, the one large
+/// segment of a folder of up to ~15,000 posts sits in the same layer as the few-post segments
+/// that each save commits, so every 8th save merged (read, wrote and held in memory) the whole
+/// index. Small, the saves' segments merge among themselves, and the large one only with
+/// segments of its own size.
+const MIN_LAYER_POSTS: u32 = 64;
 
 /// The text fields, with their ranking weight. The slug is the words of the file's name (or
 /// its page bundle's folder, or the front matter's `slug`): authors name files after what the
@@ -217,7 +226,10 @@ impl IndexWriterHandle {
         index
             .tokenizers()
             .register(TOKENIZER, TextAnalyzer::from(AnalyzerTokenizer::default()));
-        let writer = index.writer_with_num_threads(1, WRITER_BYTES)?;
+        let writer: IndexWriter = index.writer_with_num_threads(1, WRITER_BYTES)?;
+        let mut merges = LogMergePolicy::default();
+        merges.set_min_layer_size(MIN_LAYER_POSTS);
+        writer.set_merge_policy(Box::new(merges));
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
