@@ -20,7 +20,8 @@ pub use crate::theme::ThemeName;
 /// Read marks are kept in the platform data directory ($XDG_DATA_HOME/tidings/read on Linux),
 /// never beside the posts.
 ///
-/// Exit status: 0 ok, 1 `check` found problems, 2 a usage error or a failure.
+/// Exit status: 0 ok, 1 `check` found problems or `list` listed nothing, 2 a usage error or a
+/// failure.
 #[derive(Debug, Parser)]
 #[command(
     name = "tidings",
@@ -69,7 +70,8 @@ pub struct Cli {
 pub enum Command {
     /// List posts, one per line: date, tags, title and path, tab-separated (newest first).
     List(ListArgs),
-    /// Print one post rendered: styled on a terminal, plain text otherwise.
+    /// Print posts rendered: styled on a terminal (paged when taller than it), plain text
+    /// otherwise.
     Show(ShowArgs),
     /// List tags with how many posts carry each, most used first, tab-separated.
     Tags(TagsArgs),
@@ -85,7 +87,7 @@ pub enum Command {
 }
 
 /// Which posts: by tag, by date, by text; and in what order.
-#[derive(Debug, Clone, Default, Args)]
+#[derive(Debug, Clone, Default, PartialEq, Args)]
 pub struct FilterArgs {
     /// Only posts with this tag (case-insensitive); repeat for any of several tags.
     #[arg(long = "tag", short = 't', value_name = "TAG")]
@@ -131,7 +133,78 @@ pub struct FilterArgs {
     pub all: bool,
 }
 
+/// Subcommands a mistyped first argument is compared with.
+const SUBCOMMANDS: [&str; 6] = ["list", "show", "tags", "check", "completions", "man"];
+
 impl Cli {
+    /// Parses the process's arguments as [`Cli::resolve`] settles them; a usage error is
+    /// printed as clap prints its own, and the process exits with status 2.
+    pub fn parse_args() -> Cli {
+        Cli::parse().resolve().unwrap_or_else(|err| err.exit())
+    }
+
+    /// What clap cannot tell by itself:
+    /// - a first path that does not exist and is one or two edits from a subcommand (`lsit`)
+    ///   is that subcommand mistyped: clap's "unrecognized subcommand" with its tip;
+    /// - filters written before a subcommand (`tidings -t go list`) are given to it (`list`,
+    ///   `tags`), or refused for one that takes none, never silently dropped.
+    ///
+    /// Errors: the two mistakes above, as clap errors (exit status 2).
+    pub fn resolve(mut self) -> Result<Cli, clap::Error> {
+        use clap::error::{ContextKind, ContextValue, ErrorKind};
+        let mut cmd = <Cli as clap::CommandFactory>::command();
+        if self.command.is_none()
+            && let Some(first) = self.paths.first()
+            && !first.exists()
+            && let Some(name) = first.to_str()
+            && let Some(meant) = mistyped_subcommand(name)
+        {
+            let mut err = clap::Error::new(ErrorKind::InvalidSubcommand).with_cmd(&cmd);
+            err.insert(
+                ContextKind::InvalidSubcommand,
+                ContextValue::String(name.to_string()),
+            );
+            err.insert(
+                ContextKind::SuggestedSubcommand,
+                ContextValue::Strings(vec![meant.to_string()]),
+            );
+            err.insert(
+                ContextKind::Usage,
+                ContextValue::StyledStr(cmd.render_usage()),
+            );
+            return Err(err);
+        }
+        let before = std::mem::take(&mut self.filters);
+        if before == FilterArgs::default() {
+            return Ok(self);
+        }
+        match &mut self.command {
+            None => self.filters = before,
+            Some(
+                Command::List(ListArgs { filters, .. }) | Command::Tags(TagsArgs { filters, .. }),
+            ) => {
+                *filters = before.merged(std::mem::take(filters));
+            }
+            Some(other) => {
+                let name = match other {
+                    Command::Show(_) => "show",
+                    Command::Check(_) => "check",
+                    Command::Completions { .. } => "completions",
+                    _ => "man",
+                };
+                return Err(cmd.error(
+                    ErrorKind::ArgumentConflict,
+                    format!(
+                        "the filters given before `{name}` do not apply to it: filters \
+                         (--tag, --since, --until, --search, --sort, --drafts, --lang, --all) \
+                         are for the reader, `list` and `tags`"
+                    ),
+                ));
+            }
+        }
+        Ok(self)
+    }
+
     /// What the command line asks of the reader (no subcommand given).
     pub fn launch(&self) -> Launch {
         Launch {
@@ -145,7 +218,39 @@ impl Cli {
     }
 }
 
+/// The subcommand `word` is one or two edits from (Levenshtein), if it is a plain word (no
+/// `/` or `.`, as a path would have) of at least 3 characters.
+fn mistyped_subcommand(word: &str) -> Option<&'static str> {
+    if word.chars().count() < 3 || word.contains(['/', '.', '\\']) {
+        return None;
+    }
+    SUBCOMMANDS
+        .iter()
+        .map(|name| (strsim::levenshtein(word, name), *name))
+        .filter(|(edits, _)| *edits <= 2)
+        .min()
+        .map(|(_, name)| name)
+}
+
 impl FilterArgs {
+    /// These filters (written before the subcommand) with `after`'s (written after it): tags
+    /// of both, switches on if either has them, and `after`'s value where both give one.
+    pub fn merged(self, after: FilterArgs) -> FilterArgs {
+        let mut tags = self.tags;
+        tags.extend(after.tags);
+        FilterArgs {
+            tags,
+            all_tags: self.all_tags || after.all_tags,
+            since: after.since.or(self.since),
+            until: after.until.or(self.until),
+            search: after.search.or(self.search),
+            sort: after.sort.or(self.sort),
+            drafts: self.drafts || after.drafts,
+            lang: after.lang.or(self.lang),
+            all: self.all || after.all,
+        }
+    }
+
     /// The tag and date conditions, as the store applies them.
     pub fn filter(&self) -> Filter {
         Filter {
@@ -211,8 +316,9 @@ pub struct ListArgs {
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
-    /// The post's file.
-    pub post: PathBuf,
+    /// The posts' files, printed one after the other with a blank line between them.
+    #[arg(required = true, num_args = 1..)]
+    pub posts: Vec<PathBuf>,
 
     /// Width to wrap at, in columns; the terminal's width (at most the config's `reading_width`,
     /// 100) by default, 80 in a pipe.
@@ -222,6 +328,23 @@ pub struct ShowArgs {
     /// No colours or styles, even on a terminal.
     #[arg(long)]
     pub plain: bool,
+
+    /// When to send the output through a pager (`$PAGER`, else `less -R`): `auto` when stdout
+    /// is a terminal and the output is taller than it, as bat does.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = Paging::Auto)]
+    pub paging: Paging,
+}
+
+/// `show --paging`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Paging {
+    /// Page output taller than the terminal; never in a pipe.
+    #[default]
+    Auto,
+    /// Always page, even in a pipe.
+    Always,
+    /// Never page.
+    Never,
 }
 
 #[derive(Debug, Args)]
@@ -296,5 +419,36 @@ mod tests {
             Cli::try_parse_from(["tidings", "list", "-0"]).is_err(),
             "-0 needs --paths"
         );
+    }
+
+    fn resolved(args: &[&str]) -> Result<Cli, clap::Error> {
+        Cli::try_parse_from(args).expect("parses").resolve()
+    }
+
+    #[test]
+    fn filters_before_a_subcommand_go_to_it_or_are_refused() {
+        let cli = resolved(&[
+            "tidings", "-t", "go", "list", "-t", "rust", "--since", "2024",
+        ])
+        .expect("given to list");
+        let Some(Command::List(list)) = cli.command else {
+            panic!("list");
+        };
+        assert_eq!(list.filters.tags, ["go", "rust"]);
+        assert!(list.filters.since.is_some());
+        let err = resolved(&["tidings", "--search", "x", "show", "a.md"]).expect_err("refused");
+        assert_eq!(err.kind(), clap::error::ErrorKind::ArgumentConflict);
+        assert!(err.to_string().contains("before `show`"), "{err}");
+    }
+
+    #[test]
+    fn a_first_word_close_to_a_subcommand_is_that_mistake() {
+        assert_eq!(mistyped_subcommand("lsit"), Some("list"));
+        assert_eq!(mistyped_subcommand("chek"), Some("check"));
+        assert_eq!(mistyped_subcommand("posts"), None);
+        assert_eq!(mistyped_subcommand("lsit.md"), None);
+        let err = resolved(&["tidings", "tgas"]).expect_err("a typo");
+        assert_eq!(err.kind(), clap::error::ErrorKind::InvalidSubcommand);
+        assert!(err.to_string().contains("'tags'"), "{err}");
     }
 }

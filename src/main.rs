@@ -4,16 +4,14 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 use tidings::app;
 use tidings::cli::Cli;
-use tidings::commands::{self, Outcome};
+use tidings::commands;
 use tidings::config::{self, Config};
 
 fn main() -> ExitCode {
     // Usage errors are clap's: a message and exit status 2; --help and --version exit 0.
-    let mut cli = Cli::parse();
+    let mut cli = Cli::parse_args();
     tidings::guard::install_quiet_hook();
     // A config that cannot be used leaves the defaults, and says so.
     let (config, config_error) = match cli.config.clone().or_else(config::default_file) {
@@ -25,10 +23,7 @@ fn main() -> ExitCode {
             if let Some(error) = &config_error {
                 eprintln!("tidings: {error}");
             }
-            commands::run(command, &config).map(|outcome| match outcome {
-                Outcome::Done => ExitCode::SUCCESS,
-                Outcome::ProblemsFound => ExitCode::from(1),
-            })
+            commands::run(command, &config).map(|outcome| ExitCode::from(outcome.code()))
         }
         None => app::start(&cli.launch(), &config, config_error).map(|signal| match signal {
             // As a shell reports a process ended by a signal.
@@ -37,21 +32,7 @@ fn main() -> ExitCode {
         }),
     };
     result.unwrap_or_else(|err| {
-        eprintln!("tidings: {}", one_line(&err));
+        eprintln!("tidings: {}", commands::one_line(&err));
         ExitCode::from(2)
     })
-}
-
-/// The error and its causes on one line, each cause said once (an error that already names its
-/// cause, as `path: reason` does, is not followed by the reason again).
-fn one_line(err: &anyhow::Error) -> String {
-    let mut line = err.to_string();
-    for cause in err.chain().skip(1) {
-        let cause = cause.to_string();
-        if !line.contains(&cause) {
-            line.push_str(": ");
-            line.push_str(&cause);
-        }
-    }
-    line
 }

@@ -42,6 +42,12 @@ fn stand_in(c: char) -> char {
     }
 }
 
+/// `n` and the noun for it, singular for exactly one: `counted(1, "post", "posts")` is
+/// "1 post", `counted(0, …)` "0 posts" (English plurals).
+pub fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// Display width of `text` in terminal columns.
 pub fn width(text: &str) -> usize {
     text.width()
@@ -373,6 +379,13 @@ mod tests {
         rows.iter()
             .map(|r| r.iter().map(|s| s.content.as_ref()).collect())
             .collect()
+    }
+
+    #[test]
+    fn counts_take_the_singular_for_one_only() {
+        assert_eq!(counted(1, "post", "posts"), "1 post");
+        assert_eq!(counted(0, "post", "posts"), "0 posts");
+        assert_eq!(counted(2, "file", "files"), "2 files");
     }
 
     #[test]

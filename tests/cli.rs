@@ -138,9 +138,10 @@ fn list_filters_by_tag_date_and_text_and_sorts() {
     );
     let any = titles(&run(&["list", "-t", "travel", "-t", "culture", &f], 0));
     assert_eq!(any.len(), 3);
+    // None matches: nothing on stdout and exit status 1, as rg.
     let all = run(
         &["list", "-t", "travel", "-t", "culture", "--all-tags", &f],
-        0,
+        1,
     );
     assert_eq!(all, "");
     let year = titles(&run(
@@ -532,7 +533,8 @@ fn the_reader_and_list_give_the_same_posts_in_the_same_order() {
             let reader = reader_list(&args);
             let mut list_args = vec!["list", "--paths"];
             list_args.extend(&args);
-            let listed: Vec<PathBuf> = run(&list_args, 0).lines().map(PathBuf::from).collect();
+            let code = if reader.is_empty() { 1 } else { 0 };
+            let listed: Vec<PathBuf> = run(&list_args, code).lines().map(PathBuf::from).collect();
             assert_eq!(reader, listed, "tidings {args:?}");
         }
     }
@@ -540,5 +542,180 @@ fn the_reader_and_list_give_the_same_posts_in_the_same_order() {
     assert_ne!(
         reader_list(&[&posts]),
         reader_list(&["--sort", "title", &posts])
+    );
+}
+
+/// Runs `tidings ARGS` in `dir` with `env`, and returns (exit status, stdout, stderr).
+fn run_in(dir: &Path, env: &[(&str, &str)], args: &[&str]) -> (Option<i32>, String, String) {
+    let out = tidings()
+        .current_dir(dir)
+        .envs(env.iter().copied())
+        .args(args)
+        .output()
+        .expect("run");
+    (
+        out.status.code(),
+        String::from_utf8(out.stdout).expect("utf-8 stdout"),
+        String::from_utf8(out.stderr).expect("utf-8 stderr"),
+    )
+}
+
+#[test]
+fn show_prints_several_posts_with_a_blank_line_between() {
+    let dir = fixtures();
+    let (code, harbor, _) = run_in(&dir, &[], &["show", "--width", "40", "harbor-lights.md"]);
+    assert_eq!(code, Some(0));
+    let (_, tea, _) = run_in(&dir, &[], &["show", "--width", "40", "tea-house.md"]);
+    let (code, both, err) = run_in(
+        &dir,
+        &[],
+        &["show", "--width", "40", "harbor-lights.md", "tea-house.md"],
+    );
+    assert_eq!((code, err.as_str()), (Some(0), ""));
+    assert_eq!(both, format!("{harbor}\n{tea}"));
+    // A file that cannot be read is said on stderr; the others are still shown; exit 2.
+    let (code, out, err) = run_in(
+        &dir,
+        &[],
+        &["show", "--width", "40", "gone.md", "tea-house.md"],
+    );
+    assert_eq!(code, Some(2));
+    assert_eq!(out, tea);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.starts_with("tidings: cannot show 'gone.md'"), "{err}");
+}
+
+#[test]
+fn show_pages_through_the_pager_when_asked_and_never_in_a_pipe_by_default() {
+    let dir = fixtures();
+    let pager = [("PAGER", "sed s/^/paged:/")];
+    let (code, plain, _) = run_in(&dir, &pager, &["show", "tea-house.md"]);
+    assert_eq!(code, Some(0));
+    assert!(!plain.contains("paged:"), "auto: no pager in a pipe");
+    let (code, paged, _) = run_in(
+        &dir,
+        &pager,
+        &["show", "--paging", "always", "tea-house.md"],
+    );
+    assert_eq!(code, Some(0));
+    let want: String = plain.lines().map(|l| format!("paged:{l}\n")).collect();
+    assert_eq!(paged, want);
+    let (_, never, _) = run_in(&dir, &pager, &["show", "--paging", "never", "tea-house.md"]);
+    assert_eq!(never, plain);
+    // A pager that cannot be started: the text is printed as it is.
+    let missing = [("PAGER", "/no/such/pager")];
+    let (code, out, _) = run_in(
+        &dir,
+        &missing,
+        &["show", "--paging", "always", "tea-house.md"],
+    );
+    assert_eq!((code, out), (Some(0), plain));
+}
+
+#[test]
+fn paths_print_as_given_relative_stays_relative() {
+    let parent = fixtures().parent().expect("tests/fixtures").to_path_buf();
+    let (code, out, _) = run_in(&parent, &[], &["list", "--paths", "posts"]);
+    assert_eq!(code, Some(0));
+    let mut paths: Vec<&str> = out.lines().collect();
+    paths.sort_unstable();
+    assert_eq!(
+        paths,
+        [
+            "posts/2023/rain-notes.txt",
+            "posts/broken-front-matter.md",
+            "posts/harbor-lights.md",
+            "posts/quiet-software.txt",
+            "posts/tea-house.md",
+        ]
+    );
+    let (_, rows, _) = run_in(&parent, &[], &["list", "./posts/harbor-lights.md"]);
+    assert_eq!(
+        rows,
+        "2024-05-02\ttravel\tHarbor lights return to the old port\t./posts/harbor-lights.md\n"
+    );
+    let (_, json, _) = run_in(&parent, &[], &["list", "--json", "posts/tea-house.md"]);
+    let value: Value = serde_json::from_str(json.trim()).expect("json");
+    assert_eq!(value["path"], "posts/tea-house.md");
+    let (code, _, err) = run_in(&parent, &[], &["check", "posts"]);
+    assert_eq!(code, Some(1));
+    assert!(
+        err.lines().count() == 1 && !out.contains(&*parent.to_string_lossy()),
+        "{err}"
+    );
+    let (_, problems, _) = run_in(&parent, &[], &["check", "posts"]);
+    assert!(
+        problems.lines().all(|l| l.starts_with("posts/")),
+        "{problems}"
+    );
+}
+
+#[test]
+fn a_mistyped_subcommand_gets_did_you_mean_and_exit_2() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (code, out, err) = run_in(dir.path(), &[], &["lsit"]);
+    assert_eq!((code, out.as_str()), (Some(2), ""));
+    assert!(
+        err.starts_with("error: unrecognized subcommand 'lsit'\n"),
+        "{err}"
+    );
+    assert!(
+        err.contains("tip: a similar subcommand exists: 'list'"),
+        "{err}"
+    );
+    // A folder of that name is read, as it is there.
+    std::fs::create_dir(dir.path().join("lsit")).expect("mkdir");
+    let (code, _, err) = run_in(dir.path(), &[], &["list", "lsit"]);
+    assert_eq!(code, Some(1), "{err}");
+}
+
+#[test]
+fn list_with_nothing_to_list_says_why_and_exits_1() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("notes.rst"), "not a post").expect("write");
+    let (code, out, err) = run_in(dir.path(), &[], &["list", "."]);
+    assert_eq!((code, out.as_str()), (Some(1), ""));
+    assert_eq!(
+        err,
+        "tidings: no posts in . (looked for .md, .markdown, .txt files)\n"
+    );
+    let (code, out, err) = run_in(&fixtures(), &[], &["list", "-t", "no-such-tag", "."]);
+    assert_eq!((code, out.as_str()), (Some(1), ""));
+    assert_eq!(err, "tidings: none of the 5 posts match\n");
+}
+
+#[test]
+fn counts_are_said_in_the_singular_for_one() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("one.md"),
+        "---\ntitle: One\ndate: 2024-01-02\n---\nBody.\n",
+    )
+    .expect("write");
+    let (code, out, err) = run_in(dir.path(), &[], &["check", "."]);
+    assert_eq!((code, out.as_str()), (Some(0), ""));
+    assert_eq!(err, "tidings: 1 post checked, no problems\n");
+    std::fs::write(dir.path().join("one.md"), "---\ntitle: [One\n---\nBody.\n").expect("write");
+    let (code, _, err) = run_in(dir.path(), &[], &["check", "."]);
+    assert_eq!(code, Some(1));
+    assert_eq!(err, "tidings: 1 problem in 1 file; 1 post checked\n");
+}
+
+#[test]
+fn filters_before_the_subcommand_apply_to_it_or_are_refused() {
+    let dir = fixtures();
+    let (code, before, _) = run_in(&dir, &[], &["-t", "travel", "list", "."]);
+    assert_eq!(code, Some(0));
+    let (_, after, _) = run_in(&dir, &[], &["list", "-t", "travel", "."]);
+    assert_eq!(before, after);
+    assert_eq!(before.lines().count(), 2, "{before}");
+    let (_, tags, _) = run_in(&dir, &[], &["--since", "2024", "tags", "."]);
+    let (_, tags_after, _) = run_in(&dir, &[], &["tags", "--since", "2024", "."]);
+    assert_eq!(tags, tags_after);
+    let (code, out, err) = run_in(&dir, &[], &["-t", "travel", "show", "tea-house.md"]);
+    assert_eq!((code, out.as_str()), (Some(2), ""));
+    assert!(
+        err.starts_with("error: the filters given before `show` do not apply to it"),
+        "{err}"
     );
 }

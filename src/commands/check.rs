@@ -6,6 +6,7 @@ use std::io::Write;
 use super::{Outcome, load, print};
 use crate::cli::CheckArgs;
 use crate::config::Config;
+use crate::text::counted;
 
 /// Prints each diagnostic as `path:line: message` (`path: message` without a line) and each
 /// file that could not be read as `path: message`, by path; then each file the list leaves
@@ -20,10 +21,21 @@ pub fn run(args: &CheckArgs, config: &Config) -> anyhow::Result<Outcome> {
     posts.sort_by(|a, b| a.path.cmp(&b.path));
     let mut lines: Vec<String> = posts
         .iter()
-        .flat_map(|post| post.diagnostics.iter().map(|d| d.at(&post.path)))
+        .flat_map(|post| {
+            let path = library.as_given(&post.path);
+            post.diagnostics.iter().map(move |d| d.at(&path))
+        })
         .collect();
     let troubled = posts.iter().filter(|p| !p.diagnostics.is_empty()).count();
-    lines.extend(library.errors.iter().map(ToString::to_string));
+    lines.extend(library.errors.iter().map(|err| {
+        // The error names the canonical path first; the reader gets it as given.
+        let text = err.to_string();
+        let canonical = err.path().display().to_string();
+        match text.strip_prefix(&canonical) {
+            Some(rest) => format!("{}{rest}", library.as_given(err.path()).display()),
+            None => text,
+        }
+    }));
     let notes: Vec<String> = store
         .ids()
         .iter()
@@ -31,7 +43,7 @@ pub fn run(args: &CheckArgs, config: &Config) -> anyhow::Result<Outcome> {
         .filter_map(|&id| store.get(id))
         .filter_map(|post| {
             let why = post.not_article.as_ref()?.reason();
-            Some((post.path.clone(), why))
+            Some((library.as_given(&post.path), why))
         })
         .collect::<std::collections::BTreeMap<_, _>>()
         .into_iter()
@@ -49,21 +61,19 @@ pub fn run(args: &CheckArgs, config: &Config) -> anyhow::Result<Outcome> {
     let mut stderr = std::io::stderr();
     let left_out = match notes.len() {
         0 => String::new(),
+        1 => "; 1 not an article left out of the list (--all shows it)".to_string(),
         n => format!("; {n} not articles left out of the list (--all shows them)"),
     };
+    let checked = counted(posts.len(), "post", "posts");
     if lines.is_empty() {
-        let _ = writeln!(
-            stderr,
-            "tidings: {} posts checked, no problems{left_out}",
-            posts.len()
-        );
+        let _ = writeln!(stderr, "tidings: {checked} checked, no problems{left_out}");
         Ok(Outcome::Done)
     } else {
         let _ = writeln!(
             stderr,
-            "tidings: {} problem(s) in {files} file(s); {} posts checked{left_out}",
-            lines.len(),
-            posts.len()
+            "tidings: {} in {}; {checked} checked{left_out}",
+            counted(lines.len(), "problem", "problems"),
+            counted(files, "file", "files"),
         );
         Ok(Outcome::ProblemsFound)
     }

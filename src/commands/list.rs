@@ -6,14 +6,16 @@ use std::path::Path;
 
 use serde_json::{Value, json};
 
-use super::{Outcome, load, print, shown};
+use super::{Library, Outcome, load, print, shown};
 use crate::cli::ListArgs;
 use crate::config::Config;
 use crate::content::{DateSource, Format, Post, frontmatter};
 use crate::library::search::snippet::snippet;
 use crate::library::search::{Analyzer, Plan};
 
-/// Prints the posts `args` pick, in order.
+/// Prints the posts `args` pick, in order, with their paths as the user gave them. When none is
+/// picked it says why on stderr (no post at all, naming the extensions looked for; or none that
+/// matches) and ends with [`Outcome::ProblemsFound`] (exit status 1), as `rg` does.
 ///
 /// Errors: a path cannot be read, or stdout cannot be written.
 pub fn run(args: &ListArgs, config: &Config) -> anyhow::Result<Outcome> {
@@ -21,12 +23,17 @@ pub fn run(args: &ListArgs, config: &Config) -> anyhow::Result<Outcome> {
     let store = &library.store;
     let query = args.filters.query();
     let (ids, hits) = library.select(&query);
+    if ids.is_empty() {
+        eprintln!("tidings: {}", nothing_listed(&library, config));
+        return Ok(Outcome::ProblemsFound);
+    }
     let mut analyzer = Analyzer::default();
     let marker = Plan::parse(&query.search, &mut analyzer).marker();
     print(|out| {
         for (id, post) in ids.iter().filter_map(|&id| Some((id, store.get(id)?))) {
             if args.json {
                 let mut value = json_of(post);
+                value["path"] = json!(shown(&library.as_given(&post.path)));
                 if let Some(hits) = &hits {
                     value["score"] = json!(hits.score(id));
                     value["snippet"] = json!(snippet(post, &marker, &mut analyzer).map(|s| s.text));
@@ -34,10 +41,10 @@ pub fn run(args: &ListArgs, config: &Config) -> anyhow::Result<Outcome> {
                 serde_json::to_writer(&mut *out, &value)?;
                 out.write_all(b"\n")?;
             } else if args.paths_only {
-                write_path(out, &post.path)?;
+                write_path(out, &library.as_given(&post.path))?;
                 out.write_all(if args.null { b"\0" } else { b"\n" })?;
             } else {
-                writeln!(out, "{}", row(post))?;
+                writeln!(out, "{}", row(post, &library.as_given(&post.path)))?;
             }
         }
         Ok(())
@@ -45,16 +52,40 @@ pub fn run(args: &ListArgs, config: &Config) -> anyhow::Result<Outcome> {
     Ok(Outcome::Done)
 }
 
+/// Why nothing was listed: "no posts in PATHS (looked for .md, .txt files)" when the paths hold
+/// no post at all, else how many posts none of which matched.
+fn nothing_listed(library: &Library, config: &Config) -> String {
+    let all = library.store.len();
+    match all {
+        0 => {}
+        1 => return "the one post does not match".to_string(),
+        n => return format!("none of the {n} posts match"),
+    }
+    let paths: Vec<String> = library.roots.iter().map(|p| shown(p)).collect();
+    let extensions: Vec<String> = config
+        .rules()
+        .extensions
+        .iter()
+        .map(|e| format!(".{e}"))
+        .collect();
+    format!(
+        "no posts in {} (looked for {} files)",
+        paths.join(", "),
+        extensions.join(", ")
+    )
+}
+
 /// `DATE\tTAGS\tTITLE\tPATH`: the date as `YYYY-MM-DD` (empty when the post has none), the tags
-/// comma-separated. Titles and tags are one line with no control characters already.
-pub fn row(post: &Post) -> String {
+/// comma-separated, `path` as it is to be shown. Titles and tags are one line with no control
+/// characters already.
+pub fn row(post: &Post, path: &Path) -> String {
     let date = post.date.map(|d| d.date.to_string()).unwrap_or_default();
     let tags: Vec<&str> = post.tags.iter().map(|t| t.name.as_str()).collect();
     format!(
         "{date}\t{}\t{}\t{}",
         tags.join(","),
         post.title,
-        shown(&post.path)
+        shown(path)
     )
 }
 

@@ -27,8 +27,23 @@ use crate::library::store::{Change, Store};
 pub enum Outcome {
     /// Exit status 0.
     Done,
-    /// `check` found problems: exit status 1.
+    /// `check` found problems, or `list` found no post (as `grep` and `rg` do when nothing
+    /// matches): exit status 1.
     ProblemsFound,
+    /// Some of the work failed and was reported on stderr (`show` of a file that cannot be
+    /// read, beside others that were shown): exit status 2.
+    PartlyFailed,
+}
+
+impl Outcome {
+    /// The process's exit status.
+    pub fn code(self) -> u8 {
+        match self {
+            Outcome::Done => 0,
+            Outcome::ProblemsFound => 1,
+            Outcome::PartlyFailed => 2,
+        }
+    }
 }
 
 /// Runs `command` with `config`'s folders and rules, printing to stdout.
@@ -59,11 +74,30 @@ pub fn run(command: Command, config: &Config) -> anyhow::Result<Outcome> {
 pub struct Library {
     pub store: Store,
     pub errors: Vec<LoadError>,
-    /// The folders and files loaded (empty: the built-in samples).
+    /// The folders and files loaded, as given (empty: the built-in samples).
     pub roots: Vec<PathBuf>,
+    /// Each root's canonical path (the loader's, which posts' paths start with) beside the
+    /// path as given, to print paths as the user wrote them.
+    given: Vec<(PathBuf, PathBuf)>,
 }
 
 impl Library {
+    /// `path` (canonical, as the loader read it) as the user gave it: under a root given as
+    /// `posts/` it prints as `posts/a.md`, as `rg` and `fd` print paths. Paths outside every
+    /// root are left as they are.
+    pub fn as_given(&self, path: &Path) -> PathBuf {
+        for (canonical, given) in &self.given {
+            if let Ok(rest) = path.strip_prefix(canonical) {
+                return if rest.as_os_str().is_empty() {
+                    given.clone()
+                } else {
+                    given.join(rest)
+                };
+            }
+        }
+        path.to_path_buf()
+    }
+
     /// The posts `query` picks, in order, as the reader lists them (a search goes through the
     /// index), and the search's hits when it searches.
     pub fn select(&self, query: &Query) -> (Vec<PostId>, Option<Hits>) {
@@ -113,6 +147,7 @@ pub fn load(paths: &[PathBuf], config: &Config) -> anyhow::Result<Library> {
             store,
             errors: Vec::new(),
             roots: Vec::new(),
+            given: Vec::new(),
         });
     }
     let rules = config.rules();
@@ -135,10 +170,18 @@ pub fn load(paths: &[PathBuf], config: &Config) -> anyhow::Result<Library> {
         .map_err(|_| anyhow::anyhow!("a reader thread failed"))?;
     store.apply(posts.into_iter().map(|p| Change::Upsert(Box::new(p))));
     errors.sort_by(|a, b| a.path().cmp(b.path()));
+    // The longest canonical root first, so a root inside another prints from its own name.
+    let mut given: Vec<(PathBuf, PathBuf)> = roots
+        .iter()
+        .map(|root| root.path.clone())
+        .zip(paths.iter().cloned())
+        .collect();
+    given.sort_by_key(|(canonical, _)| std::cmp::Reverse(canonical.as_os_str().len()));
     Ok(Library {
         store,
         errors,
         roots: paths.to_vec(),
+        given,
     })
 }
 
@@ -161,4 +204,18 @@ pub fn print(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> anyhow::Re
 /// can hold an escape sequence). `list --paths` writes the bytes as they are, for scripts.
 fn shown(path: &Path) -> String {
     crate::text::sanitize(&path.to_string_lossy()).into_owned()
+}
+
+/// The error and its causes on one line, each cause said once (an error that already names its
+/// cause, as `path: reason` does, is not followed by the reason again).
+pub fn one_line(err: &anyhow::Error) -> String {
+    let mut line = err.to_string();
+    for cause in err.chain().skip(1) {
+        let cause = cause.to_string();
+        if !line.contains(&cause) {
+            line.push_str(": ");
+            line.push_str(&cause);
+        }
+    }
+    line
 }

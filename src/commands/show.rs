@@ -1,7 +1,10 @@
-//! `tidings show`: one post rendered to stdout, as the article pane renders it: styled (ANSI)
-//! when stdout is a terminal, plain text in a pipe or with `--plain`.
+//! `tidings show`: posts rendered to stdout, as the article pane renders them: styled (ANSI)
+//! when stdout is a terminal, plain text in a pipe or with `--plain`; through a pager when the
+//! output is taller than the terminal.
 
 use std::io::{IsTerminal, Write};
+use std::path::Path;
+use std::process::{Command, Stdio};
 
 use anyhow::Context;
 use ratatui::backend::IntoCrossterm;
@@ -9,8 +12,8 @@ use ratatui::crossterm::style::StyledContent;
 use ratatui::style::Style;
 use ratatui::text::Line;
 
-use super::{Outcome, print};
-use crate::cli::{ShowArgs, ThemeName};
+use super::{Outcome, one_line, print};
+use crate::cli::{Paging, ShowArgs, ThemeName};
 use crate::config::Config;
 use crate::content::loader;
 use crate::render::highlight::{self, CodeColours};
@@ -20,13 +23,16 @@ use crate::theme::Theme;
 /// The width in a pipe, when none is given (columns).
 const PIPE_WIDTH: u16 = 80;
 
-/// Renders the post at `args.post` and prints it, code blocks coloured when styled.
+/// The pager when `$PAGER` is not set: `-R` passes the styles' escape sequences through.
+const DEFAULT_PAGER: &str = "less -R";
+
+/// Renders the posts at `args.posts`, one after the other with a blank line between them, code
+/// blocks coloured when styled, and prints them or pages them (`args.paging`). A file that
+/// cannot be read is reported on stderr and the others are still shown.
 ///
-/// Errors: the file cannot be read (or is binary), or stdout cannot be written.
+/// Errors: stdout cannot be written. A file that cannot be shown ends in
+/// [`Outcome::PartlyFailed`] (exit status 2).
 pub fn run(args: &ShowArgs, config: &Config) -> anyhow::Result<Outcome> {
-    let zone = jiff::tz::TimeZone::system();
-    let post = loader::load_post_with(&args.post, &zone, config.max_post_bytes)
-        .with_context(|| format!("cannot show '{}'", args.post.display()))?;
     let terminal = std::io::stdout().is_terminal();
     let styled = terminal && !args.plain;
     let theme = if styled {
@@ -34,32 +40,115 @@ pub fn run(args: &ShowArgs, config: &Config) -> anyhow::Result<Outcome> {
     } else {
         Theme::no_color()
     };
-    let width = args.width.unwrap_or_else(|| {
-        let columns = ratatui::crossterm::terminal::size().map(|(w, _)| w);
-        match columns {
-            Ok(w) if terminal => w.min(config.reading_width),
-            _ => PIPE_WIDTH,
-        }
+    let size = ratatui::crossterm::terminal::size()
+        .ok()
+        .filter(|_| terminal);
+    let width = args.width.unwrap_or_else(|| match size {
+        Some((w, _)) => w.min(config.reading_width),
+        None => PIPE_WIDTH,
     });
+    let mut text = Vec::new();
+    let mut failed = false;
+    for path in &args.posts {
+        match rendered(path, width, &theme, config) {
+            Ok(lines) => {
+                if !text.is_empty() {
+                    text.push(b'\n');
+                }
+                write_lines(&mut text, &lines, styled)?;
+            }
+            Err(err) => {
+                eprintln!("tidings: {}", one_line(&err));
+                failed = true;
+            }
+        }
+    }
+    let rows = text.iter().filter(|&&b| b == b'\n').count();
+    let page = match args.paging {
+        Paging::Never => false,
+        Paging::Always => true,
+        Paging::Auto => size.is_some_and(|(_, height)| rows > usize::from(height)),
+    };
+    if !(page && through_pager(&text)) {
+        print(|out| out.write_all(&text))?;
+    }
+    Ok(if failed {
+        Outcome::PartlyFailed
+    } else {
+        Outcome::Done
+    })
+}
+
+/// The post at `path` rendered at `width` columns.
+///
+/// Errors: the file cannot be read, or is binary.
+fn rendered(
+    path: &Path,
+    width: u16,
+    theme: &Theme,
+    config: &Config,
+) -> anyhow::Result<Vec<Line<'static>>> {
+    let zone = jiff::tz::TimeZone::system();
+    let post = loader::load_post_with(path, &zone, config.max_post_bytes)
+        .with_context(|| format!("cannot show '{}'", path.display()))?;
     let mut colours = CodeColours::default();
-    let mut doc = render_post_safely(&post, width, &theme, &colours);
+    let mut doc = render_post_safely(&post, width, theme, &colours);
     if theme.syntax_highlighting && !doc.uncoloured.is_empty() {
         colours.extend(highlight::colour(std::mem::take(&mut doc.uncoloured)));
-        doc = render_post_safely(&post, width, &theme, &colours);
+        doc = render_post_safely(&post, width, theme, &colours);
     }
-    print(|out| {
-        for line in &doc.lines {
-            if styled {
-                write_styled(out, line)?;
-            } else {
-                let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
-                out.write_all(text.trim_end().as_bytes())?;
-            }
-            out.write_all(b"\n")?;
+    Ok(doc.lines)
+}
+
+/// Each line, styled or as plain text (trailing blanks trimmed), ending in a newline.
+fn write_lines(out: &mut Vec<u8>, lines: &[Line<'_>], styled: bool) -> std::io::Result<()> {
+    for line in lines {
+        if styled {
+            write_styled(out, line)?;
+        } else {
+            let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+            out.write_all(text.trim_end().as_bytes())?;
         }
-        Ok(())
-    })?;
-    Ok(Outcome::Done)
+        out.write_all(b"\n")?;
+    }
+    Ok(())
+}
+
+/// The pager's program and arguments: `$PAGER` split as a shell would (shell-words), else
+/// [`DEFAULT_PAGER`]; a bare `less` gets `-R`, as bat gives it, so styles show. `None` when
+/// `$PAGER` (`pager_var`) is set but empty or cannot be split.
+fn pager(pager_var: Option<String>) -> Option<(String, Vec<String>)> {
+    let command = pager_var.unwrap_or_else(|| DEFAULT_PAGER.to_string());
+    let mut words = shell_words::split(&command).ok()?.into_iter();
+    let program = words.next()?;
+    let mut args: Vec<String> = words.collect();
+    let is_less = Path::new(&program).file_name().is_some_and(|n| n == "less");
+    if is_less && args.is_empty() {
+        args.push("-R".to_string());
+    }
+    Some((program, args))
+}
+
+/// Writes `text` to the pager and waits for it to end. False when there is no pager or it
+/// could not be started (the text is then printed as it is); a pager quit before the end
+/// (`q` in less) is not an error.
+fn through_pager(text: &[u8]) -> bool {
+    let Some((program, args)) = pager(std::env::var("PAGER").ok()) else {
+        return false;
+    };
+    let Ok(mut child) = Command::new(program)
+        .args(args)
+        .stdin(Stdio::piped())
+        .spawn()
+    else {
+        return false;
+    };
+    if let Some(mut stdin) = child.stdin.take() {
+        // A closed pipe means the reader quit the pager early.
+        let _ = stdin.write_all(text);
+    }
+    let _ = child.wait();
+    true
 }
 
 /// One line with its spans' styles as SGR sequences (crossterm's), each span reset after
@@ -75,4 +164,27 @@ fn write_styled(out: &mut dyn Write, line: &Line<'_>) -> std::io::Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bare_less_is_given_raw_control_characters() {
+        for (pager_var, want) in [
+            (None, ("less", vec!["-R"])),
+            (Some("less"), ("less", vec!["-R"])),
+            (Some("less -S"), ("less", vec!["-S"])),
+            (
+                Some("'/usr/bin/my pager' --x"),
+                ("/usr/bin/my pager", vec!["--x"]),
+            ),
+        ] {
+            let (program, args) = pager(pager_var.map(String::from)).expect("a pager");
+            assert_eq!(program, want.0);
+            assert_eq!(args, want.1);
+        }
+        assert!(pager(Some(String::new())).is_none());
+    }
 }

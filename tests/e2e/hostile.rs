@@ -210,7 +210,7 @@ fn a_large_post_renders_in_the_background_while_keys_answer() {
         120,
         40,
     );
-    app.wait_for_text("1 of 1 posts");
+    app.wait_for_text("1 of 1 post");
     app.send("?");
     app.wait_for_text("┌ Keys ");
     app.send("?");

@@ -24,9 +24,13 @@ impl StatusLine<'_> {
         let all = state.store.len() - state.store.sections().len();
         let mut parts = vec![if state.list.query.searching() {
             let text = crate::text::sanitize(state.list.query.search.trim()).into_owned();
-            format!("{listed} of {all} posts match “{text}”")
+            let match_ = if all == 1 { "matches" } else { "match" };
+            format!(
+                "{listed} of {} {match_} “{text}”",
+                crate::text::counted(all, "post", "posts")
+            )
         } else {
-            format!("{listed} of {all} posts")
+            format!("{listed} of {}", crate::text::counted(all, "post", "posts"))
         }];
         if !state.load.progress.finished {
             let loading = &state.load.progress;
