@@ -71,6 +71,12 @@ pub enum Command {
     ToggleInfo,
     /// Show or hide every diagnostic in the folder.
     ToggleDiagnostics,
+    /// Give the article the whole width while reading, or bring the list and contents back.
+    Zoom,
+    /// In the article, scroll cut code lines and tables sideways; elsewhere, open (right) or go
+    /// back (left), as `Activate` and `Back` do.
+    ScrollRight,
+    ScrollLeft,
 }
 
 impl Command {
@@ -118,6 +124,9 @@ impl Command {
             Command::ToggleHelp => "toggle_help",
             Command::ToggleInfo => "toggle_info",
             Command::ToggleDiagnostics => "toggle_diagnostics",
+            Command::Zoom => "zoom",
+            Command::ScrollRight => "scroll_right",
+            Command::ScrollLeft => "scroll_left",
         }
     }
 }
@@ -179,13 +188,14 @@ pub const BINDINGS: &[Binding] = &[
         description: "go to the bottom",
     },
     Binding {
-        keys: &[
-            (KeyCode::Enter, NONE),
-            (KeyCode::Char('l'), NONE),
-            (KeyCode::Right, NONE),
-        ],
+        keys: &[(KeyCode::Enter, NONE)],
         command: Command::Activate,
         description: "open the post / jump to the heading",
+    },
+    Binding {
+        keys: &[(KeyCode::Char('l'), NONE), (KeyCode::Right, NONE)],
+        command: Command::ScrollRight,
+        description: "open the post; in the article, scroll cut lines right",
     },
     Binding {
         keys: &[(KeyCode::Tab, NONE)],
@@ -198,13 +208,19 @@ pub const BINDINGS: &[Binding] = &[
         description: "previous pane",
     },
     Binding {
-        keys: &[
-            (KeyCode::Esc, NONE),
-            (KeyCode::Char('h'), NONE),
-            (KeyCode::Left, NONE),
-        ],
+        keys: &[(KeyCode::Esc, NONE)],
         command: Command::Back,
         description: "back to the list; in the list, clear the search",
+    },
+    Binding {
+        keys: &[(KeyCode::Char('h'), NONE), (KeyCode::Left, NONE)],
+        command: Command::ScrollLeft,
+        description: "back; in the article, scroll cut lines left first",
+    },
+    Binding {
+        keys: &[(KeyCode::Char('z'), NONE)],
+        command: Command::Zoom,
+        description: "zoom: the article alone at full width, or all panes",
     },
     Binding {
         keys: &[(KeyCode::Char(']'), NONE)],
@@ -264,7 +280,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         keys: &[(KeyCode::Char('s'), NONE)],
         command: Command::CycleSort,
-        description: "sort by date, title or last modified",
+        description: "sort by date, title, last modified or weight",
     },
     Binding {
         keys: &[(KeyCode::Char('u'), NONE)],
@@ -586,7 +602,7 @@ mod tests {
             command_for(press(KeyCode::Char('c'), CTRL)),
             Some(Command::Quit)
         );
-        assert_eq!(command_for(press(KeyCode::Char('z'), NONE)), None);
+        assert_eq!(command_for(press(KeyCode::Char('Z'), NONE)), None);
     }
 
     #[test]

@@ -111,6 +111,47 @@ pub fn cut_spans(spans: Vec<Span<'static>>, columns: usize) -> Vec<Span<'static>
     out
 }
 
+/// Display columns `from..from + columns` of `spans`, styles kept: what a line scrolled
+/// sideways shows. A wide character cut by either edge becomes spaces in its style, so the
+/// result is never wider than `columns` (it is narrower only where the text ends).
+pub fn slice_spans(spans: &[Span<'_>], from: usize, columns: usize) -> Vec<Span<'static>> {
+    let end = from + columns;
+    let mut out = Vec::new();
+    let mut at = 0;
+    for span in spans {
+        if at >= end {
+            break;
+        }
+        let mut piece = String::new();
+        for c in span.content.chars() {
+            let w = UnicodeWidthChar::width(c).unwrap_or(0);
+            if w == 0 {
+                // Combining marks go with the character before them, if it was kept.
+                if at > from && at <= end && !piece.is_empty() {
+                    piece.push(c);
+                }
+                continue;
+            }
+            let (start, stop) = (at, at + w);
+            at = stop;
+            if stop <= from || start >= end {
+                continue;
+            }
+            if start < from || stop > end {
+                // Straddles an edge: its visible columns as spaces.
+                let visible = stop.min(end) - start.max(from);
+                piece.extend(std::iter::repeat_n(' ', visible));
+            } else {
+                piece.push(c);
+            }
+        }
+        if !piece.is_empty() {
+            out.push(Span::styled(piece, span.style));
+        }
+    }
+    out
+}
+
 /// `spans` made exactly `columns` display columns wide: padded with spaces in `fill`, or, when
 /// wider, cut to `columns - 1` and ended with `marker` (one column wide). A wide character
 /// that would straddle the cut is replaced by padding.
@@ -379,6 +420,25 @@ mod tests {
         rows.iter()
             .map(|r| r.iter().map(|s| s.content.as_ref()).collect())
             .collect()
+    }
+
+    #[test]
+    fn a_slice_keeps_styles_and_never_overflows_at_a_wide_character() {
+        let bold = Style::new().add_modifier(Modifier::BOLD);
+        let spans = [Span::raw("ab"), Span::styled("中文x", bold)];
+        let text =
+            |v: Vec<Span<'static>>| v.iter().map(|s| s.content.to_string()).collect::<String>();
+        assert_eq!(text(slice_spans(&spans, 0, 4)), "ab中");
+        assert_eq!(text(slice_spans(&spans, 1, 3)), "b中");
+        assert_eq!(
+            text(slice_spans(&spans, 3, 3)),
+            " 文",
+            "the cut 中 is a space"
+        );
+        assert_eq!(text(slice_spans(&spans, 2, 3)), "中 ");
+        assert_eq!(text(slice_spans(&spans, 6, 5)), "x");
+        assert_eq!(slice_spans(&spans, 2, 2)[0].style, bold);
+        assert!(slice_spans(&spans, 9, 3).is_empty());
     }
 
     #[test]

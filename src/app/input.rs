@@ -44,7 +44,15 @@ pub fn read_key(key: KeyEvent, state: &AppState) -> Option<Event> {
     if typing(state) {
         return typed(key, state);
     }
-    let command = state.settings.keymap.command_for(key)?;
+    let mut command = state.settings.keymap.command_for(key)?;
+    // Over an overlay, the sideways keys close it or choose, as Back and Activate do.
+    if state.popup.overlay.is_some() {
+        command = match command {
+            Command::ScrollLeft => Command::Back,
+            Command::ScrollRight => Command::Activate,
+            other => other,
+        };
+    }
     // An overlay takes the keys that scroll or close it, and quit.
     let for_overlay = matches!(
         command,

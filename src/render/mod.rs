@@ -6,7 +6,7 @@ pub mod html;
 pub mod html_block;
 pub mod markdown;
 
-pub use markdown::{Document, Heading, Link, LinkSpan, render_post};
+pub use markdown::{Document, Heading, Link, LinkSpan, WideLine, render_post};
 
 use crate::content::{Diagnostic, Format, Post, PostId};
 use crate::theme::Theme;

@@ -18,9 +18,18 @@ const MAX_WIDTH: u16 = 110;
 pub fn layout(state: &AppState, overlay: Overlay, area: Rect) -> (Rect, Vec<Line<'static>>) {
     let (width, lines) = match overlay {
         Overlay::Help => {
-            let lines = help::lines(&state.settings.theme, &state.settings.keymap);
-            let widest = lines.iter().map(Line::width).max().unwrap_or(0);
-            (u16::try_from(widest + 3).unwrap_or(u16::MAX), lines)
+            let (theme, keymap) = (&state.settings.theme, &state.settings.keymap);
+            let widest = help::lines(theme, keymap, usize::MAX)
+                .iter()
+                .map(Line::width)
+                .max()
+                .unwrap_or(0);
+            let width = u16::try_from(widest + 3)
+                .unwrap_or(u16::MAX)
+                .min(area.width);
+            // Inside the border, with a column to spare on the right.
+            let inner = usize::from(width.saturating_sub(3)).max(1);
+            (width, help::lines(theme, keymap, inner))
         }
         // Drawn by `pickers`, not here.
         Overlay::Tags | Overlay::Dates => (0, Vec::new()),

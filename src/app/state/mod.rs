@@ -27,7 +27,7 @@ pub use reader::{
 };
 
 use super::effects::Effect;
-use super::layout::{Panes, TocWish, layout};
+use super::layout::{Panes, TocWish, Wishes, layout};
 use crate::config::{DEFAULT_DATE_FORMAT, READING_WIDTH};
 use crate::content::Tag;
 use crate::content::date::DateRange;
@@ -235,6 +235,8 @@ pub struct Screen {
     pub panes: Panes,
     /// Which pane keys go to.
     pub focus: Focus,
+    /// Reading shows the article alone, at the whole width (`z`).
+    pub zoomed: bool,
 }
 
 /// What is worked out from the rest, kept until what it depends on changes. Only
@@ -361,18 +363,17 @@ impl AppState {
         if let Some(id) = self.list.pending_open.take() {
             self.show_post(id);
         }
-        let list_wants = self.list_wants();
-        self.screen.panes = layout(
-            self.screen.area,
-            self.screen.focus,
-            list_wants,
-            self.toc_wish(),
-        );
-        self.screen.panes.reading_width = self.settings.reading_width;
+        let wishes = self.lay_out();
         if self.reader.article.is_none() || self.following_top() {
             self.open_selected();
         }
         self.refresh_article();
+        if self.toc_wants() != wishes.toc {
+            // The article just rendered has other headings than the one laid out for (a post
+            // opened): the contents' width follows them, and the article's width the contents'.
+            self.lay_out();
+            self.refresh_article();
+        }
         self.land();
         if self.popup.overlay == Some(Overlay::PostInfo)
             && let Some(id) = self.info_post()
@@ -392,6 +393,20 @@ impl AppState {
         }
         self.clamp_offsets();
         self.refresh_snippets();
+    }
+
+    /// Lays the panes out for the terminal, the focus and what the panes would like; returns
+    /// the wishes it used.
+    fn lay_out(&mut self) -> Wishes {
+        let wishes = Wishes {
+            list: self.list_wants(),
+            toc: self.toc_wants(),
+            toc_wish: self.toc_wish(),
+            zoomed: self.screen.zoomed,
+            reading_width: self.settings.reading_width,
+        };
+        self.screen.panes = layout(self.screen.area, self.screen.focus, wishes);
+        wishes
     }
 
     /// Searches through `index` (at `version`) from now on.

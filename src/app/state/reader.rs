@@ -14,6 +14,9 @@ pub struct ArticleView {
     pub doc: Arc<Document>,
     /// Scroll offset: index of the document line at the top of the pane.
     pub scroll: usize,
+    /// Sideways scroll offset of the cut lines ([`crate::render::Document::wide`]), in display
+    /// columns past their prefix.
+    pub h_scroll: usize,
     /// The post's file is gone; `doc` is its last render.
     pub deleted: bool,
     /// A render of (revision, width) being made off the UI thread (a large post); `doc` is the
@@ -167,6 +170,7 @@ impl AppState {
             width: 0,
             doc: Arc::default(),
             scroll: 0,
+            h_scroll: 0,
             deleted: false,
             pending: None,
         });
@@ -323,6 +327,35 @@ impl AppState {
             Focus::List => self.list.selected.or(open),
             _ => open.or(self.list.selected),
         }
+    }
+
+    /// Contents width (columns, borders included) at which no heading of the open post is cut:
+    /// the `▸` column, indents of two per level, the text; 0 when it has no headings.
+    pub(crate) fn toc_wants(&self) -> u16 {
+        let Some(doc) = self.document() else {
+            return 0;
+        };
+        let top = doc.headings.iter().map(|h| h.level).min().unwrap_or(1);
+        let widest = doc
+            .headings
+            .iter()
+            .map(|h| 1 + 2 * usize::from(h.level - top) + crate::text::width(&h.text))
+            .max();
+        widest.map_or(0, |w| u16::try_from(w + 2).unwrap_or(u16::MAX))
+    }
+
+    /// The furthest the cut lines of the open article scroll sideways, in columns: until the
+    /// end of the widest shows.
+    pub fn max_h_scroll(&self) -> usize {
+        let Some(view) = &self.reader.article else {
+            return 0;
+        };
+        view.doc
+            .wide
+            .iter()
+            .map(|w| w.columns.saturating_sub(usize::from(view.width)))
+            .max()
+            .unwrap_or(0)
     }
 
     /// Whether the table of contents is wanted: the reader's choice (`c`), else the open post's

@@ -13,6 +13,7 @@ use ratatui::widgets::{Paragraph, Widget};
 
 use super::pane_block;
 use crate::app::state::{AppState, Focus};
+use crate::render::WideLine;
 use crate::text;
 
 pub struct ArticlePane<'a> {
@@ -64,6 +65,7 @@ impl Widget for ArticlePane<'_> {
         let end = (view.scroll + usize::from(text.height)).min(lines);
         let start = view.scroll.min(end);
         let first_match = state.reader.matches.partition_point(|m| m.line < start);
+        let h_scroll = view.h_scroll.min(state.max_h_scroll());
         let slice: Vec<Line<'_>> = view.doc.lines[start..end]
             .iter()
             .enumerate()
@@ -84,7 +86,11 @@ impl Widget for ArticlePane<'_> {
                         (m.range.clone(), style)
                     })
                     .collect();
-                if ranges.is_empty() {
+                if h_scroll > 0
+                    && let Some(wide) = view.doc.wide_line(index)
+                {
+                    scrolled(wide, h_scroll, usize::from(view.width), theme.dim)
+                } else if ranges.is_empty() {
                     line.clone()
                 } else {
                     highlight(line, &ranges)
@@ -93,6 +99,26 @@ impl Widget for ArticlePane<'_> {
             .collect();
         Paragraph::new(slice).render(text, buf);
     }
+}
+
+/// A wide line scrolled `h_scroll` columns (past its prefix, which stays), `width` columns in
+/// all: `‹` where text is hidden on the left, `›` where more is on the right.
+fn scrolled(wide: &WideLine, h_scroll: usize, width: usize, marker: Style) -> Line<'static> {
+    let spans = &wide.full.spans;
+    let room = width.saturating_sub(wide.fixed);
+    let mut out = text::slice_spans(spans, 0, wide.fixed);
+    if room < 3 {
+        out.extend(text::slice_spans(spans, wide.fixed + h_scroll, room));
+        return Line::from(out).style(wide.full.style);
+    }
+    let more = wide.columns > wide.fixed + h_scroll + room;
+    out.push(Span::styled("‹", marker));
+    let body = room - 1 - usize::from(more);
+    out.extend(text::slice_spans(spans, wide.fixed + h_scroll + 1, body));
+    if more {
+        out.push(Span::styled("›", marker));
+    }
+    Line::from(out).style(wide.full.style)
 }
 
 /// `line` with the byte ranges of its text (all its spans' text joined) restyled: the spans
@@ -147,6 +173,10 @@ pub fn link_cells(buf: &mut Buffer, state: &AppState) {
         else {
             break;
         };
+        if view.h_scroll > 0 && doc.wide_line(span.line).is_some() {
+            // Scrolled sideways: the link's text is not where the span says.
+            continue;
+        }
         let Some(url) = doc.links.get(span.link).map(|l| l.url.as_str()) else {
             continue;
         };

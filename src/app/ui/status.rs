@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 use super::input_spans;
-use crate::app::state::{AppState, Prompt};
+use crate::app::state::{AppState, Focus, Prompt};
 use crate::keys::{Command, input_hint};
 use crate::library::store::HiddenCounts;
 
@@ -49,6 +49,12 @@ impl StatusLine<'_> {
             parts.push(format!(
                 "indexing for search {}%…",
                 done * 100 / total.max(1)
+            ));
+        }
+        if state.screen.zoomed && state.screen.focus != Focus::List {
+            parts.push(format!(
+                "zoomed: {} brings the panes back",
+                state.settings.keymap.hint(Command::Zoom)
             ));
         }
         parts.extend(hidden_summary(&state.list.hidden));

@@ -82,3 +82,24 @@ pub(super) fn jump_to_heading(state: &mut AppState) {
         view.scroll = heading.line;
     }
 }
+
+/// Columns the cut lines move per `h` or `l`.
+const SIDEWAYS_STEP: usize = 8;
+
+/// Scrolls the article's cut lines (wide code and tables) a step right (`direction` 1) or left
+/// (-1), between their start and where their end shows. Says so when nothing is cut.
+pub(super) fn scroll_sideways(state: &mut AppState, direction: i8) {
+    let max = state.max_h_scroll();
+    let Some(view) = &mut state.reader.article else {
+        return;
+    };
+    if max == 0 {
+        state.session.notice = Some("Nothing here is cut: no line to scroll sideways.".to_string());
+        return;
+    }
+    view.h_scroll = if direction > 0 {
+        (view.h_scroll + SIDEWAYS_STEP).min(max)
+    } else {
+        view.h_scroll.saturating_sub(SIDEWAYS_STEP)
+    };
+}

@@ -7,7 +7,7 @@ mod panes;
 mod pickers;
 mod prompt;
 
-use article::{heading_step, jump_to_heading, step_match};
+use article::{heading_step, jump_to_heading, scroll_sideways, step_match};
 use mouse::mouse;
 use panes::{move_in_pane, next_focus, scroll_overlay, step, toggle};
 use pickers::{date_picker_command, lang_picker_command, next_translation, tag_picker_command};
@@ -318,6 +318,25 @@ pub(super) fn run_command(state: &mut AppState, command: Command) {
         | Command::Bottom => {
             move_in_pane(state, command);
         }
+        Command::Zoom => {
+            state.screen.zoomed = !state.screen.zoomed;
+            if state.screen.zoomed && state.screen.focus == Focus::List {
+                run_command(state, Command::Activate);
+            }
+        }
+        Command::ScrollRight if state.screen.focus == Focus::Article => scroll_sideways(state, 1),
+        Command::ScrollRight => run_command(state, Command::Activate),
+        Command::ScrollLeft
+            if state.screen.focus == Focus::Article
+                && state
+                    .reader
+                    .article
+                    .as_ref()
+                    .is_some_and(|a| a.h_scroll > 0) =>
+        {
+            scroll_sideways(state, -1);
+        }
+        Command::ScrollLeft => run_command(state, Command::Back),
         Command::Select | Command::ToggleTagMatch | Command::DeleteBack | Command::ClearInput => {}
     }
 }

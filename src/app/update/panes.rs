@@ -6,13 +6,16 @@ use super::*;
 /// of contents where it is not shown.
 pub(super) fn next_focus(state: &AppState, steps: usize) -> Focus {
     const ORDER: [Focus; 3] = [Focus::List, Focus::Article, Focus::Toc];
-    let narrow = state.screen.panes.list.is_none() || state.screen.panes.article.is_none();
+    // Under 60 columns the focused pane is shown alone, whichever it is.
+    let narrow = state.screen.area.width < 60;
     let toc_fits = match state.toc_wish() {
         TocWish::Hidden => false,
         TocWish::Shown => true,
-        // Reading from the list at 100+ columns brings the contents out.
+        // Reading from the list at 100+ columns brings the contents out, if there are any.
         TocWish::Auto => {
-            narrow || state.screen.panes.toc.is_some() || state.screen.area.width >= 100
+            narrow
+                || state.screen.panes.toc.is_some()
+                || (state.screen.area.width >= 100 && state.toc_wants() > 0)
         }
     };
     let mut index = ORDER

@@ -320,6 +320,14 @@ fn link_prompt_opens_only_web_and_mail_links() {
 fn mouse_wheel_scrolls_the_pane_under_the_pointer_and_clicks_select() {
     use ratatui::crossterm::event::KeyModifiers;
     let mut state = app();
+    // Wide enough for the list beside the article while reading.
+    update(
+        &mut state,
+        Event::Resize {
+            width: 160,
+            height: 40,
+        },
+    );
     press(&mut state, Command::Activate);
     let article = state.screen.panes.article.expect("article");
     let wheel = |column, row, kind| {

@@ -47,9 +47,14 @@ impl Writer<'_> {
             self.push_inline(&format!("[image: {alt}] {img}"), theme.dim);
             self.flush();
         }
+        // The post is the one on screen: its file's name says where (`i` gives the whole path).
+        let name = post
+            .path
+            .file_name()
+            .map_or(post.path.as_ref(), std::path::Path::new);
         for diagnostic in &post.diagnostics {
             self.gap = true;
-            self.push_inline(&diagnostic.at(&post.path), theme.diagnostic);
+            self.push_inline(&diagnostic.at(name), theme.diagnostic);
             self.flush();
         }
         self.out

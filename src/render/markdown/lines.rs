@@ -195,6 +195,45 @@ impl Writer<'_> {
             .push(Line::from(cut_spans(spans, self.width)));
     }
 
+    /// Adds the rows of a block that may be wider than the room left (a code block, a table),
+    /// each after the prefix (quote bars, list indents): as they are when they fit; else cut to
+    /// the room, and kept whole in [`Document::wide`] for the pane to scroll sideways. A row is
+    /// (spans, columns of its text before any padding): rows whose text is cut end with
+    /// `marker`. The rows should be padded to one width, so they scroll together.
+    pub(super) fn push_scrollable(
+        &mut self,
+        rows: Vec<(Vec<Span<'static>>, usize)>,
+        fill: Style,
+        marker: &Span<'static>,
+    ) {
+        for (row, text) in rows {
+            let prefix = self.prefix();
+            let fixed: usize = prefix.iter().map(|s| width(&s.content)).sum();
+            let room = self.width.saturating_sub(fixed);
+            let columns: usize = row.iter().map(|s| width(&s.content)).sum();
+            let mut spans = prefix;
+            if columns <= room {
+                spans.extend(row);
+                self.push_line(spans);
+                continue;
+            }
+            let mut full = spans.clone();
+            full.extend(row.iter().cloned());
+            if text > room {
+                spans.extend(fit_spans(row, room, fill, marker.clone()));
+            } else {
+                spans.extend(cut_spans(row, room));
+            }
+            self.out.wide.push(WideLine {
+                line: self.out.lines.len(),
+                full: Line::from(full),
+                fixed,
+                columns: fixed + columns,
+            });
+            self.push_line(spans);
+        }
+    }
+
     /// The spans before a line of text: quote bars, list markers (on an item's first line) and
     /// hanging indents.
     pub(super) fn prefix(&mut self) -> Vec<Span<'static>> {

@@ -48,6 +48,35 @@ pub struct Document {
     /// Code blocks with a language that are shown plain because the [`CodeColours`] given had
     /// nothing for them yet: colour them ([`super::highlight::colour`]) and render again.
     pub uncoloured: Vec<CodeBlock>,
+    /// Lines of code blocks and tables wider than the width, whole, in line order: `lines`
+    /// holds them cut (ending in `›`), and the pane scrolls these sideways.
+    pub wide: Vec<WideLine>,
+}
+
+/// A line of a code block or a table wider than the render width, whole.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WideLine {
+    /// Index into [`Document::lines`] of its cut version.
+    pub line: usize,
+    /// The whole line, its prefix (quote bars, list indents) included.
+    pub full: Line<'static>,
+    /// Display columns of the prefix, which stays put while the rest scrolls.
+    pub fixed: usize,
+    /// Display columns of `full`.
+    pub columns: usize,
+}
+
+impl Document {
+    /// The widest of the [`Document::wide`] lines, in display columns (0 when none).
+    pub fn widest(&self) -> usize {
+        self.wide.iter().map(|w| w.columns).max().unwrap_or(0)
+    }
+
+    /// The whole version of line `line`, if it is one of the wide lines.
+    pub fn wide_line(&self, line: usize) -> Option<&WideLine> {
+        let at = self.wide.partition_point(|w| w.line < line);
+        self.wide.get(at).filter(|w| w.line == line)
+    }
 }
 
 /// One heading of a post.
@@ -137,6 +166,7 @@ enum Block {
 struct Output {
     lines: Vec<Line<'static>>,
     link_spans: Vec<LinkSpan>,
+    wide: Vec<WideLine>,
 }
 
 /// A footnote definition, rendered, waiting for the end of the post.
@@ -269,6 +299,7 @@ impl<'t> Writer<'t> {
             links: self.links,
             link_spans: self.out.link_spans,
             uncoloured: self.uncoloured,
+            wide: self.out.wide,
         }
     }
 
@@ -280,6 +311,12 @@ impl<'t> Writer<'t> {
             .extend(aside.link_spans.into_iter().map(|s| LinkSpan {
                 line: s.line + shift,
                 ..s
+            }));
+        self.out
+            .wide
+            .extend(aside.wide.into_iter().map(|w| WideLine {
+                line: w.line + shift,
+                ..w
             }));
         self.out.lines.extend(aside.lines);
     }

@@ -273,7 +273,8 @@ impl Writer<'_> {
     }
 
     /// A code block: lines kept as written (tabs expanded), coloured when its language is
-    /// known, each padded to the width in the block's background or cut with `›`.
+    /// known, each padded to the width in the block's background; a block wider than the width
+    /// is cut with `›` and kept whole for sideways scrolling.
     pub(super) fn end_code_block(&mut self) {
         let (info, code) = self.code.take().unwrap_or_default();
         self.open_block();
@@ -290,18 +291,40 @@ impl Writer<'_> {
             }
         }
         let cut = Span::styled("›", self.theme.dim);
-        for (i, line) in lines.iter().enumerate() {
-            let mut spans = vec![Span::styled(" ", block)];
-            match highlighted.as_ref().and_then(|h| h.get(i)) {
-                Some(pieces) => spans.extend(pieces.iter().map(|(style, text)| {
-                    Span::styled(sanitize(text).into_owned(), block.patch(*style))
-                })),
-                None => spans.push(Span::styled(sanitize(line).into_owned(), block)),
-            }
-            let mut out = self.prefix();
-            out.extend(fit_spans(spans, available, block, cut.clone()));
-            self.push_line(out);
-        }
+        let rows: Vec<Vec<Span<'static>>> = lines
+            .iter()
+            .enumerate()
+            .map(|(i, line)| {
+                let mut spans = vec![Span::styled(" ", block)];
+                match highlighted.as_ref().and_then(|h| h.get(i)) {
+                    Some(pieces) => spans.extend(pieces.iter().map(|(style, text)| {
+                        Span::styled(sanitize(text).into_owned(), block.patch(*style))
+                    })),
+                    None => spans.push(Span::styled(sanitize(line).into_owned(), block)),
+                }
+                spans
+            })
+            .collect();
+        // Every row padded to the widest (one column of padding after it), at least the room
+        // left: a block wider than the room scrolls sideways as one.
+        let widest = rows
+            .iter()
+            .map(|r| r.iter().map(|s| width(&s.content)).sum::<usize>())
+            .max()
+            .unwrap_or(0);
+        let target = if widest > available {
+            widest + 1
+        } else {
+            available
+        };
+        let rows = rows
+            .into_iter()
+            .map(|row| {
+                let text = row.iter().map(|s| width(&s.content)).sum();
+                (fit_spans(row, target, block, cut.clone()), text)
+            })
+            .collect();
+        self.push_scrollable(rows, block, &cut);
         self.gap = true;
     }
 
