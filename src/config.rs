@@ -252,6 +252,7 @@ impl Config {
     /// empty) gives the colourless theme and ignores `[colors]`.
     pub fn theme(&self, light: bool) -> Theme {
         let mut theme = Theme::from_env(light);
+        theme.date_format = Some(self.date_format.clone());
         if Theme::no_color_asked() {
             return theme;
         }

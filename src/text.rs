@@ -287,12 +287,26 @@ impl Fragment for Piece {
 /// in `line` (from its first word to the end of its last, without the spaces at the break).
 fn wrap_at_break_opportunities(line: &str, columns: usize, rows: &mut Vec<(usize, usize)>) {
     let offset_in = |part: &str| part.as_ptr() as usize - line.as_ptr() as usize;
-    let mut pieces = Vec::new();
+    let mut pieces: Vec<Piece> = Vec::new();
     for word in WordSeparator::UnicodeBreakProperties.find_words(line) {
         let start = offset_in(word.word);
         let end = start + word.word.len();
         let spaces = word.whitespace.len();
         let width = word.word.width();
+        // A link or footnote number (`[4]`, and what follows it, as `[4]。`) stays on the
+        // line of the word before it when they touch: UAX #14 allows a break between an
+        // ideograph and `[`, which would leave the number alone at the start of a line.
+        if let Some(prev) = pieces.last_mut()
+            && prev.spaces == 0
+            && prev.word.end == start
+            && starts_with_number_mark(word.word)
+            && prev.width + width <= columns
+        {
+            prev.word.end = end;
+            prev.width += width;
+            prev.spaces = spaces;
+            continue;
+        }
         if width <= columns {
             pieces.push(Piece {
                 word: start..end,
@@ -326,6 +340,16 @@ fn wrap_at_break_opportunities(line: &str, columns: usize, rows: &mut Vec<(usize
             rows.push((first.word.start, last.word.end));
         }
     }
+}
+
+/// Whether `word` starts with a link or footnote number as the renderer writes them: `[`,
+/// ASCII digits, `]`.
+fn starts_with_number_mark(word: &str) -> bool {
+    let Some(rest) = word.strip_prefix('[') else {
+        return false;
+    };
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0 && rest[digits..].starts_with(']')
 }
 
 /// The common case of [`wrap_at_break_opportunities`], several times faster: a line of
@@ -439,6 +463,24 @@ mod tests {
         assert_eq!(text(slice_spans(&spans, 6, 5)), "x");
         assert_eq!(slice_spans(&spans, 2, 2)[0].style, bold);
         assert!(slice_spans(&spans, 9, 3).is_empty());
+    }
+
+    #[test]
+    fn a_link_number_stays_with_the_word_before_it() {
+        // Each ideograph is a break opportunity, `[` too: the number must not start a row.
+        let text = "终端里读新闻[4]。然后";
+        // From 7 columns, the room "闻[4]。" needs.
+        for columns in 7..14 {
+            for row in wrap_text(text, columns) {
+                assert!(
+                    !text[row].starts_with('['),
+                    "{columns}: {:?}",
+                    wrap_text(text, columns)
+                );
+            }
+        }
+        assert!(starts_with_number_mark("[12]。"));
+        assert!(!starts_with_number_mark("[a]") && !starts_with_number_mark("[]"));
     }
 
     #[test]

@@ -57,6 +57,9 @@ pub struct Theme {
     pub toc_current: Style,
     /// Whether code blocks are coloured by language (syntect); off without colour.
     pub syntax_highlighting: bool,
+    /// How the article header writes the post's date: a strftime format (the config's
+    /// `date_format`, checked when it was read); ISO 8601 (`2024-06-19`) when `None`.
+    pub date_format: Option<String>,
 }
 
 impl Theme {
@@ -129,6 +132,7 @@ impl Theme {
             search_current: bold.fg(Color::Black).bg(Color::LightRed),
             toc_current: bold.fg(Color::LightCyan),
             syntax_highlighting: true,
+            date_format: None,
         }
     }
 
@@ -171,6 +175,7 @@ impl Theme {
             toc_current: bold.fg(Color::Blue),
             // syntect's colours are chosen for a dark background.
             syntax_highlighting: false,
+            date_format: None,
             ..dark
         }
     }
@@ -218,6 +223,7 @@ impl Theme {
             search_current: Style::new().add_modifier(Modifier::REVERSED | Modifier::UNDERLINED),
             toc_current: strip(dark.toc_current),
             syntax_highlighting: false,
+            date_format: None,
         }
     }
 }

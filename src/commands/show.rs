@@ -35,11 +35,12 @@ const DEFAULT_PAGER: &str = "less -R";
 pub fn run(args: &ShowArgs, config: &Config) -> anyhow::Result<Outcome> {
     let terminal = std::io::stdout().is_terminal();
     let styled = terminal && !args.plain;
-    let theme = if styled {
+    let mut theme = if styled {
         config.theme(config.theme == ThemeName::Light)
     } else {
         Theme::no_color()
     };
+    theme.date_format = Some(config.date_format.clone());
     let size = ratatui::crossterm::terminal::size()
         .ok()
         .filter(|_| terminal);

@@ -23,7 +23,7 @@ pub fn lines(state: &AppState, width: usize) -> Vec<Line<'static>> {
         width,
         theme: &state.settings.theme,
     };
-    fill(&mut out, post, state.session.today);
+    fill(&mut out, post, state.session.today, &|d| state.list_date(d));
     if let Some(why) = &post.not_article {
         out.row(
             "Not an article",
@@ -58,7 +58,10 @@ pub fn lines(state: &AppState, width: usize) -> Vec<Line<'static>> {
         Some(linking) => {
             for &from in linking {
                 if let Some(from) = state.store.get(from) {
-                    let date = from.date.map(|d| d.date.to_string()).unwrap_or_default();
+                    let date = from
+                        .date
+                        .map(|d| state.list_date(d.date))
+                        .unwrap_or_default();
                     out.row(&date, &from.title);
                 }
             }
@@ -105,7 +108,12 @@ impl Rows<'_> {
     }
 }
 
-fn fill(out: &mut Rows<'_>, post: &Post, today: jiff::civil::Date) {
+fn fill(
+    out: &mut Rows<'_>,
+    post: &Post,
+    today: jiff::civil::Date,
+    day: &dyn Fn(jiff::civil::Date) -> String,
+) {
     out.row("Title", &post.title);
     if post.section {
         out.row(
@@ -143,32 +151,35 @@ fn fill(out: &mut Rows<'_>, post: &Post, today: jiff::civil::Date) {
                 DateSource::Path => "from the path",
                 DateSource::Modified => "inferred from the file's modification time",
             };
-            format!("{} ({from})", d.date)
+            format!("{} ({from})", day(d.date))
         }
         None => "none".to_string(),
     };
     out.row("Date", &date);
     if let Some(updated) = post.meta.updated {
-        out.row("Updated", &updated.to_string());
+        out.row("Updated", &day(updated));
     }
     match post.publication(today) {
         Publication::Published => {}
         Publication::Draft => out.row("Draft", "yes: hidden unless drafts are shown (D)"),
-        Publication::Scheduled(day) => out.row(
+        Publication::Scheduled(when) => out.row(
             "Scheduled",
-            &format!("published from {day}: hidden until then unless drafts are shown (D)"),
+            &format!(
+                "published from {}: hidden until then unless drafts are shown (D)",
+                day(when)
+            ),
         ),
-        Publication::Expired(day) => out.row(
+        Publication::Expired(when) => out.row(
             "Expired",
-            &format!("since {day}: hidden unless drafts are shown (D)"),
+            &format!("since {}: hidden unless drafts are shown (D)", day(when)),
         ),
     }
     let meta = &post.meta;
-    if let Some(day) = meta.publish_date {
-        out.row("Publish date", &day.to_string());
+    if let Some(when) = meta.publish_date {
+        out.row("Publish date", &day(when));
     }
-    if let Some(day) = meta.expiry_date {
-        out.row("Expiry date", &day.to_string());
+    if let Some(when) = meta.expiry_date {
+        out.row("Expiry date", &day(when));
     }
     if let Some(weight) = meta.weight {
         out.row("Weight", &weight.to_string());

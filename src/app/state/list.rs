@@ -37,8 +37,9 @@ impl AppState {
         self.list.follow_top && !self.load.progress.finished
     }
 
-    /// Sets the list's date format (one [`crate::config::format_date`] accepts) and the width
-    /// of its column.
+    /// Sets the date format (one [`crate::config::format_date`] accepts) of the list, the
+    /// article header (through the theme the renderer is given) and post info, and the width of
+    /// the list's date column.
     pub fn set_date_format(&mut self, format: &str) {
         let widest = [(2024, 12, 31), (2024, 9, 30), (2024, 5, 3)]
             .into_iter()
@@ -49,6 +50,7 @@ impl AppState {
             .max();
         if let Some(widest) = widest {
             self.settings.date_format = format.to_string();
+            self.settings.theme.date_format = Some(format.to_string());
             self.settings.date_columns = widest + 1;
         }
     }
@@ -111,6 +113,12 @@ impl AppState {
                 };
                 let ids = selector.narrow(store, query, store.query(&undated), read);
                 self.derived.histogram = months(store, &ids);
+                let mut dates: Vec<_> = ids
+                    .iter()
+                    .filter_map(|&id| Some(store.get(id)?.date?.date))
+                    .collect();
+                dates.sort_unstable();
+                self.derived.picker_dates = dates;
             }
             _ => {}
         }

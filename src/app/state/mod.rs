@@ -250,6 +250,9 @@ pub struct Derived {
     /// For the open date picker: posts per month under the other filters, oldest first, every
     /// month from the first to the last.
     pub histogram: Vec<MonthCount>,
+    /// For the open date picker: the dates of the posts the histogram counts, oldest first, to
+    /// count a typed range as it is typed.
+    pub picker_dates: Vec<jiff::civil::Date>,
     /// Every post's URL paths, for following links between posts; rebuilt when the store
     /// changed since.
     link_index: LinkIndex,

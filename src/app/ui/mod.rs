@@ -592,6 +592,70 @@ mod tests {
     }
 
     #[test]
+    fn the_date_format_is_used_in_the_list_the_header_and_post_info() {
+        let mut state = library(160, 40);
+        state.set_date_format("%d %b %Y");
+        press(&mut state, Command::Activate);
+        let post = state.reader.article.as_ref().map(|a| a.id).expect("open");
+        let date = state
+            .store
+            .get(post)
+            .and_then(|p| p.date)
+            .expect("dated")
+            .date;
+        let written = crate::config::format_date("%d %b %Y", date).expect("formats");
+        let iso = date.to_string();
+        let reading = screen(&state);
+        let header = reading
+            .lines()
+            .find(|l| l.contains(" · #") || l.contains(&written))
+            .expect("the header's date line");
+        assert!(
+            header.contains(&written) && !header.contains(&iso),
+            "{reading}"
+        );
+        press(&mut state, Command::ToggleInfo);
+        let info = screen(&state);
+        assert!(info.contains(&format!("{written} (from")), "{info}");
+    }
+
+    #[test]
+    fn the_date_picker_counts_a_range_as_it_is_typed() {
+        let mut state = library(120, 40);
+        press(&mut state, Command::Dates);
+        let count = |state: &AppState| {
+            screen(state)
+                .lines()
+                .find_map(|l| Some(l.split(" → ").nth(1)?.split(" posts").next()?.to_string()))
+        };
+        assert_eq!(count(&state), None, "nothing typed: the examples");
+        let mut counts = Vec::new();
+        for text in ["2024", "2024-0", "2024-06", "2024-06..2024-06-10", "..2023"] {
+            state.popup.date_picker.input.clear();
+            typed(&mut state, text);
+            counts.push(count(&state));
+        }
+        let total = state.derived.picker_dates.len();
+        let of = |n: usize| Some(format!("{n} of {total}"));
+        let dates = &state.derived.picker_dates;
+        let within = |from: &str, to: &str| {
+            dates
+                .iter()
+                .filter(|d| d.to_string().as_str() >= from && d.to_string().as_str() <= to)
+                .count()
+        };
+        assert_eq!(counts[0], of(within("2024-01-01", "2024-12-31")));
+        assert_eq!(counts[1], None, "not a range yet");
+        assert_eq!(counts[2], of(within("2024-06-01", "2024-06-30")));
+        assert_eq!(counts[3], of(within("2024-06-01", "2024-06-10")));
+        assert_eq!(counts[4], of(within("0000", "2023-12-31")));
+        assert_ne!(
+            counts[0], counts[2],
+            "the counts follow the typing: {counts:?}"
+        );
+    }
+
+    #[test]
     fn help_screen() {
         for (w, h) in [(80, 24), (160, 50)] {
             let mut state = library(w, h);

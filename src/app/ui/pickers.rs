@@ -165,17 +165,33 @@ impl Widget for DatePickerPane<'_> {
             columns,
             theme.selected,
         )));
-        lines.push(match &picker.error {
-            Some(error) => Line::styled(format!(" {error}"), theme.diagnostic),
-            None => Line::styled(
+        let total: usize = state.derived.histogram.iter().map(|m| m.posts).sum();
+        let typed = crate::content::date::parse_range(&picker.input)
+            .ok()
+            .filter(|_| !picker.input.trim().is_empty());
+        lines.push(match (&picker.error, typed) {
+            (Some(error), _) => Line::styled(format!(" {error}"), theme.diagnostic),
+            // A range being typed is counted as it is typed.
+            (None, Some(range)) => {
+                let dates = &state.derived.picker_dates;
+                let start = range.from.map_or(0, |d| dates.partition_point(|x| *x < d));
+                let end = range
+                    .to
+                    .map_or(dates.len(), |d| dates.partition_point(|x| *x <= d));
+                let n = end.saturating_sub(start);
+                Line::styled(format!(" → {n} of {total} posts"), theme.meta)
+            }
+            (None, None) => Line::styled(
                 " 2024 · 2024-06 · 2024-06-01..2024-06-15 · ..2024-01-01",
                 theme.dim,
             ),
         });
         lines.push(Line::default());
-        let total: usize = state.derived.histogram.iter().map(|m| m.posts).sum();
         lines.push(Line::styled(
-            format!(" Posts per month, other filters applied ({total} posts)"),
+            format!(
+                " Posts per month, other filters applied ({})",
+                crate::text::counted(total, "post", "posts")
+            ),
             theme.meta,
         ));
         let text_rows = u16::try_from(lines.len()).unwrap_or(u16::MAX);

@@ -14,9 +14,14 @@ impl Writer<'_> {
         self.flush();
         let mut meta = Vec::new();
         if let Some(date) = post.date {
+            let day = theme
+                .date_format
+                .as_deref()
+                .and_then(|f| jiff::fmt::strtime::format(f, date.date).ok())
+                .unwrap_or_else(|| date.date.to_string());
             meta.push(match date.source {
-                DateSource::Modified => format!("{} (file date)", date.date),
-                DateSource::FrontMatter | DateSource::Path => date.date.to_string(),
+                DateSource::Modified => format!("{day} (file date)"),
+                DateSource::FrontMatter | DateSource::Path => day,
             });
         }
         if !post.tags.is_empty() {

@@ -2,6 +2,17 @@
 
 use super::*;
 
+/// A column is at least as wide as its longest word (between spaces), up to this many columns;
+/// a longer word is broken, with a hyphen mark at each break.
+pub const WORD_CAP: usize = 24;
+
+/// In a table too wide for the room, a column is as wide as its longest cell up to this many
+/// columns; longer cells wrap.
+const CELL_CAP: usize = 40;
+
+/// The mark at the end of a piece of a word broken across the rows of a table cell.
+const BREAK_MARK: char = '‐';
+
 /// A table keeps at most this many columns; the rest are counted under it. Past it every cell
 /// would be a column or two wide at any terminal width, and sizing columns costs columns × rows
 /// (a 5,000-column table took 5 s and 900 MB).
@@ -126,19 +137,44 @@ impl Writer<'_> {
                     .filter_map(|r| r.get(c))
                     .map(|cell| {
                         let text: String = cell.iter().map(|s| s.content.as_ref()).collect();
-                        longest_word(&text)
+                        text.split_whitespace()
+                            .map(word_columns)
+                            .max()
+                            .unwrap_or(0)
+                            .min(WORD_CAP)
                     })
                     .max()
                     .unwrap_or(0)
                     .max(1)
             })
             .collect();
-        let widths = share_columns(&natural, &shortest, room);
+        // When even the words do not fit, the table keeps its natural widths (a long cell wraps
+        // at [`CELL_CAP`]) and is wider than the room: the pane scrolls it sideways.
+        let widths = if shortest.iter().sum::<usize>() > room {
+            natural
+                .iter()
+                .zip(&shortest)
+                .map(|(&n, &s)| n.min(CELL_CAP).max(s))
+                .collect()
+        } else {
+            share_columns(&natural, &shortest, room)
+        };
         let border = self.theme.table_border;
         let rule = |left: &str, mid: &str, right: &str| {
             let parts: Vec<String> = widths.iter().map(|w| "─".repeat(w + 2)).collect();
             Span::styled(format!("{left}{}{right}", parts.join(mid)), border)
         };
+        // Body rows that wrap onto several lines are told apart by a light rule between rows.
+        let light_rule = || {
+            let parts: Vec<String> = widths.iter().map(|w| "┄".repeat(w + 2)).collect();
+            Span::styled(format!("├{}┤", parts.join("┼")), border)
+        };
+        let multiline = table.rows.iter().skip(1).any(|row| {
+            row.iter().zip(&widths).any(|(cell, &w)| {
+                cell.iter().map(|s| width(&s.content)).sum::<usize>() > w
+                    || cell.iter().any(|s| s.content.contains('\n'))
+            })
+        });
         let mut out: Vec<Vec<Span<'static>>> = vec![vec![rule("┌", "┬", "┐")]];
         for (r, row) in table.rows.iter().enumerate() {
             let cells: Vec<Vec<Vec<Span<'static>>>> = (0..columns)
@@ -156,10 +192,13 @@ impl Writer<'_> {
                     } else {
                         cell.to_vec()
                     };
-                    wrap_spans(&cell, widths[c])
+                    wrap_spans(&break_long_words(&cell, widths[c]), widths[c])
                 })
                 .collect();
             let height = cells.iter().map(Vec::len).max().unwrap_or(1).max(1);
+            if r > 1 && multiline {
+                out.push(vec![light_rule()]);
+            }
             for line in 0..height {
                 let mut spans = vec![Span::styled("│ ", border)];
                 for (c, cell) in cells.iter().enumerate() {
@@ -192,13 +231,66 @@ impl Writer<'_> {
             let note = format!("({} more columns not shown)", table.hidden);
             out.push(vec![Span::styled(note, self.theme.dim)]);
         }
-        for row in out {
-            let mut spans = self.prefix();
-            spans.extend(row);
-            // At widths too narrow for its borders, a table is cut rather than overflow.
-            let spans = cut_spans(spans, self.width);
-            self.out.lines.push(Line::from(spans));
-        }
+        // Wider than the room: cut with `›`, and scrolled sideways by the pane.
+        let rows = out
+            .into_iter()
+            .map(|row| {
+                let text = row.iter().map(|s| width(&s.content)).sum();
+                (row, text)
+            })
+            .collect();
+        let cut = Span::styled("›", self.theme.dim);
+        self.push_scrollable(rows, Style::default(), &cut);
         self.gap = true;
     }
+}
+
+/// Columns a word between spaces needs not to be split: all of it (`Europe/Africa` and
+/// `timezone[1]` are one word each to a reader, though UAX #14 may break lines inside them),
+/// except in CJK text, which breaks between any two ideographs: there, its longest unbreakable
+/// piece.
+fn word_columns(word: &str) -> usize {
+    let columns = width(word);
+    if columns > word.chars().count() {
+        longest_word(word)
+    } else {
+        columns
+    }
+}
+
+/// `cell` with each word wider than `columns` broken into pieces of `columns - 1` columns, each
+/// but the last ended with [`BREAK_MARK`] and a space, so wrapping puts each on its own row.
+fn break_long_words(cell: &[Span<'static>], columns: usize) -> Vec<Span<'static>> {
+    if columns < 2 || cell.iter().all(|s| longest_word(&s.content) <= columns) {
+        return cell.to_vec();
+    }
+    cell.iter()
+        .map(|span| {
+            if longest_word(&span.content) <= columns {
+                return span.clone();
+            }
+            let mut out = String::with_capacity(span.content.len() + 16);
+            for (i, word) in span.content.split(' ').enumerate() {
+                if i > 0 {
+                    out.push(' ');
+                }
+                if width(word) <= columns {
+                    out.push_str(word);
+                    continue;
+                }
+                let mut used = 0;
+                for c in word.chars() {
+                    let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+                    if used + w > columns - 1 {
+                        out.push(BREAK_MARK);
+                        out.push(' ');
+                        used = 0;
+                    }
+                    out.push(c);
+                    used += w;
+                }
+            }
+            Span::styled(out, span.style)
+        })
+        .collect()
 }
