@@ -533,3 +533,43 @@ fn keys_remapped_in_the_config_are_the_keys_every_hint_names() {
     app.send("q");
     assert!(app.wait_exit());
 }
+
+#[test]
+fn a_file_opens_to_read_and_h_l_scroll_its_cut_code_sideways() {
+    let post = manifest_dir().join("tests/fixtures/reader/wide-go-code.md");
+    let mut app = App::spawn(
+        &[post.to_str().expect("utf-8 path")],
+        &manifest_dir(),
+        80,
+        24,
+    );
+    let screen = app.wait_for_text("The reader cuts it");
+    // Read, not browsed: the article has the focus (its border is the heavy one) and the
+    // width, and the code line is cut.
+    assert!(screen.contains("┏ Article"), "{screen}");
+    assert!(!screen.contains("END-OF-LONG-LINE"), "{screen}");
+    app.send("]");
+    app.wait_for_text("## The handler");
+    let mut presses = 0;
+    loop {
+        app.send("l");
+        presses += 1;
+        std::thread::sleep(std::time::Duration::from_millis(60));
+        if app.screen().contains("END-OF-LONG-LINE") {
+            break;
+        }
+        assert!(presses < 12, "l never showed the hidden end:\n{}", app.screen());
+    }
+    let screen = app.screen();
+    assert!(screen.contains('‹'), "the hidden start is marked:\n{screen}");
+    for _ in 0..presses {
+        app.send("h");
+    }
+    let screen = app.wait_for("the start again", |s| !s.contains('‹'));
+    assert!(!screen.contains("END-OF-LONG-LINE"), "{screen}");
+    assert!(screen.contains("┏ Article"), "still reading:\n{screen}");
+    // At the start, `h` goes back to the list, which holds the file.
+    app.send("h");
+    let screen = app.wait_for("the list", |s| s.contains("┏ 1 post"));
+    assert!(screen.contains("A handler with long lines"), "{screen}");
+}
