@@ -105,11 +105,11 @@ pub fn start(
         if roots.is_empty() {
             bail!("nothing to read: {}", state.load.skipped.join("; "));
         }
-        // One file given: it is there to be read, as a pager would show it.
-        if let [only] = roots.as_slice()
-            && !only.is_dir
-        {
+        // Files only given: they are there to be read, as a pager would show them; the first
+        // opens, and the list holds them all.
+        if roots.iter().all(|root| !root.is_dir) {
             state.screen.focus = Focus::Article;
+            state.load.open_first = roots.first().map(|root| root.path.clone());
         }
         if launch.no_watch {
             event::spawn_loader(roots, tx.clone(), None);

@@ -558,10 +558,17 @@ fn a_file_opens_to_read_and_h_l_scroll_its_cut_code_sideways() {
         if app.screen().contains("END-OF-LONG-LINE") {
             break;
         }
-        assert!(presses < 12, "l never showed the hidden end:\n{}", app.screen());
+        assert!(
+            presses < 12,
+            "l never showed the hidden end:\n{}",
+            app.screen()
+        );
     }
     let screen = app.screen();
-    assert!(screen.contains('‹'), "the hidden start is marked:\n{screen}");
+    assert!(
+        screen.contains('‹'),
+        "the hidden start is marked:\n{screen}"
+    );
     for _ in 0..presses {
         app.send("h");
     }
@@ -572,4 +579,28 @@ fn a_file_opens_to_read_and_h_l_scroll_its_cut_code_sideways() {
     app.send("h");
     let screen = app.wait_for("the list", |s| s.contains("┏ 1 post"));
     assert!(screen.contains("A handler with long lines"), "{screen}");
+}
+
+#[test]
+fn files_only_open_the_first_given_to_read_with_the_list_holding_them_all() {
+    let dir = manifest_dir().join("tests/fixtures/reader");
+    // The older post first: it is opened, not the newest.
+    let (older, newer) = (dir.join("wide-go-code.md"), dir.join("time-zones-table.md"));
+    let mut app = App::spawn(
+        &[
+            older.to_str().expect("utf-8 path"),
+            newer.to_str().expect("utf-8 path"),
+        ],
+        &manifest_dir(),
+        120,
+        40,
+    );
+    let screen = app.wait_for_text("The reader cuts it");
+    assert!(
+        screen.contains("┏ Article"),
+        "focused on the article:\n{screen}"
+    );
+    app.send("\x1b");
+    let screen = app.wait_for("the list", |s| s.contains("┏ 2 posts"));
+    assert!(screen.contains("Where the release team"), "{screen}");
 }

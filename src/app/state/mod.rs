@@ -224,6 +224,8 @@ pub struct Load {
     pub missing: Vec<PathBuf>,
     /// While the search index reads posts: how many of how many it has read.
     pub indexing: Option<(usize, usize)>,
+    /// Files only were given: the first of them, opened once it is loaded.
+    pub open_first: Option<PathBuf>,
 }
 
 /// The terminal and how it is shared between the panes.

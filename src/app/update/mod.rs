@@ -96,6 +96,15 @@ pub(super) fn apply(state: &mut AppState, event: Event) {
                 .store
                 .apply(posts.into_iter().map(|p| Change::Upsert(Box::new(p))));
             state.note_read(&paths);
+            if let Some(id) = state
+                .load
+                .open_first
+                .as_deref()
+                .and_then(|first| state.store.id_of(first))
+            {
+                state.load.open_first = None;
+                state.list.pending_open = Some(id);
+            }
         }
         Event::LoadFinished => {
             state.load.progress.finished = true;
