@@ -19,7 +19,8 @@ pub struct RenderRequest {
     pub id: PostId,
     pub revision: u64,
     pub width: u16,
-    pub post: Post,
+    /// Shared with the store: asking for a render copies no post.
+    pub post: std::sync::Arc<Post>,
     pub theme: Theme,
     pub colours: CodeColours,
 }

@@ -460,14 +460,7 @@ impl AppState {
             && view.pending != Some(wanted)
             && let Some(head) = crate::render::head_of(post, FIRST_SCREEN_BYTES)
         {
-            let full = RenderRequest {
-                id: view.id,
-                revision,
-                width: text.width,
-                post: post.clone(),
-                theme: self.settings.theme.clone(),
-                colours: self.reader.code_colours.clone(),
-            };
+            let full = self.render_request(wanted);
             let doc = crate::render::render_post_safely(
                 &head,
                 text.width,
@@ -478,21 +471,17 @@ impl AppState {
             if let Some(view) = &mut self.reader.article {
                 view.pending = Some(wanted);
             }
-            self.outbox.push(Effect::Render(Box::new(full)));
+            self.outbox
+                .extend(full.map(|r| Effect::Render(Box::new(r))));
             return;
         }
         if post.body.len() > BACKGROUND_RENDER_BYTES {
             // Shown when it comes (see `take_render`); until then, the last render stays.
             if view.pending != Some(wanted) {
                 view.pending = Some(wanted);
-                self.outbox.push(Effect::Render(Box::new(RenderRequest {
-                    id: view.id,
-                    revision,
-                    width: text.width,
-                    post: post.clone(),
-                    theme: self.settings.theme.clone(),
-                    colours: self.reader.code_colours.clone(),
-                })));
+                let request = self.render_request(wanted);
+                self.outbox
+                    .extend(request.map(|r| Effect::Render(Box::new(r))));
             }
             return;
         }
@@ -503,6 +492,20 @@ impl AppState {
             &self.reader.code_colours,
         );
         self.show_render(doc, revision, text.width);
+    }
+
+    /// What the render worker is asked for: the open post at (store revision, width), in the
+    /// theme and code colours in use.
+    fn render_request(&self, (revision, width): (u64, u16)) -> Option<RenderRequest> {
+        let id = self.reader.article.as_ref()?.id;
+        Some(RenderRequest {
+            id,
+            revision,
+            width,
+            post: self.store.shared(id)?,
+            theme: self.settings.theme.clone(),
+            colours: self.reader.code_colours.clone(),
+        })
     }
 
     /// Puts a render of the open post in place, keeping the reader's place by heading (not by

@@ -131,6 +131,11 @@ impl Store {
         self.entry(id).map(|e| &*e.post)
     }
 
+    /// Post `id`, shared (a render off the UI thread holds it without a copy).
+    pub fn shared(&self, id: PostId) -> Option<Arc<Post>> {
+        self.entry(id).map(|e| Arc::clone(&e.post))
+    }
+
     /// Every post stored, shared: what the search index is brought up to date with.
     pub fn snapshot(&self) -> Vec<Arc<Post>> {
         self.order
