@@ -82,8 +82,8 @@ row_save() {
 
 row_show() {
   local post; post="$(ls "$(corpus long200k --posts 1 --body-kb 200)"/*/*/*.md)"
-  echo "== tidings show of the 200 KB post, styled on a terminal, until its last line"
-  echo "tidings show:"; ttfp --until 'End of post 00001' --quit '' -- "$BIN" show "$post"
+  echo "== tidings show of the 200 KB post, styled on a terminal, until its last line (not paged)"
+  echo "tidings show:"; ttfp --until 'End of post 00001' --quit '' -- "$BIN" show --paging never "$post"
   echo "in a pipe:"; median_ms "'$BIN' show '$post' | cat"
 }
 
