@@ -455,8 +455,9 @@ impl AppState {
         if view.revision == revision && view.width == text.width && !view.deleted {
             return;
         }
-        // A long post just opened: its first screen now, the whole of it in the background.
-        if view.doc.lines.is_empty()
+        // A long post just opened (or only its first screen shown, at another width): its first
+        // screen now, the whole of it in the background.
+        if (view.doc.lines.is_empty() || view.is_first_screen())
             && view.pending != Some(wanted)
             && let Some(head) = crate::render::head_of(post, FIRST_SCREEN_BYTES)
         {

@@ -1003,17 +1003,18 @@ fn a_long_post_shows_its_first_screen_at_once_and_g_reaches_the_end_once_the_res
     assert!(view.is_first_screen());
     assert!(!view.doc.lines.is_empty());
     assert!(state.article_banner().is_empty());
-    let request = effects
-        .into_iter()
-        .find_map(|e| match e {
+    let asked = |effects: Vec<Effect>| {
+        effects.into_iter().rev().find_map(|e| match e {
             Effect::Render(request) => Some(request),
             _ => None,
         })
-        .expect("the whole post to render");
+    };
+    let request = asked(effects).expect("the whole post to render");
     let head_lines = state.document().map_or(0, |d| d.lines.len());
-    // `G` before the rest comes: the end of what is there, then the end of the whole.
+    // `G` before the rest comes: the end of what is there, then the end of the whole (asked
+    // for again if reading gave the article another width).
     state.screen.focus = Focus::Article;
-    press(&mut state, Command::Bottom);
+    let request = asked(press(&mut state, Command::Bottom)).unwrap_or(request);
     let doc = crate::render::render_post_safely(
         &request.post,
         request.width,
@@ -1041,4 +1042,45 @@ fn a_long_post_shows_its_first_screen_at_once_and_g_reaches_the_end_once_the_res
         .map(|s| s.content.as_ref())
         .collect();
     assert!(last.contains("The very end."), "{last}");
+}
+
+#[test]
+fn a_width_change_before_the_rest_of_a_long_post_comes_renders_only_its_first_screen_again() {
+    use crate::app::state::FIRST_SCREEN_BYTES;
+    let filler = "A paragraph of filler words for a long post.\n\n";
+    let body = format!(
+        "## Start\n\n{}## Finish\n\nThe very end.\n",
+        filler.repeat(4 * FIRST_SCREEN_BYTES / filler.len())
+    );
+    let mut state = AppState::new(Theme::no_color());
+    update(
+        &mut state,
+        Event::Resize {
+            width: 160,
+            height: 40,
+        },
+    );
+    let long = post("/p/long.md", "Long", "2024-06-19", "", &body);
+    update(
+        &mut state,
+        Event::Loaded {
+            posts: vec![long],
+            errors: Vec::new(),
+        },
+    );
+    update(&mut state, Event::LoadFinished);
+    let head_lines = state.document().map_or(0, |d| d.lines.len());
+    // Reading changes the article's width (the panes are laid out again) before the rest
+    // has come: the first screen is made again for it, and the whole post asked for again,
+    // rather than rendered whole on the UI thread.
+    let effects = press(&mut state, Command::FocusNext);
+    let view = state.reader.article.as_ref().expect("open");
+    assert_eq!(state.screen.focus, Focus::Article);
+    assert!(view.is_first_screen(), "still only the first screen");
+    assert!(view.doc.lines.len() < head_lines * 2, "not the whole post");
+    let asked = effects.iter().find_map(|e| match e {
+        Effect::Render(request) => Some(request.width),
+        _ => None,
+    });
+    assert_eq!(asked, Some(view.width), "the whole post at the new width");
 }
