@@ -41,9 +41,7 @@ pub fn run(args: &ShowArgs, config: &Config) -> anyhow::Result<Outcome> {
         Theme::no_color()
     };
     theme.date_format = Some(config.date_format.clone());
-    let size = ratatui::crossterm::terminal::size()
-        .ok()
-        .filter(|_| terminal);
+    let size = terminal_size(terminal, ratatui::crossterm::terminal::size().ok());
     let width = args.width.unwrap_or_else(|| match size {
         Some((w, _)) => w.min(config.reading_width),
         None => PIPE_WIDTH,
@@ -78,6 +76,13 @@ pub fn run(args: &ShowArgs, config: &Config) -> anyhow::Result<Outcome> {
     } else {
         Outcome::Done
     })
+}
+
+/// The terminal's size (columns, rows) to fit the output to: `None` in a pipe, and for a
+/// terminal that reports no size (0 columns or rows, as some pseudo-terminals do), which is then
+/// written for as a pipe is.
+fn terminal_size(terminal: bool, size: Option<(u16, u16)>) -> Option<(u16, u16)> {
+    size.filter(|&(w, h)| terminal && w > 0 && h > 0)
 }
 
 /// The post at `path` rendered at `width` columns.
@@ -170,6 +175,14 @@ fn write_styled(out: &mut dyn Write, line: &Line<'_>) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_terminal_of_no_size_is_written_for_as_a_pipe() {
+        assert_eq!(terminal_size(true, Some((120, 40))), Some((120, 40)));
+        assert_eq!(terminal_size(true, Some((0, 0))), None);
+        assert_eq!(terminal_size(false, Some((120, 40))), None);
+        assert_eq!(terminal_size(true, None), None);
+    }
 
     #[test]
     fn a_bare_less_is_given_raw_control_characters() {
