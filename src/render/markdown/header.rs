@@ -6,6 +6,8 @@ impl Writer<'_> {
     /// Title, then date · tags · source, description, header image and diagnostics, then a rule.
     pub(super) fn header(&mut self, post: &Post) {
         let theme = self.theme;
+        // The header is the front matter's, or the first line's: line 1.
+        self.at = 1;
         if let Some(kicker) = &post.meta.kicker {
             self.push_inline(kicker, theme.meta);
             self.flush();
@@ -62,9 +64,7 @@ impl Writer<'_> {
             self.push_inline(&diagnostic.at(name), theme.diagnostic);
             self.flush();
         }
-        self.out
-            .lines
-            .push(Line::styled("─".repeat(self.width), theme.rule));
+        self.push_line(vec![Span::styled("─".repeat(self.width), theme.rule)]);
         self.gap = true;
     }
 
@@ -72,7 +72,7 @@ impl Writer<'_> {
     /// nothing read as markup. The lines the header shows (a news page's kicker, headline,
     /// standfirst and byline: see [`crate::content::plain`]) are left out; section titles
     /// become headings (in the contents), and button labels run together are dimmed.
-    pub(super) fn plain_text(&mut self, body: &str) {
+    pub(super) fn plain_text(&mut self, body: &str, body_line: usize) {
         let shape = crate::content::plain::shape(body);
         let mut headings = shape.headings.iter().peekable();
         let mut furniture = shape.furniture.iter().peekable();
@@ -89,10 +89,11 @@ impl Writer<'_> {
         self.open_block();
         let mut blank = true;
         for (i, line) in lines {
+            self.at = u32::try_from(body_line + i).unwrap_or(u32::MAX);
             if line.trim().is_empty() {
                 // Runs of blank lines read as one gap, as between paragraphs.
                 if !blank {
-                    self.out.lines.push(Line::default());
+                    self.push_line(Vec::new());
                 }
                 blank = true;
                 continue;

@@ -193,6 +193,7 @@ impl Writer<'_> {
         self.out
             .lines
             .push(Line::from(cut_spans(spans, self.width)));
+        self.out.source.push(self.at);
     }
 
     /// Adds the rows of a block that may be wider than the room left (a code block, a table),

@@ -51,6 +51,11 @@ pub struct Document {
     /// Lines of code blocks and tables wider than the width, whole, in line order: `lines`
     /// holds them cut (ending in `›`), and the pane scrolls these sideways.
     pub wide: Vec<WideLine>,
+    /// The source map: for each of `lines`, the 1-based line of the post's file it was
+    /// rendered from (0 for lines of no line: the list of links at the end). A block's lines
+    /// map to the line it starts on; a code block's and a table's lines each to their own. The
+    /// header maps to line 1.
+    pub source: Vec<u32>,
 }
 
 /// A line of a code block or a table wider than the render width, whole.
@@ -67,6 +72,15 @@ pub struct WideLine {
 }
 
 impl Document {
+    /// The file line (1-based) line `line` of the document was rendered from, or of the
+    /// nearest line above it that has one; `None` when none does.
+    pub fn source_line(&self, line: usize) -> Option<u32> {
+        let upto = self
+            .source
+            .get(..=line.min(self.source.len().saturating_sub(1)))?;
+        upto.iter().rev().copied().find(|&l| l > 0)
+    }
+
     /// The widest of the [`Document::wide`] lines, in display columns (0 when none).
     pub fn widest(&self) -> usize {
         self.wide.iter().map(|w| w.columns).max().unwrap_or(0)
@@ -119,8 +133,11 @@ pub fn render_post(post: &Post, width: u16, theme: &Theme, colours: &CodeColours
     let mut writer = Writer::new(usize::from(width).max(1), theme, colours);
     writer.header(post);
     match post.format {
-        Format::Markdown => writer.markdown(&crate::content::shortcodes::expand(&post.body)),
-        Format::PlainText => writer.plain_text(&post.body),
+        Format::Markdown => writer.markdown(
+            &crate::content::shortcodes::expand(&post.body),
+            post.body_line,
+        ),
+        Format::PlainText => writer.plain_text(&post.body, post.body_line),
     }
     writer.finish()
 }
@@ -167,6 +184,8 @@ struct Output {
     lines: Vec<Line<'static>>,
     link_spans: Vec<LinkSpan>,
     wide: Vec<WideLine>,
+    /// The source map of `lines` (see [`Document::source`]), one entry per line.
+    source: Vec<u32>,
 }
 
 /// A footnote definition, rendered, waiting for the end of the post.
@@ -226,6 +245,14 @@ struct Writer<'t> {
     footnotes: Vec<Footnote>,
     /// The footnote definition being rendered into `out`, with the body's output set aside.
     open_footnote: Option<OpenFootnote>,
+    /// The file line (1-based) of the block being rendered, for the source map; 0 for none.
+    at: u32,
+    /// Whether the code block being read is fenced (its code starts a line below `at`).
+    code_fenced: bool,
+    /// The file line the Markdown being read starts on, and the byte offset of each of its
+    /// lines: what turns the parser's byte ranges into file lines.
+    body_line: u32,
+    line_starts: Vec<usize>,
 }
 
 impl<'t> Writer<'t> {
@@ -257,11 +284,57 @@ impl<'t> Writer<'t> {
             footnote_numbers: HashMap::new(),
             footnotes: Vec::new(),
             open_footnote: None,
+            at: 1,
+            code_fenced: false,
+            body_line: 1,
+            line_starts: Vec::new(),
         }
     }
 
-    pub(super) fn markdown(&mut self, body: &str) {
+    /// The file line of byte `offset` of the Markdown being read.
+    fn line_of(&self, offset: usize) -> u32 {
+        let index = self.line_starts.partition_point(|&start| start <= offset);
+        self.body_line + u32::try_from(index.saturating_sub(1)).unwrap_or(u32::MAX)
+    }
+
+    /// Renders `body`, Markdown whose first line is line `body_line` of the file.
+    pub(super) fn markdown(&mut self, body: &str, body_line: usize) {
+        self.body_line = u32::try_from(body_line).unwrap_or(u32::MAX).max(1);
+        self.line_starts = std::iter::once(0)
+            .chain(body.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
         for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+            // A block's lines map to the line it starts on: what is pending of the block
+            // before it is put out first.
+            match &event {
+                Event::Start(
+                    Tag::Paragraph
+                    | Tag::Heading { .. }
+                    | Tag::BlockQuote(_)
+                    | Tag::CodeBlock(_)
+                    | Tag::HtmlBlock
+                    | Tag::List(_)
+                    | Tag::Item
+                    | Tag::Table(_)
+                    | Tag::FootnoteDefinition(_)
+                    | Tag::DefinitionList
+                    | Tag::DefinitionListTitle
+                    | Tag::DefinitionListDefinition,
+                )
+                | Event::Rule
+                    if self.code.is_none() && self.html_block.is_none() =>
+                {
+                    self.flush();
+                    self.at = self.line_of(range.start);
+                }
+                Event::Start(Tag::TableHead | Tag::TableRow) => {
+                    let line = self.line_of(range.start);
+                    if let Some(table) = &mut self.table {
+                        table.row_lines.push(line);
+                    }
+                }
+                _ => {}
+            }
             let source = body.get(range).unwrap_or_default();
             self.event(event, source);
         }
@@ -271,6 +344,7 @@ impl<'t> Writer<'t> {
         self.flush();
         self.close_footnote();
         if !self.footnotes.is_empty() {
+            // The footnotes' lines keep the lines of their definitions (see `append`).
             self.gap = true;
             self.push_inline("Footnotes", self.theme.dim);
             self.flush();
@@ -281,6 +355,8 @@ impl<'t> Writer<'t> {
             }
         }
         if !self.links.is_empty() {
+            // Gathered from all over the post: of no one line.
+            self.at = 0;
             self.gap = true;
             self.push_inline("Links", self.theme.dim);
             self.flush();
@@ -300,6 +376,7 @@ impl<'t> Writer<'t> {
             link_spans: self.out.link_spans,
             uncoloured: self.uncoloured,
             wide: self.out.wide,
+            source: self.out.source,
         }
     }
 
@@ -319,6 +396,7 @@ impl<'t> Writer<'t> {
                 ..w
             }));
         self.out.lines.extend(aside.lines);
+        self.out.source.extend(aside.source);
     }
 
     pub(super) fn event(&mut self, event: Event<'_>, source: &str) {

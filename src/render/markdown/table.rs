@@ -26,6 +26,8 @@ pub(super) struct TableBuf {
     pub(super) cells: usize,
     pub(super) rows: Vec<Vec<Vec<Span<'static>>>>,
     pub(super) row: Vec<Vec<Span<'static>>>,
+    /// The file line each row starts on, header first (for the source map).
+    pub(super) row_lines: Vec<u32>,
 }
 
 /// Widths for table columns that would like `natural` widths (their longest cell on one line)
@@ -175,7 +177,10 @@ impl Writer<'_> {
                     || cell.iter().any(|s| s.content.contains('\n'))
             })
         });
-        let mut out: Vec<Vec<Span<'static>>> = vec![vec![rule("┌", "┬", "┐")]];
+        // Each line with the file line it maps to: a row's lines to the row's line, the rules
+        // to the row before them (the top one to the table's first line).
+        let line_of = |r: usize| table.row_lines.get(r).copied().unwrap_or(self.at);
+        let mut out: Vec<(Vec<Span<'static>>, u32)> = vec![(vec![rule("┌", "┬", "┐")], line_of(0))];
         for (r, row) in table.rows.iter().enumerate() {
             let cells: Vec<Vec<Vec<Span<'static>>>> = (0..columns)
                 .map(|c| {
@@ -197,7 +202,7 @@ impl Writer<'_> {
                 .collect();
             let height = cells.iter().map(Vec::len).max().unwrap_or(1).max(1);
             if r > 1 && multiline {
-                out.push(vec![light_rule()]);
+                out.push((vec![light_rule()], line_of(r - 1)));
             }
             for line in 0..height {
                 let mut spans = vec![Span::styled("│ ", border)];
@@ -220,27 +225,25 @@ impl Writer<'_> {
                     let sep = if c + 1 == columns { " │" } else { " │ " };
                     spans.push(Span::styled(sep, border));
                 }
-                out.push(spans);
+                out.push((spans, line_of(r)));
             }
             if r == 0 && table.rows.len() > 1 {
-                out.push(vec![rule("├", "┼", "┤")]);
+                out.push((vec![rule("├", "┼", "┤")], line_of(0)));
             }
         }
-        out.push(vec![rule("└", "┴", "┘")]);
+        let last = line_of(table.rows.len().saturating_sub(1));
+        out.push((vec![rule("└", "┴", "┘")], last));
         if table.hidden > 0 {
             let note = format!("({} more columns not shown)", table.hidden);
-            out.push(vec![Span::styled(note, self.theme.dim)]);
+            out.push((vec![Span::styled(note, self.theme.dim)], last));
         }
         // Wider than the room: cut with `›`, and scrolled sideways by the pane.
-        let rows = out
-            .into_iter()
-            .map(|row| {
-                let text = row.iter().map(|s| width(&s.content)).sum();
-                (row, text)
-            })
-            .collect();
         let cut = Span::styled("›", self.theme.dim);
-        self.push_scrollable(rows, Style::default(), &cut);
+        for (row, line) in out {
+            let text = row.iter().map(|s| width(&s.content)).sum();
+            self.at = line;
+            self.push_scrollable(vec![(row, text)], Style::default(), &cut);
+        }
         self.gap = true;
     }
 }

@@ -28,6 +28,7 @@ impl Writer<'_> {
             }
             Tag::CodeBlock(kind) => {
                 self.flush();
+                self.code_fenced = matches!(kind, CodeBlockKind::Fenced(_));
                 let info = match kind {
                     CodeBlockKind::Fenced(info) => info.to_string(),
                     CodeBlockKind::Indented => String::new(),
@@ -79,6 +80,7 @@ impl Writer<'_> {
                     cells: 0,
                     rows: Vec::new(),
                     row: Vec::new(),
+                    row_lines: Vec::new(),
                 });
             }
             Tag::TableHead | Tag::TableRow | Tag::TableCell => {}
@@ -317,14 +319,15 @@ impl Writer<'_> {
         } else {
             available
         };
-        let rows = rows
-            .into_iter()
-            .map(|row| {
-                let text = row.iter().map(|s| width(&s.content)).sum();
-                (fit_spans(row, target, block, cut.clone()), text)
-            })
-            .collect();
-        self.push_scrollable(rows, block, &cut);
+        // Each code line maps to its own line of the file: a fenced block's first is the one
+        // after its fence.
+        let first = self.at + u32::from(self.code_fenced);
+        for (i, row) in rows.into_iter().enumerate() {
+            let text = row.iter().map(|s| width(&s.content)).sum();
+            self.at = first + u32::try_from(i).unwrap_or(u32::MAX);
+            let row = fit_spans(row, target, block, cut.clone());
+            self.push_scrollable(vec![(row, text)], block, &cut);
+        }
         self.gap = true;
     }
 
@@ -369,6 +372,7 @@ impl Writer<'_> {
                         cells: 0,
                         rows,
                         row: Vec::new(),
+                        row_lines: Vec::new(),
                     });
                     self.end_table();
                     self.gap = true;

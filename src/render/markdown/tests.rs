@@ -524,3 +524,116 @@ fn a_wide_character_at_a_line_end_in_html_fits_every_width() {
         );
     }
 }
+
+/// The file lines the rendered lines holding `text` map to.
+fn lines_of(doc: &Document, text: &str) -> Vec<u32> {
+    doc.lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| {
+            l.spans
+                .iter()
+                .map(|s| s.content.as_ref())
+                .collect::<String>()
+                .contains(text)
+        })
+        .map(|(i, _)| doc.source[i])
+        .collect()
+}
+
+#[test]
+fn every_rendered_line_maps_to_the_file_line_it_came_from() {
+    // Line numbers of the file, front matter included.
+    let file = [
+        "---",                                         // 1
+        "title: Mapped",                               // 2
+        "---",                                         // 3
+        "",                                            // 4
+        "## First heading",                            // 5
+        "",                                            // 6
+        "A paragraph that starts here",                // 7
+        "and goes on here.",                           // 8
+        "",                                            // 9
+        "- item one",                                  // 10
+        "- item two",                                  // 11
+        "",                                            // 12
+        "> quoted words",                              // 13
+        "",                                            // 14
+        "```rust",                                     // 15
+        "let first = 1;",                              // 16
+        "let second = 2;",                             // 17
+        "```",                                         // 18
+        "",                                            // 19
+        "| Name | Value |",                            // 20
+        "|---|---|",                                   // 21
+        "| alpha | one |",                             // 22
+        "| beta | two |",                              // 23
+        "",                                            // 24
+        "A note[^n] here.",                            // 25
+        "",                                            // 26
+        "{{< figure src=\"/a.png\" alt=\"shown\" >}}", // 27
+        "",                                            // 28
+        "[^n]: The footnote text.",                    // 29
+    ]
+    .join("\n");
+    let post = Post::parse(Path::new("m.md"), file, None);
+    let doc = render_post(&post, 80, &Theme::no_color(), &CodeColours::default());
+    assert_eq!(doc.source.len(), doc.lines.len());
+    assert_eq!(lines_of(&doc, "Mapped"), [1], "the header");
+    assert_eq!(lines_of(&doc, "First heading"), [5]);
+    assert_eq!(lines_of(&doc, "A paragraph that starts"), [7]);
+    assert_eq!(lines_of(&doc, "item one"), [10]);
+    assert_eq!(lines_of(&doc, "item two"), [11]);
+    assert_eq!(lines_of(&doc, "quoted words"), [13]);
+    assert_eq!(lines_of(&doc, "let first"), [16], "code after its fence");
+    assert_eq!(lines_of(&doc, "let second"), [17]);
+    assert_eq!(lines_of(&doc, "Name"), [20], "the table's head");
+    assert_eq!(lines_of(&doc, "alpha"), [22]);
+    assert_eq!(lines_of(&doc, "beta"), [23]);
+    assert_eq!(lines_of(&doc, "A note"), [25]);
+    assert_eq!(
+        lines_of(&doc, "[image: shown]"),
+        [27],
+        "a shortcode rewritten"
+    );
+    assert_eq!(lines_of(&doc, "The footnote text"), [29]);
+    // A paragraph wrapped onto several lines maps each to where it starts.
+    let narrow = render_post(&post, 20, &Theme::no_color(), &CodeColours::default());
+    let start = narrow
+        .lines
+        .iter()
+        .position(|l| l.spans.iter().any(|s| s.content.contains("A paragraph")))
+        .expect("the paragraph");
+    assert_eq!(narrow.source[start..start + 2], [7, 7]);
+}
+
+#[test]
+fn the_list_of_links_maps_to_no_line_and_asks_the_line_above() {
+    let post = Post::parse(
+        Path::new("l.md"),
+        "---\ntitle: L\n---\nSee [the docs](https://example.org) now.\n",
+        None,
+    );
+    let doc = render_post(&post, 80, &Theme::no_color(), &CodeColours::default());
+    let url = doc
+        .lines
+        .iter()
+        .position(|l| {
+            l.spans
+                .iter()
+                .any(|s| s.content.contains("https://example.org"))
+        })
+        .expect("the list of links");
+    assert_eq!(doc.source[url], 0);
+    assert_eq!(doc.source_line(url), Some(4), "the paragraph above it");
+    assert_eq!(lines_of(&doc, "See the docs"), [4]);
+}
+
+#[test]
+fn a_plain_text_article_maps_line_for_line() {
+    let text = "Headline of the page\n\nFirst paragraph of the article.\n\nSecond paragraph.\n";
+    let post = Post::parse(Path::new("saved.txt"), text, None);
+    let doc = render_post(&post, 80, &Theme::no_color(), &CodeColours::default());
+    assert_eq!(lines_of(&doc, "First paragraph"), [3]);
+    assert_eq!(lines_of(&doc, "Second paragraph"), [5]);
+}
