@@ -46,6 +46,9 @@ pub struct Config {
     pub ignore: Vec<String>,
     /// A post is read up to this many bytes.
     pub max_post_bytes: u64,
+    /// How `e` runs the editor, when `$VISUAL`/`$EDITOR`'s own way of naming a line is not
+    /// known: a command with `{file}` and `{line}` in it, e.g. `myedit {file}:{line}`.
+    pub editor: Option<String>,
 }
 
 impl Default for Config {
@@ -60,6 +63,7 @@ impl Default for Config {
             extensions: POST_EXTENSIONS.iter().map(ToString::to_string).collect(),
             ignore: Vec::new(),
             max_post_bytes: MAX_POST_BYTES,
+            editor: None,
         }
     }
 }

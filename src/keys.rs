@@ -330,7 +330,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         keys: &[(KeyCode::Char('e'), NONE)],
         command: Command::Edit,
-        description: "edit the post in $VISUAL or $EDITOR",
+        description: "edit the post in $VISUAL or $EDITOR, at the line being read",
     },
     Binding {
         keys: &[(KeyCode::Char('i'), NONE)],

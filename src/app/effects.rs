@@ -27,8 +27,9 @@ pub enum Effect {
     OpenUrl(String),
     /// Put text on the clipboard with OSC 52.
     Copy(String),
-    /// Suspend the app and edit this file in `$VISUAL` / `$EDITOR`, then read it again.
-    Edit(PathBuf),
+    /// Suspend the app and edit this file in `$VISUAL` / `$EDITOR` (at this 1-based line,
+    /// when known), then read it again.
+    Edit { path: PathBuf, line: Option<u32> },
     /// Write the read state to its file.
     SaveReadState,
     /// Colour these code blocks of post `id` on the colouring worker; the colours come back
@@ -77,8 +78,8 @@ pub fn perform_all(
                 .save()
                 .err()
                 .map(|e| format!("Could not save the read state: {e}")),
-            Effect::Edit(path) => {
-                let (more, notice) = edit(terminal, state, input, &path);
+            Effect::Edit { path, line } => {
+                let (more, notice) = edit(terminal, state, input, &path, line);
                 queue.extend(more);
                 notice
             }
@@ -111,6 +112,66 @@ fn editor() -> String {
         .unwrap_or_else(|| "vi".to_string())
 }
 
+/// Editors that take the line as `file:N`.
+const FILE_COLON_LINE: [&str; 5] = ["hx", "helix", "subl", "zed", "kate"];
+/// Editors that take `-g file:N` (VS Code and its forks).
+const GOTO_FLAG: [&str; 6] = [
+    "code",
+    "code-insiders",
+    "codium",
+    "vscodium",
+    "cursor",
+    "windsurf",
+];
+/// JetBrains' launchers, which take `--line N file`.
+const LINE_FLAG: [&str; 12] = [
+    "idea",
+    "pycharm",
+    "clion",
+    "goland",
+    "webstorm",
+    "rustrover",
+    "phpstorm",
+    "rider",
+    "rubymine",
+    "datagrip",
+    "fleet",
+    "studio",
+];
+
+/// The `sh -c` script that opens the file (`"$1"`) in `editor` at `line`: in the form the
+/// editor takes (`+N file` for vi, vim, nvim, nano, emacs, micro, kak and as the fallback;
+/// `file:N` for helix; `-g file:N` for VS Code; `--line N file` for JetBrains' launchers), or
+/// by the config's `template` (`{file}` and `{line}` replaced) when there is one. With no line,
+/// the file alone.
+pub fn editor_script(editor: &str, template: Option<&str>, line: Option<u32>) -> String {
+    let Some(line) = line else {
+        return format!("{editor} \"$1\"");
+    };
+    if let Some(template) = template.filter(|t| t.contains("{file}")) {
+        return template
+            .replace("{file}", "\"$1\"")
+            .replace("{line}", &line.to_string());
+    }
+    let program = shell_words::split(editor)
+        .ok()
+        .and_then(|words| words.into_iter().next())
+        .unwrap_or_default();
+    let name = Path::new(&program)
+        .file_name()
+        .map(|n| n.to_string_lossy().trim_end_matches(".sh").to_string())
+        .unwrap_or_default();
+    if FILE_COLON_LINE.contains(&name.as_str()) {
+        format!("{editor} \"$1\":{line}")
+    } else if GOTO_FLAG.contains(&name.as_str()) {
+        format!("{editor} -g \"$1\":{line}")
+    } else if LINE_FLAG.contains(&name.as_str()) {
+        format!("{editor} --line {line} \"$1\"")
+    } else {
+        format!("{editor} +{line} \"$1\"")
+    }
+}
+
 /// Suspends the app, runs the editor on `path` until it exits, takes the terminal back, and
 /// reads the post again (so the change shows even without the file watcher): the effects that
 /// asks for, and a notice if something failed. The editor runs
@@ -120,13 +181,15 @@ fn edit(
     state: &mut AppState,
     input: &InputReader,
     path: &Path,
+    line: Option<u32>,
 ) -> (Vec<Effect>, Option<String>) {
     let editor = editor();
+    let script = editor_script(&editor, state.settings.editor.as_deref(), line);
     input.pause();
     crate::runtime::terminal::restore();
     let status = std::process::Command::new("sh")
         .arg("-c")
-        .arg(format!("{editor} \"$1\""))
+        .arg(script)
         .arg("sh")
         .arg(path)
         .status();
@@ -151,4 +214,27 @@ fn edit(
         Err(e) => Some(format!("Could not run {editor}: {e}")),
     };
     (effects, notice)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::editor_script;
+
+    #[test]
+    fn each_editor_is_given_the_line_its_own_way() {
+        let at = |editor: &str| editor_script(editor, None, Some(42));
+        assert_eq!(at("vim"), "vim +42 \"$1\"");
+        assert_eq!(at("/usr/bin/nvim"), "/usr/bin/nvim +42 \"$1\"");
+        assert_eq!(at("emacsclient -t"), "emacsclient -t +42 \"$1\"");
+        assert_eq!(at("hx"), "hx \"$1\":42");
+        assert_eq!(at("code --wait"), "code --wait -g \"$1\":42");
+        assert_eq!(at("idea.sh"), "idea.sh --line 42 \"$1\"");
+        assert_eq!(at("someeditor"), "someeditor +42 \"$1\"", "the fallback");
+        assert_eq!(editor_script("vim", None, None), "vim \"$1\"", "no line");
+        assert_eq!(
+            editor_script("vim", Some("myedit {file}:{line}"), Some(7)),
+            "myedit \"$1\":7",
+            "the config's template wins"
+        );
+    }
 }

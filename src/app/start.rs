@@ -53,6 +53,7 @@ pub fn start(
         rules: config.rules(),
         hyperlinks: supports_hyperlinks::on(supports_hyperlinks::Stream::Stdout),
         follow_saves: launch.follow,
+        editor: config.editor.clone(),
         ..state.settings
     };
     state.set_date_format(&config.date_format);

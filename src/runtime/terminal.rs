@@ -11,7 +11,7 @@ use ratatui::crossterm::event::{
     PushKeyboardEnhancementFlags,
 };
 use ratatui::crossterm::execute;
-use ratatui::crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
+use ratatui::crossterm::terminal::{Clear, ClearType, EnterAlternateScreen, enable_raw_mode};
 
 /// Takes over the terminal. ratatui's panic hook restores it; ours, run first, also turns mouse
 /// reporting off, so a panic never leaves the shell receiving mouse codes.
@@ -45,9 +45,19 @@ pub fn restore() {
 /// Errors: the terminal refuses the setup.
 pub fn resume(terminal: &mut DefaultTerminal) -> std::io::Result<()> {
     enable_raw_mode()?;
-    execute!(stdout(), EnterAlternateScreen, EnableMouseCapture)?;
+    execute!(
+        stdout(),
+        EnterAlternateScreen,
+        Clear(ClearType::All),
+        EnableMouseCapture
+    )?;
     push_key_flags();
-    terminal.clear()
+    // The next frame is drawn whole: both of ratatui's buffers emptied. Not `Terminal::clear`,
+    // which asks the terminal where its cursor is (CSI 6n) and waits up to 2 s for the answer,
+    // so a terminal that is slow to answer, or does not, left a blank screen until a key.
+    terminal.swap_buffers();
+    terminal.swap_buffers();
+    Ok(())
 }
 
 /// Asks for keys without ambiguity (`CSI > 1 u`). Terminals that do not know it ignore it, so a

@@ -604,3 +604,59 @@ fn files_only_open_the_first_given_to_read_with_the_list_holding_them_all() {
     let screen = app.wait_for("the list", |s| s.contains("┏ 2 posts"));
     assert!(screen.contains("Where the release team"), "{screen}");
 }
+
+/// An editor that writes the arguments it was given, one a line, to `args` beside it, and
+/// exits: installed in `dir` under `name`.
+fn recording_editor(dir: &Path, name: &str) -> PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let script = dir.join(name);
+    let args = dir.join("args");
+    std::fs::write(
+        &script,
+        format!("#!/bin/sh\nprintf '%s\\n' \"$@\" > '{}'\n", args.display()),
+    )
+    .expect("script");
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    script
+}
+
+#[test]
+fn e_opens_the_editor_at_the_line_being_read() {
+    let post = manifest_dir().join("tests/fixtures/edit/three-headings.md");
+    let post = post.to_str().expect("utf-8 path");
+    let text = std::fs::read_to_string(post).expect("fixture");
+    let line_of = |heading: &str| {
+        1 + text
+            .lines()
+            .position(|l| l == heading)
+            .expect("the heading is in the fixture")
+    };
+    for (name, want) in [
+        ("vim", format!("+{}\n{post}\n", line_of("## Second part"))),
+        ("hx", format!("{post}:{}\n", line_of("## Second part"))),
+    ] {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let editor = recording_editor(dir.path(), name);
+        let editor = editor.to_str().expect("utf-8 path");
+        let mut app = App::spawn_env(&[post], &[("EDITOR", editor), ("VISUAL", editor)], 100, 30);
+        app.wait_for_text("An opening paragraph");
+        app.send("]");
+        app.send("]");
+        app.wait_for("the second heading on top", |s| {
+            s.lines()
+                .nth(1)
+                .is_some_and(|l| l.contains("## Second part"))
+        });
+        app.send("e");
+        let args = dir.path().join("args");
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+        while !args.exists() && std::time::Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        let got = std::fs::read_to_string(&args).expect("the editor ran");
+        assert_eq!(got, want, "{name}");
+        // The app takes the terminal back and draws it whole, with no key pressed (this
+        // terminal does not answer a cursor position query).
+        app.wait_for_text("Second part");
+    }
+}

@@ -85,6 +85,8 @@ pub struct Settings {
     pub rules: Arc<Rules>,
     /// `--follow`: open the most recently modified post once loaded, then each post saved.
     pub follow_saves: bool,
+    /// The config's `editor` template (`{file}`, `{line}`), if any.
+    pub editor: Option<String>,
 }
 
 impl Settings {
@@ -98,6 +100,7 @@ impl Settings {
             date_columns: DATE_COLUMNS,
             rules: Arc::default(),
             follow_saves: false,
+            editor: None,
         }
     }
 }

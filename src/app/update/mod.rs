@@ -350,11 +350,20 @@ pub(super) fn run_command(state: &mut AppState, command: Command) {
     }
 }
 
-/// Asks the event loop to edit the open post (reading) or the selected one (browsing).
+/// Asks the event loop to edit the open post (reading: at the file line shown at the top of
+/// the article, or of the heading selected in the contents) or the selected one (browsing: at
+/// its top).
 pub(super) fn edit(state: &mut AppState) {
-    let id = match (&state.reader.article, state.screen.focus) {
-        (Some(view), Focus::Article | Focus::Toc) => Some(view.id),
-        _ => state.list.selected,
+    let (id, line) = match (&state.reader.article, state.screen.focus) {
+        (Some(view), Focus::Toc) => {
+            let heading = view.doc.headings.get(state.reader.toc_cursor);
+            (
+                Some(view.id),
+                heading.and_then(|h| view.doc.source_line(h.line)),
+            )
+        }
+        (Some(view), Focus::Article) => (Some(view.id), view.doc.source_line(view.scroll)),
+        _ => (state.list.selected, None),
     };
     let Some(path) = id
         .and_then(|id| state.store.get(id))
@@ -363,7 +372,7 @@ pub(super) fn edit(state: &mut AppState) {
         return;
     };
     if path.is_file() {
-        state.ask(Effect::Edit(path));
+        state.ask(Effect::Edit { path, line });
     } else {
         state.session.notice = Some(format!("{} is not a file on disk", path.display()));
     }
