@@ -7,6 +7,7 @@ pub mod kind;
 pub mod lang;
 pub mod loader;
 pub mod plain;
+pub mod reading;
 pub mod samples;
 pub mod shortcodes;
 pub mod templates;
@@ -120,6 +121,9 @@ pub struct Meta {
     /// Every front matter field tidings has no use for, in the order written, as `(key, value)`
     /// text (see [`frontmatter::Fields::other`]), sanitized. Shown in the post-info view.
     pub other: Vec<(String, String)>,
+    /// The whole post's counts, when this post is only a part of it (the first screen of a
+    /// long post, rendered first): its header shows the whole post's.
+    pub reading: Option<reading::Reading>,
 }
 
 /// Whether a post is published on a given day, as `hugo` decides it (drafts, `publishDate`,
@@ -405,6 +409,7 @@ impl Post {
                 .into_iter()
                 .map(|(k, v)| (one_line(&k), one_line(&v)))
                 .collect(),
+            reading: None,
         };
         let field = |names: &[&str]| {
             names.iter().find_map(|name| {

@@ -66,6 +66,7 @@ pub fn head_of(post: &Post, min_bytes: usize) -> Option<Post> {
         }
         if fence.is_none() && start >= min_bytes && line.trim().is_empty() {
             let mut head = post.clone();
+            head.meta.reading = Some(crate::content::reading::Reading::of(&post.body));
             head.body.truncate(start);
             return Some(head);
         }

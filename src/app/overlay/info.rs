@@ -144,6 +144,24 @@ fn fill(
             Format::PlainText => "plain text (no front matter, no Markdown marks)",
         },
     );
+    let reading = crate::content::reading::Reading::of(&post.body);
+    let words = crate::text::counted(reading.words, "word", "words");
+    let counts = match reading.cjk {
+        0 => words,
+        cjk if reading.words == 0 => crate::text::counted(cjk, "character", "characters"),
+        cjk => format!(
+            "{words} and {}",
+            crate::text::counted(
+                cjk,
+                "Chinese or Japanese character",
+                "Chinese or Japanese characters"
+            )
+        ),
+    };
+    out.row(
+        "Length",
+        &format!("{counts} · about {} min to read", reading.minutes()),
+    );
     let date = match post.date {
         Some(d) => {
             let from = match d.source {

@@ -39,6 +39,13 @@ impl Writer<'_> {
         if post.meta.draft {
             meta.push("draft".to_string());
         }
+        if !post.body.trim().is_empty() {
+            let reading = post
+                .meta
+                .reading
+                .unwrap_or_else(|| crate::content::reading::Reading::of(&post.body));
+            meta.push(reading.label());
+        }
         if !meta.is_empty() {
             self.push_inline(&meta.join(" · "), theme.meta);
             self.flush();

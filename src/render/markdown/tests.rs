@@ -403,7 +403,10 @@ fn header_shows_date_tags_source_and_image() {
         .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
         .collect();
     assert_eq!(lines[0], "Big news");
-    assert_eq!(lines[1], "2024-06-19 · #defi #l2 · DeFiBank");
+    assert_eq!(
+        lines[1],
+        "2024-06-19 · #defi #l2 · DeFiBank · 1 word · 1 min"
+    );
     assert!(
         lines.contains(&"[image: Chart] /i.png".to_string()),
         "{lines:#?}"
