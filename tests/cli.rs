@@ -333,7 +333,16 @@ fn the_rust_blog_lists_as_json_with_its_toml_front_matter() {
         "{since}"
     );
     assert!(since.lines().all(|l| l.starts_with("2024-07-")), "{since}");
-    run(&["check", corpus], 0);
+    // Every front matter reads: what `check` finds is links, to pictures and files the copy
+    // of the blog left out (it holds the posts' text only) and a few that are broken there.
+    let (code, problems, _) = run_in(Path::new("."), &[], &["check", corpus]);
+    assert!(code == Some(0) || code == Some(1), "{problems}");
+    assert!(
+        problems
+            .lines()
+            .all(|l| l.contains(": broken link ") || l.contains(": note: not an article: ")),
+        "{problems}"
+    );
     assert_eq!(run(&["tags", corpus], 0), "", "the Rust blog has no tags");
 }
 
@@ -718,4 +727,19 @@ fn filters_before_the_subcommand_apply_to_it_or_are_refused() {
         err.starts_with("error: the filters given before `show` do not apply to it"),
         "{err}"
     );
+}
+
+#[test]
+fn check_reports_broken_links_anchors_and_images_with_their_lines() {
+    let dir = manifest_dir().join("tests/fixtures/links");
+    let (code, out, err) = run_in(&dir, &[], &["check", "posts"]);
+    assert_eq!(code, Some(1), "{err}");
+    assert_eq!(
+        out,
+        "posts/a.md:10: broken link /posts/no-such-post: no post here has that address\n\
+         posts/a.md:10: broken link b.md#nowhere: no heading #nowhere in “The other post”\n\
+         posts/a.md:12: broken link #nope: no heading #nope in this post\n\
+         posts/a.md:15: broken link missing.png: no such image beside the post\n"
+    );
+    assert_eq!(err, "tidings: 4 problems in 1 file; 2 posts checked\n");
 }

@@ -6,10 +6,13 @@ use std::io::Write;
 use super::{Outcome, load, print};
 use crate::cli::CheckArgs;
 use crate::config::Config;
+use crate::library::linkcheck::broken_links;
+use crate::library::links::LinkIndex;
 use crate::text::counted;
 
-/// Prints each diagnostic as `path:line: message` (`path: message` without a line) and each
-/// file that could not be read as `path: message`, by path; then each file the list leaves
+/// Prints each diagnostic as `path:line: message` (`path: message` without a line), each broken
+/// link between posts, heading anchor or local image as `path:line: broken link URL: reason`,
+/// and each file that could not be read as `path: message`, by path; then each file the list leaves
 /// out as not an article, as `path: note: not an article: reason` (not a problem); then a count
 /// on stderr.
 ///
@@ -19,14 +22,23 @@ pub fn run(args: &CheckArgs, config: &Config) -> anyhow::Result<Outcome> {
     let store = &library.store;
     let mut posts: Vec<_> = store.ids().iter().filter_map(|&id| store.get(id)).collect();
     posts.sort_by(|a, b| a.path.cmp(&b.path));
-    let mut lines: Vec<String> = posts
-        .iter()
-        .flat_map(|post| {
-            let path = library.as_given(&post.path);
-            post.diagnostics.iter().map(move |d| d.at(&path))
-        })
-        .collect();
-    let troubled = posts.iter().filter(|p| !p.diagnostics.is_empty()).count();
+    let links = LinkIndex::build(store);
+    let folders = LinkIndex::folders(store);
+    let mut lines = Vec::new();
+    let mut troubled = 0;
+    for post in &posts {
+        let path = library.as_given(&post.path);
+        let before = lines.len();
+        lines.extend(post.diagnostics.iter().map(|d| d.at(&path)));
+        if let Some(id) = store.id_of(&post.path) {
+            lines.extend(
+                broken_links(&links, store, &folders, id)
+                    .iter()
+                    .map(|b| b.at(&path)),
+            );
+        }
+        troubled += usize::from(lines.len() > before);
+    }
     lines.extend(library.errors.iter().map(|err| {
         // The error names the canonical path first; the reader gets it as given.
         let text = err.to_string();

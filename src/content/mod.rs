@@ -1,6 +1,7 @@
 //! The content model: a [`Post`] is what one file (or one built-in sample) becomes once it has been
 //! read, decoded and had its front matter parsed. Everything after `content` trusts a `Post`.
 
+pub mod anchors;
 pub mod date;
 pub mod frontmatter;
 pub mod kind;

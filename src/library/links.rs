@@ -139,6 +139,20 @@ impl LinkIndex {
         }
     }
 
+    /// Every folder name (lower case) on the way to a post: the first segment of a link from
+    /// the site's root (`/blog/…`) is one of these when the link means a post of this folder
+    /// rather than another page of the site (`/doc/install`).
+    pub fn folders(store: &Store) -> std::collections::HashSet<String> {
+        let mut folders = std::collections::HashSet::new();
+        for post in store.ids().iter().filter_map(|&id| store.get(id)) {
+            for path in url_paths(post) {
+                let last = path.len().saturating_sub(1);
+                folders.extend(path.into_iter().take(last));
+            }
+        }
+        folders
+    }
+
     /// The post whose URL path ends with `wanted`, nearest `from` when several do.
     fn by_segments(&self, store: &Store, from: &Path, wanted: &[String]) -> Option<PostId> {
         let last = wanted.last()?;

@@ -5,6 +5,7 @@
 
 pub mod filter;
 pub mod languages;
+pub mod linkcheck;
 pub mod links;
 pub mod readstate;
 pub mod search;

@@ -13,7 +13,8 @@ mod lines;
 mod table;
 mod tags;
 
-use anchors::{Anchors, level_number, slug};
+use crate::content::anchors::{Anchors, slug};
+use anchors::level_number;
 use table::{MAX_TABLE_COLUMNS, TableBuf};
 
 use std::collections::HashMap;
