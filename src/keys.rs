@@ -73,6 +73,8 @@ pub enum Command {
     ToggleDiagnostics,
     /// Give the article the whole width while reading, or bring the list and contents back.
     Zoom,
+    /// Scroll the article to what the last save changed.
+    GoToChange,
     /// In the article, scroll cut code lines and tables sideways; elsewhere, open (right) or go
     /// back (left), as `Activate` and `Back` do.
     ScrollRight,
@@ -125,6 +127,7 @@ impl Command {
             Command::ToggleInfo => "toggle_info",
             Command::ToggleDiagnostics => "toggle_diagnostics",
             Command::Zoom => "zoom",
+            Command::GoToChange => "go_to_change",
             Command::ScrollRight => "scroll_right",
             Command::ScrollLeft => "scroll_left",
         }
@@ -216,6 +219,11 @@ pub const BINDINGS: &[Binding] = &[
         keys: &[(KeyCode::Char('h'), NONE), (KeyCode::Left, NONE)],
         command: Command::ScrollLeft,
         description: "back; in the article, scroll cut lines left first",
+    },
+    Binding {
+        keys: &[(KeyCode::Char('.'), NONE)],
+        command: Command::GoToChange,
+        description: "go to what the last save changed (g. from the top)",
     },
     Binding {
         keys: &[(KeyCode::Char('z'), NONE)],

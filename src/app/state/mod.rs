@@ -12,11 +12,13 @@ use ratatui::layout::Rect;
 
 use std::collections::{HashMap, HashSet};
 
+mod changes;
 mod list;
 mod marks;
 mod popups;
 mod reader;
 
+pub use changes::SaveChanges;
 use list::ListInputs;
 pub use list::{DATE_COLUMNS, MARK_COLUMNS, MAX_TAG_COLUMNS};
 pub use marks::READ_AFTER;
@@ -168,6 +170,11 @@ pub struct Reader {
     pub colouring: Option<PostId>,
     /// The post being read, and since when (to mark it read after [`READ_AFTER`]).
     pub reading: Option<(PostId, Instant)>,
+    /// What the last save of the open post changed: marked in the gutter until the next key,
+    /// and where `.` goes.
+    pub changes: Option<SaveChanges>,
+    /// The last save's changes once their marks are gone: where `.` still goes.
+    pub last_change: Option<SaveChanges>,
 }
 
 /// What is drawn over the panes, and the line typed at the bottom.

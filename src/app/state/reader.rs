@@ -523,6 +523,14 @@ impl AppState {
         let place = (!view.doc.lines.is_empty())
             .then(|| crate::app::position::position_of(&view.doc, view.scroll));
         let rewrapped = view.width != width;
+        // A save (a new revision at the same width, the whole post before and after): what it
+        // changed is marked.
+        let saved = !rewrapped
+            && view.revision != revision
+            && view.revision != u64::MAX
+            && !view.doc.lines.is_empty()
+            && view.pending.is_none();
+        let changes = saved.then(|| super::changes::changed_lines(&view.doc, &doc));
         view.doc = Arc::new(doc);
         view.revision = revision;
         view.width = width;
@@ -536,6 +544,9 @@ impl AppState {
             if let Some(view) = &mut self.reader.article {
                 view.scroll = max;
             }
+        }
+        if let Some(lines) = changes.filter(|l| !l.is_empty()) {
+            self.note_save_changes(lines);
         }
         let Some(view) = &mut self.reader.article else {
             return;

@@ -98,6 +98,18 @@ impl Widget for ArticlePane<'_> {
             })
             .collect();
         Paragraph::new(slice).render(text, buf);
+        // What the last save changed: a mark in the padding column beside each changed line.
+        if let Some(changes) = state.reader.changes.as_ref().filter(|c| c.id == view.id)
+            && text.x > area.x + 1
+        {
+            for (row, index) in (start..end).enumerate() {
+                if changes.contains(index)
+                    && let Some(cell) = buf.cell_mut((text.x - 1, text.y + row as u16))
+                {
+                    cell.set_symbol("▎").set_style(theme.changed);
+                }
+            }
+        }
     }
 }
 

@@ -51,6 +51,12 @@ impl StatusLine<'_> {
                 done * 100 / total.max(1)
             ));
         }
+        if let Some(change) = state.change_out_of_view() {
+            parts.push(format!(
+                "{change} · {} goes there",
+                state.settings.keymap.hint(Command::GoToChange)
+            ));
+        }
         if state.screen.zoomed && state.screen.focus != Focus::List {
             parts.push(format!(
                 "zoomed: {} brings the panes back",

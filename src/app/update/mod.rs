@@ -185,6 +185,12 @@ pub(super) fn run_command(state: &mut AppState, command: Command) {
         state.list.follow_top = false;
         state.list.selection_lost = None;
     }
+    // The last save's marks stay until a key; `.` (after `g`, too) still finds the change.
+    if !matches!(command, Command::GoToChange | Command::Top)
+        && let Some(changes) = state.reader.changes.take()
+    {
+        state.reader.last_change = Some(changes);
+    }
     if state.popup.prompt.is_some() {
         prompt_command(state, command);
         return;
@@ -326,6 +332,23 @@ pub(super) fn run_command(state: &mut AppState, command: Command) {
         | Command::Top
         | Command::Bottom => {
             move_in_pane(state, command);
+        }
+        Command::GoToChange => {
+            let changes = state
+                .reader
+                .changes
+                .take()
+                .or_else(|| state.reader.last_change.clone());
+            match changes {
+                Some(changes) => {
+                    state.go_to_change(&changes);
+                    state.screen.focus = Focus::Article;
+                    state.reader.last_change = Some(changes);
+                }
+                None => {
+                    state.session.notice = Some("No save to go to yet.".to_string());
+                }
+            }
         }
         Command::Zoom => {
             state.screen.zoomed = !state.screen.zoomed;

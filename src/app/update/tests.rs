@@ -1084,3 +1084,105 @@ fn a_width_change_before_the_rest_of_a_long_post_comes_renders_only_its_first_sc
     });
     assert_eq!(asked, Some(view.width), "the whole post at the new width");
 }
+
+/// A body of `sections` headed sections of 12 paragraphs each; `changed` replaces one word
+/// of the 6th paragraph of the last section.
+fn sectioned(sections: usize, changed: bool) -> String {
+    let mut body = String::new();
+    for s in 0..sections {
+        body.push_str(&format!("## Section {s}\n\n"));
+        for p in 0..12 {
+            let word = if changed && s + 1 == sections && p == 6 {
+                "EDITED"
+            } else {
+                "words"
+            };
+            body.push_str(&format!(
+                "Paragraph {p} of section {s} has {word} in it.\n\n"
+            ));
+        }
+    }
+    body
+}
+
+#[test]
+fn a_save_marks_what_changed_says_where_when_it_is_out_of_view_and_dot_goes_there() {
+    let mut state = app_with(vec![post(
+        "/p/s.md",
+        "Sections",
+        "2024-06-19",
+        "",
+        &sectioned(4, false),
+    )]);
+    press(&mut state, Command::Activate);
+    let saved = post("/p/s.md", "Sections", "2024-06-19", "", &sectioned(4, true));
+    update(
+        &mut state,
+        Event::Changed {
+            changes: vec![Change::Upsert(Box::new(saved))],
+            errors: Vec::new(),
+        },
+    );
+    let changes = state.reader.changes.clone().expect("the save's changes");
+    let doc = state.document().expect("open");
+    let marked: Vec<String> = changes
+        .lines
+        .iter()
+        .map(|&i| {
+            doc.lines[i]
+                .spans
+                .iter()
+                .map(|s| s.content.as_ref())
+                .collect()
+        })
+        .collect();
+    assert!(
+        !marked.is_empty() && marked.iter().all(|l: &String| l.contains("EDITED")),
+        "{marked:?}"
+    );
+    // Out of view: the status line says under which heading, and how far.
+    let view = state.reader.article.as_ref().expect("open");
+    assert_eq!(view.scroll, 0, "the reader's place is kept");
+    let said = state.change_out_of_view().expect("out of view");
+    assert!(said.starts_with("changed: ## Section 3, "), "{said}");
+    assert!(said.ends_with(" lines below"), "{said}");
+    // `g` then `.`: there; the marks go at the next key after.
+    press(&mut state, Command::Top);
+    press(&mut state, Command::GoToChange);
+    let view = state.reader.article.as_ref().expect("open");
+    let first = changes.first().expect("a line");
+    assert!(view.scroll <= first && first < view.scroll + state.article_rows());
+    assert_eq!(state.change_out_of_view(), None);
+    press(&mut state, Command::Down);
+    assert!(
+        state.reader.changes.is_none(),
+        "the marks are gone after a key"
+    );
+    press(&mut state, Command::Top);
+    press(&mut state, Command::GoToChange);
+    let view = state.reader.article.as_ref().expect("open");
+    assert!(view.scroll > 0, "`.` still finds the last change");
+}
+
+#[test]
+fn with_follow_the_view_moves_to_what_a_save_changed() {
+    let mut state = app_with(vec![post(
+        "/p/s.md",
+        "Sections",
+        "2024-06-19",
+        "",
+        &sectioned(4, false),
+    )]);
+    state.settings.follow_saves = true;
+    press(&mut state, Command::Activate);
+    let saved = post("/p/s.md", "Sections", "2024-06-19", "", &sectioned(4, true));
+    update(
+        &mut state,
+        Event::Changed {
+            changes: vec![Change::Upsert(Box::new(saved))],
+            errors: Vec::new(),
+        },
+    );
+    assert_eq!(state.change_out_of_view(), None, "in view");
+    assert!(state.reader.article.as_ref().is_some_and(|v| v.scroll > 0));
+}
