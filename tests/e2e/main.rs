@@ -660,3 +660,66 @@ fn e_opens_the_editor_at_the_line_being_read() {
         app.wait_for_text("Second part");
     }
 }
+
+#[test]
+fn a_save_far_below_is_named_on_the_status_line_marked_and_reached_with_g_dot() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let post = dir.path().join("three-headings.md");
+    std::fs::copy(
+        manifest_dir().join("tests/fixtures/edit/three-headings.md"),
+        &post,
+    )
+    .expect("copy");
+    let edit = |post: &Path| {
+        let text = std::fs::read_to_string(post).expect("read");
+        let edited = text.replace(
+            "Third part paragraph 6, with a few words",
+            "Third part paragraph 6, with EDITED words",
+        );
+        assert_ne!(text, edited);
+        std::fs::write(post, edited).expect("save");
+    };
+    let mut app = App::spawn(
+        &[post.to_str().expect("utf-8 path")],
+        &manifest_dir(),
+        100,
+        24,
+    );
+    app.wait_for_text("An opening paragraph");
+    edit(&post);
+    let screen = app.wait_for("the change named", |s| {
+        status(s).contains("changed: ## Third part, ")
+    });
+    assert!(
+        status(&screen).contains("lines below · . goes there"),
+        "{screen}"
+    );
+    assert!(!screen.contains("EDITED"), "the place is kept:\n{screen}");
+    app.send("g");
+    app.send(".");
+    let screen = app.wait_for("the change on screen", |s| s.contains("EDITED"));
+    let marked = screen
+        .lines()
+        .find(|l| l.contains("EDITED"))
+        .expect("the changed line");
+    assert!(marked.contains('▎'), "the gutter mark:\n{screen}");
+    app.send("j");
+    app.wait_for("the marks gone after a key", |s| !s.contains('▎'));
+
+    // With --follow, the view goes to the change by itself.
+    std::fs::copy(
+        manifest_dir().join("tests/fixtures/edit/three-headings.md"),
+        &post,
+    )
+    .expect("copy again");
+    let mut app = App::spawn(
+        &["--follow", dir.path().to_str().expect("utf-8 path")],
+        &manifest_dir(),
+        100,
+        24,
+    );
+    app.wait_for_text("An opening paragraph");
+    edit(&post);
+    let screen = app.wait_for("the view at the change", |s| s.contains("EDITED"));
+    assert!(screen.contains('▎'), "{screen}");
+}

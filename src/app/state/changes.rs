@@ -86,7 +86,8 @@ impl crate::app::state::AppState {
 }
 
 /// The lines of `new` that differ from `old` (both renders of one post at one width), by their
-/// text: styles alone changing is no change to a reader.
+/// text: styles alone changing is no change to a reader. The header's lines (its word count)
+/// count only when nothing else changed.
 pub fn changed_lines(old: &Document, new: &Document) -> Vec<usize> {
     let text = |doc: &Document| -> Vec<String> {
         doc.lines
@@ -112,7 +113,14 @@ pub fn changed_lines(old: &Document, new: &Document) -> Vec<usize> {
     }
     lines.sort_unstable();
     lines.dedup();
-    lines
+    // The header's counts change with every word written: what changed is the body's lines,
+    // unless the header alone changed (a new title).
+    let body: Vec<usize> = lines
+        .iter()
+        .copied()
+        .filter(|&i| new.source.get(i).is_none_or(|&line| line != 1))
+        .collect();
+    if body.is_empty() { lines } else { body }
 }
 
 #[cfg(test)]

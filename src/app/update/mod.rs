@@ -334,16 +334,13 @@ pub(super) fn run_command(state: &mut AppState, command: Command) {
             move_in_pane(state, command);
         }
         Command::GoToChange => {
-            let changes = state
-                .reader
-                .changes
-                .take()
-                .or_else(|| state.reader.last_change.clone());
+            // The marks, while they are up, stay up.
+            let changes =
+                (state.reader.changes.clone()).or_else(|| state.reader.last_change.clone());
             match changes {
                 Some(changes) => {
                     state.go_to_change(&changes);
                     state.screen.focus = Focus::Article;
-                    state.reader.last_change = Some(changes);
                 }
                 None => {
                     state.session.notice = Some("No save to go to yet.".to_string());
