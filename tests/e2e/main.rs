@@ -712,7 +712,7 @@ fn a_save_far_below_is_named_on_the_status_line_marked_and_reached_with_g_dot() 
         &post,
     )
     .expect("copy again");
-    let mut app = App::spawn(
+    let app = App::spawn(
         &["--follow", dir.path().to_str().expect("utf-8 path")],
         &manifest_dir(),
         100,
