@@ -343,9 +343,9 @@ fn wrap_at_break_opportunities(line: &str, columns: usize, rows: &mut Vec<(usize
 }
 
 /// Whether `word` starts with a link or footnote number as the renderer writes them: `[`,
-/// ASCII digits, `]`.
+/// ASCII digits, `]` (a footnote's with `^` after the `[`).
 fn starts_with_number_mark(word: &str) -> bool {
-    let Some(rest) = word.strip_prefix('[') else {
+    let Some(rest) = word.strip_prefix("[^").or_else(|| word.strip_prefix('[')) else {
         return false;
     };
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
@@ -480,6 +480,7 @@ mod tests {
             }
         }
         assert!(starts_with_number_mark("[12]。"));
+        assert!(starts_with_number_mark("[^3]"), "a footnote's number");
         assert!(!starts_with_number_mark("[a]") && !starts_with_number_mark("[]"));
     }
 

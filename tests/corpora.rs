@@ -530,3 +530,145 @@ fn chrome_languages_filter_and_translations() {
         "{translations:?}"
     );
 }
+
+/// The go blog's broken links to posts and heading anchors, found without tidings: each
+/// inline link `](…)` outside code, to `/blog/NAME` (a post is `_content/blog/NAME.md`) or to
+/// `#anchor` in the same post, checked against the target file's headings (GitHub's slug, or
+/// `{#id}`) and the `id`/`name` attributes in its HTML.
+fn go_blog_broken_links_by_hand(blog: &Path) -> Vec<String> {
+    fn slug(text: &str) -> String {
+        text.chars()
+            .flat_map(char::to_lowercase)
+            .filter_map(|c| match c {
+                ' ' => Some('-'),
+                c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
+                _ => None,
+            })
+            .collect()
+    }
+    fn anchors(path: &Path) -> Vec<String> {
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        let mut out = Vec::new();
+        for line in text.lines() {
+            let hashes = line.chars().take_while(|&c| c == '#').count();
+            if (1..=6).contains(&hashes) && line[hashes..].starts_with(' ') {
+                let mut heading = line[hashes..]
+                    .trim()
+                    .trim_end_matches('#')
+                    .trim()
+                    .to_string();
+                if let Some(at) = heading.rfind("{#")
+                    && heading.ends_with('}')
+                {
+                    out.push(heading[at + 2..heading.len() - 1].to_string());
+                    heading.truncate(at);
+                }
+                // Link text only, and no emphasis or code marks.
+                let mut plain = String::new();
+                let mut rest = heading.as_str();
+                while let Some(open) = rest.find('[') {
+                    plain.push_str(&rest[..open]);
+                    let Some(close) = rest[open..].find("](") else {
+                        break;
+                    };
+                    plain.push_str(&rest[open + 1..open + close]);
+                    let after = &rest[open + close + 2..];
+                    rest = after.find(')').map_or("", |end| &after[end + 1..]);
+                }
+                plain.push_str(rest);
+                let plain: String = plain.chars().filter(|c| !"`*_".contains(*c)).collect();
+                out.push(slug(plain.trim()));
+            }
+            for attribute in [" id=", " name="] {
+                for (at, _) in line.match_indices(attribute) {
+                    let value = &line[at + attribute.len()..];
+                    if let Some(quote) = value.chars().next().filter(|c| *c == '"' || *c == '\'')
+                        && let Some(end) = value[1..].find(quote)
+                    {
+                        out.push(value[1..1 + end].to_string());
+                    }
+                }
+            }
+        }
+        out
+    }
+    let mut files: Vec<PathBuf> = std::fs::read_dir(blog)
+        .expect("the blog's folder")
+        .filter_map(|e| Some(e.ok()?.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    files.sort();
+    let mut broken = Vec::new();
+    for file in &files {
+        let text = std::fs::read_to_string(file).unwrap_or_default();
+        let mut fenced = false;
+        for (i, line) in text.lines().enumerate() {
+            if line.trim_start().starts_with("```") {
+                fenced = !fenced;
+            }
+            if fenced || line.starts_with('\t') || line.starts_with("    ") {
+                continue;
+            }
+            for (at, _) in line.match_indices("](") {
+                let rest = &line[at + 2..];
+                let url = &rest[..rest.find([')', ' ', '\t']).unwrap_or(rest.len())];
+                let (path, anchor) = url.split_once('#').unwrap_or((url, ""));
+                let target = if let Some(name) = path.strip_prefix("/blog/") {
+                    let name = name.trim_end_matches('/').trim_end_matches(".html");
+                    if name.contains('/') {
+                        continue;
+                    }
+                    let target = blog.join(format!("{name}.md"));
+                    if !target.exists() {
+                        broken.push(format!("{}:{}: {url}", file.display(), i + 1));
+                        continue;
+                    }
+                    target
+                } else if path.is_empty() {
+                    file.clone()
+                } else {
+                    continue;
+                };
+                if !anchor.is_empty() && !anchors(&target).iter().any(|a| a == anchor) {
+                    broken.push(format!("{}:{}: {url}", file.display(), i + 1));
+                }
+            }
+        }
+    }
+    broken
+}
+
+#[test]
+fn check_finds_the_go_blogs_broken_links_as_a_list_made_by_hand_does() {
+    let Some(root) = support::shared("corpora/go-blog") else {
+        return;
+    };
+    let blog = root.join("posts/_content/blog");
+    let want = go_blog_broken_links_by_hand(&blog);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_tidings"))
+        .arg("check")
+        .arg(&root)
+        .env("XDG_CONFIG_HOME", "/nonexistent/tidings-tests")
+        .env("XDG_CACHE_HOME", "/nonexistent/tidings-tests")
+        .output()
+        .expect("tidings check");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    // Links to posts and anchors, in the blog's posts: `path:line: URL`.
+    let blog_prefix = format!("{}/", blog.display());
+    let got: Vec<String> = stdout
+        .lines()
+        .filter(|l| l.starts_with(&blog_prefix))
+        .filter(|l| l.contains(": no post here has that address") || l.contains(": no heading #"))
+        .filter_map(|l| {
+            let (place, rest) = l.split_once(": broken link ")?;
+            let url = rest.split(": ").next()?;
+            Some(format!("{place}: {url}"))
+        })
+        .filter(|l| l.contains(": /blog/") || l.contains(": #"))
+        .collect();
+    assert!(
+        !want.is_empty(),
+        "the blog has broken anchors (old #TOC_ links)"
+    );
+    assert_eq!(got, want);
+}

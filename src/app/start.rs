@@ -137,7 +137,7 @@ pub fn start(
     if let Err(err) = event::spawn_signal_listener(tx.clone()) {
         state.session.notice = Some(format!("signals: {err}"));
     }
-    let mut workers = Workers::start(tx.clone(), search::index::cache_dir(&paths));
+    let mut workers = Workers::start(tx.clone(), search::cache::cache_dir(&paths));
     if let Some(gate) = watch_gate {
         workers.set_watch_gate(gate);
     }

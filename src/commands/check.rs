@@ -24,6 +24,7 @@ pub fn run(args: &CheckArgs, config: &Config) -> anyhow::Result<Outcome> {
     posts.sort_by(|a, b| a.path.cmp(&b.path));
     let links = LinkIndex::build(store);
     let folders = LinkIndex::folders(store);
+    let mut anchors = std::collections::HashMap::new();
     let mut lines = Vec::new();
     let mut troubled = 0;
     for post in &posts {
@@ -32,7 +33,7 @@ pub fn run(args: &CheckArgs, config: &Config) -> anyhow::Result<Outcome> {
         lines.extend(post.diagnostics.iter().map(|d| d.at(&path)));
         if let Some(id) = store.id_of(&post.path) {
             lines.extend(
-                broken_links(&links, store, &folders, id)
+                broken_links(&links, store, &folders, &mut anchors, id)
                     .iter()
                     .map(|b| b.at(&path)),
             );

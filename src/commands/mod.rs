@@ -113,7 +113,7 @@ impl Library {
     /// date, else one made in memory; `None` if neither could be made (search then scans).
     pub fn search_index(&self) -> IndexInUse {
         let mut in_use = IndexInUse::default();
-        let dir = search::index::cache_dir(&self.roots);
+        let dir = search::cache::cache_dir(&self.roots);
         if let Ok(mut handle) = IndexWriterHandle::open(dir.as_deref()) {
             let posts = self.store.ids().iter().filter_map(|&id| self.store.get(id));
             if handle.sync(posts, |_, _| {}).is_ok() {

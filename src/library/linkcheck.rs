@@ -10,7 +10,9 @@ use std::path::Path;
 
 use pulldown_cmark::{Event, Options, Parser, Tag};
 
-use crate::content::anchors::{self, Anchors};
+pub use crate::content::anchors::Anchors;
+
+use crate::content::anchors;
 use crate::content::{Format, Post};
 use crate::library::links::{LinkIndex, Target};
 use crate::library::store::{PostId, Store};
@@ -42,11 +44,13 @@ impl BrokenLink {
 /// The broken links and images of post `from`, in the order they are written (Markdown posts
 /// only). `index` must be current for `store`.
 ///
-/// `folders` is [`LinkIndex::folders`] of `store`.
+/// `folders` is [`LinkIndex::folders`] of `store`; `anchors` keeps the heading anchors of the
+/// posts linked to, read once for all the posts checked (start it empty).
 pub fn broken_links(
     index: &LinkIndex,
     store: &Store,
     folders: &HashSet<String>,
+    anchors: &mut HashMap<PostId, Anchors>,
     from: PostId,
 ) -> Vec<BrokenLink> {
     let Some(post) = store.get(from).filter(|p| p.format == Format::Markdown) else {
@@ -60,7 +64,6 @@ pub fn broken_links(
         let index = starts.partition_point(|&s| s <= offset).saturating_sub(1);
         u32::try_from(post.body_line + index).unwrap_or(u32::MAX)
     };
-    let mut anchors: HashMap<PostId, Anchors> = HashMap::new();
     let mut broken = Vec::new();
     let options =
         Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_HEADING_ATTRIBUTES;
@@ -68,7 +71,7 @@ pub fn broken_links(
     // template's image tag (`{% Img src="image/…" %}`) names a file on a CDN, not beside it.
     for (event, range) in Parser::new_ext(&body, options).into_offset_iter() {
         if let Event::Start(Tag::Link { dest_url, .. }) = event
-            && let Some(reason) = link_problem(index, store, folders, from, &dest_url, &mut anchors)
+            && let Some(reason) = link_problem(index, store, folders, from, &dest_url, anchors)
         {
             broken.push(BrokenLink {
                 line: line_of(range.start),

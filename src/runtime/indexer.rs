@@ -86,6 +86,10 @@ fn run(dir: Option<PathBuf>, queue: &Receiver<Job>, events: &Sender<Event>) {
             return;
         }
     };
+    if let Some(dir) = &dir {
+        // Indexes of folders not opened for a month, and of older formats, go.
+        crate::library::search::cache::prune(dir);
+    }
     let mut version = 1;
     let mut told = false;
     if !handle.is_empty() {

@@ -559,25 +559,3 @@ impl TokenStream for Tokens {
         &mut self.tokens[self.next - 1]
     }
 }
-
-/// Where the index of the posts under `roots` is kept: the platform cache directory
-/// (`$XDG_CACHE_HOME/tidings` on Linux), `search-FORMAT/`, then a hash of the roots' full
-/// paths, so each set of folders has its own. `None` when there are no roots (the built-in
-/// samples) or the platform has no cache directory: the index is then kept in memory.
-pub fn cache_dir(roots: &[std::path::PathBuf]) -> Option<std::path::PathBuf> {
-    if roots.is_empty() {
-        return None;
-    }
-    let mut hasher = DefaultHasher::new();
-    for root in roots {
-        std::fs::canonicalize(root)
-            .unwrap_or_else(|_| root.clone())
-            .hash(&mut hasher);
-    }
-    let dirs = directories::ProjectDirs::from("", "", "tidings")?;
-    Some(
-        dirs.cache_dir()
-            .join(format!("search-{FORMAT}"))
-            .join(format!("{:016x}", hasher.finish())),
-    )
-}

@@ -13,6 +13,7 @@
 //! searches again.
 
 pub mod analyze;
+pub mod cache;
 pub mod index;
 pub mod query;
 pub mod scan;
