@@ -973,14 +973,19 @@ fn the_language_picker_filters_and_w_switches_to_a_translation() {
     assert_eq!(open_title(&state), Some("New"), "round again");
 }
 
-#[test]
-fn a_long_post_shows_its_first_screen_at_once_and_g_reaches_the_end_once_the_rest_comes() {
+/// A post body four first screens long: `## Start`, filler, `## Finish` and "The very end.".
+fn long_body_of_four_screens() -> String {
     use crate::app::state::FIRST_SCREEN_BYTES;
     let filler = "A paragraph of filler words for a long post.\n\n";
-    let body = format!(
+    format!(
         "## Start\n\n{}## Finish\n\nThe very end.\n",
         filler.repeat(4 * FIRST_SCREEN_BYTES / filler.len())
-    );
+    )
+}
+
+#[test]
+fn a_long_post_shows_its_first_screen_at_once_and_g_reaches_the_end_once_the_rest_comes() {
+    let body = long_body_of_four_screens();
     let mut state = AppState::new(Theme::no_color());
     update(
         &mut state,
@@ -1046,12 +1051,7 @@ fn a_long_post_shows_its_first_screen_at_once_and_g_reaches_the_end_once_the_res
 
 #[test]
 fn a_width_change_before_the_rest_of_a_long_post_comes_renders_only_its_first_screen_again() {
-    use crate::app::state::FIRST_SCREEN_BYTES;
-    let filler = "A paragraph of filler words for a long post.\n\n";
-    let body = format!(
-        "## Start\n\n{}## Finish\n\nThe very end.\n",
-        filler.repeat(4 * FIRST_SCREEN_BYTES / filler.len())
-    );
+    let body = long_body_of_four_screens();
     let mut state = AppState::new(Theme::no_color());
     update(
         &mut state,
