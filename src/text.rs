@@ -42,6 +42,34 @@ fn stand_in(c: char) -> char {
     }
 }
 
+/// Byte offsets of a text to its 1-based lines, for a text that starts on line `first` of its
+/// file (a post's body after its front matter): what turns a parser's byte ranges into the
+/// `path:line` a reader or an editor goes to.
+#[derive(Debug, Clone, Default)]
+pub struct LineIndex {
+    /// Byte offset of each line's start.
+    starts: Vec<usize>,
+    first: usize,
+}
+
+impl LineIndex {
+    pub fn new(text: &str, first: usize) -> LineIndex {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineIndex { starts, first }
+    }
+
+    /// The file line byte `offset` is on.
+    pub fn line(&self, offset: usize) -> u32 {
+        let index = self
+            .starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1);
+        u32::try_from(self.first + index).unwrap_or(u32::MAX)
+    }
+}
+
 /// `n` and the noun for it, singular for exactly one: `counted(1, "post", "posts")` is
 /// "1 post", `counted(0, …)` "0 posts" (English plurals).
 pub fn counted(n: usize, one: &str, many: &str) -> String {

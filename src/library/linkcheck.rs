@@ -16,6 +16,7 @@ use crate::content::anchors;
 use crate::content::{Format, Post};
 use crate::library::links::{LinkIndex, Target};
 use crate::library::store::{PostId, Store};
+use crate::text::LineIndex;
 
 /// A link or image of a post that leads nowhere.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,13 +58,7 @@ pub fn broken_links(
         return Vec::new();
     };
     let body = crate::content::shortcodes::expand(&post.body);
-    let starts: Vec<usize> = std::iter::once(0)
-        .chain(body.match_indices('\n').map(|(i, _)| i + 1))
-        .collect();
-    let line_of = |offset: usize| {
-        let index = starts.partition_point(|&s| s <= offset).saturating_sub(1);
-        u32::try_from(post.body_line + index).unwrap_or(u32::MAX)
-    };
+    let lines = LineIndex::new(&body, post.body_line);
     let mut broken = Vec::new();
     let options =
         Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_HEADING_ATTRIBUTES;
@@ -74,24 +69,19 @@ pub fn broken_links(
             && let Some(reason) = link_problem(index, store, folders, from, &dest_url, anchors)
         {
             broken.push(BrokenLink {
-                line: line_of(range.start),
+                line: lines.line(range.start),
                 url: crate::text::sanitize(&dest_url).into_owned(),
                 reason,
             });
         }
     }
-    let raw_starts: Vec<usize> = std::iter::once(0)
-        .chain(post.body.match_indices('\n').map(|(i, _)| i + 1))
-        .collect();
+    let raw_lines = LineIndex::new(&post.body, post.body_line);
     for (event, range) in Parser::new_ext(&post.body, options).into_offset_iter() {
         if let Event::Start(Tag::Image { dest_url, .. }) = event
             && let Some(reason) = file_problem(post, &dest_url, "image")
         {
-            let index = raw_starts
-                .partition_point(|&s| s <= range.start)
-                .saturating_sub(1);
             broken.push(BrokenLink {
-                line: u32::try_from(post.body_line + index).unwrap_or(u32::MAX),
+                line: raw_lines.line(range.start),
                 url: crate::text::sanitize(&dest_url).into_owned(),
                 reason,
             });

@@ -250,10 +250,8 @@ struct Writer<'t> {
     at: u32,
     /// Whether the code block being read is fenced (its code starts a line below `at`).
     code_fenced: bool,
-    /// The file line the Markdown being read starts on, and the byte offset of each of its
-    /// lines: what turns the parser's byte ranges into file lines.
-    body_line: u32,
-    line_starts: Vec<usize>,
+    /// The file lines of the Markdown being read, by byte offset.
+    lines: crate::text::LineIndex,
 }
 
 impl<'t> Writer<'t> {
@@ -287,23 +285,13 @@ impl<'t> Writer<'t> {
             open_footnote: None,
             at: 1,
             code_fenced: false,
-            body_line: 1,
-            line_starts: Vec::new(),
+            lines: crate::text::LineIndex::default(),
         }
-    }
-
-    /// The file line of byte `offset` of the Markdown being read.
-    fn line_of(&self, offset: usize) -> u32 {
-        let index = self.line_starts.partition_point(|&start| start <= offset);
-        self.body_line + u32::try_from(index.saturating_sub(1)).unwrap_or(u32::MAX)
     }
 
     /// Renders `body`, Markdown whose first line is line `body_line` of the file.
     pub(super) fn markdown(&mut self, body: &str, body_line: usize) {
-        self.body_line = u32::try_from(body_line).unwrap_or(u32::MAX).max(1);
-        self.line_starts = std::iter::once(0)
-            .chain(body.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
+        self.lines = crate::text::LineIndex::new(body, body_line.max(1));
         for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
             // A block's lines map to the line it starts on: what is pending of the block
             // before it is put out first.
@@ -326,10 +314,10 @@ impl<'t> Writer<'t> {
                     if self.code.is_none() && self.html_block.is_none() =>
                 {
                     self.flush();
-                    self.at = self.line_of(range.start);
+                    self.at = self.lines.line(range.start);
                 }
                 Event::Start(Tag::TableHead | Tag::TableRow) => {
-                    let line = self.line_of(range.start);
+                    let line = self.lines.line(range.start);
                     if let Some(table) = &mut self.table {
                         table.row_lines.push(line);
                     }
