@@ -50,7 +50,7 @@ pub struct Cli {
     pub poll: bool,
 
     /// For writing sessions: open the most recently modified post, then switch to each post as
-    /// it is saved.
+    /// it is saved, at what the save changed.
     #[arg(long)]
     pub follow: bool,
 

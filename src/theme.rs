@@ -48,8 +48,11 @@ pub struct Theme {
     pub status_key: Style,
     /// An unread post's row in the list (with a marker before it).
     pub unread: Style,
-    /// The marker of a post added or changed on disk since it was last viewed.
+    /// The marker of a post added or changed on disk since it was last viewed, and the gutter
+    /// mark of lines a save changed.
     pub changed: Style,
+    /// The `⚠` after a broken link's number, and why it is broken in the post's link list.
+    pub warning: Style,
     /// Search matches in the article, and the one `n`/`N` moved to.
     pub search_match: Style,
     pub search_current: Style,
@@ -128,6 +131,7 @@ impl Theme {
             status_key: bold.fg(Color::LightCyan).bg(Color::Indexed(237)),
             unread: bold,
             changed: bold.fg(Color::LightGreen),
+            warning: bold.fg(Color::Yellow),
             search_match: Style::new().fg(Color::Black).bg(Color::Yellow),
             search_current: bold.fg(Color::Black).bg(Color::LightRed),
             toc_current: bold.fg(Color::LightCyan),
@@ -170,6 +174,7 @@ impl Theme {
             status: Style::new().fg(Color::Black).bg(Color::Indexed(252)),
             status_key: bold.fg(Color::Blue).bg(Color::Indexed(252)),
             changed: bold.fg(Color::Green),
+            warning: bold.fg(Color::Indexed(130)),
             search_match: Style::new().fg(Color::Black).bg(Color::LightYellow),
             search_current: bold.fg(Color::White).bg(Color::Red),
             toc_current: bold.fg(Color::Blue),
@@ -219,6 +224,7 @@ impl Theme {
             status_key: Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
             unread: strip(dark.unread),
             changed: strip(dark.changed),
+            warning: strip(dark.warning),
             search_match: Style::new().add_modifier(Modifier::REVERSED),
             search_current: Style::new().add_modifier(Modifier::REVERSED | Modifier::UNDERLINED),
             toc_current: strip(dark.toc_current),
@@ -233,7 +239,7 @@ type StyleField = fn(&mut Theme) -> &mut Style;
 
 /// Every `[colors]` name with the theme style it sets, in the README's order: the one list of
 /// them (the config checks names against it, and a test checks the README).
-const STYLES: [(&str, StyleField); 22] = [
+const STYLES: [(&str, StyleField); 23] = [
     ("heading1", |t| &mut t.heading[0]),
     ("heading2", |t| &mut t.heading[1]),
     ("heading3", |t| &mut t.heading[2]),
@@ -256,11 +262,12 @@ const STYLES: [(&str, StyleField); 22] = [
     ("status", |t| &mut t.status),
     ("unread", |t| &mut t.unread),
     ("changed", |t| &mut t.changed),
+    ("warning", |t| &mut t.warning),
 ];
 
 /// The style names `[colors]` takes, in the README's order (see [`Theme::named_mut`]).
-pub const STYLE_NAMES: [&str; 22] = {
-    let mut names = [""; 22];
+pub const STYLE_NAMES: [&str; 23] = {
+    let mut names = [""; 23];
     let mut i = 0;
     while i < STYLES.len() {
         names[i] = STYLES[i].0;

@@ -52,7 +52,7 @@ fn other<'p>(post: &'p Post, key: &str) -> Option<&'p str> {
 /// The rendered text of a post, one string per line.
 fn rendered(post: &Post) -> Vec<String> {
     let doc =
-        tidings::render::render_post_safely(post, 80, &Theme::dark(), &CodeColours::default());
+        tidings::render::render_post_safely(post, 80, &Theme::dark(), &CodeColours::default(), &[]);
     doc.lines
         .iter()
         .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
@@ -249,6 +249,7 @@ fn links_resolve_by_ref_slug_alias_zola_path_and_anchor() {
         80,
         &Theme::dark(),
         &CodeColours::default(),
+        &[],
     );
     assert!(doc.headings.iter().any(|h| h.anchor == "second-part"));
     assert!(matches!(

@@ -38,6 +38,9 @@ pub enum Effect {
     /// Bring the search index up to date with these posts (every post stored) on its thread;
     /// it answers with [`Event::IndexReady`].
     Index(Vec<std::sync::Arc<crate::content::Post>>),
+    /// Check the links of these posts (every post stored) on the link check's thread; it
+    /// answers with [`Event::LinksChecked`].
+    CheckLinks(Vec<std::sync::Arc<crate::content::Post>>),
     /// Render a large post on the rendering worker; the document comes back as
     /// [`Event::Rendered`].
     Render(Box<RenderRequest>),
@@ -45,11 +48,14 @@ pub enum Effect {
 
 impl Effect {
     /// Whether it only hands work to a thread beside the app that the reader is not waiting for
-    /// (colouring code, the search index): done after the frame is drawn, so that work never
+    /// (colouring code, the search index, the link check): done after the frame is drawn, so that work never
     /// delays what is on screen. A render is started at once: the rest of a long post is
     /// rendered on the other core while its first screen is drawn.
     pub fn is_background(&self) -> bool {
-        matches!(self, Effect::Colour { .. } | Effect::Index(_))
+        matches!(
+            self,
+            Effect::Colour { .. } | Effect::Index(_) | Effect::CheckLinks(_)
+        )
     }
 }
 
@@ -93,6 +99,10 @@ pub fn perform_all(
             }
             Effect::Index(posts) => {
                 workers.index(posts);
+                None
+            }
+            Effect::CheckLinks(posts) => {
+                workers.check_links(posts);
                 None
             }
         };

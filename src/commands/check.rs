@@ -6,8 +6,7 @@ use std::io::Write;
 use super::{Outcome, load, print};
 use crate::cli::CheckArgs;
 use crate::config::Config;
-use crate::library::linkcheck::broken_links;
-use crate::library::links::LinkIndex;
+use crate::library::linkcheck::Checker;
 use crate::text::counted;
 
 /// Prints each diagnostic as `path:line: message` (`path: message` without a line), each broken
@@ -22,21 +21,15 @@ pub fn run(args: &CheckArgs, config: &Config) -> anyhow::Result<Outcome> {
     let store = &library.store;
     let mut posts: Vec<_> = store.ids().iter().filter_map(|&id| store.get(id)).collect();
     posts.sort_by(|a, b| a.path.cmp(&b.path));
-    let links = LinkIndex::build(store);
-    let folders = LinkIndex::folders(store);
-    let mut anchors = std::collections::HashMap::new();
+    let broken = Checker::new().check(store);
     let mut lines = Vec::new();
     let mut troubled = 0;
     for post in &posts {
         let path = library.as_given(&post.path);
         let before = lines.len();
         lines.extend(post.diagnostics.iter().map(|d| d.at(&path)));
-        if let Some(id) = store.id_of(&post.path) {
-            lines.extend(
-                broken_links(&links, store, &folders, &mut anchors, id)
-                    .iter()
-                    .map(|b| b.at(&path)),
-            );
+        if let Some(found) = broken.get(&post.path) {
+            lines.extend(found.iter().map(|b| b.at(&path)));
         }
         troubled += usize::from(lines.len() > before);
     }

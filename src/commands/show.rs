@@ -98,10 +98,10 @@ fn rendered(
     let post = loader::load_post_with(path, &zone, config.max_post_bytes)
         .with_context(|| format!("cannot show '{}'", path.display()))?;
     let mut colours = CodeColours::default();
-    let mut doc = render_post_safely(&post, width, theme, &colours);
+    let mut doc = render_post_safely(&post, width, theme, &colours, &[]);
     if theme.syntax_highlighting && !doc.uncoloured.is_empty() {
         colours.extend(highlight::colour(std::mem::take(&mut doc.uncoloured)));
-        doc = render_post_safely(&post, width, theme, &colours);
+        doc = render_post_safely(&post, width, theme, &colours, &[]);
     }
     Ok(doc.lines)
 }

@@ -7,6 +7,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
+use std::sync::Arc;
 
 use pulldown_cmark::{Event, Options, Parser, Tag};
 
@@ -42,53 +43,206 @@ impl BrokenLink {
     }
 }
 
-/// The broken links and images of post `from`, in the order they are written (Markdown posts
-/// only). `index` must be current for `store`.
-///
-/// `folders` is [`LinkIndex::folders`] of `store`; `anchors` keeps the heading anchors of the
-/// posts linked to, read once for all the posts checked (start it empty).
-pub fn broken_links(
-    index: &LinkIndex,
-    store: &Store,
-    folders: &HashSet<String>,
-    anchors: &mut HashMap<PostId, Anchors>,
-    from: PostId,
-) -> Vec<BrokenLink> {
-    let Some(post) = store.get(from).filter(|p| p.format == Format::Markdown) else {
-        return Vec::new();
-    };
-    let body = crate::content::shortcodes::expand(&post.body);
-    let lines = LineIndex::new(&body, post.body_line);
-    let mut broken = Vec::new();
-    let options =
-        Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_HEADING_ATTRIBUTES;
-    // Links as the site makes them (a Hugo `ref` expanded); images as written, since a
-    // template's image tag (`{% Img src="image/…" %}`) names a file on a CDN, not beside it.
-    for (event, range) in Parser::new_ext(&body, options).into_offset_iter() {
-        if let Event::Start(Tag::Link { dest_url, .. }) = event
-            && let Some(reason) = link_problem(index, store, folders, from, &dest_url, anchors)
-        {
-            broken.push(BrokenLink {
-                line: lines.line(range.start),
-                url: crate::text::sanitize(&dest_url).into_owned(),
-                reason,
-            });
+/// The broken links of every post checked, by the post's path (posts with none left out).
+pub type BrokenLinks = HashMap<Arc<Path>, Vec<BrokenLink>>;
+
+/// What one version of a post links to, read once: the expensive part of a check.
+#[derive(Debug)]
+struct Written {
+    /// The version read (a later version of the same path is read again).
+    post: Arc<Post>,
+    /// Link destinations as the site makes them (a Hugo `ref` expanded), with their 1-based
+    /// file lines.
+    links: Vec<(u32, String)>,
+    /// Image destinations as written (a template's image tag names a file on a CDN, not one
+    /// beside the post), with their lines.
+    images: Vec<(u32, String)>,
+}
+
+impl Written {
+    fn read(post: Arc<Post>) -> Self {
+        let options =
+            Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_HEADING_ATTRIBUTES;
+        let body = crate::content::shortcodes::expand(&post.body);
+        let lines = LineIndex::new(&body, post.body_line);
+        let links = Parser::new_ext(&body, options)
+            .into_offset_iter()
+            .filter_map(|(event, range)| match event {
+                Event::Start(Tag::Link { dest_url, .. }) => {
+                    Some((lines.line(range.start), dest_url.into_string()))
+                }
+                _ => None,
+            })
+            .collect();
+        let raw_lines = LineIndex::new(&post.body, post.body_line);
+        let images = Parser::new_ext(&post.body, options)
+            .into_offset_iter()
+            .filter_map(|(event, range)| match event {
+                Event::Start(Tag::Image { dest_url, .. }) => {
+                    Some((raw_lines.line(range.start), dest_url.into_string()))
+                }
+                _ => None,
+            })
+            .collect();
+        Written {
+            post,
+            links,
+            images,
         }
     }
-    let raw_lines = LineIndex::new(&post.body, post.body_line);
-    for (event, range) in Parser::new_ext(&post.body, options).into_offset_iter() {
-        if let Event::Start(Tag::Image { dest_url, .. }) = event
-            && let Some(reason) = file_problem(post, &dest_url, "image")
+}
+
+/// Checks the links of every post of a store, and again after it changed: each version of a
+/// post is parsed once (for its links, and for its heading anchors when a link names one), so
+/// a check after a save costs about one lookup per link.
+#[derive(Debug, Default)]
+pub struct Checker {
+    written: HashMap<Arc<Path>, Written>,
+    /// Heading anchors of the posts links name one of, with the version they were read from.
+    anchors: HashMap<Arc<Path>, (Arc<Post>, Anchors)>,
+}
+
+impl Checker {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The broken links and images of every Markdown post of `store`, each post's in the order
+    /// they are written.
+    pub fn check(&mut self, store: &Store) -> BrokenLinks {
+        let current = |path: &Arc<Path>, post: &Arc<Post>| {
+            store
+                .id_of(path)
+                .and_then(|id| store.shared(id))
+                .is_some_and(|now| Arc::ptr_eq(&now, post))
+        };
+        // Versions no longer in the store are forgotten.
+        self.written.retain(|path, w| current(path, &w.post));
+        self.anchors.retain(|path, (post, _)| current(path, post));
+        let context = Context {
+            index: LinkIndex::build(store),
+            folders: LinkIndex::folders(store),
+            store,
+        };
+        let mut broken = BrokenLinks::new();
+        for &id in store.ids() {
+            let Some(post) = store.shared(id).filter(|p| p.format == Format::Markdown) else {
+                continue;
+            };
+            let written = self
+                .written
+                .entry(Arc::clone(&post.path))
+                .or_insert_with(|| Written::read(Arc::clone(&post)));
+            let found = context.broken(id, written, &mut self.anchors);
+            if !found.is_empty() {
+                broken.insert(Arc::clone(&post.path), found);
+            }
+        }
+        broken
+    }
+}
+
+/// What one check looks links up in.
+struct Context<'a> {
+    index: LinkIndex,
+    /// [`LinkIndex::folders`] of `store`.
+    folders: HashSet<String>,
+    store: &'a Store,
+}
+
+impl Context<'_> {
+    /// The broken links and images of post `from`, read as `written`, in the order they are
+    /// written.
+    fn broken(
+        &self,
+        from: PostId,
+        written: &Written,
+        anchors: &mut HashMap<Arc<Path>, (Arc<Post>, Anchors)>,
+    ) -> Vec<BrokenLink> {
+        let mut broken = Vec::new();
+        for (line, url) in &written.links {
+            if let Some(reason) = self.link_problem(from, url, anchors) {
+                broken.push(BrokenLink {
+                    line: *line,
+                    url: crate::text::sanitize(url).into_owned(),
+                    reason,
+                });
+            }
+        }
+        for (line, url) in &written.images {
+            if let Some(reason) = file_problem(&written.post, url, "image") {
+                broken.push(BrokenLink {
+                    line: *line,
+                    url: crate::text::sanitize(url).into_owned(),
+                    reason,
+                });
+            }
+        }
+        broken.sort_by_key(|b| b.line);
+        broken
+    }
+
+    /// What is wrong with link `url` of post `from`, if anything.
+    fn link_problem(
+        &self,
+        from: PostId,
+        url: &str,
+        anchors: &mut HashMap<Arc<Path>, (Arc<Post>, Anchors)>,
+    ) -> Option<String> {
+        let store = self.store;
+        let url = url.trim();
+        let template = url.contains("{{") || url.contains("{%");
+        let email = url.contains('@') && !url.starts_with("@/");
+        if url.is_empty() || is_external(url) || template || email {
+            return None;
+        }
+        let path = url.split(['?', '#']).next().unwrap_or_default();
+        if let Some(rooted) = path.strip_prefix('/') {
+            let first = rooted.split('/').next().unwrap_or_default().to_lowercase();
+            if !self.folders.contains(&first) {
+                return None;
+            }
+        }
+        // A link to a file that is not a page (a picture, a PDF): it is there or not.
+        let extension = Path::new(path)
+            .extension()
+            .map(|e| e.to_string_lossy().to_lowercase());
+        if let Some(extension) = extension
+            && !PAGE_EXTENSIONS.contains(&extension.as_str())
         {
-            broken.push(BrokenLink {
-                line: raw_lines.line(range.start),
-                url: crate::text::sanitize(&dest_url).into_owned(),
-                reason,
-            });
+            let post = store.get(from)?;
+            return if path.starts_with('/') {
+                None
+            } else {
+                file_problem(post, url, "file")
+            };
+        }
+        match self.index.resolve(store, from, url) {
+            Target::Unresolved(_) => Some("no post here has that address".to_string()),
+            Target::Post {
+                id,
+                anchor: Some(anchor),
+            } => {
+                let post = store.shared(id)?;
+                if post.format != Format::Markdown {
+                    return None;
+                }
+                let (_, known) = anchors.entry(Arc::clone(&post.path)).or_insert_with(|| {
+                    let known =
+                        anchors::of_markdown(&crate::content::shortcodes::expand(&post.body));
+                    (Arc::clone(&post), known)
+                });
+                (!known.contains(&anchor)).then(|| {
+                    if id == from {
+                        format!("no heading #{anchor} in this post")
+                    } else {
+                        format!("no heading #{anchor} in “{}”", post.title)
+                    }
+                })
+            }
+            Target::Post { anchor: None, .. } | Target::Web(_) => None,
         }
     }
-    broken.sort_by_key(|b| b.line);
-    broken
 }
 
 /// File extensions of links that mean a post (or a page made from one).
@@ -108,67 +262,6 @@ fn is_external(url: &str) -> bool {
     })
 }
 
-/// What is wrong with link `url` of post `from`, if anything.
-fn link_problem(
-    index: &LinkIndex,
-    store: &Store,
-    folders: &HashSet<String>,
-    from: PostId,
-    url: &str,
-    anchors: &mut HashMap<PostId, Anchors>,
-) -> Option<String> {
-    let url = url.trim();
-    let template = url.contains("{{") || url.contains("{%");
-    let email = url.contains('@') && !url.starts_with("@/");
-    if url.is_empty() || is_external(url) || template || email {
-        return None;
-    }
-    let path = url.split(['?', '#']).next().unwrap_or_default();
-    if let Some(rooted) = path.strip_prefix('/') {
-        let first = rooted.split('/').next().unwrap_or_default().to_lowercase();
-        if !folders.contains(&first) {
-            return None;
-        }
-    }
-    // A link to a file that is not a page (a picture, a PDF): it is there or not.
-    let extension = Path::new(path)
-        .extension()
-        .map(|e| e.to_string_lossy().to_lowercase());
-    if let Some(extension) = extension
-        && !PAGE_EXTENSIONS.contains(&extension.as_str())
-    {
-        let post = store.get(from)?;
-        return if path.starts_with('/') {
-            None
-        } else {
-            file_problem(post, url, "file")
-        };
-    }
-    match index.resolve(store, from, url) {
-        Target::Unresolved(_) => Some("no post here has that address".to_string()),
-        Target::Post {
-            id,
-            anchor: Some(anchor),
-        } => {
-            let post = store.get(id)?;
-            if post.format != Format::Markdown {
-                return None;
-            }
-            let known = anchors.entry(id).or_insert_with(|| {
-                anchors::of_markdown(&crate::content::shortcodes::expand(&post.body))
-            });
-            (!known.contains(&anchor)).then(|| {
-                if id == from {
-                    format!("no heading #{anchor} in this post")
-                } else {
-                    format!("no heading #{anchor} in “{}”", post.title)
-                }
-            })
-        }
-        Target::Post { anchor: None, .. } | Target::Web(_) => None,
-    }
-}
-
 /// What is wrong with `url`, an image or a file linked from `post` (`what` says which), if
 /// anything: a path relative to the post's file that names no file.
 fn file_problem(post: &Post, url: &str, what: &str) -> Option<String> {
@@ -180,4 +273,101 @@ fn file_problem(post: &Post, url: &str, what: &str) -> Option<String> {
     let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
     let folder = post.path.parent()?;
     (!folder.join(decoded.as_ref()).exists()).then(|| format!("no such {what} beside the post"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::testing::post;
+    use crate::library::store::Change;
+
+    fn check(checker: &mut Checker, store: &Store) -> Vec<String> {
+        let mut found: Vec<String> = checker
+            .check(store)
+            .iter()
+            .flat_map(|(path, broken)| broken.iter().map(|b| b.at(path)))
+            .collect();
+        found.sort();
+        found
+    }
+
+    #[test]
+    fn a_check_after_a_save_finds_what_the_save_broke_and_forgets_what_it_fixed() {
+        let mut store = Store::new();
+        store.apply([
+            Change::Upsert(Box::new(post(
+                "/blog/a.md",
+                "A",
+                "2024-01-02",
+                "",
+                "See [b](b.md#setup), [gone](gone.md) and\n[b again](b.md).\n",
+            ))),
+            Change::Upsert(Box::new(post(
+                "/blog/b.md",
+                "B",
+                "2024-01-01",
+                "",
+                "## Install\n\ntext\n",
+            ))),
+        ]);
+        let mut checker = Checker::new();
+        assert_eq!(
+            check(&mut checker, &store),
+            [
+                "/blog/a.md:5: broken link b.md#setup: no heading #setup in “B”",
+                "/blog/a.md:5: broken link gone.md: no post here has that address",
+            ]
+        );
+        // B gains the heading, A's second line links nowhere: both read again, A's first
+        // link now good.
+        store.apply([
+            Change::Upsert(Box::new(post(
+                "/blog/b.md",
+                "B",
+                "2024-01-01",
+                "",
+                "## Setup\n\ntext\n",
+            ))),
+            Change::Upsert(Box::new(post(
+                "/blog/a.md",
+                "A",
+                "2024-01-02",
+                "",
+                "See [b](b.md#setup) and\n[b again](b.md#install).\n",
+            ))),
+        ]);
+        assert_eq!(
+            check(&mut checker, &store),
+            ["/blog/a.md:6: broken link b.md#install: no heading #install in “B”"]
+        );
+        // A post removed: links to it break, and the checker forgets it.
+        store.apply([Change::Remove("/blog/b.md".into())]);
+        let found = check(&mut checker, &store);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(
+            found.iter().all(|f| f.contains("no post here")),
+            "{found:?}"
+        );
+        assert_eq!(checker.written.len(), 1);
+        assert!(checker.anchors.is_empty());
+    }
+
+    #[test]
+    fn a_store_made_from_a_snapshot_checks_as_the_store_does() {
+        let mut store = Store::new();
+        store.apply([Change::Upsert(Box::new(post(
+            "/blog/a.md",
+            "A",
+            "2024-01-02",
+            "",
+            "[self](#nope) ![pic](missing.png)\n",
+        )))]);
+        let shared = Store::from_shared(store.snapshot());
+        let (mine, theirs) = (
+            check(&mut Checker::new(), &store),
+            check(&mut Checker::new(), &shared),
+        );
+        assert_eq!(mine.len(), 2, "{mine:?}");
+        assert_eq!(mine, theirs);
+    }
 }

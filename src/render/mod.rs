@@ -6,9 +6,12 @@ pub mod html;
 pub mod html_block;
 pub mod markdown;
 
-pub use markdown::{Document, Heading, Link, LinkSpan, WideLine, render_post};
+pub use markdown::{
+    BROKEN_MARK, Document, Heading, Link, LinkSpan, WideLine, render_post, render_post_checked,
+};
 
 use crate::content::{Diagnostic, Format, Post, PostId};
+use crate::library::linkcheck::BrokenLink;
 use crate::theme::Theme;
 use highlight::CodeColours;
 
@@ -23,17 +26,23 @@ pub struct RenderRequest {
     pub post: std::sync::Arc<Post>,
     pub theme: Theme,
     pub colours: CodeColours,
+    /// The post's broken links, marked in the render.
+    pub broken: Vec<BrokenLink>,
 }
 
-/// [`render_post`], with a panic in it (a bug in tidings) caught: the post is then rendered as
-/// plain text under a diagnostic saying so, or, should that fail too, as that one line.
+/// [`render_post_checked`], with a panic in it (a bug in tidings) caught: the post is then
+/// rendered as plain text under a diagnostic saying so, or, should that fail too, as that one
+/// line.
 pub fn render_post_safely(
     post: &Post,
     width: u16,
     theme: &Theme,
     colours: &CodeColours,
+    broken: &[BrokenLink],
 ) -> Document {
-    caught(post, theme, |post| render_post(post, width, theme, colours))
+    caught(post, theme, |post| {
+        render_post_checked(post, width, theme, colours, broken)
+    })
 }
 
 /// The leading part of `post` to render first, so a long post's first screen is drawn before

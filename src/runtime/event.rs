@@ -73,6 +73,8 @@ pub enum Event {
         index: crate::library::search::SearchIndex,
         version: u64,
     },
+    /// The broken links of every post, as of the last snapshot sent to the link check.
+    LinksChecked(std::sync::Arc<crate::library::linkcheck::BrokenLinks>),
     /// The terminal can no longer be read (it went away): time to stop.
     InputClosed,
     /// The process was asked to end (SIGTERM, SIGHUP, SIGINT): stop, and give the terminal back.

@@ -1,5 +1,6 @@
 //! The long-lived worker threads that take slow work off the UI thread: colouring code
-//! blocks, rendering large posts, and (in [`super::indexer`]) the search index. Each takes jobs from a channel and sends its results as
+//! blocks, rendering large posts, and (in [`super::indexer`] and [`super::links`]) the search
+//! index and the link check. Each takes jobs from a channel and sends its results as
 //! [`Event`]s; when jobs queue up, only the newest is done (the app has moved on from the
 //! others, and drops their results anyway).
 //!
@@ -14,6 +15,7 @@ use std::sync::mpsc::{Receiver, Sender};
 
 use super::event::Event;
 use super::indexer::Indexer;
+use super::links::LinkChecker;
 use crate::content::PostId;
 use crate::render::RenderRequest;
 use crate::render::highlight::{CodeBlock, Highlighter};
@@ -31,6 +33,7 @@ pub struct Workers {
     colour: Sender<ColourJob>,
     render: Sender<RenderRequest>,
     indexer: Indexer,
+    links: LinkChecker,
     events: Sender<Event>,
     /// Opens the watch's gate (see [`crate::runtime::watch::spawn_in_background`]) once.
     watch_gate: Option<Sender<()>>,
@@ -56,6 +59,7 @@ impl Workers {
             colour,
             render,
             indexer: Indexer::start(index_dir, events.clone()),
+            links: LinkChecker::start(events.clone()),
             events,
             watch_gate: None,
         }
@@ -94,6 +98,12 @@ impl Workers {
     /// [`Event::IndexReady`].
     pub fn index(&self, posts: Vec<std::sync::Arc<crate::content::Post>>) {
         self.indexer.sync(posts);
+    }
+
+    /// Asks for the links of `posts` (the whole store) to be checked; the broken ones come
+    /// back as [`Event::LinksChecked`].
+    pub fn check_links(&self, posts: Vec<std::sync::Arc<crate::content::Post>>) {
+        self.links.check(posts);
     }
 
     /// Opens `url` with the system opener (`xdg-open`, `open`, `start`) on a thread of its own:
@@ -136,6 +146,7 @@ fn render_worker(jobs: &Receiver<RenderRequest>, events: &Sender<Event>) {
             request.width,
             &request.theme,
             &request.colours,
+            &request.broken,
         );
         let sent = events.send(Event::Rendered {
             id: request.id,

@@ -1,5 +1,6 @@
 //! The diagnostics overlay (`!`): every problem found in the folder, as `path:line: message`,
-//! posts in list order, then the files that could not be read at all.
+//! posts in list order (each post's diagnostics, then its broken links), then the files that
+//! could not be read at all.
 
 use ratatui::text::{Line, Span};
 
@@ -21,6 +22,8 @@ pub fn lines(state: &AppState, width: usize) -> Vec<Line<'static>> {
                 ));
             }
             texts.extend(post.diagnostics.iter().map(|d| d.at(&post.path)));
+            let broken = state.broken_links_of(&post.path);
+            texts.extend(broken.iter().map(|b| b.at(&post.path)));
         }
     }
     texts.extend(state.load.skipped.iter().cloned());

@@ -5,6 +5,7 @@ use ratatui::text::{Line, Span};
 
 use crate::app::state::AppState;
 use crate::content::{DateSource, Format, Post, Publication};
+use crate::render::BROKEN_MARK;
 use crate::text::{sanitize, width, wrap_spans};
 use crate::theme::Theme;
 
@@ -65,6 +66,14 @@ pub fn lines(state: &AppState, width: usize) -> Vec<Line<'static>> {
                     out.row(&date, &from.title);
                 }
             }
+        }
+    }
+    let broken = state.broken_links_of(&post.path);
+    if !broken.is_empty() {
+        out.heading("Broken links");
+        for link in broken {
+            let why = format!("{} {}: {}", BROKEN_MARK, link.url, link.reason);
+            out.row(&format!("line {}", link.line), &why);
         }
     }
     out.lines

@@ -12,6 +12,7 @@ use ratatui::layout::Rect;
 
 use std::collections::{HashMap, HashSet};
 
+mod broken;
 mod changes;
 mod list;
 mod marks;
@@ -35,6 +36,7 @@ use crate::content::Tag;
 use crate::content::date::DateRange;
 use crate::content::loader::Rules;
 use crate::keys::Keymap;
+use crate::library::linkcheck::BrokenLinks;
 use crate::library::links::LinkIndex;
 use crate::library::readstate::{ReadState, post_key};
 use crate::library::search::{self, SearchIndex, snippet::Snippet};
@@ -236,6 +238,8 @@ pub struct Load {
     pub indexing: Option<(usize, usize)>,
     /// Files only were given: the first of them, opened once it is loaded.
     pub open_first: Option<PathBuf>,
+    /// Every post's broken links, as the link check last found them (none until it answers).
+    pub broken_links: Arc<BrokenLinks>,
 }
 
 /// The terminal and how it is shared between the panes.
@@ -429,12 +433,15 @@ impl AppState {
         self.derived.selector.index.set(index, version);
     }
 
-    /// Once the load is over, sends the store to the search index whenever it changed.
+    /// Once the load is over, sends the store to the search index and the link check whenever
+    /// it changed.
     fn refresh_index(&mut self) {
         let generation = self.store.generation();
         if self.load.progress.finished && self.derived.indexed_generation != Some(generation) {
             self.derived.indexed_generation = Some(generation);
-            self.outbox.push(Effect::Index(self.store.snapshot()));
+            let snapshot = self.store.snapshot();
+            self.outbox.push(Effect::CheckLinks(snapshot.clone()));
+            self.outbox.push(Effect::Index(snapshot));
         }
     }
 

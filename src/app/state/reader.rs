@@ -467,6 +467,7 @@ impl AppState {
                 text.width,
                 &self.settings.theme,
                 &self.reader.code_colours,
+                self.open_broken_links(),
             );
             self.show_render(doc, revision, text.width);
             if let Some(view) = &mut self.reader.article {
@@ -491,6 +492,7 @@ impl AppState {
             text.width,
             &self.settings.theme,
             &self.reader.code_colours,
+            self.open_broken_links(),
         );
         self.show_render(doc, revision, text.width);
     }
@@ -506,6 +508,7 @@ impl AppState {
             post: self.store.shared(id)?,
             theme: self.settings.theme.clone(),
             colours: self.reader.code_colours.clone(),
+            broken: self.open_broken_links().to_vec(),
         })
     }
 

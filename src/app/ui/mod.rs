@@ -279,6 +279,58 @@ mod tests {
     }
 
     #[test]
+    fn broken_links_are_marked_counted_and_listed_once_the_check_answers_at_80x24() {
+        let mut state = app(80, 24);
+        let body = "See [the setup](b.md#setup) and [a guide](guide.md).\n";
+        update(
+            &mut state,
+            Event::Loaded {
+                posts: vec![post("/p/d.md", "Links", "2024-07-01", "", body)],
+                errors: Vec::new(),
+            },
+        );
+        update(&mut state, Event::Command(Command::Top));
+        update(&mut state, Event::Command(Command::Activate));
+        assert!(!screen(&state).contains('⚠'), "nothing checked yet");
+        // What the link check's thread answers for the store.
+        let check = |state: &AppState| {
+            let store = crate::library::store::Store::from_shared(state.store.snapshot());
+            Event::LinksChecked(std::sync::Arc::new(
+                crate::library::linkcheck::Checker::new().check(&store),
+            ))
+        };
+        let answer = check(&state);
+        update(&mut state, answer);
+        let text = screen(&state);
+        assert!(text.contains("setup[1]⚠"), "{text}");
+        assert!(text.contains("guide[2]⚠"), "{text}");
+        assert!(text.contains("2 broken links (! lists them)"), "{text}");
+        update(&mut state, Event::Command(Command::ToggleDiagnostics));
+        insta::assert_snapshot!(screen(&state));
+        update(&mut state, Event::Command(Command::Back));
+        // The post is fixed on disk: the next check clears the marks.
+        let fixed = "See [the setup](b.md) and [a guide](a.md#growth).\n";
+        update(
+            &mut state,
+            Event::Changed {
+                changes: vec![crate::library::store::Change::Upsert(Box::new(post(
+                    "/p/d.md",
+                    "Links",
+                    "2024-07-01",
+                    "",
+                    fixed,
+                )))],
+                errors: Vec::new(),
+            },
+        );
+        let answer = check(&state);
+        update(&mut state, answer);
+        let text = screen(&state);
+        assert!(!text.contains('⚠'), "{text}");
+        assert!(!text.contains("broken link"), "{text}");
+    }
+
+    #[test]
     fn browsing_screen_at_100x16() {
         let state = app(100, 16);
         insta::assert_snapshot!(screen(&state));

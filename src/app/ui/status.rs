@@ -10,6 +10,7 @@ use super::input_spans;
 use crate::app::state::{AppState, Focus, Prompt};
 use crate::keys::{Command, input_hint};
 use crate::library::store::HiddenCounts;
+use crate::text::counted;
 
 pub struct StatusLine<'a> {
     pub state: &'a AppState,
@@ -72,11 +73,24 @@ impl StatusLine<'_> {
             ));
         }
         let diagnostics_key = state.settings.keymap.hint(Command::ToggleDiagnostics);
-        match (problems, state.load.skipped.as_slice()) {
-            (0, _) => {}
-            (1, [only]) => parts.push(format!("skipped {only}")),
-            (1, _) => parts.push(format!("1 diagnostic ({} lists it)", diagnostics_key)),
-            (n, _) => parts.push(format!("{n} diagnostics ({} lists them)", diagnostics_key)),
+        let broken = state.broken_link_count();
+        match (problems, state.load.skipped.as_slice(), broken) {
+            (0, _, 0) => {}
+            (1, [only], 0) => parts.push(format!("skipped {only}")),
+            (problems, _, broken) => {
+                let mut counts = Vec::new();
+                if problems > 0 {
+                    counts.push(counted(problems, "diagnostic", "diagnostics"));
+                }
+                if broken > 0 {
+                    counts.push(counted(broken, "broken link", "broken links"));
+                }
+                let them = if problems + broken == 1 { "it" } else { "them" };
+                parts.push(format!(
+                    "{} ({diagnostics_key} lists {them})",
+                    counts.join(", ")
+                ));
+            }
         }
         if let Some(notice) = &state.session.notice {
             parts.push(notice.clone());

@@ -172,6 +172,7 @@ pub(super) fn apply(state: &mut AppState, event: Event) {
             state.load.indexing = None;
             state.use_index(index, version);
         }
+        Event::LinksChecked(broken) => state.take_broken_links(broken),
     }
 }
 

@@ -712,8 +712,13 @@ fn a_large_post_renders_off_the_ui_thread_and_keeps_the_place_when_it_comes() {
         })
         .expect("a render to make");
     let (id, revision, width) = (request.id, request.revision, request.width);
-    let doc =
-        crate::render::render_post_safely(&request.post, width, &request.theme, &request.colours);
+    let doc = crate::render::render_post_safely(
+        &request.post,
+        width,
+        &request.theme,
+        &request.colours,
+        &[],
+    );
     // A render for another width (the pane was resized meanwhile) is dropped.
     let stale = doc.clone();
     update(
@@ -1025,6 +1030,7 @@ fn a_long_post_shows_its_first_screen_at_once_and_g_reaches_the_end_once_the_res
         request.width,
         &request.theme,
         &request.colours,
+        &request.broken,
     );
     let (id, revision, width) = (request.id, request.revision, request.width);
     update(

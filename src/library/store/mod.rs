@@ -118,6 +118,19 @@ impl Store {
         Self::default()
     }
 
+    /// A store of `posts`, shared with another store (a snapshot, see [`Store::snapshot`]):
+    /// for a thread that works on the posts as they were, copying none. Ids are this store's
+    /// own; paths name the same posts in both.
+    pub fn from_shared(posts: impl IntoIterator<Item = Arc<Post>>) -> Self {
+        let mut store = Self::new();
+        for post in posts {
+            store.upsert(post);
+        }
+        store.sort();
+        store.generation += 1;
+        store
+    }
+
     /// Number of posts.
     pub fn len(&self) -> usize {
         self.order.len()
@@ -369,8 +382,8 @@ impl Store {
     pub fn apply(&mut self, changes: impl IntoIterator<Item = Change>) {
         for change in changes {
             match change {
-                Change::Upsert(post) => self.upsert(*post),
-                Change::Moved { from, post } => self.relocate(&from, *post),
+                Change::Upsert(post) => self.upsert(Arc::from(post)),
+                Change::Moved { from, post } => self.relocate(&from, Arc::from(post)),
                 Change::Remove(path) => self.remove_under(&path),
             }
         }
@@ -382,7 +395,7 @@ impl Store {
         self.slots.get(id.index()).and_then(Option::as_ref)
     }
 
-    fn upsert(&mut self, post: Post) {
+    fn upsert(&mut self, post: Arc<Post>) {
         self.revisions += 1;
         let revision = self.revisions;
         let title_key = post.title.to_lowercase();
@@ -407,7 +420,7 @@ impl Store {
                     return;
                 };
                 let entry = Entry {
-                    post: Arc::new(post),
+                    post,
                     revision,
                     title_key,
                     held_back: None,
@@ -422,7 +435,7 @@ impl Store {
                 let id = PostId::from_index(self.slots.len());
                 self.by_path.insert(post.path.clone(), id);
                 self.slots.push(Some(Entry {
-                    post: Arc::new(post),
+                    post,
                     revision,
                     title_key,
                     held_back: None,
@@ -461,7 +474,7 @@ impl Store {
     }
 
     /// Moves the post at `from` to `post`'s path, keeping its id, and stores `post` there.
-    fn relocate(&mut self, from: &Path, post: Post) {
+    fn relocate(&mut self, from: &Path, post: Arc<Post>) {
         if let Some(id) = self.id_of(from).filter(|_| from != &*post.path) {
             if self.id_of(&post.path).is_some() {
                 self.remove_under(&post.path);

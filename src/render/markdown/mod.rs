@@ -29,6 +29,7 @@ use super::html::HtmlText;
 use super::html_block::{Mark, Part};
 use crate::content::templates::{DIM_CLOSE, DIM_OPEN};
 use crate::content::{DateSource, Format, Post};
+use crate::library::linkcheck::BrokenLink;
 use crate::text::{
     cut_spans, expand_tabs, fit_spans, join_spans, longest_word, sanitize, styled_row, width,
     wrap_spans, wrap_text,
@@ -131,7 +132,21 @@ pub struct LinkSpan {
 /// Renders `post` (header, then body) for a pane `width` columns wide (at least 1), its code
 /// blocks in the colours `colours` has for them (none when the theme has no colour).
 pub fn render_post(post: &Post, width: u16, theme: &Theme, colours: &CodeColours) -> Document {
+    render_post_checked(post, width, theme, colours, &[])
+}
+
+/// [`render_post`], with the post's links and images in `broken` (found by
+/// [`crate::library::linkcheck`]; matched by destination) marked: `⚠` after the link's number
+/// or the image, and why it is broken in the link list at the end, in the theme's warning style.
+pub fn render_post_checked(
+    post: &Post,
+    width: u16,
+    theme: &Theme,
+    colours: &CodeColours,
+    broken: &[BrokenLink],
+) -> Document {
     let mut writer = Writer::new(usize::from(width).max(1), theme, colours);
+    writer.broken = broken;
     writer.header(post);
     match post.format {
         Format::Markdown => writer.markdown(
@@ -142,6 +157,9 @@ pub fn render_post(post: &Post, width: u16, theme: &Theme, colours: &CodeColours
     }
     writer.finish()
 }
+
+/// Put after a broken link's number (and after a broken image) in the theme's warning style.
+pub const BROKEN_MARK: &str = "⚠";
 
 /// The parser options the renderer reads posts with.
 fn options() -> Options {
@@ -207,6 +225,8 @@ struct Writer<'t> {
     width: usize,
     theme: &'t Theme,
     colours: &'t CodeColours,
+    /// The post's broken links and images, to mark.
+    broken: &'t [BrokenLink],
     uncoloured: Vec<CodeBlock>,
     out: Output,
     headings: Vec<Heading>,
@@ -260,6 +280,7 @@ impl<'t> Writer<'t> {
             width,
             theme,
             colours,
+            broken: &[],
             uncoloured: Vec::new(),
             out: Output::default(),
             headings: Vec::new(),
@@ -353,6 +374,10 @@ impl<'t> Writer<'t> {
             for link in &links {
                 self.push_item(format!("[{}] ", link.number), self.theme.link_number);
                 self.push_inline(&link.url, self.theme.link);
+                if let Some(broken) = self.broken_at(&link.url) {
+                    let why = format!(" ⚠ {}", broken.reason);
+                    self.push_inline(&why, self.theme.warning);
+                }
                 self.flush();
                 self.blocks.pop();
             }

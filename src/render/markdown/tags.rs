@@ -176,6 +176,10 @@ impl Writer<'_> {
                     "]"
                 };
                 self.push_inline(&format!("{close} {url}"), self.style());
+                if self.broken_at(&sanitize(&url)).is_some() {
+                    let mark = format!(" {BROKEN_MARK}");
+                    self.inline.push(Span::styled(mark, self.theme.warning));
+                }
                 self.styles.pop();
             }
             TagEnd::TableCell => {
@@ -239,6 +243,17 @@ impl Writer<'_> {
         let number = format!("[{}]", index + 1);
         self.inline
             .push(Span::styled(number, self.theme.link_number));
+        if let Some(link) = self.links.get(index)
+            && self.broken_at(&link.url).is_some()
+        {
+            self.inline
+                .push(Span::styled(BROKEN_MARK, self.theme.warning));
+        }
+    }
+
+    /// The broken link or image with destination `url` (sanitized), if it is one.
+    pub(super) fn broken_at(&self, url: &str) -> Option<&BrokenLink> {
+        self.broken.iter().find(|b| b.url == url)
     }
 
     pub(super) fn end_heading(&mut self) {

@@ -215,6 +215,44 @@ fn links_are_numbered_and_listed_at_the_end() {
 }
 
 #[test]
+fn broken_links_and_images_carry_a_warning_mark_and_the_link_list_says_why() {
+    let post = Post::parse(
+        Path::new("t.md"),
+        "---\ntitle: T\n---\nSee [gone](gone.md), [here](here.md) and ![logo](l.png).\n",
+        None,
+    );
+    let broken = |url: &str, reason: &str| BrokenLink {
+        line: 4,
+        url: url.to_string(),
+        reason: reason.to_string(),
+    };
+    let broken = [
+        broken("gone.md", "no post here has that address"),
+        broken("l.png", "no such image beside the post"),
+    ];
+    let theme = Theme::dark();
+    let doc = render_post_checked(&post, 80, &theme, &CodeColours::default(), &broken);
+    let text = body_text(&doc);
+    assert_eq!(text[0], "See gone[1]⚠, here[2] and [image: logo] l.png ⚠.");
+    assert!(
+        text.contains(&"[1] gone.md ⚠ no post here has that address".to_string()),
+        "{text:?}"
+    );
+    assert!(text.contains(&"[2] here.md".to_string()), "{text:?}");
+    let marks: Vec<_> = doc
+        .lines
+        .iter()
+        .flat_map(|l| &l.spans)
+        .filter(|s| s.content.contains(BROKEN_MARK))
+        .collect();
+    assert_eq!(marks.len(), 3, "{marks:?}");
+    assert!(marks.iter().all(|s| s.style == theme.warning), "{marks:?}");
+    // Unchecked, nothing is marked.
+    let plain = body_text(&render_post(&post, 80, &theme, &CodeColours::default()));
+    assert!(!plain.iter().any(|l| l.contains(BROKEN_MARK)), "{plain:?}");
+}
+
+#[test]
 fn link_spans_give_the_columns_of_link_text_on_each_line() {
     let doc = render(
         "Go to [the far side of the moon](https://m.example/) now\n",
