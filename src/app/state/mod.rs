@@ -14,6 +14,7 @@ use std::collections::{HashMap, HashSet};
 
 mod broken;
 mod changes;
+mod end_first;
 mod list;
 mod marks;
 mod popups;

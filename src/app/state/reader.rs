@@ -22,6 +22,9 @@ pub struct ArticleView {
     /// A render of (revision, width) being made off the UI thread (a large post); `doc` is the
     /// one before it, if any, or the first screen of this one, until it comes.
     pub pending: Option<(u64, u16)>,
+    /// `doc` is the end of a long post, shown while the whole of it is rendered (see
+    /// `AppState::show_end_first`), not its first screen.
+    pub end_first: bool,
 }
 
 impl ArticleView {
@@ -173,6 +176,7 @@ impl AppState {
             h_scroll: 0,
             deleted: false,
             pending: None,
+            end_first: false,
         });
         self.reader.toc_cursor = 0;
         self.reader.match_cursor = None;
@@ -539,6 +543,7 @@ impl AppState {
         view.width = width;
         view.deleted = false;
         view.pending = None;
+        view.end_first = false;
         if let Some(place) = place {
             view.scroll = crate::app::position::scroll_for(&view.doc, &place, rewrapped);
         }

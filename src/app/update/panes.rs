@@ -53,6 +53,12 @@ pub(super) fn move_in_pane(state: &mut AppState, command: Command) {
             state.list.selected = state.list.visible.get(state.list.cursor).copied();
         }
         Focus::Article => {
+            // A long post still being rendered: its end, or its start again, at once.
+            match command {
+                Command::Bottom => state.show_end_first(),
+                Command::Top => state.show_start_again(),
+                _ => {}
+            }
             let rows = state.article_rows();
             let max = state.max_scroll();
             if let Some(view) = &mut state.reader.article {

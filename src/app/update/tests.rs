@@ -1021,9 +1021,31 @@ fn a_long_post_shows_its_first_screen_at_once_and_g_reaches_the_end_once_the_res
     };
     let request = asked(effects).expect("the whole post to render");
     let head_lines = state.document().map_or(0, |d| d.lines.len());
-    // `G` before the rest comes: the end of what is there, then the end of the whole (asked
-    // for again if reading gave the article another width).
+    let last_line = |state: &AppState| -> String {
+        let doc = state.document().expect("open");
+        doc.lines
+            .last()
+            .map(ToString::to_string)
+            .unwrap_or_default()
+    };
+    // `G` before the rest comes: the end of the post at once, rendered alone; `g` the start
+    // again; `G` the end again (the whole render asked for again if reading gave the article
+    // another width).
     state.screen.focus = Focus::Article;
+    let request = asked(press(&mut state, Command::Bottom)).unwrap_or(request);
+    let view = state.reader.article.as_ref().expect("open");
+    assert!(view.end_first && view.is_first_screen());
+    assert!(
+        last_line(&state).contains("The very end."),
+        "{}",
+        last_line(&state)
+    );
+    assert_eq!(view.scroll, state.max_scroll());
+    assert!(view.scroll > 0);
+    press(&mut state, Command::Top);
+    let view = state.reader.article.as_ref().expect("open");
+    assert!(!view.end_first && view.scroll == 0);
+    assert_eq!(state.document().map_or(0, |d| d.lines.len()), head_lines);
     let request = asked(press(&mut state, Command::Bottom)).unwrap_or(request);
     let doc = crate::render::render_post_safely(
         &request.post,

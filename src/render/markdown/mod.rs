@@ -161,8 +161,30 @@ pub fn render_post_checked(
 /// Put after a broken link's number (and after a broken image) in the theme's warning style.
 pub const BROKEN_MARK: &str = "⚠";
 
+/// The end of a long post alone (see [`crate::render::tail_of`]), for a pane `width` columns
+/// wide: no header, links numbered after those before it, and the whole post's list of links.
+pub fn render_tail(
+    tail: &crate::render::Tail,
+    width: u16,
+    theme: &Theme,
+    colours: &CodeColours,
+    broken: &[BrokenLink],
+) -> Document {
+    let mut writer = Writer::new(usize::from(width).max(1), theme, colours);
+    writer.broken = broken;
+    writer.links = (tail.links_before.iter().enumerate())
+        .map(|(i, url)| Link {
+            number: i + 1,
+            text: String::new(),
+            url: url.clone(),
+        })
+        .collect();
+    writer.markdown(&tail.text, tail.first_line);
+    writer.finish()
+}
+
 /// The parser options the renderer reads posts with.
-fn options() -> Options {
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
