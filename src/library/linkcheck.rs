@@ -52,10 +52,10 @@ struct Written {
     /// The version read (a later version of the same path is read again).
     post: Arc<Post>,
     /// Link destinations as the site makes them (a Hugo `ref` expanded), with their 1-based
-    /// file lines.
+    /// file lines; web addresses left out (never checked), so most posts keep none.
     links: Vec<(u32, String)>,
     /// Image destinations as written (a template's image tag names a file on a CDN, not one
-    /// beside the post), with their lines.
+    /// beside the post), with their lines; web addresses left out.
     images: Vec<(u32, String)>,
 }
 
@@ -68,7 +68,7 @@ impl Written {
         let links = Parser::new_ext(&body, options)
             .into_offset_iter()
             .filter_map(|(event, range)| match event {
-                Event::Start(Tag::Link { dest_url, .. }) => {
+                Event::Start(Tag::Link { dest_url, .. }) if !is_external(dest_url.trim()) => {
                     Some((lines.line(range.start), dest_url.into_string()))
                 }
                 _ => None,
@@ -78,7 +78,7 @@ impl Written {
         let images = Parser::new_ext(&post.body, options)
             .into_offset_iter()
             .filter_map(|(event, range)| match event {
-                Event::Start(Tag::Image { dest_url, .. }) => {
+                Event::Start(Tag::Image { dest_url, .. }) if !is_external(dest_url.trim()) => {
                     Some((raw_lines.line(range.start), dest_url.into_string()))
                 }
                 _ => None,
