@@ -233,7 +233,7 @@ fn broken_links_and_images_carry_a_warning_mark_and_the_link_list_says_why() {
     let theme = Theme::dark();
     let doc = render_post_checked(&post, 80, &theme, &CodeColours::default(), &broken);
     let text = body_text(&doc);
-    assert_eq!(text[0], "See gone[1]⚠, here[2] and [image: logo] l.png ⚠.");
+    assert_eq!(text[0], "See gone[1]⚠, here[2] and [image: logo] l.png⚠.");
     assert!(
         text.contains(&"[1] gone.md ⚠ no post here has that address".to_string()),
         "{text:?}"
