@@ -1,7 +1,7 @@
 //! Links between posts, followed inside tidings, and the Hugo/Zola conventions a reader sees:
 //! sections, unpublished posts counted, shortcodes shown.
 
-use super::{manifest_dir, open_at_120x40, shared, status};
+use super::{manifest_dir, open_at_120x40, shared, status, writable_copy};
 use crate::pty::{App, rows};
 
 /// The article pane's rows (between the thick `┃` borders when it has focus), trimmed.
@@ -115,4 +115,39 @@ fn a_hugo_site_hides_unpublished_posts_groups_sections_and_follows_a_slug_link_t
     app.send("o4\r");
     let screen = app.wait_for_text("leads to no post in this folder");
     assert!(status(&screen).contains("/blog/nowhere/"), "{screen}");
+}
+
+#[test]
+fn broken_links_are_marked_counted_and_listed_and_a_save_that_fixes_one_updates_them() {
+    let copy = writable_copy(&manifest_dir().join("tests/fixtures/links"));
+    let mut app = open_at_120x40(copy.path());
+    // The check runs on its own thread once the posts are on screen.
+    let screen = app.wait_for("the check's answer", |s| {
+        status(s).contains("4 broken links (! lists them)")
+    });
+    assert!(screen.contains("A missing post[4]⚠"), "{screen}");
+    assert!(
+        screen.contains("a good anchor[2] "),
+        "a good link is not marked:\n{screen}"
+    );
+    assert!(
+        screen.contains("[5] b.md#nowhere ⚠ no heading #nowhere in “The other post”"),
+        "{screen}"
+    );
+    app.send("!");
+    let screen = app.wait_for_text("Diagnostics");
+    assert!(
+        screen.contains("a.md:15: broken link missing.png: no such image beside the post"),
+        "{screen}"
+    );
+    app.send("\x1b");
+    // The author fixes the anchor: the mark and the count follow the save.
+    let post = copy.path().join("posts/a.md");
+    let text = std::fs::read_to_string(&post).expect("read");
+    std::fs::write(&post, text.replace("b.md#nowhere", "b.md#second-part")).expect("write");
+    let screen = app.wait_for("the check after the save", |s| {
+        status(s).contains("3 broken links")
+    });
+    assert!(screen.contains("a missing anchor[5]."), "{screen}");
+    assert!(!screen.contains("#nowhere"), "{screen}");
 }

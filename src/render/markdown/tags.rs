@@ -178,7 +178,8 @@ impl Writer<'_> {
                 self.push_inline(&format!("{close} {url}"), self.style());
                 if self.broken_at(&sanitize(&url)).is_some() {
                     // Against the address, as after a link's number: never a line of its own.
-                    self.inline.push(Span::styled(BROKEN_MARK, self.theme.warning));
+                    self.inline
+                        .push(Span::styled(BROKEN_MARK, self.theme.warning));
                 }
                 self.styles.pop();
             }
