@@ -64,14 +64,19 @@ impl StatusLine<'_> {
                 state.settings.keymap.hint(Command::Zoom)
             ));
         }
-        parts.extend(hidden_summary(&state.list.hidden));
-        let problems = state.store.diagnostic_count() + state.load.skipped.len();
         for root in &state.load.missing {
             parts.push(format!(
                 "{} is gone; waiting for it to come back",
                 crate::text::sanitize(&root.to_string_lossy())
             ));
         }
+        // What the last key did comes before what stays true of the folder, so a long line
+        // cuts the counts, not the answer.
+        if let Some(notice) = &state.session.notice {
+            parts.push(notice.clone());
+        }
+        parts.extend(hidden_summary(&state.list.hidden));
+        let problems = state.store.diagnostic_count() + state.load.skipped.len();
         let diagnostics_key = state.settings.keymap.hint(Command::ToggleDiagnostics);
         let broken = state.broken_link_count();
         match (problems, state.load.skipped.as_slice(), broken) {
@@ -91,9 +96,6 @@ impl StatusLine<'_> {
                     counts.join(", ")
                 ));
             }
-        }
-        if let Some(notice) = &state.session.notice {
-            parts.push(notice.clone());
         }
         parts
     }
