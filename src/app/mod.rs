@@ -99,6 +99,7 @@ pub fn run(
         }
         if let (Some(log), Some(started)) = (&mut frames, work_started.take()) {
             log.note(drawn - started, state.load.progress.finished, &burst_kinds);
+            log.note_cpu();
             log.note_index(index_ready, state.load.indexing.is_some(), drawn - started);
         }
         if test_panic {
@@ -157,6 +158,9 @@ pub fn run(
         }
         let tick = Event::Tick(Instant::now());
         work_started = Some(Instant::now());
+        if let Some(log) = &mut frames {
+            log.cpu_at_start = thread_cpu();
+        }
         if frames.is_some() {
             burst_kinds = describe(&burst);
             index_ready = burst.iter().any(|e| matches!(e, Event::IndexReady { .. }));
@@ -211,6 +215,27 @@ struct FrameLog {
     index_last: Option<Duration>,
     /// The slowest frame while the search index was reading posts.
     slowest_indexing: Duration,
+    /// When the slowest frame was, from the start, and the CPU time the UI thread spent in it:
+    /// far less than its wall time means the thread waited (for a core, a lock, the disk).
+    slowest_at: Duration,
+    slowest_cpu: Duration,
+    /// The UI thread's CPU time when the frame being timed began.
+    cpu_at_start: Duration,
+    /// The frame just noted was the slowest so far.
+    new_slowest: bool,
+}
+
+/// CPU time the calling thread has used (zero where it cannot be read).
+fn thread_cpu() -> Duration {
+    #[cfg(any(target_os = "linux", target_os = "macos"))]
+    {
+        let t = rustix::time::clock_gettime(rustix::time::ClockId::ThreadCPUTime);
+        let secs = u64::try_from(t.tv_sec).unwrap_or(0);
+        let nanos = u32::try_from(t.tv_nsec).unwrap_or(0);
+        Duration::new(secs, nanos)
+    }
+    #[cfg(not(any(target_os = "linux", target_os = "macos")))]
+    Duration::ZERO
 }
 
 impl FrameLog {
@@ -227,6 +252,10 @@ impl FrameLog {
             index_first: None,
             index_last: None,
             slowest_indexing: Duration::ZERO,
+            slowest_at: Duration::ZERO,
+            slowest_cpu: Duration::ZERO,
+            cpu_at_start: Duration::ZERO,
+            new_slowest: false,
         })
     }
 
@@ -249,19 +278,28 @@ impl FrameLog {
             return;
         }
         self.frames += 1;
-        if took > self.slowest {
+        self.new_slowest = took > self.slowest;
+        if self.new_slowest {
             self.slowest = took;
             self.slowest_burst = burst.to_string();
+            self.slowest_at = self.started.elapsed();
         }
         if took > Duration::from_millis(100) {
             self.over_100ms += 1;
         }
     }
 
-    /// Writes `frames N`, `slowest_ms X`, `over_100ms K`, `slowest_loading_ms Y`, then
-    /// `index_ready_ms`, `index_last_ms` (from the start; `-` for never) and
-    /// `slowest_indexing_ms`, one per line; a failure is ignored (the app is ending, and this
-    /// is for tests).
+    /// Notes the CPU time of the frame just noted, if it was the slowest.
+    fn note_cpu(&mut self) {
+        if std::mem::take(&mut self.new_slowest) {
+            self.slowest_cpu = thread_cpu().saturating_sub(self.cpu_at_start);
+        }
+    }
+
+    /// Writes `frames N`, `slowest_ms X`, `slowest_burst …`, `slowest_at_s` (from the start),
+    /// `slowest_cpu_ms`, `over_100ms K`, `slowest_loading_ms Y`, then `index_ready_ms`,
+    /// `index_last_ms` (from the start; `-` for never) and `slowest_indexing_ms`, one per line;
+    /// a failure is ignored (the app is ending, and this is for tests).
     fn write(&self) {
         let ms = |d: Option<Duration>| {
             d.map_or("-".to_string(), |d| {
@@ -269,11 +307,14 @@ impl FrameLog {
             })
         };
         let text = format!(
-            "frames {}\nslowest_ms {:.1}\nslowest_burst {}\nover_100ms {}\nslowest_loading_ms {:.1}\n\
+            "frames {}\nslowest_ms {:.1}\nslowest_burst {}\nslowest_at_s {:.1}\nslowest_cpu_ms {:.1}\n\
+             over_100ms {}\nslowest_loading_ms {:.1}\n\
              index_ready_ms {}\nindex_last_ms {}\nslowest_indexing_ms {:.1}\n",
             self.frames,
             self.slowest.as_secs_f64() * 1000.0,
             self.slowest_burst,
+            self.slowest_at.as_secs_f64(),
+            self.slowest_cpu.as_secs_f64() * 1000.0,
             self.over_100ms,
             self.slowest_loading.as_secs_f64() * 1000.0,
             ms(self.index_first),
