@@ -46,6 +46,13 @@ fn rendering(c: &mut Criterion) {
             b.iter(|| render_post(&post, width, &theme, &CodeColours::default()));
         });
     }
+    // `G` before the whole render came: the end alone (the links before it counted).
+    group.bench_function("end-first/100", |b| {
+        b.iter(|| {
+            let tail = tidings::render::tail_of(&post, 8 * 1024).expect("a tail");
+            tidings::render::render_tail(&tail, 100, &theme, &CodeColours::default(), &[])
+        });
+    });
     group.finish();
     eprintln!("post: {} ({bytes} bytes)", path.display());
 }

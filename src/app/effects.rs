@@ -4,8 +4,6 @@
 
 use std::path::Path;
 
-use ratatui::DefaultTerminal;
-
 use std::collections::VecDeque;
 use std::path::PathBuf;
 
@@ -17,6 +15,7 @@ use crate::library::store::Change;
 use crate::render::RenderRequest;
 use crate::render::highlight::CodeBlock;
 use crate::runtime::event::{Event, InputReader};
+use crate::runtime::terminal::Screen;
 use crate::runtime::workers::Workers;
 
 /// Work `update` asks of the event loop, which does it outside the state: it touches the
@@ -47,14 +46,15 @@ pub enum Effect {
 }
 
 impl Effect {
-    /// Whether it only hands work to a thread beside the app that the reader is not waiting for
-    /// (colouring code, the search index, the link check): done after the frame is drawn, so that work never
-    /// delays what is on screen. A render is started at once: the rest of a long post is
-    /// rendered on the other core while its first screen is drawn.
+    /// Whether it only hands work to a thread beside the app: done after the frame is drawn,
+    /// so that work never delays what is on screen. That includes the render of a long post's
+    /// rest: woken before the draw, the render thread was at times put on the UI thread's core
+    /// and held the first screen back by 2–4 ms; `G` before it comes shows the end at once
+    /// anyway (see `AppState::show_end_first`).
     pub fn is_background(&self) -> bool {
         matches!(
             self,
-            Effect::Colour { .. } | Effect::Index(_) | Effect::CheckLinks(_)
+            Effect::Colour { .. } | Effect::Index(_) | Effect::CheckLinks(_) | Effect::Render(_)
         )
     }
 }
@@ -62,7 +62,7 @@ impl Effect {
 /// Does `effects` in order, and the effects that doing them asks for in turn (a post read
 /// again after the editor, a notice). Each failure becomes a notice; none stops the app.
 pub fn perform_all(
-    terminal: &mut DefaultTerminal,
+    terminal: &mut Screen,
     state: &mut AppState,
     input: &InputReader,
     workers: &Workers,
@@ -187,7 +187,7 @@ pub fn editor_script(editor: &str, template: Option<&str>, line: Option<u32>) ->
 /// asks for, and a notice if something failed. The editor runs
 /// through `sh -c`, as git runs it, so `EDITOR="code --wait"` works.
 fn edit(
-    terminal: &mut DefaultTerminal,
+    terminal: &mut Screen,
     state: &mut AppState,
     input: &InputReader,
     path: &Path,

@@ -49,7 +49,7 @@ pub const CHANGE_BURST_CAP_MS: u64 = 500;
 ///
 /// Errors: the terminal cannot be drawn to.
 pub fn run(
-    terminal: &mut ratatui::DefaultTerminal,
+    terminal: &mut crate::runtime::terminal::Screen,
     state: &mut AppState,
     events: &Receiver<Event>,
     workers: &mut Workers,

@@ -3,9 +3,10 @@
 //! `Tab` where the terminal speaks it; others ignore the request) on; all of it undone on quit, on error, on panic, and while another program (the
 //! editor) runs.
 
-use std::io::{Write, stdout};
+use std::io::{BufWriter, Stdout, Write, stdout};
 
-use ratatui::DefaultTerminal;
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{
     DisableMouseCapture, EnableMouseCapture, KeyboardEnhancementFlags, PopKeyboardEnhancementFlags,
     PushKeyboardEnhancementFlags,
@@ -13,12 +14,30 @@ use ratatui::crossterm::event::{
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{Clear, ClearType, EnterAlternateScreen, enable_raw_mode};
 
-/// Takes over the terminal. ratatui's panic hook restores it; ours, run first, also turns mouse
-/// reporting off, so a panic never leaves the shell receiving mouse codes.
+/// The terminal the reader draws on: stdout behind a buffer that holds a whole frame, so each
+/// frame reaches the terminal in one write (ratatui flushes after every frame). Rust's stdout
+/// alone buffers 1 KiB, which cut a 120x40 frame into six or seven writes, each one waking the
+/// terminal to read a piece of it.
+pub type Screen = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
+
+/// Bytes of a frame held before they are written: a full 200x60 frame of styled text fits.
+const FRAME_BUFFER_BYTES: usize = 64 * 1024;
+
+/// Takes over the terminal, as `ratatui::try_init` does but with the buffered [`Screen`].
+/// ratatui's restore runs on panic; our hook, run first, also turns mouse reporting off, so a
+/// panic never leaves the shell receiving mouse codes.
 ///
 /// Errors: stdout is not a terminal, or it refuses the setup.
-pub fn init() -> std::io::Result<DefaultTerminal> {
-    let terminal = ratatui::try_init()?;
+pub fn init() -> std::io::Result<Screen> {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        ratatui::restore();
+        previous(info);
+    }));
+    enable_raw_mode()?;
+    execute!(stdout(), EnterAlternateScreen)?;
+    let backend = CrosstermBackend::new(BufWriter::with_capacity(FRAME_BUFFER_BYTES, stdout()));
+    let terminal = Terminal::new(backend)?;
     execute!(stdout(), EnableMouseCapture)?;
     push_key_flags();
     let ratatui_hook = std::panic::take_hook();
@@ -43,7 +62,7 @@ pub fn restore() {
 /// the next frame is drawn whole.
 ///
 /// Errors: the terminal refuses the setup.
-pub fn resume(terminal: &mut DefaultTerminal) -> std::io::Result<()> {
+pub fn resume(terminal: &mut Screen) -> std::io::Result<()> {
     enable_raw_mode()?;
     execute!(
         stdout(),
