@@ -123,12 +123,35 @@ impl Store {
     /// own; paths name the same posts in both.
     pub fn from_shared(posts: impl IntoIterator<Item = Arc<Post>>) -> Self {
         let mut store = Self::new();
-        for post in posts {
-            store.upsert(post);
-        }
-        store.sort();
-        store.generation += 1;
+        store.hold_exactly(posts);
         store
+    }
+
+    /// Makes the store hold exactly `posts` (a newer snapshot of another store), sharing them:
+    /// a post whose version is already stored (the same `Arc`) is left as it is, the others are
+    /// stored, and posts not among them are removed. For a thread that follows another store,
+    /// so each snapshot costs about what changed rather than a whole new store.
+    pub fn hold_exactly(&mut self, posts: impl IntoIterator<Item = Arc<Post>>) {
+        let mut wanted: HashSet<Arc<Path>> = HashSet::new();
+        for post in posts {
+            wanted.insert(Arc::clone(&post.path));
+            let stored = (self.id_of(&post.path))
+                .and_then(|id| self.entry(id))
+                .is_some_and(|entry| Arc::ptr_eq(&entry.post, &post));
+            if !stored {
+                self.upsert(post);
+            }
+        }
+        let gone: Vec<Arc<Path>> = (self.order.iter())
+            .filter_map(|&id| self.entry(id))
+            .map(|entry| Arc::clone(&entry.post.path))
+            .filter(|path| !wanted.contains(path))
+            .collect();
+        for path in gone {
+            self.remove_under(&path);
+        }
+        self.sort();
+        self.generation += 1;
     }
 
     /// Number of posts.
@@ -926,5 +949,47 @@ mod tests {
         assert_eq!(paths(&store, &Filter::tag("web")), ["/d"]);
         let counts: Vec<_> = store.tags().map(|(t, n)| (t.key, n)).collect();
         assert_eq!(counts, [("go".to_string(), 5), ("web".to_string(), 1)]);
+    }
+
+    #[test]
+    fn a_store_following_snapshots_holds_exactly_the_newest_and_keeps_unchanged_posts() {
+        let mut app = Store::new();
+        app.apply([
+            Change::Upsert(Box::new(post("/p/a.md", "A", "2024-01-01", "x", "a"))),
+            Change::Upsert(Box::new(post("/p/b.md", "B", "2024-01-02", "y", "b"))),
+        ]);
+        let mut follower = Store::new();
+        follower.hold_exactly(app.snapshot());
+        let b = follower.id_of(Path::new("/p/b.md")).expect("b");
+        let b_revision = follower.revision(b);
+        // A changed, B left alone, C new; then A gone.
+        app.apply([
+            Change::Upsert(Box::new(post("/p/a.md", "A2", "2024-01-01", "x", "a2"))),
+            Change::Upsert(Box::new(post("/p/c.md", "C", "2024-01-03", "z", "c"))),
+        ]);
+        follower.hold_exactly(app.snapshot());
+        assert_eq!(
+            follower.revision(b),
+            b_revision,
+            "an unchanged post is not stored again"
+        );
+        app.apply([Change::Remove("/p/a.md".into())]);
+        follower.hold_exactly(app.snapshot());
+        let held = |store: &Store| -> Vec<(String, String)> {
+            let mut held: Vec<_> = (store.snapshot().iter())
+                .map(|p| (p.path.display().to_string(), p.title.clone()))
+                .collect();
+            held.sort();
+            held
+        };
+        assert_eq!(held(&follower), held(&app));
+        assert_eq!(held(&follower).len(), 2);
+        let all = Filter::default();
+        assert_eq!(titles(&follower, &all), titles(&app, &all));
+        assert_eq!(
+            follower.tag_counts(follower.ids()).len(),
+            2,
+            "tag x went with A"
+        );
     }
 }
