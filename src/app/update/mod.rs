@@ -104,6 +104,9 @@ pub(super) fn apply(state: &mut AppState, event: Event) {
             {
                 state.load.open_first = None;
                 state.list.pending_open = Some(id);
+                // The file asked for stays open: the list no longer follows its top while the
+                // other files given come in (a newer one read later took the selection).
+                state.list.follow_top = false;
             }
         }
         Event::LoadFinished => {

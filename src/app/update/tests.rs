@@ -1214,3 +1214,33 @@ fn with_follow_the_view_moves_to_what_a_save_changed() {
     assert_eq!(state.change_out_of_view(), None, "in view");
     assert!(state.reader.article.as_ref().is_some_and(|v| v.scroll > 0));
 }
+
+#[test]
+fn the_first_file_given_stays_open_when_a_newer_one_is_read_after_it() {
+    let mut state = AppState::new(Theme::no_color());
+    update(
+        &mut state,
+        Event::Resize {
+            width: 120,
+            height: 40,
+        },
+    );
+    state.screen.focus = Focus::Article;
+    state.load.open_first = Some(PathBuf::from("/p/older.md"));
+    // The files given come in one at a time, the one asked for first.
+    for (path, title, date) in [
+        ("/p/older.md", "Older", "2024-01-01"),
+        ("/p/newer.md", "Newer", "2024-06-01"),
+    ] {
+        update(
+            &mut state,
+            Event::Loaded {
+                posts: vec![post(path, title, date, "", "body")],
+                errors: Vec::new(),
+            },
+        );
+    }
+    update(&mut state, Event::LoadFinished);
+    assert_eq!(open_title(&state), Some("Older"));
+    assert_eq!(titles(&state), ["Newer", "Older"]);
+}
