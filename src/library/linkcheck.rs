@@ -61,35 +61,44 @@ struct Written {
 
 impl Written {
     fn read(post: Arc<Post>) -> Self {
-        let options =
-            Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_HEADING_ATTRIBUTES;
-        let body = crate::content::shortcodes::expand(&post.body);
-        let lines = LineIndex::new(&body, post.body_line);
-        let links = Parser::new_ext(&body, options)
-            .into_offset_iter()
-            .filter_map(|(event, range)| match event {
-                Event::Start(Tag::Link { dest_url, .. }) if !is_external(dest_url.trim()) => {
-                    Some((lines.line(range.start), dest_url.into_string()))
-                }
-                _ => None,
-            })
-            .collect();
-        let raw_lines = LineIndex::new(&post.body, post.body_line);
-        let images = Parser::new_ext(&post.body, options)
-            .into_offset_iter()
-            .filter_map(|(event, range)| match event {
-                Event::Start(Tag::Image { dest_url, .. }) if !is_external(dest_url.trim()) => {
-                    Some((raw_lines.line(range.start), dest_url.into_string()))
-                }
-                _ => None,
-            })
-            .collect();
+        let expanded = crate::content::shortcodes::expand(&post.body);
+        // Without generator syntax (most posts) one parse gives both.
+        let (links, images) = match &expanded {
+            std::borrow::Cow::Borrowed(_) => destinations(&post.body, post.body_line, true, true),
+            std::borrow::Cow::Owned(body) => (
+                destinations(body, post.body_line, true, false).0,
+                destinations(&post.body, post.body_line, false, true).1,
+            ),
+        };
         Written {
             post,
             links,
             images,
         }
     }
+}
+
+/// Destinations found in one parse, each with its 1-based file line: links, then images.
+type Destinations = (Vec<(u32, String)>, Vec<(u32, String)>);
+
+/// The link destinations (when `links`) and image destinations (when `images`) of Markdown
+/// `text` whose first line is file line `first_line`; web addresses left out.
+fn destinations(text: &str, first_line: usize, links: bool, images: bool) -> Destinations {
+    let options =
+        Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_HEADING_ATTRIBUTES;
+    let lines = LineIndex::new(text, first_line);
+    let (mut found_links, mut found_images) = (Vec::new(), Vec::new());
+    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+        let (found, dest_url) = match event {
+            Event::Start(Tag::Link { dest_url, .. }) if links => (&mut found_links, dest_url),
+            Event::Start(Tag::Image { dest_url, .. }) if images => (&mut found_images, dest_url),
+            _ => continue,
+        };
+        if !is_external(dest_url.trim()) {
+            found.push((lines.line(range.start), dest_url.into_string()));
+        }
+    }
+    (found_links, found_images)
 }
 
 /// Checks the links of every post of a store, and again after it changed: each version of a

@@ -11,7 +11,7 @@ use super::reader::FIRST_SCREEN_BYTES;
 impl crate::app::state::AppState {
     /// Shows the end of the open post in place of its first screen, when only that is shown.
     pub(crate) fn show_end_first(&mut self) {
-        let Some(view) = &self.reader.article else {
+        let Some(view) = self.reader.article.as_ref() else {
             return;
         };
         if !view.is_first_screen() || view.end_first {
@@ -29,11 +29,7 @@ impl crate::app::state::AppState {
             &self.reader.code_colours,
             self.open_broken_links(),
         );
-        if let Some(view) = &mut self.reader.article {
-            view.doc = Arc::new(doc);
-            view.end_first = true;
-            view.h_scroll = 0;
-        }
+        self.show_partial(doc, true);
     }
 
     /// Shows the open post's first screen again in place of its end (see
@@ -54,9 +50,15 @@ impl crate::app::state::AppState {
             &self.reader.code_colours,
             self.open_broken_links(),
         );
+        self.show_partial(doc, false);
+    }
+
+    /// Puts `doc`, a part of the open post (its end when `end_first`, else its first screen),
+    /// in place while the whole render is still being made.
+    fn show_partial(&mut self, doc: crate::render::Document, end_first: bool) {
         if let Some(view) = &mut self.reader.article {
             view.doc = Arc::new(doc);
-            view.end_first = false;
+            view.end_first = end_first;
             view.h_scroll = 0;
         }
     }

@@ -145,8 +145,7 @@ pub fn render_post_checked(
     colours: &CodeColours,
     broken: &[BrokenLink],
 ) -> Document {
-    let mut writer = Writer::new(usize::from(width).max(1), theme, colours);
-    writer.broken = broken;
+    let mut writer = Writer::checked(width, theme, colours, broken);
     writer.header(post);
     match post.format {
         Format::Markdown => writer.markdown(
@@ -170,8 +169,7 @@ pub fn render_tail(
     colours: &CodeColours,
     broken: &[BrokenLink],
 ) -> Document {
-    let mut writer = Writer::new(usize::from(width).max(1), theme, colours);
-    writer.broken = broken;
+    let mut writer = Writer::checked(width, theme, colours, broken);
     writer.links = (tail.links_before.iter().enumerate())
         .map(|(i, url)| Link {
             number: i + 1,
@@ -297,6 +295,19 @@ struct Writer<'t> {
 }
 
 impl<'t> Writer<'t> {
+    /// A writer for a pane `width` columns wide (at least 1) that marks the `broken` links.
+    fn checked(
+        width: u16,
+        theme: &'t Theme,
+        colours: &'t CodeColours,
+        broken: &'t [BrokenLink],
+    ) -> Self {
+        Writer {
+            broken,
+            ..Writer::new(usize::from(width).max(1), theme, colours)
+        }
+    }
+
     pub(super) fn new(width: usize, theme: &'t Theme, colours: &'t CodeColours) -> Self {
         Writer {
             width,
