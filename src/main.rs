@@ -9,6 +9,13 @@ use tidings::cli::Cli;
 use tidings::commands;
 use tidings::config::{self, Config};
 
+/// jemalloc: threads allocate without waiting on each other's locks, which the loader's
+/// readers did with glibc's malloc, and freed memory goes back to the system over time (see
+/// `Cargo.toml`). The library and its tests keep the system allocator.
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 fn main() -> ExitCode {
     // Usage errors are clap's: a message and exit status 2; --help and --version exit 0.
     let mut cli = Cli::parse_args();

@@ -66,16 +66,9 @@ fn newest(first: Job, queue: &Receiver<Job>) -> Option<Vec<Arc<Post>>> {
     posts
 }
 
-/// The nice value of the index's thread (and of the threads tantivy starts from it, which
-/// inherit it): the reader, the loader and the renderer come first on a machine's few cores.
-#[cfg(target_os = "linux")]
-const NICE: i32 = 10;
-
 fn run(dir: Option<PathBuf>, queue: &Receiver<Job>, events: &Sender<Event>) {
-    // Linux keeps a nice value per thread: `None` (0) is this thread alone. A failure leaves it
-    // at the normal priority, which is only slower to give way.
-    #[cfg(target_os = "linux")]
-    let _ = rustix::process::setpriority_process(None, NICE);
+    // The threads tantivy starts from this one inherit its nice value.
+    super::run_behind_the_reader();
     let Ok(first) = queue.recv() else {
         return;
     };

@@ -37,14 +37,8 @@ impl LinkChecker {
     }
 }
 
-/// The nice value of the thread: what the reader waits for comes first.
-#[cfg(target_os = "linux")]
-const NICE: i32 = 10;
-
 fn run(queue: &Receiver<Vec<Arc<Post>>>, events: &Sender<Event>) {
-    // Linux keeps a nice value per thread: `None` is this thread alone.
-    #[cfg(target_os = "linux")]
-    let _ = rustix::process::setpriority_process(None, NICE);
+    super::run_behind_the_reader();
     let mut checker = Checker::new();
     // Follows the app's store snapshot by snapshot, taking in only what changed: building a
     // whole store for each check (10k posts, several MiB freed again each time) made a

@@ -125,6 +125,9 @@ fn newest<T>(first: T, jobs: &Receiver<T>) -> T {
 }
 
 fn colour_worker(jobs: &Receiver<ColourJob>, events: &Sender<Event>) {
+    // Compiling a language's syntax takes ~15 ms of a core; while a folder loads, the preview
+    // changes as posts arrive, and colouring each one took a core from the loader.
+    super::run_behind_the_reader();
     while let Ok(job) = jobs.recv() {
         let job = newest(job, jobs);
         let colours = Highlighter::new().colour(job.blocks);
