@@ -442,9 +442,15 @@ impl Post {
             .and_then(|(_, source)| lang::translation_key(path, *source));
         let body_line = split.body_line;
         let body_start = text.len() - split.body.len();
-        text.drain(..body_start);
         // The front matter's bytes are not kept: over 100,000 posts they add up to tens of MiB.
-        text.shrink_to_fit();
+        // One copy of the body, in a block of its size (moving it down and shrinking the block
+        // copied it twice).
+        let text = if body_start == 0 {
+            text.shrink_to_fit();
+            text
+        } else {
+            text[body_start..].to_owned()
+        };
         Post {
             path: Arc::from(path),
             title,

@@ -68,9 +68,11 @@ impl AppState {
             let Some(id) = self.store.id_of(path) else {
                 continue;
             };
-            let read = self
-                .read_key(id)
-                .is_some_and(|k| self.marks.read.is_read(&k));
+            // Nothing read yet (a first run): no key to make for each post of a large load.
+            let read = !self.marks.read.is_empty()
+                && self
+                    .read_key(id)
+                    .is_some_and(|k| self.marks.read.is_read(&k));
             self.mark(id, read);
         }
     }
