@@ -344,6 +344,9 @@ pub fn load_post_with(path: &Path, zone: &TimeZone, max_bytes: u64) -> Result<Po
         });
     post.file = Some(FileStamp::of(&meta));
     post.diagnostics.extend(diagnostics);
+    if post.body.len() > super::reading::COUNTED_AT_LOAD_BYTES {
+        post.meta.reading = Some(super::reading::Reading::of(&post.body));
+    }
     Ok(post)
 }
 
@@ -389,6 +392,20 @@ pub fn load_roots<F>(roots: &[Root], zone: &TimeZone, batch_size: usize, on_upda
 where
     F: Fn(LoadUpdate) + Sync,
 {
+    if roots.len() <= FIRST_BATCH && roots.iter().all(|root| !root.is_dir) {
+        // Files given alone (a pager's use): read here, in order, with no walk and no reader
+        // threads to start first.
+        on_update(LoadUpdate::Found {
+            files: roots.len(),
+            finished: true,
+        });
+        let mut batch = Batch::new(FIRST_BATCH);
+        for root in roots {
+            batch.push(load_post_with(&root.path, zone, root.rules.max_post_bytes));
+        }
+        on_update(batch.take(batch_size));
+        return;
+    }
     let readers = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1);

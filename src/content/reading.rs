@@ -7,6 +7,11 @@ const WORDS_A_MINUTE: usize = 230;
 /// Characters a minute, for Chinese and Japanese, which are read by the character (about 500).
 const CJK_A_MINUTE: usize = 500;
 
+/// Posts longer than this (bytes) are counted as they are loaded, on the loader's thread: a long
+/// post's first screen is rendered from its head, and shows the whole post's count, which for
+/// 200 KB took a third of a millisecond before that screen.
+pub const COUNTED_AT_LOAD_BYTES: usize = 8 * 1024;
+
 /// How much there is to read in a text.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Reading {
@@ -20,36 +25,28 @@ pub struct Reading {
 impl Reading {
     /// Counts `text`. Markup is counted as text: these are estimates.
     ///
-    /// ASCII is taken a byte at a time, and only other characters are decoded: a 200 KB post is
-    /// counted in about a fifth of the time, before its first screen is drawn.
+    /// A word starts at a letter or digit that follows neither another (outside Chinese and
+    /// Japanese) nor a joiner (`'`, `-`, `’`) that follows one: `don't` and `e-mail` are one
+    /// word each. Written so, without branches on what the characters are, and with ASCII taken
+    /// a byte at a time, a 200 KB post is counted in a fraction of a millisecond.
     pub fn of(text: &str) -> Reading {
         let mut reading = Reading::default();
-        let mut in_word = false;
-        let mut previous_alphanumeric = false;
+        // Whether the last character was of a word and a joiner, and the one before of a word.
+        let (mut word_1, mut joiner_1, mut word_2) = (false, false, false);
         let bytes = text.as_bytes();
         let mut at = 0;
         while let Some(&byte) = bytes.get(at) {
-            let (cjk, alphanumeric, joiner, len) = if byte.is_ascii() {
-                let alphanumeric = byte.is_ascii_alphanumeric();
-                (false, alphanumeric, matches!(byte, b'\'' | b'-'), 1)
+            let (word, joiner, len) = if byte.is_ascii() {
+                let class = ASCII_CLASSES[usize::from(byte)];
+                (class == ALPHANUMERIC, class == JOINER, 1)
             } else {
                 let c = text[at..].chars().next().unwrap_or(' ');
-                (is_cjk(c), c.is_alphanumeric(), c == '’', c.len_utf8())
+                let cjk = is_cjk(c);
+                reading.cjk += usize::from(cjk);
+                (!cjk && c.is_alphanumeric(), c == '’', c.len_utf8())
             };
-            if cjk {
-                reading.cjk += 1;
-                in_word = false;
-            } else if alphanumeric {
-                if !in_word {
-                    reading.words += 1;
-                }
-                in_word = true;
-            } else if in_word && joiner && previous_alphanumeric {
-                // Inside a word, if a letter follows (checked by the next character).
-            } else {
-                in_word = false;
-            }
-            previous_alphanumeric = alphanumeric;
+            reading.words += usize::from(word & !word_1 & !(joiner_1 & word_2));
+            (word_2, word_1, joiner_1) = (word_1, word, joiner);
             at += len;
         }
         reading
@@ -92,6 +89,25 @@ fn thousands(n: usize) -> String {
     }
     out
 }
+
+/// What an ASCII byte is to a word: part of it, a joiner inside it, or neither.
+const ALPHANUMERIC: u8 = 1;
+const JOINER: u8 = 2;
+const ASCII_CLASSES: [u8; 128] = {
+    let mut classes = [0; 128];
+    let mut byte: u8 = 0;
+    while byte < 128 {
+        classes[byte as usize] = if byte.is_ascii_alphanumeric() {
+            ALPHANUMERIC
+        } else if byte == b'\'' || byte == b'-' {
+            JOINER
+        } else {
+            0
+        };
+        byte += 1;
+    }
+    classes
+};
 
 /// Han ideographs (CJK Unified Ideographs and Extension A), hiragana and katakana.
 fn is_cjk(c: char) -> bool {
@@ -137,6 +153,15 @@ mod tests {
         ];
         for text in texts {
             assert_eq!(Reading::of(text), by_characters(text), "{text}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn counting_by_bytes_agrees_with_counting_by_characters_on_any_text(
+            text in "[a-zé9 '’\\-—.,新闻カ«»\n]{0,40}"
+        ) {
+            proptest::prop_assert_eq!(Reading::of(&text), by_characters(&text));
         }
     }
 

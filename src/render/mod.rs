@@ -55,10 +55,36 @@ pub fn head_of(post: &Post, min_bytes: usize) -> Option<Post> {
         return None;
     }
     let start = blank_lines(&post.body).find(|&start| start >= min_bytes)?;
-    let mut head = post.clone();
-    head.meta.reading = Some(crate::content::reading::Reading::of(&post.body));
-    head.body.truncate(start);
+    let mut head = with_body(post, post.body[..start].to_owned());
+    // The header counts the whole post; the loader counted a long one already.
+    head.meta.reading = Some(
+        post.meta
+            .reading
+            .unwrap_or_else(|| crate::content::reading::Reading::of(&post.body)),
+    );
     Some(head)
+}
+
+/// `post` with another body: a clone that leaves the old body (200 KB, for a long post) alone.
+fn with_body(post: &Post, body: String) -> Post {
+    Post {
+        path: post.path.clone(),
+        title: post.title.clone(),
+        date: post.date,
+        tags: post.tags.clone(),
+        meta: post.meta.clone(),
+        body,
+        body_line: post.body_line,
+        format: post.format,
+        section: post.section,
+        file: post.file,
+        diagnostics: post.diagnostics.clone(),
+        front_matter_broken: post.front_matter_broken,
+        has_front_matter: post.has_front_matter,
+        not_article: post.not_article.clone(),
+        lang: post.lang.clone(),
+        translation_key: post.translation_key.clone(),
+    }
 }
 
 /// The last blocks of a long Markdown post, to draw at once when the reader goes to its end
