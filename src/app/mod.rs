@@ -87,6 +87,7 @@ pub fn run(
         }
         terminal.draw(|frame| ui::draw(frame, state))?;
         let drawn = Instant::now();
+        workers.start_threads();
         effects::perform_all(terminal, state, input, workers, background);
         // The search index opens once posts are on screen, and the watch starts once the whole
         // load is: neither delays what the reader waits for.

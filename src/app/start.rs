@@ -75,7 +75,8 @@ pub fn start(
         launch.paths.clone()
     };
     let mut effects = Vec::new();
-    let mut watch_gate = None;
+    // Its threads start once the first frame is drawn.
+    let mut workers = Workers::new(tx.clone(), search::cache::cache_dir(&paths));
     if paths.is_empty() {
         let loaded = Event::Loaded {
             posts: samples::posts(),
@@ -119,8 +120,9 @@ pub fn start(
             let (stamps_tx, stamps_rx) = std::sync::mpsc::channel();
             event::spawn_loader(roots.clone(), tx.clone(), Some(stamps_tx));
             let (gate, gate_rx) = std::sync::mpsc::channel();
-            watch_gate = Some(gate);
-            watch::spawn_in_background(roots, stamps_rx, gate_rx, tx.clone(), launch.poll);
+            workers.set_watch_gate(gate);
+            let watch = watch::in_background(roots, stamps_rx, gate_rx, tx.clone(), launch.poll);
+            workers.start_later("tidings-watch", watch);
         }
     }
 
@@ -135,10 +137,6 @@ pub fn start(
     #[cfg(unix)]
     if let Err(err) = event::spawn_signal_listener(tx.clone()) {
         state.session.notice = Some(format!("signals: {err}"));
-    }
-    let mut workers = Workers::start(tx.clone(), search::cache::cache_dir(&paths));
-    if let Some(gate) = watch_gate {
-        workers.set_watch_gate(gate);
     }
     let result = run(
         &mut terminal,

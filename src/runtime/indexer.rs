@@ -31,14 +31,11 @@ pub struct Indexer {
 }
 
 impl Indexer {
-    /// Starts the thread, with the index kept in `dir` (`None`: in memory).
-    pub fn start(dir: Option<PathBuf>, events: Sender<Event>) -> Indexer {
+    /// The handle, and the body of its thread (for [`super::workers::Workers`] to start), with
+    /// the index kept in `dir` (`None`: in memory). Jobs sent before the thread starts wait.
+    pub fn new(dir: Option<PathBuf>, events: Sender<Event>) -> (Indexer, impl FnOnce() + Send) {
         let (jobs, queue) = std::sync::mpsc::channel();
-        std::thread::Builder::new()
-            .name("tidings-index".into())
-            .spawn(move || run(dir, &queue, &events))
-            .expect("a thread for the search index");
-        Indexer { jobs }
+        (Indexer { jobs }, move || run(dir, &queue, &events))
     }
 
     /// Asks for the index to be opened (the last run's answers searches at once).

@@ -21,14 +21,11 @@ pub struct LinkChecker {
 }
 
 impl LinkChecker {
-    /// Starts the thread; its answers go to `events`.
-    pub fn start(events: Sender<Event>) -> LinkChecker {
+    /// The handle, and the body of its thread (for [`super::workers::Workers`] to start); its
+    /// answers go to `events`. Snapshots sent before the thread starts wait.
+    pub fn new(events: Sender<Event>) -> (LinkChecker, impl FnOnce() + Send) {
         let (jobs, queue) = std::sync::mpsc::channel();
-        std::thread::Builder::new()
-            .name("tidings-links".into())
-            .spawn(move || run(&queue, &events))
-            .expect("a thread for the link check");
-        LinkChecker { jobs }
+        (LinkChecker { jobs }, move || run(&queue, &events))
     }
 
     /// Asks for the links of `posts` (a snapshot of the whole store) to be checked.

@@ -264,18 +264,18 @@ pub fn network_mount(_path: &std::path::Path) -> Option<&'static str> {
     None
 }
 
-/// Like [`spawn`], on a thread of its own that waits for the initial load's `stamps` and for
-/// `gate` (a message, or its sender dropped: the app has drawn the loaded list), then keeps
-/// the watch alive for as long as the process runs. A failure to watch is sent as an
-/// [`Event::Notice`], and tidings goes on without it.
-pub fn spawn_in_background(
+/// Like [`spawn`], as the body of a thread of its own (which the caller starts) that waits for
+/// the initial load's `stamps` and for `gate` (a message, or its sender dropped: the app has
+/// drawn the loaded list), then keeps the watch alive for as long as the process runs. A
+/// failure to watch is sent as an [`Event::Notice`], and tidings goes on without it.
+pub fn in_background(
     roots: Vec<Root>,
     stamps: Receiver<Stamps>,
     gate: Receiver<()>,
     tx: Sender<Event>,
     poll: bool,
-) {
-    std::thread::spawn(move || {
+) -> impl FnOnce() + Send {
+    move || {
         let Ok(stamps) = stamps.recv() else {
             return;
         };
@@ -290,7 +290,7 @@ pub fn spawn_in_background(
                 let _ = tx.send(Event::Notice(format!("not watching for changes: {err}")));
             }
         }
-    });
+    }
 }
 
 /// Whether an event can mean a file changed. inotify also reports every open and read (notify 8
