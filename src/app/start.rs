@@ -9,7 +9,8 @@ use anyhow::{Context, bail};
 use super::state::{Focus, Settings};
 use super::{AppState, Event, run, update_all};
 use crate::config::{Config, ConfigError};
-use crate::content::{loader::Root, samples};
+use crate::content::loader::{self, Root};
+use crate::content::samples;
 use crate::keys::Keymap;
 use crate::library::readstate::{self, ReadState};
 use crate::library::search;
@@ -113,12 +114,19 @@ pub fn start(
             state.screen.focus = Focus::Article;
             state.load.open_first = roots.first().map(|root| root.path.clone());
         }
+        let load = |stamps| {
+            if loader::reads_in_place(&roots) {
+                event::load(&roots, &tx, stamps);
+            } else {
+                event::spawn_loader(roots.clone(), tx.clone(), stamps);
+            }
+        };
         if launch.no_watch {
-            event::spawn_loader(roots, tx.clone(), None);
+            load(None);
         } else {
             // The watch starts once the load is over, from what the load read.
             let (stamps_tx, stamps_rx) = std::sync::mpsc::channel();
-            event::spawn_loader(roots.clone(), tx.clone(), Some(stamps_tx));
+            load(Some(stamps_tx));
             let (gate, gate_rx) = std::sync::mpsc::channel();
             workers.set_watch_gate(gate);
             let watch = watch::in_background(roots, stamps_rx, gate_rx, tx.clone(), launch.poll);
@@ -133,10 +141,13 @@ pub fn start(
             return Err(err).context("tidings needs a terminal (stdin and stdout a tty)");
         }
     };
-    let input = event::spawn_input_reader(tx.clone());
+    // Like the workers, the threads that read keys and signals start after the first frame.
+    let (input, read_input) = event::input_reader(tx.clone());
+    workers.start_later("tidings-input", read_input);
     #[cfg(unix)]
-    if let Err(err) = event::spawn_signal_listener(tx.clone()) {
-        state.session.notice = Some(format!("signals: {err}"));
+    match event::signal_listener(tx.clone()) {
+        Ok(listen) => workers.start_later("tidings-signals", listen),
+        Err(err) => state.session.notice = Some(format!("signals: {err}")),
     }
     let result = run(
         &mut terminal,

@@ -138,13 +138,15 @@ impl InputReader {
     }
 }
 
-/// Reads terminal events on a thread of its own until the app stops listening. A read error
-/// (the terminal went away) is sent as [`Event::InputClosed`] and ends the thread.
-pub fn spawn_input_reader(tx: Sender<Event>) -> InputReader {
+/// The handle, and the body of a thread (for the caller to start) that reads terminal events
+/// until the app stops listening. A read error (the terminal went away) is sent as
+/// [`Event::InputClosed`] and ends the thread. Keys typed before the thread starts wait in the
+/// terminal (in raw mode) and are read then.
+pub fn input_reader(tx: Sender<Event>) -> (InputReader, impl FnOnce() + Send) {
     use ratatui::crossterm::event;
     let (control, orders) = std::sync::mpsc::channel::<bool>();
     let (paused_tx, paused) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
+    let body = move || {
         loop {
             if let Ok(true) = orders.try_recv() {
                 let _ = paused_tx.send(());
@@ -175,65 +177,69 @@ pub fn spawn_input_reader(tx: Sender<Event>) -> InputReader {
                 return;
             }
         }
-    });
-    InputReader { control, paused }
+    };
+    (InputReader { control, paused }, body)
 }
 
 /// How long the app has to stop after a signal before the signal thread gives the terminal
 /// back itself and exits (ms): a loop stuck on one long task must not leave a raw terminal.
 const SIGNAL_GRACE_MS: u64 = 2000;
 
-/// Listens for SIGTERM, SIGHUP and SIGINT on a thread of its own and sends each as
-/// [`Event::Signalled`]. If the app has not ended `SIGNAL_GRACE_MS` (2 s) later, the thread
+/// Catches SIGTERM, SIGHUP and SIGINT from now on, and returns the body of a thread (for the
+/// caller to start) that sends each as [`Event::Signalled`]; a signal caught before it starts
+/// waits for it. If the app has not ended `SIGNAL_GRACE_MS` (2 s) after a signal, the thread
 /// restores the terminal and exits with status 128 + the signal, as a shell reports it.
 ///
 /// Errors: the signal handlers cannot be installed.
 #[cfg(unix)]
-pub fn spawn_signal_listener(tx: Sender<Event>) -> std::io::Result<()> {
+pub fn signal_listener(tx: Sender<Event>) -> std::io::Result<impl FnOnce() + Send> {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
     let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
-    std::thread::spawn(move || {
+    Ok(move || {
         if let Some(signal) = signals.forever().next() {
             let _ = tx.send(Event::Signalled(signal));
             std::thread::sleep(std::time::Duration::from_millis(SIGNAL_GRACE_MS));
             crate::runtime::terminal::restore();
             std::process::exit(128 + signal);
         }
-    });
-    Ok(())
+    })
 }
 
 /// Posts per [`Event::Loaded`] batch: big enough that a 100,000-post folder is a few hundred
 /// messages, small enough that the first screen comes quickly.
 const LOAD_BATCH: usize = 512;
 
-/// Loads every post under `roots` on a background thread, sending [`Event::Discovered`] and
-/// [`Event::Loaded`] batches as the walk and the reads go, then [`Event::LoadFinished`]. With
-/// `stamps`, it then sends there every file it read and how it looked (for the file watcher).
+/// Loads every post under `roots` on a background thread, as [`load`] does.
 pub fn spawn_loader(
     roots: Vec<Root>,
     tx: Sender<Event>,
     stamps: Option<Sender<Stamps>>,
 ) -> JoinHandle<()> {
-    std::thread::spawn(move || {
-        let zone = jiff::tz::TimeZone::system();
-        let seen = Mutex::new(Stamps::new());
-        loader::load_roots(&roots, &zone, LOAD_BATCH, |update| {
-            let _ = tx.send(match update {
-                LoadUpdate::Found { files, finished } => Event::Discovered { files, finished },
-                LoadUpdate::Batch { posts, errors } => {
-                    if stamps.is_some() {
-                        note_stamps(&seen, &posts, &errors);
-                    }
-                    Event::Loaded { posts, errors }
+    std::thread::spawn(move || load(&roots, &tx, stamps))
+}
+
+/// Loads every post under `roots` on the calling thread (its walk hands files to reader
+/// threads; see [`loader::load_roots`]), sending [`Event::Discovered`] and [`Event::Loaded`]
+/// batches as the walk and the reads go, then [`Event::LoadFinished`]. With `stamps`, it then
+/// sends there every file it read and how it looked (for the file watcher).
+pub fn load(roots: &[Root], tx: &Sender<Event>, stamps: Option<Sender<Stamps>>) {
+    let zone = jiff::tz::TimeZone::system();
+    let seen = Mutex::new(Stamps::new());
+    loader::load_roots(roots, &zone, LOAD_BATCH, |update| {
+        let _ = tx.send(match update {
+            LoadUpdate::Found { files, finished } => Event::Discovered { files, finished },
+            LoadUpdate::Batch { posts, errors } => {
+                if stamps.is_some() {
+                    note_stamps(&seen, &posts, &errors);
                 }
-            });
+                Event::Loaded { posts, errors }
+            }
         });
-        let _ = tx.send(Event::LoadFinished);
-        if let (Some(stamps), Ok(seen)) = (stamps, seen.into_inner()) {
-            let _ = stamps.send(seen);
-        }
-    })
+    });
+    let _ = tx.send(Event::LoadFinished);
+    if let (Some(stamps), Ok(seen)) = (stamps, seen.into_inner()) {
+        let _ = stamps.send(seen);
+    }
 }
 
 /// Notes the stamps of a batch: each post's, and each unreadable file's (so the watcher does not

@@ -11,14 +11,52 @@ use ratatui::crossterm::event::{
     DisableMouseCapture, EnableMouseCapture, KeyboardEnhancementFlags, PopKeyboardEnhancementFlags,
     PushKeyboardEnhancementFlags,
 };
-use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{Clear, ClearType, EnterAlternateScreen, enable_raw_mode};
+use ratatui::crossterm::{execute, queue};
 
 /// The terminal the reader draws on: stdout behind a buffer that holds a whole frame, so each
 /// frame reaches the terminal in one write (ratatui flushes after every frame). Rust's stdout
 /// alone buffers 1 KiB, which cut a 120x40 frame into six or seven writes, each one waking the
 /// terminal to read a piece of it.
-pub type Screen = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
+pub type Screen = Terminal<CrosstermBackend<FrameWriter>>;
+
+/// Stdout behind a buffer of [`FRAME_BUFFER_BYTES`]. What it still holds when it is dropped is
+/// dropped with it, not written: the terminal has been given back by then (by [`restore`], or
+/// by the panic hook), and the bytes of a frame, or the set-up that waits for the first one (a
+/// quit before anything was drawn), would take it over again.
+#[derive(Debug)]
+pub struct FrameWriter<W: Write = Stdout>(Option<BufWriter<W>>);
+
+impl<W: Write> FrameWriter<W> {
+    fn new(inner: W) -> FrameWriter<W> {
+        FrameWriter(Some(BufWriter::with_capacity(FRAME_BUFFER_BYTES, inner)))
+    }
+
+    fn inner(&mut self) -> std::io::Result<&mut BufWriter<W>> {
+        self.0
+            .as_mut()
+            .ok_or_else(|| std::io::Error::other("the screen's writer is gone"))
+    }
+}
+
+impl<W: Write> Write for FrameWriter<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.inner()?.write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner()?.flush()
+    }
+}
+
+impl<W: Write> Drop for FrameWriter<W> {
+    fn drop(&mut self) {
+        if let Some(writer) = self.0.take() {
+            // Taken apart without a flush: the buffered bytes go with it.
+            drop(writer.into_parts());
+        }
+    }
+}
 
 /// Bytes of a frame held before they are written: a full 200x60 frame of styled text fits.
 const FRAME_BUFFER_BYTES: usize = 64 * 1024;
@@ -35,11 +73,17 @@ pub fn init() -> std::io::Result<Screen> {
         previous(info);
     }));
     enable_raw_mode()?;
-    execute!(stdout(), EnterAlternateScreen)?;
-    let backend = CrosstermBackend::new(BufWriter::with_capacity(FRAME_BUFFER_BYTES, stdout()));
-    let terminal = Terminal::new(backend)?;
-    execute!(stdout(), EnableMouseCapture)?;
-    push_key_flags();
+    // The alternate screen, mouse reporting and the key flags go out with the first frame, in
+    // its one write: written at once, the terminal woke to read them and, on a machine with
+    // few cores, took the core from the reader for most of a millisecond before that frame.
+    let mut writer = FrameWriter::new(stdout());
+    queue!(
+        writer,
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        PushKeyboardEnhancementFlags(KeyboardEnhancementFlags::DISAMBIGUATE_ESCAPE_CODES)
+    )?;
+    let terminal = Terminal::new(CrosstermBackend::new(writer))?;
     let ratatui_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         // A panic in one post's parsing or rendering is caught and shown as its diagnostic.
@@ -99,4 +143,49 @@ pub fn copy_to_clipboard(text: &str) -> std::io::Result<()> {
     let mut out = stdout();
     write!(out, "\x1b]52;c;{encoded}\x07")?;
     out.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::RefCell;
+    use std::rc::Rc;
+
+    /// A terminal that keeps what reaches it.
+    #[derive(Clone, Default)]
+    struct Tty(Rc<RefCell<Vec<u8>>>);
+
+    impl Write for Tty {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.borrow_mut().extend_from_slice(buf);
+            Ok(buf.len())
+        }
+
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn the_set_up_reaches_the_terminal_with_the_first_frame_and_never_after_it_is_given_back() {
+        let tty = Tty::default();
+        let mut writer = FrameWriter::new(tty.clone());
+        queue!(writer, EnterAlternateScreen, EnableMouseCapture).expect("queued");
+        assert!(
+            tty.0.borrow().is_empty(),
+            "nothing is written before the frame"
+        );
+        writer.write_all(b"frame").expect("written");
+        writer.flush().expect("flushed");
+        let written = String::from_utf8(tty.0.borrow().clone()).expect("utf-8");
+        assert!(written.starts_with("\x1b[?1049h"), "{written:?}");
+        assert!(written.ends_with("frame"), "{written:?}");
+
+        // A quit (or a panic) before the next flush: the terminal has been given back, and what
+        // was buffered stays unwritten.
+        let before = tty.0.borrow().len();
+        writer.write_all(b"half a frame").expect("written");
+        drop(writer);
+        assert_eq!(tty.0.borrow().len(), before, "nothing written on drop");
+    }
 }
