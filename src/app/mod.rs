@@ -87,7 +87,10 @@ pub fn run(
         }
         terminal.draw(|frame| ui::draw(frame, state))?;
         let drawn = Instant::now();
-        workers.start_threads();
+        // The background threads wait until the reader has nothing on its way.
+        let idle = state.load.progress.finished
+            && (state.reader.article.as_ref()).is_none_or(|view| view.pending.is_none());
+        workers.start_threads(idle);
         effects::perform_all(terminal, state, input, workers, background);
         // The search index opens once posts are on screen, and the watch starts once the whole
         // load is: neither delays what the reader waits for.

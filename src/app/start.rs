@@ -15,7 +15,7 @@ use crate::keys::Keymap;
 use crate::library::readstate::{self, ReadState};
 use crate::library::search;
 use crate::library::select::Query;
-use crate::runtime::workers::Workers;
+use crate::runtime::workers::{Wait, Workers};
 use crate::runtime::{event, terminal, watch};
 use crate::theme::ThemeName;
 
@@ -130,7 +130,7 @@ pub fn start(
             let (gate, gate_rx) = std::sync::mpsc::channel();
             workers.set_watch_gate(gate);
             let watch = watch::in_background(roots, stamps_rx, gate_rx, tx.clone(), launch.poll);
-            workers.start_later("tidings-watch", watch);
+            workers.start_later("tidings-watch", watch, Wait::FirstFrame);
         }
     }
 
@@ -143,10 +143,10 @@ pub fn start(
     };
     // Like the workers, the threads that read keys and signals start after the first frame.
     let (input, read_input) = event::input_reader(tx.clone());
-    workers.start_later("tidings-input", read_input);
+    workers.start_later("tidings-input", read_input, Wait::FirstFrame);
     #[cfg(unix)]
     match event::signal_listener(tx.clone()) {
-        Ok(listen) => workers.start_later("tidings-signals", listen),
+        Ok(listen) => workers.start_later("tidings-signals", listen, Wait::FirstFrame),
         Err(err) => state.session.notice = Some(format!("signals: {err}")),
     }
     let result = run(

@@ -29,6 +29,9 @@ pub struct RenderRequest {
     pub colours: CodeColours,
     /// The post's broken links, marked in the render.
     pub broken: Vec<BrokenLink>,
+    /// For a long post shown by its first screen: its end ([`tail_of`] leaving this many
+    /// bytes) is rendered first and sent ahead of the whole, so `G` shows it at once.
+    pub end_first: Option<usize>,
 }
 
 /// [`render_post_checked`], with a panic in it (a bug in tidings) caught: the post is then

@@ -65,6 +65,14 @@ pub enum Event {
         width: u16,
         doc: Document,
     },
+    /// The end of a long post ([`crate::render::tail_of`]), rendered off the UI thread ahead of
+    /// the whole of it, for (revision, width).
+    EndRendered {
+        id: PostId,
+        revision: u64,
+        width: u16,
+        doc: Document,
+    },
     /// The search index is reading posts: `done` of `total` so far.
     Indexing { done: usize, total: usize },
     /// The search index holds the store as of the last snapshot sent (or, at start, the last

@@ -27,8 +27,18 @@ pub struct ColourJob {
     pub blocks: Vec<CodeBlock>,
 }
 
-/// A thread's name and body, not started yet.
-type Unstarted = (&'static str, Box<dyn FnOnce() + Send>);
+/// A thread not started yet: its name, its body, and whether it waits for the reader to be
+/// idle (see [`Workers::start_threads`]).
+type Unstarted = (&'static str, Box<dyn FnOnce() + Send>, Wait);
+
+/// When a thread of [`Workers`] starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wait {
+    /// Once the first frame is drawn.
+    FirstFrame,
+    /// Once the reader is idle as well: the load over and no render of the open post on its way.
+    Idle,
+}
 
 /// Handles to the worker threads; they end when this is dropped (their channels close).
 pub struct Workers {
@@ -45,7 +55,7 @@ pub struct Workers {
 
 impl std::fmt::Debug for Workers {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let unstarted: Vec<&str> = self.unstarted.iter().map(|(name, _)| *name).collect();
+        let unstarted: Vec<&str> = self.unstarted.iter().map(|(name, ..)| *name).collect();
         f.debug_struct("Workers")
             .field("unstarted", &unstarted)
             .finish_non_exhaustive()
@@ -55,8 +65,10 @@ impl std::fmt::Debug for Workers {
 impl Workers {
     /// The workers, with the search index kept in `index_dir` (`None`: in memory); their
     /// results go to `events`. Their threads start with [`Workers::start_threads`]: the reader
-    /// starts them once its first frame is drawn (starting six threads took ~0.7 ms of the
-    /// UI thread before it). Jobs asked for before then wait in their channels.
+    /// starts the render's once its first frame is drawn (starting six threads took ~0.7 ms of
+    /// the UI thread before it), and those of the colours, the index and the link check once
+    /// it is idle (started with the render's, they took the cores from the first keys: `G`
+    /// on a long post just opened). Jobs asked for before then wait in their channels.
     pub fn new(events: Sender<Event>, index_dir: Option<std::path::PathBuf>) -> Workers {
         let (colour, colour_jobs) = std::sync::mpsc::channel();
         let (render, render_jobs) = std::sync::mpsc::channel();
@@ -73,15 +85,17 @@ impl Workers {
             watch_gate: None,
             unstarted: vec![
                 (
-                    "tidings-colour",
-                    Box::new(move || colour_worker(&colour_jobs, &colour_events)),
-                ),
-                (
                     "tidings-render",
                     Box::new(move || render_worker(&render_jobs, &render_events)),
+                    Wait::FirstFrame,
                 ),
-                ("tidings-index", Box::new(index_thread)),
-                ("tidings-links", Box::new(links_thread)),
+                (
+                    "tidings-colour",
+                    Box::new(move || colour_worker(&colour_jobs, &colour_events)),
+                    Wait::Idle,
+                ),
+                ("tidings-index", Box::new(index_thread), Wait::Idle),
+                ("tidings-links", Box::new(links_thread), Wait::Idle),
             ],
         }
     }
@@ -89,20 +103,30 @@ impl Workers {
     /// [`Workers::new`] with its threads started at once.
     pub fn start(events: Sender<Event>, index_dir: Option<std::path::PathBuf>) -> Workers {
         let mut workers = Workers::new(events, index_dir);
-        workers.start_threads();
+        workers.start_threads(true);
         workers
     }
 
-    /// Has `body` run on a thread named `name` when the others start.
-    pub fn start_later(&mut self, name: &'static str, body: impl FnOnce() + Send + 'static) {
-        self.unstarted.push((name, Box::new(body)));
+    /// Has `body` run on a thread named `name` when the threads that `wait` so start.
+    pub fn start_later(
+        &mut self,
+        name: &'static str,
+        body: impl FnOnce() + Send + 'static,
+        wait: Wait,
+    ) {
+        self.unstarted.push((name, Box::new(body), wait));
     }
 
-    /// Starts the threads not started yet; later calls do nothing.
+    /// Starts the threads not started yet that wait for the first frame, and with `idle` those
+    /// that wait for the reader to be idle too; threads already started are not started again.
     ///
     /// Panics: the system cannot start a thread.
-    pub fn start_threads(&mut self) {
-        for (name, body) in self.unstarted.drain(..) {
+    pub fn start_threads(&mut self, idle: bool) {
+        let (now, later) = std::mem::take(&mut self.unstarted)
+            .into_iter()
+            .partition(|(.., wait)| idle || *wait == Wait::FirstFrame);
+        self.unstarted = later;
+        for (name, body, _) in now {
             std::thread::Builder::new()
                 .name(name.into())
                 .spawn(body)
@@ -189,6 +213,17 @@ fn colour_worker(jobs: &Receiver<ColourJob>, events: &Sender<Event>) {
 fn render_worker(jobs: &Receiver<RenderRequest>, events: &Sender<Event>) {
     while let Ok(job) = jobs.recv() {
         let request = newest(job, jobs);
+        if let Some(doc) = request.end_first.and_then(|bytes| end_of(&request, bytes)) {
+            let sent = events.send(Event::EndRendered {
+                id: request.id,
+                revision: request.revision,
+                width: request.width,
+                doc,
+            });
+            if sent.is_err() {
+                return;
+            }
+        }
         let doc = crate::render::render_post_safely(
             &request.post,
             request.width,
@@ -206,6 +241,23 @@ fn render_worker(jobs: &Receiver<RenderRequest>, events: &Sender<Event>) {
             return;
         }
     }
+}
+
+/// The end of the requested post (its last `bytes` or so), rendered alone; `None` for a post
+/// with no such end (see [`crate::render::tail_of`]) or when rendering it panicked (the whole
+/// render then says why).
+fn end_of(request: &RenderRequest, bytes: usize) -> Option<crate::render::Document> {
+    let tail = crate::render::tail_of(&request.post, bytes)?;
+    crate::guard::per_post(|| {
+        crate::render::render_tail(
+            &tail,
+            request.width,
+            &request.theme,
+            &request.colours,
+            &request.broken,
+        )
+    })
+    .ok()
 }
 
 #[cfg(test)]

@@ -2,7 +2,9 @@
 //! still being rendered on the worker: its last blocks rendered alone
 //! ([`crate::render::tail_of`], about 1 ms for 200 KB where the whole render takes 3–10), until
 //! the whole render comes and keeps the reader at the end (see `show_render`). `g` then shows
-//! its first screen again.
+//! its first screen again. The worker renders the end first and sends it ahead of the whole
+//! ([`crate::render::RenderRequest::end_first`]), so `G` usually finds it made; before it
+//! comes, `G` makes it on the UI thread.
 
 use std::sync::Arc;
 
@@ -17,6 +19,10 @@ impl crate::app::state::AppState {
         if !view.is_first_screen() || view.end_first {
             return;
         }
+        if let Some(end) = view.end.clone() {
+            self.show_partial(end, true);
+            return;
+        }
         let Some(tail) = (self.store.get(view.id))
             .and_then(|post| crate::render::tail_of(post, FIRST_SCREEN_BYTES))
         else {
@@ -29,7 +35,25 @@ impl crate::app::state::AppState {
             &self.reader.code_colours,
             self.open_broken_links(),
         );
-        self.show_partial(doc, true);
+        self.show_partial(Arc::new(doc), true);
+    }
+
+    /// Keeps the end of a long post rendered on the worker, if it is of the render being made
+    /// for the open post (see [`Self::show_end_first`]).
+    pub(crate) fn take_end_render(
+        &mut self,
+        id: crate::content::PostId,
+        revision: u64,
+        width: u16,
+        doc: crate::render::Document,
+    ) {
+        if let Some(view) = &mut self.reader.article
+            && view.id == id
+            && view.is_first_screen()
+            && view.pending == Some((revision, width))
+        {
+            view.end = Some(Arc::new(doc));
+        }
     }
 
     /// Shows the open post's first screen again in place of its end (see
@@ -50,14 +74,16 @@ impl crate::app::state::AppState {
             &self.reader.code_colours,
             self.open_broken_links(),
         );
-        self.show_partial(doc, false);
+        self.show_partial(Arc::new(doc), false);
     }
 
     /// Puts `doc`, a part of the open post (its end when `end_first`, else its first screen),
     /// in place while the whole render is still being made.
-    fn show_partial(&mut self, doc: crate::render::Document, end_first: bool) {
+    fn show_partial(&mut self, doc: Arc<crate::render::Document>, end_first: bool) {
+        let toc = self.toc_wants();
         if let Some(view) = &mut self.reader.article {
-            view.doc = Arc::new(doc);
+            view.end_toc = end_first.then_some(toc);
+            view.doc = doc;
             view.end_first = end_first;
             view.h_scroll = 0;
         }

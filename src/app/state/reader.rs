@@ -25,6 +25,13 @@ pub struct ArticleView {
     /// `doc` is the end of a long post, shown while the whole of it is rendered (see
     /// `AppState::show_end_first`), not its first screen.
     pub end_first: bool,
+    /// The end of the render being made, rendered ahead of it on the worker, for `G`.
+    pub end: Option<Arc<Document>>,
+    /// While the end is shown (`end_first`), the width the contents wanted for the first
+    /// screen (see `AppState::toc_wants`), kept: the end's headings are others, and laying
+    /// the panes out for them gave the article another width, which rendered its first
+    /// screen again in place of the end.
+    pub end_toc: Option<u16>,
 }
 
 impl ArticleView {
@@ -177,6 +184,8 @@ impl AppState {
             deleted: false,
             pending: None,
             end_first: false,
+            end: None,
+            end_toc: None,
         });
         self.reader.toc_cursor = 0;
         self.reader.match_cursor = None;
@@ -336,6 +345,9 @@ impl AppState {
     /// Contents width (columns, borders included) at which no heading of the open post is cut:
     /// the `▸` column, indents of two per level, the text; 0 when it has no headings.
     pub(crate) fn toc_wants(&self) -> u16 {
+        if let Some(width) = self.reader.article.as_ref().and_then(|v| v.end_toc) {
+            return width;
+        }
         let Some(doc) = self.document() else {
             return 0;
         };
@@ -465,7 +477,7 @@ impl AppState {
             && view.pending != Some(wanted)
             && let Some(head) = crate::render::head_of(post, FIRST_SCREEN_BYTES)
         {
-            let full = self.render_request(wanted);
+            let full = self.render_request(wanted, Some(FIRST_SCREEN_BYTES));
             let doc = crate::render::render_post_safely(
                 &head,
                 text.width,
@@ -485,7 +497,7 @@ impl AppState {
             // Shown when it comes (see `take_render`); until then, the last render stays.
             if view.pending != Some(wanted) {
                 view.pending = Some(wanted);
-                let request = self.render_request(wanted);
+                let request = self.render_request(wanted, None);
                 self.outbox
                     .extend(request.map(|r| Effect::Render(Box::new(r))));
             }
@@ -502,8 +514,13 @@ impl AppState {
     }
 
     /// What the render worker is asked for: the open post at (store revision, width), in the
-    /// theme and code colours in use.
-    fn render_request(&self, (revision, width): (u64, u16)) -> Option<RenderRequest> {
+    /// theme and code colours in use; with `end_first`, its end first (see
+    /// [`RenderRequest::end_first`]).
+    fn render_request(
+        &self,
+        (revision, width): (u64, u16),
+        end_first: Option<usize>,
+    ) -> Option<RenderRequest> {
         let id = self.reader.article.as_ref()?.id;
         Some(RenderRequest {
             id,
@@ -513,6 +530,7 @@ impl AppState {
             theme: self.settings.theme.clone(),
             colours: self.reader.code_colours.clone(),
             broken: self.open_broken_links().to_vec(),
+            end_first,
         })
     }
 
@@ -544,6 +562,8 @@ impl AppState {
         view.deleted = false;
         view.pending = None;
         view.end_first = false;
+        view.end = None;
+        view.end_toc = None;
         if let Some(place) = place {
             view.scroll = crate::app::position::scroll_for(&view.doc, &place, rewrapped);
         }

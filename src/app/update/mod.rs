@@ -165,6 +165,12 @@ pub(super) fn apply(state: &mut AppState, event: Event) {
             width,
             doc,
         } => state.take_render(id, revision, width, doc),
+        Event::EndRendered {
+            id,
+            revision,
+            width,
+            doc,
+        } => state.take_end_render(id, revision, width, doc),
         Event::Signalled(signal) => {
             state.session.quit = true;
             state.session.ended_by = Some(signal);

@@ -1244,3 +1244,82 @@ fn the_first_file_given_stays_open_when_a_newer_one_is_read_after_it() {
     assert_eq!(open_title(&state), Some("Older"));
     assert_eq!(titles(&state), ["Newer", "Older"]);
 }
+
+#[test]
+fn g_on_a_long_post_just_opened_shows_the_end_the_worker_rendered_ahead_of_the_whole() {
+    let mut state = AppState::new(Theme::no_color());
+    // Opened to be read, as a file given alone is (see `app::start`).
+    state.screen.focus = Focus::Article;
+    state.load.open_first = Some(std::path::PathBuf::from("/p/long.md"));
+    update(
+        &mut state,
+        Event::Resize {
+            width: 120,
+            height: 40,
+        },
+    );
+    let long = post(
+        "/p/long.md",
+        "Long",
+        "2024-06-19",
+        "",
+        &long_body_of_four_screens(),
+    );
+    let mut effects = update(
+        &mut state,
+        Event::Loaded {
+            posts: vec![long],
+            errors: Vec::new(),
+        },
+    );
+    effects.extend(update(&mut state, Event::LoadFinished));
+    let request = effects
+        .into_iter()
+        .rev()
+        .find_map(|e| match e {
+            Effect::Render(request) => Some(request),
+            _ => None,
+        })
+        .expect("the whole post to render");
+    assert_eq!(
+        request.end_first,
+        Some(crate::app::state::FIRST_SCREEN_BYTES),
+        "the end is asked for first"
+    );
+    // What the worker sends: an end for another width is not kept; the one asked for is.
+    let end = |text: &str| {
+        crate::render::render_post_safely(
+            &post("/p/end.md", "End", "2024-06-19", "", text),
+            request.width,
+            &request.theme,
+            &request.colours,
+            &[],
+        )
+    };
+    for (width, text) in [
+        (request.width + 1, "Another width."),
+        (request.width, "Made on the worker."),
+    ] {
+        update(
+            &mut state,
+            Event::EndRendered {
+                id: request.id,
+                revision: request.revision,
+                width,
+                doc: end(text),
+            },
+        );
+    }
+    press(&mut state, Command::Bottom);
+    let view = state.reader.article.as_ref().expect("open");
+    assert!(view.end_first && view.is_first_screen());
+    let text: Vec<String> = view.doc.lines.iter().map(ToString::to_string).collect();
+    assert!(
+        text.iter().any(|l| l.contains("Made on the worker.")),
+        "{text:?}"
+    );
+    assert!(
+        !text.iter().any(|l| l.contains("Another width.")),
+        "{text:?}"
+    );
+}
