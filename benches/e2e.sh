@@ -82,8 +82,17 @@ row_save() {
 
 row_show() {
   local post; post="$(ls "$(corpus long200k --posts 1 --body-kb 200)"/*/*/*.md)"
-  echo "== tidings show of the 200 KB post, styled on a terminal, until its last line (not paged)"
-  echo "tidings show:"; ttfp --until 'End of post 00001' --quit '' -- "$BIN" show --paging never "$post"
+  echo "== tidings show of the 200 KB post, styled on a terminal"
+  echo "paged (the default on a terminal), until its first heading:"
+  ttfp --until 'Runway database survey' -- "$BIN" show "$post"
+  echo "not paged, until its last line:"
+  ttfp --until 'End of post 00001' --quit '' -- "$BIN" show --paging never "$post"
+  # The emulator's bound: the same styled bytes from cat (script(1) gives show a terminal).
+  local styled; styled="$(mktemp)"
+  script -qc "'$BIN' show --paging never '$post'" /dev/null > "$styled"
+  echo "cat of the same styled bytes ($(wc -c < "$styled") bytes), until its last line:"
+  ttfp --until 'End of post 00001' --quit '' -- cat "$styled"
+  rm -f "$styled"
   echo "in a pipe:"; median_ms "'$BIN' show '$post' | cat"
 }
 
