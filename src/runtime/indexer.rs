@@ -12,7 +12,7 @@ use crate::content::Post;
 use crate::library::search::IndexWriterHandle;
 
 /// Fewer posts to read than this, and no progress is shown.
-const PROGRESS_EVERY: usize = 500;
+pub const PROGRESS_EVERY: usize = 500;
 
 /// What the app asks of the index's thread.
 #[derive(Debug)]

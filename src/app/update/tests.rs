@@ -1323,3 +1323,47 @@ fn g_on_a_long_post_just_opened_shows_the_end_the_worker_rendered_ahead_of_the_w
         "{text:?}"
     );
 }
+
+#[test]
+fn a_large_folder_waits_for_its_index_before_its_links_are_checked() {
+    let mut state = AppState::new(Theme::no_color());
+    let many = crate::runtime::indexer::PROGRESS_EVERY + 1;
+    let posts = (0..many)
+        .map(|i| {
+            post(
+                &format!("/p/{i}.md"),
+                &format!("Post {i}"),
+                "2024-06-19",
+                "",
+                "x\n",
+            )
+        })
+        .collect();
+    let mut effects = update(
+        &mut state,
+        Event::Loaded {
+            posts,
+            errors: Vec::new(),
+        },
+    );
+    effects.extend(update(&mut state, Event::LoadFinished));
+    let asks = |effects: &[Effect]| {
+        (
+            effects.iter().any(|e| matches!(e, Effect::Index(_))),
+            effects.iter().any(|e| matches!(e, Effect::CheckLinks(_))),
+        )
+    };
+    assert_eq!(asks(&effects), (true, false), "the index first, alone");
+    // Said on the status line from the start, before the index's thread tells its progress.
+    assert_eq!(state.load.indexing, Some((0, many)));
+    let handle = crate::library::search::IndexWriterHandle::open(None).expect("in memory");
+    let effects = update(
+        &mut state,
+        Event::IndexReady {
+            index: handle.index(),
+            version: 1,
+        },
+    );
+    assert_eq!(state.load.indexing, None);
+    assert_eq!(asks(&effects), (false, true), "then the link check");
+}
