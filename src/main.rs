@@ -9,21 +9,6 @@ use tidings::cli::Cli;
 use tidings::commands;
 use tidings::config::{self, Config};
 
-/// jemalloc: threads allocate without waiting on each other's locks, which the loader's
-/// readers did with glibc's malloc, and freed memory goes back to the system over time (see
-/// `Cargo.toml`). The library and its tests keep the system allocator.
-#[cfg(not(target_env = "msvc"))]
-#[global_allocator]
-static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
-
-/// jemalloc's settings (its `malloc_conf`, read at start): freed pages go back to the system
-/// after a second, from a thread of its own, rather than after ten seconds and only when
-/// something else allocates. A 100k-post folder settled at 703 MiB after its index was built,
-/// against 815 with the defaults.
-#[cfg(not(target_env = "msvc"))]
-#[unsafe(export_name = "_rjem_malloc_conf")]
-static MALLOC_CONF: &[u8] = b"background_thread:true,dirty_decay_ms:1000,muzzy_decay_ms:0\0";
-
 fn main() -> ExitCode {
     // Usage errors are clap's: a message and exit status 2; --help and --version exit 0.
     let mut cli = Cli::parse_args();

@@ -45,6 +45,7 @@ pub fn start(
     config: &Config,
     config_error: Option<ConfigError>,
 ) -> anyhow::Result<Option<i32>> {
+    crate::runtime::memory::tune_allocator();
     let light = launch.theme.unwrap_or(config.theme) == ThemeName::Light;
     let mut state = AppState::new(config.theme(light));
     state.settings = Settings {
