@@ -50,6 +50,9 @@ pub enum Event {
     },
     /// Something to tell the user that concerns no single post.
     Notice(String),
+    /// The search index could not be opened or brought up to date, and why: search scans
+    /// until a later snapshot is indexed.
+    IndexFailed(String),
     /// The folders given that are gone from disk now (empty once every one is back); their
     /// posts were removed, and come back with them.
     RootsMissing { roots: Vec<std::path::PathBuf> },

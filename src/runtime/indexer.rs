@@ -72,7 +72,7 @@ fn run(dir: Option<PathBuf>, queue: &Receiver<Job>, events: &Sender<Event>) {
     let mut handle = match IndexWriterHandle::open(dir.as_deref()) {
         Ok(handle) => handle,
         Err(err) => {
-            let _ = events.send(Event::Notice(format!("{err}; search scans instead")));
+            let _ = events.send(Event::IndexFailed(format!("{err}; search scans instead")));
             return;
         }
     };
@@ -113,7 +113,7 @@ fn run(dir: Option<PathBuf>, queue: &Receiver<Job>, events: &Sender<Event>) {
                     .is_ok();
             }
             Err(err) => {
-                let _ = events.send(Event::Notice(format!("{err}; search scans instead")));
+                let _ = events.send(Event::IndexFailed(format!("{err}; search scans instead")));
             }
         }
     }

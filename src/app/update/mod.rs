@@ -158,6 +158,11 @@ pub(super) fn apply(state: &mut AppState, event: Event) {
             }
         }
         Event::Notice(text) => state.session.notice = Some(text),
+        Event::IndexFailed(text) => {
+            // Not waiting for it any more: the link check goes ahead (see `refresh_index`).
+            state.load.indexing = None;
+            state.session.notice = Some(text);
+        }
         Event::RootsMissing { roots } => state.load.missing = roots,
         Event::Rendered {
             id,

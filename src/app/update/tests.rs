@@ -1366,4 +1366,36 @@ fn a_large_folder_waits_for_its_index_before_its_links_are_checked() {
     );
     assert_eq!(state.load.indexing, None);
     assert_eq!(asks(&effects), (false, true), "then the link check");
+
+    // An index that cannot be built is not waited for.
+    let mut state = AppState::new(Theme::no_color());
+    let posts = (0..many)
+        .map(|i| {
+            post(
+                &format!("/p/{i}.md"),
+                &format!("Post {i}"),
+                "2024-06-19",
+                "",
+                "x\n",
+            )
+        })
+        .collect();
+    update(
+        &mut state,
+        Event::Loaded {
+            posts,
+            errors: Vec::new(),
+        },
+    );
+    update(&mut state, Event::LoadFinished);
+    let effects = update(
+        &mut state,
+        Event::IndexFailed("disk full; search scans instead".into()),
+    );
+    assert_eq!(state.load.indexing, None);
+    assert_eq!(asks(&effects), (false, true));
+    assert_eq!(
+        state.session.notice.as_deref(),
+        Some("disk full; search scans instead")
+    );
 }
