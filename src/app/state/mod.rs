@@ -14,6 +14,7 @@ use std::collections::{HashMap, HashSet};
 
 mod broken;
 mod changes;
+mod contents;
 mod end_first;
 mod list;
 mod marks;
@@ -385,9 +386,13 @@ impl AppState {
         if let Some(id) = self.list.pending_open.take() {
             self.show_post(id);
         }
-        let wishes = self.lay_out();
+        let mut wishes = self.lay_out();
         if self.reader.article.is_none() || self.following_top() {
             self.open_selected();
+        }
+        if self.toc_wants() != wishes.toc {
+            // A post just opened: laid out for the headings it will have, it renders once.
+            wishes = self.lay_out();
         }
         self.refresh_article();
         if self.toc_wants() != wishes.toc {

@@ -342,24 +342,6 @@ impl AppState {
         }
     }
 
-    /// Contents width (columns, borders included) at which no heading of the open post is cut:
-    /// the `▸` column, indents of two per level, the text; 0 when it has no headings.
-    pub(crate) fn toc_wants(&self) -> u16 {
-        if let Some(width) = self.reader.article.as_ref().and_then(|v| v.end_toc) {
-            return width;
-        }
-        let Some(doc) = self.document() else {
-            return 0;
-        };
-        let top = doc.headings.iter().map(|h| h.level).min().unwrap_or(1);
-        let widest = doc
-            .headings
-            .iter()
-            .map(|h| 1 + 2 * usize::from(h.level - top) + crate::text::width(&h.text))
-            .max();
-        widest.map_or(0, |w| u16::try_from(w + 2).unwrap_or(u16::MAX))
-    }
-
     /// The furthest the cut lines of the open article scroll sideways, in columns: until the
     /// end of the widest shows.
     pub fn max_h_scroll(&self) -> usize {
