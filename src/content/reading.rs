@@ -52,6 +52,11 @@ impl Reading {
         reading
     }
 
+    /// `post`'s count: the one the loader made (see [`COUNTED_AT_LOAD_BYTES`]), else its body's.
+    pub fn of_post(post: &super::Post) -> Reading {
+        post.meta.reading.unwrap_or_else(|| Reading::of(&post.body))
+    }
+
     /// About how long reading takes, in whole minutes (at least 1): words at
     /// [`WORDS_A_MINUTE`], Chinese and Japanese characters at [`CJK_A_MINUTE`].
     pub fn minutes(&self) -> usize {

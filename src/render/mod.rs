@@ -54,18 +54,20 @@ pub fn render_post_safely(
 /// that is outside a fenced code block (CommonMark §4.5: a fence is three or more backticks or
 /// tildes). `None` when the body is not longer than that.
 pub fn head_of(post: &Post, min_bytes: usize) -> Option<Post> {
-    if post.body.len() <= min_bytes {
+    let end = head_end(&post.body, min_bytes)?;
+    let mut head = with_body(post, post.body[..end].to_owned());
+    // The header counts the whole post; the loader counted a long one already.
+    head.meta.reading = Some(crate::content::reading::Reading::of_post(post));
+    Some(head)
+}
+
+/// Where the head of `body` ends, when it is longer than `min_bytes`: at the first blank line
+/// at or after that, outside fenced code (see [`head_of`]).
+fn head_end(body: &str, min_bytes: usize) -> Option<usize> {
+    if body.len() <= min_bytes {
         return None;
     }
-    let start = blank_lines(&post.body).find(|&start| start >= min_bytes)?;
-    let mut head = with_body(post, post.body[..start].to_owned());
-    // The header counts the whole post; the loader counted a long one already.
-    head.meta.reading = Some(
-        post.meta
-            .reading
-            .unwrap_or_else(|| crate::content::reading::Reading::of(&post.body)),
-    );
-    Some(head)
+    blank_lines(body).find(|&start| start >= min_bytes)
 }
 
 /// `post` with another body: a clone that leaves the old body (200 KB, for a long post) alone.
@@ -100,13 +102,7 @@ pub fn first_outline(post: &Post, head_bytes: usize) -> Option<Vec<(u8, String)>
     if post.format != Format::Markdown {
         return None;
     }
-    let end = if post.body.len() > head_bytes {
-        blank_lines(&post.body)
-            .find(|&start| start >= head_bytes)
-            .unwrap_or(post.body.len())
-    } else {
-        post.body.len()
-    };
+    let end = head_end(&post.body, head_bytes).unwrap_or(post.body.len());
     let text = crate::content::shortcodes::expand(&post.body[..end]);
     let mut outline = Vec::new();
     let mut heading: Option<(u8, String)> = None;

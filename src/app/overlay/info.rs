@@ -153,7 +153,7 @@ fn fill(
             Format::PlainText => "plain text (no front matter, no Markdown marks)",
         },
     );
-    let reading = crate::content::reading::Reading::of(&post.body);
+    let reading = crate::content::reading::Reading::of_post(post);
     let words = crate::text::counted(reading.words, "word", "words");
     let counts = match reading.cjk {
         0 => words,

@@ -14,16 +14,18 @@ impl crate::app::state::AppState {
         let Some(view) = self.reader.article.as_ref() else {
             return 0;
         };
-        if let Some(width) = view.end_toc {
-            return width;
-        }
-        if view.revision == u64::MAX
-            && let Some(outline) = (self.store.get(view.id))
-                .and_then(|post| crate::render::first_outline(post, FIRST_SCREEN_BYTES))
-        {
-            return width_for(outline.iter().map(|(level, text)| (*level, text.as_str())));
-        }
-        width_for(view.doc.headings.iter().map(|h| (h.level, h.text.as_str())))
+        view.toc_kept.unwrap_or_else(|| {
+            width_for(view.doc.headings.iter().map(|h| (h.level, h.text.as_str())))
+        })
+    }
+
+    /// [`Self::toc_wants`] for post `id` before it is rendered: what its first render's
+    /// headings will ask (one parse of its head when it is opened); `None` for plain text.
+    pub(super) fn first_toc_wants(&self, id: crate::content::PostId) -> Option<u16> {
+        let outline = crate::render::first_outline(self.store.get(id)?, FIRST_SCREEN_BYTES)?;
+        Some(width_for(
+            outline.iter().map(|(level, text)| (*level, text.as_str())),
+        ))
     }
 }
 

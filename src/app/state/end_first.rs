@@ -82,7 +82,7 @@ impl crate::app::state::AppState {
     fn show_partial(&mut self, doc: Arc<crate::render::Document>, end_first: bool) {
         let toc = self.toc_wants();
         if let Some(view) = &mut self.reader.article {
-            view.end_toc = end_first.then_some(toc);
+            view.toc_kept = end_first.then_some(toc);
             view.doc = doc;
             view.end_first = end_first;
             view.h_scroll = 0;

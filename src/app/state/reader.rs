@@ -27,11 +27,11 @@ pub struct ArticleView {
     pub end_first: bool,
     /// The end of the render being made, rendered ahead of it on the worker, for `G`.
     pub end: Option<Arc<Document>>,
-    /// While the end is shown (`end_first`), the width the contents wanted for the first
-    /// screen (see `AppState::toc_wants`), kept: the end's headings are others, and laying
-    /// the panes out for them gave the article another width, which rendered its first
-    /// screen again in place of the end.
-    pub end_toc: Option<u16>,
+    /// The width the contents are laid out for while `doc` does not tell it (see
+    /// `AppState::toc_wants`): before the first render, what that render's headings will ask;
+    /// while the end is shown (`end_first`), what the first screen's asked, as the end's other
+    /// headings gave the article another width, which rendered the first screen back over it.
+    pub toc_kept: Option<u16>,
 }
 
 impl ArticleView {
@@ -174,6 +174,7 @@ impl AppState {
         if self.reader.article.as_ref().is_none_or(|a| a.id != id) {
             self.reader.code_colours.clear();
         }
+        let toc_kept = self.first_toc_wants(id);
         self.reader.article = Some(ArticleView {
             id,
             revision: u64::MAX,
@@ -185,7 +186,7 @@ impl AppState {
             pending: None,
             end_first: false,
             end: None,
-            end_toc: None,
+            toc_kept,
         });
         self.reader.toc_cursor = 0;
         self.reader.match_cursor = None;
@@ -545,7 +546,7 @@ impl AppState {
         view.pending = None;
         view.end_first = false;
         view.end = None;
-        view.end_toc = None;
+        view.toc_kept = None;
         if let Some(place) = place {
             view.scroll = crate::app::position::scroll_for(&view.doc, &place, rewrapped);
         }

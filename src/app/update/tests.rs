@@ -30,23 +30,30 @@ fn app() -> AppState {
 
 /// A 120x40 app with `posts` loaded.
 fn app_with(posts: Vec<Post>) -> AppState {
+    loaded(posts, |_| {}).0
+}
+
+/// A 120x40 app set up by `prepare`, then with `posts` loaded, and the effects the load asked
+/// for.
+fn loaded(posts: Vec<Post>, prepare: impl FnOnce(&mut AppState)) -> (AppState, Vec<Effect>) {
     let mut state = AppState::new(Theme::no_color());
-    update(
+    prepare(&mut state);
+    let mut effects = update(
         &mut state,
         Event::Resize {
             width: 120,
             height: 40,
         },
     );
-    update(
+    effects.extend(update(
         &mut state,
         Event::Loaded {
             posts,
             errors: Vec::new(),
         },
-    );
-    update(&mut state, Event::LoadFinished);
-    state
+    ));
+    effects.extend(update(&mut state, Event::LoadFinished));
+    (state, effects)
 }
 
 fn titles(state: &AppState) -> Vec<&str> {
@@ -1247,17 +1254,6 @@ fn the_first_file_given_stays_open_when_a_newer_one_is_read_after_it() {
 
 #[test]
 fn g_on_a_long_post_just_opened_shows_the_end_the_worker_rendered_ahead_of_the_whole() {
-    let mut state = AppState::new(Theme::no_color());
-    // Opened to be read, as a file given alone is (see `app::start`).
-    state.screen.focus = Focus::Article;
-    state.load.open_first = Some(std::path::PathBuf::from("/p/long.md"));
-    update(
-        &mut state,
-        Event::Resize {
-            width: 120,
-            height: 40,
-        },
-    );
     let long = post(
         "/p/long.md",
         "Long",
@@ -1265,14 +1261,11 @@ fn g_on_a_long_post_just_opened_shows_the_end_the_worker_rendered_ahead_of_the_w
         "",
         &long_body_of_four_screens(),
     );
-    let mut effects = update(
-        &mut state,
-        Event::Loaded {
-            posts: vec![long],
-            errors: Vec::new(),
-        },
-    );
-    effects.extend(update(&mut state, Event::LoadFinished));
+    let (mut state, effects) = loaded(vec![long], |state| {
+        // Opened to be read, as a file given alone is (see `app::start`).
+        state.screen.focus = Focus::Article;
+        state.load.open_first = Some(std::path::PathBuf::from("/p/long.md"));
+    });
     let request = effects
         .into_iter()
         .rev()
@@ -1326,27 +1319,16 @@ fn g_on_a_long_post_just_opened_shows_the_end_the_worker_rendered_ahead_of_the_w
 
 #[test]
 fn a_large_folder_waits_for_its_index_before_its_links_are_checked() {
-    let mut state = AppState::new(Theme::no_color());
     let many = crate::runtime::indexer::PROGRESS_EVERY + 1;
-    let posts = (0..many)
-        .map(|i| {
-            post(
-                &format!("/p/{i}.md"),
-                &format!("Post {i}"),
-                "2024-06-19",
-                "",
-                "x\n",
-            )
-        })
-        .collect();
-    let mut effects = update(
-        &mut state,
-        Event::Loaded {
-            posts,
-            errors: Vec::new(),
-        },
-    );
-    effects.extend(update(&mut state, Event::LoadFinished));
+    let posts = || {
+        (0..many)
+            .map(|i| {
+                let (path, title) = (format!("/p/{i}.md"), format!("Post {i}"));
+                post(&path, &title, "2024-06-19", "", "x\n")
+            })
+            .collect()
+    };
+    let (mut state, effects) = loaded(posts(), |_| {});
     let asks = |effects: &[Effect]| {
         (
             effects.iter().any(|e| matches!(e, Effect::Index(_))),
@@ -1368,26 +1350,7 @@ fn a_large_folder_waits_for_its_index_before_its_links_are_checked() {
     assert_eq!(asks(&effects), (false, true), "then the link check");
 
     // An index that cannot be built is not waited for.
-    let mut state = AppState::new(Theme::no_color());
-    let posts = (0..many)
-        .map(|i| {
-            post(
-                &format!("/p/{i}.md"),
-                &format!("Post {i}"),
-                "2024-06-19",
-                "",
-                "x\n",
-            )
-        })
-        .collect();
-    update(
-        &mut state,
-        Event::Loaded {
-            posts,
-            errors: Vec::new(),
-        },
-    );
-    update(&mut state, Event::LoadFinished);
+    let (mut state, _) = loaded(posts(), |_| {});
     let effects = update(
         &mut state,
         Event::IndexFailed("disk full; search scans instead".into()),

@@ -40,11 +40,7 @@ impl Writer<'_> {
             meta.push("draft".to_string());
         }
         if !post.body.trim().is_empty() {
-            let reading = post
-                .meta
-                .reading
-                .unwrap_or_else(|| crate::content::reading::Reading::of(&post.body));
-            meta.push(reading.label());
+            meta.push(crate::content::reading::Reading::of_post(post).label());
         }
         if !meta.is_empty() {
             self.push_inline(&meta.join(" · "), theme.meta);
