@@ -237,6 +237,7 @@ impl Config {
                 .collect(),
             ignore: self.ignore.clone(),
             max_post_bytes: self.max_post_bytes,
+            ..Rules::default()
         })
     }
 

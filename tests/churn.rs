@@ -47,7 +47,7 @@ fn revisions(store: &Store) -> BTreeMap<PathBuf, Revision> {
         .filter_map(|&id| store.get(id))
         .map(|post| {
             let mut hasher = std::collections::hash_map::DefaultHasher::new();
-            post.body.hash(&mut hasher);
+            post.read_body().unwrap_or_default().hash(&mut hasher);
             let date = post.date.as_ref().map(|d| d.date.to_string());
             let tags = post.tags.iter().map(|t| t.key.clone()).collect();
             (

@@ -50,7 +50,7 @@ fn is_not_an_article(post: &Post) -> bool {
         .other
         .iter()
         .any(|(k, v)| k == "template" && v == "true");
-    post.body.trim().is_empty()
+    post.text().trim().is_empty()
         || matches!(name, "README.md" | "SOURCE.md")
         || (template && matches!(name, "index.md" | "all.md"))
 }
@@ -346,7 +346,7 @@ fn the_first_twenty_rows_of_every_corpus_are_articles() {
                 "{corpus}: {path} has no date of its own"
             );
             assert!(
-                post.body.split_whitespace().count() >= 30,
+                post.text().split_whitespace().count() >= 30,
                 "{corpus}: {path} has little to read"
             );
             for named in ["SOURCE.md", "latest.md", "/404/", "/_partials/"] {
@@ -415,7 +415,7 @@ fn go_blog_raw_blocks_render_as_code_line_for_line() {
     let mut blocks = 0;
     let mut next_row = 0;
     let mut in_raw = false;
-    for line in post.body.lines() {
+    for line in post.text().lines() {
         if line.trim() == "{{raw `" {
             in_raw = true;
             blocks += 1;
@@ -452,14 +452,14 @@ fn chrome_nunjucks_posts_read_as_prose_with_images_and_callouts() {
     let mut checked = 0;
     for post in posts
         .iter()
-        .filter(|p| p.body.contains("{% Img") && p.body.contains("{% Aside"))
+        .filter(|p| p.text().contains("{% Img") && p.text().contains("{% Aside"))
     {
         let rows = rendered_rows(post);
         let path = post.path.display();
         // A post that shows template code on purpose (`{% raw %}`) keeps it, and one whose
         // marks do not pair up (`% Img …%}`, a slip its own site shows too) is not judged.
-        let shows_tags = post.body.contains("{% raw %}")
-            || post.body.matches("{%").count() != post.body.matches("%}").count();
+        let shows_tags = post.text().contains("{% raw %}")
+            || post.text().matches("{%").count() != post.text().matches("%}").count();
         for row in rows.iter().filter(|_| !shows_tags) {
             for mark in ["{%", "%}", "{#"] {
                 assert!(!row.contains(mark), "{path}: {row}");

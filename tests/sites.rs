@@ -70,7 +70,7 @@ fn json_front_matter_is_read_with_tags_categories_weight_and_aliases() {
     assert_eq!(json.meta.weight, Some(2));
     assert_eq!(json.meta.aliases, ["/old/lantern-json/"]);
     assert_eq!(other(json, "params.mood"), Some("warm"));
-    assert!(json.body.starts_with("A post whose front matter"));
+    assert!(json.text().starts_with("A post whose front matter"));
     assert_eq!(json.body_line, 10);
 }
 

@@ -13,6 +13,7 @@ use std::sync::{Arc, Mutex};
 
 use jiff::tz::TimeZone;
 
+use super::body::BodyBudget;
 use super::{Diagnostic, FileStamp, Post, date};
 
 /// File extensions read as posts (compared case-insensitively). `.txt` is included because
@@ -33,6 +34,9 @@ pub struct Rules {
     pub ignore: Vec<String>,
     /// A post is read up to this many bytes, with a diagnostic when it is longer.
     pub max_post_bytes: u64,
+    /// How many bytes of bodies the session holds in memory (see [`BodyBudget`]): unlimited by
+    /// default.
+    pub bodies: Arc<BodyBudget>,
 }
 
 impl Default for Rules {
@@ -41,6 +45,7 @@ impl Default for Rules {
             extensions: POST_EXTENSIONS.iter().map(ToString::to_string).collect(),
             ignore: Vec::new(),
             max_post_bytes: MAX_POST_BYTES,
+            bodies: Arc::new(BodyBudget::unlimited()),
         }
     }
 }
@@ -161,7 +166,7 @@ impl Root {
     ///
     /// Errors: as [`load_post`].
     pub fn load(&self, path: &Path, zone: &TimeZone) -> Result<Post, LoadError> {
-        load_post_with(path, zone, self.rules.max_post_bytes)
+        load_by(path, zone, &self.rules)
     }
 
     /// Whether a file at `path` belongs to this root: the root file itself, or a post file under
@@ -293,6 +298,58 @@ pub fn load_post(path: &Path, zone: &TimeZone) -> Result<Post, LoadError> {
 ///
 /// Errors: the file cannot be read, or it is binary.
 pub fn load_post_with(path: &Path, zone: &TimeZone, max_bytes: u64) -> Result<Post, LoadError> {
+    load(path, zone, max_bytes, &BodyBudget::unlimited())
+}
+
+/// [`load_post_with`] by `rules`: the post's body is left on disk when the session's
+/// [`Rules::bodies`] budget is spent.
+fn load_by(path: &Path, zone: &TimeZone, rules: &Rules) -> Result<Post, LoadError> {
+    load(path, zone, rules.max_post_bytes, &rules.bodies)
+}
+
+/// Reads, decodes and parses the post at `path`; its body is held while `bodies` lasts. A post
+/// [`Post::parse`] failed on keeps its body, as a second read would not give it back the same.
+fn load(
+    path: &Path,
+    zone: &TimeZone,
+    max_bytes: u64,
+    bodies: &BodyBudget,
+) -> Result<Post, LoadError> {
+    let (text, meta, diagnostics) = read_text(path, max_bytes)?;
+    let mut parsed = true;
+    let modified = meta
+        .modified()
+        .ok()
+        .and_then(|t| date::modified_date(t, zone));
+    // A panic here is a bug in tidings; it costs this post its formatting, not the app.
+    let mut post =
+        crate::guard::per_post(|| Post::parse(path, text, modified)).unwrap_or_else(|why| {
+            let mut bytes = Vec::new();
+            if let Ok(file) = std::fs::File::open(path) {
+                let _ = file.take(max_bytes).read_to_end(&mut bytes);
+            }
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            parsed = false;
+            Post::unparsed(path, text, &why)
+        });
+    post.file = Some(FileStamp::of(&meta));
+    post.diagnostics.extend(diagnostics);
+    if parsed && !bodies.take(post.body.len()) {
+        post.leave_body_on_disk(max_bytes);
+    } else if post.body.len() > super::reading::COUNTED_AT_LOAD_BYTES {
+        post.meta.reading = Some(super::reading::Reading::of(post.text()));
+    }
+    Ok(post)
+}
+
+/// Reads and decodes up to `max_bytes` of the file at `path`: its text, its metadata, and what
+/// went wrong on the way (a cut at the size limit, invalid UTF-8 decoded lossily).
+///
+/// Errors: the file cannot be read, or it is binary (a NUL in its first 8 KiB).
+pub(super) fn read_text(
+    path: &Path,
+    max_bytes: u64,
+) -> Result<(String, std::fs::Metadata, Vec<Diagnostic>), LoadError> {
     let io = |source| LoadError::Io {
         path: path.to_path_buf(),
         source,
@@ -328,26 +385,7 @@ pub fn load_post_with(path: &Path, zone: &TimeZone, max_bytes: u64) -> Result<Po
         }
         Err(err) => lossy(err, &mut diagnostics),
     };
-    let modified = meta
-        .modified()
-        .ok()
-        .and_then(|t| date::modified_date(t, zone));
-    // A panic here is a bug in tidings; it costs this post its formatting, not the app.
-    let mut post =
-        crate::guard::per_post(|| Post::parse(path, text, modified)).unwrap_or_else(|why| {
-            let mut bytes = Vec::new();
-            if let Ok(file) = std::fs::File::open(path) {
-                let _ = file.take(max_bytes).read_to_end(&mut bytes);
-            }
-            let text = String::from_utf8_lossy(&bytes).into_owned();
-            Post::unparsed(path, text, &why)
-        });
-    post.file = Some(FileStamp::of(&meta));
-    post.diagnostics.extend(diagnostics);
-    if post.body.len() > super::reading::COUNTED_AT_LOAD_BYTES {
-        post.meta.reading = Some(super::reading::Reading::of(&post.body));
-    }
-    Ok(post)
+    Ok((text, meta, diagnostics))
 }
 
 /// Decodes invalid UTF-8 with U+FFFD for each invalid sequence (the WHATWG decoder's rule, as
@@ -407,7 +445,7 @@ where
         });
         let mut batch = Batch::new(FIRST_BATCH);
         for root in roots {
-            batch.push(load_post_with(&root.path, zone, root.rules.max_post_bytes));
+            batch.push(load_by(&root.path, zone, &root.rules));
         }
         on_update(batch.take(batch_size));
         return;
@@ -415,8 +453,8 @@ where
     let readers = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1);
-    // Each chunk holds files of one root, and that root's size limit.
-    let (tx, rx) = mpsc::sync_channel::<(u64, Vec<PathBuf>)>(readers * 4);
+    // Each chunk holds files of one root, and that root's rules.
+    let (tx, rx) = mpsc::sync_channel::<(Arc<Rules>, Vec<PathBuf>)>(readers * 4);
     let rx = Mutex::new(rx);
     let on_update = &on_update;
     std::thread::scope(|scope| {
@@ -430,9 +468,9 @@ where
                         Ok(rx) => rx.recv(),
                         Err(_) => return,
                     };
-                    let Ok((max_bytes, chunk)) = chunk else { break };
+                    let Ok((rules, chunk)) = chunk else { break };
                     for path in chunk {
-                        batch.push(load_post_with(&path, zone, max_bytes));
+                        batch.push(load_by(&path, zone, &rules));
                         if batch.is_full() {
                             on_update(batch.take(batch_size));
                         }
@@ -447,7 +485,7 @@ where
         let mut chunk = Vec::with_capacity(WALK_CHUNK);
         let mut errors = Vec::new();
         for root in roots {
-            let max_bytes = root.rules.max_post_bytes;
+            let rules = &root.rules;
             walk(
                 root,
                 |file| {
@@ -459,7 +497,7 @@ where
                             finished: false,
                         });
                         let full = std::mem::replace(&mut chunk, Vec::with_capacity(WALK_CHUNK));
-                        let _ = tx.send((max_bytes, full));
+                        let _ = tx.send((Arc::clone(rules), full));
                     }
                 },
                 |err| errors.push(err),
@@ -467,7 +505,7 @@ where
             found += chunk.len();
             if !chunk.is_empty() {
                 let rest = std::mem::replace(&mut chunk, Vec::with_capacity(WALK_CHUNK));
-                let _ = tx.send((max_bytes, rest));
+                let _ = tx.send((Arc::clone(rules), rest));
             }
         }
         drop(tx);
@@ -632,6 +670,46 @@ mod tests {
         assert_eq!(post.title, "Caf\u{fffd} menu");
         assert_eq!(post.diagnostics.len(), 1);
         assert!(post.diagnostics[0].message.contains("UTF-8"));
+    }
+
+    #[test]
+    fn bodies_are_held_while_the_budget_lasts_and_the_rest_stay_on_disk() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let body = "x".repeat(99) + "\n";
+        for i in 0..20 {
+            write(
+                dir.path(),
+                &format!("p{i:02}.md"),
+                format!("# P{i:02}\n{body}").as_bytes(),
+            );
+        }
+        let budget = Arc::new(BodyBudget::new(7 * 106 + 50));
+        let rules = Arc::new(Rules {
+            bodies: Arc::clone(&budget),
+            ..Rules::default()
+        });
+        let root = Root::with_rules(dir.path(), rules).expect("root");
+        let posts = Mutex::new(Vec::new());
+        load_roots(std::slice::from_ref(&root), &TimeZone::UTC, 8, |update| {
+            if let LoadUpdate::Batch { posts: batch, .. } = update {
+                posts.lock().expect("lock").extend(batch);
+            }
+        });
+        let posts = posts.into_inner().expect("lock");
+        assert_eq!(posts.len(), 20);
+        let held = posts.iter().filter(|p| p.body.held().is_some()).count();
+        assert_eq!(held, 7, "each body is 106 bytes");
+        for post in &posts {
+            assert_eq!(post.body.len(), 106);
+            assert!(post.read_body().expect("read").ends_with(&body));
+            let reading = crate::content::reading::Reading::of_post(post);
+            assert_eq!(reading.words, 2, "counted either way");
+        }
+        // The watcher's reads spend the same budget.
+        let again = root
+            .load(&dir.path().join("p00.md"), &TimeZone::UTC)
+            .expect("load");
+        assert!(again.body.held().is_none());
     }
 
     #[test]

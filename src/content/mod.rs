@@ -2,6 +2,7 @@
 //! read, decoded and had its front matter parsed. Everything after `content` trusts a `Post`.
 
 pub mod anchors;
+pub mod body;
 pub mod date;
 pub mod frontmatter;
 pub mod kind;
@@ -20,6 +21,8 @@ use std::path::Path;
 use std::sync::Arc;
 
 use jiff::civil::Date;
+
+pub use body::Body;
 
 /// A post's identity while tidings runs. A path keeps its id for the life of the store: edits,
 /// and a delete followed by a create (some editors save that way), keep it; a rename
@@ -255,9 +258,9 @@ pub struct Post {
     /// In the order first written, without case-insensitive duplicates.
     pub tags: Vec<Tag>,
     pub meta: Meta,
-    /// The text after the front matter (the whole file when there is none). Not yet sanitized:
-    /// the renderer does that, span by span.
-    pub body: String,
+    /// The text after the front matter (the whole file when there is none), held or left on
+    /// disk (see [`body`]).
+    pub body: Body,
     /// 1-based line of the file on which `body` starts.
     pub body_line: usize,
     pub format: Format,
@@ -457,7 +460,7 @@ impl Post {
             date,
             tags,
             meta,
-            body: text,
+            body: Body::Held(text),
             body_line,
             format,
             section: is_section_path(path),
@@ -504,7 +507,7 @@ impl Post {
                 toc: true,
                 ..Meta::default()
             },
-            body: text,
+            body: Body::Held(text),
             body_line: 1,
             format: Format::PlainText,
             section: is_section_path(path),
@@ -624,7 +627,7 @@ mod tests {
         assert_eq!(post.meta.alt.as_deref(), Some("Chart"));
         assert!(post.meta.toc);
         assert!(!post.meta.feature);
-        assert_eq!(post.body, "\nBody **here**.\n");
+        assert_eq!(post.text(), "\nBody **here**.\n");
         assert_eq!(post.body_line, 12);
         assert!(post.diagnostics.is_empty());
     }
@@ -641,7 +644,7 @@ mod tests {
                 source: DateSource::Modified
             })
         );
-        assert_eq!(post.body, text);
+        assert_eq!(post.text(), text);
     }
 
     #[test]
@@ -649,7 +652,7 @@ mod tests {
         let text = "---\ntitle: [unclosed\ndate: 2024-01-01\n---\n# Heading title\n\ntext\n";
         let post = Post::parse(Path::new("broken.md"), text, None);
         assert_eq!(post.title, "Heading title");
-        assert_eq!(post.body, "# Heading title\n\ntext\n");
+        assert_eq!(post.text(), "# Heading title\n\ntext\n");
         assert_eq!(post.diagnostics.len(), 1);
         let shown = post.diagnostics[0].to_string();
         assert!(shown.contains("front matter"), "{shown}");
@@ -720,7 +723,7 @@ mod tests {
                 source: DateSource::Path
             })
         );
-        assert_eq!(post.body, "\nThe Rust team is happy.\n");
+        assert_eq!(post.text(), "\nThe Rust team is happy.\n");
         assert_eq!(post.body_line, 9);
         assert!(post.diagnostics.is_empty(), "{:?}", post.diagnostics);
         assert!(
@@ -806,7 +809,7 @@ mod tests {
     fn unterminated_front_matter_keeps_everything_as_body() {
         let text = "---\ntitle: Never closed\n\n# Heading\n";
         let post = Post::parse(Path::new("u.md"), text, None);
-        assert_eq!(post.body, text);
+        assert_eq!(post.text(), text);
         assert_eq!(post.title, "Heading");
         assert_eq!(post.diagnostics.len(), 1);
         assert_eq!(post.diagnostics[0].line, Some(1));
@@ -816,7 +819,7 @@ mod tests {
     fn broken_toml_reports_the_files_line() {
         let text = "+++\ntitle = \"ok\"\ntags = [\n+++\nbody\n";
         let post = Post::parse(Path::new("b.md"), text, None);
-        assert_eq!(post.body, "body\n");
+        assert_eq!(post.text(), "body\n");
         assert_eq!(post.diagnostics.len(), 1);
         let line = post.diagnostics[0].line.expect("line");
         assert!((3..=4).contains(&line), "{:?}", post.diagnostics);
@@ -828,6 +831,6 @@ mod tests {
         let post = Post::parse(Path::new("w.md"), text, None);
         assert_eq!(post.title, "Windows post");
         assert_eq!(post.tags.len(), 2);
-        assert_eq!(post.body, "Body\r\n");
+        assert_eq!(post.text(), "Body\r\n");
     }
 }

@@ -54,7 +54,9 @@ impl Reading {
 
     /// `post`'s count: the one the loader made (see [`COUNTED_AT_LOAD_BYTES`]), else its body's.
     pub fn of_post(post: &super::Post) -> Reading {
-        post.meta.reading.unwrap_or_else(|| Reading::of(&post.body))
+        post.meta
+            .reading
+            .unwrap_or_else(|| Reading::of(post.text()))
     }
 
     /// About how long reading takes, in whole minutes (at least 1): words at

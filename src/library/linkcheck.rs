@@ -60,16 +60,21 @@ struct Written {
 }
 
 impl Written {
+    /// A post whose body can no longer be read has no links to check: the file watcher brings
+    /// its removal or its new version.
     fn read(post: Arc<Post>) -> Self {
-        let expanded = crate::content::shortcodes::expand(&post.body);
+        let body = post.read_body().unwrap_or_default();
+        let expanded = crate::content::shortcodes::expand(&body);
         // Without generator syntax (most posts) one parse gives both.
         let (links, images) = match &expanded {
-            std::borrow::Cow::Borrowed(_) => destinations(&post.body, post.body_line, true, true),
-            std::borrow::Cow::Owned(body) => (
-                destinations(body, post.body_line, true, false).0,
-                destinations(&post.body, post.body_line, false, true).1,
+            std::borrow::Cow::Borrowed(_) => destinations(&body, post.body_line, true, true),
+            std::borrow::Cow::Owned(expanded) => (
+                destinations(expanded, post.body_line, true, false).0,
+                destinations(&body, post.body_line, false, true).1,
             ),
         };
+        drop(expanded);
+        drop(body);
         Written {
             post,
             links,
@@ -237,8 +242,8 @@ impl Context<'_> {
                     return None;
                 }
                 let (_, known) = anchors.entry(Arc::clone(&post.path)).or_insert_with(|| {
-                    let known =
-                        anchors::of_markdown(&crate::content::shortcodes::expand(&post.body));
+                    let body = post.read_body().unwrap_or_default();
+                    let known = anchors::of_markdown(&crate::content::shortcodes::expand(&body));
                     (Arc::clone(&post), known)
                 });
                 (!known.contains(&anchor)).then(|| {

@@ -195,8 +195,11 @@ impl LinkIndex {
                 let Some(post) = store.get(id) else {
                     return false;
                 };
-                mentions.is_match(&post.body)
-                    && links_in(post).iter().any(|url| {
+                let Ok(body) = post.read_body() else {
+                    return false;
+                };
+                mentions.is_match(&body)
+                    && links_of(post, &body).iter().any(|url| {
                         matches!(self.resolve(store, id, url), Target::Post { id, .. } if id == to)
                     })
             })
@@ -213,11 +216,21 @@ fn shared_components(a: &Path, b: &Path) -> usize {
 }
 
 /// The link destinations of a post's Markdown, shortcodes expanded (so a Hugo `ref` counts).
+/// None when its body can no longer be read.
 pub fn links_in(post: &Post) -> Vec<String> {
     if post.format != crate::content::Format::Markdown {
         return Vec::new();
     }
-    let body = crate::content::shortcodes::expand(&post.body);
+    post.read_body()
+        .map_or_else(|_| Vec::new(), |body| links_of(post, &body))
+}
+
+/// The link destinations of `body`, `post`'s body as read (see [`links_in`]).
+fn links_of(post: &Post, body: &str) -> Vec<String> {
+    if post.format != crate::content::Format::Markdown {
+        return Vec::new();
+    }
+    let body = crate::content::shortcodes::expand(body);
     Parser::new(&body)
         .filter_map(|event| match event {
             Event::Start(Tag::Link { dest_url, .. }) => Some(dest_url.into_string()),

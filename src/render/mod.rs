@@ -11,7 +11,7 @@ pub use markdown::{
     render_tail,
 };
 
-use crate::content::{Diagnostic, Format, Post, PostId};
+use crate::content::{Body, Diagnostic, Format, Post, PostId};
 use crate::library::linkcheck::BrokenLink;
 use crate::theme::Theme;
 use highlight::CodeColours;
@@ -54,8 +54,9 @@ pub fn render_post_safely(
 /// that is outside a fenced code block (CommonMark §4.5: a fence is three or more backticks or
 /// tildes). `None` when the body is not longer than that.
 pub fn head_of(post: &Post, min_bytes: usize) -> Option<Post> {
-    let end = head_end(&post.body, min_bytes)?;
-    let mut head = with_body(post, post.body[..end].to_owned());
+    let body = post.text();
+    let end = head_end(body, min_bytes)?;
+    let mut head = post.with_body(Body::Held(body[..end].to_owned()));
     // The header counts the whole post; the loader counted a long one already.
     head.meta.reading = Some(crate::content::reading::Reading::of_post(post));
     Some(head)
@@ -70,28 +71,6 @@ fn head_end(body: &str, min_bytes: usize) -> Option<usize> {
     blank_lines(body).find(|&start| start >= min_bytes)
 }
 
-/// `post` with another body: a clone that leaves the old body (200 KB, for a long post) alone.
-fn with_body(post: &Post, body: String) -> Post {
-    Post {
-        path: post.path.clone(),
-        title: post.title.clone(),
-        date: post.date,
-        tags: post.tags.clone(),
-        meta: post.meta.clone(),
-        body,
-        body_line: post.body_line,
-        format: post.format,
-        section: post.section,
-        file: post.file,
-        diagnostics: post.diagnostics.clone(),
-        front_matter_broken: post.front_matter_broken,
-        has_front_matter: post.has_front_matter,
-        not_article: post.not_article.clone(),
-        lang: post.lang.clone(),
-        translation_key: post.translation_key.clone(),
-    }
-}
-
 /// The headings (level, text without markup) that the first render of `post` will have: of
 /// its head ([`head_of`] with `head_bytes`) when it is long, else of the whole of it; `None`
 /// for plain text. One parse, no rendering (~30 µs for 8 KiB), so the panes can be laid out
@@ -102,8 +81,9 @@ pub fn first_outline(post: &Post, head_bytes: usize) -> Option<Vec<(u8, String)>
     if post.format != Format::Markdown {
         return None;
     }
-    let end = head_end(&post.body, head_bytes).unwrap_or(post.body.len());
-    let text = crate::content::shortcodes::expand(&post.body[..end]);
+    let body = post.text();
+    let end = head_end(body, head_bytes).unwrap_or(body.len());
+    let text = crate::content::shortcodes::expand(&body[..end]);
     let mut outline = Vec::new();
     let mut heading: Option<(u8, String)> = None;
     for event in pulldown_cmark::Parser::new_ext(&text, markdown::options()) {
@@ -145,10 +125,11 @@ pub struct Tail {
 /// Finding the links before the cut parses the whole body (CommonMark, no rendering): about a
 /// millisecond for 200 KB, a third of what rendering it takes.
 pub fn tail_of(post: &Post, min_bytes: usize) -> Option<Tail> {
-    if post.format != Format::Markdown || post.body.len() <= min_bytes || post.body.contains("[^") {
+    let body = post.text();
+    if post.format != Format::Markdown || body.len() <= min_bytes || body.contains("[^") {
         return None;
     }
-    let text = crate::content::shortcodes::expand(&post.body);
+    let text = crate::content::shortcodes::expand(body);
     let from = text.len().saturating_sub(min_bytes);
     let cut = blank_lines(&text).find(|&start| start >= from)?;
     // Links that start before the cut, in the order they are written.
@@ -226,7 +207,7 @@ mod tests {
         );
         let post = crate::content::testing::post("/a.md", "A", "2024-01-01", "", &body);
         let head = super::head_of(&post, 52).expect("cut");
-        assert!(head.body.ends_with("```\n"), "{:?}", head.body);
+        assert!(head.text().ends_with("```\n"), "{:?}", head.body);
         assert!(super::head_of(&post, body.len()).is_none());
     }
 

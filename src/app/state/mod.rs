@@ -20,6 +20,7 @@ mod list;
 mod marks;
 mod popups;
 mod reader;
+mod render;
 
 pub use changes::SaveChanges;
 use list::ListInputs;

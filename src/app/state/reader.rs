@@ -174,6 +174,7 @@ impl AppState {
         if self.reader.article.as_ref().is_none_or(|a| a.id != id) {
             self.reader.code_colours.clear();
         }
+        self.hold_body(id);
         let toc_kept = self.first_toc_wants(id);
         self.reader.article = Some(ArticleView {
             id,
@@ -436,85 +437,6 @@ impl AppState {
                 view.scroll = first.line.saturating_sub(rows / 3).min(max);
             }
         }
-    }
-
-    pub(super) fn refresh_article(&mut self) {
-        let Some(text) = self.screen.panes.article_text() else {
-            return;
-        };
-        let Some(view) = &mut self.reader.article else {
-            return;
-        };
-        let Some(post) = self.store.get(view.id) else {
-            view.deleted = true;
-            return;
-        };
-        let revision = self.store.revision(view.id).unwrap_or_default();
-        let wanted = (revision, text.width);
-        if view.revision == revision && view.width == text.width && !view.deleted {
-            return;
-        }
-        // A long post just opened (or only its first screen shown, at another width): its first
-        // screen now, the whole of it in the background.
-        if (view.doc.lines.is_empty() || view.is_first_screen())
-            && view.pending != Some(wanted)
-            && let Some(head) = crate::render::head_of(post, FIRST_SCREEN_BYTES)
-        {
-            let full = self.render_request(wanted, Some(FIRST_SCREEN_BYTES));
-            let doc = crate::render::render_post_safely(
-                &head,
-                text.width,
-                &self.settings.theme,
-                &self.reader.code_colours,
-                self.open_broken_links(),
-            );
-            self.show_render(doc, revision, text.width);
-            if let Some(view) = &mut self.reader.article {
-                view.pending = Some(wanted);
-            }
-            self.outbox
-                .extend(full.map(|r| Effect::Render(Box::new(r))));
-            return;
-        }
-        if post.body.len() > BACKGROUND_RENDER_BYTES {
-            // Shown when it comes (see `take_render`); until then, the last render stays.
-            if view.pending != Some(wanted) {
-                view.pending = Some(wanted);
-                let request = self.render_request(wanted, None);
-                self.outbox
-                    .extend(request.map(|r| Effect::Render(Box::new(r))));
-            }
-            return;
-        }
-        let doc = crate::render::render_post_safely(
-            post,
-            text.width,
-            &self.settings.theme,
-            &self.reader.code_colours,
-            self.open_broken_links(),
-        );
-        self.show_render(doc, revision, text.width);
-    }
-
-    /// What the render worker is asked for: the open post at (store revision, width), in the
-    /// theme and code colours in use; with `end_first`, its end first (see
-    /// [`RenderRequest::end_first`]).
-    fn render_request(
-        &self,
-        (revision, width): (u64, u16),
-        end_first: Option<usize>,
-    ) -> Option<RenderRequest> {
-        let id = self.reader.article.as_ref()?.id;
-        Some(RenderRequest {
-            id,
-            revision,
-            width,
-            post: self.store.shared(id)?,
-            theme: self.settings.theme.clone(),
-            colours: self.reader.code_colours.clone(),
-            broken: self.open_broken_links().to_vec(),
-            end_first,
-        })
     }
 
     /// Puts a render of the open post in place, keeping the reader's place by heading (not by

@@ -1362,3 +1362,57 @@ fn a_large_folder_waits_for_its_index_before_its_links_are_checked() {
         Some("disk full; search scans instead")
     );
 }
+
+#[test]
+fn posts_whose_bodies_stay_on_disk_are_read_back_when_opened_and_when_changed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let zone = jiff::tz::TimeZone::UTC;
+    let write = |name: &str, date: &str, words: &str| {
+        let path = dir.path().join(name);
+        let text =
+            format!("---\ntitle: {name}\ndate: {date}\n---\n\n## {words}\n\n{words} text.\n");
+        std::fs::write(&path, text).expect("write");
+        let mut post = crate::content::loader::load_post(&path, &zone).expect("load");
+        post.leave_body_on_disk(1 << 20);
+        post
+    };
+    let posts = vec![
+        write("new.md", "2024-06-19", "Newest"),
+        write("old.md", "2024-06-10", "Oldest"),
+    ];
+    let mut state = app_with(posts);
+    let shown = |state: &AppState| {
+        let view = state.reader.article.as_ref().expect("open");
+        let lines: Vec<String> = view.doc.lines.iter().map(ToString::to_string).collect();
+        lines.join("\n")
+    };
+    assert_eq!(open_title(&state), Some("new.md"));
+    assert!(shown(&state).contains("Newest text."), "{}", shown(&state));
+    assert_eq!(state.reader.toc_cursor, 0);
+
+    press(&mut state, Command::Down);
+    press(&mut state, Command::Activate);
+    assert_eq!(open_title(&state), Some("old.md"));
+    assert!(shown(&state).contains("Oldest text."), "{}", shown(&state));
+    let new = state.store.id_of(&dir.path().join("new.md")).expect("id");
+    assert_eq!(
+        state.store.get(new).map(Post::text),
+        Some(""),
+        "let go again"
+    );
+
+    // The watcher brings a new version, its body left on disk too: it is read back.
+    let changed = write("old.md", "2024-06-10", "Rewritten");
+    update(
+        &mut state,
+        Event::Changed {
+            changes: vec![Change::Upsert(Box::new(changed))],
+            errors: Vec::new(),
+        },
+    );
+    assert!(
+        shown(&state).contains("Rewritten text."),
+        "{}",
+        shown(&state)
+    );
+}

@@ -84,7 +84,7 @@ fn search_part(store: &Store, ids: &[PostId], pattern: &Pattern, body: &Regex) -
             .description
             .as_deref()
             .is_some_and(|d| body.is_match(d));
-        if described || body.is_match(&post.body) {
+        if described || post.read_body().is_ok_and(|text| body.is_match(&text)) {
             bodies.push(id);
         }
     }
@@ -131,6 +131,38 @@ mod tests {
         let store = store();
         let hits = search(&store, "trace");
         assert_eq!(paths(&store, &hits.rank(store.ids())), ["/a", "/b"]);
+    }
+
+    #[test]
+    fn bodies_left_on_disk_are_searched_as_they_are_on_disk() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut store = Store::new();
+        for (name, body) in [("kept.md", "Held words."), ("left.md", "Words on disk.")] {
+            let path = dir.path().join(name);
+            std::fs::write(&path, format!("---\ntitle: {name}\n---\n{body}\n")).expect("write");
+            let mut post =
+                crate::content::loader::load_post(&path, &jiff::tz::TimeZone::UTC).expect("load");
+            if name == "left.md" {
+                post.leave_body_on_disk(1 << 20);
+            }
+            store.apply([Change::Upsert(Box::new(post))]);
+        }
+        let found = |store: &Store, text: &str| {
+            let hits = search(store, text);
+            let paths = paths(store, &hits.rank(store.ids()));
+            paths
+                .iter()
+                .map(|p| p.rsplit('/').next().unwrap_or_default().to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(found(&store, "on disk"), ["left.md"]);
+        assert_eq!(found(&store, "words"), ["kept.md", "left.md"]);
+        std::fs::remove_file(dir.path().join("left.md")).expect("rm");
+        assert_eq!(
+            found(&store, "words"),
+            ["kept.md"],
+            "a body gone is not a match"
+        );
     }
 
     #[test]

@@ -25,14 +25,17 @@ pub struct Snippet {
 /// The description or body line of `post` with the most of the search's different terms (the
 /// first such), cut to start shortly before its first match; `None` when no line matches (the
 /// post matched by its title or tags alone).
+///
+/// A body that can no longer be read gives no lines (the file watcher brings its new version).
 pub fn snippet(post: &Post, marker: &Marker, analyzer: &mut Analyzer) -> Option<Snippet> {
+    let body = post.read_body().unwrap_or_default();
     let lines = post
         .meta
         .description
         .as_deref()
         .into_iter()
         .flat_map(str::lines)
-        .chain(post.body.lines().take(MAX_LINES));
+        .chain(body.lines().take(MAX_LINES));
     let mut best: Option<(usize, &str)> = None;
     for line in lines {
         let line = strip_marks(line);

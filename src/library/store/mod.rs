@@ -12,6 +12,7 @@ use jiff::civil::Date;
 use crate::content::kind::NotArticle;
 use crate::content::{Diagnostic, Post, Publication};
 
+mod bodies;
 mod order;
 mod tags;
 
@@ -111,6 +112,9 @@ pub struct Store {
     generation: u64,
     /// The last revision given out: revisions are unique over the store.
     revisions: u64,
+    /// The post whose body [`Store::hold_body`] read back from disk, and how much of its file
+    /// was read.
+    read_back: Option<(PostId, u64)>,
 }
 
 impl Store {
@@ -766,7 +770,7 @@ mod tests {
         let again = Post::parse(Path::new("/p/n.md"), "---\ntitle: [[\n---\ny\n", None);
         store.apply([Change::Upsert(Box::new(again))]);
         let n = store.id_of(Path::new("/p/n.md")).expect("stored");
-        assert_eq!(store.get(n).map(|p| p.body.as_str()), Some("y\n"));
+        assert_eq!(store.get(n).map(|p| p.text()), Some("y\n"));
         assert_eq!(store.held_back(n), None);
     }
 

@@ -39,7 +39,7 @@ impl Writer<'_> {
         if post.meta.draft {
             meta.push("draft".to_string());
         }
-        if !post.body.trim().is_empty() {
+        if !post.text().trim().is_empty() {
             meta.push(crate::content::reading::Reading::of_post(post).label());
         }
         if !meta.is_empty() {

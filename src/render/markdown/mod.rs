@@ -149,10 +149,10 @@ pub fn render_post_checked(
     writer.header(post);
     match post.format {
         Format::Markdown => writer.markdown(
-            &crate::content::shortcodes::expand(&post.body),
+            &crate::content::shortcodes::expand(post.text()),
             post.body_line,
         ),
-        Format::PlainText => writer.plain_text(&post.body, post.body_line),
+        Format::PlainText => writer.plain_text(post.text(), post.body_line),
     }
     writer.finish()
 }
