@@ -52,11 +52,12 @@ impl Reading {
         reading
     }
 
-    /// `post`'s count: the one the loader made (see [`COUNTED_AT_LOAD_BYTES`]), else its body's.
+    /// `post`'s count: the one the loader made (see [`COUNTED_AT_LOAD_BYTES`]), else its body's
+    /// (read back from disk when it was left there; none when it can no longer be read).
     pub fn of_post(post: &super::Post) -> Reading {
         post.meta
             .reading
-            .unwrap_or_else(|| Reading::of(post.text()))
+            .unwrap_or_else(|| Reading::of(&post.read_body().unwrap_or_default()))
     }
 
     /// About how long reading takes, in whole minutes (at least 1): words at
