@@ -11,6 +11,7 @@ use std::path::PathBuf;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use tidings::content::Post;
 use tidings::content::loader::{self, Root};
+use tidings::content::reading::Reading;
 use tidings::render::highlight::{self, CodeColours};
 use tidings::render::render_post;
 use tidings::theme::Theme;
@@ -53,6 +54,13 @@ fn rendering(c: &mut Criterion) {
             tidings::render::render_tail(&tail, 100, &theme, &CodeColours::default(), &[])
         });
     });
+    group.finish();
+    // The header's count, before a long post's first screen: the English post, and as much
+    // Russian text.
+    let russian = "Привет, мир! Это тест счётчика слов в длинном тексте. ".repeat(bytes / 98);
+    let mut group = c.benchmark_group("reading/200k");
+    group.bench_function("en", |b| b.iter(|| Reading::of(post.text())));
+    group.bench_function("ru", |b| b.iter(|| Reading::of(&russian)));
     group.finish();
     eprintln!("post: {} ({bytes} bytes)", path.display());
 }

@@ -8,8 +8,8 @@ const WORDS_A_MINUTE: usize = 230;
 const CJK_A_MINUTE: usize = 500;
 
 /// Posts longer than this (bytes) are counted as they are loaded, on the loader's thread: a long
-/// post's first screen is rendered from its head, and shows the whole post's count, which for
-/// 200 KB took a third of a millisecond before that screen.
+/// post's first screen is rendered from its head, and shows the whole post's count (for 200 KB
+/// of English ~50 µs, of Russian ~250 µs).
 pub const COUNTED_AT_LOAD_BYTES: usize = 8 * 1024;
 
 /// How much there is to read in a text.
@@ -27,27 +27,44 @@ impl Reading {
     ///
     /// A word starts at a letter or digit that follows neither another (outside Chinese and
     /// Japanese) nor a joiner (`'`, `-`, `’`) that follows one: `don't` and `e-mail` are one
-    /// word each. Written so, without branches on what the characters are, and with ASCII taken
-    /// a byte at a time, a 200 KB post is counted in a fraction of a millisecond.
+    /// word each. Runs of 64 ASCII bytes are counted as bit masks (one bit a byte: letter or
+    /// digit, joiner), the word starts found with shifts and counted with one popcount; other
+    /// text a character at a time. A 200 KB English post takes ~70 µs (210 a byte at a time).
     pub fn of(text: &str) -> Reading {
         let mut reading = Reading::default();
         // Whether the last character was of a word and a joiner, and the one before of a word.
-        let (mut word_1, mut joiner_1, mut word_2) = (false, false, false);
+        let mut state = (false, false, false);
         let bytes = text.as_bytes();
         let mut at = 0;
-        while let Some(&byte) = bytes.get(at) {
-            let (word, joiner, len) = if byte.is_ascii() {
-                let class = ASCII_CLASSES[usize::from(byte)];
-                (class == ALPHANUMERIC, class == JOINER, 1)
-            } else {
-                let c = text[at..].chars().next().unwrap_or(' ');
-                let cjk = is_cjk(c);
-                reading.cjk += usize::from(cjk);
-                (!cjk && c.is_alphanumeric(), c == '’', c.len_utf8())
-            };
-            reading.words += usize::from(word & !word_1 & !(joiner_1 & word_2));
-            (word_2, word_1, joiner_1) = (word_1, word, joiner);
-            at += len;
+        while at < bytes.len() {
+            if let Some(block) = bytes.get(at..at + 64)
+                && block.is_ascii()
+            {
+                reading.words += ascii_block(block, &mut state);
+                at += 64;
+                continue;
+            }
+            // Up to the next character outside ASCII, and that one, before trying a block again.
+            let stop = (at + 64).min(bytes.len());
+            while at < stop {
+                let byte = bytes[at];
+                let (word, joiner, len) = if byte.is_ascii() {
+                    let class = ASCII_CLASSES[usize::from(byte)];
+                    (class == ALPHANUMERIC, class == JOINER, 1)
+                } else {
+                    let c = text[at..].chars().next().unwrap_or(' ');
+                    let cjk = is_cjk(c);
+                    reading.cjk += usize::from(cjk);
+                    (!cjk && is_alphanumeric(c), c == '’', c.len_utf8())
+                };
+                let (word_1, joiner_1, word_2) = state;
+                reading.words += usize::from(word & !word_1 & !(joiner_1 & word_2));
+                state = (word, joiner, word_1);
+                at += len;
+                if !byte.is_ascii() {
+                    break;
+                }
+            }
         }
         reading
     }
@@ -98,6 +115,48 @@ fn thousands(n: usize) -> String {
     out
 }
 
+/// The words that start in `block`, 64 ASCII bytes, after `state` (whether the character
+/// before it was of a word and a joiner, and the one before that of a word), which it updates.
+fn ascii_block(block: &[u8], state: &mut (bool, bool, bool)) -> usize {
+    let (mut words, mut joiners) = (0u64, 0u64);
+    for (i, lane) in block.chunks_exact(8).enumerate() {
+        let (word, joiner) = classes(u64::from_le_bytes(lane.try_into().unwrap_or_default()));
+        words |= word << (8 * i);
+        joiners |= joiner << (8 * i);
+    }
+    let (word_1, joiner_1, word_2) = *state;
+    // Bit i of each: whether byte i - 1 (i - 2) was of a word, or a joiner.
+    let before = words << 1 | u64::from(word_1);
+    let joiner_before = joiners << 1 | u64::from(joiner_1);
+    let two_before = words << 2 | u64::from(word_1) << 1 | u64::from(word_2);
+    let starts = words & !before & !(joiner_before & two_before);
+    *state = (words >> 63 == 1, joiners >> 63 == 1, words >> 62 & 1 == 1);
+    starts.count_ones() as usize
+}
+
+/// Eight ASCII bytes (little-endian) → which are letters or digits, and which are joiners, as
+/// 8-bit masks (bit k for byte k). Each byte is compared as a lane of the word: with every byte
+/// below 0x80, adding a constant below 0x80 never carries into the next byte, and the sum's high
+/// bit says whether the byte reached a bound.
+fn classes(x: u64) -> (u64, u64) {
+    const fn splat(byte: u8) -> u64 {
+        u64::from_ne_bytes([byte; 8])
+    }
+    const HIGH: u64 = splat(0x80);
+    let from = |x: u64, low: u8, high: u8| (x + splat(0x80 - low)) & !(x + splat(0x7f - high));
+    // `byte | 0x20` is lower case for letters, and a letter only for letters.
+    let letters = from(x | splat(0x20), b'a', b'z');
+    let digits = from(x, b'0', b'9');
+    let is = |byte: u8| !((x ^ splat(byte)) + splat(0x7f));
+    let joiners = is(b'\'') | is(b'-');
+    (pack((letters | digits) & HIGH), pack(joiners & HIGH))
+}
+
+/// The high bits of a word's eight bytes as an 8-bit mask, byte k's at bit k.
+fn pack(high: u64) -> u64 {
+    (high >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56
+}
+
 /// What an ASCII byte is to a word: part of it, a joiner inside it, or neither.
 const ALPHANUMERIC: u8 = 1;
 const JOINER: u8 = 2;
@@ -116,6 +175,12 @@ const ASCII_CLASSES: [u8; 128] = {
     }
     classes
 };
+
+/// `char::is_alphanumeric`, with the Cyrillic alphabet answered before Unicode's tables are
+/// searched (~20 ns a character).
+fn is_alphanumeric(c: char) -> bool {
+    matches!(c, '\u{410}'..='\u{44f}' | 'ё' | 'Ё') || c.is_alphanumeric()
+}
 
 /// Han ideographs (CJK Unified Ideographs and Extension A), hiragana and katakana.
 fn is_cjk(c: char) -> bool {
@@ -167,7 +232,16 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn counting_by_bytes_agrees_with_counting_by_characters_on_any_text(
-            text in "[a-zé9 '’\\-—.,新闻カ«»\n]{0,40}"
+            text in "[a-zé9 '’\\-—.,新闻カ«»\nжЁёяᲀ]{0,40}"
+        ) {
+            proptest::prop_assert_eq!(Reading::of(&text), by_characters(&text));
+        }
+
+        /// Long runs of ASCII, so whole 64-byte blocks are counted as masks, with the bytes
+        /// next to the letters' and digits' ranges, and joiners across the blocks' edges.
+        #[test]
+        fn counting_by_blocks_agrees_with_counting_by_characters_on_any_text(
+            text in "([a-zA-Z09 '\\-.,\n@\\[`{/:]{0,90}[é’—新жЁ]?){0,6}"
         ) {
             proptest::prop_assert_eq!(Reading::of(&text), by_characters(&text));
         }
