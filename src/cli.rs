@@ -77,6 +77,9 @@ pub enum Command {
     Tags(TagsArgs),
     /// Print every problem found in posts as `path:line: message`; exit 1 if there is any.
     Check(CheckArgs),
+    /// Fetch the subscribed feeds (`[[feeds]]` in config.toml), saving each new or changed entry
+    /// as a post; exit 1 if any feed failed.
+    Fetch(FetchArgs),
     /// Print a completion script for a shell (e.g. `tidings completions bash > ...`).
     Completions {
         #[arg(value_enum)]
@@ -84,6 +87,20 @@ pub enum Command {
     },
     /// Print the manual page (roff), e.g. `tidings man | man -l -`.
     Man,
+}
+
+/// `tidings fetch`'s arguments.
+#[derive(Debug, Clone, Default, PartialEq, Args)]
+pub struct FetchArgs {
+    /// Only the feeds with these names (all when none is given).
+    #[arg(value_name = "NAME")]
+    pub names: Vec<String>,
+    /// Print what was done as JSON (per feed: new, updated, unchanged, kept, error).
+    #[arg(long)]
+    pub json: bool,
+    /// Give up on a feed after this many seconds (20 by default).
+    #[arg(long, value_name = "SECONDS")]
+    pub timeout: Option<f64>,
 }
 
 /// Which posts: by tag, by date, by text; and in what order.

@@ -49,6 +49,94 @@ pub struct Config {
     /// How `e` runs the editor, when `$VISUAL`/`$EDITOR`'s own way of naming a line is not
     /// known: a command with `{file}` and `{line}` in it, e.g. `myedit {file}:{line}`.
     pub editor: Option<String>,
+    /// Feeds whose entries `tidings fetch` saves as posts (`[[feeds]]` tables).
+    pub feeds: Vec<FeedConfig>,
+}
+
+/// One subscription: a `[[feeds]]` table of `config.toml`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FeedConfig {
+    /// The feed's address: `http` or `https`, RSS 0.9–2.0, Atom or JSON Feed.
+    pub url: String,
+    /// What `tidings fetch NAME` and reports call it; by default the feed's host and path.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Where its entries are saved (`~/` is the home folder); by default `feeds/NAME/` under
+    /// the first of `folders`.
+    #[serde(default)]
+    pub folder: Option<PathBuf>,
+    /// Tags added to every entry saved.
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// How often the reader fetches it while open: `30m`, `2h`, `1d`; never when not given.
+    #[serde(default)]
+    pub every: Option<String>,
+}
+
+impl FeedConfig {
+    /// Its name: the one given, else its URL without the scheme, `/` made `-`.
+    pub fn name(&self) -> String {
+        if let Some(name) = self
+            .name
+            .as_deref()
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+        {
+            return name.to_string();
+        }
+        let bare = self
+            .url
+            .split_once("://")
+            .map_or(self.url.as_str(), |(_, rest)| rest);
+        let name: String = bare
+            .trim_end_matches('/')
+            .chars()
+            .map(|c| {
+                if c.is_alphanumeric() || c == '.' {
+                    c
+                } else {
+                    '-'
+                }
+            })
+            .collect();
+        name.trim_matches('-').to_string()
+    }
+
+    /// `every` as a duration; `None` when not given.
+    ///
+    /// Errors: not a number followed by `s`, `m`, `h` or `d`.
+    pub fn interval(&self) -> Result<Option<std::time::Duration>, String> {
+        let Some(every) = self.every.as_deref().map(str::trim) else {
+            return Ok(None);
+        };
+        let split = every
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(every.len());
+        let (number, unit) = every.split_at(split);
+        let seconds = match unit.trim() {
+            "s" => 1,
+            "m" => 60,
+            "h" => 3600,
+            "d" => 86400,
+            _ => 0,
+        };
+        match number.parse::<u64>() {
+            Ok(n) if n > 0 && seconds > 0 => Ok(Some(std::time::Duration::from_secs(n * seconds))),
+            _ => Err(format!(
+                "every: {every:?} is not an interval such as 30m, 2h or 1d"
+            )),
+        }
+    }
+}
+
+/// `path` with a leading `~/` made the home folder.
+pub fn expand_home(path: &Path) -> PathBuf {
+    let home = directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf());
+    match (path.strip_prefix("~"), &home) {
+        (Ok(rest), Some(home)) => home.join(rest),
+        _ => path.to_path_buf(),
+    }
 }
 
 impl Default for Config {
@@ -64,6 +152,7 @@ impl Default for Config {
             ignore: Vec::new(),
             max_post_bytes: MAX_POST_BYTES,
             editor: None,
+            feeds: Vec::new(),
         }
     }
 }
@@ -208,6 +297,17 @@ impl Config {
             }
             parse_style(spec).map_err(|err| (name.as_str(), format!("colors.{name}: {err}")))?;
         }
+        for feed in &self.feeds {
+            let url = feed.url.trim();
+            if !(url.starts_with("http://") || url.starts_with("https://")) {
+                return Err((
+                    "url",
+                    format!("feeds: {url:?} is not an http or https address"),
+                ));
+            }
+            feed.interval()
+                .map_err(|err| ("every", format!("feeds: {err}")))?;
+        }
         let names = keys::command_names();
         for (name, keys) in &self.keys {
             if !names.iter().any(|n| n == name) {
@@ -243,14 +343,7 @@ impl Config {
 
     /// `folders` with a leading `~/` made the home folder.
     pub fn folders(&self) -> Vec<PathBuf> {
-        let home = directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf());
-        self.folders
-            .iter()
-            .map(|folder| match (folder.strip_prefix("~"), &home) {
-                (Ok(rest), Some(home)) => home.join(rest),
-                _ => folder.clone(),
-            })
-            .collect()
+        self.folders.iter().map(|f| expand_home(f)).collect()
     }
 
     /// `theme` (or `light` when asked), with `[colors]` laid over it; `NO_COLOR` (set and not
@@ -356,6 +449,23 @@ pub fn parse_key(text: &str) -> Result<Key, String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn feeds_are_read_named_and_checked() {
+        let text = "[[feeds]]\nurl = \"https://blog.example/feed.xml\"\ntags = [\"x\"]\nevery = \"30m\"\n\n[[feeds]]\nurl = \"http://a.example/\"\nname = \"A\"\n";
+        let config = parse(text).expect("config");
+        assert_eq!(config.feeds.len(), 2);
+        assert_eq!(config.feeds[0].name(), "blog.example-feed.xml");
+        assert_eq!(config.feeds[1].name(), "A");
+        let every = config.feeds[0].interval().expect("interval");
+        assert_eq!(every, Some(std::time::Duration::from_secs(1800)));
+        let (line, message) = parse("[[feeds]]\nurl = \"ftp://x/\"\n").expect_err("scheme");
+        assert!(message.contains("http"), "{message}");
+        assert_eq!(line, Some(2));
+        let (_, message) =
+            parse("[[feeds]]\nurl = \"https://x/\"\nevery = \"soon\"\n").expect_err("every");
+        assert!(message.contains("30m"), "{message}");
+    }
+
     use super::*;
     use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 

@@ -2,6 +2,7 @@
 //! reader's own selection pipeline ([`crate::library::select`]), and printed to stdout. A closed pipe (`| head`) ends the output quietly.
 
 pub mod check;
+pub mod fetch;
 pub mod list;
 pub mod show;
 pub mod tags;
@@ -55,6 +56,7 @@ pub fn run(command: Command, config: &Config) -> anyhow::Result<Outcome> {
         Command::Show(args) => show::run(&args, config),
         Command::Tags(args) => tags::run(&args, config),
         Command::Check(args) => check::run(&args, config),
+        Command::Fetch(args) => fetch::run(&args, config),
         Command::Completions { shell } => {
             print(|out| {
                 clap_complete::generate(shell, &mut Cli::command(), "tidings", out);

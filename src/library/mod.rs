@@ -1,8 +1,9 @@
 //! The posts as a whole: the in-memory [`store`], the one selection pipeline ([`select`]) that
 //! the reader's list and the command line share, text [`search`], Hugo/Zola [`sections`], links
-//! between posts ([`links`]), which posts were read ([`readstate`]) and the [`languages`] of a
-//! multilingual site.
+//! between posts ([`links`]), which posts were read ([`readstate`]), the [`languages`] of a
+//! multilingual site, and [`feeds`] whose entries are saved as posts.
 
+pub mod feeds;
 pub mod filter;
 pub mod languages;
 pub mod linkcheck;

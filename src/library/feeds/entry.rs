@@ -1,0 +1,227 @@
+//! A feed entry as a post file in the seeds' shape: YAML front matter (`title`, `date`, `tag`,
+//! `description`, `img`, `alt`, `source`, `url`, `id`), then the entry's content as Markdown.
+//!
+//! Values are written as YAML 1.2 double-quoted scalars (JSON strings are those), on one line,
+//! without control characters; HTML content becomes Markdown through `htmd`.
+
+use feed_rs::model::{Entry, Feed, Text};
+
+/// The file an entry becomes: its name (date and slug) and its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntryFile {
+    /// `2024-06-19-the-title.md`, or `undated-the-title.md`.
+    pub name: String,
+    pub text: String,
+}
+
+/// How long a slug may be, in characters.
+const SLUG_CHARS: usize = 60;
+
+/// The file for `entry` of `feed`, with `tags` (the subscription's) before its categories.
+pub fn entry_file(feed: &Feed, entry: &Entry, tags: &[String]) -> EntryFile {
+    let title = entry
+        .title
+        .as_ref()
+        .map(plain)
+        .filter(|t| !t.is_empty())
+        .unwrap_or_else(|| "Untitled".to_string());
+    let date = entry.published.or(entry.updated);
+    let mut all_tags: Vec<String> = Vec::new();
+    let categories = entry
+        .categories
+        .iter()
+        .map(|c| c.label.clone().unwrap_or_else(|| c.term.clone()));
+    for tag in tags.iter().cloned().chain(categories) {
+        let tag = one_line(&tag);
+        if !tag.is_empty() && !all_tags.iter().any(|t| t.eq_ignore_ascii_case(&tag)) {
+            all_tags.push(tag);
+        }
+    }
+    let content = entry.content.as_ref().and_then(|c| c.body.clone());
+    let summary = entry.summary.as_ref().map(|s| s.content.clone());
+    let description = summary
+        .as_deref()
+        .map(html_to_plain)
+        .filter(|d| !d.is_empty());
+    let (img, alt) = image(entry, content.as_deref().or(summary.as_deref()));
+    let link = entry
+        .links
+        .iter()
+        .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
+        .map(|l| l.href.clone());
+
+    let mut front = String::from("---\n");
+    field(&mut front, "title", Some(title.clone()));
+    let written = date.map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
+    field(&mut front, "date", written);
+    if !all_tags.is_empty() {
+        let list: Vec<String> = all_tags.iter().map(|t| quoted(t)).collect();
+        front.push_str(&format!("tag: [{}]\n", list.join(", ")));
+    }
+    field(&mut front, "description", description);
+    field(&mut front, "img", img);
+    field(&mut front, "alt", alt);
+    field(&mut front, "source", feed.title.as_ref().map(plain));
+    field(&mut front, "url", link);
+    field(&mut front, "id", Some(entry.id.clone()));
+    front.push_str("---\n\n");
+
+    let body = match (&content, &summary) {
+        (Some(html), _) | (None, Some(html)) => html_to_markdown(html),
+        (None, None) => String::new(),
+    };
+    let mut text = front;
+    text.push_str(body.trim());
+    text.push('\n');
+    let day = date.map_or_else(
+        || "undated".to_string(),
+        |d| d.format("%Y-%m-%d").to_string(),
+    );
+    EntryFile {
+        name: format!("{day}-{}.md", slug(&title)),
+        text,
+    }
+}
+
+/// Adds `key: "value"` to `front`, when there is a value once made one line.
+fn field(front: &mut String, key: &str, value: Option<String>) {
+    if let Some(value) = value.map(|v| one_line(&v)).filter(|v| !v.is_empty()) {
+        front.push_str(&format!("{key}: {}\n", quoted(&value)));
+    }
+}
+
+/// The entry's picture and its description: an image enclosure, a `media:thumbnail` or image
+/// `media:content`, else the content's first `<img>`.
+fn image(entry: &Entry, content: Option<&str>) -> (Option<String>, Option<String>) {
+    let is_image = |t: Option<&str>| t.is_some_and(|t| t.starts_with("image/"));
+    if let Some(link) = (entry.links.iter())
+        .find(|l| l.rel.as_deref() == Some("enclosure") && is_image(l.media_type.as_deref()))
+    {
+        return (Some(link.href.clone()), link.title.clone());
+    }
+    for media in &entry.media {
+        let alt = media.title.as_ref().map(plain);
+        if let Some(thumb) = media.thumbnails.first() {
+            return (Some(thumb.image.uri.clone()), alt);
+        }
+        let picture = media.content.iter().find(|c| {
+            is_image(
+                c.content_type
+                    .as_ref()
+                    .map(|t| t.essence().to_string())
+                    .as_deref(),
+            )
+        });
+        if let Some(url) = picture.and_then(|c| c.url.as_ref()) {
+            return (Some(url.to_string()), alt);
+        }
+    }
+    let Some(html) = content else {
+        return (None, None);
+    };
+    let attribute = |tag: &str, name: &str| {
+        let pattern = format!(r#"(?i)\s{name}\s*=\s*["']([^"']*)["']"#);
+        regex::Regex::new(&pattern)
+            .ok()?
+            .captures(tag)
+            .map(|c| html_escape::decode_html_entities(&c[1]).into_owned())
+    };
+    let tag = regex::Regex::new(r"(?is)<img\b[^>]*>")
+        .ok()
+        .and_then(|re| re.find(html).map(|m| m.as_str().to_string()));
+    match tag {
+        Some(tag) => (attribute(&tag, "src"), attribute(&tag, "alt")),
+        None => (None, None),
+    }
+}
+
+/// HTML (or plain text) as Markdown; text that is not HTML comes back as it is.
+fn html_to_markdown(html: &str) -> String {
+    let converted = htmd::convert(html).unwrap_or_else(|_| html.to_string());
+    strip_controls(&converted)
+}
+
+/// A text construct as one line of plain text (HTML titles have their markup dropped).
+fn plain(text: &Text) -> String {
+    if text.content_type.essence().to_string().contains("html") {
+        html_to_plain(&text.content)
+    } else {
+        one_line(&text.content)
+    }
+}
+
+/// HTML as one line of plain text: no markup, no pictures, entities decoded.
+fn html_to_plain(html: &str) -> String {
+    let pictures = regex::Regex::new(r"(?is)<img\b[^>]*>").ok();
+    let html = pictures.map_or(std::borrow::Cow::Borrowed(html), |re| {
+        re.replace_all(html, "")
+    });
+    let text = html2text::config::plain_no_decorate()
+        .string_from_read(html.as_bytes(), usize::MAX / 4)
+        .unwrap_or_else(|_| html.to_string());
+    one_line(&text)
+}
+
+/// Whitespace runs made one space, control characters dropped, trimmed.
+fn one_line(text: &str) -> String {
+    strip_controls(text)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// `text` without control characters other than line feeds and tabs.
+fn strip_controls(text: &str) -> String {
+    text.chars()
+        .filter(|&c| !c.is_control() || c == '\n' || c == '\t')
+        .collect()
+}
+
+/// A YAML 1.2 double-quoted scalar (a JSON string is one).
+fn quoted(value: &str) -> String {
+    serde_json::to_string(value).unwrap_or_else(|_| "\"\"".to_string())
+}
+
+/// The title as a file name's slug: letters and digits lower-cased (any script), the rest one
+/// `-`, at most [`SLUG_CHARS`] characters; `entry` when nothing is left.
+pub fn slug(title: &str) -> String {
+    let mut slug = String::new();
+    for c in title.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+        if slug.chars().count() >= SLUG_CHARS {
+            break;
+        }
+    }
+    let slug = slug.trim_end_matches('-');
+    if slug.is_empty() {
+        "entry".to_string()
+    } else {
+        slug.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_keep_letters_of_any_script_and_make_the_rest_one_hyphen() {
+        assert_eq!(slug("Ferry: timetable — June!"), "ferry-timetable-june");
+        assert_eq!(slug("Новый мост"), "новый-мост");
+        assert_eq!(slug("在终端里读新闻"), "在终端里读新闻");
+        assert_eq!(slug("?!"), "entry");
+        assert_eq!(slug(&"a".repeat(100)).chars().count(), SLUG_CHARS);
+    }
+
+    #[test]
+    fn values_are_one_line_quoted_and_without_control_characters() {
+        assert_eq!(
+            quoted(&one_line("a \"b\"\n\u{1b}[31mc\t")),
+            r#""a \"b\" [31mc""#
+        );
+    }
+}

@@ -1,0 +1,273 @@
+//! Feeds in: each entry of a subscribed RSS 0.9–2.0, Atom or JSON Feed saved as a post file
+//! in the folder (see [`entry`]), so the file watcher shows it, and grep, git and the editor
+//! work on it as on any post. Nothing is kept apart from the files but what a fetch needs to
+//! be polite and careful, in the cache directory: each feed's validators (for conditional
+//! requests), and for each entry saved its file and a SHA-256 of what was written, so a file
+//! edited by hand is never written over. No fetch deletes a file.
+
+pub mod entry;
+pub mod http;
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::config::FeedConfig;
+use http::{Client, Got, Validators};
+
+/// How long a feed may take to answer, body included, by default.
+pub const TIMEOUT: Duration = Duration::from_secs(20);
+
+/// The largest feed read, in bytes, by default.
+pub const MAX_FEED_BYTES: u64 = 10 * 1024 * 1024;
+
+/// How many feeds are fetched at once.
+const AT_ONCE: usize = 8;
+
+/// How a fetch runs.
+#[derive(Debug, Clone)]
+pub struct FetchOptions {
+    pub timeout: Duration,
+    pub max_bytes: u64,
+    /// Where each feed's validators and saved entries are kept.
+    pub cache_dir: PathBuf,
+    /// The folder under which a feed without its own `folder` saves, in `feeds/NAME/`: the
+    /// first of the config's `folders`.
+    pub default_root: Option<PathBuf>,
+}
+
+impl FetchOptions {
+    /// The defaults, with state in the platform cache directory (`None` when there is none).
+    pub fn new(default_root: Option<PathBuf>) -> Option<Self> {
+        let dirs = directories::ProjectDirs::from("", "", "tidings")?;
+        Some(Self {
+            timeout: TIMEOUT,
+            max_bytes: MAX_FEED_BYTES,
+            cache_dir: dirs.cache_dir().join("feeds"),
+            default_root,
+        })
+    }
+}
+
+/// What a fetch did with one feed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct FeedReport {
+    pub name: String,
+    pub url: String,
+    /// Where its entries are saved.
+    pub folder: Option<PathBuf>,
+    /// Entries saved for the first time.
+    pub new: usize,
+    /// Entries whose file was written again, as the feed changed them.
+    pub updated: usize,
+    /// Entries as they were (and every entry of a feed answered `304 Not Modified`).
+    pub unchanged: usize,
+    /// Entries changed in the feed whose file was edited by hand (or deleted): left alone.
+    pub kept: usize,
+    /// Why the feed could not be fetched or saved; the counts are of what was done before.
+    pub error: Option<String>,
+}
+
+/// Fetches `feeds`, [`AT_ONCE`] at a time, saving their entries; `on_done` hears of each feed
+/// as it is done (from the fetching threads). Returns a report per feed, in `feeds`' order.
+pub fn fetch_all(
+    feeds: &[FeedConfig],
+    options: &FetchOptions,
+    on_done: impl Fn(&FeedReport) + Sync,
+) -> Vec<FeedReport> {
+    let client = Client::new(options.timeout, options.max_bytes);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let reports = std::sync::Mutex::new(vec![FeedReport::default(); feeds.len()]);
+    std::thread::scope(|scope| {
+        for _ in 0..AT_ONCE.min(feeds.len()) {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(feed) = feeds.get(i) else { break };
+                    let report = fetch_one(feed, &client, options);
+                    on_done(&report);
+                    if let Ok(mut reports) = reports.lock() {
+                        reports[i] = report;
+                    }
+                }
+            });
+        }
+    });
+    reports.into_inner().unwrap_or_default()
+}
+
+/// Fetches one feed and saves its entries.
+fn fetch_one(feed: &FeedConfig, client: &Client, options: &FetchOptions) -> FeedReport {
+    let name = feed.name();
+    let mut report = FeedReport {
+        name: name.clone(),
+        url: feed.url.clone(),
+        ..FeedReport::default()
+    };
+    let folder = match &feed.folder {
+        Some(folder) => Some(crate::config::expand_home(folder)),
+        None => (options.default_root.as_ref()).map(|root| root.join("feeds").join(&name)),
+    };
+    let Some(folder) = folder else {
+        report.error = Some("no folder to save in: give the feed a folder, or set folders".into());
+        return report;
+    };
+    report.folder = Some(folder.clone());
+    let state_file = options.cache_dir.join(format!(
+        "{}.json",
+        hex(&sha256(feed.url.as_bytes()))[..16].to_owned()
+    ));
+    let mut state = FeedState::read(&state_file);
+    let result = match client.get(&feed.url, &state.validators) {
+        Ok(Got::NotModified) => {
+            report.unchanged = state.entries.len();
+            return report;
+        }
+        Ok(Got::Feed { bytes, validators }) => {
+            let parser = feed_rs::parser::Builder::new()
+                .base_uri(Some(&feed.url))
+                .build();
+            match parser.parse(bytes.as_slice()) {
+                Ok(parsed) => {
+                    let saved = save(&parsed, feed, &folder, &mut state, &mut report);
+                    if saved.is_ok() {
+                        state.validators = validators;
+                    }
+                    saved
+                }
+                Err(err) => Err(format!("not a feed tidings can read: {err}")),
+            }
+        }
+        Err(err) => Err(err.to_string()),
+    };
+    if let Err(err) = result {
+        report.error = Some(err);
+    }
+    if let Err(err) = state.write(&state_file) {
+        report
+            .error
+            .get_or_insert(format!("{}: {err}", state_file.display()));
+    }
+    report
+}
+
+/// Saves `parsed`'s entries under `folder`, counting in `report`.
+///
+/// Errors: the folder cannot be made, or a file cannot be written.
+fn save(
+    parsed: &feed_rs::model::Feed,
+    feed: &FeedConfig,
+    folder: &Path,
+    state: &mut FeedState,
+    report: &mut FeedReport,
+) -> Result<(), String> {
+    std::fs::create_dir_all(folder).map_err(|err| format!("{}: {err}", folder.display()))?;
+    for item in &parsed.entries {
+        let file = entry::entry_file(parsed, item, &feed.tags);
+        let written = hex(&sha256(file.text.as_bytes()));
+        match state.entries.get_mut(&item.id) {
+            None => {
+                let path = free_path(folder, &file.name);
+                write_atomic(&path, file.text.as_bytes())?;
+                state.entries.insert(
+                    item.id.clone(),
+                    Saved {
+                        file: path,
+                        written,
+                    },
+                );
+                report.new += 1;
+            }
+            Some(saved) if saved.written == written => report.unchanged += 1,
+            Some(saved) => match std::fs::read(&saved.file) {
+                Ok(bytes) if hex(&sha256(&bytes)) == saved.written => {
+                    write_atomic(&saved.file, file.text.as_bytes())?;
+                    saved.written = written;
+                    report.updated += 1;
+                }
+                // Edited by hand, or deleted: the reader's, not the feed's.
+                _ => report.kept += 1,
+            },
+        }
+    }
+    Ok(())
+}
+
+/// `folder/name`, or `folder/stem-2.md`, `-3`... when a file is already there.
+fn free_path(folder: &Path, name: &str) -> PathBuf {
+    let path = folder.join(name);
+    if !path.exists() {
+        return path;
+    }
+    let stem = name.trim_end_matches(".md");
+    (2..)
+        .map(|n| folder.join(format!("{stem}-{n}.md")))
+        .find(|p| !p.exists())
+        .unwrap_or(path)
+}
+
+/// Writes `bytes` to `path` through a hidden temporary file in its folder and a rename, so a
+/// reader (or the file watcher) never sees half of it.
+///
+/// Errors: the file cannot be written or renamed into place.
+fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    let folder = path.parent().unwrap_or(Path::new("."));
+    let fail = |err: &dyn std::fmt::Display| format!("{}: {err}", path.display());
+    let mut temp = tempfile::Builder::new()
+        .prefix(".tidings-")
+        .tempfile_in(folder)
+        .map_err(|e| fail(&e))?;
+    temp.write_all(bytes).map_err(|e| fail(&e))?;
+    temp.as_file().sync_all().map_err(|e| fail(&e))?;
+    temp.persist(path).map_err(|e| fail(&e))?;
+    Ok(())
+}
+
+/// What a fetch keeps of a feed between runs.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct FeedState {
+    validators: Validators,
+    /// By entry id.
+    entries: BTreeMap<String, Saved>,
+}
+
+/// An entry saved: its file, and the SHA-256 (hex) of the bytes written there.
+#[derive(Debug, Serialize, Deserialize)]
+struct Saved {
+    file: PathBuf,
+    written: String,
+}
+
+impl FeedState {
+    /// The state kept at `path`; none when it is missing or unreadable (every entry is then
+    /// new, and a file already at an entry's name is not written over: see [`free_path`]).
+    fn read(path: &Path) -> Self {
+        std::fs::read(path)
+            .ok()
+            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+            .unwrap_or_default()
+    }
+
+    /// Keeps the state at `path`, atomically.
+    ///
+    /// Errors: the cache directory cannot be made or written.
+    fn write(&self, path: &Path) -> Result<(), String> {
+        if let Some(folder) = path.parent() {
+            std::fs::create_dir_all(folder).map_err(|e| e.to_string())?;
+        }
+        let json = serde_json::to_vec_pretty(self).map_err(|e| e.to_string())?;
+        write_atomic(path, &json)
+    }
+}
+
+fn sha256(bytes: &[u8]) -> Vec<u8> {
+    Sha256::digest(bytes).to_vec()
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
