@@ -80,6 +80,9 @@ pub enum Command {
     /// Fetch the subscribed feeds (`[[feeds]]` in config.toml), saving each new or changed entry
     /// as a post; exit 1 if any feed failed.
     Fetch(FetchArgs),
+    /// Subscribe to a feed (`feeds add URL`) or list the subscriptions (`feeds list`).
+    #[command(subcommand)]
+    Feeds(FeedsCommand),
     /// Print a completion script for a shell (e.g. `tidings completions bash > ...`).
     Completions {
         #[arg(value_enum)]
@@ -87,6 +90,24 @@ pub enum Command {
     },
     /// Print the manual page (roff), e.g. `tidings man | man -l -`.
     Man,
+}
+
+/// `tidings feeds ...`.
+#[derive(Debug, Clone, PartialEq, Subcommand)]
+pub enum FeedsCommand {
+    /// Add a `[[feeds]]` table to config.toml (its comments and order kept).
+    Add {
+        /// The feed's address (http or https).
+        url: String,
+        /// A tag for every entry saved; repeat for several.
+        #[arg(long = "tag", short = 't', value_name = "TAG")]
+        tags: Vec<String>,
+        /// What to call it (by default its host and path).
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// Print each feed: name, URL, tags and interval, tab-separated.
+    List,
 }
 
 /// `tidings fetch`'s arguments.

@@ -14,8 +14,9 @@ fn main() -> ExitCode {
     let mut cli = Cli::parse_args();
     tidings::guard::install_quiet_hook();
     // A config that cannot be used leaves the defaults, and says so.
-    let (config, config_error) = match cli.config.clone().or_else(config::default_file) {
-        Some(path) => config::load(&path),
+    let file = cli.config.clone().or_else(config::default_file);
+    let (config, config_error) = match &file {
+        Some(path) => config::load(path),
         None => (Config::default(), None),
     };
     let result = match cli.command.take() {
@@ -23,7 +24,8 @@ fn main() -> ExitCode {
             if let Some(error) = &config_error {
                 eprintln!("tidings: {error}");
             }
-            commands::run(command, &config).map(|outcome| ExitCode::from(outcome.code()))
+            commands::run(command, &config, file.as_deref())
+                .map(|outcome| ExitCode::from(outcome.code()))
         }
         None => app::start(&cli.launch(), &config, config_error).map(|signal| match signal {
             // As a shell reports a process ended by a signal.

@@ -2,6 +2,7 @@
 //! reader's own selection pipeline ([`crate::library::select`]), and printed to stdout. A closed pipe (`| head`) ends the output quietly.
 
 pub mod check;
+pub mod feeds;
 pub mod fetch;
 pub mod list;
 pub mod show;
@@ -47,16 +48,18 @@ impl Outcome {
     }
 }
 
-/// Runs `command` with `config`'s folders and rules, printing to stdout.
+/// Runs `command` with `config`'s folders and rules, printing to stdout; `file` is the config
+/// file in use (`feeds add` writes it).
 ///
 /// Errors: a path cannot be read, or stdout cannot be written (a closed pipe is not an error).
-pub fn run(command: Command, config: &Config) -> anyhow::Result<Outcome> {
+pub fn run(command: Command, config: &Config, file: Option<&Path>) -> anyhow::Result<Outcome> {
     match command {
         Command::List(args) => list::run(&args, config),
         Command::Show(args) => show::run(&args, config),
         Command::Tags(args) => tags::run(&args, config),
         Command::Check(args) => check::run(&args, config),
         Command::Fetch(args) => fetch::run(&args, config),
+        Command::Feeds(command) => feeds::run(&command, config, file),
         Command::Completions { shell } => {
             print(|out| {
                 clap_complete::generate(shell, &mut Cli::command(), "tidings", out);
