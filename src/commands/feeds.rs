@@ -117,7 +117,10 @@ mod tests {
         add(&file, "https://a.example/feed.xml", &["news".into()], None).expect("add");
         add(&file, "http://b.example/rss", &[], Some("B")).expect("add");
         let after = std::fs::read_to_string(&file).expect("read");
-        assert!(after.starts_with(before) && after.ends_with("]\n"), "{after}");
+        assert!(
+            after.starts_with(before) && after.ends_with("\"B\"\n"),
+            "{after}"
+        );
         let config = config::parse(&after).expect("parses");
         assert_eq!(config.feeds.len(), 2);
         assert_eq!(config.feeds[0].tags, ["news"]);
