@@ -79,6 +79,8 @@ pub enum Command {
     /// back (left), as `Activate` and `Back` do.
     ScrollRight,
     ScrollLeft,
+    /// Fetch every feed of the config's `[[feeds]]`, saving new entries as posts.
+    FetchFeeds,
 }
 
 impl Command {
@@ -130,6 +132,7 @@ impl Command {
             Command::GoToChange => "go_to_change",
             Command::ScrollRight => "scroll_right",
             Command::ScrollLeft => "scroll_left",
+            Command::FetchFeeds => "fetch_feeds",
         }
     }
 }
@@ -339,6 +342,11 @@ pub const BINDINGS: &[Binding] = &[
         keys: &[(KeyCode::Char('e'), NONE)],
         command: Command::Edit,
         description: "edit the post in $VISUAL or $EDITOR, at the line being read",
+    },
+    Binding {
+        keys: &[(KeyCode::Char('F'), NONE)],
+        command: Command::FetchFeeds,
+        description: "fetch the feeds of config.toml; new entries arrive as unread posts",
     },
     Binding {
         keys: &[(KeyCode::Char('i'), NONE)],

@@ -43,6 +43,12 @@ pub enum Effect {
     /// Render a large post on the rendering worker; the document comes back as
     /// [`Event::Rendered`].
     Render(Box<RenderRequest>),
+    /// Fetch these feeds on a thread of their own, saving entries as posts; each feed done
+    /// comes back as [`Event::FeedFetched`], and the posts through the file watcher.
+    FetchFeeds(
+        Vec<crate::config::FeedConfig>,
+        crate::library::feeds::FetchOptions,
+    ),
 }
 
 impl Effect {
@@ -103,6 +109,10 @@ pub fn perform_all(
             }
             Effect::CheckLinks(posts) => {
                 workers.check_links(posts);
+                None
+            }
+            Effect::FetchFeeds(feeds, options) => {
+                workers.fetch_feeds(feeds, options);
                 None
             }
         };

@@ -66,6 +66,7 @@ pub fn start(
         hyperlinks: supports_hyperlinks::on(supports_hyperlinks::Stream::Stdout),
         follow_saves: launch.follow,
         editor: config.editor.clone(),
+        feeds: config.feeds.clone(),
         ..state.settings
     };
     state.set_date_format(&config.date_format);
@@ -87,6 +88,11 @@ pub fn start(
     } else {
         launch.paths.clone()
     };
+    // Feeds without a folder of their own save under the first configured folder, else the
+    // first folder opened.
+    let feed_root = (config.folders().into_iter().next())
+        .or_else(|| paths.iter().find(|p| p.is_dir()).cloned());
+    state.settings.feed_options = crate::library::feeds::FetchOptions::new(feed_root);
     let mut effects = Vec::new();
     // Its threads start once the first frame is drawn.
     let mut workers = Workers::new(tx.clone(), search::cache::cache_dir(&paths));

@@ -53,6 +53,11 @@ pub enum Event {
     /// The search index could not be opened or brought up to date, and why: search scans
     /// until a later snapshot is indexed.
     IndexFailed(String),
+    /// A feed fetched (or failed), while `total` are fetched.
+    FeedFetched {
+        report: crate::library::feeds::FeedReport,
+        total: usize,
+    },
     /// The folders given that are gone from disk now (empty once every one is back); their
     /// posts were removed, and come back with them.
     RootsMissing { roots: Vec<std::path::PathBuf> },

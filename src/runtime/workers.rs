@@ -175,6 +175,30 @@ impl Workers {
         self.links.check(posts);
     }
 
+    /// Fetches `feeds` on a thread of its own (see [`crate::library::feeds::fetch_all`]),
+    /// sending an [`Event::FeedFetched`] as each is done.
+    pub fn fetch_feeds(
+        &self,
+        feeds: Vec<crate::config::FeedConfig>,
+        options: crate::library::feeds::FetchOptions,
+    ) {
+        let events = self.events.clone();
+        let spawned = std::thread::Builder::new()
+            .name("tidings-feeds".into())
+            .spawn(move || {
+                let total = feeds.len();
+                crate::library::feeds::fetch_all(&feeds, &options, |report| {
+                    let report = report.clone();
+                    let _ = events.send(Event::FeedFetched { report, total });
+                });
+            });
+        if let Err(err) = spawned {
+            let _ = self
+                .events
+                .send(Event::Notice(format!("Could not fetch feeds: {err}")));
+        }
+    }
+
     /// Opens `url` with the system opener (`xdg-open`, `open`, `start`) on a thread of its own:
     /// finding and starting the opener takes tens of ms, too long for the UI thread. A failure
     /// comes back as an [`Event::Notice`].

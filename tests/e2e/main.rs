@@ -1,6 +1,7 @@
 //! End-to-end: the real binary in a pseudo-terminal, on our fixtures, the built-in samples, and
 //! the owner's seeds and the public corpora in ../shared when that folder exists.
 
+mod feeds;
 mod finding;
 mod hostile;
 mod links;

@@ -94,6 +94,9 @@ pub struct Settings {
     pub follow_saves: bool,
     /// The config's `editor` template (`{file}`, `{line}`), if any.
     pub editor: Option<String>,
+    /// The config's `[[feeds]]`, and how they are fetched (`None`: no cache directory).
+    pub feeds: Vec<crate::config::FeedConfig>,
+    pub feed_options: Option<crate::library::feeds::FetchOptions>,
 }
 
 impl Settings {
@@ -108,6 +111,8 @@ impl Settings {
             rules: Arc::default(),
             follow_saves: false,
             editor: None,
+            feeds: Vec::new(),
+            feed_options: None,
         }
     }
 }
@@ -239,6 +244,8 @@ pub struct Load {
     pub missing: Vec<PathBuf>,
     /// While the search index reads posts: how many of how many it has read.
     pub indexing: Option<(usize, usize)>,
+    /// While feeds are fetched: how many of how many are done.
+    pub fetching: Option<(usize, usize)>,
     /// Files only were given: the first of them, opened once it is loaded.
     pub open_first: Option<PathBuf>,
     /// Every post's broken links, as the link check last found them (none until it answers).

@@ -46,6 +46,9 @@ impl StatusLine<'_> {
                 )
             });
         }
+        if let Some((done, total)) = state.load.fetching {
+            parts.push(format!("fetching {done}/{total}…"));
+        }
         if let Some((done, total)) = state.load.indexing {
             parts.push(format!(
                 "indexing for search {}%…",

@@ -163,6 +163,31 @@ pub(super) fn apply(state: &mut AppState, event: Event) {
             state.load.indexing = None;
             state.session.notice = Some(text);
         }
+        Event::FeedFetched { report, total } => {
+            let done = state.load.fetching.map_or(0, |(done, _)| done) + 1;
+            state.load.fetching = (done < total).then_some((done, total));
+            let feed = format!("feed {}", report.name);
+            // A feed that failed is listed under `!` until a fetch of it goes well.
+            state
+                .load
+                .skipped
+                .retain(|s| !s.starts_with(&format!("{feed}: ")));
+            if let Some(error) = &report.error {
+                state.load.skipped.push(format!("{feed}: {error}"));
+            }
+            if done >= total {
+                let failed = state
+                    .load
+                    .skipped
+                    .iter()
+                    .filter(|s| s.starts_with("feed "))
+                    .count();
+                state.session.notice = Some(match failed {
+                    0 => format!("fetched {total} feed(s)"),
+                    n => format!("fetched {total} feed(s), {n} failed: ! lists why"),
+                });
+            }
+        }
         Event::RootsMissing { roots } => state.load.missing = roots,
         Event::Rendered {
             id,
@@ -231,6 +256,7 @@ pub(super) fn run_command(state: &mut AppState, command: Command) {
         }
         Command::ToggleInfo => toggle(state, Overlay::PostInfo),
         Command::ToggleDiagnostics => toggle(state, Overlay::Diagnostics),
+        Command::FetchFeeds => panes::fetch_feeds(state),
         Command::Back => {
             if state.popup.overlay.is_some() {
                 state.popup.overlay = None;

@@ -117,3 +117,24 @@ pub(super) fn scroll_overlay(state: &mut AppState, overlay: Overlay, command: Co
     .min(last);
     true
 }
+
+/// Starts fetching the config's feeds (once at a time), with progress on the status line; says
+/// why not when there are none.
+pub(super) fn fetch_feeds(state: &mut AppState) {
+    if state.load.fetching.is_some() {
+        state.session.notice = Some("already fetching feeds".to_string());
+        return;
+    }
+    if state.settings.feeds.is_empty() {
+        state.session.notice =
+            Some("no feeds: add [[feeds]] to config.toml (tidings feeds add URL)".to_string());
+        return;
+    }
+    let Some(options) = state.settings.feed_options.clone() else {
+        state.session.notice = Some("no cache directory to keep the feeds' state in".into());
+        return;
+    };
+    let feeds = state.settings.feeds.clone();
+    state.load.fetching = Some((0, feeds.len()));
+    state.ask(Effect::FetchFeeds(feeds, options));
+}

@@ -1416,3 +1416,75 @@ fn posts_whose_bodies_stay_on_disk_are_read_back_when_opened_and_when_changed() 
         shown(&state)
     );
 }
+
+#[test]
+fn the_fetch_key_fetches_the_feeds_once_at_a_time_and_lists_failures_under_the_diagnostics() {
+    let mut state = app();
+    press(&mut state, Command::FetchFeeds);
+    assert!(
+        state
+            .session
+            .notice
+            .as_deref()
+            .is_some_and(|n| n.contains("no feeds"))
+    );
+    let feed = |name: &str| crate::config::FeedConfig {
+        url: format!("http://127.0.0.1:9/{name}"),
+        name: Some(name.to_string()),
+        folder: None,
+        tags: Vec::new(),
+        every: None,
+    };
+    state.settings.feeds = vec![feed("a"), feed("b")];
+    state.settings.feed_options = Some(crate::library::feeds::FetchOptions {
+        timeout: std::time::Duration::from_secs(1),
+        max_bytes: 1024,
+        cache_dir: PathBuf::from("/nonexistent"),
+        default_root: None,
+    });
+    let effects = press(&mut state, Command::FetchFeeds);
+    assert!(matches!(effects.as_slice(), [Effect::FetchFeeds(feeds, _)] if feeds.len() == 2));
+    assert!(
+        press(&mut state, Command::FetchFeeds).is_empty(),
+        "one fetch at a time"
+    );
+    let report = |name: &str, error: Option<&str>| crate::library::feeds::FeedReport {
+        name: name.to_string(),
+        error: error.map(ToString::to_string),
+        ..Default::default()
+    };
+    update(
+        &mut state,
+        Event::FeedFetched {
+            report: report("a", Some("the server answered 404")),
+            total: 2,
+        },
+    );
+    assert_eq!(state.load.fetching, Some((1, 2)));
+    update(
+        &mut state,
+        Event::FeedFetched {
+            report: report("b", None),
+            total: 2,
+        },
+    );
+    assert_eq!(state.load.fetching, None);
+    assert_eq!(state.load.skipped, ["feed a: the server answered 404"]);
+    assert!(
+        state
+            .session
+            .notice
+            .as_deref()
+            .is_some_and(|n| n.contains("1 failed"))
+    );
+    // A later fetch that goes well clears the failure.
+    press(&mut state, Command::FetchFeeds);
+    update(
+        &mut state,
+        Event::FeedFetched {
+            report: report("a", None),
+            total: 1,
+        },
+    );
+    assert!(state.load.skipped.is_empty());
+}

@@ -1,0 +1,74 @@
+//! The reader fetches the config's feeds on `F`: the entries arrive through the file watcher
+//! as new unread posts (`●`), with their tags, dates and source.
+
+use std::time::Duration;
+
+use super::pty::App;
+use super::*;
+
+/// Serves `tests/fixtures/feeds/rss.xml` at `/rss.xml` on 127.0.0.1; returns its base URL.
+fn serve_rss() -> String {
+    let server = tiny_http::Server::http("127.0.0.1:0").expect("server");
+    let url = format!("http://{}", server.server_addr());
+    let body = std::fs::read_to_string(manifest_dir().join("tests/fixtures/feeds/rss.xml"))
+        .expect("fixture");
+    std::thread::spawn(move || {
+        for request in server.incoming_requests() {
+            let response = tiny_http::Response::from_string(body.clone());
+            let _ = request.respond(response);
+        }
+    });
+    url
+}
+
+#[test]
+fn the_fetch_key_brings_a_feeds_entries_in_as_unread_posts() {
+    let url = serve_rss();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let posts = dir.path().join("posts");
+    std::fs::create_dir_all(&posts).expect("posts");
+    std::fs::write(
+        posts.join("mine.md"),
+        "---\ntitle: Mine\ndate: 2020-01-01\n---\nText.\n",
+    )
+    .expect("post");
+    let config = dir.path().join("config.toml");
+    let text =
+        format!("[[feeds]]\nname = \"gazette\"\nurl = \"{url}/rss.xml\"\ntags = [\"news\"]\n");
+    std::fs::write(&config, text).expect("config");
+    let args = [
+        "--config",
+        config.to_str().expect("utf-8"),
+        posts.to_str().expect("utf-8"),
+    ];
+    let mut app = App::spawn(&args, dir.path(), 120, 40);
+    app.wait_for_text("1 of 1 post ");
+    std::thread::sleep(Duration::from_millis(200));
+    app.send("F");
+    let screen = app.wait_for("the feed's posts", |s| {
+        s.contains("3 of 3 posts")
+            && s.contains("Ferry timetable changes")
+            && s.contains("Lighthouse")
+    });
+    for title in ["Ferry timetable changes", "Lighthouse opens"] {
+        let row = rows(&screen)
+            .into_iter()
+            .find(|r| r.contains(title))
+            .unwrap_or_default();
+        // `●`: arrived since the reader opened (and unread).
+        assert!(row.contains("● "), "{title} is marked new: {row}\n{screen}");
+        assert!(row.contains("2024-06-"), "{title} is dated: {row}");
+    }
+    assert!(screen.contains("fetched 1 feed(s)"), "{screen}");
+    // The newest is the ferry's; its header names the source and the tags.
+    app.send("g\r");
+    let screen = app.wait_for_text("Harbour Gazette");
+    assert!(
+        screen.contains("#news") && screen.contains("#transport"),
+        "{screen}"
+    );
+    let saved = posts.join("feeds/gazette/2024-06-19-ferry-timetable-changes-in-june.md");
+    assert!(saved.exists(), "{}", saved.display());
+    app.send("q");
+    assert!(app.wait_exit());
+}
