@@ -96,6 +96,12 @@ pub fn start(
     let mut effects = Vec::new();
     // Its threads start once the first frame is drawn.
     let mut workers = Workers::new(tx.clone(), search::cache::cache_dir(&paths));
+    // Feeds with an `every` interval are fetched once the reader is idle, then on it.
+    let schedule = crate::runtime::feeds::Schedule::new(&config.feeds, std::time::Instant::now());
+    if let (false, Some(options)) = (schedule.is_empty(), state.settings.feed_options.clone()) {
+        let body = crate::runtime::feeds::every(config.feeds.clone(), options, tx.clone());
+        workers.start_later("tidings-feeds-every", body, Wait::Idle);
+    }
     if paths.is_empty() {
         let loaded = Event::Loaded {
             posts: samples::posts(),

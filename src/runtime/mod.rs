@@ -5,6 +5,7 @@
 //! ([`memory`]).
 
 pub mod event;
+pub mod feeds;
 pub mod indexer;
 pub mod links;
 pub mod memory;

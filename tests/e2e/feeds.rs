@@ -72,3 +72,27 @@ fn the_fetch_key_brings_a_feeds_entries_in_as_unread_posts() {
     app.send("q");
     assert!(app.wait_exit());
 }
+
+#[test]
+fn a_feed_with_an_interval_is_fetched_in_the_background_once_the_folder_is_loaded() {
+    let url = serve_rss();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let posts = dir.path().join("posts");
+    std::fs::create_dir_all(&posts).expect("posts");
+    std::fs::write(posts.join("mine.md"), "# Mine\n\nText.\n").expect("post");
+    let config = dir.path().join("config.toml");
+    let text = format!("[[feeds]]\nname = \"gazette\"\nurl = \"{url}/rss.xml\"\nevery = \"1h\"\n");
+    std::fs::write(&config, text).expect("config");
+    let args = [
+        "--config",
+        config.to_str().expect("utf-8"),
+        posts.to_str().expect("utf-8"),
+    ];
+    let mut app = App::spawn(&args, dir.path(), 120, 40);
+    let screen = app.wait_for("the feed's posts", |s| {
+        s.contains("3 of 3 posts") && s.contains("Ferry timetable changes")
+    });
+    assert!(screen.contains("Lighthouse opens"), "{screen}");
+    app.send("q");
+    assert!(app.wait_exit());
+}

@@ -289,6 +289,17 @@ pub(super) fn run_command(state: &mut AppState, command: Command) {
             state.popup.overlay = Some(Overlay::Dates);
         }
         Command::Search => state.popup.prompt = Some(Prompt::Search),
+        // In post info, `o` opens the post's own address (a feed entry's link).
+        Command::OpenLink if state.popup.overlay == Some(Overlay::PostInfo) => {
+            let url = (state.info_post())
+                .and_then(|id| state.store.get(id))
+                .and_then(|post| post.meta.url.clone())
+                .filter(|url| url.starts_with("http://") || url.starts_with("https://"));
+            match url {
+                Some(url) => state.ask(Effect::OpenUrl(url)),
+                None => state.session.notice = Some("This post names no web address.".into()),
+            }
+        }
         Command::OpenLink | Command::CopyLink => {
             let links = state.document().map_or(0, |d| d.links.len());
             if links == 0 {

@@ -1488,3 +1488,24 @@ fn the_fetch_key_fetches_the_feeds_once_at_a_time_and_lists_failures_under_the_d
     );
     assert!(state.load.skipped.is_empty());
 }
+
+#[test]
+fn in_post_info_o_opens_the_posts_own_address() {
+    let text =
+        "---\ntitle: Entry\ndate: 2024-06-19\nurl: \"https://gazette.example/ferry\"\n---\nBody.\n";
+    let entry = Post::parse(Path::new("/p/entry.md"), text, None);
+    let mut state = app_with(vec![entry]);
+    press(&mut state, Command::ToggleInfo);
+    let effects = press(&mut state, Command::OpenLink);
+    assert!(
+        matches!(effects.as_slice(), [Effect::OpenUrl(url)] if url == "https://gazette.example/ferry"),
+        "{effects:?}"
+    );
+    let mut plain = app();
+    press(&mut plain, Command::ToggleInfo);
+    assert!(press(&mut plain, Command::OpenLink).is_empty());
+    assert_eq!(
+        plain.session.notice.as_deref(),
+        Some("This post names no web address.")
+    );
+}

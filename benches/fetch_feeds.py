@@ -1,0 +1,56 @@
+#!/usr/bin/env python3
+"""Times `tidings fetch` of 20 feeds of 50 entries each (issue 26's budget: 2 s), served from
+127.0.0.1 by Python's threading HTTP server, each run in a fresh home (so every entry is new).
+
+    python3 benches/fetch_feeds.py [--runs 7] [--bin target/release/tidings]
+"""
+import argparse, http.server, os, statistics, subprocess, sys, tempfile, threading, time
+from functools import partial
+
+p = argparse.ArgumentParser()
+p.add_argument("--runs", type=int, default=7)
+p.add_argument("--bin", default="target/release/tidings")
+p.add_argument("--feeds", type=int, default=20)
+p.add_argument("--entries", type=int, default=50)
+args = p.parse_args()
+
+root = tempfile.mkdtemp()
+para = "<p>" + "The harbour council met on Tuesday to discuss the ferry timetable. " * 12 + "</p>"
+for f in range(args.feeds):
+    items = []
+    for e in range(args.entries):
+        items.append(f"""<item><title>Feed {f} entry {e}: news of the day</title>
+<link>https://example.org/{f}/{e}</link><guid>f{f}-e{e}</guid>
+<pubDate>Wed, {1 + e % 28:02d} Feb 2024 08:30:00 GMT</pubDate><category>news</category>
+<description>Summary of entry {e}.</description>
+<content:encoded xmlns:content="http://purl.org/rss/1.0/modules/content/"><![CDATA[<h2>Part one</h2>{para}<ul><li>a</li><li>b</li></ul>{para}]]></content:encoded></item>""")
+    with open(os.path.join(root, f"feed{f}.xml"), "w") as out:
+        out.write(f'<?xml version="1.0"?><rss version="2.0"><channel><title>Feed {f}</title>{"".join(items)}</channel></rss>')
+
+class Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *a):
+        pass
+
+server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=root))
+threading.Thread(target=server.serve_forever, daemon=True).start()
+url = f"http://127.0.0.1:{server.server_address[1]}"
+
+times = []
+for run in range(args.runs + 1):
+    home = tempfile.mkdtemp()
+    config = os.path.join(home, "config.toml")
+    with open(config, "w") as out:
+        out.write(f'folders = ["{home}/posts"]\n')
+        for f in range(args.feeds):
+            out.write(f'\n[[feeds]]\nname = "f{f}"\nurl = "{url}/feed{f}.xml"\n')
+    env = dict(os.environ, HOME=home, XDG_CACHE_HOME=f"{home}/cache")
+    start = time.perf_counter()
+    done = subprocess.run([args.bin, "--config", config, "fetch"], env=env, capture_output=True)
+    elapsed = (time.perf_counter() - start) * 1000
+    if done.returncode != 0:
+        sys.exit(f"fetch failed: {done.stderr.decode()}")
+    written = sum(len(fs) for _, _, fs in os.walk(f"{home}/posts"))
+    if run > 0:  # the first is a warm-up
+        times.append(elapsed)
+print(f"{args.feeds} feeds x {args.entries} entries ({written} files written each run): "
+      f"median {statistics.median(times):.0f} ms (min {min(times):.0f}, max {max(times):.0f})")
