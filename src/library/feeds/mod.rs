@@ -132,7 +132,8 @@ fn fetch_one(feed: &FeedConfig, client: &Client, options: &FetchOptions) -> Feed
                 .base_uri(Some(&feed.url))
                 .build();
             match parser.parse(bytes.as_slice()) {
-                Ok(parsed) => {
+                Ok(mut parsed) => {
+                    json_feed_images(&mut parsed, &bytes);
                     let saved = save(&parsed, feed, &folder, &mut state, &mut report);
                     if saved.is_ok() {
                         state.validators = validators;
@@ -195,6 +196,43 @@ fn save(
         }
     }
     Ok(())
+}
+
+/// A JSON Feed item's `image` (else `banner_image`), which feed-rs leaves out, as an image
+/// enclosure of its entry (see [`entry::entry_file`]).
+fn json_feed_images(parsed: &mut feed_rs::model::Feed, bytes: &[u8]) {
+    if parsed.feed_type != feed_rs::model::FeedType::JSON {
+        return;
+    }
+    let Ok(json) = serde_json::from_slice::<serde_json::Value>(bytes) else {
+        return;
+    };
+    let items = json["items"]
+        .as_array()
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    for item in items {
+        let id = item["id"]
+            .as_str()
+            .map(ToString::to_string)
+            .or_else(|| item["id"].as_i64().map(|n| n.to_string()));
+        let image = item["image"]
+            .as_str()
+            .or_else(|| item["banner_image"].as_str());
+        let (Some(id), Some(image)) = (id, image) else {
+            continue;
+        };
+        if let Some(entry) = parsed.entries.iter_mut().find(|e| e.id == id) {
+            entry.links.push(feed_rs::model::Link {
+                href: image.to_string(),
+                rel: Some("enclosure".to_string()),
+                media_type: Some("image/*".to_string()),
+                href_lang: None,
+                title: None,
+                length: None,
+            });
+        }
+    }
 }
 
 /// `folder/name`, or `folder/stem-2.md`, `-3`... when a file is already there.
