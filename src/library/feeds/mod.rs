@@ -110,7 +110,9 @@ fn fetch_one(feed: &FeedConfig, client: &Client, options: &FetchOptions) -> Feed
     };
     let folder = match &feed.folder {
         Some(folder) => Some(crate::config::expand_home(folder)),
-        None => (options.default_root.as_ref()).map(|root| root.join("feeds").join(&name)),
+        None => {
+            (options.default_root.as_ref()).map(|root| root.join("feeds").join(folder_name(&name)))
+        }
     };
     let Some(folder) = folder else {
         report.error = Some("no folder to save in: give the feed a folder, or set folders".into());
@@ -154,6 +156,27 @@ fn fetch_one(feed: &FeedConfig, client: &Client, options: &FetchOptions) -> Feed
             .get_or_insert(format!("{}: {err}", state_file.display()));
     }
     report
+}
+
+/// `name` as one folder name: letters, digits, `-`, `_` and inner dots kept, the rest `-`
+/// (never `..`, a separator, or a hidden folder).
+fn folder_name(name: &str) -> String {
+    let kept: String = name
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let kept = kept.trim_start_matches('.');
+    if kept.is_empty() {
+        "feed".to_string()
+    } else {
+        kept.to_string()
+    }
 }
 
 /// Saves `parsed`'s entries under `folder`, counting in `report`.
@@ -308,4 +331,21 @@ fn sha256(bytes: &[u8]) -> Vec<u8> {
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_feeds_name_is_one_folder_inside_feeds() {
+        assert_eq!(
+            folder_name("blog.example-feed.xml"),
+            "blog.example-feed.xml"
+        );
+        assert_eq!(folder_name("../../etc"), "-..-etc");
+        assert_eq!(folder_name(".."), "feed");
+        assert_eq!(folder_name("a/b\\c"), "a-b-c");
+        assert_eq!(folder_name("Новости"), "Новости");
+    }
 }
