@@ -258,7 +258,13 @@ fn links_resolve_by_ref_slug_alias_zola_path_and_anchor() {
     ));
     // Backlinks: the shortcode post (ref and alias) and the docs post (site-absolute path).
     let oil = id(&store, &dir, "content/docs/oil.md");
-    let mut linking = index.backlinks(&store, json);
+    let mut cache = tidings::library::links::LinksByPost::default();
+    let mut linking = index.backlinks(&store, json, &mut cache);
+    // Asked again with nothing changed, the kept links give the same answer.
+    assert_eq!(
+        index.backlinks(&store, json, &mut cache).len(),
+        linking.len()
+    );
     linking.sort();
     let mut expected = vec![from, oil];
     expected.sort();

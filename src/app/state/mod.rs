@@ -285,6 +285,8 @@ pub struct Derived {
     /// The posts linking to a post, for the post-info view: the post, the store generation,
     /// and the linking posts.
     pub backlinks: Option<(PostId, u64, Vec<PostId>)>,
+    /// Each post's links, kept for the backlinks between changes.
+    pub links_by_post: crate::library::links::LinksByPost,
     /// What the list was last worked out from.
     seen: ListInputs,
     /// The search text and document the article's matches were found for.

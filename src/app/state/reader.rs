@@ -331,7 +331,8 @@ impl AppState {
             return;
         }
         self.refresh_link_index();
-        let linking = self.derived.link_index.backlinks(&self.store, id);
+        let cache = &mut self.derived.links_by_post;
+        let linking = self.derived.link_index.backlinks(&self.store, id, cache);
         self.derived.backlinks = Some((id, generation, linking));
     }
 
