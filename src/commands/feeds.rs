@@ -97,11 +97,7 @@ pub fn add(file: &Path, url: &str, tags: &[String], name: Option<&str>) -> anyho
     config::parse(&written).map_err(|(_, message)| anyhow::anyhow!("{message}"))?;
     let folder = file.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(folder).with_context(|| folder.display().to_string())?;
-    let mut temp = tempfile::NamedTempFile::new_in(folder)?;
-    temp.write_all(written.as_bytes())?;
-    temp.persist(file)
-        .with_context(|| file.display().to_string())?;
-    Ok(())
+    crate::library::feeds::write_atomic(file, written.as_bytes()).map_err(anyhow::Error::msg)
 }
 
 #[cfg(test)]

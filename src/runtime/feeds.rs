@@ -60,19 +60,25 @@ pub fn every(
         while let Some(next) = schedule.next() {
             std::thread::sleep(next.saturating_duration_since(Instant::now()));
             let due = schedule.take_due(Instant::now());
-            let total = due.len();
-            let gone = std::sync::atomic::AtomicBool::new(false);
-            feeds::fetch_all(&due, &options, |report| {
-                let report = report.clone();
-                if events.send(Event::FeedFetched { report, total }).is_err() {
-                    gone.store(true, std::sync::atomic::Ordering::Relaxed);
-                }
-            });
-            if gone.into_inner() {
+            if !fetch(&due, &options, &events) {
                 return;
             }
         }
     }
+}
+
+/// Fetches `feeds`, sending an [`Event::FeedFetched`] as each is done; `false` when the app
+/// is gone (its events are no longer read).
+pub fn fetch(feeds: &[FeedConfig], options: &FetchOptions, events: &Sender<Event>) -> bool {
+    let total = feeds.len();
+    let gone = std::sync::atomic::AtomicBool::new(false);
+    feeds::fetch_all(feeds, options, |report| {
+        let report = report.clone();
+        if events.send(Event::FeedFetched { report, total }).is_err() {
+            gone.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+    });
+    !gone.into_inner()
 }
 
 #[cfg(test)]

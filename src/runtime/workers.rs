@@ -186,11 +186,7 @@ impl Workers {
         let spawned = std::thread::Builder::new()
             .name("tidings-feeds".into())
             .spawn(move || {
-                let total = feeds.len();
-                crate::library::feeds::fetch_all(&feeds, &options, |report| {
-                    let report = report.clone();
-                    let _ = events.send(Event::FeedFetched { report, total });
-                });
+                super::feeds::fetch(&feeds, &options, &events);
             });
         if let Err(err) = spawned {
             let _ = self

@@ -1,6 +1,7 @@
 //! The post-info overlay (`i`): everything known about the selected post, front matter fields
 //! tidings does not use included, so nothing in a post is hidden from its reader.
 
+use crate::content::reading::Reading;
 use ratatui::text::{Line, Span};
 
 use crate::app::state::AppState;
@@ -24,7 +25,14 @@ pub fn lines(state: &AppState, width: usize) -> Vec<Line<'static>> {
         width,
         theme: &state.settings.theme,
     };
-    fill(&mut out, post, state.session.today, &|d| state.list_date(d));
+    // Counted when the info was asked for (`refresh_backlinks`), not at every frame.
+    let generation = state.store.generation();
+    let reading = (state.derived.info_reading)
+        .filter(|&(of, counted, _)| Some(of) == id && counted == generation)
+        .map_or_else(|| Reading::of_post(post), |(_, _, r)| r);
+    fill(&mut out, post, reading, state.session.today, &|d| {
+        state.list_date(d)
+    });
     if let Some(why) = &post.not_article {
         out.row(
             "Not an article",
@@ -120,6 +128,7 @@ impl Rows<'_> {
 fn fill(
     out: &mut Rows<'_>,
     post: &Post,
+    reading: Reading,
     today: jiff::civil::Date,
     day: &dyn Fn(jiff::civil::Date) -> String,
 ) {
@@ -153,7 +162,6 @@ fn fill(
             Format::PlainText => "plain text (no front matter, no Markdown marks)",
         },
     );
-    let reading = crate::content::reading::Reading::of_post(post);
     let words = crate::text::counted(reading.words, "word", "words");
     let counts = match reading.cjk {
         0 => words,

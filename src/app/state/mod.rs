@@ -285,6 +285,9 @@ pub struct Derived {
     /// The posts linking to a post, for the post-info view: the post, the store generation,
     /// and the linking posts.
     pub backlinks: Option<(PostId, u64, Vec<PostId>)>,
+    /// The post info's post's word count, with the store generation it was counted at: a body
+    /// left on disk is read once, not every frame the info is drawn.
+    pub info_reading: Option<(PostId, u64, crate::content::reading::Reading)>,
     /// Each post's links, kept for the backlinks between changes.
     pub links_by_post: crate::library::links::LinksByPost,
     /// What the list was last worked out from.

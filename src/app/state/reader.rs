@@ -334,6 +334,8 @@ impl AppState {
         let cache = &mut self.derived.links_by_post;
         let linking = self.derived.link_index.backlinks(&self.store, id, cache);
         self.derived.backlinks = Some((id, generation, linking));
+        let reading = (self.store.get(id)).map(crate::content::reading::Reading::of_post);
+        self.derived.info_reading = reading.map(|r| (id, generation, r));
     }
 
     /// The post the info view (`i`) describes: the selected one in the list, else the open one.

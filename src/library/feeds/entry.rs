@@ -4,7 +4,10 @@
 //! Values are written as YAML 1.2 double-quoted scalars (JSON strings are those), on one line,
 //! without control characters; HTML content becomes Markdown through `htmd`.
 
+use std::sync::LazyLock;
+
 use feed_rs::model::{Entry, Feed, Text};
+use regex::Regex;
 
 /// The file an entry becomes: its name (date and slug) and its text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -119,20 +122,28 @@ fn image(entry: &Entry, content: Option<&str>) -> (Option<String>, Option<String
     let Some(html) = content else {
         return (None, None);
     };
-    let attribute = |tag: &str, name: &str| {
-        let pattern = format!(r#"(?i)\s{name}\s*=\s*["']([^"']*)["']"#);
-        regex::Regex::new(&pattern)
-            .ok()?
-            .captures(tag)
-            .map(|c| html_escape::decode_html_entities(&c[1]).into_owned())
+    static SRC: LazyLock<Option<Regex>> = LazyLock::new(|| attribute_pattern("src"));
+    static ALT: LazyLock<Option<Regex>> = LazyLock::new(|| attribute_pattern("alt"));
+    let attribute = |tag: &str, pattern: &Option<Regex>| {
+        let captures = pattern.as_ref()?.captures(tag)?;
+        Some(html_escape::decode_html_entities(&captures[1]).into_owned())
     };
-    let tag = regex::Regex::new(r"(?is)<img\b[^>]*>")
-        .ok()
-        .and_then(|re| re.find(html).map(|m| m.as_str().to_string()));
+    let tag = IMG
+        .as_ref()
+        .and_then(|re| re.find(html))
+        .map(|m| m.as_str());
     match tag {
-        Some(tag) => (attribute(&tag, "src"), attribute(&tag, "alt")),
+        Some(tag) => (attribute(tag, &SRC), attribute(tag, &ALT)),
         None => (None, None),
     }
+}
+
+/// An `<img>` tag (compiled once: a fetch converts thousands of entries).
+static IMG: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"(?is)<img\b[^>]*>").ok());
+
+/// The value of attribute `name` in a tag.
+fn attribute_pattern(name: &str) -> Option<Regex> {
+    Regex::new(&format!(r#"(?i)\s{name}\s*=\s*["']([^"']*)["']"#)).ok()
 }
 
 /// HTML (or plain text) as Markdown; text that is not HTML comes back as it is.
@@ -152,8 +163,7 @@ fn plain(text: &Text) -> String {
 
 /// HTML as one line of plain text: no markup, no pictures, entities decoded.
 fn html_to_plain(html: &str) -> String {
-    let pictures = regex::Regex::new(r"(?is)<img\b[^>]*>").ok();
-    let html = pictures.map_or(std::borrow::Cow::Borrowed(html), |re| {
+    let html = IMG.as_ref().map_or(std::borrow::Cow::Borrowed(html), |re| {
         re.replace_all(html, "")
     });
     let text = html2text::config::plain_no_decorate()

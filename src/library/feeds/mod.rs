@@ -119,10 +119,9 @@ fn fetch_one(feed: &FeedConfig, client: &Client, options: &FetchOptions) -> Feed
         return report;
     };
     report.folder = Some(folder.clone());
-    let state_file = options.cache_dir.join(format!(
-        "{}.json",
-        hex(&sha256(feed.url.as_bytes()))[..16].to_owned()
-    ));
+    let state_file = options
+        .cache_dir
+        .join(format!("{}.json", &hex(&sha256(feed.url.as_bytes()))[..16]));
     let mut state = FeedState::read(&state_file);
     let result = match client.get(&feed.url, &state.validators) {
         Ok(Got::NotModified) => {
@@ -275,7 +274,7 @@ fn free_path(folder: &Path, name: &str) -> PathBuf {
 /// reader (or the file watcher) never sees half of it.
 ///
 /// Errors: the file cannot be written or renamed into place.
-fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
     let folder = path.parent().unwrap_or(Path::new("."));
     let fail = |err: &dyn std::fmt::Display| format!("{}: {err}", path.display());
     let mut temp = tempfile::Builder::new()
