@@ -607,14 +607,18 @@ fn files_only_open_the_first_given_to_read_with_the_list_holding_them_all() {
 }
 
 /// An editor that writes the arguments it was given, one a line, to `args` beside it, and
-/// exits: installed in `dir` under `name`.
+/// exits: installed in `dir` under `name`. `args` appears whole (written aside, then renamed):
+/// a test waiting for it never reads it half-written.
 fn recording_editor(dir: &Path, name: &str) -> PathBuf {
     use std::os::unix::fs::PermissionsExt;
     let script = dir.join(name);
     let args = dir.join("args");
     std::fs::write(
         &script,
-        format!("#!/bin/sh\nprintf '%s\\n' \"$@\" > '{}'\n", args.display()),
+        format!(
+            "#!/bin/sh\nprintf '%s\\n' \"$@\" > '{0}.part' && mv '{0}.part' '{0}'\n",
+            args.display()
+        ),
     )
     .expect("script");
     std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).expect("chmod");
