@@ -44,6 +44,11 @@ pub struct Cli {
     #[arg(long, conflicts_with_all = ["poll", "follow"])]
     pub no_watch: bool,
 
+    /// Show images as their `[image: alt] src` line only, drawing no pictures (the config's
+    /// `images = "off"`).
+    #[arg(long)]
+    pub no_images: bool,
+
     /// Watch by looking at every file each second instead of by file events. Chosen by itself
     /// on network mounts (NFS, SMB) and when the system's watch limit is reached.
     #[arg(long)]
@@ -252,6 +257,7 @@ impl Cli {
             follow: self.follow,
             no_watch: self.no_watch,
             poll: self.poll,
+            no_images: self.no_images,
         }
     }
 }

@@ -51,6 +51,26 @@ pub struct Config {
     pub editor: Option<String>,
     /// Feeds whose entries `tidings fetch` saves as posts (`[[feeds]]` tables).
     pub feeds: Vec<FeedConfig>,
+    /// How the images posts name are drawn: `auto` (the terminal's graphics, else
+    /// half-blocks), `blocks`, `kitty`, `iterm2`, `sixel`, or `off` (their text line only);
+    /// `--no-images` wins.
+    pub images: Images,
+}
+
+/// The config's `images`: how pictures are drawn (see `runtime::pictures`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Images {
+    /// The terminal's graphics protocol when it is known to have one, else half-blocks.
+    #[default]
+    Auto,
+    /// Unicode half-blocks in true colour, in any terminal.
+    Blocks,
+    Kitty,
+    Iterm2,
+    Sixel,
+    /// No pictures: each image stays its `[image: alt] src` line.
+    Off,
 }
 
 /// One subscription: a `[[feeds]]` table of `config.toml`.
@@ -153,6 +173,7 @@ impl Default for Config {
             max_post_bytes: MAX_POST_BYTES,
             editor: None,
             feeds: Vec::new(),
+            images: Images::Auto,
         }
     }
 }

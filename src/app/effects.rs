@@ -31,6 +31,9 @@ pub enum Effect {
     Edit { path: PathBuf, line: Option<u32> },
     /// Write the read state to its file.
     SaveReadState,
+    /// Make these pictures on the pictures' thread; each comes back as
+    /// [`Event::PictureMade`].
+    MakePictures(crate::runtime::pictures::PictureJob),
     /// Colour these code blocks of post `id` on the colouring worker; the colours come back
     /// as [`Event::Coloured`].
     Colour { id: PostId, blocks: Vec<CodeBlock> },
@@ -60,7 +63,11 @@ impl Effect {
     pub fn is_background(&self) -> bool {
         matches!(
             self,
-            Effect::Colour { .. } | Effect::Index(_) | Effect::CheckLinks(_) | Effect::Render(_)
+            Effect::Colour { .. }
+                | Effect::Index(_)
+                | Effect::CheckLinks(_)
+                | Effect::Render(_)
+                | Effect::MakePictures(_)
         )
     }
 }
@@ -101,6 +108,10 @@ pub fn perform_all(
             }
             Effect::Render(request) => {
                 workers.render(*request);
+                None
+            }
+            Effect::MakePictures(job) => {
+                workers.make_pictures(job);
                 None
             }
             Effect::Index(posts) => {

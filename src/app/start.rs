@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use anyhow::{Context, bail};
 
-use super::state::{Focus, Settings};
+use super::state::{Focus, Pictures, Settings};
 use super::{AppState, Event, run, update_all};
 use crate::config::{Config, ConfigError};
 use crate::content::body::BodyBudget;
@@ -16,6 +16,7 @@ use crate::keys::Keymap;
 use crate::library::readstate::{self, ReadState};
 use crate::library::search;
 use crate::library::select::Query;
+use crate::runtime::pictures::Graphics;
 use crate::runtime::workers::{Wait, Workers};
 use crate::runtime::{event, terminal, watch};
 use crate::theme::ThemeName;
@@ -35,6 +36,8 @@ pub struct Launch {
     pub no_watch: bool,
     /// `--poll`: compare file stamps every second instead of waiting for file events.
     pub poll: bool,
+    /// `--no-images`: no pictures, over the config's `images`.
+    pub no_images: bool,
 }
 
 /// How many bytes of post bodies a session holds in memory; a larger folder's other bodies stay
@@ -70,6 +73,13 @@ pub fn start(
         ..state.settings
     };
     state.set_date_format(&config.date_format);
+    let images = if launch.no_images {
+        crate::config::Images::Off
+    } else {
+        config.images
+    };
+    state.reader.pictures =
+        Pictures::new(Graphics::from_env(images, |name| std::env::var(name).ok()));
     state.list.query = launch.query.clone();
     let (tx, rx) = event::channel();
     if let Some(file) = readstate::default_file() {

@@ -1,10 +1,12 @@
 //! The posts as a whole: the in-memory [`store`], the one selection pipeline ([`select`]) that
 //! the reader's list and the command line share, text [`search`], Hugo/Zola [`sections`], links
 //! between posts ([`links`]), which posts were read ([`readstate`]), the [`languages`] of a
-//! multilingual site, and [`feeds`] whose entries are saved as posts.
+//! multilingual site, [`feeds`] whose entries are saved as posts, and where the [`images`] posts
+//! name are.
 
 pub mod feeds;
 pub mod filter;
+pub mod images;
 pub mod languages;
 pub mod linkcheck;
 pub mod links;

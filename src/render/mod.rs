@@ -4,6 +4,7 @@
 pub mod highlight;
 pub mod html;
 pub mod html_block;
+pub mod images;
 pub mod markdown;
 
 pub use markdown::{

@@ -61,6 +61,11 @@ pub enum Event {
     /// The folders given that are gone from disk now (empty once every one is back); their
     /// posts were removed, and come back with them.
     RootsMissing { roots: Vec<std::path::PathBuf> },
+    /// A picture made on the pictures' thread (see [`super::pictures`]), or why it could not be.
+    PictureMade {
+        key: super::pictures::PictureKey,
+        picture: Result<std::sync::Arc<super::pictures::Picture>, String>,
+    },
     /// Colours for code blocks of post `id`, made on a thread of their own.
     Coloured {
         id: PostId,

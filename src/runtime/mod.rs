@@ -9,6 +9,7 @@ pub mod feeds;
 pub mod indexer;
 pub mod links;
 pub mod memory;
+pub mod pictures;
 pub mod terminal;
 pub mod watch;
 pub mod workers;

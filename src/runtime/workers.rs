@@ -44,6 +44,7 @@ pub enum Wait {
 pub struct Workers {
     colour: Sender<ColourJob>,
     render: Sender<RenderRequest>,
+    pictures: Sender<super::pictures::PictureJob>,
     indexer: Indexer,
     links: LinkChecker,
     events: Sender<Event>,
@@ -72,6 +73,8 @@ impl Workers {
     pub fn new(events: Sender<Event>, index_dir: Option<std::path::PathBuf>) -> Workers {
         let (colour, colour_jobs) = std::sync::mpsc::channel();
         let (render, render_jobs) = std::sync::mpsc::channel();
+        let (pictures, picture_jobs) = std::sync::mpsc::channel();
+        let picture_events = events.clone();
         let colour_events = events.clone();
         let render_events = events.clone();
         let (indexer, index_thread) = Indexer::new(index_dir, events.clone());
@@ -79,6 +82,7 @@ impl Workers {
         Workers {
             colour,
             render,
+            pictures,
             indexer,
             links,
             events,
@@ -87,6 +91,11 @@ impl Workers {
                 (
                     "tidings-render",
                     Box::new(move || render_worker(&render_jobs, &render_events)),
+                    Wait::FirstFrame,
+                ),
+                (
+                    "tidings-pictures",
+                    Box::new(move || super::pictures::worker(&picture_jobs, &picture_events)),
                     Wait::FirstFrame,
                 ),
                 (
@@ -132,6 +141,11 @@ impl Workers {
                 .spawn(body)
                 .expect("a thread for background work");
         }
+    }
+
+    /// Asks for pictures to be made; each comes back as [`Event::PictureMade`].
+    pub fn make_pictures(&self, job: super::pictures::PictureJob) {
+        let _ = self.pictures.send(job);
     }
 
     /// Asks for `blocks` of post `id` to be coloured; the colours come back as
@@ -209,7 +223,7 @@ impl Workers {
 }
 
 /// The newest of the jobs waiting, starting from `first`.
-fn newest<T>(first: T, jobs: &Receiver<T>) -> T {
+pub(super) fn newest<T>(first: T, jobs: &Receiver<T>) -> T {
     jobs.try_iter().last().unwrap_or(first)
 }
 

@@ -84,6 +84,16 @@ pub fn lines(state: &AppState, width: usize) -> Vec<Line<'static>> {
             out.row(&format!("line {}", link.line), &why);
         }
     }
+    // The open post's images, as its last render found them.
+    if let Some(view) =
+        (state.reader.article.as_ref()).filter(|v| Some(v.id) == id && !v.doc.images.is_empty())
+    {
+        out.heading("Images");
+        for (image, shown) in view.doc.images.iter().zip(&view.images) {
+            let label = if image.header { "header" } else { "" };
+            out.row(label, &format!("{}: {}", image.src, shown.describe()));
+        }
+    }
     out.lines
 }
 

@@ -18,6 +18,7 @@ mod contents;
 mod end_first;
 mod list;
 mod marks;
+mod pictures;
 mod popups;
 mod reader;
 mod render;
@@ -26,6 +27,7 @@ pub use changes::SaveChanges;
 use list::ListInputs;
 pub use list::{DATE_COLUMNS, MARK_COLUMNS, MAX_TAG_COLUMNS};
 pub use marks::READ_AFTER;
+pub use pictures::{ImageState, Pictures};
 pub use popups::{DatePicker, DatePreset, MonthCount, Overlay, Prompt, TagPicker};
 pub use reader::{
     ArticleMatch, ArticleView, BACKGROUND_RENDER_BYTES, FIRST_SCREEN_BYTES, Landing,
@@ -178,6 +180,8 @@ pub struct Reader {
     pub code_colours: CodeColours,
     /// The post whose code blocks are being coloured in the background, if any.
     pub colouring: Option<PostId>,
+    /// The pictures of the images posts name.
+    pub pictures: pictures::Pictures,
     /// The post being read, and since when (to mark it read after [`READ_AFTER`]).
     pub reading: Option<(PostId, Instant)>,
     /// What the last save of the open post changed: marked in the gutter until the next key,

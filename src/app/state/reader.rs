@@ -32,6 +32,10 @@ pub struct ArticleView {
     /// while the end is shown (`end_first`), what the first screen's asked, as the end's other
     /// headings gave the article another width, which rendered the first screen back over it.
     pub toc_kept: Option<u16>,
+    /// Where each of the document's images stands (index for index with `doc.images`).
+    pub images: Vec<super::pictures::ImageState>,
+    /// The keys of the pictures of those images that are files.
+    pub picture_keys: Vec<crate::runtime::pictures::PictureKey>,
 }
 
 impl ArticleView {
@@ -188,6 +192,8 @@ impl AppState {
             end_first: false,
             end: None,
             toc_kept,
+            images: Vec::new(),
+            picture_keys: Vec::new(),
         });
         self.reader.toc_cursor = 0;
         self.reader.match_cursor = None;
@@ -463,7 +469,15 @@ impl AppState {
             && view.revision != u64::MAX
             && !view.doc.lines.is_empty()
             && view.pending.is_none();
+        let id = view.id;
+        let mut doc = doc;
+        let (images, picture_keys) = self.place_pictures(id, &mut doc, width);
+        let Some(view) = &mut self.reader.article else {
+            return;
+        };
         let changes = saved.then(|| super::changes::changed_lines(&view.doc, &doc));
+        view.images = images;
+        view.picture_keys = picture_keys;
         view.doc = Arc::new(doc);
         view.revision = revision;
         view.width = width;

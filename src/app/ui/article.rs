@@ -12,7 +12,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 use super::pane_block;
-use crate::app::state::{AppState, Focus};
+use crate::app::state::{AppState, ArticleView, Focus, ImageState};
 use crate::render::WideLine;
 use crate::text;
 
@@ -98,6 +98,7 @@ impl Widget for ArticlePane<'_> {
             })
             .collect();
         Paragraph::new(slice).render(text, buf);
+        draw_pictures(view, start..end, text, buf);
         // What the last save changed: a mark in the padding column beside each changed line.
         if let Some(changes) = state.reader.changes.as_ref().filter(|c| c.id == view.id)
             && text.x > area.x + 1
@@ -110,6 +111,29 @@ impl Widget for ArticlePane<'_> {
                 }
             }
         }
+    }
+}
+
+/// The open post's pictures, over the rows made for them, for the lines `shown` (document line
+/// indexes) drawn from the top of `text`: a picture half scrolled off shows its other half.
+fn draw_pictures(view: &ArticleView, shown: Range<usize>, text: Rect, buf: &mut Buffer) {
+    for (image, state) in view.doc.images.iter().zip(&view.images) {
+        let ImageState::Shown(picture) = state else {
+            continue;
+        };
+        let rows = image.line..image.line + usize::from(image.rows);
+        let (from, to) = (rows.start.max(shown.start), rows.end.min(shown.end));
+        if from >= to {
+            continue;
+        }
+        let (Ok(first), Ok(last), Ok(down)) = (
+            u16::try_from(from - rows.start),
+            u16::try_from(to - rows.start),
+            u16::try_from(from - shown.start),
+        ) else {
+            continue;
+        };
+        picture.draw(first..last, buf, text.x, text.y.saturating_add(down));
     }
 }
 

@@ -206,6 +206,7 @@ pub(super) fn apply(state: &mut AppState, event: Event) {
             state.session.ended_by = Some(signal);
         }
         Event::Coloured { id, colours } => state.add_colours(id, colours),
+        Event::PictureMade { key, picture } => state.add_picture(key, picture),
         Event::Indexing { done, total } => state.load.indexing = Some((done, total)),
         Event::IndexReady { index, version } => {
             state.load.indexing = None;

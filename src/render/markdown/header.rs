@@ -56,6 +56,14 @@ impl Writer<'_> {
             self.gap = true;
             self.push_inline(&format!("[image: {alt}] {img}"), theme.dim);
             self.flush();
+            let line = self.out.lines.len();
+            self.out.images.push(ImageRef {
+                src: img.clone(),
+                alt: alt.to_string(),
+                line,
+                rows: 0,
+                header: true,
+            });
         }
         // The post is the one on screen: its file's name says where (`i` gives the whole path).
         let name = post

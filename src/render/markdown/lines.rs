@@ -152,6 +152,21 @@ impl Writer<'_> {
             line.extend(styled_row(&text, row, &runs));
             self.push_line(line);
         }
+        self.note_images();
+    }
+
+    /// Notes the images of the block just ended as going under its last line.
+    pub(super) fn note_images(&mut self) {
+        let line = self.out.lines.len();
+        for (src, alt) in self.block_images.drain(..) {
+            self.out.images.push(ImageRef {
+                src,
+                alt,
+                line,
+                rows: 0,
+                header: false,
+            });
+        }
     }
 
     /// Emits the blank line owed before a new block, if any.

@@ -27,6 +27,7 @@ use ratatui::text::{Line, Span};
 use super::highlight::{CodeBlock, CodeColours, code_lines};
 use super::html::HtmlText;
 use super::html_block::{Mark, Part};
+use super::images::ImageRef;
 use crate::content::templates::{DIM_CLOSE, DIM_OPEN};
 use crate::content::{DateSource, Format, Post};
 use crate::library::linkcheck::BrokenLink;
@@ -58,6 +59,9 @@ pub struct Document {
     /// map to the line it starts on; a code block's and a table's lines each to their own. The
     /// header maps to line 1.
     pub source: Vec<u32>,
+    /// The images the post names, in line order (the header image first), each with the line
+    /// its picture goes before ([`super::images`]).
+    pub images: Vec<ImageRef>,
 }
 
 /// A line of a code block or a table wider than the render width, whole.
@@ -225,6 +229,8 @@ struct Output {
     wide: Vec<WideLine>,
     /// The source map of `lines` (see [`Document::source`]), one entry per line.
     source: Vec<u32>,
+    /// The images whose blocks ended in `lines` (see [`Document::images`]).
+    images: Vec<ImageRef>,
 }
 
 /// A footnote definition, rendered, waiting for the end of the post.
@@ -274,8 +280,12 @@ struct Writer<'t> {
     html: HtmlText,
     /// Open links: index into `links`, and where their text starts in `inline`.
     open_links: Vec<(usize, usize)>,
-    /// Open images: their destination, shown after the alt text.
-    open_images: Vec<String>,
+    /// Open images: their destination, shown after the alt text, and where the alt text
+    /// starts in `inline`.
+    open_images: Vec<(String, usize)>,
+    /// Images (source, alt text) of the block being built: noted in `out.images` when its
+    /// lines are (see `flush`).
+    block_images: Vec<(String, String)>,
     table: Option<TableBuf>,
     /// The closer of the template tag being shown (`>}}`, `%}`), if inside one.
     template_tag: Option<&'static str>,
@@ -331,6 +341,7 @@ impl<'t> Writer<'t> {
             html: HtmlText::default(),
             open_links: Vec::new(),
             open_images: Vec::new(),
+            block_images: Vec::new(),
             table: None,
             template_tag: None,
             cjk_break: false,
@@ -424,6 +435,7 @@ impl<'t> Writer<'t> {
             uncoloured: self.uncoloured,
             wide: self.out.wide,
             source: self.out.source,
+            images: self.out.images,
         }
     }
 
@@ -441,6 +453,12 @@ impl<'t> Writer<'t> {
             .extend(aside.wide.into_iter().map(|w| WideLine {
                 line: w.line + shift,
                 ..w
+            }));
+        self.out
+            .images
+            .extend(aside.images.into_iter().map(|i| ImageRef {
+                line: i.line + shift,
+                ..i
             }));
         self.out.lines.extend(aside.lines);
         self.out.source.extend(aside.source);

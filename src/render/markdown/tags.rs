@@ -68,7 +68,8 @@ impl Writer<'_> {
                 self.push_style(self.theme.link);
             }
             Tag::Image { dest_url, .. } => {
-                self.open_images.push(dest_url.to_string());
+                self.open_images
+                    .push((dest_url.to_string(), self.inline.len() + 1));
                 self.push_style(self.theme.dim);
                 self.push_inline("[image: ", self.style());
             }
@@ -167,7 +168,15 @@ impl Writer<'_> {
                 self.close_link();
             }
             TagEnd::Image => {
-                let url = self.open_images.pop().unwrap_or_default();
+                let (url, alt_from) = self.open_images.pop().unwrap_or_default();
+                let alt: String = (self.inline.get(alt_from..).unwrap_or_default().iter())
+                    .map(|s| s.content.as_ref())
+                    .collect();
+                // A picture in a table cell would not fit its row: the text line stays alone.
+                if self.table.is_none() {
+                    self.block_images
+                        .push((url.clone(), alt.trim().to_string()));
+                }
                 // No alt text: `[image]` rather than `[image: ]`.
                 let close = if self.inline.last().is_some_and(|s| s.content == "[image: ") {
                     self.inline.pop();
@@ -369,6 +378,13 @@ impl Writer<'_> {
                             out.extend(row);
                             self.push_line(out);
                         }
+                        for (mark, alt) in line {
+                            if let Mark::Image(src) = mark {
+                                self.block_images
+                                    .push((src.clone(), alt.trim().to_string()));
+                            }
+                        }
+                        self.note_images();
                     }
                     self.gap = true;
                 }
