@@ -4,6 +4,7 @@
 mod feeds;
 mod finding;
 mod hostile;
+mod images;
 mod links;
 mod pty;
 mod reload;

@@ -220,6 +220,22 @@ impl App {
         }
     }
 
+    /// The cells of screen row `row` (0-based): (text, foreground, background) each.
+    pub fn cells_of_row(&self, row: u16) -> Vec<(String, vt100::Color, vt100::Color)> {
+        let parser = self.parser.lock().expect("parser");
+        let screen = parser.screen();
+        let (_, cols) = screen.size();
+        (0..cols)
+            .filter_map(|col| screen.cell(row, col))
+            .map(|cell| (cell.contents().to_string(), cell.fgcolor(), cell.bgcolor()))
+            .collect()
+    }
+
+    /// Every byte the program wrote so far.
+    pub fn output(&self) -> Vec<u8> {
+        self.output.lock().expect("output").clone()
+    }
+
     /// Whether the program ever wrote `bytes` to the terminal.
     pub fn wrote(&self, bytes: &[u8]) -> bool {
         let output = self.output.lock().expect("output");

@@ -1,0 +1,148 @@
+//! Pictures in the real binary: half-blocks in a plain xterm, the kitty graphics protocol in
+//! kitty, and no network connection for a remote image unless the reader asks.
+
+use std::path::Path;
+use std::time::Duration;
+
+use super::pty::{App, PATIENCE, row_of};
+use super::support::manifest_dir;
+
+fn flag() -> std::path::PathBuf {
+    manifest_dir().join("tests/fixtures/images/posts/img/flag.png")
+}
+
+/// Whether `cell` is a cell of a picture in half-blocks: `▀` or `▄` in two true colours, or a
+/// space in one (both halves alike).
+fn picture_cell((text, fg, bg): &(String, vt100::Color, vt100::Color)) -> bool {
+    let rgb = |c: &vt100::Color| matches!(c, vt100::Color::Rgb(..));
+    ((text == "▀" || text == "▄") && rgb(fg) && rgb(bg)) || (text == " " && rgb(bg))
+}
+
+/// Whether `cell` is a half-block in two true colours.
+fn half_block(cell: &(String, vt100::Color, vt100::Color)) -> bool {
+    picture_cell(cell) && cell.0 != " "
+}
+
+#[test]
+fn a_png_is_drawn_in_half_blocks_under_its_line_in_a_plain_xterm() {
+    let post = manifest_dir().join("tests/fixtures/images/posts/relative.md");
+    let post = post.to_str().expect("utf-8 path");
+    let app = App::spawn_env(&[post], &[("TERM", "xterm-256color")], 100, 40);
+    let deadline = std::time::Instant::now() + PATIENCE;
+    let (caption, screen) = loop {
+        let screen = app.wait_for_text("The text after the picture");
+        let caption = row_of(&screen, "[image: A red and blue flag] img/flag.png")
+            .expect("the image keeps its text line");
+        let below = app.cells_of_row(u16::try_from(caption + 1).expect("a row"));
+        if below.iter().any(picture_cell) {
+            break (caption, screen);
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no picture under its line:\n{screen}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let lines: Vec<&str> = screen.lines().collect();
+    // The text before the image is where it was: the paragraph, a blank line, the image's line.
+    assert!(
+        lines[caption - 2].contains("The flag below is a file beside this post"),
+        "{screen}"
+    );
+    // The picture's rows, half-blocks among them, then the paragraph after it.
+    let mut row = caption + 1;
+    let mut half_blocks = 0;
+    loop {
+        let cells = app.cells_of_row(u16::try_from(row).expect("a row"));
+        if !cells.iter().any(picture_cell) {
+            break;
+        }
+        half_blocks += cells.iter().filter(|c| half_block(c)).count();
+        row += 1;
+    }
+    let rows = row - caption - 1;
+    assert!(rows >= 2, "a picture of {rows} rows:\n{screen}");
+    assert!(half_blocks > 0, "no ▀ or ▄ in the picture");
+    let after = row_of(&screen, "The text after the picture").expect("the text after");
+    assert_eq!(
+        after,
+        row + 1,
+        "one blank line after the picture:\n{screen}"
+    );
+    // Red stripes on the left, blue on the right.
+    let cells = app.cells_of_row(u16::try_from(caption + 1).expect("a row"));
+    let drawn: Vec<_> = cells.iter().filter(|c| picture_cell(c)).collect();
+    let red = |c: &vt100::Color| matches!(c, vt100::Color::Rgb(r, g, _) if *r > 150 && *g < 120);
+    let blue = |c: &vt100::Color| matches!(c, vt100::Color::Rgb(r, _, b) if *b > 150 && *r < 120);
+    let first = drawn.first().expect("cells");
+    let last = drawn.last().expect("cells");
+    assert!(red(&first.1) || red(&first.2), "{first:?}");
+    assert!(blue(&last.1) || blue(&last.2), "{last:?}");
+}
+
+#[test]
+fn kitty_gets_the_picture_as_kitty_graphics_and_nothing_the_post_wrote() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir(dir.path().join("img")).expect("mkdir");
+    std::fs::copy(flag(), dir.path().join("img/flag.png")).expect("copy");
+    let post = dir.path().join("loud.md");
+    std::fs::write(
+        &post,
+        "---\ntitle: Loud\ndate: 2026-11-01\n---\n\nA title \u{1b}]0;owned\u{7} set.\n\n\
+         ![A flag \u{1b}c reset](img/flag.png)\n\nAfter \u{1b}[2J the flag.\n",
+    )
+    .expect("write");
+    let post = post.to_str().expect("utf-8 path");
+    let app = App::spawn_env(&[post], &[("TERM", "xterm-kitty")], 100, 40);
+    app.wait_for_text("the flag.");
+    let deadline = std::time::Instant::now() + PATIENCE;
+    while !app.wrote(b"\x1b_G") {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no kitty graphics:\n{}",
+            app.screen()
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let output = app.output();
+    let text = String::from_utf8_lossy(&output);
+    // The image sent once, as a virtual placement, and shown by Unicode placeholders.
+    assert!(text.contains("a=T,U=1,f=32"), "a transmit with placement");
+    assert!(text.contains('\u{10EEEE}'), "placeholders");
+    for injected in ["\u{1b}]0;owned", "\u{1b}c reset", "\u{1b}[2J the"] {
+        assert!(
+            !text.contains(injected),
+            "the post's {injected:?} reached the terminal"
+        );
+    }
+}
+
+#[test]
+fn a_remote_image_is_not_fetched_unless_asked() {
+    let server = std::net::TcpListener::bind("127.0.0.1:0").expect("listen");
+    server.set_nonblocking(true).expect("nonblocking");
+    let port = server.local_addr().expect("address").port();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let post = dir.path().join("remote.md");
+    std::fs::write(
+        &post,
+        format!(
+            "---\ntitle: Remote\ndate: 2026-11-01\n---\n\n![Far away](http://127.0.0.1:{port}/a.png)\n\nAfter the picture.\n"
+        ),
+    )
+    .expect("write");
+    let post = post.to_str().expect("utf-8 path");
+    let mut app = App::spawn_env(&[post], &[], 100, 30);
+    let screen = app.wait_for_text("After the picture.");
+    assert!(
+        screen.contains(&format!("[image: Far away] http://127.0.0.1:{port}/a.png")),
+        "{screen}"
+    );
+    // Post info says why it is not shown.
+    app.send("i");
+    app.wait_for_text("on the web, not fetched");
+    std::thread::sleep(Duration::from_millis(300));
+    let connected = server.accept().is_ok();
+    assert!(!connected, "the reader connected to the image's server");
+    let _ = Path::new(post);
+}
