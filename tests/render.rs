@@ -120,6 +120,36 @@ fn images_as_placeholders_links_numbered_and_listed() {
 }
 
 #[test]
+fn math_as_unicode_and_what_has_no_unicode_form_as_its_source() {
+    snapshot_fixture("math.md");
+}
+
+#[test]
+fn mermaid_diagrams_drawn_as_text_and_one_not_drawn_kept_as_code() {
+    snapshot_fixture("mermaid.md");
+}
+
+#[test]
+fn a_mermaid_diagram_is_its_source_until_drawn_off_the_ui_thread() {
+    let text = "---\ntitle: D\n---\n\n```mermaid\ngraph LR\n  A --> B\n```\n";
+    let post = Post::parse(Path::new("d.md"), text.to_string(), None);
+    let first = render_post(&post, 60, &Theme::no_color(), &CodeColours::default());
+    let lines: Vec<String> = first.lines.iter().map(ToString::to_string).collect();
+    assert!(lines.iter().any(|l| l.trim() == "A --> B"), "{lines:?}");
+    assert_eq!(
+        first.uncoloured.len(),
+        1,
+        "asked to be drawn, colours or none"
+    );
+    let mut colours = CodeColours::default();
+    colours.extend(highlight::colour(first.uncoloured));
+    let drawn = render_post(&post, 60, &Theme::no_color(), &colours);
+    let lines: Vec<String> = drawn.lines.iter().map(ToString::to_string).collect();
+    assert!(lines.iter().any(|l| l.contains("│ A │")), "{lines:?}");
+    assert!(!lines.iter().any(|l| l.contains("-->")), "{lines:?}");
+}
+
+#[test]
 fn raw_html_shown_as_text_without_scripts() {
     snapshot_fixture("html.md");
 }

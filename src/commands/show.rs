@@ -99,7 +99,8 @@ fn rendered(
         .with_context(|| format!("cannot show '{}'", path.display()))?;
     let mut colours = CodeColours::default();
     let mut doc = render_post_safely(&post, width, theme, &colours, &[]);
-    if theme.syntax_highlighting && !doc.uncoloured.is_empty() {
+    // Code blocks to colour (when the theme has colours), and diagrams to draw.
+    if !doc.uncoloured.is_empty() {
         colours.extend(highlight::colour(std::mem::take(&mut doc.uncoloured)));
         doc = render_post_safely(&post, width, theme, &colours, &[]);
     }

@@ -86,11 +86,23 @@ impl Highlighter {
     }
 
     /// Colours `blocks` (slow: run it off the UI thread). Each block's lines are split as the
-    /// renderer splits them ([`code_lines`]).
+    /// renderer splits them ([`code_lines`]). A Mermaid block is drawn instead
+    /// ([`super::diagram::mermaid`]): its lines are the drawing's, unstyled (`None`: not drawn).
     pub fn colour(&self, blocks: Vec<CodeBlock>) -> Vec<(CodeBlock, Option<Vec<StyledLine>>)> {
         blocks
             .into_iter()
             .map(|block| {
+                if super::diagram::is_mermaid(&block.info) {
+                    // Drawn, not coloured: the drawing's lines, unstyled.
+                    let drawn = super::diagram::mermaid(&block.code, None)
+                        .ok()
+                        .map(|lines| {
+                            (lines.into_iter())
+                                .map(|line| vec![(Style::default(), line)])
+                                .collect()
+                        });
+                    return (block, drawn);
+                }
                 let lines = code_lines(&block.code);
                 let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
                 let colours = self.highlight(&refs, &block.info);

@@ -1,11 +1,13 @@
 //! Turning a post into lines for the terminal: [`markdown`] builds a [`Document`] for a width,
 //! [`crate::text`] does the width-correct wrapping and sanitizing underneath.
 
+pub mod diagram;
 pub mod highlight;
 pub mod html;
 pub mod html_block;
 pub mod images;
 pub mod markdown;
+pub mod math;
 
 pub use markdown::{
     BROKEN_MARK, Document, Heading, Link, LinkSpan, WideLine, render_post, render_post_checked,

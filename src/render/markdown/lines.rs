@@ -93,6 +93,31 @@ impl Writer<'_> {
 
     /// A line break inside a paragraph: a space, except between two wide (CJK) characters,
     /// which Chinese and Japanese write without spaces (as browsers do, CSS Text 3 §4.1.2).
+    /// Display math (`$$…$$`): on lines of its own in the paragraph, indented, as Unicode when
+    /// it converts whole ([`crate::render::math`]), else its source, dimmed.
+    pub(super) fn display_math(&mut self, tex: &str) {
+        if !self.inline.is_empty() {
+            self.inline.push(Span::raw("\n"));
+        }
+        match crate::render::math::to_unicode(tex) {
+            Some(shown) => {
+                let style = self.style().patch(self.theme.emphasis);
+                self.push_inline(&format!("    {}", shown.trim()), style);
+            }
+            None => {
+                let style = self.style().patch(self.theme.dim);
+                let lines: Vec<&str> = tex.trim().lines().collect();
+                for (i, line) in lines.iter().enumerate() {
+                    if i > 0 {
+                        self.inline.push(Span::raw("\n"));
+                    }
+                    self.push_inline(&format!("    {}", line.trim()), style);
+                }
+            }
+        }
+        self.inline.push(Span::raw("\n"));
+    }
+
     pub(super) fn soft_break(&mut self) {
         let after_wide = self
             .inline
@@ -112,6 +137,10 @@ impl Writer<'_> {
     pub(super) fn flush(&mut self) {
         if self.inline.is_empty() || self.table.is_some() {
             return;
+        }
+        // A line break ending a block breaks nothing (CommonMark §6.7); display math leaves one.
+        while self.inline.len() > 1 && self.inline.last().is_some_and(|s| s.content == "\n") {
+            self.inline.pop();
         }
         let spans = std::mem::take(&mut self.inline);
         let links = std::mem::take(&mut self.inline_links);

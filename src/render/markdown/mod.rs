@@ -193,6 +193,7 @@ pub(crate) fn options() -> Options {
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_MATH
 }
 
 /// Template tags that static site generators expand and we show as written, dimmed: Hugo
@@ -498,10 +499,11 @@ impl<'t> Writer<'t> {
                 let style = self.style().patch(self.theme.inline_code);
                 self.push_inline(&code, style);
             }
-            Event::InlineMath(math) | Event::DisplayMath(math) => {
-                let style = self.style().patch(self.theme.inline_code);
-                self.push_inline(&math, style);
-            }
+            Event::InlineMath(math) => match crate::render::math::to_unicode(&math) {
+                Some(shown) => self.push_inline(&shown, self.style().patch(self.theme.emphasis)),
+                None => self.push_inline(&math, self.style().patch(self.theme.dim)),
+            },
+            Event::DisplayMath(math) => self.display_math(&math),
             Event::Html(html) | Event::InlineHtml(html) => {
                 let mut text = String::new();
                 self.html.feed(&html, &mut text);

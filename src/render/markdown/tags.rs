@@ -306,10 +306,48 @@ impl Writer<'_> {
         let (info, code) = self.code.take().unwrap_or_default();
         self.open_block();
         let available = self.available();
+        if crate::render::diagram::is_mermaid(&info) {
+            // Drawn on the colouring thread (slow for larger diagrams); shown as its source
+            // until then, and under the reason when it cannot be drawn.
+            let why = match crate::render::diagram::too_large(&code) {
+                Some(why) => Some(why),
+                None => {
+                    let key = CodeBlock {
+                        info: "mermaid".into(),
+                        code: code.clone(),
+                    };
+                    match self.colours.get(&key) {
+                        Some(Some(drawing)) => {
+                            let lines = drawing
+                                .iter()
+                                .map(|l| l.iter().map(|p| p.1.as_str()).collect());
+                            return self.diagram(lines.collect());
+                        }
+                        Some(None) => Some("not a diagram mermaid-text draws".to_string()),
+                        None => {
+                            if !self.uncoloured.contains(&key) {
+                                self.uncoloured.push(key);
+                            }
+                            None
+                        }
+                    }
+                }
+            };
+            if let Some(why) = why {
+                self.push_inline(
+                    &format!("mermaid diagram, not drawn: {why}"),
+                    self.theme.dim,
+                );
+                self.flush();
+            }
+        }
         let lines = code_lines(&code);
         let block = self.theme.code_block;
         let mut highlighted = None;
-        if self.theme.syntax_highlighting && !info.trim().is_empty() {
+        if self.theme.syntax_highlighting
+            && !info.trim().is_empty()
+            && !crate::render::diagram::is_mermaid(&info)
+        {
             let key = CodeBlock { info, code };
             match self.colours.get(&key) {
                 Some(colours) => highlighted = colours,
@@ -353,6 +391,22 @@ impl Writer<'_> {
             let row = fit_spans(row, target, block, cut.clone());
             self.push_scrollable(vec![(row, text)], block, &cut);
         }
+        self.gap = true;
+    }
+
+    /// A diagram drawn as text ([`crate::render::diagram`]): its lines as they are, wider ones
+    /// scrolling sideways as code does; each maps to the line of the block's fence.
+    fn diagram(&mut self, lines: Vec<String>) {
+        let cut = Span::styled("›", self.theme.dim);
+        let rows: Vec<(Vec<Span<'static>>, usize)> = lines
+            .iter()
+            .map(|line| {
+                let line = sanitize(line).into_owned();
+                let columns = width(&line);
+                (vec![Span::raw(line)], columns)
+            })
+            .collect();
+        self.push_scrollable(rows, Style::default(), &cut);
         self.gap = true;
     }
 
