@@ -55,6 +55,9 @@ pub struct Config {
     /// half-blocks), `blocks`, `kitty`, `iterm2`, `sixel`, or `off` (their text line only);
     /// `--no-images` wins.
     pub images: Images,
+    /// Whether images on the web are fetched without asking (`I` fetches the open post's). Off:
+    /// fetching an image tells its server what you read.
+    pub remote_images: bool,
 }
 
 /// The config's `images`: how pictures are drawn (see `runtime::pictures`).
@@ -174,6 +177,7 @@ impl Default for Config {
             editor: None,
             feeds: Vec::new(),
             images: Images::Auto,
+            remote_images: false,
         }
     }
 }

@@ -81,6 +81,7 @@ pub enum Command {
     ScrollLeft,
     /// Fetch every feed of the config's `[[feeds]]`, saving new entries as posts.
     FetchFeeds,
+    LoadRemoteImages,
 }
 
 impl Command {
@@ -133,6 +134,7 @@ impl Command {
             Command::ScrollRight => "scroll_right",
             Command::ScrollLeft => "scroll_left",
             Command::FetchFeeds => "fetch_feeds",
+            Command::LoadRemoteImages => "load_remote_images",
         }
     }
 }
@@ -347,6 +349,11 @@ pub const BINDINGS: &[Binding] = &[
         keys: &[(KeyCode::Char('F'), NONE)],
         command: Command::FetchFeeds,
         description: "fetch the feeds of config.toml; new entries arrive as unread posts",
+    },
+    Binding {
+        keys: &[(KeyCode::Char('I'), NONE)],
+        command: Command::LoadRemoteImages,
+        description: "fetch the open post's images from the web (never done unless asked)",
     },
     Binding {
         keys: &[(KeyCode::Char('i'), NONE)],

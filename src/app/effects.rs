@@ -34,6 +34,11 @@ pub enum Effect {
     /// Make these pictures on the pictures' thread; each comes back as
     /// [`Event::PictureMade`].
     MakePictures(crate::runtime::pictures::PictureJob),
+    /// Fetch these remote images into `cache`; each comes back as [`Event::ImageFetched`].
+    FetchImages {
+        urls: Vec<String>,
+        cache: std::path::PathBuf,
+    },
     /// Colour these code blocks of post `id` on the colouring worker; the colours come back
     /// as [`Event::Coloured`].
     Colour { id: PostId, blocks: Vec<CodeBlock> },
@@ -114,6 +119,10 @@ pub fn perform_all(
                 workers.make_pictures(job);
                 None
             }
+            Effect::FetchImages { urls, cache } => workers
+                .fetch_images(urls, cache)
+                .err()
+                .map(|e| format!("Could not fetch the images: {e}")),
             Effect::Index(posts) => {
                 workers.index(posts);
                 None

@@ -78,8 +78,8 @@ pub fn start(
     } else {
         config.images
     };
-    state.reader.pictures =
-        Pictures::new(Graphics::from_env(images, |name| std::env::var(name).ok()));
+    let graphics = Graphics::from_env(images, |name| std::env::var(name).ok());
+    state.reader.pictures = Pictures::new(graphics, config.remote_images);
     state.list.query = launch.query.clone();
     let (tx, rx) = event::channel();
     if let Some(file) = readstate::default_file() {

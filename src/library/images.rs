@@ -130,6 +130,50 @@ fn folders_up<'p>(from: &'p Path, root: Option<&Path>) -> Vec<&'p Path> {
         .collect()
 }
 
+/// The folder remote images are kept in once fetched: `images/` in the platform cache
+/// directory (`None` when there is none).
+pub fn cache_dir() -> Option<PathBuf> {
+    let dirs = directories::ProjectDirs::from("", "", "tidings")?;
+    Some(dirs.cache_dir().join("images"))
+}
+
+/// Where remote image `url` is kept in `cache`: a file named by the SHA-256 of the address.
+pub fn cached_path(cache: &Path, url: &str) -> PathBuf {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(url.as_bytes());
+    let name: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    cache.join(name)
+}
+
+/// The most bytes of one remote image fetched.
+pub const MAX_REMOTE_BYTES: u64 = 10 * 1024 * 1024;
+
+/// How long fetching one remote image may take, connection and body, in all.
+pub const REMOTE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(15);
+
+/// Fetches remote image `url` with `client` into `cache` (written atomically, so a reader of
+/// the cache never sees half a file), and returns where it is.
+///
+/// # Errors
+/// Why it was not kept: not `http`/`https`, no answer within the client's timeout, a status
+/// other than 2xx, a body over the client's cap, or the cache cannot be written.
+pub fn fetch_to_cache(
+    client: &crate::library::feeds::http::Client,
+    url: &str,
+    cache: &Path,
+) -> Result<PathBuf, String> {
+    use crate::library::feeds::http::{Got, Validators};
+    let bytes = match client.get(url, &Validators::default()) {
+        Ok(Got::Feed { bytes, .. }) => bytes,
+        Ok(Got::NotModified) => return Err("the server answered 304 to no validators".into()),
+        Err(err) => return Err(err.to_string()),
+    };
+    std::fs::create_dir_all(cache).map_err(|e| format!("{}: {e}", cache.display()))?;
+    let path = cached_path(cache, url);
+    crate::library::feeds::write_atomic(&path, &bytes)?;
+    Ok(path)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

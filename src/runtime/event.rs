@@ -66,6 +66,11 @@ pub enum Event {
         key: super::pictures::PictureKey,
         picture: Result<std::sync::Arc<super::pictures::Picture>, String>,
     },
+    /// A remote image fetched into the cache (see [`super::pictures::fetch_remote`]), or why not.
+    ImageFetched {
+        url: String,
+        result: Result<(), String>,
+    },
     /// Colours for code blocks of post `id`, made on a thread of their own.
     Coloured {
         id: PostId,

@@ -323,6 +323,45 @@ pub fn worker(jobs: &Receiver<PictureJob>, events: &Sender<Event>) {
     }
 }
 
+/// Remote images fetched at a time.
+const FETCHED_AT_ONCE: usize = 4;
+
+/// Fetches remote images `urls` into `cache` on a thread of its own, four at a time, each
+/// answered as [`Event::ImageFetched`]; a server that never answers holds only its own fetch,
+/// for at most [`crate::library::images::REMOTE_TIMEOUT`].
+///
+/// # Errors
+/// The system could not start the thread.
+pub fn fetch_remote(
+    urls: Vec<String>,
+    cache: PathBuf,
+    events: Sender<Event>,
+) -> std::io::Result<()> {
+    use crate::library::feeds::http::Client;
+    use crate::library::images::{MAX_REMOTE_BYTES, REMOTE_TIMEOUT, fetch_to_cache};
+    let body = move || {
+        let client = Client::new(REMOTE_TIMEOUT, MAX_REMOTE_BYTES, "images");
+        for batch in urls.chunks(FETCHED_AT_ONCE) {
+            std::thread::scope(|scope| {
+                for url in batch {
+                    let (client, cache, events) = (&client, &cache, events.clone());
+                    scope.spawn(move || {
+                        let result = fetch_to_cache(client, url, cache).map(|_| ());
+                        let _ = events.send(Event::ImageFetched {
+                            url: url.clone(),
+                            result,
+                        });
+                    });
+                }
+            });
+        }
+    };
+    std::thread::Builder::new()
+        .name("tidings-remote-images".into())
+        .spawn(body)
+        .map(|_| ())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

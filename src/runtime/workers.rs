@@ -143,6 +143,19 @@ impl Workers {
         }
     }
 
+    /// Fetches remote images into `cache` on a thread of their own; each comes back as
+    /// [`Event::ImageFetched`].
+    ///
+    /// # Errors
+    /// The system could not start the thread.
+    pub fn fetch_images(
+        &self,
+        urls: Vec<String>,
+        cache: std::path::PathBuf,
+    ) -> std::io::Result<()> {
+        super::pictures::fetch_remote(urls, cache, self.events.clone())
+    }
+
     /// Asks for pictures to be made; each comes back as [`Event::PictureMade`].
     pub fn make_pictures(&self, job: super::pictures::PictureJob) {
         let _ = self.pictures.send(job);

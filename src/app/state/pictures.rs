@@ -4,7 +4,8 @@
 //! draws it over. Pictures are kept per (file, version, size) for the session, so going back
 //! to a post or scrolling never makes one again.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
 
 use super::*;
 use crate::library::images::{ImageSource, resolve};
@@ -21,6 +22,29 @@ pub struct Pictures {
     /// The size of a cell, measured when the first picture is wanted.
     settings: Option<PictureSettings>,
     made: HashMap<PictureKey, Made>,
+    pub remote: Remote,
+}
+
+/// Images on the web: fetched only when the reader asks (`I`, or `remote_images = true`),
+/// then kept in the cache folder, so each address is fetched once.
+#[derive(Debug, Default)]
+pub struct Remote {
+    /// The config's `remote_images`: fetched without asking.
+    pub always: bool,
+    /// Posts whose remote images the reader asked for.
+    asked: HashSet<PostId>,
+    /// The cache folder, looked up when first needed (`Some(None)`: there is none).
+    cache: Option<Option<PathBuf>>,
+    fetching: HashSet<String>,
+    failed: HashMap<String, String>,
+}
+
+impl Remote {
+    fn cache(&mut self) -> Option<PathBuf> {
+        self.cache
+            .get_or_insert_with(crate::library::images::cache_dir)
+            .clone()
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -37,6 +61,8 @@ pub enum ImageState {
     Shown(Arc<Picture>),
     /// Being made.
     Making,
+    /// Being fetched from the web.
+    Fetching,
     /// On the web: not fetched.
     Remote(String),
     /// Pictures are off.
@@ -51,7 +77,8 @@ impl ImageState {
         match self {
             ImageState::Shown(p) => format!("shown, {}×{} cells", p.cols, p.rows),
             ImageState::Making => "being drawn".into(),
-            ImageState::Remote(_) => "on the web, not fetched".into(),
+            ImageState::Fetching => "being fetched from the web".into(),
+            ImageState::Remote(_) => "on the web, not fetched (I fetches the post's)".into(),
             ImageState::Off => "pictures are off".into(),
             ImageState::NotShown(why) => why.clone(),
         }
@@ -59,12 +86,36 @@ impl ImageState {
 }
 
 impl Pictures {
-    /// Pictures drawn with `graphics` (`None`: off).
-    pub fn new(graphics: Option<Graphics>) -> Pictures {
-        Pictures {
+    /// Pictures drawn with `graphics` (`None`: off); remote images fetched without asking when
+    /// `remote_always`.
+    pub fn new(graphics: Option<Graphics>, remote_always: bool) -> Pictures {
+        let mut pictures = Pictures {
             graphics,
             ..Pictures::default()
-        }
+        };
+        pictures.remote.always = remote_always;
+        pictures
+    }
+
+    /// Where the picture of image file `file` (`cols` × `max_rows` at most) stands, and its
+    /// key; `true` when it is to be made.
+    fn of_file(
+        &mut self,
+        file: PathBuf,
+        cols: u16,
+        max_rows: u16,
+    ) -> (ImageState, PictureKey, bool) {
+        let key = PictureKey::new(file, cols, max_rows);
+        let (state, wanted) = match self.made.get(&key) {
+            Some(Made::Done(picture)) => (ImageState::Shown(Arc::clone(picture)), false),
+            Some(Made::Failed(why)) => (ImageState::NotShown(why.clone()), false),
+            Some(Made::Making) => (ImageState::Making, false),
+            None => {
+                self.made.insert(key.clone(), Made::Making);
+                (ImageState::Making, true)
+            }
+        };
+        (state, key, wanted)
     }
 }
 
@@ -96,25 +147,50 @@ impl AppState {
             .settings
             .get_or_insert_with(|| PictureSettings::for_terminal(graphics));
         let mut wanted = false;
+        let mut fetch = Vec::new();
+        let mut fetch_into = None;
         let mut keys = Vec::with_capacity(doc.images.len());
         let mut states = Vec::with_capacity(doc.images.len());
         for image in &doc.images {
             let (state, key) = match resolve(&path, &self.load.roots, &image.src) {
                 Err(why) => (ImageState::NotShown(why.0), None),
-                Ok(ImageSource::Web(url)) => (ImageState::Remote(url), None),
                 Ok(ImageSource::File(file)) => {
-                    let key = PictureKey::new(file, cols, max_rows);
-                    let state = match pictures.made.get(&key) {
-                        Some(Made::Done(picture)) => ImageState::Shown(Arc::clone(picture)),
-                        Some(Made::Failed(why)) => ImageState::NotShown(why.clone()),
-                        Some(Made::Making) => ImageState::Making,
-                        None => {
-                            pictures.made.insert(key.clone(), Made::Making);
-                            wanted = true;
-                            ImageState::Making
-                        }
-                    };
+                    let (state, key, new) = pictures.of_file(file, cols, max_rows);
+                    wanted |= new;
                     (state, Some(key))
+                }
+                Ok(ImageSource::Web(url)) => {
+                    let asked = pictures.remote.always || pictures.remote.asked.contains(&id);
+                    let cache = pictures.remote.cache();
+                    let kept = (cache.as_deref())
+                        .map(|cache| crate::library::images::cached_path(cache, &url))
+                        .filter(|file| file.is_file());
+                    let remote = &mut pictures.remote;
+                    if let Some(file) = kept {
+                        // Fetched before (in this session or another): no network involved.
+                        let (state, key, new) = pictures.of_file(file, cols, max_rows);
+                        wanted |= new;
+                        (state, Some(key))
+                    } else if let Some(why) = remote.failed.get(&url) {
+                        (
+                            ImageState::NotShown(format!("could not be fetched: {why}")),
+                            None,
+                        )
+                    } else if remote.fetching.contains(&url) {
+                        (ImageState::Fetching, None)
+                    } else if !asked {
+                        (ImageState::Remote(url), None)
+                    } else if let Some(cache) = cache {
+                        remote.fetching.insert(url.clone());
+                        fetch.push(url);
+                        fetch_into = Some(cache);
+                        (ImageState::Fetching, None)
+                    } else {
+                        (
+                            ImageState::NotShown("no cache folder to keep it in".into()),
+                            None,
+                        )
+                    }
                 }
             };
             states.push(state);
@@ -127,6 +203,10 @@ impl AppState {
             })
             .collect();
         doc.place_images(&rows);
+        if let Some(cache) = fetch_into {
+            self.outbox.push(Effect::FetchImages { urls: fetch, cache });
+        }
+        let pictures = &mut self.reader.pictures;
         if wanted {
             // The job holds every picture of the post still to make: the thread drops what is
             // left of the job before it for the newer one.
@@ -141,6 +221,37 @@ impl AppState {
                 .push(Effect::MakePictures(PictureJob { id, keys, settings }));
         }
         (states, keys.into_iter().flatten().collect())
+    }
+
+    /// `I`: fetches the open post's images on the web (and keeps them in the cache).
+    pub fn load_remote_images(&mut self) {
+        let Some(view) = &mut self.reader.article else {
+            return;
+        };
+        let remote = (view.images.iter())
+            .filter(|s| matches!(s, ImageState::Remote(_)))
+            .count();
+        self.session.notice = Some(match remote {
+            0 => "No images on the web to fetch in this post".to_string(),
+            1 => "Fetching 1 image from the web…".to_string(),
+            n => format!("Fetching {n} images from the web…"),
+        });
+        self.reader.pictures.remote.asked.insert(view.id);
+        // Rendered again by the next sync, which asks for them.
+        view.width = 0;
+    }
+
+    /// Takes in a remote image fetched (or why not): the open post is laid out again.
+    pub fn image_fetched(&mut self, url: String, result: Result<(), String>) {
+        let remote = &mut self.reader.pictures.remote;
+        remote.fetching.remove(&url);
+        if let Err(why) = result {
+            self.session.notice = Some(format!("Could not fetch {url}: {why}"));
+            remote.failed.insert(url, why);
+        }
+        if let Some(view) = &mut self.reader.article {
+            view.width = 0;
+        }
     }
 
     /// Takes in a picture made (or why it could not be): the open post is laid out again when

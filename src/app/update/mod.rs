@@ -207,6 +207,7 @@ pub(super) fn apply(state: &mut AppState, event: Event) {
         }
         Event::Coloured { id, colours } => state.add_colours(id, colours),
         Event::PictureMade { key, picture } => state.add_picture(key, picture),
+        Event::ImageFetched { url, result } => state.image_fetched(url, result),
         Event::Indexing { done, total } => state.load.indexing = Some((done, total)),
         Event::IndexReady { index, version } => {
             state.load.indexing = None;
@@ -258,6 +259,7 @@ pub(super) fn run_command(state: &mut AppState, command: Command) {
         Command::ToggleInfo => toggle(state, Overlay::PostInfo),
         Command::ToggleDiagnostics => toggle(state, Overlay::Diagnostics),
         Command::FetchFeeds => panes::fetch_feeds(state),
+        Command::LoadRemoteImages => state.load_remote_images(),
         Command::Back => {
             if state.popup.overlay.is_some() {
                 state.popup.overlay = None;

@@ -36,7 +36,7 @@ pub enum HttpError {
     Transport(String),
 }
 
-/// An HTTP client for feeds: each request (connection, answer and body) ends within `timeout`,
+/// An HTTP client (for feeds, and a post's remote images): each request (connection, answer and body) ends within `timeout`,
 /// and a body over `max_bytes` is an error.
 #[derive(Debug, Clone)]
 pub struct Client {
@@ -45,12 +45,13 @@ pub struct Client {
 }
 
 impl Client {
-    pub fn new(timeout: Duration, max_bytes: u64) -> Self {
+    /// A client for `purpose` (`feeds`, `images`: said in the User-Agent).
+    pub fn new(timeout: Duration, max_bytes: u64, purpose: &str) -> Self {
         let agent: ureq::Agent = ureq::Agent::config_builder()
             .timeout_global(Some(timeout))
             .http_status_as_error(false)
             .user_agent(format!(
-                "tidings/{} (terminal news reader; feeds)",
+                "tidings/{} (terminal news reader; {purpose})",
                 env!("CARGO_PKG_VERSION")
             ))
             .build()

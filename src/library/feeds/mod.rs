@@ -79,7 +79,7 @@ pub fn fetch_all(
     options: &FetchOptions,
     on_done: impl Fn(&FeedReport) + Sync,
 ) -> Vec<FeedReport> {
-    let client = Client::new(options.timeout, options.max_bytes);
+    let client = Client::new(options.timeout, options.max_bytes, "feeds");
     let next = std::sync::atomic::AtomicUsize::new(0);
     let reports = std::sync::Mutex::new(vec![FeedReport::default(); feeds.len()]);
     std::thread::scope(|scope| {
