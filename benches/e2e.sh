@@ -2,7 +2,8 @@
 # benches/e2e.sh: the whole-app figures of issue 22's table, each beside its reference, measured
 # in one sitting (the machines are shared and noisy: compare ratios, not absolute times).
 #
-#   bash benches/e2e.sh [ROWS...]     ROWS: post g folder10k folder1k save show rss100k (all by default)
+#   bash benches/e2e.sh [ROWS...]     ROWS: post g folder10k folder1k save show rss100k pictures
+#                                     (all by default; pictures is issue 25's budget)
 #
 # Needs: a release build (`cargo build --release`), python3 with `pyte` and `psutil`
 # (`pip install pyte psutil`), `less`, and ../shared/tools. The generated folders are made by
@@ -104,8 +105,22 @@ row_rss100k() {
   python3 "$TOOLS/ttfp.py" --runs 1 --until '100000 of 100000 posts  +\? help' -- "$BIN" "$dir" 2>&1 | grep -E '^  (until|peak RSS|HWM)'
 }
 
+row_pictures() { # issue 25's budget: the folder is made by `cargo bench --bench pictures`
+  local dir="$ROOT/target/bench-corpora/pictures50"
+  if [ ! -e "$dir/.complete" ]; then
+    (cd "$ROOT" && cargo bench --bench pictures >/dev/null 2>&1)
+  fi
+  echo "== a post naming 50 JPEGs of ~1.7 MB, beside the same post without them (half-blocks)"
+  echo "without the images, until its first paragraph:"
+  ttfp --until 'Frame 0 was taken' -- "$BIN" "$dir/text.md"
+  echo "with them, until its first paragraph:"
+  ttfp --until 'Frame 0 was taken' -- "$BIN" "$dir/photos.md"
+  echo "with them, until the first picture's half-blocks:"
+  ttfp --until '[▀▄]' -- "$BIN" "$dir/photos.md"
+}
+
 rows=("$@")
-[ ${#rows[@]} -eq 0 ] && rows=(post g folder10k folder1k save show rss100k)
+[ ${#rows[@]} -eq 0 ] && rows=(post g folder10k folder1k save show rss100k pictures)
 for row in "${rows[@]}"; do
   case "$row" in
     post) row_post ;;
@@ -115,6 +130,7 @@ for row in "${rows[@]}"; do
     save) row_save ;;
     show) row_show ;;
     rss100k) row_rss100k ;;
+    pictures) row_pictures ;;
     *) echo "unknown row: $row" >&2; exit 2 ;;
   esac
 done

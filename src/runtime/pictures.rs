@@ -301,6 +301,8 @@ pub struct PictureJob {
 /// [`Event::PictureMade`] when made; a newer job (another post opened) takes over from the one
 /// under way between two pictures.
 pub fn worker(jobs: &Receiver<PictureJob>, events: &Sender<Event>) {
+    // Decoding a photograph takes a core for tens of milliseconds: the reader comes first.
+    super::run_behind_the_reader();
     let mut next = jobs.recv().ok();
     while let Some(job) = next.take() {
         for key in &job.keys {
