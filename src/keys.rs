@@ -198,7 +198,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         keys: &[(KeyCode::Enter, NONE)],
         command: Command::Activate,
-        description: "open the post / jump to the heading",
+        description: "open the post / jump to the heading / show the picture on screen whole",
     },
     Binding {
         keys: &[(KeyCode::Char('l'), NONE), (KeyCode::Right, NONE)],

@@ -74,7 +74,9 @@ pub fn read_key(key: KeyEvent, state: &AppState) -> Option<Event> {
             command,
             Command::Activate | Command::Select | Command::Languages
         );
-    if state.popup.overlay.is_some() && !for_overlay && !for_picker {
+    // A picture shown whole closes with Enter, as it opened.
+    let for_picture = state.popup.overlay == Some(Overlay::Picture) && command == Command::Activate;
+    if state.popup.overlay.is_some() && !for_overlay && !for_picker && !for_picture {
         return None;
     }
     Some(Event::Command(command))

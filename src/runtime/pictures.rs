@@ -133,6 +133,9 @@ pub struct PictureKey {
     pub stamp: Option<(SystemTime, u64)>,
     pub cols: u16,
     pub max_rows: u16,
+    /// Scaled to fill `cols` × `max_rows` however small it is (the picture shown whole, on
+    /// its own), rather than enlarged [`MOST_ENLARGED`] times at most.
+    pub fill: bool,
 }
 
 impl PictureKey {
@@ -147,6 +150,17 @@ impl PictureKey {
             stamp,
             cols,
             max_rows,
+            fill: false,
+        }
+    }
+
+    /// This picture's file at up to `cols` × `max_rows`, filling them (see [`PictureKey::fill`]).
+    pub fn filling(&self, cols: u16, max_rows: u16) -> PictureKey {
+        PictureKey {
+            cols,
+            max_rows,
+            fill: true,
+            ..self.clone()
         }
     }
 }
@@ -230,6 +244,11 @@ pub fn make(key: &PictureKey, settings: &PictureSettings) -> Result<Picture, Str
         (image.width(), image.height()),
         settings.cell_px,
         (key.cols, key.max_rows),
+        if key.fill {
+            f64::INFINITY
+        } else {
+            MOST_ENLARGED
+        },
     );
     let image = if tw < image.width() {
         // Down with a fast filter: ratatui-image's own resize is made for small steps, and a
@@ -277,13 +296,18 @@ pub fn make(key: &PictureKey, settings: &PictureSettings) -> Result<Picture, Str
 const MOST_ENLARGED: f64 = 4.0;
 
 /// The size in pixels to scale an image of `size` pixels to, for cells of `cell_px` pixels and
-/// at most `cells` (columns, rows): its shape kept, as large as fits but at most
-/// [`MOST_ENLARGED`] times its own size, and at least one pixel each way.
-pub fn scaled_size(size: (u32, u32), cell_px: (u16, u16), cells: (u16, u16)) -> (u32, u32) {
+/// at most `cells` (columns, rows): its shape kept, as large as fits but at most `most` times
+/// its own size ([`MOST_ENLARGED`] in the article), and at least one pixel each way.
+pub fn scaled_size(
+    size: (u32, u32),
+    cell_px: (u16, u16),
+    cells: (u16, u16),
+    most: f64,
+) -> (u32, u32) {
     let (w, h) = (f64::from(size.0.max(1)), f64::from(size.1.max(1)));
     let most_w = f64::from(cells.0.max(1)) * f64::from(cell_px.0.max(1));
     let most_h = f64::from(cells.1.max(1)) * f64::from(cell_px.1.max(1));
-    let scale = (most_w / w).min(most_h / h).min(MOST_ENLARGED);
+    let scale = (most_w / w).min(most_h / h).min(most);
     // Rounded down, so the cells it takes stay within `cells`.
     let to = |x: f64| ((x * scale).floor() as u32).max(1);
     (to(w), to(h))
@@ -441,12 +465,26 @@ mod tests {
     #[test]
     fn an_image_is_scaled_to_the_width_or_the_height_given_its_shape_kept() {
         // 800 × 400 into 60 × 20 cells of 10 × 20: width bound (600 × 300 pixels, 15 rows).
-        assert_eq!(scaled_size((800, 400), (10, 20), (60, 20)), (600, 300));
+        assert_eq!(
+            scaled_size((800, 400), (10, 20), (60, 20), MOST_ENLARGED),
+            (600, 300)
+        );
         // A tall one is bound by the rows: 20 rows of 20 pixels.
-        assert_eq!(scaled_size((400, 1600), (10, 20), (60, 20)), (100, 400));
+        assert_eq!(
+            scaled_size((400, 1600), (10, 20), (60, 20), MOST_ENLARGED),
+            (100, 400)
+        );
         // Small: enlarged four times at most.
-        assert_eq!(scaled_size((30, 10), (10, 20), (60, 20)), (120, 40));
-        assert_eq!(scaled_size((0, 0), (0, 0), (0, 0)), (1, 1));
+        assert_eq!(
+            scaled_size((30, 10), (10, 20), (60, 20), MOST_ENLARGED),
+            (120, 40)
+        );
+        assert_eq!(scaled_size((0, 0), (0, 0), (0, 0), MOST_ENLARGED), (1, 1));
+        // Filling: as large as the cells allow.
+        assert_eq!(
+            scaled_size((30, 10), (10, 20), (60, 20), f64::INFINITY),
+            (600, 200)
+        );
     }
 
     #[test]

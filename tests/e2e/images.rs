@@ -269,3 +269,35 @@ fn a_server_that_never_answers_costs_the_reader_nothing() {
     assert!(app.wait_exit(), "quits with fetches under way");
     drop(held);
 }
+
+#[test]
+fn enter_shows_the_picture_on_screen_at_the_panes_full_size_and_closes_it() {
+    let post = manifest_dir().join("tests/fixtures/images/posts/relative.md");
+    let post = post.to_str().expect("utf-8 path");
+    let mut app = App::spawn_env(&[post], &[], 100, 40);
+    let caption = "[image: A red and blue flag] img/flag.png";
+    wait_for_picture(&app, caption);
+    let rows_of = |app: &App| {
+        (0..40u16)
+            .filter(|&r| app.cells_of_row(r).iter().any(picture_cell))
+            .count()
+    };
+    let inline = rows_of(&app);
+    app.send("\r");
+    let screen = app.wait_for_text("Picture");
+    assert!(screen.contains("A red and blue flag"), "{screen}");
+    let deadline = std::time::Instant::now() + PATIENCE;
+    while rows_of(&app) <= inline {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no larger picture:\n{}",
+            app.screen()
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    app.send("\r");
+    app.wait_for("the article again", |s| {
+        s.contains("The text after the picture")
+    });
+    assert_eq!(rows_of(&app), inline);
+}

@@ -31,8 +31,8 @@ pub fn layout(state: &AppState, overlay: Overlay, area: Rect) -> (Rect, Vec<Line
             let inner = usize::from(width.saturating_sub(3)).max(1);
             (width, help::lines(theme, keymap, inner))
         }
-        // Drawn by `pickers`, not here.
-        Overlay::Tags | Overlay::Dates => (0, Vec::new()),
+        // Drawn by `pickers` and the article pane, not here.
+        Overlay::Tags | Overlay::Dates | Overlay::Picture => (0, Vec::new()),
         Overlay::Languages => {
             let lines = languages::lines(state);
             let widest = lines.iter().map(Line::width).max().unwrap_or(0);

@@ -23,6 +23,9 @@ pub struct Pictures {
     settings: Option<PictureSettings>,
     made: HashMap<PictureKey, Made>,
     pub remote: Remote,
+    /// The picture shown at the pane's full size (`Enter` on an image), and its alt text.
+    pub full: Option<PictureKey>,
+    pub full_alt: String,
 }
 
 /// Images on the web: fetched only when the reader asks (`I`, or `remote_images = true`),
@@ -86,6 +89,15 @@ impl ImageState {
 }
 
 impl Pictures {
+    /// Where the picture `key` stands: made, being made, or why not (`None`: never asked for).
+    pub fn state(&self, key: &PictureKey) -> Option<ImageState> {
+        Some(match self.made.get(key)? {
+            Made::Done(picture) => ImageState::Shown(Arc::clone(picture)),
+            Made::Making => ImageState::Making,
+            Made::Failed(why) => ImageState::NotShown(why.clone()),
+        })
+    }
+
     /// Pictures drawn with `graphics` (`None`: off); remote images fetched without asking when
     /// `remote_always`.
     pub fn new(graphics: Option<Graphics>, remote_always: bool) -> Pictures {
@@ -121,14 +133,14 @@ impl Pictures {
 
 impl AppState {
     /// Finds the pictures of `doc`'s images (the open post's, rendered `cols` wide), makes room
-    /// for those made, and asks for those not made yet. Returns each image's state, and the
-    /// pictures' keys.
+    /// for those made, and asks for those not made yet. Returns each image's state, and its
+    /// picture's key (`None` when it is not a file found).
     pub(super) fn place_pictures(
         &mut self,
         id: PostId,
         doc: &mut crate::render::Document,
         cols: u16,
-    ) -> (Vec<ImageState>, Vec<PictureKey>) {
+    ) -> (Vec<ImageState>, Vec<Option<PictureKey>>) {
         if doc.images.is_empty() {
             return (Vec::new(), Vec::new());
         }
@@ -220,7 +232,57 @@ impl AppState {
             self.outbox
                 .push(Effect::MakePictures(PictureJob { id, keys, settings }));
         }
-        (states, keys.into_iter().flatten().collect())
+        (states, keys)
+    }
+
+    /// `Enter` in the article (or a click on a picture): shows image `index` of the open post
+    /// (by default the first whose line or picture is on screen) at the article pane's full
+    /// size, in an overlay that `Enter` or `Esc` closes. Says so when there is none to show.
+    pub fn show_picture_full(&mut self, index: Option<usize>) {
+        let (Some(view), Some(area)) = (&self.reader.article, self.article_lines_area()) else {
+            return;
+        };
+        let shown = view.scroll..view.scroll + usize::from(area.height);
+        let on_screen = |i: &usize| {
+            let image = &view.doc.images[*i];
+            let caption = image.line.saturating_sub(1);
+            shown.contains(&caption)
+                || (image.rows > 0
+                    && image.line < shown.end
+                    && image.line + usize::from(image.rows) > shown.start)
+        };
+        let index = index.or_else(|| {
+            (0..view.doc.images.len())
+                .filter(on_screen)
+                .find(|i| matches!(view.picture_keys.get(*i), Some(Some(_))))
+        });
+        let Some((key, alt)) = index.and_then(|i| {
+            let key = view.picture_keys.get(i)?.clone()?;
+            Some((key, view.doc.images.get(i)?.alt.clone()))
+        }) else {
+            self.session.notice = Some("No picture on screen to show".to_string());
+            return;
+        };
+        let id = view.id;
+        // The pane, less a row for the alt text.
+        let (cols, rows) = (area.width, area.height.saturating_sub(1).max(1));
+        let pictures = &mut self.reader.pictures;
+        let settings = pictures.settings;
+        let full = key.filling(cols, rows);
+        let wanted = !pictures.made.contains_key(&full);
+        if wanted {
+            pictures.made.insert(full.clone(), Made::Making);
+        }
+        pictures.full = Some(full.clone());
+        pictures.full_alt = alt;
+        if let (true, Some(settings)) = (wanted, settings) {
+            self.outbox.push(Effect::MakePictures(PictureJob {
+                id,
+                keys: vec![full],
+                settings,
+            }));
+        }
+        self.popup.overlay = Some(Overlay::Picture);
     }
 
     /// `I`: fetches the open post's images on the web (and keeps them in the cache).
@@ -270,15 +332,17 @@ impl AppState {
             },
         );
         if let Some(view) = &mut self.reader.article
-            && view.picture_keys.contains(&key)
+            && view.picture_keys.iter().flatten().any(|k| *k == key)
         {
             // Rendered again by the next sync, with room for it.
             view.width = 0;
         }
         if pictures.made.len() > KEPT_PICTURES {
             let open: Vec<PictureKey> = (self.reader.article.iter())
-                .flat_map(|v| v.picture_keys.iter().cloned())
+                .flat_map(|v| v.picture_keys.iter().flatten().cloned())
+                .chain(self.reader.pictures.full.clone())
                 .collect();
+            let pictures = &mut self.reader.pictures;
             pictures
                 .made
                 .retain(|key, made| open.contains(key) || matches!(made, Made::Making));

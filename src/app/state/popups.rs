@@ -18,6 +18,8 @@ pub enum Overlay {
     Dates,
     /// Every language with its post count; choose one to filter by.
     Languages,
+    /// A picture of the open post at the article pane's full size.
+    Picture,
 }
 
 impl Overlay {

@@ -34,8 +34,8 @@ pub struct ArticleView {
     pub toc_kept: Option<u16>,
     /// Where each of the document's images stands (index for index with `doc.images`).
     pub images: Vec<super::pictures::ImageState>,
-    /// The keys of the pictures of those images that are files.
-    pub picture_keys: Vec<crate::runtime::pictures::PictureKey>,
+    /// The keys of those images' pictures (index for index; `None`: not a file found).
+    pub picture_keys: Vec<Option<crate::runtime::pictures::PictureKey>>,
 }
 
 impl ArticleView {

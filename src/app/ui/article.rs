@@ -114,6 +114,53 @@ impl Widget for ArticlePane<'_> {
     }
 }
 
+/// A picture of the open post at the article pane's full size (`Enter` on an image), over the
+/// pane: its alt text on the first row, the picture centred under it.
+pub struct PicturePane<'a> {
+    pub state: &'a AppState,
+}
+
+impl Widget for PicturePane<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let state = self.state;
+        let theme = &state.settings.theme;
+        let pictures = &state.reader.pictures;
+        let block = pane_block(state, " Picture ", Focus::Article).title_bottom(
+            Line::from(format!(
+                " {} or {} closes ",
+                crate::keys::input_hint(crate::keys::Command::Activate),
+                crate::keys::input_hint(crate::keys::Command::Back)
+            ))
+            .right_aligned(),
+        );
+        super::clear_popup(area, buf);
+        let inner = block.inner(area);
+        block.render(area, buf);
+        let Some(key) = &pictures.full else {
+            return;
+        };
+        let alt = format!(" {}", text::sanitize(&pictures.full_alt));
+        Paragraph::new(Line::styled(alt, theme.dim)).render(Rect { height: 1, ..inner }, buf);
+        let below = Rect {
+            y: inner.y + 1,
+            height: inner.height.saturating_sub(1),
+            ..inner
+        };
+        match pictures.state(key) {
+            Some(ImageState::Shown(picture)) => {
+                let x = below.x + below.width.saturating_sub(picture.cols) / 2;
+                let rows = picture.rows.min(below.height);
+                picture.draw(0..rows, buf, x, below.y);
+            }
+            Some(ImageState::NotShown(why)) => {
+                let why = text::sanitize(&why).into_owned();
+                Paragraph::new(Line::styled(why, theme.diagnostic)).render(below, buf);
+            }
+            _ => Paragraph::new(Line::styled("drawing…", theme.dim)).render(below, buf),
+        }
+    }
+}
+
 /// The open post's pictures, over the rows made for them, for the lines `shown` (document line
 /// indexes) drawn from the top of `text`: a picture half scrolled off shows its other half.
 fn draw_pictures(view: &ArticleView, shown: Range<usize>, text: Rect, buf: &mut Buffer) {

@@ -35,6 +35,11 @@ pub fn draw(frame: &mut Frame<'_>, state: &AppState) {
         Some(Overlay::Dates) => {
             frame.render_widget(pickers::DatePickerPane { state }, frame.area());
         }
+        Some(Overlay::Picture) => {
+            if let Some(area) = panes.article {
+                frame.render_widget(article::PicturePane { state }, area);
+            }
+        }
         Some(overlay) => frame.render_widget(overlay::OverlayPane { state, overlay }, frame.area()),
         // Last, so no pane is drawn over a link's cells afterwards.
         None if state.settings.hyperlinks => article::link_cells(frame.buffer_mut(), state),

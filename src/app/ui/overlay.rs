@@ -46,11 +46,11 @@ impl Widget for OverlayPane<'_> {
                 input_hint(Command::Activate),
                 input_hint(Command::Back),
             ),
-            Overlay::Tags | Overlay::Dates => (
-                if self.overlay == Overlay::Tags {
-                    " Tags "
-                } else {
-                    " Dates "
+            Overlay::Tags | Overlay::Dates | Overlay::Picture => (
+                match self.overlay {
+                    Overlay::Tags => " Tags ",
+                    Overlay::Dates => " Dates ",
+                    _ => " Picture ",
                 },
                 input_hint(Command::Activate),
                 input_hint(Command::Back),

@@ -242,6 +242,24 @@ pub(super) fn run_command(state: &mut AppState, command: Command) {
         Some(Overlay::Tags) => return tag_picker_command(state, command),
         Some(Overlay::Dates) => return date_picker_command(state, command),
         Some(Overlay::Languages) => return lang_picker_command(state, command),
+        Some(Overlay::Picture) if command == Command::Activate => {
+            state.popup.overlay = None;
+            return;
+        }
+        // The picture stays as it is: moving would move the article under it.
+        Some(Overlay::Picture)
+            if matches!(
+                command,
+                Command::Up
+                    | Command::Down
+                    | Command::PageUp
+                    | Command::PageDown
+                    | Command::Top
+                    | Command::Bottom
+            ) =>
+        {
+            return;
+        }
         Some(overlay) if scroll_overlay(state, overlay, command) => return,
         _ => {}
     }
@@ -378,7 +396,7 @@ pub(super) fn run_command(state: &mut AppState, command: Command) {
                 }
             }
             Focus::Toc => jump_to_heading(state),
-            Focus::Article => {}
+            Focus::Article => state.show_picture_full(None),
         },
         Command::Up
         | Command::Down

@@ -66,11 +66,32 @@ pub(super) fn mouse(state: &mut AppState, event: MouseEvent) {
                 state.screen.focus = Focus::Article;
                 if let Some(url) = link_at(state, at) {
                     follow_url(state, url);
+                } else if let Some(image) = picture_at(state, at) {
+                    state.show_picture_full(Some(image));
                 }
             }
         },
         _ => {}
     }
+}
+
+/// The index (into the open document's images) of the picture drawn at `at`, if any.
+fn picture_at(state: &AppState, at: Position) -> Option<usize> {
+    let area = state.article_lines_area()?;
+    let view = state.reader.article.as_ref()?;
+    if !area.contains(at) {
+        return None;
+    }
+    let line = view.scroll + usize::from(at.y - area.y);
+    let column = at.x - area.x;
+    view.doc
+        .images
+        .iter()
+        .zip(&view.images)
+        .position(|(image, shown)| {
+            matches!(shown, crate::app::state::ImageState::Shown(p) if column < p.cols)
+                && (image.line..image.line + usize::from(image.rows)).contains(&line)
+        })
 }
 
 /// The URL of the link whose text is drawn at `at` in the article, if any.
