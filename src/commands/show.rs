@@ -99,12 +99,59 @@ fn rendered(
         .with_context(|| format!("cannot show '{}'", path.display()))?;
     let mut colours = CodeColours::default();
     let mut doc = render_post_safely(&post, width, theme, &colours, &[]);
+    // Pictures in styled output only (the text lines stay alone in a pipe): see `pictures`.
+    let pictures = theme.syntax_highlighting && config.images != crate::config::Images::Off;
     // Code blocks to colour (when the theme has colours), and diagrams to draw.
     if !doc.uncoloured.is_empty() {
         colours.extend(highlight::colour(std::mem::take(&mut doc.uncoloured)));
         doc = render_post_safely(&post, width, theme, &colours, &[]);
     }
+    if pictures {
+        place_pictures(&mut doc, path, width);
+    }
     Ok(doc.lines)
+}
+
+/// The rows a picture of `tidings show` takes at most: pictures are drawn whole, and a pager
+/// scrolls them.
+const SHOW_PICTURE_ROWS: u16 = 20;
+
+/// Draws the images of `doc` (the post at `path`, rendered `width` columns wide) under their
+/// text lines, in half-blocks: they go through a pager (`less -R` passes colours, not other
+/// graphics) and any terminal shows them. Remote images are drawn when the reader has fetched
+/// them before (from the cache), never fetched here. An image that cannot be drawn keeps its
+/// text line alone.
+fn place_pictures(doc: &mut crate::render::Document, path: &Path, width: u16) {
+    use crate::library::images::{ImageSource, cache_dir, cached_path, resolve};
+    use crate::runtime::pictures::{Graphics, PictureKey, PictureSettings, make};
+    let settings = PictureSettings {
+        graphics: Graphics::Blocks,
+        cell_px: (10, 20),
+    };
+    let roots = [path.to_path_buf()];
+    let cache = cache_dir();
+    let made: Vec<_> = (doc.images.iter())
+        .map(|image| {
+            let file = match resolve(path, &roots, &image.src).ok()? {
+                ImageSource::File(file) => file,
+                ImageSource::Web(url) => cached_path(cache.as_deref()?, &url),
+            };
+            make(&PictureKey::new(file, width, SHOW_PICTURE_ROWS), &settings).ok()
+        })
+        .collect();
+    let rows: Vec<u16> = made
+        .iter()
+        .map(|p| p.as_ref().map_or(0, |p| p.rows))
+        .collect();
+    doc.place_images(&rows);
+    for (image, picture) in doc.images.iter().zip(&made) {
+        let Some(picture) = picture else { continue };
+        for row in 0..picture.rows {
+            if let Some(line) = doc.lines.get_mut(image.line + usize::from(row)) {
+                *line = picture.row_line(row);
+            }
+        }
+    }
 }
 
 /// Each line, styled or as plain text (trailing blanks trimmed), ending in a newline.

@@ -209,6 +209,25 @@ impl Picture {
     }
 }
 
+impl Picture {
+    /// Row `row` of the picture as a line of styled text, for output that is not a screen
+    /// buffer (`tidings show`): half-blocks only; other graphics are escape sequences that
+    /// the cells carry and a line would not.
+    pub fn row_line(&self, row: u16) -> ratatui::text::Line<'static> {
+        let cols = usize::from(self.cols);
+        let start = usize::from(row) * cols;
+        let cells = self.cells.get(start..start + cols).unwrap_or_default();
+        let spans: Vec<ratatui::text::Span<'static>> = cells
+            .iter()
+            .map(|cell| {
+                let style = ratatui::style::Style::new().fg(cell.fg).bg(cell.bg);
+                ratatui::text::Span::styled(cell.symbol().to_string(), style)
+            })
+            .collect();
+        ratatui::text::Line::from(spans)
+    }
+}
+
 /// The largest image file read, in bytes.
 const MAX_IMAGE_BYTES: u64 = 64 * 1024 * 1024;
 

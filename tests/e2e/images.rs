@@ -303,3 +303,33 @@ fn enter_shows_the_picture_on_screen_at_the_panes_full_size_and_closes_it() {
     });
     assert_eq!(rows_of(&app), inline);
 }
+
+#[test]
+fn show_draws_pictures_on_a_terminal_and_only_the_text_line_in_a_pipe() {
+    let post = manifest_dir().join("tests/fixtures/images/posts/relative.md");
+    let post = post.to_str().expect("utf-8 path");
+    let caption = "[image: A red and blue flag] img/flag.png";
+    let app = App::spawn(
+        &["show", "--paging", "never", post],
+        &manifest_dir(),
+        100,
+        40,
+    );
+    let screen = app.wait_for_text("The text after the picture");
+    let row = row_of(&screen, caption).expect("the image's line");
+    let cells = app.cells_of_row(u16::try_from(row + 1).expect("a row"));
+    assert!(
+        cells.iter().any(picture_cell),
+        "no picture under its line:\n{screen}"
+    );
+    let piped = std::process::Command::new(env!("CARGO_BIN_EXE_tidings"))
+        .args(["show", post])
+        .output()
+        .expect("run show");
+    let text = String::from_utf8(piped.stdout).expect("utf-8");
+    assert!(
+        text.contains(&format!("{caption}\n\nThe text after")),
+        "{text}"
+    );
+    assert!(!text.contains('\u{1b}'), "no escape sequence in a pipe");
+}
