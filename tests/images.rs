@@ -88,6 +88,13 @@ fn each_way_of_naming_an_image_resolves_where_a_site_generator_would_find_it() {
         )]
     );
     assert_eq!(
+        resolved(&dir, &store, "posts/shortcodes.md"),
+        [
+            ok("img/flag.png", "posts/img/flag.png"),
+            ok("/images/site.png", "static/images/site.png")
+        ]
+    );
+    assert_eq!(
         resolved(&dir, &store, "posts/missing.md"),
         [(
             "gone.png".to_string(),

@@ -333,3 +333,17 @@ fn show_draws_pictures_on_a_terminal_and_only_the_text_line_in_a_pipe() {
     );
     assert!(!text.contains('\u{1b}'), "no escape sequence in a pipe");
 }
+
+#[test]
+fn a_missing_image_keeps_its_line_and_post_info_says_why() {
+    let post = manifest_dir().join("tests/fixtures/images/posts/missing.md");
+    let post = post.to_str().expect("utf-8 path");
+    let mut app = App::spawn(&[post], &manifest_dir(), 100, 40);
+    let screen = app.wait_for_text("It keeps its text line");
+    assert!(
+        screen.contains("[image: Gone for good] gone.png"),
+        "{screen}"
+    );
+    app.send("i");
+    app.wait_for_text("gone.png: no such file beside the post");
+}
