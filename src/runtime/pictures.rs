@@ -43,7 +43,7 @@ impl Graphics {
     /// (`TERM`, `TERM_PROGRAM`, `KITTY_WINDOW_ID`, `LC_TERMINAL`, `TMUX`): `None` when pictures
     /// are off. `auto` picks kitty graphics in kitty and Ghostty, iTerm2's in iTerm2 and
     /// WezTerm, sixel in foot and mlterm, and half-blocks elsewhere and inside tmux (which
-    /// passes graphics through only when set up to).
+    /// passes graphics through only when set up to), unless `NO_COLOR` is set.
     pub fn from_env(images: Images, env: impl Fn(&str) -> Option<String>) -> Option<Graphics> {
         let var = |name: &str| env(name).filter(|v| !v.is_empty());
         match images {
@@ -54,8 +54,10 @@ impl Graphics {
             Images::Sixel => return Some(Graphics::Sixel),
             Images::Auto => {}
         }
+        // Half-blocks are colour and nothing else: `NO_COLOR` (set and not empty) turns them off.
+        let blocks = var("NO_COLOR").is_none().then_some(Graphics::Blocks);
         if var("TMUX").is_some() {
-            return Some(Graphics::Blocks);
+            return blocks;
         }
         let term = var("TERM").unwrap_or_default().to_ascii_lowercase();
         let program = var("TERM_PROGRAM").unwrap_or_default().to_ascii_lowercase();
@@ -73,7 +75,7 @@ impl Graphics {
         } else if term.starts_with("foot") || term.starts_with("mlterm") {
             Graphics::Sixel
         } else {
-            Graphics::Blocks
+            return blocks;
         };
         Some(graphics)
     }
@@ -251,9 +253,11 @@ pub fn make(key: &PictureKey, settings: &PictureSettings) -> Result<Picture, Str
     let mut reader = image::ImageReader::new(std::io::Cursor::new(bytes))
         .with_guessed_format()
         .map_err(|e| format!("cannot be read: {e}"))?;
+    // A small file can claim a huge image (a decompression bomb): at most 128 MiB decoded.
     let mut limits = image::Limits::default();
     limits.max_image_width = Some(20_000);
     limits.max_image_height = Some(20_000);
+    limits.max_alloc = Some(128 * 1024 * 1024);
     reader.limits(limits);
     if reader.format().is_none() {
         return Err("not an image tidings reads (PNG, JPEG, GIF, WebP, BMP)".into());
@@ -432,6 +436,15 @@ mod tests {
         assert_eq!(
             auto(&[("TERM", "xterm-kitty"), ("TMUX", "/tmp/tmux-0/default,1,0")]),
             Some(Graphics::Blocks)
+        );
+        assert_eq!(
+            auto(&[("TERM", "xterm-256color"), ("NO_COLOR", "1")]),
+            None,
+            "half-blocks are colour"
+        );
+        assert_eq!(
+            auto(&[("TERM", "xterm-kitty"), ("NO_COLOR", "1")]),
+            Some(Graphics::Kitty)
         );
         let kitty = [("TERM", "xterm-kitty")];
         assert_eq!(Graphics::from_env(Images::Off, env(&kitty)), None);
