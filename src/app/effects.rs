@@ -34,6 +34,9 @@ pub enum Effect {
     /// Make these pictures on the pictures' thread; each comes back as
     /// [`Event::PictureMade`].
     MakePictures(crate::runtime::pictures::PictureJob),
+    /// Find the posts linking to a post on the backlinks' thread; the answer comes back as
+    /// [`Event::Backlinks`].
+    FindBacklinks(crate::runtime::backlinks::BacklinksJob),
     /// Fetch these remote images into `cache`; each comes back as [`Event::ImageFetched`].
     FetchImages {
         urls: Vec<String>,
@@ -73,6 +76,7 @@ impl Effect {
                 | Effect::CheckLinks(_)
                 | Effect::Render(_)
                 | Effect::MakePictures(_)
+                | Effect::FindBacklinks(_)
         )
     }
 }
@@ -117,6 +121,10 @@ pub fn perform_all(
             }
             Effect::MakePictures(job) => {
                 workers.make_pictures(job);
+                None
+            }
+            Effect::FindBacklinks(job) => {
+                workers.find_backlinks(job);
                 None
             }
             Effect::FetchImages { urls, cache } => workers

@@ -66,6 +66,13 @@ pub enum Event {
         key: super::pictures::PictureKey,
         picture: Result<std::sync::Arc<super::pictures::Picture>, String>,
     },
+    /// The posts (by path) that link to the post at `target`, in the store at `generation`
+    /// (see [`super::backlinks`]).
+    Backlinks {
+        target: std::sync::Arc<std::path::Path>,
+        generation: u64,
+        linking: Vec<std::sync::Arc<std::path::Path>>,
+    },
     /// A remote image fetched into the cache (see [`super::pictures::fetch_remote`]), or why not.
     ImageFetched {
         url: String,

@@ -4,6 +4,7 @@
 //! [`terminal`]'s set-up and restoring, and how the allocator is set up for hours of running
 //! ([`memory`]).
 
+pub mod backlinks;
 pub mod event;
 pub mod feeds;
 pub mod indexer;

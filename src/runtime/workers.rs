@@ -45,6 +45,7 @@ pub struct Workers {
     colour: Sender<ColourJob>,
     render: Sender<RenderRequest>,
     pictures: Sender<super::pictures::PictureJob>,
+    backlinks: Sender<super::backlinks::BacklinksJob>,
     indexer: Indexer,
     links: LinkChecker,
     events: Sender<Event>,
@@ -74,6 +75,8 @@ impl Workers {
         let (colour, colour_jobs) = std::sync::mpsc::channel();
         let (render, render_jobs) = std::sync::mpsc::channel();
         let (pictures, picture_jobs) = std::sync::mpsc::channel();
+        let (backlinks, backlink_jobs) = std::sync::mpsc::channel();
+        let backlink_events = events.clone();
         let picture_events = events.clone();
         let colour_events = events.clone();
         let render_events = events.clone();
@@ -83,6 +86,7 @@ impl Workers {
             colour,
             render,
             pictures,
+            backlinks,
             indexer,
             links,
             events,
@@ -96,6 +100,11 @@ impl Workers {
                 (
                     "tidings-pictures",
                     Box::new(move || super::pictures::worker(&picture_jobs, &picture_events)),
+                    Wait::FirstFrame,
+                ),
+                (
+                    "tidings-backlinks",
+                    Box::new(move || super::backlinks::worker(&backlink_jobs, &backlink_events)),
                     Wait::FirstFrame,
                 ),
                 (
@@ -154,6 +163,11 @@ impl Workers {
         cache: std::path::PathBuf,
     ) -> std::io::Result<()> {
         super::pictures::fetch_remote(urls, cache, self.events.clone())
+    }
+
+    /// Asks which posts link to a post; the answer comes back as [`Event::Backlinks`].
+    pub fn find_backlinks(&self, job: super::backlinks::BacklinksJob) {
+        let _ = self.backlinks.send(job);
     }
 
     /// Asks for pictures to be made; each comes back as [`Event::PictureMade`].

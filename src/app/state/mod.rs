@@ -287,13 +287,13 @@ pub struct Derived {
     /// changed since.
     link_index: LinkIndex,
     /// The posts linking to a post, for the post-info view: the post, the store generation,
-    /// and the linking posts.
+    /// and the linking posts (found on the backlinks' thread).
     pub backlinks: Option<(PostId, u64, Vec<PostId>)>,
+    /// The (post, store generation) the backlinks' thread was last asked about.
+    pub backlinks_asked: Option<(PostId, u64)>,
     /// The post info's post's word count, with the store generation it was counted at: a body
     /// left on disk is read once, not every frame the info is drawn.
     pub info_reading: Option<(PostId, u64, crate::content::reading::Reading)>,
-    /// Each post's links, kept for the backlinks between changes.
-    pub links_by_post: crate::library::links::LinksByPost,
     /// What the list was last worked out from.
     seen: ListInputs,
     /// The search text and document the article's matches were found for.

@@ -336,12 +336,43 @@ impl AppState {
         {
             return;
         }
-        self.refresh_link_index();
-        let cache = &mut self.derived.links_by_post;
-        let linking = self.derived.link_index.backlinks(&self.store, id, cache);
+        // Asked of the backlinks' thread once per post and store generation: over a large
+        // folder the first answer reads every post's links. Post info says "looking…" (or
+        // shows the answer for an earlier generation) until it comes.
+        if self.derived.backlinks_asked != Some((id, generation))
+            && let Some(post) = self.store.get(id)
+        {
+            self.derived.backlinks_asked = Some((id, generation));
+            let job = crate::runtime::backlinks::BacklinksJob {
+                target: Arc::clone(&post.path),
+                generation,
+                posts: self.store.snapshot(),
+            };
+            self.outbox.push(Effect::FindBacklinks(job));
+        }
+        if self
+            .derived
+            .info_reading
+            .is_none_or(|(of, counted, _)| of != id || counted != generation)
+        {
+            let reading = (self.store.get(id)).map(crate::content::reading::Reading::of_post);
+            self.derived.info_reading = reading.map(|r| (id, generation, r));
+        }
+    }
+
+    /// Takes in the backlinks' thread's answer: the posts (by path) that link to `target` in the
+    /// store at `generation`. Kept for post info when `target` is still stored.
+    pub fn take_backlinks(
+        &mut self,
+        target: &std::path::Path,
+        generation: u64,
+        linking: &[Arc<std::path::Path>],
+    ) {
+        let Some(id) = self.store.id_of(target) else {
+            return;
+        };
+        let linking = linking.iter().filter_map(|p| self.store.id_of(p)).collect();
         self.derived.backlinks = Some((id, generation, linking));
-        let reading = (self.store.get(id)).map(crate::content::reading::Reading::of_post);
-        self.derived.info_reading = reading.map(|r| (id, generation, r));
     }
 
     /// The post the info view (`i`) describes: the selected one in the list, else the open one.

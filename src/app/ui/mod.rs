@@ -186,7 +186,20 @@ mod tests {
         // The post is a draft: shown with `D`.
         update(&mut state, Event::Command(Command::ToggleDrafts));
         update(&mut state, Event::Command(Command::Top));
-        update(&mut state, Event::Command(Command::ToggleInfo));
+        let effects = update(&mut state, Event::Command(Command::ToggleInfo));
+        // The backlinks' thread answers: no post links here.
+        for effect in effects {
+            if let crate::app::Effect::FindBacklinks(job) = effect {
+                update(
+                    &mut state,
+                    Event::Backlinks {
+                        target: job.target,
+                        generation: job.generation,
+                        linking: Vec::new(),
+                    },
+                );
+            }
+        }
         insta::assert_snapshot!(screen(&state));
     }
 

@@ -208,6 +208,11 @@ pub(super) fn apply(state: &mut AppState, event: Event) {
         Event::Coloured { id, colours } => state.add_colours(id, colours),
         Event::PictureMade { key, picture } => state.add_picture(key, picture),
         Event::ImageFetched { url, result } => state.image_fetched(url, result),
+        Event::Backlinks {
+            target,
+            generation,
+            linking,
+        } => state.take_backlinks(&target, generation, &linking),
         Event::Indexing { done, total } => state.load.indexing = Some((done, total)),
         Event::IndexReady { index, version } => {
             state.load.indexing = None;

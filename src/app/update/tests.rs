@@ -1509,3 +1509,54 @@ fn in_post_info_o_opens_the_posts_own_address() {
         Some("This post names no web address.")
     );
 }
+
+#[test]
+fn post_info_asks_the_backlinks_thread_once_per_version_and_shows_its_answer() {
+    let mut state = app_with(vec![
+        post("/p/a.md", "A", "2024-06-19", "", "See [b](b.md)."),
+        post("/p/b.md", "B", "2024-06-10", "", "Nothing."),
+    ]);
+    let b = state.store.id_of(Path::new("/p/b.md")).expect("b");
+    let a = state.store.id_of(Path::new("/p/a.md")).expect("a");
+    state.list.selected = Some(b);
+    let asked = |effects: &[Effect]| {
+        effects
+            .iter()
+            .filter(
+                |e| matches!(e, Effect::FindBacklinks(job) if &*job.target == Path::new("/p/b.md")),
+            )
+            .count()
+    };
+    assert_eq!(asked(&press(&mut state, Command::ToggleInfo)), 1);
+    let info = |state: &AppState| {
+        crate::app::overlay::info::lines(state, 80)
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert!(info(&state).contains("(looking…)"), "{}", info(&state));
+    // Asked once: another frame does not ask again.
+    assert_eq!(
+        asked(&update(&mut state, Event::Tick(std::time::Instant::now()))),
+        0
+    );
+    let generation = state.store.generation();
+    update(
+        &mut state,
+        Event::Backlinks {
+            target: std::sync::Arc::from(Path::new("/p/b.md")),
+            generation,
+            linking: vec![std::sync::Arc::from(Path::new("/p/a.md"))],
+        },
+    );
+    assert_eq!(state.derived.backlinks, Some((b, generation, vec![a])));
+    let shown = info(&state);
+    let lines: Vec<&str> = shown.lines().collect();
+    let heading = (lines.iter())
+        .position(|l| l.contains("Linked from"))
+        .expect("the backlinks' heading");
+    assert!(lines[heading + 1].contains("2024-06-19"), "{shown}");
+    assert!(lines[heading + 1].trim_end().ends_with('A'), "{shown}");
+    assert!(!shown.contains("(looking…)"));
+}
