@@ -179,12 +179,18 @@ pub struct Picture {
     /// are Unicode placeholders that name it).
     transmit: Option<String>,
     transmitted: AtomicBool,
+    /// iTerm2 and sixel pictures are one sequence in the first cell that draws them whole:
+    /// drawn only when all their rows are shown, never cut (they would spill out of the pane).
+    whole_only: bool,
 }
 
 impl Picture {
-    /// Copies rows `rows` of the picture onto `buf`, the first at (`x`, `y`), at most
-    /// `max_cols` columns of each.
+    /// Copies rows `rows` of the picture onto `buf`, the first at (`x`, `y`), cut at the
+    /// buffer's edge; an iTerm2 or sixel picture only whole (see `whole_only`).
     pub fn draw(&self, rows: std::ops::Range<u16>, buf: &mut Buffer, x: u16, y: u16) {
+        if self.whole_only && rows != (0..self.rows) {
+            return;
+        }
         let cols = usize::from(self.cols);
         for (i, row) in rows.clone().enumerate() {
             let start = usize::from(row) * cols;
@@ -312,6 +318,7 @@ pub fn make(key: &PictureKey, settings: &PictureSettings) -> Result<Picture, Str
         cells: first.content,
         transmit,
         transmitted: AtomicBool::new(false),
+        whole_only: matches!(settings.graphics, Graphics::Iterm2 | Graphics::Sixel),
     })
 }
 
@@ -535,6 +542,27 @@ mod tests {
         assert!(
             again[(0, 0)].symbol().contains('\u{10EEEE}'),
             "placeholders"
+        );
+    }
+
+    #[test]
+    fn an_iterm2_picture_is_drawn_whole_or_not_at_all() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = png(dir.path(), 100, 100);
+        let picture =
+            make(&PictureKey::new(path, 10, 10), &settings(Graphics::Iterm2)).expect("made");
+        let mut cut = Buffer::empty(Rect::new(0, 0, 10, 10));
+        picture.draw(1..picture.rows, &mut cut, 0, 0);
+        assert_eq!(
+            cut,
+            Buffer::empty(Rect::new(0, 0, 10, 10)),
+            "nothing drawn cut"
+        );
+        let mut whole = Buffer::empty(Rect::new(0, 0, 10, 10));
+        picture.draw(0..picture.rows, &mut whole, 0, 0);
+        assert!(
+            whole[(0, 0)].symbol().contains("\x1b]1337;File="),
+            "drawn whole"
         );
     }
 
