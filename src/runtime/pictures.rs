@@ -10,9 +10,8 @@
 //! the kernel keeps (`TIOCGWINSZ`), when the terminal fills it in.
 
 use std::path::PathBuf;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender};
+use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
 
 use ratatui::buffer::{Buffer, Cell};
@@ -176,9 +175,9 @@ pub struct Picture {
     /// `rows` rows of `cols` cells.
     cells: Vec<Cell>,
     /// For kitty graphics: the image's data, sent once before the first row drawn (the rows
-    /// are Unicode placeholders that name it).
-    transmit: Option<String>,
-    transmitted: AtomicBool,
+    /// are Unicode placeholders that name it), and let go of then: kitty keeps it, and it is
+    /// the bulk of the picture (base64 RGBA, ~1.6 MB for 76 × 20 cells of 10 × 20 pixels).
+    transmit: Mutex<Option<String>>,
     /// iTerm2 and sixel pictures are one sequence in the first cell that draws them whole:
     /// drawn only when all their rows are shown, never cut (they would spill out of the pane).
     whole_only: bool,
@@ -206,8 +205,7 @@ impl Picture {
                 let mut cell = cell.clone();
                 if dx == 0
                     && i == 0
-                    && let Some(transmit) = &self.transmit
-                    && !self.transmitted.swap(true, Ordering::Relaxed)
+                    && let Some(transmit) = self.transmit.lock().ok().and_then(|mut t| t.take())
                 {
                     cell.set_symbol(&format!("{transmit}{}", cell.symbol()));
                 }
@@ -316,8 +314,7 @@ pub fn make(key: &PictureKey, settings: &PictureSettings) -> Result<Picture, Str
         cols: size.width,
         rows: size.height,
         cells: first.content,
-        transmit,
-        transmitted: AtomicBool::new(false),
+        transmit: Mutex::new(transmit),
         whole_only: matches!(settings.graphics, Graphics::Iterm2 | Graphics::Sixel),
     })
 }
