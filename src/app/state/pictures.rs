@@ -14,6 +14,11 @@ use crate::runtime::pictures::{Graphics, Picture, PictureJob, PictureKey, Pictur
 /// Pictures made and being made this session, beyond those of the open post.
 const KEPT_PICTURES: usize = 64;
 
+/// The most images of one post that get pictures; the rest keep their text lines. Each picture
+/// that arrives lays the post out again, and each render looks every image's file up: a post
+/// naming thousands of images would keep the UI thread busy for minutes.
+pub const MAX_PICTURES_PER_POST: usize = 200;
+
 /// The session's pictures.
 #[derive(Debug, Default)]
 pub struct Pictures {
@@ -163,7 +168,13 @@ impl AppState {
         let mut fetch_into = None;
         let mut keys = Vec::with_capacity(doc.images.len());
         let mut states = Vec::with_capacity(doc.images.len());
-        for image in &doc.images {
+        for (index, image) in doc.images.iter().enumerate() {
+            if index >= MAX_PICTURES_PER_POST {
+                let why = format!("past the first {MAX_PICTURES_PER_POST} images of the post");
+                states.push(ImageState::NotShown(why));
+                keys.push(None);
+                continue;
+            }
             let (state, key) = match resolve(&path, &self.load.roots, &image.src) {
                 Err(why) => (ImageState::NotShown(why.0), None),
                 Ok(ImageSource::File(file)) => {

@@ -1560,3 +1560,25 @@ fn post_info_asks_the_backlinks_thread_once_per_version_and_shows_its_answer() {
     assert!(lines[heading + 1].trim_end().ends_with('A'), "{shown}");
     assert!(!shown.contains("(looking…)"));
 }
+
+#[test]
+fn a_post_naming_thousands_of_images_gives_pictures_to_the_first_two_hundred_only() {
+    let body: String = (0..250)
+        .map(|n| format!("![Image {n}](img/{n}.png)\n\n"))
+        .collect();
+    let mut state = app_with(vec![post("/p/many.md", "Many", "2024-06-19", "", &body)]);
+    state.reader.pictures =
+        crate::app::state::Pictures::new(Some(crate::runtime::pictures::Graphics::Blocks), false);
+    press(&mut state, Command::Activate);
+    // Rendered again with pictures on.
+    if let Some(view) = &mut state.reader.article {
+        view.width = 0;
+    }
+    update(&mut state, Event::Tick(std::time::Instant::now()));
+    let view = state.reader.article.as_ref().expect("open");
+    assert_eq!(view.images.len(), 250);
+    let said: Vec<String> = view.images.iter().map(|s| s.describe()).collect();
+    assert_eq!(said[199], "no such file beside the post");
+    assert_eq!(said[200], "past the first 200 images of the post");
+    assert_eq!(said[249], "past the first 200 images of the post");
+}
