@@ -29,8 +29,7 @@ pub struct Pictures {
     made: HashMap<PictureKey, Made>,
     pub remote: Remote,
     /// The picture shown at the pane's full size (`Enter` on an image), and its alt text.
-    pub full: Option<PictureKey>,
-    pub full_alt: String,
+    pub full: Option<(PictureKey, String)>,
 }
 
 /// Images on the web: fetched only when the reader asks (`I`, or `remote_images = true`),
@@ -284,8 +283,7 @@ impl AppState {
         if wanted {
             pictures.made.insert(full.clone(), Made::Making);
         }
-        pictures.full = Some(full.clone());
-        pictures.full_alt = alt;
+        pictures.full = Some((full.clone(), alt));
         if let (true, Some(settings)) = (wanted, settings) {
             self.outbox.push(Effect::MakePictures(PictureJob {
                 id,
@@ -351,7 +349,7 @@ impl AppState {
         if pictures.made.len() > KEPT_PICTURES {
             let open: Vec<PictureKey> = (self.reader.article.iter())
                 .flat_map(|v| v.picture_keys.iter().flatten().cloned())
-                .chain(self.reader.pictures.full.clone())
+                .chain(self.reader.pictures.full.iter().map(|(key, _)| key.clone()))
                 .collect();
             let pictures = &mut self.reader.pictures;
             pictures

@@ -136,10 +136,10 @@ impl Widget for PicturePane<'_> {
         super::clear_popup(area, buf);
         let inner = block.inner(area);
         block.render(area, buf);
-        let Some(key) = &pictures.full else {
+        let Some((key, alt)) = &pictures.full else {
             return;
         };
-        let alt = format!(" {}", text::sanitize(&pictures.full_alt));
+        let alt = format!(" {}", text::sanitize(alt));
         Paragraph::new(Line::styled(alt, theme.dim)).render(Rect { height: 1, ..inner }, buf);
         let below = Rect {
             y: inner.y + 1,

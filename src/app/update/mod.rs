@@ -251,20 +251,6 @@ pub(super) fn run_command(state: &mut AppState, command: Command) {
             state.popup.overlay = None;
             return;
         }
-        // The picture stays as it is: moving would move the article under it.
-        Some(Overlay::Picture)
-            if matches!(
-                command,
-                Command::Up
-                    | Command::Down
-                    | Command::PageUp
-                    | Command::PageDown
-                    | Command::Top
-                    | Command::Bottom
-            ) =>
-        {
-            return;
-        }
         Some(overlay) if scroll_overlay(state, overlay, command) => return,
         _ => {}
     }

@@ -306,55 +306,46 @@ impl Writer<'_> {
         let (info, code) = self.code.take().unwrap_or_default();
         self.open_block();
         let available = self.available();
-        if crate::render::diagram::is_mermaid(&info) {
-            // Drawn on the colouring thread (slow for larger diagrams); shown as its source
-            // until then, and under the reason when it cannot be drawn.
-            let why = match crate::render::diagram::too_large(&code) {
-                Some(why) => Some(why),
-                None => {
-                    let key = CodeBlock {
-                        info: "mermaid".into(),
-                        code: code.clone(),
-                    };
-                    match self.colours.get(&key) {
-                        Some(Some(drawing)) => {
-                            let lines = drawing
-                                .iter()
-                                .map(|l| l.iter().map(|p| p.1.as_str()).collect());
-                            return self.diagram(lines.collect());
-                        }
-                        Some(None) => Some("not a diagram mermaid-text draws".to_string()),
-                        None => {
-                            if !self.uncoloured.contains(&key) {
-                                self.uncoloured.push(key);
-                            }
-                            None
-                        }
-                    }
-                }
-            };
-            if let Some(why) = why {
-                self.push_inline(
-                    &format!("mermaid diagram, not drawn: {why}"),
-                    self.theme.dim,
-                );
-                self.flush();
-            }
-        }
+        // A Mermaid block is drawn on the colouring thread (slow for larger diagrams), whatever
+        // the theme: asked for and looked up as code colours are.
+        let diagram = crate::render::diagram::is_mermaid(&info);
+        let too_large = diagram
+            .then(|| crate::render::diagram::too_large(&code))
+            .flatten();
         let lines = code_lines(&code);
-        let block = self.theme.code_block;
-        let mut highlighted = None;
-        if self.theme.syntax_highlighting
+        let mut found = None;
+        if (self.theme.syntax_highlighting || diagram)
+            && too_large.is_none()
             && !info.trim().is_empty()
-            && !crate::render::diagram::is_mermaid(&info)
         {
+            let info = if diagram { "mermaid".into() } else { info };
             let key = CodeBlock { info, code };
             match self.colours.get(&key) {
-                Some(colours) => highlighted = colours,
+                Some(colours) => found = Some(colours),
                 None if !self.uncoloured.contains(&key) => self.uncoloured.push(key),
                 None => {}
             }
         }
+        if diagram {
+            // Shown as its source until drawn, and under the reason when it cannot be.
+            let why = match found {
+                Some(Some(drawing)) => {
+                    let lines = drawing
+                        .iter()
+                        .map(|l| l.iter().map(|p| p.1.as_str()).collect());
+                    return self.diagram(lines.collect());
+                }
+                Some(None) => Some("not a diagram mermaid-text draws".to_string()),
+                None => too_large,
+            };
+            if let Some(why) = why {
+                let note = format!("mermaid diagram, not drawn: {why}");
+                self.push_inline(&note, self.theme.dim);
+                self.flush();
+            }
+        }
+        let highlighted = found.flatten().filter(|_| !diagram);
+        let block = self.theme.code_block;
         let cut = Span::styled("›", self.theme.dim);
         let rows: Vec<Vec<Span<'static>>> = lines
             .iter()
