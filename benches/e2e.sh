@@ -49,11 +49,24 @@ print(f"  median {statistics.median(times):.1f} ms (min {min(times):.1f}, max {m
 EOF
 }
 
+ratio() { # OURS THEIRS REFERENCE [GOAL]: the ratio of two outputs' medians, against the goal
+  python3 - "$@" <<'EOF'
+import re, sys
+median = lambda out: float(re.search(r"median ([0-9.]+) ms", out).group(1))
+ours, theirs, reference = median(sys.argv[1]), median(sys.argv[2]), sys.argv[3]
+goal = f" (goal <= {sys.argv[4]}x)" if len(sys.argv) > 4 else ""
+print(f"  ratio: {ours / theirs:.2f}x {reference}{goal}")
+EOF
+}
+
 row_post() {
-  local post; post="$(ls "$(corpus long200k --posts 1 --body-kb 200)"/*/*/*.md)"
+  local post ours theirs; post="$(ls "$(corpus long200k --posts 1 --body-kb 200)"/*/*/*.md)"
   echo "== 200 KB post, first heading on screen (then G: see row g)"
-  echo "tidings:"; ttfp --until 'Runway database survey' -- "$BIN" "$post"
-  echo "less:";    ttfp --until 'Runway database survey' -- less "$post"
+  ours="$(ttfp --until 'Runway database survey' -- "$BIN" "$post")"
+  echo "tidings:"; echo "$ours"
+  theirs="$(ttfp --until 'Runway database survey' -- less "$post")"
+  echo "less:"; echo "$theirs"
+  ratio "$ours" "$theirs" less 1.5
 }
 
 row_g() {
@@ -64,11 +77,14 @@ row_g() {
   echo "less:";    ttfp --until 'Runway database survey' --keys G --then 'End of post 00001' -- less "$post"
 }
 
-row_folder() { # NAME POSTS
-  local dir; dir="$(corpus "$1" --posts "$2" --seed 0)"
+row_folder() { # NAME POSTS [GOAL]
+  local dir ours theirs; dir="$(corpus "$1" --posts "$2" --seed 0)"
   echo "== $2-post folder: every post listed"
-  echo "tidings:"; ttfp --until "$2 of $2 posts" -- "$BIN" "$dir"
-  echo "find | xargs cat:"; median_ms "find '$dir' -type f -print0 | xargs -0 cat > /dev/null"
+  ours="$(ttfp --until "$2 of $2 posts" -- "$BIN" "$dir")"
+  echo "tidings:"; echo "$ours"
+  theirs="$(median_ms "find '$dir' -type f -print0 | xargs -0 cat > /dev/null")"
+  echo "find | xargs cat:"; echo "$theirs"
+  ratio "$ours" "$theirs" cat ${3:+"$3"}
 }
 
 row_save() {
@@ -125,7 +141,7 @@ for row in "${rows[@]}"; do
   case "$row" in
     post) row_post ;;
     g) row_g ;;
-    folder10k) row_folder c10000 10000 ;;
+    folder10k) row_folder c10000 10000 1.0 ;;
     folder1k) row_folder c1000 1000 ;;
     save) row_save ;;
     show) row_show ;;
