@@ -1,0 +1,195 @@
+//! Work beside the reader: the search index and the link check, feeds, post info and its
+//! backlinks, pictures.
+
+use super::*;
+
+#[test]
+fn a_large_folder_waits_for_its_index_before_its_links_are_checked() {
+    let many = crate::runtime::indexer::PROGRESS_EVERY + 1;
+    let posts = || {
+        (0..many)
+            .map(|i| {
+                let (path, title) = (format!("/p/{i}.md"), format!("Post {i}"));
+                post(&path, &title, "2024-06-19", "", "x\n")
+            })
+            .collect()
+    };
+    let (mut state, effects) = loaded(posts(), |_| {});
+    let asks = |effects: &[Effect]| {
+        (
+            effects.iter().any(|e| matches!(e, Effect::Index(_))),
+            effects.iter().any(|e| matches!(e, Effect::CheckLinks(_))),
+        )
+    };
+    assert_eq!(asks(&effects), (true, false), "the index first, alone");
+    // Said on the status line from the start, before the index's thread tells its progress.
+    assert_eq!(state.load.indexing, Some((0, many)));
+    let handle = crate::library::search::IndexWriterHandle::open(None).expect("in memory");
+    let effects = update(
+        &mut state,
+        Event::IndexReady {
+            index: handle.index(),
+            version: 1,
+        },
+    );
+    assert_eq!(state.load.indexing, None);
+    assert_eq!(asks(&effects), (false, true), "then the link check");
+
+    // An index that cannot be built is not waited for.
+    let (mut state, _) = loaded(posts(), |_| {});
+    let effects = update(
+        &mut state,
+        Event::IndexFailed("disk full; search scans instead".into()),
+    );
+    assert_eq!(state.load.indexing, None);
+    assert_eq!(asks(&effects), (false, true));
+    assert_eq!(
+        state.session.notice.as_deref(),
+        Some("disk full; search scans instead")
+    );
+}
+
+#[test]
+fn the_fetch_key_fetches_the_feeds_once_at_a_time_and_lists_failures_under_the_diagnostics() {
+    let mut state = app();
+    press(&mut state, Command::FetchFeeds);
+    assert!(
+        state
+            .session
+            .notice
+            .as_deref()
+            .is_some_and(|n| n.contains("no feeds"))
+    );
+    let feed = |name: &str| crate::config::FeedConfig {
+        url: format!("http://127.0.0.1:9/{name}"),
+        name: Some(name.to_string()),
+        folder: None,
+        tags: Vec::new(),
+        every: None,
+    };
+    state.settings.feeds = vec![feed("a"), feed("b")];
+    state.settings.feed_options = Some(crate::library::feeds::FetchOptions {
+        timeout: std::time::Duration::from_secs(1),
+        max_bytes: 1024,
+        cache_dir: PathBuf::from("/nonexistent"),
+        default_root: None,
+    });
+    let effects = press(&mut state, Command::FetchFeeds);
+    assert!(matches!(effects.as_slice(), [Effect::FetchFeeds(feeds, _)] if feeds.len() == 2));
+    assert!(
+        press(&mut state, Command::FetchFeeds).is_empty(),
+        "one fetch at a time"
+    );
+    let report = |name: &str, error: Option<&str>| crate::library::feeds::FeedReport {
+        name: name.to_string(),
+        error: error.map(ToString::to_string),
+        ..Default::default()
+    };
+    update(
+        &mut state,
+        Event::FeedFetched {
+            report: report("a", Some("the server answered 404")),
+            total: 2,
+        },
+    );
+    assert_eq!(state.load.fetching, Some((1, 2)));
+    update(
+        &mut state,
+        Event::FeedFetched {
+            report: report("b", None),
+            total: 2,
+        },
+    );
+    assert_eq!(state.load.fetching, None);
+    assert_eq!(state.load.skipped, ["feed a: the server answered 404"]);
+    assert!(
+        state
+            .session
+            .notice
+            .as_deref()
+            .is_some_and(|n| n.contains("1 failed"))
+    );
+    // A later fetch that goes well clears the failure.
+    press(&mut state, Command::FetchFeeds);
+    update(
+        &mut state,
+        Event::FeedFetched {
+            report: report("a", None),
+            total: 1,
+        },
+    );
+    assert!(state.load.skipped.is_empty());
+}
+
+#[test]
+fn post_info_asks_the_backlinks_thread_once_per_version_and_shows_its_answer() {
+    let mut state = app_with(vec![
+        post("/p/a.md", "A", "2024-06-19", "", "See [b](b.md)."),
+        post("/p/b.md", "B", "2024-06-10", "", "Nothing."),
+    ]);
+    let b = state.store.id_of(Path::new("/p/b.md")).expect("b");
+    let a = state.store.id_of(Path::new("/p/a.md")).expect("a");
+    state.list.selected = Some(b);
+    let asked = |effects: &[Effect]| {
+        effects
+            .iter()
+            .filter(
+                |e| matches!(e, Effect::FindBacklinks(job) if &*job.target == Path::new("/p/b.md")),
+            )
+            .count()
+    };
+    assert_eq!(asked(&press(&mut state, Command::ToggleInfo)), 1);
+    let info = |state: &AppState| {
+        crate::app::overlay::info::lines(state, 80)
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert!(info(&state).contains("(looking…)"), "{}", info(&state));
+    // Asked once: another frame does not ask again.
+    assert_eq!(
+        asked(&update(&mut state, Event::Tick(std::time::Instant::now()))),
+        0
+    );
+    let generation = state.store.generation();
+    update(
+        &mut state,
+        Event::Backlinks {
+            target: std::sync::Arc::from(Path::new("/p/b.md")),
+            generation,
+            linking: vec![std::sync::Arc::from(Path::new("/p/a.md"))],
+        },
+    );
+    assert_eq!(state.derived.backlinks, Some((b, generation, vec![a])));
+    let shown = info(&state);
+    let lines: Vec<&str> = shown.lines().collect();
+    let heading = (lines.iter())
+        .position(|l| l.contains("Linked from"))
+        .expect("the backlinks' heading");
+    assert!(lines[heading + 1].contains("2024-06-19"), "{shown}");
+    assert!(lines[heading + 1].trim_end().ends_with('A'), "{shown}");
+    assert!(!shown.contains("(looking…)"));
+}
+
+#[test]
+fn a_post_naming_thousands_of_images_gives_pictures_to_the_first_two_hundred_only() {
+    let body: String = (0..250)
+        .map(|n| format!("![Image {n}](img/{n}.png)\n\n"))
+        .collect();
+    let mut state = app_with(vec![post("/p/many.md", "Many", "2024-06-19", "", &body)]);
+    state.reader.pictures =
+        crate::app::state::Pictures::new(Some(crate::runtime::pictures::Graphics::Blocks), false);
+    press(&mut state, Command::Activate);
+    // Rendered again with pictures on.
+    if let Some(view) = &mut state.reader.article {
+        view.width = 0;
+    }
+    update(&mut state, Event::Tick(std::time::Instant::now()));
+    let view = state.reader.article.as_ref().expect("open");
+    assert_eq!(view.images.len(), 250);
+    let said: Vec<String> = view.images.iter().map(|s| s.describe()).collect();
+    assert_eq!(said[199], "no such file beside the post");
+    assert_eq!(said[200], "past the first 200 images of the post");
+    assert_eq!(said[249], "past the first 200 images of the post");
+}
