@@ -22,7 +22,7 @@ fn main() -> ExitCode {
     let result = match cli.command.take() {
         Some(command) => {
             if let Some(error) = &config_error {
-                eprintln!("tidings: {error}");
+                say(&format!("tidings: {error}"));
             }
             commands::run(command, &config, file.as_deref())
                 .map(|outcome| ExitCode::from(outcome.code()))
@@ -34,7 +34,14 @@ fn main() -> ExitCode {
         }),
     };
     result.unwrap_or_else(|err| {
-        eprintln!("tidings: {}", commands::one_line(&err));
+        say(&format!("tidings: {}", commands::one_line(&err)));
         ExitCode::from(2)
     })
+}
+
+/// Writes `line` to stderr, if it is still there: `eprintln!` panics when it is not (the
+/// terminal hung up, or `2>&-`).
+fn say(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "{line}");
 }

@@ -192,6 +192,11 @@ pub fn start(
         effects,
     );
     terminal::restore();
+    // The cursor is shown here rather than by ratatui's drop, which says a failure with
+    // `eprintln!`: once the terminal has hung up, stderr is gone too, and that panicked.
+    if terminal.show_cursor().is_err() {
+        std::mem::forget(terminal);
+    }
     result.context("drawing to the terminal")?;
     Ok(state.session.ended_by)
 }

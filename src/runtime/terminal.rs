@@ -69,7 +69,7 @@ const FRAME_BUFFER_BYTES: usize = 64 * 1024;
 pub fn init() -> std::io::Result<Screen> {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        ratatui::restore();
+        restore();
         previous(info);
     }));
     enable_raw_mode()?;
@@ -96,10 +96,18 @@ pub fn init() -> std::io::Result<Screen> {
     Ok(terminal)
 }
 
-/// Gives the terminal back as it was. Safe to call more than once.
+/// Gives the terminal back as it was. Safe to call more than once, and once the terminal is
+/// gone (hung up): a failure is said on stderr if it can be, never with `eprintln!` (as
+/// `ratatui::restore` does), which panics when stderr is gone too, and a panic while the
+/// terminal is given back aborted the process.
 pub fn restore() {
     let _ = execute!(stdout(), PopKeyboardEnhancementFlags, DisableMouseCapture);
-    ratatui::restore();
+    if let Err(err) = ratatui::try_restore() {
+        let _ = writeln!(
+            std::io::stderr(),
+            "tidings: could not give the terminal back: {err}"
+        );
+    }
 }
 
 /// Takes the terminal over again after [`restore`] (the editor has exited), and clears it so
