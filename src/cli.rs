@@ -100,19 +100,41 @@ pub enum Command {
 /// `tidings feeds ...`.
 #[derive(Debug, Clone, PartialEq, Subcommand)]
 pub enum FeedsCommand {
-    /// Add a `[[feeds]]` table to config.toml (its comments and order kept).
+    /// Add a `[[feeds]]` table to config.toml (its comments and order kept); a URL already
+    /// subscribed is said and left as it is.
     Add {
         /// The feed's address (http or https).
         url: String,
         /// A tag for every entry saved; repeat for several.
         #[arg(long = "tag", short = 't', value_name = "TAG")]
         tags: Vec<String>,
-        /// What to call it (by default its host and path).
+        /// What to call it: by default a slug of the feed's title, fetched once now (its host
+        /// when that fails).
         #[arg(long)]
         name: Option<String>,
+        /// Where to save its entries: by default `feeds/NAME/` under the first of the config's
+        /// `folders`, else under the platform data directory (which the reader opens with no
+        /// PATH).
+        #[arg(long, value_name = "DIR")]
+        folder: Option<PathBuf>,
+    },
+    /// Remove the feed named NAME (or with this URL) from config.toml, keeping the file's
+    /// comments. Its posts are kept.
+    Remove {
+        #[arg(value_name = "NAME")]
+        name: String,
     },
     /// Print each feed: name, URL, tags and interval, tab-separated.
     List,
+    /// Subscribe to every feed of an OPML file (as newsboat, Miniflux and other feed readers
+    /// export them; `-` reads stdin): folders and categories become tags.
+    Import {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
+    /// Print the subscriptions as OPML 2.0, for other feed readers (tags as folders and
+    /// categories).
+    Export,
 }
 
 /// `tidings fetch`'s arguments.
@@ -176,8 +198,18 @@ pub struct FilterArgs {
     pub all: bool,
 }
 
-/// Subcommands a mistyped first argument is compared with.
-const SUBCOMMANDS: [&str; 6] = ["list", "show", "tags", "check", "completions", "man"];
+/// Subcommands a mistyped first argument is compared with: every one (a test keeps this equal to
+/// clap's list), so the tip is built without building clap's command tree.
+const SUBCOMMANDS: [&str; 8] = [
+    "list",
+    "show",
+    "tags",
+    "check",
+    "fetch",
+    "feeds",
+    "completions",
+    "man",
+];
 
 impl Cli {
     /// Parses the process's arguments as [`Cli::resolve`] settles them; a usage error is
@@ -186,19 +218,20 @@ impl Cli {
         Cli::parse().resolve().unwrap_or_else(|err| err.exit())
     }
 
-    /// What clap cannot tell by itself:
-    /// - a first path that does not exist and is one or two edits from a subcommand (`lsit`)
-    ///   is that subcommand mistyped: clap's "unrecognized subcommand" with its tip;
-    /// - filters written before a subcommand (`tidings -t go list`) are given to it (`list`,
-    ///   `tags`), or refused for one that takes none, never silently dropped.
+    /// What clap cannot tell by itself, so that nothing typed is dropped:
+    /// - a first path that does not exist and is one or two edits from a subcommand (`lsit`,
+    ///   `feed list`) is that subcommand mistyped: clap's "unrecognized subcommand" with its tip;
+    /// - paths written before a subcommand (`tidings posts list`) are given to it (`list`,
+    ///   `tags`, `check`, `show`), as filters are (`tidings -t go list`), or refused for one that
+    ///   takes none;
+    /// - filters and the reader's own options before a subcommand that takes none are refused.
     ///
-    /// Errors: the two mistakes above, as clap errors (exit status 2).
+    /// Errors: the mistakes above, as clap errors (exit status 2).
     pub fn resolve(mut self) -> Result<Cli, clap::Error> {
         use clap::error::{ContextKind, ContextValue, ErrorKind};
         // Made only for an error: building clap's command tree costs ~0.1 ms of the start.
         let command = <Cli as clap::CommandFactory>::command;
-        if self.command.is_none()
-            && let Some(first) = self.paths.first()
+        if let Some(first) = self.paths.first()
             && !first.exists()
             && let Some(name) = first.to_str()
             && let Some(meant) = mistyped_subcommand(name)
@@ -219,35 +252,127 @@ impl Cli {
             );
             return Err(err);
         }
+        let Some(sub) = &mut self.command else {
+            return Ok(self);
+        };
+        let name = sub.name();
+        let refused = |what: &str, takes: &str| {
+            command().error(
+                ErrorKind::ArgumentConflict,
+                format!("{what} given before `{name}` do not apply to it: {takes}"),
+            )
+        };
+        let paths = std::mem::take(&mut self.paths);
+        if !paths.is_empty() {
+            match sub {
+                Command::List(ListArgs { paths: after, .. })
+                | Command::Tags(TagsArgs { paths: after, .. })
+                | Command::Check(CheckArgs { paths: after, .. })
+                | Command::Show(ShowArgs { posts: after, .. }) => {
+                    after.splice(0..0, paths);
+                }
+                _ => {
+                    return Err(refused(
+                        "paths",
+                        "paths are for the reader, `list`, `tags`, `check` and `show`",
+                    ));
+                }
+            }
+        }
+        if let Command::Show(ShowArgs { posts, .. }) = sub
+            && posts.is_empty()
+        {
+            return Err(command().error(
+                ErrorKind::MissingRequiredArgument,
+                "`show` needs a post: tidings show POST... (files, or folders of posts)",
+            ));
+        }
+        if self.no_watch || self.poll || self.follow || self.no_images || self.theme.is_some() {
+            return Err(refused(
+                "the reader's options",
+                "--no-watch, --poll, --follow, --no-images and --theme are for the reader",
+            ));
+        }
         let before = std::mem::take(&mut self.filters);
         if before == FilterArgs::default() {
             return Ok(self);
         }
-        match &mut self.command {
-            None => self.filters = before,
-            Some(
-                Command::List(ListArgs { filters, .. }) | Command::Tags(TagsArgs { filters, .. }),
-            ) => {
+        match sub {
+            Command::List(ListArgs { filters, .. }) | Command::Tags(TagsArgs { filters, .. }) => {
                 *filters = before.merged(std::mem::take(filters));
             }
-            Some(other) => {
-                let name = match other {
-                    Command::Show(_) => "show",
-                    Command::Check(_) => "check",
-                    Command::Completions { .. } => "completions",
-                    _ => "man",
-                };
-                return Err(command().error(
-                    ErrorKind::ArgumentConflict,
-                    format!(
-                        "the filters given before `{name}` do not apply to it: filters \
-                         (--tag, --since, --until, --search, --sort, --drafts, --lang, --all) \
-                         are for the reader, `list` and `tags`"
-                    ),
+            _ => {
+                return Err(refused(
+                    "the filters",
+                    "filters (--tag, --since, --until, --search, --sort, --drafts, --lang, \
+                     --all) are for the reader, `list` and `tags`",
                 ));
             }
         }
         Ok(self)
+    }
+
+    /// Every path the command line names for posts: the reader's, or its subcommand's.
+    pub fn post_paths(&self) -> &[PathBuf] {
+        match &self.command {
+            None => &self.paths,
+            Some(
+                Command::List(ListArgs { paths, .. })
+                | Command::Tags(TagsArgs { paths, .. })
+                | Command::Check(CheckArgs { paths, .. })
+                | Command::Show(ShowArgs { posts: paths, .. }),
+            ) => paths,
+            Some(_) => &[],
+        }
+    }
+
+    /// The first path given that cannot be looked at (it does not exist, or a folder on the
+    /// way cannot be entered), with why: `/no/such: No such file or directory`. Checked before
+    /// anything is read or drawn, whatever the subcommand, so a script never gets an answer
+    /// about other posts than the ones it named.
+    ///
+    /// Errors: that path, as a [`PathError`].
+    pub fn check_paths(&self) -> Result<(), PathError> {
+        for path in self.post_paths() {
+            if let Err(err) = std::fs::metadata(path) {
+                return Err(PathError {
+                    path: path.clone(),
+                    reason: crate::text::io_reason(&err),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// The subcommand to run: the one given, else, when stdout is not a terminal (a pipe, a
+    /// file), what the reader would show written as text, as `ls`, `bat` and `glow` do in a
+    /// pipe: `show` when every path is a file and no filter is given, `list` otherwise. `None`:
+    /// the reader.
+    pub fn take_command(&mut self, stdout_is_terminal: bool) -> Option<Command> {
+        if let Some(command) = self.command.take() {
+            return Some(command);
+        }
+        if stdout_is_terminal {
+            return None;
+        }
+        let paths = self.paths.clone();
+        let files_only = !paths.is_empty() && paths.iter().all(|p| p.is_file());
+        Some(if files_only && self.filters == FilterArgs::default() {
+            Command::Show(ShowArgs {
+                posts: paths,
+                width: None,
+                plain: false,
+                paging: Paging::Auto,
+            })
+        } else {
+            Command::List(ListArgs {
+                paths,
+                filters: self.filters.clone(),
+                json: false,
+                paths_only: false,
+                null: false,
+            })
+        })
     }
 
     /// What the command line asks of the reader (no subcommand given).
@@ -264,6 +389,15 @@ impl Cli {
     }
 }
 
+/// A path given on the command line that cannot be looked at.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}: {reason}", path.display())]
+pub struct PathError {
+    pub path: PathBuf,
+    /// The system's words for it, without Rust's `(os error N)`: `No such file or directory`.
+    pub reason: String,
+}
+
 /// The subcommand `word` is one or two edits from (Levenshtein), if it is a plain word (no
 /// `/` or `.`, as a path would have) of at least 3 characters.
 fn mistyped_subcommand(word: &str) -> Option<&'static str> {
@@ -276,6 +410,22 @@ fn mistyped_subcommand(word: &str) -> Option<&'static str> {
         .filter(|(edits, _)| *edits <= 2)
         .min()
         .map(|(_, name)| name)
+}
+
+impl Command {
+    /// Its name on the command line.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Command::List(_) => "list",
+            Command::Show(_) => "show",
+            Command::Tags(_) => "tags",
+            Command::Check(_) => "check",
+            Command::Fetch(_) => "fetch",
+            Command::Feeds(_) => "feeds",
+            Command::Completions { .. } => "completions",
+            Command::Man => "man",
+        }
+    }
 }
 
 impl FilterArgs {
@@ -362,8 +512,9 @@ pub struct ListArgs {
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
-    /// The posts' files, printed one after the other with a blank line between them.
-    #[arg(required = true, num_args = 1..)]
+    /// The posts' files, printed one after the other with a blank line between them; a folder
+    /// gives its posts, in the order `list` gives them (newest first).
+    #[arg(value_name = "POST")]
     pub posts: Vec<PathBuf>,
 
     /// Width to wrap at, in columns; the terminal's width (at most the config's `reading_width`,
@@ -485,6 +636,62 @@ mod tests {
         let err = resolved(&["tidings", "--search", "x", "show", "a.md"]).expect_err("refused");
         assert_eq!(err.kind(), clap::error::ErrorKind::ArgumentConflict);
         assert!(err.to_string().contains("before `show`"), "{err}");
+    }
+
+    #[test]
+    fn every_subcommand_is_compared_with_a_mistyped_first_word() {
+        let names: Vec<String> = (Cli::command().get_subcommands())
+            .map(|c| c.get_name().to_string())
+            .collect();
+        assert_eq!(names, SUBCOMMANDS);
+        for (typo, meant) in [("feed", "'feeds'"), ("fetc", "'fetch'")] {
+            let err = resolved(&["tidings", typo, "list"]).expect_err("a typo");
+            assert_eq!(err.kind(), clap::error::ErrorKind::InvalidSubcommand);
+            assert!(err.to_string().contains(meant), "{err}");
+        }
+    }
+
+    #[test]
+    fn paths_before_a_subcommand_go_to_it_or_are_refused() {
+        let cli = resolved(&["tidings", "a", "list", "b"]).expect("given to list");
+        assert_eq!(cli.post_paths(), [PathBuf::from("a"), PathBuf::from("b")]);
+        let cli = resolved(&["tidings", "a.md", "show"]).expect("given to show");
+        assert_eq!(cli.post_paths(), [PathBuf::from("a.md")]);
+        for args in [
+            &["tidings", "posts", "fetch"][..],
+            &["tidings", "posts", "man"],
+            &["tidings", "--follow", "list"],
+            &["tidings", "--theme", "light", "tags"],
+        ] {
+            let err = resolved(args).expect_err("refused");
+            assert_eq!(
+                err.kind(),
+                clap::error::ErrorKind::ArgumentConflict,
+                "{args:?}"
+            );
+        }
+        let err = resolved(&["tidings", "show"]).expect_err("nothing to show");
+        assert_eq!(err.kind(), clap::error::ErrorKind::MissingRequiredArgument);
+    }
+
+    #[test]
+    fn without_a_terminal_the_reader_is_printed_as_list_or_show() {
+        let here = env!("CARGO_MANIFEST_DIR");
+        let file = format!("{here}/Cargo.toml");
+        let mut cli = resolved(&["tidings", &file]).expect("parses");
+        assert!(matches!(cli.take_command(false), Some(Command::Show(_))));
+        let mut cli = resolved(&["tidings", &file, "-t", "x"]).expect("parses");
+        assert!(matches!(cli.take_command(false), Some(Command::List(_))));
+        let mut cli = resolved(&["tidings", here]).expect("parses");
+        assert!(matches!(cli.take_command(false), Some(Command::List(_))));
+        let mut cli = resolved(&["tidings", here]).expect("parses");
+        assert!(cli.take_command(true).is_none(), "the reader");
+        let cli = resolved(&["tidings", "list", "/no/such/tidings"]).expect("parses");
+        let err = cli.check_paths().expect_err("not there");
+        assert_eq!(
+            err.to_string(),
+            "/no/such/tidings: No such file or directory"
+        );
     }
 
     #[test]

@@ -217,6 +217,13 @@ pub fn default_file() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "tidings").map(|d| d.config_dir().join(FILE_NAME))
 }
 
+/// Where feeds save when no `folders` is set: `feeds` in the platform data directory
+/// (`$XDG_DATA_HOME/tidings/feeds` on Linux, `~/Library/Application Support/tidings/feeds` on
+/// macOS). `None` when the platform has no data directory.
+pub fn data_feeds_folder() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "tidings").map(|d| d.data_dir().join("feeds"))
+}
+
 /// Reads the config at `path`; a missing file is the defaults, silently.
 ///
 /// Errors (with the defaults): the file cannot be read, is not TOML, has a key tidings does not
@@ -369,6 +376,23 @@ impl Config {
     /// `folders` with a leading `~/` made the home folder.
     pub fn folders(&self) -> Vec<PathBuf> {
         self.folders.iter().map(|f| expand_home(f)).collect()
+    }
+
+    /// What is read when no PATH is given: `folders`, and the data directory's feeds folder
+    /// ([`data_feeds_folder`]) when it exists; empty (the built-in samples) when neither is.
+    pub fn default_paths(&self) -> Vec<PathBuf> {
+        let mut paths = self.folders();
+        paths.extend(data_feeds_folder().filter(|dir| dir.is_dir()));
+        paths
+    }
+
+    /// The folder under which a feed with no `folder` of its own saves, in `feeds/NAME/`: the
+    /// first of `folders`, else the platform data directory (`$XDG_DATA_HOME/tidings` on
+    /// Linux), whose `feeds` folder [`Config::default_paths`] reads. `None` when there is
+    /// neither.
+    pub fn feed_root(&self) -> Option<PathBuf> {
+        (self.folders().into_iter().next())
+            .or_else(|| data_feeds_folder()?.parent().map(Into::into))
     }
 
     /// `theme` (or `light` when asked), with `[colors]` laid over it; `NO_COLOR` (set and not

@@ -1,7 +1,8 @@
 //! `tidings`: parse the command line and the config, then hand over to a subcommand
-//! ([`commands::run`]) or to the reader ([`app::start`]). Errors end as one line on stderr and
-//! exit status 2.
+//! ([`commands::run`]) or to the reader ([`app::start`]); with stdout not a terminal, the reader's
+//! paths are listed or shown as text instead. Errors end as one line on stderr and exit status 2.
 
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use tidings::app;
@@ -13,13 +14,18 @@ fn main() -> ExitCode {
     // Usage errors are clap's: a message and exit status 2; --help and --version exit 0.
     let mut cli = Cli::parse_args();
     tidings::guard::install_quiet_hook();
+    // A path that is not there ends it before anything is read: never an answer about others.
+    if let Err(err) = cli.check_paths() {
+        say(&format!("tidings: {err}"));
+        return ExitCode::from(2);
+    }
     // A config that cannot be used leaves the defaults, and says so.
     let file = cli.config.clone().or_else(config::default_file);
     let (config, config_error) = match &file {
         Some(path) => config::load(path),
         None => (Config::default(), None),
     };
-    let result = match cli.command.take() {
+    let result = match cli.take_command(std::io::stdout().is_terminal()) {
         Some(command) => {
             if let Some(error) = &config_error {
                 say(&format!("tidings: {error}"));

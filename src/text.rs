@@ -70,6 +70,16 @@ impl LineIndex {
     }
 }
 
+/// An I/O error as the system says it (`No such file or directory`), without Rust's
+/// `(os error N)`: as `ls` and `cat` print it.
+pub fn io_reason(err: &std::io::Error) -> String {
+    let text = err.to_string();
+    match text.rfind(" (os error ") {
+        Some(at) if text.ends_with(')') => text[..at].to_string(),
+        _ => text,
+    }
+}
+
 /// `n` and the noun for it, singular for exactly one: `counted(1, "post", "posts")` is
 /// "1 post", `counted(0, …)` "0 posts" (English plurals).
 pub fn counted(n: usize, one: &str, many: &str) -> String {

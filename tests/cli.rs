@@ -582,16 +582,34 @@ fn show_prints_several_posts_with_a_blank_line_between() {
     );
     assert_eq!((code, err.as_str()), (Some(0), ""));
     assert_eq!(both, format!("{harbor}\n{tea}"));
-    // A file that cannot be read is said on stderr; the others are still shown; exit 2.
+    // A path that is not there stops it before anything is shown: exit 2.
     let (code, out, err) = run_in(
         &dir,
         &[],
         &["show", "--width", "40", "gone.md", "tea-house.md"],
     );
+    assert_eq!((code, out.as_str()), (Some(2), ""));
+    assert_eq!(err, "tidings: gone.md: No such file or directory\n");
+    // A file that is there but cannot be shown (binary) is said on stderr; the others are
+    // still shown; exit 2.
+    let binary = tempfile::tempdir().expect("tempdir");
+    std::fs::write(binary.path().join("blob.md"), b"\x00\x01\x02\xff\x00").expect("write");
+    let blob = binary.path().join("blob.md");
+    let (code, out, err) = run_in(
+        &dir,
+        &[],
+        &[
+            "show",
+            "--width",
+            "40",
+            blob.to_str().expect("utf-8"),
+            "tea-house.md",
+        ],
+    );
     assert_eq!(code, Some(2));
     assert_eq!(out, tea);
     assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(err.starts_with("tidings: cannot show 'gone.md'"), "{err}");
+    assert!(err.starts_with("tidings: cannot show "), "{err}");
 }
 
 #[test]

@@ -56,6 +56,8 @@ pub fn start(
     config: &Config,
     config_error: Option<ConfigError>,
 ) -> anyhow::Result<Option<i32>> {
+    // Said before anything is written: set-up bytes must not reach a pipe or a file.
+    terminal::check().map_err(|why| anyhow::anyhow!("the reader needs a terminal: {why}"))?;
     crate::runtime::memory::tune_allocator();
     let light = launch.theme.unwrap_or(config.theme) == ThemeName::Light;
     let mut state = AppState::new(config.theme(light));
@@ -94,14 +96,15 @@ pub fn start(
     }
 
     let paths = if launch.paths.is_empty() {
-        config.folders()
+        config.default_paths()
     } else {
         launch.paths.clone()
     };
     // Feeds without a folder of their own save under the first configured folder, else the
-    // first folder opened.
+    // first folder opened (so `F` brings its entries into view), else the data directory.
     let feed_root = (config.folders().into_iter().next())
-        .or_else(|| paths.iter().find(|p| p.is_dir()).cloned());
+        .or_else(|| launch.paths.iter().find(|p| p.is_dir()).cloned())
+        .or_else(|| config.feed_root());
     state.settings.feed_options = crate::library::feeds::FetchOptions::new(feed_root);
     let mut effects = Vec::new();
     // Its threads start once the first frame is drawn.

@@ -13,7 +13,7 @@ use crate::text::counted;
 /// link between posts, heading anchor or local image as `path:line: broken link URL: reason`,
 /// and each file that could not be read as `path: message`, by path; then each file the list leaves
 /// out as not an article, as `path: note: not an article: reason` (not a problem); then a count
-/// on stderr.
+/// on stderr. Paths that hold no post at all are said on stderr, with exit status 1.
 ///
 /// Errors: a path cannot be read at all, or stdout cannot be written.
 pub fn run(args: &CheckArgs, config: &Config) -> anyhow::Result<Outcome> {
@@ -21,6 +21,9 @@ pub fn run(args: &CheckArgs, config: &Config) -> anyhow::Result<Outcome> {
     let store = &library.store;
     let mut posts: Vec<_> = store.ids().iter().filter_map(|&id| store.get(id)).collect();
     posts.sort_by(|a, b| a.path.cmp(&b.path));
+    if posts.is_empty() && library.errors.is_empty() {
+        return Ok(library.nothing_to_report(config));
+    }
     let broken = Checker::new().check(store);
     let mut lines = Vec::new();
     let mut troubled = 0;

@@ -35,7 +35,7 @@ pub fn run(args: &FetchArgs, config: &Config) -> anyhow::Result<Outcome> {
             .cloned()
             .collect()
     };
-    let Some(mut options) = FetchOptions::new(config.folders().into_iter().next()) else {
+    let Some(mut options) = FetchOptions::new(config.feed_root()) else {
         bail!("no cache directory to keep the feeds' state in");
     };
     if let Some(seconds) = args.timeout {

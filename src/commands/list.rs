@@ -6,7 +6,7 @@ use std::path::Path;
 
 use serde_json::{Value, json};
 
-use super::{Library, Outcome, load, print, shown};
+use super::{Outcome, load, print, shown};
 use crate::cli::ListArgs;
 use crate::config::Config;
 use crate::content::{DateSource, Format, Post, frontmatter};
@@ -24,8 +24,7 @@ pub fn run(args: &ListArgs, config: &Config) -> anyhow::Result<Outcome> {
     let query = args.filters.query();
     let (ids, hits) = library.select(&query);
     if ids.is_empty() {
-        eprintln!("tidings: {}", nothing_listed(&library, config));
-        return Ok(Outcome::ProblemsFound);
+        return Ok(library.nothing_to_report(config));
     }
     let mut analyzer = Analyzer::default();
     let marker = Plan::parse(&query.search, &mut analyzer).marker();
@@ -50,29 +49,6 @@ pub fn run(args: &ListArgs, config: &Config) -> anyhow::Result<Outcome> {
         Ok(())
     })?;
     Ok(Outcome::Done)
-}
-
-/// Why nothing was listed: "no posts in PATHS (looked for .md, .txt files)" when the paths hold
-/// no post at all, else how many posts none of which matched.
-fn nothing_listed(library: &Library, config: &Config) -> String {
-    let all = library.store.len();
-    match all {
-        0 => {}
-        1 => return "the one post does not match".to_string(),
-        n => return format!("none of the {n} posts match"),
-    }
-    let paths: Vec<String> = library.roots.iter().map(|p| shown(p)).collect();
-    let extensions: Vec<String> = config
-        .rules()
-        .extensions
-        .iter()
-        .map(|e| format!(".{e}"))
-        .collect();
-    format!(
-        "no posts in {} (looked for {} files)",
-        paths.join(", "),
-        extensions.join(", ")
-    )
 }
 
 /// `DATE\tTAGS\tTITLE\tPATH`: the date as `YYYY-MM-DD` (empty when the post has none), the tags

@@ -114,6 +114,30 @@ impl Library {
         select_with(&self.store, query, index)
     }
 
+    /// Says on stderr why no post was picked: "no posts in PATHS (looked for .md, .txt files)"
+    /// when the paths hold none at all, else how many posts there are, none of which matched;
+    /// and gives [`Outcome::ProblemsFound`] (exit status 1), as `rg` does when nothing matches.
+    pub fn nothing_to_report(&self, config: &Config) -> Outcome {
+        let why = match self.store.len() {
+            0 => {
+                let paths: Vec<String> = self.roots.iter().map(|p| shown(p)).collect();
+                let extensions: Vec<String> = (config.rules().extensions.iter())
+                    .map(|e| format!(".{e}"))
+                    .collect();
+                format!(
+                    "no posts in {} (looked for {} files)",
+                    paths.join(", "),
+                    extensions.join(", ")
+                )
+            }
+            1 => "the one post does not match".to_string(),
+            n => format!("none of the {n} posts match"),
+        };
+        // For the person at the terminal; a closed stderr is no reason to fail.
+        let _ = writeln!(io::stderr(), "tidings: {why}");
+        Outcome::ProblemsFound
+    }
+
     /// The search index of these posts: the one kept in the cache directory, brought up to
     /// date, else one made in memory; `None` if neither could be made (search then scans).
     pub fn search_index(&self) -> IndexInUse {
@@ -129,7 +153,7 @@ impl Library {
     }
 }
 
-/// Loads every post under `paths` (else the config's `folders`, else the built-in samples) by
+/// Loads every post under `paths` (else [`Config::default_paths`], else the built-in samples) by
 /// the config's rules, reading in parallel as the reader does.
 ///
 /// Errors: a path does not exist or cannot be read.
@@ -137,7 +161,7 @@ pub fn load(paths: &[PathBuf], config: &Config) -> anyhow::Result<Library> {
     let mut store = Store::new();
     let folders;
     let paths = if paths.is_empty() {
-        folders = config.folders();
+        folders = config.default_paths();
         &folders
     } else {
         paths

@@ -30,8 +30,9 @@ const DEFAULT_PAGER: &str = "less -R";
 /// blocks coloured when styled, and prints them or pages them (`args.paging`). A file that
 /// cannot be read is reported on stderr and the others are still shown.
 ///
-/// Errors: stdout cannot be written. A file that cannot be shown ends in
-/// [`Outcome::PartlyFailed`] (exit status 2).
+/// Errors: stdout cannot be written, or a folder given cannot be read. A file that cannot be
+/// shown ends in [`Outcome::PartlyFailed`] (exit status 2); nothing to show at all (empty
+/// folders) in [`Outcome::ProblemsFound`] (exit status 1).
 pub fn run(args: &ShowArgs, config: &Config) -> anyhow::Result<Outcome> {
     let terminal = std::io::stdout().is_terminal();
     let styled = terminal && !args.plain;
@@ -48,13 +49,15 @@ pub fn run(args: &ShowArgs, config: &Config) -> anyhow::Result<Outcome> {
     });
     let mut text = Vec::new();
     let mut failed = false;
-    for path in &args.posts {
-        match rendered(path, width, &theme, config) {
+    let mut shown = 0;
+    for path in posts(&args.posts, config)? {
+        match rendered(&path, width, &theme, config) {
             Ok(lines) => {
                 if !text.is_empty() {
                     text.push(b'\n');
                 }
                 write_lines(&mut text, &lines, styled)?;
+                shown += 1;
             }
             Err(err) => {
                 eprintln!("tidings: {}", one_line(&err));
@@ -73,9 +76,36 @@ pub fn run(args: &ShowArgs, config: &Config) -> anyhow::Result<Outcome> {
     }
     Ok(if failed {
         Outcome::PartlyFailed
+    } else if shown == 0 {
+        Outcome::ProblemsFound
     } else {
         Outcome::Done
     })
+}
+
+/// The files to show for `given`: a file as it is; a folder's posts in the order `list` gives
+/// them (newest first), or, when it holds none, nothing but a line on stderr saying so.
+///
+/// Errors: a folder cannot be read.
+fn posts(given: &[std::path::PathBuf], config: &Config) -> anyhow::Result<Vec<std::path::PathBuf>> {
+    let mut files = Vec::new();
+    for path in given {
+        if !path.is_dir() {
+            files.push(path.clone());
+            continue;
+        }
+        let library = super::load(std::slice::from_ref(path), config)?;
+        let (ids, _) = library.select(&crate::library::select::Query::default());
+        if ids.is_empty() {
+            library.nothing_to_report(config);
+        }
+        let store = &library.store;
+        files.extend(
+            ids.iter()
+                .filter_map(|&id| Some(store.get(id)?.path.to_path_buf())),
+        );
+    }
+    Ok(files)
 }
 
 /// The terminal's size (columns, rows) to fit the output to: `None` in a pipe, and for a
@@ -96,7 +126,7 @@ fn rendered(
 ) -> anyhow::Result<Vec<Line<'static>>> {
     let zone = jiff::tz::TimeZone::system();
     let post = loader::load_post_with(path, &zone, config.max_post_bytes)
-        .with_context(|| format!("cannot show '{}'", path.display()))?;
+        .with_context(|| format!("cannot show {}", path.display()))?;
     let mut colours = CodeColours::default();
     let mut doc = render_post_safely(&post, width, theme, &colours, &[]);
     // Pictures in styled output only (the text lines stay alone in a pipe): see `pictures`.

@@ -109,11 +109,20 @@ fn ends_a_sentence(line: &str) -> bool {
     ])
 }
 
-/// `1. Title`, `2) Title`, `IV. Title`: a numbered section title.
+/// `1. Title`, `2) Title`, or as Chinese and Japanese number sections, `一、标题`, `2、标题`: a
+/// numbered section title.
 fn numbered(line: &str) -> bool {
     let digits = line.chars().take_while(char::is_ascii_digit).count();
     let rest = &line[digits..];
-    digits > 0 && digits <= 2 && (rest.starts_with(". ") || rest.starts_with(") "))
+    if digits > 0 && digits <= 2 && (rest.starts_with(". ") || rest.starts_with(") ")) {
+        return true;
+    }
+    // The enumeration comma (、) after one to three numerals, ideographic or ASCII.
+    let numerals = line
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(*c))
+        .count();
+    (1..=3).contains(&numerals) && line.chars().nth(numerals) == Some('、')
 }
 
 /// Short enough, and holding a letter, to be a title of some kind.
@@ -240,6 +249,26 @@ fn body_shape(mut out: Shape, blocks: &[Block<'_>], from: usize) -> Shape {
             out.headings.push(block.start);
         }
     }
+    // An article whose sections are numbered ends with its last numbered section: a title
+    // without a number after it (a disclaimer, "related reading", "share to") is the page's,
+    // and it and every line after it are furniture.
+    let line_at = |i: usize| {
+        (blocks.iter())
+            .find(|b| (b.start..b.end()).contains(&i))
+            .map(|b| b.lines[i - b.start])
+    };
+    if let Some(last) = (out
+        .headings
+        .iter()
+        .rposition(|&i| line_at(i).is_some_and(numbered)))
+        && let Some(&page) = out.headings.get(last + 1)
+    {
+        out.headings.truncate(last + 1);
+        let after = (blocks.iter().filter(|b| b.start >= page)).flat_map(|b| b.start..b.end());
+        out.furniture.extend(after);
+        out.furniture.sort_unstable();
+        out.furniture.dedup();
+    }
     out
 }
 
@@ -300,6 +329,30 @@ mod tests {
         let text = "Title line\n\nFirst paragraph ends here.\n\n1. Why It Matters\n\nText follows.\n\n2. Build, Buy or Rent?\n\nMore text.\n\nWhat is a yield curve?\nIt plots yields.\n";
         let shape = shape(text);
         assert_eq!(shape.headings, [4, 8]);
+    }
+
+    #[test]
+    fn after_numbered_sections_an_unnumbered_title_and_what_follows_are_furniture() {
+        let text = "标题很长的一篇文章在这里\n\n导语。\n\n一、为什么\n\n正文第一段，还有更多的文字。\n\n二、谁会受益\n\n正文第二段。\n\n免责声明\n\n本文仅供参考。\n\n分享到\n\n返回首页\n";
+        let shape = shape(text);
+        let lines: Vec<&str> = text.lines().collect();
+        let headings: Vec<&str> = shape.headings.iter().map(|&i| lines[i]).collect();
+        assert_eq!(headings, ["一、为什么", "二、谁会受益"]);
+        let furniture: Vec<&str> = shape.furniture.iter().map(|&i| lines[i]).collect();
+        assert_eq!(
+            furniture,
+            ["免责声明", "本文仅供参考。", "分享到", "返回首页"]
+        );
+        // Unnumbered sections alone are all headings.
+        let plain = shape_of_unnumbered();
+        assert_eq!(plain.headings.len(), 2);
+        assert!(plain.furniture.is_empty());
+    }
+
+    fn shape_of_unnumbered() -> Shape {
+        shape(
+            "A Title For It\n\nLead text here.\n\nFirst Part\n\nSome text.\n\nSecond Part\n\nMore text.\n",
+        )
     }
 
     #[test]

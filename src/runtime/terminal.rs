@@ -61,6 +61,34 @@ impl<W: Write> Drop for FrameWriter<W> {
 /// Bytes of a frame held before they are written: a full 200x60 frame of styled text fits.
 const FRAME_BUFFER_BYTES: usize = 64 * 1024;
 
+/// Checks, before a byte is written, that the reader has a terminal: stdout one to draw on, and
+/// keys to read: from stdin when it is a terminal, else from the controlling terminal
+/// (`/dev/tty`), as `less` reads them when its input is a pipe (crossterm opens it then).
+///
+/// Errors: why not, in words for the user.
+pub fn check() -> Result<(), String> {
+    use std::io::IsTerminal;
+    if !stdout().is_terminal() {
+        return Err("standard output is not a terminal".to_string());
+    }
+    if std::io::stdin().is_terminal() {
+        return Ok(());
+    }
+    #[cfg(unix)]
+    let tty = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open("/dev/tty");
+    #[cfg(not(unix))]
+    let tty: std::io::Result<()> = Err(std::io::Error::other("no terminal device"));
+    tty.map(drop).map_err(|err| {
+        format!(
+            "standard input is not a terminal, and keys cannot be read from /dev/tty: {}",
+            crate::text::io_reason(&err)
+        )
+    })
+}
+
 /// Takes over the terminal, as `ratatui::try_init` does but with the buffered [`Screen`].
 /// ratatui's restore runs on panic; our hook, run first, also turns mouse reporting off, so a
 /// panic never leaves the shell receiving mouse codes.

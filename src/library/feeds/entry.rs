@@ -173,7 +173,7 @@ fn html_to_plain(html: &str) -> String {
 }
 
 /// Whitespace runs made one space, control characters dropped, trimmed.
-fn one_line(text: &str) -> String {
+pub fn one_line(text: &str) -> String {
     strip_controls(text)
         .split_whitespace()
         .collect::<Vec<_>>()

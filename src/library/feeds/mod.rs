@@ -7,6 +7,7 @@
 
 pub mod entry;
 pub mod http;
+pub mod opml;
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -35,8 +36,8 @@ pub struct FetchOptions {
     pub max_bytes: u64,
     /// Where each feed's validators and saved entries are kept.
     pub cache_dir: PathBuf,
-    /// The folder under which a feed without its own `folder` saves, in `feeds/NAME/`: the
-    /// first of the config's `folders`.
+    /// The folder under which a feed without its own `folder` saves, in `feeds/NAME/`
+    /// ([`crate::config::Config::feed_root`], or the reader's folder).
     pub default_root: Option<PathBuf>,
 }
 
@@ -108,13 +109,7 @@ fn fetch_one(feed: &FeedConfig, client: &Client, options: &FetchOptions) -> Feed
         url: feed.url.clone(),
         ..FeedReport::default()
     };
-    let folder = match &feed.folder {
-        Some(folder) => Some(crate::config::expand_home(folder)),
-        None => {
-            (options.default_root.as_ref()).map(|root| root.join("feeds").join(folder_name(&name)))
-        }
-    };
-    let Some(folder) = folder else {
+    let Some(folder) = folder_of(feed, options.default_root.as_deref()) else {
         report.error = Some("no folder to save in: give the feed a folder, or set folders".into());
         return report;
     };
@@ -155,6 +150,32 @@ fn fetch_one(feed: &FeedConfig, client: &Client, options: &FetchOptions) -> Feed
             .get_or_insert(format!("{}: {err}", state_file.display()));
     }
     report
+}
+
+/// Where `feed`'s entries are saved: its own `folder`, else `feeds/NAME/` under `default_root`
+/// (see [`FetchOptions::default_root`]); `None` when it has neither.
+pub fn folder_of(feed: &FeedConfig, default_root: Option<&Path>) -> Option<PathBuf> {
+    match &feed.folder {
+        Some(folder) => Some(crate::config::expand_home(folder)),
+        None => default_root.map(|root| root.join("feeds").join(folder_name(&feed.name()))),
+    }
+}
+
+/// The title of the feed at `url`, fetched once with `timeout` (to name a feed when it is
+/// subscribed to).
+///
+/// Errors: it cannot be fetched or read as a feed, or it has no title.
+pub fn title_of(url: &str, timeout: Duration) -> Result<String, String> {
+    let client = Client::new(timeout, MAX_FEED_BYTES, "feeds");
+    let bytes = match client.get(url, &Validators::default()) {
+        Ok(Got::Feed { bytes, .. }) => bytes,
+        Ok(Got::NotModified) => return Err("the server sent no feed".to_string()),
+        Err(err) => return Err(err.to_string()),
+    };
+    let parsed = feed_rs::parser::parse(bytes.as_slice()).map_err(|err| err.to_string())?;
+    (parsed.title.map(|t| entry::one_line(&t.content)))
+        .filter(|t| !t.trim().is_empty())
+        .ok_or_else(|| "the feed has no title".to_string())
 }
 
 /// `name` as one folder name: letters, digits, `-`, `_` and inner dots kept, the rest `-`
