@@ -297,3 +297,150 @@ fn a_malformed_feed_and_a_silent_one_are_reported_and_the_others_saved() {
     assert_eq!(files(&home.folder("garden")).len(), 1);
     assert!(files(&home.folder("broken")).is_empty());
 }
+
+/// `tidings ARGS` on a fresh machine: no config file yet, the platform's folders all in `home`.
+fn fresh(home: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = Command::cargo_bin("tidings")
+        .expect("binary")
+        .args(args)
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_CACHE_HOME", home.join("cache"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .output()
+        .expect("run");
+    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    (
+        out.status.code().unwrap_or(-1),
+        text(&out.stdout),
+        text(&out.stderr),
+    )
+}
+
+#[test]
+fn on_a_fresh_config_a_feed_added_then_fetched_is_what_the_reader_opens() {
+    let server = FeedServer::start();
+    let home = tempfile::tempdir().expect("tempdir");
+    let home = home.path();
+    let url = format!("{}/rss.xml", server.url);
+    let (code, _, err) = fresh(home, &["feeds", "add", &url, "--tag", "news"]);
+    assert_eq!(code, 0, "{err}");
+    // Named by its title, fetched once.
+    assert!(err.contains("\"harbour-gazette\""), "{err}");
+    let (code, _, again) = fresh(home, &["feeds", "add", &url]);
+    assert_eq!(code, 0, "{again}");
+    assert!(again.contains("already a feed"), "{again}");
+    let config = std::fs::read_to_string(home.join("config/tidings/config.toml")).expect("made");
+    assert_eq!(config.matches("[[feeds]]").count(), 1, "{config}");
+
+    let (code, _, err) = fresh(home, &["fetch"]);
+    assert_eq!(code, 0, "{err}");
+    let saved = home.join("data/tidings/feeds/harbour-gazette");
+    assert_eq!(files(&saved).len(), 2, "{err}");
+    // The reader with no PATH opens them; in a pipe it lists them.
+    let (code, listed, err) = fresh(home, &[]);
+    assert_eq!(code, 0, "{err}");
+    let titles: Vec<&str> = (listed.lines())
+        .map(|l| l.split('\t').nth(2).unwrap_or_default())
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "Ferry timetable changes in June",
+            "Lighthouse opens to visitors"
+        ],
+        "{listed}"
+    );
+
+    // A feed that cannot be fetched is named by its host; removing it keeps the posts.
+    let (code, _, err) = fresh(home, &["feeds", "add", &format!("{}/gone.xml", server.url)]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("\"127.0.0.1\""), "{err}");
+    let (code, _, err) = fresh(home, &["feeds", "remove", "harbour-gazette"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(files(&saved).len(), 2, "posts kept");
+    let (_, list, _) = fresh(home, &["feeds", "list"]);
+    assert_eq!(list.lines().count(), 1, "{list}");
+    assert!(list.starts_with("127.0.0.1\t"), "{list}");
+}
+
+/// The subscriptions of `feeds list`, sorted: (name, url, tags).
+fn subscriptions(home: &Path) -> Vec<(String, String, String)> {
+    let (_, list, _) = fresh(home, &["feeds", "list"]);
+    let mut subs: Vec<(String, String, String)> = list
+        .lines()
+        .map(|l| {
+            let cells: Vec<&str> = l.split('\t').collect();
+            (cells[0].into(), cells[1].into(), cells[2].into())
+        })
+        .collect();
+    subs.sort();
+    subs
+}
+
+#[test]
+fn opml_from_newsboat_and_miniflux_subscribes_every_feed_and_export_reads_back_the_same() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let home = home.path();
+    let opml = support::manifest_dir().join("tests/fixtures/opml");
+    for (file, count) in [("newsboat.opml", 3), ("miniflux.opml", 3)] {
+        let (code, _, err) = fresh(
+            home,
+            &["feeds", "import", opml.join(file).to_str().expect("utf-8")],
+        );
+        assert_eq!(code, 0, "{err}");
+        assert!(err.starts_with(&format!("imported {count} feeds")), "{err}");
+    }
+    let subs = subscriptions(home);
+    let want = [
+        (
+            "ferry-port-news",
+            "https://ferry.example/feed?lang=en&full=1",
+            "All",
+        ),
+        (
+            "harbour-gazette",
+            "https://harbour.example/rss.xml",
+            "news,local",
+        ),
+        ("keeper-s-log", "https://lighthouse.example/atom.xml", "sea"),
+        (
+            "quiet-software",
+            "https://software.example/index.xml",
+            "Tech",
+        ),
+        ("quiet.example", "https://quiet.example/feed.json", ""),
+        ("новости-техники", "https://tech.example/rss", "Tech"),
+    ];
+    let want: Vec<(String, String, String)> = (want.iter())
+        .map(|(a, b, c)| ((*a).into(), (*b).into(), (*c).into()))
+        .collect();
+    assert_eq!(subs, want);
+    // Importing again adds nothing.
+    let (code, _, err) = fresh(
+        home,
+        &[
+            "feeds",
+            "import",
+            opml.join("miniflux.opml").to_str().expect("utf-8"),
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("imported 0 feeds") && err.contains("3 already subscribed"),
+        "{err}"
+    );
+
+    let (code, exported, err) = fresh(home, &["feeds", "export"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(exported.contains("<opml version=\"2.0\">"), "{exported}");
+    let elsewhere = tempfile::tempdir().expect("tempdir");
+    let file = elsewhere.path().join("export.opml");
+    std::fs::write(&file, &exported).expect("write");
+    let (code, _, err) = fresh(
+        elsewhere.path(),
+        &["feeds", "import", file.to_str().expect("utf-8")],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(subscriptions(elsewhere.path()), subs, "{exported}");
+}

@@ -37,14 +37,24 @@ impl App {
     pub fn spawn_env(args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> App {
         let data = tempfile::tempdir().expect("data dir");
         let cwd = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut app = Self::start(args, env, cwd, cols, rows, data.path());
+        let mut app = Self::start(args, env, cwd, cols, rows, data.path(), false);
+        app._data = Some(data);
+        app
+    }
+
+    /// Like [`App::spawn_env`], with stdin `/dev/null` instead of the terminal (as `cat x |
+    /// tidings` gives it a pipe): keys must then come through `/dev/tty`.
+    pub fn spawn_stdin_null(args: &[&str], cols: u16, rows: u16) -> App {
+        let data = tempfile::tempdir().expect("data dir");
+        let cwd = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut app = Self::start(args, &[], cwd, cols, rows, data.path(), true);
         app._data = Some(data);
         app
     }
 
     /// Like [`App::spawn`], with `XDG_DATA_HOME` set to `data` (so two runs can share it).
     pub fn spawn_with_data(args: &[&str], cwd: &Path, cols: u16, rows: u16, data: &Path) -> App {
-        Self::start(args, &[], cwd, cols, rows, data)
+        Self::start(args, &[], cwd, cols, rows, data, false)
     }
 
     fn start(
@@ -54,6 +64,7 @@ impl App {
         cols: u16,
         rows: u16,
         data: &Path,
+        stdin_null: bool,
     ) -> App {
         let pty = native_pty_system()
             .openpty(PtySize {
@@ -63,7 +74,14 @@ impl App {
                 pixel_height: 0,
             })
             .expect("open a pty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_tidings"));
+        let tidings = env!("CARGO_BIN_EXE_tidings");
+        let mut cmd = if stdin_null {
+            let mut sh = CommandBuilder::new("sh");
+            sh.args(["-c", "exec \"$0\" \"$@\" </dev/null", tidings]);
+            sh
+        } else {
+            CommandBuilder::new(tidings)
+        };
         cmd.args(args);
         cmd.cwd(cwd);
         cmd.env("TERM", "xterm-256color");

@@ -26,6 +26,19 @@ fn ends_restored(mut app: App, how: &str) -> u32 {
 }
 
 #[test]
+fn with_stdin_not_a_terminal_keys_are_read_from_the_terminal_as_less_reads_them() {
+    let posts = fixtures();
+    let mut app = App::spawn_stdin_null(&[posts.to_str().expect("utf-8 path")], 100, 30);
+    app.wait_for_text("Harbor lights");
+    // `?` shows the help, read from /dev/tty; `q` (twice: help, then the reader) quits.
+    app.send("?");
+    app.wait_for_text("choose tags to filter by");
+    app.send("q");
+    app.send("q");
+    assert_eq!(ends_restored(app, "stdin /dev/null"), 0);
+}
+
+#[test]
 fn sigterm_and_sighup_give_the_terminal_back_and_exit_as_signalled() {
     for (signal, number) in [("TERM", 15), ("HUP", 1)] {
         let app = running(&[]);
@@ -66,32 +79,12 @@ fn a_panic_gives_the_terminal_back() {
 #[test]
 fn a_terminal_that_hangs_up_ends_tidings_as_hung_up_not_aborted() {
     use std::io::Read;
-    use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+    use std::os::fd::AsRawFd;
     use std::os::unix::fs::OpenOptionsExt;
     use std::os::unix::process::{CommandExt, ExitStatusExt};
     use std::time::{Duration, Instant};
 
-    // SAFETY: posix_openpt(3), grantpt(3), unlockpt(3) and ptsname_r(3) on a descriptor of our
-    // own, owned right after it is made; the name is read into a buffer of the length given.
-    let (master, slave_path) = unsafe {
-        let fd =
-            libc::posix_openpt(libc::O_RDWR | libc::O_NOCTTY | libc::O_NONBLOCK | libc::O_CLOEXEC);
-        assert!(
-            fd >= 0,
-            "a pseudo-terminal: {}",
-            std::io::Error::last_os_error()
-        );
-        let master = OwnedFd::from_raw_fd(fd);
-        assert_eq!(libc::grantpt(fd), 0);
-        assert_eq!(libc::unlockpt(fd), 0);
-        let mut name = [0 as libc::c_char; 128];
-        assert_eq!(libc::ptsname_r(fd, name.as_mut_ptr(), name.len()), 0);
-        let path = std::ffi::CStr::from_ptr(name.as_ptr()).to_owned();
-        (
-            master,
-            std::path::PathBuf::from(path.into_string().expect("a utf-8 name")),
-        )
-    };
+    let (master, slave_path) = pseudo_terminal();
     let size = libc::winsize {
         ws_row: 30,
         ws_col: 100,
@@ -169,4 +162,87 @@ fn a_terminal_that_hangs_up_ends_tidings_as_hung_up_not_aborted() {
         matches!(status.code(), Some(129 | 0 | 2)),
         "ended with {status:?}"
     );
+}
+
+/// A pseudo-terminal of our own: its master side (non-blocking) and the path of its slave.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn pseudo_terminal() -> (std::os::fd::OwnedFd, std::path::PathBuf) {
+    use std::os::fd::{FromRawFd, OwnedFd};
+    // SAFETY: posix_openpt(3), grantpt(3), unlockpt(3) and ptsname_r(3) on a descriptor of our
+    // own, owned right after it is made; the name is read into a buffer of the length given.
+    let (master, slave_path) = unsafe {
+        let fd =
+            libc::posix_openpt(libc::O_RDWR | libc::O_NOCTTY | libc::O_NONBLOCK | libc::O_CLOEXEC);
+        assert!(
+            fd >= 0,
+            "a pseudo-terminal: {}",
+            std::io::Error::last_os_error()
+        );
+        let master = OwnedFd::from_raw_fd(fd);
+        assert_eq!(libc::grantpt(fd), 0);
+        assert_eq!(libc::unlockpt(fd), 0);
+        let mut name = [0 as libc::c_char; 128];
+        assert_eq!(libc::ptsname_r(fd, name.as_mut_ptr(), name.len()), 0);
+        let path = std::ffi::CStr::from_ptr(name.as_ptr()).to_owned();
+        (
+            master,
+            std::path::PathBuf::from(path.into_string().expect("a utf-8 name")),
+        )
+    };
+    (master, slave_path)
+}
+
+/// With stdout a terminal but stdin not one and no terminal to read keys from (no controlling
+/// terminal: `/dev/tty` cannot be opened), the reader says why and exits 2 before a byte goes
+/// to the terminal.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+#[test]
+fn with_no_terminal_for_keys_the_reader_says_why_before_writing_a_byte() {
+    use std::io::Read;
+    use std::os::unix::fs::OpenOptionsExt;
+    use std::os::unix::process::CommandExt;
+
+    let (master, slave_path) = pseudo_terminal();
+    let slave = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .custom_flags(libc::O_NOCTTY)
+        .open(&slave_path)
+        .expect("the pseudo-terminal's slave side");
+    let data = tempfile::tempdir().expect("data dir");
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_tidings"));
+    command
+        .arg(fixtures())
+        .env("TERM", "xterm-256color")
+        .env("XDG_DATA_HOME", data.path())
+        .env("XDG_CACHE_HOME", data.path())
+        .env("XDG_CONFIG_HOME", data.path())
+        .stdin(std::process::Stdio::null())
+        .stdout(slave)
+        .stderr(std::process::Stdio::piped());
+    // SAFETY: between fork and exec only setsid(2), async-signal-safe: a session of its own,
+    // with no controlling terminal.
+    unsafe {
+        command.pre_exec(|| {
+            if libc::setsid() < 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    let out = command.output().expect("run tidings");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.starts_with("tidings: the reader needs a terminal: standard input is not a terminal, and keys cannot be read from /dev/tty"),
+        "{stderr}"
+    );
+    let mut terminal = std::fs::File::from(master);
+    let mut buf = [0u8; 256];
+    match terminal.read(&mut buf) {
+        Err(err) if err.kind() == std::io::ErrorKind::WouldBlock => {}
+        // EIO: no slave is open any more, and nothing was left unread.
+        Err(err) if err.raw_os_error() == Some(libc::EIO) => {}
+        other => panic!("the terminal got something: {other:?} {:?}", &buf[..8]),
+    }
 }
