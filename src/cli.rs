@@ -20,8 +20,13 @@ pub use crate::theme::ThemeName;
 /// Read marks are kept in the platform data directory ($XDG_DATA_HOME/tidings/read on Linux),
 /// never beside the posts.
 ///
-/// Exit status: 0 ok, 1 `check` found problems or `list` listed nothing, 2 a usage error or a
-/// failure.
+/// With stdout a pipe or a file, `tidings DIR` prints what `tidings list DIR` prints, and
+/// `tidings FILE` what `tidings show FILE` prints. A path may come before a subcommand
+/// (`tidings DIR list`).
+///
+/// Exit status: 0 ok; 1 nothing to report on (no posts, none matching, problems found by
+/// `check`, a feed failed); 2 a usage error, a path that does not exist or cannot be read, or
+/// another failure.
 #[derive(Debug, Parser)]
 #[command(
     name = "tidings",
