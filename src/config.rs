@@ -6,6 +6,7 @@
 //! A config that cannot be used is never a reason not to start: [`load`] gives the defaults
 //! and a message naming the file, the line and the key.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -126,6 +127,18 @@ impl FeedConfig {
         name.trim_matches('-').to_string()
     }
 
+    /// Checks what serde cannot: an `http`/`https` URL, an interval that reads.
+    ///
+    /// Errors: what is wrong, as `feeds: …`.
+    pub fn check(&self) -> Result<(), String> {
+        let url = self.url.trim();
+        if !(url.starts_with("http://") || url.starts_with("https://")) {
+            return Err(format!("feeds: {url:?} is not an http or https address"));
+        }
+        self.interval().map_err(|err| format!("feeds: {err}"))?;
+        Ok(())
+    }
+
     /// `every` as a duration; `None` when not given.
     ///
     /// Errors: not a number followed by `s`, `m`, `h` or `d`.
@@ -192,11 +205,32 @@ pub const DEFAULT_DATE_FORMAT: &str = "%Y-%m-%d";
 
 /// Why a config could not be used: the file, the line when known, and what is wrong.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{}{}: {message}; using the defaults", path.display(), line.map(|l| format!(":{l}")).unwrap_or_default())]
+#[error("{}{}: {message}; {}", path.display(), line.map(|l| format!(":{l}")).unwrap_or_default(), scope.consequence())]
 pub struct ConfigError {
     pub path: PathBuf,
     pub line: Option<usize>,
     pub message: String,
+    /// What the mistake costs.
+    pub scope: ErrorScope,
+}
+
+/// What a mistake in the config costs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ErrorScope {
+    /// The whole file: the defaults are used.
+    #[default]
+    Whole,
+    /// One `[[feeds]]` table (or more): it is left out, the rest of the config is used.
+    Feeds,
+}
+
+impl ErrorScope {
+    fn consequence(self) -> &'static str {
+        match self {
+            ErrorScope::Whole => "using the defaults",
+            ErrorScope::Feeds => "that feed is left out, the rest of the config is used",
+        }
+    }
 }
 
 impl ConfigError {
@@ -208,7 +242,10 @@ impl ConfigError {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         let line = self.line.map(|l| format!(":{l}")).unwrap_or_default();
-        format!("{name}{line}: using the defaults: {}", self.message)
+        match self.scope {
+            ErrorScope::Whole => format!("{name}{line}: using the defaults: {}", self.message),
+            ErrorScope::Feeds => format!("{name}{line}: feed left out: {}", self.message),
+        }
     }
 }
 
@@ -237,21 +274,85 @@ pub fn load(path: &Path) -> (Config, Option<ConfigError>) {
                 path: path.to_path_buf(),
                 line: None,
                 message: err.to_string(),
+                scope: ErrorScope::Whole,
             };
             return (Config::default(), Some(error));
         }
     };
+    let (text, bad_feeds) = without_bad_feeds(&text);
     match parse(&text) {
-        Ok(config) => (config, None),
+        Ok(config) => {
+            let error = bad_feeds.first().map(|(line, message)| {
+                let more = match bad_feeds.len() {
+                    1 => String::new(),
+                    n => format!(" ({} more left out)", n - 1),
+                };
+                ConfigError {
+                    path: path.to_path_buf(),
+                    line: *line,
+                    message: format!("{message}{more}"),
+                    scope: ErrorScope::Feeds,
+                }
+            });
+            (config, error)
+        }
         Err((line, message)) => (
             Config::default(),
             Some(ConfigError {
                 path: path.to_path_buf(),
                 line,
                 message,
+                scope: ErrorScope::Whole,
             }),
         ),
     }
+}
+
+/// `text` without its `[[feeds]]` tables that cannot be used (a key tidings does not know, a
+/// URL that is not http/https, an interval it cannot read), and for each one left out its
+/// 1-based line and why: one bad subscription never costs the others, nor the rest of the
+/// config. Text that is not TOML is given back as it is (see [`parse`]).
+pub fn without_bad_feeds(text: &str) -> (Cow<'_, str>, Vec<(Option<usize>, String)>) {
+    let Ok(parsed) = toml_edit::Document::parse(text) else {
+        return (Cow::Borrowed(text), Vec::new());
+    };
+    let Some(tables) = parsed.get("feeds").and_then(|f| f.as_array_of_tables()) else {
+        return (Cow::Borrowed(text), Vec::new());
+    };
+    let mut bad = Vec::new();
+    for (index, table) in tables.iter().enumerate() {
+        let one = format!("[[feeds]]\n{table}");
+        let problem = match toml::from_str::<OneFeed>(&one) {
+            Err(err) => Some(format!("feeds: {}", err.message().trim())),
+            Ok(OneFeed { mut feeds }) => feeds.pop().and_then(|feed| feed.check().err()),
+        };
+        if let Some(problem) = problem {
+            let line = (table.span())
+                .map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1);
+            bad.push((index, line, problem));
+        }
+    }
+    if bad.is_empty() {
+        return (Cow::Borrowed(text), Vec::new());
+    }
+    let mut document = parsed.into_mut();
+    if let Some(tables) = document
+        .get_mut("feeds")
+        .and_then(|f| f.as_array_of_tables_mut())
+    {
+        for (index, _, _) in bad.iter().rev() {
+            tables.remove(*index);
+        }
+    }
+    let problems = bad.into_iter().map(|(_, line, why)| (line, why)).collect();
+    (Cow::Owned(document.to_string()), problems)
+}
+
+/// One `[[feeds]]` table, read alone.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OneFeed {
+    feeds: Vec<FeedConfig>,
 }
 
 /// Parses and checks config text.
@@ -330,15 +431,15 @@ impl Config {
             parse_style(spec).map_err(|err| (name.as_str(), format!("colors.{name}: {err}")))?;
         }
         for feed in &self.feeds {
-            let url = feed.url.trim();
-            if !(url.starts_with("http://") || url.starts_with("https://")) {
-                return Err((
-                    "url",
-                    format!("feeds: {url:?} is not an http or https address"),
-                ));
+            let problem = feed.check().err();
+            if let Some(problem) = problem {
+                let key = if problem.contains("every") {
+                    "every"
+                } else {
+                    "url"
+                };
+                return Err((key, problem));
             }
-            feed.interval()
-                .map_err(|err| ("every", format!("feeds: {err}")))?;
         }
         let names = keys::command_names();
         for (name, keys) in &self.keys {
@@ -498,6 +599,30 @@ pub fn parse_key(text: &str) -> Result<Key, String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_bad_feeds_table_is_left_out_at_its_line_and_the_rest_is_used() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("config.toml");
+        let text = "theme = \"light\"\n\n[[feeds]]\nurl = \"https://a.example/\"\n\n[[feeds]]\nurl = \"file:///etc/passwd\"\n\n[[feeds]]\nurl = \"https://b.example/\"\ncolour = 1\n\n[[feeds]]\nurl = \"https://c.example/\"\n";
+        std::fs::write(&path, text).expect("write");
+        let (config, error) = load(&path);
+        assert_eq!(config.theme, ThemeName::Light);
+        let urls: Vec<&str> = config.feeds.iter().map(|f| f.url.as_str()).collect();
+        assert_eq!(urls, ["https://a.example/", "https://c.example/"]);
+        let error = error.expect("said");
+        assert_eq!(error.line, Some(6));
+        assert_eq!(error.scope, ErrorScope::Feeds);
+        let shown = error.to_string();
+        assert!(
+            shown.contains("is not an http or https address (1 more left out)"),
+            "{shown}"
+        );
+        assert!(
+            shown.ends_with("that feed is left out, the rest of the config is used"),
+            "{shown}"
+        );
+    }
+
     #[test]
     fn feeds_are_read_named_and_checked() {
         let text = "[[feeds]]\nurl = \"https://blog.example/feed.xml\"\ntags = [\"x\"]\nevery = \"30m\"\n\n[[feeds]]\nurl = \"http://a.example/\"\nname = \"A\"\n";

@@ -248,7 +248,9 @@ impl Subscriptions {
             .parse()
             .with_context(|| format!("{} is not TOML", path.display()))?;
         // A config with other mistakes still has its feeds read; `save` refuses to write it.
-        let feeds = config::parse(&text).map(|c| c.feeds).unwrap_or_default();
+        let feeds = (config::parse(&config::without_bad_feeds(&text).0))
+            .map(|c| c.feeds)
+            .unwrap_or_default();
         Ok(Subscriptions {
             path: path.to_path_buf(),
             document,
@@ -339,7 +341,7 @@ impl Subscriptions {
         if !written.ends_with('\n') {
             written.push('\n');
         }
-        config::parse(&written).map_err(|(_, message)| {
+        config::parse(&config::without_bad_feeds(&written).0).map_err(|(_, message)| {
             anyhow::anyhow!("{}: {message}; nothing written", self.path.display())
         })?;
         let folder = self.path.parent().unwrap_or(Path::new("."));

@@ -50,7 +50,7 @@ fn the_fetch_key_brings_a_feeds_entries_in_as_unread_posts() {
         s.contains("3 of 3 posts")
             && s.contains("Ferry timetable changes")
             && s.contains("Lighthouse")
-            && s.contains("fetched 1 feed(s)")
+            && s.contains("fetched 1 feed: 2 new posts")
     });
     for title in ["Ferry timetable changes", "Lighthouse opens"] {
         let row = rows(&screen)

@@ -250,6 +250,8 @@ pub struct Load {
     pub indexing: Option<(usize, usize)>,
     /// While feeds are fetched: how many of how many are done.
     pub fetching: Option<(usize, usize)>,
+    /// New posts the feeds fetched so far brought (said when the last is done).
+    pub fetched_new: usize,
     /// Files only were given: the first of them, opened once it is loaded.
     pub open_first: Option<PathBuf>,
     /// Every post's broken links, as the link check last found them (none until it answers).

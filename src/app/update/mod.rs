@@ -26,6 +26,7 @@ use crate::content::loader::LoadError;
 use crate::keys::Command;
 use crate::library::store::{Change, TagMatch};
 use crate::runtime::event::Event;
+use crate::text::counted;
 
 /// Applies `event` to `state`, brings everything derived from it up to date (the list, the
 /// layout, the open post's render, offsets), and returns what the event loop should do outside
@@ -175,16 +176,24 @@ pub(super) fn apply(state: &mut AppState, event: Event) {
             if let Some(error) = &report.error {
                 state.load.skipped.push(format!("{feed}: {error}"));
             }
+            for error in &report.entry_errors {
+                state.load.skipped.push(format!("{feed}: entry {error}"));
+            }
+            state.load.fetched_new += report.new;
             if done >= total {
-                let failed = state
-                    .load
-                    .skipped
-                    .iter()
-                    .filter(|s| s.starts_with("feed "))
+                let failed = (state.load.skipped.iter())
+                    .filter(|s| s.starts_with("feed ") && !s.contains(": entry "))
                     .count();
+                let fetched = counted(total, "feed", "feeds");
+                let new = counted(
+                    std::mem::take(&mut state.load.fetched_new),
+                    "new post",
+                    "new posts",
+                );
                 state.session.notice = Some(match failed {
-                    0 => format!("fetched {total} feed(s)"),
-                    n => format!("fetched {total} feed(s), {n} failed: ! lists why"),
+                    0 => format!("fetched {fetched}: {new}"),
+                    1 => format!("fetched {fetched}: {new}, 1 failed (! lists it)"),
+                    n => format!("fetched {fetched}: {new}, {n} failed (! lists them)"),
                 });
             }
         }

@@ -20,7 +20,13 @@ pub struct EntryFile {
 /// How long a slug may be, in characters.
 const SLUG_CHARS: usize = 60;
 
+/// How long a description may be, in characters: a summary, not the body.
+const DESCRIPTION_CHARS: usize = 300;
+
 /// The file for `entry` of `feed`, with `tags` (the subscription's) before its categories.
+/// The entry's HTML is bounded and sanitized first ([`super::html`]): what it costs to convert
+/// is bounded by its size, and no script, style, handler or non-`http(s)`/`mailto` target
+/// reaches the post.
 pub fn entry_file(feed: &Feed, entry: &Entry, tags: &[String]) -> EntryFile {
     let title = entry
         .title
@@ -28,30 +34,68 @@ pub fn entry_file(feed: &Feed, entry: &Entry, tags: &[String]) -> EntryFile {
         .map(plain)
         .filter(|t| !t.is_empty())
         .unwrap_or_else(|| "Untitled".to_string());
-    let date = entry.published.or(entry.updated);
+    let date = entry.published.or(entry.updated).filter(|d| {
+        // RFC 3339 has four-digit years: a date past them is not one a post can carry.
+        (1..=9999).contains(&chrono::Datelike::year(d))
+    });
     let mut all_tags: Vec<String> = Vec::new();
-    let categories = entry
-        .categories
-        .iter()
-        .map(|c| c.label.clone().unwrap_or_else(|| c.term.clone()));
+    // A category's term is the tag; its label is how a site shows it.
+    let categories = entry.categories.iter().map(|c| c.term.clone());
     for tag in tags.iter().cloned().chain(categories) {
         let tag = one_line(&tag);
         if !tag.is_empty() && !all_tags.iter().any(|t| t.eq_ignore_ascii_case(&tag)) {
             all_tags.push(tag);
         }
     }
-    let content = entry.content.as_ref().and_then(|c| c.body.clone());
-    let summary = entry.summary.as_ref().map(|s| s.content.clone());
-    let description = summary
-        .as_deref()
-        .map(html_to_plain)
-        .filter(|d| !d.is_empty());
-    let (img, alt) = image(entry, content.as_deref().or(summary.as_deref()));
+    let content = entry.content.as_ref().and_then(|c| {
+        let html = c.content_type.essence().to_string().contains("html");
+        Some(Body {
+            text: c.body.clone()?,
+            html,
+        })
+    });
+    let summary = entry.summary.as_ref().map(|s| Body {
+        text: s.content.clone(),
+        html: s.content_type.essence().to_string().contains("html")
+            // RSS says nothing of the type: its description is HTML.
+            || s.content_type.essence().to_string() == "text/plain"
+                && s.content.contains('<'),
+    });
+    let description = summary.as_ref().and_then(Body::description).or_else(|| {
+        // No summary: the body's first paragraph.
+        content.as_ref().and_then(Body::description)
+    });
+    fn html_of(body: &Body) -> Option<&str> {
+        body.html.then_some(body.text.as_str())
+    }
+    let body = match (&content, &summary) {
+        (Some(body), _) | (None, Some(body)) => body.markdown(),
+        (None, None) => String::new(),
+    };
+    let (mut img, mut alt) = image(
+        entry,
+        content
+            .as_ref()
+            .and_then(html_of)
+            .or(summary.as_ref().and_then(html_of)),
+    );
+    // The header image is not shown twice: not when the body opens with it.
+    if let Some(src) = &img
+        && body.trim_start().starts_with("![")
+        && body
+            .lines()
+            .next()
+            .is_some_and(|l| l.contains(src.as_str()))
+    {
+        (img, alt) = (None, None);
+    }
     let link = entry
         .links
         .iter()
         .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
-        .map(|l| l.href.clone());
+        .map(|l| l.href.clone())
+        .filter(|href| web_address(href));
+    let author = entry.authors.first().map(|a| a.name.clone());
 
     let mut front = String::from("---\n");
     field(&mut front, "title", Some(title.clone()));
@@ -62,17 +106,18 @@ pub fn entry_file(feed: &Feed, entry: &Entry, tags: &[String]) -> EntryFile {
         front.push_str(&format!("tag: [{}]\n", list.join(", ")));
     }
     field(&mut front, "description", description);
-    field(&mut front, "img", img);
+    field(
+        &mut front,
+        "img",
+        img.filter(|src| web_address(src) || !src.contains(':')),
+    );
     field(&mut front, "alt", alt);
+    field(&mut front, "author", author);
     field(&mut front, "source", feed.title.as_ref().map(plain));
     field(&mut front, "url", link);
     field(&mut front, "id", Some(entry.id.clone()));
     front.push_str("---\n\n");
 
-    let body = match (&content, &summary) {
-        (Some(html), _) | (None, Some(html)) => html_to_markdown(html),
-        (None, None) => String::new(),
-    };
     let mut text = front;
     text.push_str(body.trim());
     text.push('\n');
@@ -84,6 +129,82 @@ pub fn entry_file(feed: &Feed, entry: &Entry, tags: &[String]) -> EntryFile {
         name: format!("{day}-{}.md", slug(&title)),
         text,
     }
+}
+
+/// An `http`, `https` or `mailto` address: the only targets a post keeps from a feed (never
+/// `javascript:`, `data:`, `file:`).
+pub fn web_address(target: &str) -> bool {
+    let lower = target.trim().to_ascii_lowercase();
+    ["http://", "https://", "mailto:"]
+        .iter()
+        .any(|scheme| lower.starts_with(scheme))
+}
+
+/// A summary or a content, as HTML or as plain text.
+struct Body {
+    text: String,
+    html: bool,
+}
+
+impl Body {
+    /// As Markdown: HTML bounded, sanitized and converted; plain text escaped, so `a <blink> c`
+    /// stays those characters.
+    fn markdown(&self) -> String {
+        if self.html {
+            html_to_markdown(&self.text)
+        } else {
+            escape_markdown(&strip_controls(super::html::cut(
+                &self.text,
+                super::html::MAX_HTML_BYTES,
+            )))
+        }
+    }
+
+    /// Its first paragraph as one line of plain text, at most [`DESCRIPTION_CHARS`]
+    /// characters (cut at a word, with `…`).
+    fn description(&self) -> Option<String> {
+        // A description is short: the start of a long text is enough to find it.
+        let head = super::html::cut(&self.text, 64 * 1024);
+        let text = if self.html {
+            let clean = super::html::sanitized(&super::html::bounded(head));
+            html2text::config::plain_no_decorate()
+                .string_from_read(clean.as_bytes(), 10_000)
+                .unwrap_or_default()
+        } else {
+            head.to_string()
+        };
+        let first = text.split("\n\n").map(one_line).find(|p| !p.is_empty())?;
+        Some(shortened(&first, DESCRIPTION_CHARS))
+    }
+}
+
+/// `text` cut to at most `max` characters at a word, with `…` when cut.
+fn shortened(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let head: String = text.chars().take(max).collect();
+    let cut = head
+        .rfind(' ')
+        .filter(|&at| at > max / 2)
+        .unwrap_or(head.len());
+    format!("{}…", head[..cut].trim_end())
+}
+
+/// Plain text for a Markdown post: every ASCII punctuation mark that could start markup
+/// backslash-escaped (CommonMark §2.4), so it shows as written.
+fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for c in text.chars() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '#' | '!' | '|'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Adds `key: "value"` to `front`, when there is a value once made one line.
@@ -146,9 +267,10 @@ fn attribute_pattern(name: &str) -> Option<Regex> {
     Regex::new(&format!(r#"(?i)\s{name}\s*=\s*["']([^"']*)["']"#)).ok()
 }
 
-/// HTML (or plain text) as Markdown; text that is not HTML comes back as it is.
+/// HTML as Markdown: bounded and sanitized first (see [`super::html`]).
 fn html_to_markdown(html: &str) -> String {
-    let converted = htmd::convert(html).unwrap_or_else(|_| html.to_string());
+    let clean = super::html::sanitized(&super::html::bounded(html));
+    let converted = htmd::convert(&clean).unwrap_or_else(|_| clean.clone());
     strip_controls(&converted)
 }
 
@@ -161,14 +283,17 @@ fn plain(text: &Text) -> String {
     }
 }
 
-/// HTML as one line of plain text: no markup, no pictures, entities decoded.
+/// HTML as one line of plain text (a title): no markup, no pictures, entities decoded; bounded
+/// as a body is.
 fn html_to_plain(html: &str) -> String {
+    let html = super::html::cut(html, 64 * 1024);
     let html = IMG.as_ref().map_or(std::borrow::Cow::Borrowed(html), |re| {
         re.replace_all(html, "")
     });
+    let clean = super::html::sanitized(&super::html::bounded(&html));
     let text = html2text::config::plain_no_decorate()
-        .string_from_read(html.as_bytes(), usize::MAX / 4)
-        .unwrap_or_else(|_| html.to_string());
+        .string_from_read(clean.as_bytes(), usize::MAX / 4)
+        .unwrap_or_else(|_| clean.clone());
     one_line(&text)
 }
 

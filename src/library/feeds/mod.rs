@@ -6,8 +6,10 @@
 //! edited by hand is never written over. No fetch deletes a file.
 
 pub mod entry;
+pub mod html;
 pub mod http;
 pub mod opml;
+pub mod parse;
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -71,6 +73,9 @@ pub struct FeedReport {
     pub kept: usize,
     /// Why the feed could not be fetched or saved; the counts are of what was done before.
     pub error: Option<String>,
+    /// Entries that could not be converted (each skipped, the others saved): `KEY: why`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub entry_errors: Vec<String>,
 }
 
 /// Fetches `feeds`, [`AT_ONCE`] at a time, saving their entries; `on_done` hears of each feed
@@ -118,27 +123,24 @@ fn fetch_one(feed: &FeedConfig, client: &Client, options: &FetchOptions) -> Feed
         .cache_dir
         .join(format!("{}.json", &hex(&sha256(feed.url.as_bytes()))[..16]));
     let mut state = FeedState::read(&state_file);
+    // The timeout covers the work after the download too: converting what came.
+    let deadline = std::time::Instant::now() + options.timeout;
     let result = match client.get(&feed.url, &state.validators) {
         Ok(Got::NotModified) => {
             report.unchanged = state.entries.len();
             return report;
         }
-        Ok(Got::Feed { bytes, validators }) => {
-            let parser = feed_rs::parser::Builder::new()
-                .base_uri(Some(&feed.url))
-                .build();
-            match parser.parse(bytes.as_slice()) {
-                Ok(mut parsed) => {
-                    json_feed_images(&mut parsed, &bytes);
-                    let saved = save(&parsed, feed, &folder, &mut state, &mut report);
-                    if saved.is_ok() {
-                        state.validators = validators;
-                    }
-                    saved
+        Ok(Got::Feed { bytes, validators }) => match parse::parse(&bytes, &feed.url) {
+            Ok(parsed) => {
+                drop(bytes);
+                let saved = save(&parsed, feed, &folder, &mut state, &mut report, deadline);
+                if saved.is_ok() {
+                    state.validators = validators;
                 }
-                Err(err) => Err(format!("not a feed tidings can read: {err}")),
+                saved
             }
-        }
+            Err(err) => Err(err),
+        },
         Err(err) => Err(err.to_string()),
     };
     if let Err(err) = result {
@@ -199,26 +201,51 @@ fn folder_name(name: &str) -> String {
     }
 }
 
-/// Saves `parsed`'s entries under `folder`, counting in `report`.
+/// Saves `parsed`'s entries under `folder`, counting in `report`, each under its stable key
+/// ([`parse::keys`]). An entry that cannot be converted (a panic in a converter) is reported and
+/// skipped; the others are saved.
 ///
-/// Errors: the folder cannot be made, or a file cannot be written.
+/// Errors: the folder cannot be made, a file cannot be written, or `deadline` passed with
+/// entries still to convert (those saved stay saved).
 fn save(
     parsed: &feed_rs::model::Feed,
     feed: &FeedConfig,
     folder: &Path,
     state: &mut FeedState,
     report: &mut FeedReport,
+    deadline: std::time::Instant,
 ) -> Result<(), String> {
     std::fs::create_dir_all(folder).map_err(|err| format!("{}: {err}", folder.display()))?;
-    for item in &parsed.entries {
-        let file = entry::entry_file(parsed, item, &feed.tags);
+    let keys = parse::keys(parsed);
+    for (done, (item, key)) in parsed.entries.iter().zip(keys).enumerate() {
+        if std::time::Instant::now() > deadline {
+            return Err(format!(
+                "timed out converting its entries ({done} of {} done)",
+                parsed.entries.len()
+            ));
+        }
+        let file = match crate::guard::per_post(|| entry::entry_file(parsed, item, &feed.tags)) {
+            Ok(file) => file,
+            Err(panic) => {
+                report
+                    .entry_errors
+                    .push(format!("{key}: cannot be converted: {panic}"));
+                continue;
+            }
+        };
         let written = hex(&sha256(file.text.as_bytes()));
-        match state.entries.get_mut(&item.id) {
+        // Entries saved before keys were stable are known by the key feed-rs gave them.
+        if !state.entries.contains_key(&key)
+            && let Some(old) = parse::legacy_key(item).and_then(|k| state.entries.remove(&k))
+        {
+            state.entries.insert(key.clone(), old);
+        }
+        match state.entries.get_mut(&key) {
             None => {
                 let path = free_path(folder, &file.name);
                 write_atomic(&path, file.text.as_bytes())?;
                 state.entries.insert(
-                    item.id.clone(),
+                    key,
                     Saved {
                         file: path,
                         written,
@@ -239,43 +266,6 @@ fn save(
         }
     }
     Ok(())
-}
-
-/// A JSON Feed item's `image` (else `banner_image`), which feed-rs leaves out, as an image
-/// enclosure of its entry (see [`entry::entry_file`]).
-fn json_feed_images(parsed: &mut feed_rs::model::Feed, bytes: &[u8]) {
-    if parsed.feed_type != feed_rs::model::FeedType::JSON {
-        return;
-    }
-    let Ok(json) = serde_json::from_slice::<serde_json::Value>(bytes) else {
-        return;
-    };
-    let items = json["items"]
-        .as_array()
-        .map(Vec::as_slice)
-        .unwrap_or_default();
-    for item in items {
-        let id = item["id"]
-            .as_str()
-            .map(ToString::to_string)
-            .or_else(|| item["id"].as_i64().map(|n| n.to_string()));
-        let image = item["image"]
-            .as_str()
-            .or_else(|| item["banner_image"].as_str());
-        let (Some(id), Some(image)) = (id, image) else {
-            continue;
-        };
-        if let Some(entry) = parsed.entries.iter_mut().find(|e| e.id == id) {
-            entry.links.push(feed_rs::model::Link {
-                href: image.to_string(),
-                rel: Some("enclosure".to_string()),
-                media_type: Some("image/*".to_string()),
-                href_lang: None,
-                title: None,
-                length: None,
-            });
-        }
-    }
 }
 
 /// `folder/name`, or `folder/stem-2.md`, `-3`... when a file is already there.
