@@ -18,10 +18,12 @@ pub struct Validators {
 pub enum Got {
     /// `304`: the version of the validators sent is still the feed's.
     NotModified,
-    /// The feed's bytes (at most the cap), and the validators of this version.
+    /// The feed's bytes (at most the cap), the validators of this version, and the character
+    /// set its `Content-Type` names (`charset=windows-1251`), if any.
     Feed {
         bytes: Vec<u8>,
         validators: Validators,
+        charset: Option<String>,
     },
 }
 
@@ -93,12 +95,21 @@ impl Client {
             etag: header("etag"),
             last_modified: header("last-modified"),
         };
+        let charset = header("content-type").and_then(|t| {
+            let (_, after) = t.split_once("charset=")?;
+            let name = after.split(';').next()?.trim().trim_matches('"');
+            (!name.is_empty()).then(|| name.to_string())
+        });
         let bytes = response
             .into_body()
             .with_config()
             .limit(self.max_bytes)
             .read_to_vec()
             .map_err(transport)?;
-        Ok(Got::Feed { bytes, validators })
+        Ok(Got::Feed {
+            bytes,
+            validators,
+            charset,
+        })
     }
 }

@@ -130,7 +130,11 @@ fn fetch_one(feed: &FeedConfig, client: &Client, options: &FetchOptions) -> Feed
             report.unchanged = state.entries.len();
             return report;
         }
-        Ok(Got::Feed { bytes, validators }) => match parse::parse(&bytes, &feed.url) {
+        Ok(Got::Feed {
+            bytes,
+            validators,
+            charset,
+        }) => match parse::parse(&bytes, &feed.url, charset.as_deref()) {
             Ok(parsed) => {
                 drop(bytes);
                 let saved = save(&parsed, feed, &folder, &mut state, &mut report, deadline);
@@ -174,7 +178,7 @@ pub fn title_of(url: &str, timeout: Duration) -> Result<String, String> {
         Ok(Got::NotModified) => return Err("the server sent no feed".to_string()),
         Err(err) => return Err(err.to_string()),
     };
-    let parsed = feed_rs::parser::parse(bytes.as_slice()).map_err(|err| err.to_string())?;
+    let parsed = parse::parse(&bytes, url, None)?;
     (parsed.title.map(|t| entry::one_line(&t.content)))
         .filter(|t| !t.trim().is_empty())
         .ok_or_else(|| "the feed has no title".to_string())

@@ -16,11 +16,11 @@ use feed_rs::model::{Entry, Feed};
 use regex::Regex;
 use sha2::{Digest, Sha256};
 
-/// `bytes` (a feed fetched from `base`) read.
+/// `bytes` (a feed fetched from `base`, whose HTTP header named `charset`) read.
 ///
 /// Errors: not a feed in any form feed-rs reads, even repaired; the reason says what was found.
-pub fn parse(bytes: &[u8], base: &str) -> Result<Feed, String> {
-    let text = decoded(bytes);
+pub fn parse(bytes: &[u8], base: &str, charset: Option<&str>) -> Result<Feed, String> {
+    let text = decoded(bytes, charset);
     let repaired = repaired(&text);
     let parser = feed_rs::parser::Builder::new()
         .base_uri(Some(base))
@@ -93,15 +93,23 @@ fn own_key(entry: &Entry) -> String {
 }
 
 /// `bytes` as text: UTF-16 (by its byte order mark, or by `<` and `?` read as UTF-16) decoded,
-/// with the declaration's encoding then said as UTF-8; anything else left to feed-rs, which
-/// decodes the encoding the declaration names.
-fn decoded(bytes: &[u8]) -> Cow<'_, [u8]> {
+/// and an XML document in the HTTP header's `charset` that its declaration does not name (and
+/// that is not UTF-8) decoded, each with the declaration's encoding then said as UTF-8; anything
+/// else left to feed-rs, which decodes the encoding the declaration names.
+fn decoded<'a>(bytes: &'a [u8], charset: Option<&str>) -> Cow<'a, [u8]> {
     let utf16 = match bytes {
         [0xFF, 0xFE, ..] | [b'<', 0, b'?', 0, ..] => Some(encoding_rs::UTF_16LE),
         [0xFE, 0xFF, ..] | [0, b'<', 0, b'?', ..] => Some(encoding_rs::UTF_16BE),
         _ => None,
     };
-    let Some(encoding) = utf16 else {
+    let declared = || {
+        let head = String::from_utf8_lossy(&bytes[..bytes.len().min(256)]);
+        head.trim_start().starts_with("<?xml")
+            && head[..head.find("?>").unwrap_or(0)].contains("encoding")
+    };
+    let from_header = (charset.and_then(|c| encoding_rs::Encoding::for_label(c.as_bytes())))
+        .filter(|e| *e != encoding_rs::UTF_8 && std::str::from_utf8(bytes).is_err() && !declared());
+    let Some(encoding) = utf16.or(from_header) else {
         return Cow::Borrowed(bytes);
     };
     let (text, _, _) = encoding.decode(bytes);
@@ -142,6 +150,11 @@ fn repaired(text: &[u8]) -> Cow<'_, [u8]> {
             return Cow::Owned(out);
         }
     }
+    if root_name(head.as_bytes()).as_deref() == Some("RDF")
+        && let Ok(whole) = std::str::from_utf8(text)
+    {
+        return Cow::Owned(rdf_links(whole).into_bytes());
+    }
     if head.contains("http://purl.org/atom/ns#") {
         let whole = String::from_utf8_lossy(text);
         let mended = whole
@@ -155,6 +168,35 @@ fn repaired(text: &[u8]) -> Cow<'_, [u8]> {
         return Cow::Owned(mended.into_bytes());
     }
     Cow::Borrowed(text)
+}
+
+/// RSS 1.0 with a `<link>` in every item: feed-rs drops an item without one, and the spec makes
+/// its `rdf:about` the item's address. An item with neither gets a `urn:sha256:` of its text, so
+/// it is kept, with a key that stays the same (and no web address).
+fn rdf_links(text: &str) -> String {
+    static ITEM: LazyLock<Option<Regex>> =
+        LazyLock::new(|| Regex::new(r"(?s)(<item\b([^>]*)>)(.*?)</item>").ok());
+    static ABOUT: LazyLock<Option<Regex>> =
+        LazyLock::new(|| Regex::new(r#"\brdf:about\s*=\s*["']([^"']*)["']"#).ok());
+    let (Some(item), Some(about)) = (ITEM.as_ref(), ABOUT.as_ref()) else {
+        return text.to_string();
+    };
+    item.replace_all(text, |found: &regex::Captures<'_>| {
+        let (start, attributes, body) = (&found[1], &found[2], &found[3]);
+        if body.contains("<link") {
+            return found[0].to_string();
+        }
+        let link = match about.captures(attributes) {
+            Some(about) => about[1].to_string(),
+            None => {
+                let digest = Sha256::digest(body.as_bytes());
+                let hex: String = digest[..16].iter().map(|b| format!("{b:02x}")).collect();
+                format!("urn:sha256:{hex}")
+            }
+        };
+        format!("{start}<link>{link}</link>{body}</item>")
+    })
+    .into_owned()
 }
 
 /// The name of the document's first element, if any.
@@ -361,14 +403,15 @@ mod tests {
             let xml = format!(
                 "<?xml version=\"1.0\"?>{root}<channel><title>T</title><item><title>A</title><link>https://x.example/a</link></item></channel></rss>"
             );
-            let feed = parse(xml.as_bytes(), "https://x.example/").expect(root);
+            let feed = parse(xml.as_bytes(), "https://x.example/", None).expect(root);
             assert_eq!(feed.entries.len(), 1, "{root}");
         }
         let atom03 = r#"<?xml version="1.0"?><feed version="0.3" xmlns="http://purl.org/atom/ns#"><title>Old</title><entry><title>E</title><id>tag:x,2004:1</id><issued>2004-01-01T00:00:00Z</issued><link rel="alternate" href="https://x.example/e"/></entry></feed>"#;
-        let feed = parse(atom03.as_bytes(), "https://x.example/").expect("atom 0.3");
+        let feed = parse(atom03.as_bytes(), "https://x.example/", None).expect("atom 0.3");
         assert_eq!(feed.entries.len(), 1);
         assert!(feed.entries[0].published.is_some());
-        let err = parse(b"<html><body>no</body></html>", "https://x.example/").expect_err("html");
+        let err =
+            parse(b"<html><body>no</body></html>", "https://x.example/", None).expect_err("html");
         assert!(err.contains("root is html"), "{err}");
     }
 
@@ -383,10 +426,25 @@ mod tests {
             ("le bom", [&[0xFF, 0xFE][..], &le].concat()),
             ("be bom", [&[0xFE, 0xFF][..], &be].concat()),
         ] {
-            let feed = parse(&bytes, "https://x.example/").expect(name);
+            let feed = parse(&bytes, "https://x.example/", None).expect(name);
             let title = feed.entries[0].title.as_ref().map(|t| t.content.clone());
             assert_eq!(title.as_deref(), Some("Привет"), "{name}");
         }
+    }
+
+    #[test]
+    fn a_legacy_encoding_the_declaration_names_is_read() {
+        let xml = "<?xml version=\"1.0\" encoding=\"windows-1251\"?><rss version=\"2.0\"><channel><title>T</title><item><guid>1</guid><title>Привет</title></item></channel></rss>";
+        let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode(xml);
+        let feed = parse(&bytes, "https://x.example/", None).expect("windows-1251");
+        let title = feed.entries[0].title.as_ref().map(|t| t.content.clone());
+        assert_eq!(title.as_deref(), Some("Привет"));
+        // Named by the HTTP header only.
+        let bare = xml.replace(" encoding=\"windows-1251\"", "");
+        let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode(&bare);
+        let feed = parse(&bytes, "https://x.example/", Some("windows-1251")).expect("header");
+        let title = feed.entries[0].title.as_ref().map(|t| t.content.clone());
+        assert_eq!(title.as_deref(), Some("Привет"));
     }
 
     #[test]
@@ -397,8 +455,8 @@ mod tests {
             <item><guid>same</guid><title>Two</title></item>
             <item><title>Linked</title><link>https://x.example/l</link></item>
             </channel></rss>"#;
-        let first = keys(&parse(xml.as_bytes(), "https://x.example/").expect("parses"));
-        let again = keys(&parse(xml.as_bytes(), "https://x.example/").expect("parses"));
+        let first = keys(&parse(xml.as_bytes(), "https://x.example/", None).expect("parses"));
+        let again = keys(&parse(xml.as_bytes(), "https://x.example/", None).expect("parses"));
         assert_eq!(first, again);
         assert!(first[0].starts_with("sha256:"), "{first:?}");
         assert_eq!(&first[1..], ["same", "same#2", "https://x.example/l"]);
