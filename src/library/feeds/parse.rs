@@ -33,7 +33,108 @@ pub fn parse(bytes: &[u8], base: &str, charset: Option<&str>) -> Result<Feed, St
         format!("not a feed tidings can read ({err}; the document's root is {root})")
     })?;
     json_feed_images(&mut feed, &repaired);
+    add_dublin_core(&mut feed, &repaired);
     Ok(feed)
+}
+
+/// What feed-rs leaves out of an item, added from a second read of the document: `dc:subject`
+/// and `media:category` as categories, and a `dcterms:issued`/`created`/`modified` date (or
+/// `dc:date` where feed-rs did not read one) for an entry without a date. Items are matched to
+/// entries by their order; when the counts differ nothing is added.
+fn add_dublin_core(feed: &mut Feed, text: &[u8]) {
+    if feed.feed_type == feed_rs::model::FeedType::JSON {
+        return;
+    }
+    let Some(items) = item_extras(text) else {
+        return;
+    };
+    if items.len() != feed.entries.len() {
+        return;
+    }
+    for (entry, extra) in feed.entries.iter_mut().zip(items) {
+        for subject in extra.subjects {
+            if !entry
+                .categories
+                .iter()
+                .any(|c| c.term.eq_ignore_ascii_case(&subject))
+            {
+                entry.categories.push(feed_rs::model::Category {
+                    term: subject,
+                    scheme: None,
+                    label: None,
+                    subcategories: Vec::new(),
+                });
+            }
+        }
+        if entry.published.is_none() && entry.updated.is_none() {
+            entry.published = extra.dates.iter().find_map(|d| timestamp(d));
+        }
+    }
+}
+
+/// One item's or entry's extras, in document order.
+#[derive(Default)]
+struct Extras {
+    subjects: Vec<String>,
+    dates: Vec<String>,
+}
+
+/// The extras of each `<item>` or `<entry>` of `text`; `None` when it is not XML that reads.
+fn item_extras(text: &[u8]) -> Option<Vec<Extras>> {
+    use quick_xml::events::Event as Xml;
+    let mut reader = quick_xml::Reader::from_reader(text);
+    reader.config_mut().trim_text(true);
+    let mut buf = Vec::new();
+    let mut items: Vec<Extras> = Vec::new();
+    let mut inside = false;
+    let mut field: Option<&'static str> = None;
+    loop {
+        match reader.read_event_into(&mut buf).ok()? {
+            Xml::Start(e) => {
+                let name = e.name();
+                let local = e.local_name();
+                let prefix = name
+                    .prefix()
+                    .map(|p| p.as_ref().to_vec())
+                    .unwrap_or_default();
+                match (prefix.as_slice(), local.as_ref()) {
+                    (_, b"item" | b"entry") if field.is_none() => {
+                        items.push(Extras::default());
+                        inside = true;
+                    }
+                    (b"dc", b"subject") | (b"media", b"category") if inside => {
+                        field = Some("subject");
+                    }
+                    (b"dcterms", b"issued" | b"created" | b"modified") | (b"dc", b"date")
+                        if inside =>
+                    {
+                        field = Some("date");
+                    }
+                    _ => {}
+                }
+            }
+            Xml::Text(t) => {
+                if let (Some(kind), Some(item)) = (field, items.last_mut()) {
+                    let value = t.decode().ok()?.trim().to_string();
+                    if !value.is_empty() {
+                        match kind {
+                            "subject" => item.subjects.push(value),
+                            _ => item.dates.push(value),
+                        }
+                    }
+                }
+            }
+            Xml::End(e) => {
+                field = None;
+                if matches!(e.local_name().as_ref(), b"item" | b"entry") {
+                    inside = false;
+                }
+            }
+            Xml::Eof => return Some(items),
+            _ => {}
+        }
+        buf.clear();
+    }
 }
 
 /// The stable key of each of `feed`'s entries, in order (see the module documentation).
@@ -155,19 +256,52 @@ fn repaired(text: &[u8]) -> Cow<'_, [u8]> {
     {
         return Cow::Owned(rdf_links(whole).into_bytes());
     }
+    let atom = root_name(head.as_bytes()).as_deref() == Some("feed");
+    let Some(whole) = std::str::from_utf8(text).ok().filter(|_| atom) else {
+        return Cow::Borrowed(text);
+    };
+    let mut mended = Cow::Borrowed(whole);
     if head.contains("http://purl.org/atom/ns#") {
-        let whole = String::from_utf8_lossy(text);
-        let mended = whole
-            .replace("http://purl.org/atom/ns#", "http://www.w3.org/2005/Atom")
-            .replace("<issued>", "<published>")
-            .replace("</issued>", "</published>")
-            .replace("<modified>", "<updated>")
-            .replace("</modified>", "</updated>")
-            .replace("<tagline", "<subtitle")
-            .replace("</tagline>", "</subtitle>");
-        return Cow::Owned(mended.into_bytes());
+        mended = Cow::Owned(
+            whole
+                .replace("http://purl.org/atom/ns#", "http://www.w3.org/2005/Atom")
+                .replace("<issued>", "<published>")
+                .replace("</issued>", "</published>")
+                .replace("<modified>", "<updated>")
+                .replace("</modified>", "</updated>")
+                .replace("<tagline", "<subtitle")
+                .replace("</tagline>", "</subtitle>"),
+        );
     }
-    Cow::Borrowed(text)
+    if mended.contains("xhtml") {
+        mended = Cow::Owned(xhtml_as_html(&mended));
+    }
+    match mended {
+        Cow::Borrowed(_) => Cow::Borrowed(text),
+        Cow::Owned(mended) => Cow::Owned(mended.into_bytes()),
+    }
+}
+
+/// Atom's `type="xhtml"` text constructs as `type="html"` ones, their `<div>`'s inside in
+/// CDATA: feed-rs writes an XHTML construct's text back unescaped, so `a &lt;blink&gt; c` lost
+/// its `<blink>`; as HTML it is read as the text it is.
+fn xhtml_as_html(text: &str) -> String {
+    static XHTML: LazyLock<Option<Regex>> = LazyLock::new(|| {
+        Regex::new(
+            r#"(?s)<((?:\w+:)?(?:content|summary|title|subtitle|rights))\b([^>]*?)\btype\s*=\s*["']xhtml["']([^>]*)>\s*<(?:\w+:)?div\b[^>]*>(.*?)</(?:\w+:)?div>\s*</(?:\w+:)?(?:content|summary|title|subtitle|rights)>"#,
+        )
+        .ok()
+    });
+    let Some(xhtml) = XHTML.as_ref() else {
+        return text.to_string();
+    };
+    xhtml
+        .replace_all(text, |found: &regex::Captures<'_>| {
+            let (name, before, after, inner) = (&found[1], &found[2], &found[3], &found[4]);
+            let inner = inner.replace("]]>", "]]]]><![CDATA[>");
+            format!("<{name}{before}type=\"html\"{after}><![CDATA[{inner}]]></{name}>")
+        })
+        .into_owned()
 }
 
 /// RSS 1.0 with a `<link>` in every item: feed-rs drops an item without one, and the spec makes
@@ -445,6 +579,26 @@ mod tests {
         let feed = parse(&bytes, "https://x.example/", Some("windows-1251")).expect("header");
         let title = feed.entries[0].title.as_ref().map(|t| t.content.clone());
         assert_eq!(title.as_deref(), Some("Привет"));
+    }
+
+    #[test]
+    fn dublin_core_subjects_are_tags_and_dcterms_dates_are_read() {
+        let xml = r#"<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:media="http://search.yahoo.com/mrss/"><channel><title>T</title>
+            <item><guid>1</guid><title>A</title><dc:subject>harbour</dc:subject><media:category>ferries</media:category><dcterms:issued>2004-07-08</dcterms:issued></item>
+            <item><guid>2</guid><title>B</title><category>news</category></item>
+            </channel></rss>"#;
+        let feed = parse(xml.as_bytes(), "https://x.example/", None).expect("parses");
+        let terms: Vec<&str> = feed.entries[0]
+            .categories
+            .iter()
+            .map(|c| c.term.as_str())
+            .collect();
+        assert_eq!(terms, ["harbour", "ferries"]);
+        assert_eq!(
+            feed.entries[0].published.map(|d| d.to_rfc3339()).as_deref(),
+            Some("2004-07-08T00:00:00+00:00")
+        );
+        assert_eq!(feed.entries[1].categories.len(), 1);
     }
 
     #[test]
