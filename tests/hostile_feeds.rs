@@ -306,6 +306,17 @@ fn hostile_and_old_feeds_are_read_safely_within_bounds_and_written_once() {
     let undated: Vec<&&String> = dates.iter().filter(|t| !t.contains("\ndate: ")).collect();
     assert_eq!(undated.len(), 1, "{undated:?}");
     assert!(undated[0].contains("99999"), "{undated:?}");
+    for (kind, day) in [
+        ("dcterms:created", "2004-07-01T10:00:00Z"),
+        ("dcterms:issued", "2004-07-02T10:00:00Z"),
+        ("dcterms:modified", "2004-07-03T10:00:00Z"),
+        ("dc:date", "2004-07-08T00:00:00Z"),
+    ] {
+        let entry = (dates.iter())
+            .find(|t| t.contains(&format!("title: \"Dated by {kind}\"")))
+            .unwrap_or_else(|| panic!("{kind}: {dates:?}"));
+        assert!(entry.contains(&format!("date: \"{day}\"")), "{entry}");
+    }
     // Old formats and encodings.
     for feed in [
         "atom03",
