@@ -23,6 +23,10 @@ trap 'rm -rf "$HOME_DIR"' EXIT
 export HOME="$HOME_DIR" XDG_CONFIG_HOME="$HOME_DIR/.config" XDG_DATA_HOME="$HOME_DIR/.local/share" \
   XDG_CACHE_HOME="$HOME_DIR/.cache" LESSHISTFILE=-
 
+first_heading() { # POST: the text of its first `## ` heading (gen_corpus.py's words change)
+  grep -m1 '^## ' "$1" | sed 's/^## //'
+}
+
 corpus() { # NAME ARGS...: target/bench-corpora/NAME, generated if missing
   local name="$1"; shift
   if [ ! -e "$CORPORA/$name/.complete" ]; then
@@ -62,9 +66,10 @@ EOF
 row_post() {
   local post ours theirs; post="$(ls "$(corpus long200k --posts 1 --body-kb 200)"/*/*/*.md)"
   echo "== 200 KB post, first heading on screen (then G: see row g)"
-  ours="$(ttfp --until 'Runway database survey' -- "$BIN" "$post")"
+  local heading; heading="$(first_heading "$post")"
+  ours="$(ttfp --until "$heading" -- "$BIN" "$post")"
   echo "tidings:"; echo "$ours"
-  theirs="$(ttfp --until 'Runway database survey' -- less "$post")"
+  theirs="$(ttfp --until "$heading" -- less "$post")"
   echo "less:"; echo "$theirs"
   ratio "$ours" "$theirs" less 1.5
 }
@@ -73,8 +78,10 @@ row_g() {
   local post; post="$(ls "$(corpus long200k --posts 1 --body-kb 200)"/*/*/*.md)"
   # tidings lists the post's links after its last line; less ends on the last line.
   echo "== 200 KB post, G to its end (phase 2 is from the key)"
-  echo "tidings:"; ttfp --until 'Runway database survey' --keys G --then '\[225\] https' -- "$BIN" "$post"
-  echo "less:";    ttfp --until 'Runway database survey' --keys G --then 'End of post 00001' -- less "$post"
+  local heading; heading="$(first_heading "$post")"
+  # The link list's entries (`[N] https…`) come after the post's last line.
+  echo "tidings:"; ttfp --until "$heading" --keys G --then '\[[0-9]+\] https' -- "$BIN" "$post"
+  echo "less:";    ttfp --until "$heading" --keys G --then 'End of post 00001' -- less "$post"
 }
 
 row_folder() { # NAME POSTS [GOAL]
@@ -101,7 +108,7 @@ row_show() {
   local post; post="$(ls "$(corpus long200k --posts 1 --body-kb 200)"/*/*/*.md)"
   echo "== tidings show of the 200 KB post, styled on a terminal"
   echo "paged (the default on a terminal), until its first heading:"
-  ttfp --until 'Runway database survey' -- "$BIN" show "$post"
+  ttfp --until "$(first_heading "$post")" -- "$BIN" show "$post"
   echo "not paged, until its last line:"
   ttfp --until 'End of post 00001' --quit '' -- "$BIN" show --paging never "$post"
   # The emulator's bound: the same styled bytes from cat (script(1) gives show a terminal).
