@@ -365,7 +365,7 @@ impl Post {
         let title = fields
             .title
             .as_deref()
-            .map(one_line)
+            .map(text_field)
             .filter(|t| !t.is_empty())
             .or_else(|| match &shape {
                 None => first_heading(split.body),
@@ -378,7 +378,7 @@ impl Post {
             })
             .unwrap_or_else(|| title_from_path(path));
 
-        let clean = |v: Option<String>| v.map(|s| one_line(&s)).filter(|s| !s.is_empty());
+        let clean = |v: Option<String>| v.map(|s| text_field(&s)).filter(|s| !s.is_empty());
         let mut dated = |field: &str, written: Option<String>| {
             let written = written?;
             let parsed = date::parse_date(&written);
@@ -555,6 +555,18 @@ fn one_line(s: &str) -> String {
     crate::text::sanitize(&joined).into_owned()
 }
 
+/// A front matter text (a title, a description) as a browser shows it: HTML character
+/// references decoded (`Chrome&nbsp;119` → `Chrome 119`, `&amp;` → `&`; HTML's named and
+/// numeric references, as Eleventy and Jekyll pages write them and their templates output
+/// them), then made one line.
+fn text_field(s: &str) -> String {
+    if s.contains('&') {
+        one_line(&html_escape::decode_html_entities(s))
+    } else {
+        one_line(s)
+    }
+}
+
 /// The first non-empty line of a body, as a title.
 fn first_line(body: &str) -> Option<String> {
     let line = body.lines().map(str::trim).find(|l| !l.is_empty())?;
@@ -582,7 +594,8 @@ fn first_heading(body: &str) -> Option<String> {
         let marks = trimmed.bytes().take_while(|&b| b == b'#').count();
         let rest = &trimmed[marks..];
         if (1..=6).contains(&marks) && (rest.is_empty() || rest.starts_with([' ', '\t'])) {
-            let text = one_line(rest.trim().trim_end_matches('#'));
+            // A heading's character references are its text (CommonMark 6.2).
+            let text = text_field(rest.trim().trim_end_matches('#'));
             if !text.is_empty() {
                 return Some(text);
             }
@@ -685,6 +698,23 @@ mod tests {
         let post = Post::parse(Path::new("t.md"), text, None);
         let names: Vec<_> = post.tags.iter().map(|t| t.name.as_str()).collect();
         assert_eq!(names, ["Rust", "CLI"]);
+    }
+
+    #[test]
+    fn character_references_in_titles_and_descriptions_are_decoded() {
+        let text = "---\ntitle: \"What's New in WebGPU (Chrome&nbsp;119)\"\ndescription: \"Q&amp;A &#8212; &lt;b&gt; AT&T\"\n---\nx\n";
+        let post = Post::parse(Path::new("c.md"), text, None);
+        assert_eq!(post.title, "What's New in WebGPU (Chrome 119)");
+        assert_eq!(post.meta.description.as_deref(), Some("Q&A — <b> AT&T"));
+        // An escape written as a reference is made visible as any control character is.
+        let post = Post::parse(Path::new("e.md"), "---\ntitle: \"a&#27;[2Jb\"\n---\n", None);
+        assert!(
+            !post.title.chars().any(char::is_control),
+            "{:?}",
+            post.title
+        );
+        let post = Post::parse(Path::new("h.md"), "# Fish &amp; chips\n\ntext\n", None);
+        assert_eq!(post.title, "Fish & chips");
     }
 
     #[test]
