@@ -45,8 +45,16 @@ pub fn run(
         } => {
             let mut subscriptions = Subscriptions::open(config_file()?)?;
             let url = url.trim();
-            if !(url.starts_with("http://") || url.starts_with("https://")) {
-                bail!("{url:?} is not an http or https address");
+            // The config's own check, as every subscription gets when it is read.
+            let checked = FeedConfig {
+                url: url.to_string(),
+                name: None,
+                folder: None,
+                tags: Vec::new(),
+                every: None,
+            };
+            if let Err(why) = checked.check() {
+                bail!("{}", why.trim_start_matches("feeds: "));
             }
             if let Some(known) = subscriptions.find(url) {
                 say(&format!(
@@ -146,7 +154,14 @@ fn import(config_file: &Path, from: &Path) -> anyhow::Result<Outcome> {
     let (mut added, mut known, mut refused) = (0, 0, Vec::new());
     for subscription in found {
         let url = subscription.url.trim();
-        if !(url.starts_with("http://") || url.starts_with("https://")) {
+        let mut feed = FeedConfig {
+            url: url.to_string(),
+            name: None,
+            folder: None,
+            tags: subscription.tags,
+            every: None,
+        };
+        if feed.check().is_err() {
             refused.push(url.to_string());
             continue;
         }
@@ -158,13 +173,7 @@ fn import(config_file: &Path, from: &Path) -> anyhow::Result<Outcome> {
             Some(title) => name_of(title),
             None => host(url),
         };
-        let feed = FeedConfig {
-            url: url.to_string(),
-            name: Some(subscriptions.free_name(&base)),
-            folder: None,
-            tags: subscription.tags,
-            every: None,
-        };
+        feed.name = Some(subscriptions.free_name(&base));
         subscriptions.push(&feed)?;
         added += 1;
     }

@@ -42,7 +42,8 @@ const VOID: [&str; 14] = [
 ];
 
 /// `html` written again with its depth, its element count and its length bounded (see the
-/// module documentation); comments, doctypes and NUL characters are dropped, text is escaped.
+/// module documentation); comments, doctypes and NUL characters are dropped, text and attribute
+/// values are escaped (html-escape).
 /// Linear in the input, never recursive.
 pub fn bounded(html: &str) -> String {
     let html = cut(html, MAX_HTML_BYTES);
@@ -122,9 +123,11 @@ impl TokenSink for Flatten {
                             self.elements.set(self.elements.get() + 1);
                             let mut out = self.out.borrow_mut();
                             out.push_str("<p><a href=\"");
-                            escape_into(&mut out, &src.value, true);
+                            html_escape::encode_double_quoted_attribute_to_string(
+                                &src.value, &mut out,
+                            );
                             out.push_str("\">");
-                            escape_into(&mut out, &src.value, false);
+                            html_escape::encode_text_to_string(&src.value, &mut out);
                             out.push_str("</a></p>");
                         }
                         self.open.borrow_mut().push((name, false));
@@ -143,7 +146,10 @@ impl TokenSink for Flatten {
                                 out.push(' ');
                                 out.push_str(&attribute.name.local);
                                 out.push_str("=\"");
-                                escape_into(&mut out, &attribute.value, true);
+                                html_escape::encode_double_quoted_attribute_to_string(
+                                    &attribute.value,
+                                    &mut out,
+                                );
                                 out.push('"');
                             }
                             out.push('>');
@@ -181,24 +187,12 @@ impl TokenSink for Flatten {
                     }
                 }
             }
-            Token::CharacterTokens(text) => escape_into(&mut self.out.borrow_mut(), &text, false),
+            Token::CharacterTokens(text) => {
+                html_escape::encode_text_to_string(&text, &mut self.out.borrow_mut());
+            }
             _ => {}
         }
         TokenSinkResult::Continue
-    }
-}
-
-/// `text` escaped for HTML text (or, `in_attribute`, a double-quoted attribute value).
-fn escape_into(out: &mut String, text: &str, in_attribute: bool) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' if in_attribute => out.push_str("&quot;"),
-            '\u{0}' => {}
-            c => out.push(c),
-        }
     }
 }
 

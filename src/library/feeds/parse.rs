@@ -186,11 +186,7 @@ fn own_key(entry: &Entry) -> String {
         hash.update(part.unwrap_or_default().as_bytes());
         hash.update([0]);
     }
-    let digest: String = hash.finalize()[..16]
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    format!("sha256:{digest}")
+    format!("sha256:{}", super::hex(&hash.finalize()[..16]))
 }
 
 /// `bytes` as text: UTF-16 (by its byte order mark, or by `<` and `?` read as UTF-16) decoded,
@@ -323,9 +319,10 @@ fn rdf_links(text: &str) -> String {
         let link = match about.captures(attributes) {
             Some(about) => about[1].to_string(),
             None => {
-                let digest = Sha256::digest(body.as_bytes());
-                let hex: String = digest[..16].iter().map(|b| format!("{b:02x}")).collect();
-                format!("urn:sha256:{hex}")
+                format!(
+                    "urn:sha256:{}",
+                    super::hex(&super::sha256(body.as_bytes())[..16])
+                )
             }
         };
         format!("{start}<link>{link}</link>{body}</item>")
