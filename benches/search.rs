@@ -14,9 +14,9 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-use tidings::app::effects::Effect;
 use tidings::app::{AppState, Command, Event, ui, update};
 use tidings::library::search::IndexWriterHandle;
+use tidings::runtime::jobs::index::{IndexJob, IndexReply};
 
 const WIDTH: u16 = 160;
 const HEIGHT: u16 = 50;
@@ -37,10 +37,9 @@ const QUERIES: [&str; 6] = [
 fn indexed_app(name: &str, posts: &str) -> Option<AppState> {
     let dir = common::generated(name, &["--posts", posts, "--seed", "0"])?;
     let (mut state, effects) = common::loaded_app(&dir, WIDTH, HEIGHT)?;
-    let snapshot = effects.into_iter().find_map(|e| match e {
-        Effect::Index(posts) => Some(posts),
-        _ => None,
-    })?;
+    let snapshot = effects
+        .into_iter()
+        .find_map(|e| e.into_job::<IndexJob>().and_then(|job| job.posts))?;
     let mut handle = IndexWriterHandle::open(None).ok()?;
     let started = Instant::now();
     handle.sync(snapshot.iter().map(|p| &**p), |_, _| {}).ok()?;
@@ -50,7 +49,10 @@ fn indexed_app(name: &str, posts: &str) -> Option<AppState> {
         started.elapsed().as_secs_f64()
     );
     let index = handle.index();
-    update(&mut state, Event::IndexReady { index, version: 1 });
+    update(
+        &mut state,
+        Event::done(IndexReply::Ready { index, version: 1 }),
+    );
     Some(state)
 }
 

@@ -238,7 +238,8 @@ fn churn(
         let root = Root::new(&dir).expect("root");
         let (tx, rx) = event::channel();
         let (stamps_tx, stamps_rx) = std::sync::mpsc::channel();
-        let loader = event::spawn_loader(vec![root.clone()], tx.clone(), Some(stamps_tx));
+        let loader =
+            tidings::runtime::load::spawn_loader(vec![root.clone()], tx.clone(), Some(stamps_tx));
         let mut store = Store::new();
         loop {
             match rx.recv().expect("loader") {

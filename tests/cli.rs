@@ -5,6 +5,8 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 
+use tidings::runtime::jobs::index::{IndexJob, IndexReply};
+
 use assert_cmd::Command;
 use serde_json::Value;
 
@@ -502,13 +504,16 @@ fn reader_list(args: &[&str]) -> Vec<PathBuf> {
     // As the app does: once loaded, the store goes to the search index (here, in memory, on
     // this thread), and the index comes back ready.
     for effect in update(&mut state, Event::LoadFinished) {
-        if let tidings::app::effects::Effect::Index(posts) = effect {
+        if let Some(posts) = effect.into_job::<IndexJob>().and_then(|job| job.posts) {
             let mut handle = IndexWriterHandle::open(None).expect("an index in memory");
             handle
                 .sync(posts.iter().map(|p| &**p), |_, _| {})
                 .expect("indexed");
             let index = handle.index();
-            update(&mut state, Event::IndexReady { index, version: 1 });
+            update(
+                &mut state,
+                Event::done(IndexReply::Ready { index, version: 1 }),
+            );
         }
     }
     state

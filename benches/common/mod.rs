@@ -41,11 +41,11 @@ pub fn loaded_app(
     dir: &Path,
     width: u16,
     height: u16,
-) -> Option<(tidings::app::AppState, Vec<tidings::app::effects::Effect>)> {
+) -> Option<(tidings::app::AppState, Vec<tidings::app::Effect>)> {
     use tidings::app::{AppState, Event, update};
     let root = tidings::content::loader::Root::new(dir).ok()?;
     let (tx, rx) = tidings::runtime::event::channel();
-    let loader = tidings::runtime::event::spawn_loader(vec![root], tx, None);
+    let loader = tidings::runtime::load::spawn_loader(vec![root], tx, None);
     let mut state = AppState::new(tidings::theme::Theme::dark());
     state.session.today = "2024-12-31".parse().ok()?;
     update(&mut state, Event::Resize { width, height });

@@ -3,7 +3,6 @@
 //! performs; [`ui::draw`] draws the state. Drawing never reads files and updating never touches
 //! the terminal.
 
-pub mod effects;
 pub mod glyphs;
 pub mod input;
 pub mod layout;
@@ -17,15 +16,17 @@ pub mod update;
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
-pub use effects::Effect;
+pub use crate::runtime::effects::Effect;
 pub use start::{Launch, start};
 pub use state::{AppState, Focus};
 pub use update::{update, update_all};
 
 pub use crate::keys::Command;
+use crate::runtime::effects::{Performer, perform_all};
 pub use crate::runtime::event::Event;
-use crate::runtime::event::InputReader;
-use crate::runtime::workers::Workers;
+use crate::runtime::input::InputReader;
+use crate::runtime::jobs::Pool;
+use crate::runtime::threads::Threads;
 
 /// While the initial load runs, frames are at least this far apart (ms) unless a key or mouse
 /// event arrives: a 100,000-post load is then drawn a few dozen times, not once per batch.
@@ -41,6 +42,18 @@ pub const CHANGE_QUIET_MS: u64 = 60;
 /// ...or for at most this many ms, so a long burst still shows progress.
 pub const CHANGE_BURST_CAP_MS: u64 = 500;
 
+/// What the loop works with beside the state: the events' channel (both ends: effects send
+/// what comes of them back through it), the job pool, the threads started after the first
+/// frame, and the input thread (paused while the editor runs).
+#[derive(Debug)]
+pub struct Loop<'a> {
+    pub events: &'a Receiver<Event>,
+    pub sender: &'a std::sync::mpsc::Sender<Event>,
+    pub pool: &'a mut Pool,
+    pub threads: &'a mut Threads,
+    pub input: &'a InputReader,
+}
+
 /// Does `effects` (asked for before the terminal was ready), draws, then waits for events and
 /// applies them, until the user quits. A burst of events (a
 /// `git checkout` of hundreds of posts, a fast key repeat) is drained and applied before the
@@ -51,11 +64,16 @@ pub const CHANGE_BURST_CAP_MS: u64 = 500;
 pub fn run(
     terminal: &mut crate::runtime::terminal::Screen,
     state: &mut AppState,
-    events: &Receiver<Event>,
-    workers: &mut Workers,
-    input: &InputReader,
+    with: Loop<'_>,
     mut effects: Vec<Effect>,
 ) -> std::io::Result<()> {
+    let Loop {
+        events,
+        sender,
+        pool,
+        threads,
+        input,
+    } = with;
     let size = terminal.size()?;
     effects.extend(update(
         state,
@@ -74,14 +92,20 @@ pub fn run(
     // The first frame shows every post when they come at once (a file, a small folder): it
     // waits up to FIRST_PAINT_WAIT_MS rather than drawing an empty or partial list first.
     effects.extend(update_all(state, first_events(events)));
-    let mut index_opened = false;
     loop {
         // Effects asked for by the last events are done even when they ended the app (a read
         // state to save). Work for the threads beside the app waits for the frame.
         let (background, foreground): (Vec<Effect>, Vec<Effect>) = std::mem::take(&mut effects)
             .into_iter()
             .partition(Effect::is_background);
-        effects::perform_all(terminal, state, input, workers, foreground);
+        let mut performer = Performer {
+            terminal: &mut *terminal,
+            input,
+            pool: &mut *pool,
+            read_state: &mut state.marks.read,
+            events: sender,
+        };
+        perform_all(&mut performer, foreground);
         if state.session.quit {
             break;
         }
@@ -90,16 +114,20 @@ pub fn run(
         // The background threads wait until the reader has nothing on its way.
         let idle = state.load.progress.finished
             && (state.reader.article.as_ref()).is_none_or(|view| view.pending.is_none());
-        workers.start_threads(idle);
-        effects::perform_all(terminal, state, input, workers, background);
-        // The search index opens once posts are on screen, and the watch starts once the whole
-        // load is: neither delays what the reader waits for.
-        if !index_opened && (!state.store.is_empty() || state.load.progress.finished) {
-            workers.open_index();
-            index_opened = true;
-        }
+        pool.start(idle);
+        threads.start(idle);
+        let mut performer = Performer {
+            terminal: &mut *terminal,
+            input,
+            pool: &mut *pool,
+            read_state: &mut state.marks.read,
+            events: sender,
+        };
+        perform_all(&mut performer, background);
+        // The watch starts once the whole load is on screen: it never delays what the reader
+        // waits for.
         if state.load.progress.finished {
-            workers.start_watching();
+            threads.start_watching();
         }
         if let (Some(log), Some(started)) = (&mut frames, work_started.take()) {
             log.note(drawn - started, state.load.progress.finished, &burst_kinds);
@@ -167,7 +195,10 @@ pub fn run(
         }
         if frames.is_some() {
             burst_kinds = describe(&burst);
-            index_ready = burst.iter().any(|e| matches!(e, Event::IndexReady { .. }));
+            index_ready = burst.iter().any(|e| {
+                use crate::runtime::jobs::index::IndexReply;
+                matches!(e, Event::Done(r) if matches!(r.get(), Some(IndexReply::Ready { .. })))
+            });
         }
         effects = update_all(state, coalesce(burst.into_iter()).into_iter().chain([tick]));
     }
@@ -338,7 +369,7 @@ fn describe(burst: &[Event]) -> String {
             Event::Key(key) => format!("Key({:?})", key.code),
             Event::Changed { changes, .. } => format!("Changed({})", changes.len()),
             Event::Loaded { posts, .. } => format!("Loaded({})", posts.len()),
-            Event::IndexReady { version, .. } => format!("IndexReady({version})"),
+            Event::Done(result) => format!("Done({})", result.kind()),
             other => format!("{other:?}").chars().take(24).collect(),
         })
         .collect::<Vec<_>>()

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use anyhow::{Context, bail};
 
-use super::state::{Focus, Pictures, Settings};
+use super::state::{Diagnostic, Focus, Pictures, Settings};
 use super::{AppState, Event, run, update_all};
 use crate::config::{Config, ConfigError};
 use crate::content::body::BodyBudget;
@@ -16,9 +16,10 @@ use crate::keys::Keymap;
 use crate::library::readstate::{self, ReadState};
 use crate::library::search;
 use crate::library::select::Query;
+use crate::runtime::jobs::Pool;
 use crate::runtime::pictures::Graphics;
-use crate::runtime::workers::{Wait, Workers};
-use crate::runtime::{event, terminal, watch};
+use crate::runtime::threads::{Threads, Wait};
+use crate::runtime::{input, load, signals, terminal, watch};
 use crate::theme::ThemeName;
 
 /// What the command line asks of the reader.
@@ -83,7 +84,7 @@ pub fn start(
     let graphics = Graphics::from_env(images, |name| std::env::var(name).ok());
     state.reader.pictures = Pictures::new(graphics, config.remote_images);
     state.list.query = launch.query.clone();
-    let (tx, rx) = event::channel();
+    let (tx, rx) = crate::runtime::event::channel();
     if let Some(file) = readstate::default_file() {
         let (read, error) = ReadState::load(file);
         state.marks.read = read;
@@ -107,13 +108,16 @@ pub fn start(
         .or_else(|| config.feed_root());
     state.settings.feed_options = crate::library::feeds::FetchOptions::new(feed_root);
     let mut effects = Vec::new();
-    // Its threads start once the first frame is drawn.
-    let mut workers = Workers::new(tx.clone(), search::cache::cache_dir(&paths));
+    state.settings.index_dir = search::cache::cache_dir(&paths);
+    // Their threads start once the first frame is drawn.
+    let mut pool = Pool::new(tx.clone());
+    let mut threads = Threads::default();
     // Feeds with an `every` interval are fetched once the reader is idle, then on it.
-    let schedule = crate::runtime::feeds::Schedule::new(&config.feeds, std::time::Instant::now());
+    let schedule =
+        crate::runtime::jobs::feeds::Schedule::new(&config.feeds, std::time::Instant::now());
     if let (false, Some(options)) = (schedule.is_empty(), state.settings.feed_options.clone()) {
-        let body = crate::runtime::feeds::every(config.feeds.clone(), options, tx.clone());
-        workers.start_later("tidings-feeds-every", body, Wait::Idle);
+        let body = crate::runtime::jobs::feeds::every(config.feeds.clone(), options, tx.clone());
+        threads.start_later("tidings-feeds-every", body, Wait::Idle);
     }
     if paths.is_empty() {
         let loaded = Event::Loaded {
@@ -139,11 +143,12 @@ pub fn start(
                     state.load.roots.push(folder);
                     roots.push(root);
                 }
-                Err(err) => state.load.skipped.push(err.to_string()),
+                Err(err) => state.load.skipped.push(Diagnostic::file(&err)),
             }
         }
         if roots.is_empty() {
-            bail!("nothing to read: {}", state.load.skipped.join("; "));
+            let skipped: Vec<String> = state.load.skipped.iter().map(ToString::to_string).collect();
+            bail!("nothing to read: {}", skipped.join("; "));
         }
         // Files only given: they are there to be read, as a pager would show them; the first
         // opens, and the list holds them all.
@@ -153,9 +158,9 @@ pub fn start(
         }
         let load = |stamps| {
             if loader::reads_in_place(&roots) {
-                event::load(&roots, &tx, stamps);
+                load::load(&roots, &tx, stamps);
             } else {
-                event::spawn_loader(roots.clone(), tx.clone(), stamps);
+                load::spawn_loader(roots.clone(), tx.clone(), stamps);
             }
         };
         if launch.no_watch {
@@ -165,9 +170,9 @@ pub fn start(
             let (stamps_tx, stamps_rx) = std::sync::mpsc::channel();
             load(Some(stamps_tx));
             let (gate, gate_rx) = std::sync::mpsc::channel();
-            workers.set_watch_gate(gate);
+            threads.set_watch_gate(gate);
             let watch = watch::in_background(roots, stamps_rx, gate_rx, tx.clone(), launch.poll);
-            workers.start_later("tidings-watch", watch, Wait::FirstFrame);
+            threads.start_later("tidings-watch", watch, Wait::FirstFrame);
         }
     }
 
@@ -179,21 +184,21 @@ pub fn start(
         }
     };
     // Like the workers, the threads that read keys and signals start after the first frame.
-    let (input, read_input) = event::input_reader(tx.clone());
-    workers.start_later("tidings-input", read_input, Wait::FirstFrame);
+    let (input, read_input) = input::input_reader(tx.clone());
+    threads.start_later("tidings-input", read_input, Wait::FirstFrame);
     #[cfg(unix)]
-    match event::signal_listener(tx.clone()) {
-        Ok(listen) => workers.start_later("tidings-signals", listen, Wait::FirstFrame),
+    match signals::signal_listener(tx.clone()) {
+        Ok(listen) => threads.start_later("tidings-signals", listen, Wait::FirstFrame),
         Err(err) => state.session.notice = Some(format!("signals: {err}")),
     }
-    let result = run(
-        &mut terminal,
-        &mut state,
-        &rx,
-        &mut workers,
-        &input,
-        effects,
-    );
+    let with = super::Loop {
+        events: &rx,
+        sender: &tx,
+        pool: &mut pool,
+        threads: &mut threads,
+        input: &input,
+    };
+    let result = run(&mut terminal, &mut state, with, effects);
     terminal::restore();
     // The cursor is shown here rather than by ratatui's drop, which says a failure with
     // `eprintln!`: once the terminal has hung up, stderr is gone too, and that panicked.

@@ -1,19 +1,21 @@
 //! Everything that runs beside the app: the one [`event`] channel and the threads that feed it
-//! (terminal input, the loader, signals), the [`workers`] that render and colour in the
-//! background, the search [`indexer`] and the [`links`] check, the file [`watch`]er, the
-//! [`terminal`]'s set-up and restoring, and how the allocator is set up for hours of running
-//! ([`memory`]).
+//! (terminal [`input`], the [`load`]er, [`signals`], the file [`watch`]er), background work in
+//! one shape ([`jobs`]: rendering, colouring, pictures, the search index, the link check,
+//! feeds), the [`effects`] `update` asks for, the [`threads`] started after the first frame,
+//! the [`terminal`]'s set-up and restoring, and how the allocator is set up for hours of
+//! running ([`memory`]).
 
-pub mod backlinks;
+pub mod effects;
 pub mod event;
-pub mod feeds;
-pub mod indexer;
-pub mod links;
+pub mod input;
+pub mod jobs;
+pub mod load;
 pub mod memory;
 pub mod pictures;
+pub mod signals;
 pub mod terminal;
+pub mod threads;
 pub mod watch;
-pub mod workers;
 
 /// Lowers the calling thread's priority to nice 10 (Linux keeps a nice value per thread), for
 /// work the reader is not waiting for: the search index, the link check, code colours. On a

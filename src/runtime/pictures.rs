@@ -1,6 +1,7 @@
 //! Pictures: the image files posts name, decoded, scaled to the cells the article gives them,
-//! and drawn into cells by ratatui-image, on a thread of their own, so a post with fifty images
-//! opens as fast as one without and its pictures arrive a moment later.
+//! and drawn into cells by ratatui-image, on a thread of their own ([`super::jobs::pictures`]),
+//! so a post with fifty images opens as fast as one without and its pictures arrive a moment
+//! later.
 //!
 //! How a picture is drawn ([`Graphics`]) is chosen once, at start, from the config's `images`
 //! and the environment ([`Graphics::from_env`]): the kitty graphics protocol, iTerm2's inline
@@ -10,8 +11,7 @@
 //! the kernel keeps (`TIOCGWINSZ`), when the terminal fills it in.
 
 use std::path::PathBuf;
-use std::sync::mpsc::{Receiver, Sender};
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 use std::time::SystemTime;
 
 use ratatui::buffer::{Buffer, Cell};
@@ -20,9 +20,7 @@ use ratatui::widgets::Widget;
 use ratatui_image::picker::{Picker, ProtocolType};
 use ratatui_image::{Image, Resize};
 
-use super::event::Event;
 use crate::config::Images;
-use crate::content::PostId;
 
 /// How pictures are drawn in this terminal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -338,81 +336,6 @@ pub fn scaled_size(
     // Rounded down, so the cells it takes stay within `cells`.
     let to = |x: f64| ((x * scale).floor() as u32).max(1);
     (to(w), to(h))
-}
-
-/// Pictures to make for post `id`, in the order they are wanted (the post's order).
-#[derive(Debug)]
-pub struct PictureJob {
-    pub id: PostId,
-    pub keys: Vec<PictureKey>,
-    pub settings: PictureSettings,
-}
-
-/// The pictures' thread: makes each job's pictures in order, each sent as
-/// [`Event::PictureMade`] when made; a newer job (another post opened) takes over from the one
-/// under way between two pictures.
-pub fn worker(jobs: &Receiver<PictureJob>, events: &Sender<Event>) {
-    // Decoding a photograph takes a core for tens of milliseconds: the reader comes first.
-    super::run_behind_the_reader();
-    let mut next = jobs.recv().ok();
-    while let Some(job) = next.take() {
-        for key in &job.keys {
-            if let Ok(newer) = jobs.try_recv() {
-                next = Some(super::workers::newest(newer, jobs));
-                break;
-            }
-            let picture = make(key, &job.settings).map(Arc::new);
-            let sent = events.send(Event::PictureMade {
-                key: key.clone(),
-                picture,
-            });
-            if sent.is_err() {
-                return;
-            }
-        }
-        if next.is_none() {
-            next = jobs.recv().ok();
-        }
-    }
-}
-
-/// Remote images fetched at a time.
-const FETCHED_AT_ONCE: usize = 4;
-
-/// Fetches remote images `urls` into `cache` on a thread of its own, four at a time, each
-/// answered as [`Event::ImageFetched`]; a server that never answers holds only its own fetch,
-/// for at most [`crate::library::images::REMOTE_TIMEOUT`].
-///
-/// # Errors
-/// The system could not start the thread.
-pub fn fetch_remote(
-    urls: Vec<String>,
-    cache: PathBuf,
-    events: Sender<Event>,
-) -> std::io::Result<()> {
-    use crate::library::feeds::http::Client;
-    use crate::library::images::{MAX_REMOTE_BYTES, REMOTE_TIMEOUT, fetch_to_cache};
-    let body = move || {
-        let client = Client::new(REMOTE_TIMEOUT, MAX_REMOTE_BYTES, "images");
-        for batch in urls.chunks(FETCHED_AT_ONCE) {
-            std::thread::scope(|scope| {
-                for url in batch {
-                    let (client, cache, events) = (&client, &cache, events.clone());
-                    scope.spawn(move || {
-                        let result = fetch_to_cache(client, url, cache).map(|_| ());
-                        let _ = events.send(Event::ImageFetched {
-                            url: url.clone(),
-                            result,
-                        });
-                    });
-                }
-            });
-        }
-    };
-    std::thread::Builder::new()
-        .name("tidings-remote-images".into())
-        .spawn(body)
-        .map(|_| ())
 }
 
 #[cfg(test)]

@@ -26,7 +26,7 @@ pub fn lines(state: &AppState, width: usize) -> Vec<Line<'static>> {
             texts.extend(broken.iter().map(|b| b.at(&post.path)));
         }
     }
-    texts.extend(state.load.skipped.iter().cloned());
+    texts.extend(state.load.skipped.iter().map(ToString::to_string));
     if texts.is_empty() {
         return vec![Line::styled(
             " No diagnostics: every post read cleanly.",

@@ -34,7 +34,6 @@ pub use reader::{
     MAX_BANNER_LINES, Place,
 };
 
-use super::effects::Effect;
 use super::layout::{Panes, TocWish, Wishes, layout};
 use crate::config::{DEFAULT_DATE_FORMAT, READING_WIDTH};
 use crate::content::Tag;
@@ -51,6 +50,10 @@ pub use crate::library::store::SortOrder;
 use crate::library::store::{Filter, HiddenCounts, PostId, Store};
 use crate::render::highlight::{CodeBlock, CodeColours, StyledLine};
 use crate::render::{Document, RenderRequest};
+use crate::runtime::effects::Effect;
+use crate::runtime::jobs::index::IndexJob;
+use crate::runtime::jobs::links::CheckLinks;
+use crate::runtime::jobs::render::RenderJob;
 use crate::theme::Theme;
 
 /// Which pane keys go to.
@@ -96,6 +99,8 @@ pub struct Settings {
     pub follow_saves: bool,
     /// The config's `editor` template (`{file}`, `{line}`), if any.
     pub editor: Option<String>,
+    /// Where the search index is kept (`None`: in memory), from the folders opened.
+    pub index_dir: Option<PathBuf>,
     /// The config's `[[feeds]]`, and how they are fetched (`None`: no cache directory).
     pub feeds: Vec<crate::config::FeedConfig>,
     pub feed_options: Option<crate::library::feeds::FetchOptions>,
@@ -113,6 +118,7 @@ impl Settings {
             rules: Arc::default(),
             follow_saves: false,
             editor: None,
+            index_dir: None,
             feeds: Vec::new(),
             feed_options: None,
         }
@@ -242,8 +248,8 @@ pub struct Load {
     pub roots: Vec<PathBuf>,
     /// Progress of the initial load.
     pub progress: Loading,
-    /// Files that could not be read, as `path: reason` lines.
-    pub skipped: Vec<String>,
+    /// Files that could not be read, and feeds that could not be fetched: listed under `!`.
+    pub skipped: Vec<Diagnostic>,
     /// Folders given that are gone from disk now, watched for their return.
     pub missing: Vec<PathBuf>,
     /// While the search index reads posts: how many of how many it has read.
@@ -256,6 +262,54 @@ pub struct Load {
     pub open_first: Option<PathBuf>,
     /// Every post's broken links, as the link check last found them (none until it answers).
     pub broken_links: Arc<BrokenLinks>,
+}
+
+/// A problem listed under `!` that is not one of a stored post's own (those are the store's).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub source: DiagnosticSource,
+    /// What went wrong; for a file, `path: reason`.
+    pub message: String,
+}
+
+/// What a [`Diagnostic`] is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DiagnosticSource {
+    /// A file or folder that could not be read.
+    File,
+    /// A feed (by name) that could not be fetched or saved.
+    Feed(String),
+    /// An entry of a feed (by the feed's name) that could not be converted.
+    FeedEntry(String),
+}
+
+impl Diagnostic {
+    /// A file or folder that could not be read, as `error` says.
+    pub fn file(error: &impl std::fmt::Display) -> Diagnostic {
+        Diagnostic {
+            source: DiagnosticSource::File,
+            message: error.to_string(),
+        }
+    }
+
+    /// The feed it is about, if any.
+    pub fn feed(&self) -> Option<&String> {
+        match &self.source {
+            DiagnosticSource::Feed(name) | DiagnosticSource::FeedEntry(name) => Some(name),
+            DiagnosticSource::File => None,
+        }
+    }
+}
+
+/// As listed: `path: reason`, `feed NAME: reason`, `feed NAME: entry KEY: reason`.
+impl std::fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.source {
+            DiagnosticSource::File => write!(f, "{}", self.message),
+            DiagnosticSource::Feed(name) => write!(f, "feed {name}: {}", self.message),
+            DiagnosticSource::FeedEntry(name) => write!(f, "feed {name}: entry {}", self.message),
+        }
+    }
 }
 
 /// The terminal and how it is shared between the panes.
@@ -302,6 +356,8 @@ pub struct Derived {
     seen_matches: Option<(String, u64, u16, PostId)>,
     /// The store generation last sent to the search index.
     indexed_generation: Option<u64>,
+    /// The search index was asked to open.
+    index_opened: bool,
     /// The store generation last sent to the link check.
     checked_generation: Option<u64>,
     /// For the search in the list: the snippet of each hit shown so far (`None`: no line of
@@ -465,6 +521,14 @@ impl AppState {
     /// posts, the two held their work in memory at once (871 MiB at the peak, against 826 with
     /// the check after the index).
     fn refresh_index(&mut self) {
+        // The index opens once posts are on screen (the last run's answers searches at once).
+        if !self.derived.index_opened && (!self.store.is_empty() || self.load.progress.finished) {
+            self.derived.index_opened = true;
+            self.outbox.push(Effect::run(IndexJob {
+                dir: self.settings.index_dir.clone(),
+                posts: None,
+            }));
+        }
         if !self.load.progress.finished {
             return;
         }
@@ -474,7 +538,7 @@ impl AppState {
             // The index's thread starts once the reader is idle, and tells its progress only
             // then: until it does, a large folder is said to be waiting for it.
             let posts = self.store.len();
-            if posts > crate::runtime::indexer::PROGRESS_EVERY {
+            if posts > crate::runtime::jobs::index::PROGRESS_EVERY {
                 self.load.indexing = Some((0, posts));
             }
         }
@@ -486,11 +550,14 @@ impl AppState {
         let snapshot = self.store.snapshot();
         if check {
             self.derived.checked_generation = Some(generation);
-            self.outbox.push(Effect::CheckLinks(snapshot.clone()));
+            self.outbox.push(Effect::run(CheckLinks(snapshot.clone())));
         }
         if index {
             self.derived.indexed_generation = Some(generation);
-            self.outbox.push(Effect::Index(snapshot));
+            self.outbox.push(Effect::run(IndexJob {
+                dir: self.settings.index_dir.clone(),
+                posts: Some(snapshot),
+            }));
         }
     }
 

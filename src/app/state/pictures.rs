@@ -9,7 +9,9 @@ use std::path::PathBuf;
 
 use super::*;
 use crate::library::images::{ImageSource, resolve};
-use crate::runtime::pictures::{Graphics, Picture, PictureJob, PictureKey, PictureSettings};
+use crate::runtime::jobs::images::FetchImages;
+use crate::runtime::jobs::pictures::PictureJob;
+use crate::runtime::pictures::{Graphics, Picture, PictureKey, PictureSettings};
 
 /// Pictures made and being made this session, beyond those of the open post.
 const KEPT_PICTURES: usize = 64;
@@ -226,7 +228,8 @@ impl AppState {
             .collect();
         doc.place_images(&rows);
         if let Some(cache) = fetch_into {
-            self.outbox.push(Effect::FetchImages { urls: fetch, cache });
+            self.outbox
+                .push(Effect::run(FetchImages { urls: fetch, cache }));
         }
         let pictures = &mut self.reader.pictures;
         if wanted {
@@ -240,7 +243,7 @@ impl AppState {
                 .made
                 .retain(|k, made| !matches!(made, Made::Making) || keys.contains(k));
             self.outbox
-                .push(Effect::MakePictures(PictureJob { id, keys, settings }));
+                .push(Effect::run(PictureJob { id, keys, settings }));
         }
         (states, keys)
     }
@@ -285,7 +288,7 @@ impl AppState {
         }
         pictures.full = Some((full.clone(), alt));
         if let (true, Some(settings)) = (wanted, settings) {
-            self.outbox.push(Effect::MakePictures(PictureJob {
+            self.outbox.push(Effect::run(PictureJob {
                 id,
                 keys: vec![full],
                 settings,

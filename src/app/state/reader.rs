@@ -343,12 +343,12 @@ impl AppState {
             && let Some(post) = self.store.get(id)
         {
             self.derived.backlinks_asked = Some((id, generation));
-            let job = crate::runtime::backlinks::BacklinksJob {
+            let job = crate::runtime::jobs::backlinks::BacklinksJob {
                 target: Arc::clone(&post.path),
                 generation,
                 posts: self.store.snapshot(),
             };
-            self.outbox.push(Effect::FindBacklinks(job));
+            self.outbox.push(Effect::run(job));
         }
         if self
             .derived
@@ -534,10 +534,11 @@ impl AppState {
         };
         if !view.doc.uncoloured.is_empty() && self.reader.colouring != Some(view.id) {
             self.reader.colouring = Some(view.id);
-            self.outbox.push(Effect::Colour {
-                id: view.id,
-                blocks: view.doc.uncoloured.clone(),
-            });
+            self.outbox
+                .push(Effect::run(crate::runtime::jobs::colour::ColourJob {
+                    id: view.id,
+                    blocks: view.doc.uncoloured.clone(),
+                }));
         }
     }
 

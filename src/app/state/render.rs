@@ -47,7 +47,7 @@ impl AppState {
                 view.pending = Some(wanted);
             }
             self.outbox
-                .extend(full.map(|r| Effect::Render(Box::new(r))));
+                .extend(full.map(|r| Effect::run(RenderJob(Box::new(r)))));
             return;
         }
         if post.body.len() > BACKGROUND_RENDER_BYTES {
@@ -56,7 +56,7 @@ impl AppState {
                 view.pending = Some(wanted);
                 let request = self.render_request(wanted, None);
                 self.outbox
-                    .extend(request.map(|r| Effect::Render(Box::new(r))));
+                    .extend(request.map(|r| Effect::run(RenderJob(Box::new(r)))));
             }
             return;
         }

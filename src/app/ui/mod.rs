@@ -122,6 +122,9 @@ mod tests {
     use crate::app::{Command, Event, update};
     use crate::content::Post;
     use crate::content::testing::post;
+    use crate::runtime::jobs::backlinks::{Backlinks, BacklinksJob};
+    use crate::runtime::jobs::colour::{ColourJob, Coloured};
+    use crate::runtime::jobs::links::LinksChecked;
     use crate::theme::Theme;
     use ratatui::Terminal;
     use ratatui::backend::TestBackend;
@@ -189,14 +192,14 @@ mod tests {
         let effects = update(&mut state, Event::Command(Command::ToggleInfo));
         // The backlinks' thread answers: no post links here.
         for effect in effects {
-            if let crate::app::Effect::FindBacklinks(job) = effect {
+            if let Some(job) = effect.into_job::<BacklinksJob>() {
                 update(
                     &mut state,
-                    Event::Backlinks {
+                    Event::done(Backlinks {
                         target: job.target,
                         generation: job.generation,
                         linking: Vec::new(),
-                    },
+                    }),
                 );
             }
         }
@@ -313,9 +316,9 @@ mod tests {
         // What the link check's thread answers for the store.
         let check = |state: &AppState| {
             let store = crate::library::store::Store::from_shared(state.store.snapshot());
-            Event::LinksChecked(std::sync::Arc::new(
+            Event::done(LinksChecked(std::sync::Arc::new(
                 crate::library::linkcheck::Checker::new().check(&store),
-            ))
+            )))
         };
         let answer = check(&state);
         update(&mut state, answer);
@@ -508,19 +511,16 @@ mod tests {
         effects.extend(update(&mut state, Event::Command(Command::Activate)));
         let (id, blocks) = effects
             .into_iter()
-            .find_map(|e| match e {
-                crate::app::Effect::Colour { id, blocks } => Some((id, blocks)),
-                _ => None,
-            })
+            .find_map(|e| e.into_job::<ColourJob>().map(|job| (job.id, job.blocks)))
             .expect("a request to colour the block");
         assert_eq!(state.reader.colouring, Some(id));
         let plain = state.document().expect("open").lines.clone();
         let effects = update(
             &mut state,
-            Event::Coloured {
+            Event::done(Coloured {
                 id,
                 colours: crate::render::highlight::colour(blocks),
-            },
+            }),
         );
         assert_eq!(state.reader.colouring, None);
         assert!(effects.is_empty(), "nothing left to colour: {effects:?}");

@@ -2,6 +2,7 @@
 //! tested without a terminal.
 
 mod article;
+mod jobs;
 mod mouse;
 mod panes;
 mod pickers;
@@ -18,15 +19,17 @@ use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 use crate::library::links::Target;
 use ratatui::layout::{Position, Rect};
 
-use super::effects::Effect;
 use super::layout::TocWish;
-use super::state::{AppState, DatePicker, DatePreset, Focus, Overlay, Prompt, TagPicker};
+use super::state::{
+    AppState, DatePicker, DatePreset, Diagnostic, Focus, Overlay, Prompt, TagPicker,
+};
 use crate::content::date::parse_range;
 use crate::content::loader::LoadError;
 use crate::keys::Command;
 use crate::library::store::{Change, TagMatch};
+use crate::runtime::effects::Effect;
 use crate::runtime::event::Event;
-use crate::text::counted;
+use crate::runtime::jobs::open::OpenUrl;
 
 /// Applies `event` to `state`, brings everything derived from it up to date (the list, the
 /// layout, the open post's render, offsets), and returns what the event loop should do outside
@@ -91,7 +94,7 @@ pub(super) fn apply(state: &mut AppState, event: Event) {
             state
                 .load
                 .skipped
-                .extend(errors.iter().map(ToString::to_string));
+                .extend(errors.iter().map(Diagnostic::file));
             let paths: Vec<_> = posts.iter().map(|p| p.path.clone()).collect();
             state
                 .store
@@ -159,75 +162,12 @@ pub(super) fn apply(state: &mut AppState, event: Event) {
             }
         }
         Event::Notice(text) => state.session.notice = Some(text),
-        Event::IndexFailed(text) => {
-            // Not waiting for it any more: the link check goes ahead (see `refresh_index`).
-            state.load.indexing = None;
-            state.session.notice = Some(text);
-        }
-        Event::FeedFetched { report, total } => {
-            let done = state.load.fetching.map_or(0, |(done, _)| done) + 1;
-            state.load.fetching = (done < total).then_some((done, total));
-            let feed = format!("feed {}", report.name);
-            // A feed that failed is listed under `!` until a fetch of it goes well.
-            state
-                .load
-                .skipped
-                .retain(|s| !s.starts_with(&format!("{feed}: ")));
-            if let Some(error) = &report.error {
-                state.load.skipped.push(format!("{feed}: {error}"));
-            }
-            for error in &report.entry_errors {
-                state.load.skipped.push(format!("{feed}: entry {error}"));
-            }
-            state.load.fetched_new += report.new;
-            if done >= total {
-                let failed = (state.load.skipped.iter())
-                    .filter(|s| s.starts_with("feed ") && !s.contains(": entry "))
-                    .count();
-                let fetched = counted(total, "feed", "feeds");
-                let new = counted(
-                    std::mem::take(&mut state.load.fetched_new),
-                    "new post",
-                    "new posts",
-                );
-                state.session.notice = Some(match failed {
-                    0 => format!("fetched {fetched}: {new}"),
-                    1 => format!("fetched {fetched}: {new}, 1 failed (! lists it)"),
-                    n => format!("fetched {fetched}: {new}, {n} failed (! lists them)"),
-                });
-            }
-        }
         Event::RootsMissing { roots } => state.load.missing = roots,
-        Event::Rendered {
-            id,
-            revision,
-            width,
-            doc,
-        } => state.take_render(id, revision, width, doc),
-        Event::EndRendered {
-            id,
-            revision,
-            width,
-            doc,
-        } => state.take_end_render(id, revision, width, doc),
         Event::Signalled(signal) => {
             state.session.quit = true;
             state.session.ended_by = Some(signal);
         }
-        Event::Coloured { id, colours } => state.add_colours(id, colours),
-        Event::PictureMade { key, picture } => state.add_picture(key, picture),
-        Event::ImageFetched { url, result } => state.image_fetched(url, result),
-        Event::Backlinks {
-            target,
-            generation,
-            linking,
-        } => state.take_backlinks(&target, generation, &linking),
-        Event::Indexing { done, total } => state.load.indexing = Some((done, total)),
-        Event::IndexReady { index, version } => {
-            state.load.indexing = None;
-            state.use_index(index, version);
-        }
-        Event::LinksChecked(broken) => state.take_broken_links(broken),
+        Event::Done(result) => jobs::take(state, result),
     }
 }
 
@@ -317,7 +257,7 @@ pub(super) fn run_command(state: &mut AppState, command: Command) {
                 .and_then(|post| post.meta.url.clone())
                 .filter(|url| url.starts_with("http://") || url.starts_with("https://"));
             match url {
-                Some(url) => state.ask(Effect::OpenUrl(url)),
+                Some(url) => state.ask(Effect::run(OpenUrl(url))),
                 None => state.session.notice = Some("This post names no web address.".into()),
             }
         }
@@ -465,7 +405,12 @@ pub(super) fn edit(state: &mut AppState) {
         return;
     };
     if path.is_file() {
-        state.ask(Effect::Edit { path, line });
+        state.ask(Effect::Edit {
+            path,
+            line,
+            template: state.settings.editor.clone(),
+            max_post_bytes: state.settings.rules.max_post_bytes,
+        });
     } else {
         state.session.notice = Some(format!("{} is not a file on disk", path.display()));
     }

@@ -136,5 +136,8 @@ pub(super) fn fetch_feeds(state: &mut AppState) {
     };
     let feeds = state.settings.feeds.clone();
     state.load.fetching = Some((0, feeds.len()));
-    state.ask(Effect::FetchFeeds(feeds, options));
+    state.ask(Effect::run(crate::runtime::jobs::feeds::FetchFeeds {
+        feeds,
+        options,
+    }));
 }

@@ -97,7 +97,7 @@ pub(super) fn follow_url(state: &mut AppState, url: String) {
     match state.resolve_link(from, &url) {
         Target::Web(url) => {
             state.session.notice = Some(format!("Opening {url}"));
-            state.ask(Effect::OpenUrl(url));
+            state.ask(Effect::run(crate::runtime::jobs::open::OpenUrl(url)));
         }
         Target::Post { id, anchor } => state.follow_to(id, anchor),
         Target::Unresolved(why) => state.session.notice = Some(why),

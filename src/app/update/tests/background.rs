@@ -2,10 +2,14 @@
 //! backlinks, pictures.
 
 use super::*;
+use crate::runtime::jobs::backlinks::{Backlinks, BacklinksJob};
+use crate::runtime::jobs::feeds::{FeedFetched, FetchFeeds};
+use crate::runtime::jobs::index::{IndexJob, IndexReply};
+use crate::runtime::jobs::links::CheckLinks;
 
 #[test]
 fn a_large_folder_waits_for_its_index_before_its_links_are_checked() {
-    let many = crate::runtime::indexer::PROGRESS_EVERY + 1;
+    let many = crate::runtime::jobs::index::PROGRESS_EVERY + 1;
     let posts = || {
         (0..many)
             .map(|i| {
@@ -17,8 +21,10 @@ fn a_large_folder_waits_for_its_index_before_its_links_are_checked() {
     let (mut state, effects) = loaded(posts(), |_| {});
     let asks = |effects: &[Effect]| {
         (
-            effects.iter().any(|e| matches!(e, Effect::Index(_))),
-            effects.iter().any(|e| matches!(e, Effect::CheckLinks(_))),
+            effects
+                .iter()
+                .any(|e| e.job::<IndexJob>().is_some_and(|job| job.posts.is_some())),
+            effects.iter().any(|e| e.job::<CheckLinks>().is_some()),
         )
     };
     assert_eq!(asks(&effects), (true, false), "the index first, alone");
@@ -27,10 +33,10 @@ fn a_large_folder_waits_for_its_index_before_its_links_are_checked() {
     let handle = crate::library::search::IndexWriterHandle::open(None).expect("in memory");
     let effects = update(
         &mut state,
-        Event::IndexReady {
+        Event::done(IndexReply::Ready {
             index: handle.index(),
             version: 1,
-        },
+        }),
     );
     assert_eq!(state.load.indexing, None);
     assert_eq!(asks(&effects), (false, true), "then the link check");
@@ -39,7 +45,7 @@ fn a_large_folder_waits_for_its_index_before_its_links_are_checked() {
     let (mut state, _) = loaded(posts(), |_| {});
     let effects = update(
         &mut state,
-        Event::IndexFailed("disk full; search scans instead".into()),
+        Event::done(IndexReply::Failed("disk full; search scans instead".into())),
     );
     assert_eq!(state.load.indexing, None);
     assert_eq!(asks(&effects), (false, true));
@@ -75,7 +81,9 @@ fn the_fetch_key_fetches_the_feeds_once_at_a_time_and_lists_failures_under_the_d
         default_root: None,
     });
     let effects = press(&mut state, Command::FetchFeeds);
-    assert!(matches!(effects.as_slice(), [Effect::FetchFeeds(feeds, _)] if feeds.len() == 2));
+    assert!(
+        matches!(effects.as_slice(), [e] if e.job::<FetchFeeds>().is_some_and(|f| f.feeds.len() == 2))
+    );
     assert!(
         press(&mut state, Command::FetchFeeds).is_empty(),
         "one fetch at a time"
@@ -87,21 +95,22 @@ fn the_fetch_key_fetches_the_feeds_once_at_a_time_and_lists_failures_under_the_d
     };
     update(
         &mut state,
-        Event::FeedFetched {
+        Event::done(FeedFetched {
             report: report("a", Some("the server answered 404")),
             total: 2,
-        },
+        }),
     );
     assert_eq!(state.load.fetching, Some((1, 2)));
     update(
         &mut state,
-        Event::FeedFetched {
+        Event::done(FeedFetched {
             report: report("b", None),
             total: 2,
-        },
+        }),
     );
     assert_eq!(state.load.fetching, None);
-    assert_eq!(state.load.skipped, ["feed a: the server answered 404"]);
+    let skipped: Vec<String> = state.load.skipped.iter().map(ToString::to_string).collect();
+    assert_eq!(skipped, ["feed a: the server answered 404"]);
     assert!(
         state
             .session
@@ -113,10 +122,10 @@ fn the_fetch_key_fetches_the_feeds_once_at_a_time_and_lists_failures_under_the_d
     press(&mut state, Command::FetchFeeds);
     update(
         &mut state,
-        Event::FeedFetched {
+        Event::done(FeedFetched {
             report: report("a", None),
             total: 1,
-        },
+        }),
     );
     assert!(state.load.skipped.is_empty());
 }
@@ -133,9 +142,10 @@ fn post_info_asks_the_backlinks_thread_once_per_version_and_shows_its_answer() {
     let asked = |effects: &[Effect]| {
         effects
             .iter()
-            .filter(
-                |e| matches!(e, Effect::FindBacklinks(job) if &*job.target == Path::new("/p/b.md")),
-            )
+            .filter(|e| {
+                e.job::<BacklinksJob>()
+                    .is_some_and(|job| &*job.target == Path::new("/p/b.md"))
+            })
             .count()
     };
     assert_eq!(asked(&press(&mut state, Command::ToggleInfo)), 1);
@@ -155,11 +165,11 @@ fn post_info_asks_the_backlinks_thread_once_per_version_and_shows_its_answer() {
     let generation = state.store.generation();
     update(
         &mut state,
-        Event::Backlinks {
+        Event::done(Backlinks {
             target: std::sync::Arc::from(Path::new("/p/b.md")),
             generation,
             linking: vec![std::sync::Arc::from(Path::new("/p/a.md"))],
-        },
+        }),
     );
     assert_eq!(state.derived.backlinks, Some((b, generation, vec![a])));
     let shown = info(&state);

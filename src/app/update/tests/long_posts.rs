@@ -2,6 +2,7 @@
 //! render comes, a width change meanwhile.
 
 use super::*;
+use crate::runtime::jobs::render::{Part, RenderJob, Rendered};
 
 #[test]
 fn a_large_post_renders_off_the_ui_thread_and_keeps_the_place_when_it_comes() {
@@ -28,10 +29,7 @@ fn a_large_post_renders_off_the_ui_thread_and_keeps_the_place_when_it_comes() {
     assert!(state.article_banner().join(" ").contains("Rendering"));
     let request = effects
         .into_iter()
-        .find_map(|e| match e {
-            Effect::Render(request) => Some(request),
-            _ => None,
-        })
+        .find_map(|e| e.into_job::<RenderJob>().map(|job| job.0))
         .expect("a render to make");
     let (id, revision, width) = (request.id, request.revision, request.width);
     let doc = crate::render::render_post_safely(
@@ -45,12 +43,13 @@ fn a_large_post_renders_off_the_ui_thread_and_keeps_the_place_when_it_comes() {
     let stale = doc.clone();
     update(
         &mut state,
-        Event::Rendered {
+        Event::done(Rendered {
             id,
             revision,
             width: width + 1,
             doc: stale,
-        },
+            part: Part::Whole,
+        }),
     );
     assert!(
         state
@@ -61,12 +60,13 @@ fn a_large_post_renders_off_the_ui_thread_and_keeps_the_place_when_it_comes() {
     );
     update(
         &mut state,
-        Event::Rendered {
+        Event::done(Rendered {
             id,
             revision,
             width,
             doc,
-        },
+            part: Part::Whole,
+        }),
     );
     assert!(state.article_banner().is_empty());
     assert_eq!(top_heading(&state), Some(heading));
@@ -99,10 +99,10 @@ fn a_long_post_shows_its_first_screen_at_once_and_g_reaches_the_end_once_the_res
     assert!(!view.doc.lines.is_empty());
     assert!(state.article_banner().is_empty());
     let asked = |effects: Vec<Effect>| {
-        effects.into_iter().rev().find_map(|e| match e {
-            Effect::Render(request) => Some(request),
-            _ => None,
-        })
+        effects
+            .into_iter()
+            .rev()
+            .find_map(|e| e.into_job::<RenderJob>().map(|job| job.0))
     };
     let request = asked(effects).expect("the whole post to render");
     let head_lines = state.document().map_or(0, |d| d.lines.len());
@@ -142,12 +142,13 @@ fn a_long_post_shows_its_first_screen_at_once_and_g_reaches_the_end_once_the_res
     let (id, revision, width) = (request.id, request.revision, request.width);
     update(
         &mut state,
-        Event::Rendered {
+        Event::done(Rendered {
             id,
             revision,
             width,
             doc,
-        },
+            part: Part::Whole,
+        }),
     );
     let view = state.reader.article.as_ref().expect("open");
     assert!(!view.is_first_screen());
@@ -191,10 +192,7 @@ fn a_width_change_before_the_rest_of_a_long_post_comes_renders_only_its_first_sc
     assert_eq!(state.screen.focus, Focus::Article);
     assert!(view.is_first_screen(), "still only the first screen");
     assert!(view.doc.lines.len() < head_lines * 2, "not the whole post");
-    let asked = effects.iter().find_map(|e| match e {
-        Effect::Render(request) => Some(request.width),
-        _ => None,
-    });
+    let asked = (effects.iter()).find_map(|e| e.job::<RenderJob>().map(|job| job.0.width));
     assert_eq!(asked, Some(view.width), "the whole post at the new width");
 }
 
@@ -215,10 +213,7 @@ fn g_on_a_long_post_just_opened_shows_the_end_the_worker_rendered_ahead_of_the_w
     let request = effects
         .into_iter()
         .rev()
-        .find_map(|e| match e {
-            Effect::Render(request) => Some(request),
-            _ => None,
-        })
+        .find_map(|e| e.into_job::<RenderJob>().map(|job| job.0))
         .expect("the whole post to render");
     assert_eq!(
         request.end_first,
@@ -241,12 +236,13 @@ fn g_on_a_long_post_just_opened_shows_the_end_the_worker_rendered_ahead_of_the_w
     ] {
         update(
             &mut state,
-            Event::EndRendered {
+            Event::done(Rendered {
                 id: request.id,
                 revision: request.revision,
                 width,
                 doc: end(text),
-            },
+                part: Part::End,
+            }),
         );
     }
     press(&mut state, Command::Bottom);

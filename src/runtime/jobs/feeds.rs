@@ -1,13 +1,46 @@
-//! Feeds with an `every` interval, fetched in the background while the reader is open: each is
-//! fetched once the load is over, then again each time its interval has passed. Results come
-//! back as [`Event::FeedFetched`], and the entries through the file watcher.
+//! Fetching feeds while the reader is open: `F` asks for a [`FetchFeeds`] job, and feeds with an
+//! `every` interval are fetched once the load is over, then again each time their interval has
+//! passed ([`every`], a thread of its own that sends its results as the job does). Each feed
+//! done comes back as a [`FeedFetched`], and the entries through the file watcher.
 
 use std::sync::mpsc::Sender;
 use std::time::{Duration, Instant};
 
-use super::event::Event;
+use super::{Job, Lane, Reply, ReplySender, Wait};
 use crate::config::FeedConfig;
-use crate::library::feeds::{self, FetchOptions};
+use crate::library::feeds::{self, FeedReport, FetchOptions};
+use crate::runtime::event::Event;
+
+/// Fetch these feeds, saving their entries as posts.
+#[derive(Debug)]
+pub struct FetchFeeds {
+    pub feeds: Vec<FeedConfig>,
+    pub options: FetchOptions,
+}
+
+/// A feed fetched (or failed), while `total` are fetched.
+#[derive(Debug)]
+pub struct FeedFetched {
+    pub report: FeedReport,
+    pub total: usize,
+}
+
+impl Job for FetchFeeds {
+    const LANE: Lane = Lane {
+        name: "tidings-feeds",
+        wait: Wait::FirstFrame,
+        behind_the_reader: false,
+    };
+    type State = ();
+
+    fn key(&self) -> Option<u64> {
+        None
+    }
+
+    fn run(self, (): &mut (), reply: &Reply<'_>) {
+        fetch(&self.feeds, &self.options, &reply.sender());
+    }
+}
 
 /// When each feed is next due (a feed without an interval is never).
 #[derive(Debug)]
@@ -54,27 +87,28 @@ pub fn every(
     options: FetchOptions,
     events: Sender<Event>,
 ) -> impl FnOnce() + Send {
+    let reply = ReplySender::new(events, "tidings-feeds-every");
     move || {
-        super::run_behind_the_reader();
+        crate::runtime::run_behind_the_reader();
         let mut schedule = Schedule::new(&feeds, Instant::now());
         while let Some(next) = schedule.next() {
             std::thread::sleep(next.saturating_duration_since(Instant::now()));
             let due = schedule.take_due(Instant::now());
-            if !fetch(&due, &options, &events) {
+            if !fetch(&due, &options, &reply) {
                 return;
             }
         }
     }
 }
 
-/// Fetches `feeds`, sending an [`Event::FeedFetched`] as each is done; `false` when the app
-/// is gone (its events are no longer read).
-pub fn fetch(feeds: &[FeedConfig], options: &FetchOptions, events: &Sender<Event>) -> bool {
+/// Fetches `feeds`, sending a [`FeedFetched`] as each is done; `false` when the app is gone
+/// (its events are no longer read).
+fn fetch(feeds: &[FeedConfig], options: &FetchOptions, reply: &ReplySender) -> bool {
     let total = feeds.len();
     let gone = std::sync::atomic::AtomicBool::new(false);
     feeds::fetch_all(feeds, options, |report| {
         let report = report.clone();
-        if events.send(Event::FeedFetched { report, total }).is_err() {
+        if !reply.send(FeedFetched { report, total }) {
             gone.store(true, std::sync::atomic::Ordering::Relaxed);
         }
     });

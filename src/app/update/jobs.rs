@@ -1,0 +1,115 @@
+//! Taking in what background jobs send back ([`crate::runtime::jobs`]): one arm per kind of
+//! result, each handing it to the state. A result of a kind no arm takes is dropped.
+
+use super::AppState;
+use crate::app::state::{Diagnostic, DiagnosticSource};
+use crate::runtime::event::JobResult;
+use crate::runtime::jobs::backlinks::Backlinks;
+use crate::runtime::jobs::colour::Coloured;
+use crate::runtime::jobs::feeds::FeedFetched;
+use crate::runtime::jobs::images::ImageFetched;
+use crate::runtime::jobs::index::IndexReply;
+use crate::runtime::jobs::links::LinksChecked;
+use crate::runtime::jobs::open::NotOpened;
+use crate::runtime::jobs::pictures::PictureMade;
+use crate::runtime::jobs::render::{Part, Rendered};
+use crate::text::counted;
+
+/// Hands `result` to the part of the state its kind is for.
+pub(super) fn take(state: &mut AppState, result: JobResult) {
+    let result = match result.take::<Rendered>() {
+        Ok(r) => {
+            return match r.part {
+                Part::Whole => state.take_render(r.id, r.revision, r.width, r.doc),
+                Part::End => state.take_end_render(r.id, r.revision, r.width, r.doc),
+            };
+        }
+        Err(other) => other,
+    };
+    let result = match result.take::<Coloured>() {
+        Ok(c) => return state.add_colours(c.id, c.colours),
+        Err(other) => other,
+    };
+    let result = match result.take::<PictureMade>() {
+        Ok(p) => return state.add_picture(p.key, p.picture),
+        Err(other) => other,
+    };
+    let result = match result.take::<ImageFetched>() {
+        Ok(i) => return state.image_fetched(i.url, i.result),
+        Err(other) => other,
+    };
+    let result = match result.take::<Backlinks>() {
+        Ok(b) => return state.take_backlinks(&b.target, b.generation, &b.linking),
+        Err(other) => other,
+    };
+    let result = match result.take::<IndexReply>() {
+        Ok(reply) => return index_reply(state, reply),
+        Err(other) => other,
+    };
+    let result = match result.take::<LinksChecked>() {
+        Ok(LinksChecked(broken)) => return state.take_broken_links(broken),
+        Err(other) => other,
+    };
+    let result = match result.take::<FeedFetched>() {
+        Ok(fetched) => return feed_fetched(state, fetched),
+        Err(other) => other,
+    };
+    if let Ok(failed) = result.take::<NotOpened>() {
+        state.session.notice = Some(format!("Could not open {}: {}", failed.url, failed.error));
+    }
+}
+
+fn index_reply(state: &mut AppState, reply: IndexReply) {
+    match reply {
+        IndexReply::Progress { done, total } => state.load.indexing = Some((done, total)),
+        IndexReply::Ready { index, version } => {
+            state.load.indexing = None;
+            state.use_index(index, version);
+        }
+        IndexReply::Failed(text) => {
+            // Not waiting for it any more: the link check goes ahead (see `refresh_index`).
+            state.load.indexing = None;
+            state.session.notice = Some(text);
+        }
+    }
+}
+
+/// A feed done: its failure (or its entries') listed under `!` until a fetch of it goes well,
+/// and once the last is done, what the fetch brought.
+fn feed_fetched(state: &mut AppState, FeedFetched { report, total }: FeedFetched) {
+    let done = state.load.fetching.map_or(0, |(done, _)| done) + 1;
+    state.load.fetching = (done < total).then_some((done, total));
+    state
+        .load
+        .skipped
+        .retain(|d| d.feed() != Some(&report.name));
+    if let Some(error) = &report.error {
+        state.load.skipped.push(Diagnostic {
+            source: DiagnosticSource::Feed(report.name.clone()),
+            message: error.to_string(),
+        });
+    }
+    for error in &report.entry_errors {
+        state.load.skipped.push(Diagnostic {
+            source: DiagnosticSource::FeedEntry(report.name.clone()),
+            message: error.to_string(),
+        });
+    }
+    state.load.fetched_new += report.new;
+    if done >= total {
+        let failed = (state.load.skipped.iter())
+            .filter(|d| matches!(d.source, DiagnosticSource::Feed(_)))
+            .count();
+        let fetched = counted(total, "feed", "feeds");
+        let new = counted(
+            std::mem::take(&mut state.load.fetched_new),
+            "new post",
+            "new posts",
+        );
+        state.session.notice = Some(match failed {
+            0 => format!("fetched {fetched}: {new}"),
+            1 => format!("fetched {fetched}: {new}, 1 failed (! lists it)"),
+            n => format!("fetched {fetched}: {new}, {n} failed (! lists them)"),
+        });
+    }
+}

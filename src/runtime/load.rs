@@ -1,0 +1,68 @@
+//! The loader's thread: every post under the folders given, read in batches and sent as
+//! [`Event::Discovered`], [`Event::Loaded`] and [`Event::LoadFinished`].
+
+use std::sync::Mutex;
+use std::sync::mpsc::Sender;
+use std::thread::JoinHandle;
+
+use super::event::Event;
+use crate::content::loader::{self, LoadError, LoadUpdate, Root, Stamps};
+use crate::content::{FileStamp, Post};
+
+/// Posts per [`Event::Loaded`] batch: big enough that a 100,000-post folder is a few hundred
+/// messages, small enough that the first screen comes quickly.
+const LOAD_BATCH: usize = 512;
+
+/// Loads every post under `roots` on a background thread, as [`load`] does.
+pub fn spawn_loader(
+    roots: Vec<Root>,
+    tx: Sender<Event>,
+    stamps: Option<Sender<Stamps>>,
+) -> JoinHandle<()> {
+    std::thread::spawn(move || load(&roots, &tx, stamps))
+}
+
+/// Loads every post under `roots` on the calling thread (its walk hands files to reader
+/// threads; see [`loader::load_roots`]), sending [`Event::Discovered`] and [`Event::Loaded`]
+/// batches as the walk and the reads go, then [`Event::LoadFinished`]. With `stamps`, it then
+/// sends there every file it read and how it looked (for the file watcher).
+pub fn load(roots: &[Root], tx: &Sender<Event>, stamps: Option<Sender<Stamps>>) {
+    let zone = jiff::tz::TimeZone::system();
+    let seen = Mutex::new(Stamps::new());
+    loader::load_roots(roots, &zone, LOAD_BATCH, |update| {
+        let _ = tx.send(match update {
+            LoadUpdate::Found { files, finished } => Event::Discovered { files, finished },
+            LoadUpdate::Batch { posts, errors } => {
+                if stamps.is_some() {
+                    note_stamps(&seen, &posts, &errors);
+                }
+                Event::Loaded { posts, errors }
+            }
+        });
+    });
+    let _ = tx.send(Event::LoadFinished);
+    if let (Some(stamps), Ok(seen)) = (stamps, seen.into_inner()) {
+        let _ = stamps.send(seen);
+    }
+}
+
+/// Notes the stamps of a batch: each post's, and each unreadable file's (so the watcher does not
+/// report it again until it changes).
+fn note_stamps(seen: &Mutex<Stamps>, posts: &[Post], errors: &[LoadError]) {
+    let Ok(mut seen) = seen.lock() else {
+        return;
+    };
+    for post in posts {
+        if let Some(stamp) = post.file {
+            seen.insert(post.path.clone(), stamp);
+        }
+    }
+    for error in errors {
+        if let LoadError::Walk { .. } = error {
+            continue;
+        }
+        if let Ok(meta) = std::fs::metadata(error.path()) {
+            seen.insert(error.path().into(), FileStamp::of(&meta));
+        }
+    }
+}
