@@ -20,7 +20,7 @@ impl crate::app::state::AppState {
             && let Some(view) = &mut self.reader.article
         {
             // Rendered again by the next refresh, as for new code colours.
-            view.width = 0;
+            view.stale = true;
         }
     }
 

@@ -353,11 +353,13 @@ pub struct Derived {
     /// What the list was last worked out from.
     seen: ListInputs,
     /// The search text and document the article's matches were found for.
-    seen_matches: Option<(String, u64, u16, PostId)>,
+    seen_matches: Option<(String, Option<u64>, u16, PostId)>,
     /// The store generation last sent to the search index.
     indexed_generation: Option<u64>,
     /// The search index was asked to open.
     index_opened: bool,
+    /// How many times [`AppState::refresh`] has run (for tests: once per burst).
+    pub refreshes: u64,
     /// The store generation last sent to the link check.
     checked_generation: Option<u64>,
     /// For the search in the list: the snippet of each hit shown so far (`None`: no line of
@@ -446,6 +448,7 @@ impl AppState {
     /// the state. Cheap when nothing they depend on changed. `update` calls it; nothing else
     /// needs to.
     pub(crate) fn refresh(&mut self) {
+        self.derived.refreshes += 1;
         let inputs = self.list_inputs();
         if self.derived.seen != inputs {
             self.refresh_list(inputs);

@@ -312,7 +312,7 @@ impl AppState {
         });
         self.reader.pictures.remote.asked.insert(view.id);
         // Rendered again by the next sync, which asks for them.
-        view.width = 0;
+        view.stale = true;
     }
 
     /// Takes in a remote image fetched (or why not): the open post is laid out again.
@@ -324,7 +324,7 @@ impl AppState {
             remote.failed.insert(url, why);
         }
         if let Some(view) = &mut self.reader.article {
-            view.width = 0;
+            view.stale = true;
         }
     }
 
@@ -347,7 +347,7 @@ impl AppState {
             && view.picture_keys.iter().flatten().any(|k| *k == key)
         {
             // Rendered again by the next sync, with room for it.
-            view.width = 0;
+            view.stale = true;
         }
         if pictures.made.len() > KEPT_PICTURES {
             let open: Vec<PictureKey> = (self.reader.article.iter())

@@ -7,8 +7,8 @@ use super::*;
 #[derive(Debug, Clone)]
 pub struct ArticleView {
     pub id: PostId,
-    /// The store revision `doc` was rendered from.
-    pub revision: u64,
+    /// The store revision `doc` was rendered from (`None`: not rendered yet).
+    pub revision: Option<u64>,
     /// The width `doc` was rendered for, in columns.
     pub width: u16,
     pub doc: Arc<Document>,
@@ -19,6 +19,9 @@ pub struct ArticleView {
     pub h_scroll: usize,
     /// The post's file is gone; `doc` is its last render.
     pub deleted: bool,
+    /// What `doc` was made with changed (code colours, broken links, pictures): rendered
+    /// again by the next refresh, as if rewrapped.
+    pub stale: bool,
     /// A render of (revision, width) being made off the UI thread (a large post); `doc` is the
     /// one before it, if any, or the first screen of this one, until it comes.
     pub pending: Option<(u64, u16)>,
@@ -42,7 +45,8 @@ impl ArticleView {
     /// Whether `doc` is only the first screen of the render being made (a long post just
     /// opened): the rest is on its way.
     pub fn is_first_screen(&self) -> bool {
-        self.pending == Some((self.revision, self.width))
+        self.revision
+            .is_some_and(|revision| self.pending == Some((revision, self.width)))
     }
 }
 
@@ -182,12 +186,13 @@ impl AppState {
         let toc_kept = self.first_toc_wants(id);
         self.reader.article = Some(ArticleView {
             id,
-            revision: u64::MAX,
+            revision: None,
             width: 0,
             doc: Arc::default(),
             scroll: 0,
             h_scroll: 0,
             deleted: false,
+            stale: false,
             pending: None,
             end_first: false,
             end: None,
@@ -485,19 +490,18 @@ impl AppState {
         // At the end of a first screen's render (`G` before the rest came): the end it stays.
         let max = self.max_scroll();
         let to_end = self.reader.article.as_ref().is_some_and(|v| {
-            v.pending.is_some() && v.revision == revision && max > 0 && v.scroll >= max
+            v.pending.is_some() && v.revision == Some(revision) && max > 0 && v.scroll >= max
         });
         let Some(view) = &mut self.reader.article else {
             return;
         };
         let place = (!view.doc.lines.is_empty())
             .then(|| crate::app::position::position_of(&view.doc, view.scroll));
-        let rewrapped = view.width != width;
+        let rewrapped = view.width != width || view.stale;
         // A save (a new revision at the same width, the whole post before and after): what it
         // changed is marked.
         let saved = !rewrapped
-            && view.revision != revision
-            && view.revision != u64::MAX
+            && view.revision.is_some_and(|before| before != revision)
             && !view.doc.lines.is_empty()
             && view.pending.is_none();
         let id = view.id;
@@ -510,8 +514,9 @@ impl AppState {
         view.images = images;
         view.picture_keys = picture_keys;
         view.doc = Arc::new(doc);
-        view.revision = revision;
+        view.revision = Some(revision);
         view.width = width;
+        view.stale = false;
         view.deleted = false;
         view.pending = None;
         view.end_first = false;
@@ -569,8 +574,8 @@ impl AppState {
         }
         if let Some(view) = self.reader.article.as_mut().filter(|a| a.id == id) {
             self.reader.code_colours.extend(colours);
-            // Rendered again by the next sync.
-            view.width = 0;
+            // Rendered again by the next refresh.
+            view.stale = true;
         }
     }
 }

@@ -17,7 +17,8 @@ impl AppState {
         };
         let revision = self.store.revision(view.id).unwrap_or_default();
         let wanted = (revision, text.width);
-        if view.revision == revision && view.width == text.width && !view.deleted {
+        let current = view.revision == Some(revision) && view.width == text.width;
+        if current && !view.stale && !view.deleted {
             return;
         }
         self.hold_body(view.id);

@@ -38,10 +38,20 @@ pub fn update(state: &mut AppState, event: Event) -> Vec<Effect> {
     update_all(state, std::iter::once(event))
 }
 
-/// Applies `events` in order, each seeing the state the ones before it left, and returns the
-/// effects they asked for. A run of typed characters is applied at once, so typing fast into a
-/// search over 100,000 posts searches once per frame, not once per key. Stops at a quit.
+/// Applies a burst of `events` in order, refreshes what derives from them once, and returns the
+/// effects they asked for. Stops at a quit.
+///
+/// Keys act on what the reader last saw (the state as the last refresh left it, which is what
+/// was drawn), so posts loaded, changes on disk and job results in the same burst do not move
+/// what a key acts on, and no refresh is needed between them. A key typed ahead after one that
+/// changes the screen (`Enter` then `j`: the post opened, then scrolled) needs the screen the
+/// first one made: only then is the state refreshed before it. Moving (`j`, `k`, paging, `g`,
+/// `G`) and typing into the search act on fields of their own and need no refresh between
+/// them (typing: one character after another), so a fast key repeat or fast typing over 100,000 posts refreshes (and searches) once
+/// per frame, not once per key.
 pub fn update_all(state: &mut AppState, events: impl IntoIterator<Item = Event>) -> Vec<Effect> {
+    // An input event since the last refresh changed what the next one acts on.
+    let mut changed_screen = false;
     let mut typed = false;
     for event in events {
         let event = match event {
@@ -52,10 +62,13 @@ pub fn update_all(state: &mut AppState, events: impl IntoIterator<Item = Event>)
             other => other,
         };
         let typing = matches!(event, Event::Insert(_));
-        if !(typing && typed) {
-            state.refresh();
+        if event.is_input() {
+            if changed_screen && !(typing && typed) {
+                state.refresh();
+            }
+            changed_screen = !is_motion(&event);
+            typed = typing;
         }
-        typed = typing;
         apply(state, event);
         if state.session.quit {
             break;
@@ -63,6 +76,22 @@ pub fn update_all(state: &mut AppState, events: impl IntoIterator<Item = Event>)
     }
     state.refresh();
     state.take_effects()
+}
+
+/// Whether an input event only moves within what is shown, so a key after it acts on the same
+/// screen.
+fn is_motion(event: &Event) -> bool {
+    matches!(
+        event,
+        Event::Command(
+            Command::Up
+                | Command::Down
+                | Command::PageUp
+                | Command::PageDown
+                | Command::Top
+                | Command::Bottom
+        )
+    )
 }
 
 /// Applies one event, leaving what derives from it to [`AppState::refresh`].

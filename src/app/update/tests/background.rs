@@ -203,3 +203,67 @@ fn a_post_naming_thousands_of_images_gives_pictures_to_the_first_two_hundred_onl
     assert_eq!(said[200], "past the first 200 images of the post");
     assert_eq!(said[249], "past the first 200 images of the post");
 }
+
+#[test]
+fn a_burst_refreshes_once_and_keys_in_it_act_on_what_was_drawn() {
+    let mut state = app();
+    let before = state.derived.refreshes;
+    let new = |i: usize| {
+        let title = format!("New {i}");
+        Change::Upsert(Box::new(post(
+            &format!("/p/new{i}.md"),
+            &title,
+            "2030-01-0{i}",
+            "",
+            "x",
+        )))
+    };
+    let handle = crate::library::search::IndexWriterHandle::open(None).expect("in memory");
+    let burst = vec![
+        Event::Changed {
+            changes: vec![new(1)],
+            errors: Vec::new(),
+        },
+        Event::done(IndexReply::Progress { done: 1, total: 2 }),
+        Event::Changed {
+            changes: vec![new(2)],
+            errors: Vec::new(),
+        },
+        Event::done(IndexReply::Ready {
+            index: handle.index(),
+            version: 9,
+        }),
+        Event::Command(Command::Down),
+        Event::Command(Command::Down),
+        Event::Tick(std::time::Instant::now()),
+    ];
+    let drawn = state.list.visible.clone();
+    update_all(&mut state, burst);
+    assert_eq!(
+        state.derived.refreshes - before,
+        1,
+        "one refresh for the burst"
+    );
+    assert_eq!(
+        state.list.visible.len(),
+        drawn.len() + 2,
+        "both new posts listed"
+    );
+    assert_eq!(
+        state.list.selected,
+        Some(drawn[2]),
+        "two rows down the list that was drawn"
+    );
+
+    // A key typed ahead of a screen it needs: `Enter` opens the post, then `j` scrolls it.
+    let before = state.derived.refreshes;
+    update_all(
+        &mut state,
+        [
+            Event::Command(Command::Activate),
+            Event::Command(Command::Down),
+        ],
+    );
+    assert_eq!(state.derived.refreshes - before, 2);
+    assert_eq!(state.screen.focus, Focus::Article);
+}

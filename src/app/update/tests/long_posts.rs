@@ -117,6 +117,8 @@ fn a_long_post_shows_its_first_screen_at_once_and_g_reaches_the_end_once_the_res
     // again; `G` the end again (the whole render asked for again if reading gave the article
     // another width).
     state.screen.focus = Focus::Article;
+    // Drawn so before the key: keys act on what was drawn.
+    state.refresh();
     let request = asked(press(&mut state, Command::Bottom)).unwrap_or(request);
     let view = state.reader.article.as_ref().expect("open");
     assert!(view.end_first && view.is_first_screen());
