@@ -1,9 +1,17 @@
 //! The layers hold: every `crate::…` and `super::…` path in `src/` names a module of its own
-//! layer's module or of a layer below it, as ARCHITECTURE.md's table lists them. An import that
-//! goes up the table fails here, named by file and line.
+//! layer's module or of a layer below it, as ARCHITECTURE.md's table lists them, and no two
+//! files of one module import each other ([`cycles`]). An import that goes up the table, or a
+//! ring of files, fails here, named by file and line.
+
+#[path = "layers/cycles.rs"]
+mod cycles;
+#[path = "layers/source_files.rs"]
+mod source_files;
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
+
+use source_files::{code_of, is_ident, module_path, sources};
 
 /// The layer table from ARCHITECTURE.md: each top-level module and its layer's rank (1 is the
 /// bottom). Rows look like ``| 3 | content | `content` | … |``; the third cell lists the modules.
@@ -28,51 +36,6 @@ fn layer_table() -> HashMap<String, usize> {
         }
     }
     table
-}
-
-/// Every `.rs` file under `dir`.
-fn sources(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).expect("src can be read") {
-        let path = entry.expect("an entry of src").path();
-        if path.is_dir() {
-            sources(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
-}
-
-/// The module path of a source file: `src/app/ui/mod.rs` → `["app", "ui"]`, `src/lib.rs` → `[]`.
-fn module_path(src: &Path, file: &Path) -> Vec<String> {
-    let relative = file.strip_prefix(src).expect("under src");
-    let mut parts: Vec<String> = relative
-        .with_extension("")
-        .iter()
-        .map(|p| p.to_string_lossy().into_owned())
-        .collect();
-    if matches!(
-        parts.last().map(String::as_str),
-        Some("mod" | "lib" | "main")
-    ) {
-        parts.pop();
-    }
-    parts
-}
-
-/// The text with each `//` comment blanked out, lines kept (a `//` inside a string literal is
-/// rare enough in paths to be ignored).
-fn code_of(text: &str) -> String {
-    text.lines()
-        .map(|line| match line.find("//") {
-            Some(i) => &line[..i],
-            None => line,
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-fn is_ident(c: char) -> bool {
-    c.is_ascii_alphanumeric() || c == '_'
 }
 
 /// The top-level modules the code's `crate::` and `super::` paths name, each with the byte

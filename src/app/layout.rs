@@ -10,7 +10,14 @@
 
 use ratatui::layout::{Margin, Rect};
 
-use super::state::Focus;
+/// Which pane keys go to.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Focus {
+    #[default]
+    List,
+    Article,
+    Toc,
+}
 
 /// Width of the table of contents sidebar when it has no room to spare, in columns (borders
 /// included).

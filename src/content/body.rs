@@ -9,7 +9,7 @@
 use std::borrow::Cow;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use super::loader::{self, LoadError};
+use super::read::{LoadError, read_text};
 use super::{Post, frontmatter};
 
 /// The text after a post's front matter (the whole file when it has none), not yet sanitized:
@@ -20,7 +20,7 @@ pub enum Body {
     Held(String),
     /// Left on disk, to be read again with [`Post::read_body`]. `bytes` is the body's length
     /// when it was read; `max_bytes` is how much of the file was read (its root's
-    /// [`loader::Rules::max_post_bytes`]), so a second read cuts it at the same place.
+    /// [`crate::content::loader::Rules::max_post_bytes`]), so a second read cuts it at the same place.
     OnDisk { bytes: usize, max_bytes: u64 },
 }
 
@@ -55,7 +55,7 @@ impl Body {
 
 /// How many bytes of bodies the loader may hold in memory over a session; past that, bodies
 /// are left on disk (see the module's comment). Shared by the loader's threads and the file
-/// watcher through [`loader::Rules::bodies`]. Bytes given back when a post goes are not
+/// watcher through [`crate::content::loader::Rules::bodies`]. Bytes given back when a post goes are not
 /// counted again: the budget only shrinks.
 #[derive(Debug)]
 pub struct BodyBudget {
@@ -114,7 +114,7 @@ impl Post {
         match &self.body {
             Body::Held(text) => Ok(Cow::Borrowed(text)),
             Body::OnDisk { max_bytes, .. } => {
-                let (mut text, _, _) = loader::read_text(&self.path, *max_bytes)?;
+                let (mut text, _, _) = read_text(&self.path, *max_bytes)?;
                 let start = text.len() - frontmatter::split(&text).body.len();
                 text.replace_range(..start, "");
                 Ok(Cow::Owned(text))

@@ -9,6 +9,7 @@ pub mod kind;
 pub mod lang;
 pub mod loader;
 pub mod plain;
+pub mod read;
 pub mod reading;
 pub mod samples;
 pub mod shortcodes;

@@ -15,6 +15,8 @@
 
 use std::borrow::Cow;
 
+use super::templates::fence_of;
+
 /// The names that mean an image.
 const IMAGE_SHORTCODES: [&str; 4] = ["figure", "image", "img", "resize_image"];
 
@@ -86,19 +88,6 @@ fn expand_shortcodes(body: &str) -> Cow<'_, str> {
     } else {
         Cow::Borrowed(body)
     }
-}
-
-/// A code fence line (CommonMark 4.5): up to three spaces, then three or more backticks or
-/// tildes: the fence character and how many. Shared with [`super::templates`].
-pub(super) fn fence_of(line: &str) -> Option<(char, usize)> {
-    let indent = line.len() - line.trim_start_matches(' ').len();
-    if indent > 3 {
-        return None;
-    }
-    let rest = &line[indent..];
-    let c = rest.chars().next().filter(|c| matches!(c, '`' | '~'))?;
-    let len = rest.chars().take_while(|&x| x == c).count();
-    (len >= 3).then_some((c, len))
 }
 
 /// Whether a fence line can close a block: nothing but the fence.

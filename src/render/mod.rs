@@ -5,10 +5,10 @@ pub mod diagram;
 pub mod highlight;
 pub mod html;
 pub mod html_block;
-pub mod images;
 pub mod markdown;
 pub mod math;
 
+pub use markdown::images;
 pub use markdown::{
     BROKEN_MARK, Document, Heading, Link, LinkSpan, WideLine, render_post, render_post_checked,
     render_tail,

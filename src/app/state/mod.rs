@@ -34,6 +34,7 @@ pub use reader::{
     MAX_BANNER_LINES, Place,
 };
 
+pub use super::layout::Focus;
 use super::layout::{Panes, TocWish, Wishes, layout};
 use crate::config::{DEFAULT_DATE_FORMAT, READING_WIDTH};
 use crate::content::Tag;
@@ -55,15 +56,6 @@ use crate::runtime::jobs::index::IndexJob;
 use crate::runtime::jobs::links::CheckLinks;
 use crate::runtime::jobs::render::RenderJob;
 use crate::theme::Theme;
-
-/// Which pane keys go to.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum Focus {
-    #[default]
-    List,
-    Article,
-    Toc,
-}
 
 /// Progress of the initial load.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

@@ -28,7 +28,6 @@ mod tag;
 
 use std::borrow::Cow;
 
-use super::shortcodes::fence_of;
 use syntax::{go_call, kramdown};
 use tag::{find_tag, tag_at};
 
@@ -491,6 +490,19 @@ impl Rewriter {
             }
         }
     }
+}
+
+/// A code fence line (CommonMark 4.5): up to three spaces, then three or more backticks or
+/// tildes: the fence character and how many. Shared with [`super::shortcodes`].
+pub(super) fn fence_of(line: &str) -> Option<(char, usize)> {
+    let indent = line.len() - line.trim_start_matches(' ').len();
+    if indent > 3 {
+        return None;
+    }
+    let rest = &line[indent..];
+    let c = rest.chars().next().filter(|c| matches!(c, '`' | '~'))?;
+    let len = rest.chars().take_while(|&x| x == c).count();
+    (len >= 3).then_some((c, len))
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@
 
 mod anchors;
 mod header;
+pub mod images;
 mod lines;
 mod table;
 mod tags;
@@ -27,7 +28,6 @@ use ratatui::text::{Line, Span};
 use super::highlight::{CodeBlock, CodeColours, code_lines};
 use super::html::HtmlText;
 use super::html_block::{Mark, Part};
-use super::images::ImageRef;
 use crate::content::templates::{DIM_CLOSE, DIM_OPEN};
 use crate::content::{DateSource, Format, Post};
 use crate::library::linkcheck::BrokenLink;
@@ -36,6 +36,7 @@ use crate::text::{
     wrap_spans, wrap_text,
 };
 use crate::theme::Theme;
+use images::ImageRef;
 
 /// A post rendered for one width: what the article pane scrolls through.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -60,7 +61,7 @@ pub struct Document {
     /// header maps to line 1.
     pub source: Vec<u32>,
     /// The images the post names, in line order (the header image first), each with the line
-    /// its picture goes before ([`super::images`]).
+    /// its picture goes before ([`images`]).
     pub images: Vec<ImageRef>,
 }
 
