@@ -3,6 +3,7 @@
 # in one sitting (the machines are shared and noisy: compare ratios, not absolute times).
 #
 #   bash benches/e2e.sh [ROWS...]     ROWS: post g folder10k folder1k save show rss100k pictures
+#   BIN=/path/to/tidings bash benches/e2e.sh ...   measures another build (a before/after)
 #                                     (all by default; pictures is issue 25's budget)
 #
 # Needs: a release build (`cargo build --release`), python3 with `pyte` and `psutil`
@@ -15,7 +16,7 @@ set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(dirname "$HERE")"
 TOOLS="$ROOT/../shared/tools"
-BIN="$ROOT/target/release/tidings"
+BIN="${BIN:-$ROOT/target/release/tidings}"
 CORPORA="$ROOT/target/bench-corpora"
 RUNS="${RUNS:-11}"
 HOME_DIR="$(mktemp -d)"

@@ -193,7 +193,7 @@ fn a_post_naming_thousands_of_images_gives_pictures_to_the_first_two_hundred_onl
     press(&mut state, Command::Activate);
     // Rendered again with pictures on.
     if let Some(view) = &mut state.reader.article {
-        view.width = 0;
+        view.stale = true;
     }
     update(&mut state, Event::Tick(std::time::Instant::now()));
     let view = state.reader.article.as_ref().expect("open");
