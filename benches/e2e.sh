@@ -3,8 +3,8 @@
 # in one sitting (the machines are shared and noisy: compare ratios, not absolute times).
 #
 #   bash benches/e2e.sh [ROWS...]     ROWS: post g folder10k folder1k save show rss100k pictures
-#   BIN=/path/to/tidings bash benches/e2e.sh ...   measures another build (a before/after)
 #                                     (all by default; pictures is issue 25's budget)
+#   BIN=/path/to/tidings bash benches/e2e.sh ...   measures another build (a before/after)
 #
 # Needs: a release build (`cargo build --release`), python3 with `pyte` and `psutil`
 # (`pip install pyte psutil`), `less`, and ../shared/tools. The generated folders are made by
