@@ -83,7 +83,7 @@ pub struct JobRequest {
     lane: Lane,
     key: Option<u64>,
     job: Erased,
-    describe: String,
+    describe: &'static str,
     run: Runner,
 }
 
@@ -105,11 +105,8 @@ fn run_erased<J: Job>(job: Erased, state: &mut Option<Erased>, reply: &Reply<'_>
 
 impl JobRequest {
     pub fn new<J: Job>(job: J) -> JobRequest {
-        let mut describe = format!("{job:?}");
-        if describe.len() > 120 {
-            let end = (0..=120).rev().find(|&i| describe.is_char_boundary(i));
-            describe.truncate(end.unwrap_or(0));
-        }
+        // The type's name, not the job's Debug: a render job's is its whole post.
+        let describe = std::any::type_name::<J>();
         JobRequest {
             kind: TypeId::of::<J>(),
             lane: J::LANE,
