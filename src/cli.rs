@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser};
 use jiff::civil::Date;
 
 use crate::app::start::Launch;
@@ -36,7 +36,7 @@ pub use crate::theme::ThemeName;
 )]
 pub struct Cli {
     #[command(subcommand)]
-    pub command: Option<Command>,
+    pub command: Option<Subcommand>,
 
     /// Folders (read recursively) and files of posts (.md, .markdown, .txt). A folder named
     /// like a subcommand is written `./list`.
@@ -76,8 +76,8 @@ pub struct Cli {
 }
 
 /// The subcommands: no screen, output to stdout for scripts and pipes.
-#[derive(Debug, Subcommand)]
-pub enum Command {
+#[derive(Debug, clap::Subcommand)]
+pub enum Subcommand {
     /// List posts, one per line: date, tags, title and path, tab-separated (newest first).
     List(ListArgs),
     /// Print posts rendered: styled on a terminal (paged when taller than it), plain text
@@ -103,7 +103,7 @@ pub enum Command {
 }
 
 /// `tidings feeds ...`.
-#[derive(Debug, Clone, PartialEq, Subcommand)]
+#[derive(Debug, Clone, PartialEq, clap::Subcommand)]
 pub enum FeedsCommand {
     /// Add a `[[feeds]]` table to config.toml (its comments and order kept); a URL already
     /// subscribed is said and left as it is.
@@ -270,10 +270,10 @@ impl Cli {
         let paths = std::mem::take(&mut self.paths);
         if !paths.is_empty() {
             match sub {
-                Command::List(ListArgs { paths: after, .. })
-                | Command::Tags(TagsArgs { paths: after, .. })
-                | Command::Check(CheckArgs { paths: after, .. })
-                | Command::Show(ShowArgs { posts: after, .. }) => {
+                Subcommand::List(ListArgs { paths: after, .. })
+                | Subcommand::Tags(TagsArgs { paths: after, .. })
+                | Subcommand::Check(CheckArgs { paths: after, .. })
+                | Subcommand::Show(ShowArgs { posts: after, .. }) => {
                     after.splice(0..0, paths);
                 }
                 _ => {
@@ -284,7 +284,7 @@ impl Cli {
                 }
             }
         }
-        if let Command::Show(ShowArgs { posts, .. }) = sub
+        if let Subcommand::Show(ShowArgs { posts, .. }) = sub
             && posts.is_empty()
         {
             return Err(command().error(
@@ -303,7 +303,8 @@ impl Cli {
             return Ok(self);
         }
         match sub {
-            Command::List(ListArgs { filters, .. }) | Command::Tags(TagsArgs { filters, .. }) => {
+            Subcommand::List(ListArgs { filters, .. })
+            | Subcommand::Tags(TagsArgs { filters, .. }) => {
                 *filters = before.merged(std::mem::take(filters));
             }
             _ => {
@@ -322,10 +323,10 @@ impl Cli {
         match &self.command {
             None => &self.paths,
             Some(
-                Command::List(ListArgs { paths, .. })
-                | Command::Tags(TagsArgs { paths, .. })
-                | Command::Check(CheckArgs { paths, .. })
-                | Command::Show(ShowArgs { posts: paths, .. }),
+                Subcommand::List(ListArgs { paths, .. })
+                | Subcommand::Tags(TagsArgs { paths, .. })
+                | Subcommand::Check(CheckArgs { paths, .. })
+                | Subcommand::Show(ShowArgs { posts: paths, .. }),
             ) => paths,
             Some(_) => &[],
         }
@@ -353,7 +354,7 @@ impl Cli {
     /// file), what the reader would show written as text, as `ls`, `bat` and `glow` do in a
     /// pipe: `show` when every path is a file and no filter is given, `list` otherwise. `None`:
     /// the reader.
-    pub fn take_command(&mut self, stdout_is_terminal: bool) -> Option<Command> {
+    pub fn take_command(&mut self, stdout_is_terminal: bool) -> Option<Subcommand> {
         if let Some(command) = self.command.take() {
             return Some(command);
         }
@@ -363,14 +364,14 @@ impl Cli {
         let paths = self.paths.clone();
         let files_only = !paths.is_empty() && paths.iter().all(|p| p.is_file());
         Some(if files_only && self.filters == FilterArgs::default() {
-            Command::Show(ShowArgs {
+            Subcommand::Show(ShowArgs {
                 posts: paths,
                 width: None,
                 plain: false,
                 paging: Paging::Auto,
             })
         } else {
-            Command::List(ListArgs {
+            Subcommand::List(ListArgs {
                 paths,
                 filters: self.filters.clone(),
                 json: false,
@@ -417,18 +418,18 @@ fn mistyped_subcommand(word: &str) -> Option<&'static str> {
         .map(|(_, name)| name)
 }
 
-impl Command {
+impl Subcommand {
     /// Its name on the command line.
     pub fn name(&self) -> &'static str {
         match self {
-            Command::List(_) => "list",
-            Command::Show(_) => "show",
-            Command::Tags(_) => "tags",
-            Command::Check(_) => "check",
-            Command::Fetch(_) => "fetch",
-            Command::Feeds(_) => "feeds",
-            Command::Completions { .. } => "completions",
-            Command::Man => "man",
+            Subcommand::List(_) => "list",
+            Subcommand::Show(_) => "show",
+            Subcommand::Tags(_) => "tags",
+            Subcommand::Check(_) => "check",
+            Subcommand::Fetch(_) => "fetch",
+            Subcommand::Feeds(_) => "feeds",
+            Subcommand::Completions { .. } => "completions",
+            Subcommand::Man => "man",
         }
     }
 }
@@ -615,7 +616,7 @@ mod tests {
         let cli = Cli::try_parse_from(["tidings", "list", "posts", "--json"]).expect("parses");
         assert!(matches!(
             cli.command,
-            Some(Command::List(ListArgs { json: true, .. }))
+            Some(Subcommand::List(ListArgs { json: true, .. }))
         ));
         assert!(
             Cli::try_parse_from(["tidings", "list", "-0"]).is_err(),
@@ -633,7 +634,7 @@ mod tests {
             "tidings", "-t", "go", "list", "-t", "rust", "--since", "2024",
         ])
         .expect("given to list");
-        let Some(Command::List(list)) = cli.command else {
+        let Some(Subcommand::List(list)) = cli.command else {
             panic!("list");
         };
         assert_eq!(list.filters.tags, ["go", "rust"]);
@@ -684,11 +685,11 @@ mod tests {
         let here = env!("CARGO_MANIFEST_DIR");
         let file = format!("{here}/Cargo.toml");
         let mut cli = resolved(&["tidings", &file]).expect("parses");
-        assert!(matches!(cli.take_command(false), Some(Command::Show(_))));
+        assert!(matches!(cli.take_command(false), Some(Subcommand::Show(_))));
         let mut cli = resolved(&["tidings", &file, "-t", "x"]).expect("parses");
-        assert!(matches!(cli.take_command(false), Some(Command::List(_))));
+        assert!(matches!(cli.take_command(false), Some(Subcommand::List(_))));
         let mut cli = resolved(&["tidings", here]).expect("parses");
-        assert!(matches!(cli.take_command(false), Some(Command::List(_))));
+        assert!(matches!(cli.take_command(false), Some(Subcommand::List(_))));
         let mut cli = resolved(&["tidings", here]).expect("parses");
         assert!(cli.take_command(true).is_none(), "the reader");
         let cli = resolved(&["tidings", "list", "/no/such/tidings"]).expect("parses");

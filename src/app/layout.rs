@@ -45,7 +45,7 @@ pub use crate::config::READING_WIDTH;
 
 /// Whether the table of contents should be shown.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum TocWish {
+pub enum TocShown {
     /// Where there is room: 140+ columns, or 100+ while reading; not for a post without
     /// headings.
     #[default]
@@ -63,8 +63,8 @@ pub struct Wishes {
     pub list: u16,
     /// The contents width (columns, borders included) at which no heading is cut; 0 when the
     /// post has no headings.
-    pub toc: u16,
-    pub toc_wish: TocWish,
+    pub toc_width: u16,
+    pub toc_shown: TocShown,
     /// The article alone, at the whole width, while reading (`z`).
     pub zoomed: bool,
     /// The article's measure, in columns ([`READING_WIDTH`] when 0).
@@ -156,10 +156,10 @@ pub fn layout(area: Rect, focus: Focus, wishes: Wishes) -> Panes {
     let (list, toc) = if reading {
         reading_widths(width, wishes)
     } else {
-        let show_toc = match wishes.toc_wish {
-            TocWish::Auto => width >= 140 && wishes.toc > 0,
-            TocWish::Shown => true,
-            TocWish::Hidden => false,
+        let show_toc = match wishes.toc_shown {
+            TocShown::Auto => width >= 140 && wishes.toc_width > 0,
+            TocShown::Shown => true,
+            TocShown::Hidden => false,
         };
         let toc = if show_toc { TOC_WIDTH } else { 0 };
         let rest = width - toc;
@@ -179,10 +179,10 @@ pub fn layout(area: Rect, focus: Focus, wishes: Wishes) -> Panes {
 
 /// Whether the contents may be shown at all.
 fn toc_allowed(wishes: Wishes) -> bool {
-    match wishes.toc_wish {
-        TocWish::Auto => wishes.toc > 0,
-        TocWish::Shown => true,
-        TocWish::Hidden => false,
+    match wishes.toc_shown {
+        TocShown::Auto => wishes.toc_width > 0,
+        TocShown::Shown => true,
+        TocShown::Hidden => false,
     }
 }
 
@@ -190,8 +190,8 @@ fn toc_allowed(wishes: Wishes) -> bool {
 /// columns wide (at least 60).
 fn reading_widths(width: u16, wishes: Wishes) -> (u16, u16) {
     let article_min = ARTICLE_MIN.min(width);
-    let mut toc = match wishes.toc_wish {
-        TocWish::Shown => TOC_MIN,
+    let mut toc = match wishes.toc_shown {
+        TocShown::Shown => TOC_MIN,
         _ if toc_allowed(wishes) && width >= article_min + TOC_MIN => TOC_MIN,
         _ => 0,
     };
@@ -209,7 +209,7 @@ fn reading_widths(width: u16, wishes: Wishes) -> (u16, u16) {
     let article_wants = (reading + ARTICLE_FRAME).saturating_sub(article_min);
     spare -= spare.min(article_wants);
     if toc > 0 {
-        let grow = (wishes.toc.clamp(TOC_MIN, TOC_CAP) - TOC_MIN).min(spare);
+        let grow = (wishes.toc_width.clamp(TOC_MIN, TOC_CAP) - TOC_MIN).min(spare);
         toc += grow;
         spare -= grow;
     }
@@ -224,11 +224,11 @@ fn reading_widths(width: u16, wishes: Wishes) -> (u16, u16) {
 mod tests {
     use super::*;
 
-    fn wishes(list: u16, toc: TocWish) -> Wishes {
+    fn wishes(list: u16, toc: TocShown) -> Wishes {
         Wishes {
             list,
-            toc: 30,
-            toc_wish: toc,
+            toc_width: 30,
+            toc_shown: toc,
             ..Wishes::default()
         }
     }
@@ -238,7 +238,7 @@ mod tests {
         let panes = layout(
             Rect::new(0, 0, 120, 40),
             Focus::List,
-            wishes(72, TocWish::Auto),
+            wishes(72, TocShown::Auto),
         );
         assert_eq!(panes.list.map(|r| r.width), Some(72));
         assert!(panes.toc.is_none());
@@ -250,7 +250,7 @@ mod tests {
         let panes = layout(
             Rect::new(0, 0, 120, 40),
             Focus::Article,
-            wishes(72, TocWish::Auto),
+            wishes(72, TocShown::Auto),
         );
         let (list, article, toc) = (
             panes.list.expect("list"),
@@ -264,7 +264,7 @@ mod tests {
         let wider = layout(
             Rect::new(0, 0, 152, 40),
             Focus::Article,
-            wishes(72, TocWish::Auto),
+            wishes(72, TocShown::Auto),
         );
         assert_eq!(
             (wider.list.map(|r| r.width), wider.article.map(|r| r.width)),
@@ -279,14 +279,14 @@ mod tests {
             let panes = layout(
                 Rect::new(0, 0, width, 24),
                 Focus::Article,
-                wishes(72, TocWish::Auto),
+                wishes(72, TocShown::Auto),
             );
             assert!(panes.article.expect("article").width >= 70, "{width}");
         }
         let panes = layout(
             Rect::new(0, 0, 80, 24),
             Focus::Article,
-            wishes(72, TocWish::Auto),
+            wishes(72, TocShown::Auto),
         );
         assert!(panes.list.is_none() && panes.toc.is_none());
     }
@@ -296,7 +296,7 @@ mod tests {
         let panes = layout(
             Rect::new(0, 0, 200, 60),
             Focus::Article,
-            wishes(50, TocWish::Auto),
+            wishes(50, TocShown::Auto),
         );
         assert_eq!(panes.list.map(|r| r.width), Some(50));
         assert_eq!(panes.toc.map(|r| r.width), Some(30));
@@ -305,7 +305,7 @@ mod tests {
         let capped = layout(
             Rect::new(0, 0, 200, 60),
             Focus::Article,
-            wishes(150, TocWish::Auto),
+            wishes(150, TocShown::Auto),
         );
         assert_eq!(capped.list.map(|r| r.width), Some(LIST_CAP));
     }
@@ -314,7 +314,7 @@ mod tests {
     fn zoomed_reading_gives_the_article_every_column() {
         let zoomed = Wishes {
             zoomed: true,
-            ..wishes(50, TocWish::Shown)
+            ..wishes(50, TocShown::Shown)
         };
         let panes = layout(Rect::new(0, 0, 200, 60), Focus::Article, zoomed);
         assert!(panes.list.is_none() && panes.toc.is_none());
@@ -329,7 +329,7 @@ mod tests {
         let panes = layout(
             Rect::new(0, 0, 300, 50),
             Focus::Article,
-            wishes(72, TocWish::Auto),
+            wishes(72, TocShown::Auto),
         );
         let pane = panes.article.expect("article");
         let text = panes.article_text().expect("text");
@@ -339,7 +339,7 @@ mod tests {
         let narrow = layout(
             Rect::new(0, 0, 120, 40),
             Focus::Article,
-            wishes(72, TocWish::Auto),
+            wishes(72, TocShown::Auto),
         );
         let pane = narrow.article.expect("article");
         assert_eq!(narrow.article_text().map(|t| t.width), Some(pane.width - 4));
@@ -350,7 +350,7 @@ mod tests {
         let panes = layout(
             Rect::new(0, 0, 40, 12),
             Focus::Toc,
-            wishes(72, TocWish::Auto),
+            wishes(72, TocShown::Auto),
         );
         assert!(panes.list.is_none() && panes.article.is_none());
         assert_eq!(panes.toc, Some(Rect::new(0, 0, 40, 11)));
@@ -361,24 +361,24 @@ mod tests {
         let hidden = layout(
             Rect::new(0, 0, 200, 50),
             Focus::Article,
-            wishes(72, TocWish::Hidden),
+            wishes(72, TocShown::Hidden),
         );
         assert!(hidden.toc.is_none());
         let shown = layout(
             Rect::new(0, 0, 80, 24),
             Focus::List,
-            wishes(40, TocWish::Shown),
+            wishes(40, TocShown::Shown),
         );
         assert_eq!(shown.toc.map(|r| r.width), Some(TOC_WIDTH));
         let auto = layout(
             Rect::new(0, 0, 80, 24),
             Focus::Article,
-            wishes(40, TocWish::Auto),
+            wishes(40, TocShown::Auto),
         );
         assert!(auto.toc.is_none(), "below 100 columns it hides itself");
         let no_headings = Wishes {
-            toc: 0,
-            ..wishes(40, TocWish::Auto)
+            toc_width: 0,
+            ..wishes(40, TocShown::Auto)
         };
         let none = layout(Rect::new(0, 0, 200, 50), Focus::Article, no_headings);
         assert!(
@@ -399,11 +399,11 @@ mod tests {
             (300, 100),
         ] {
             for focus in [Focus::List, Focus::Article, Focus::Toc] {
-                for toc_wish in [TocWish::Auto, TocWish::Shown, TocWish::Hidden] {
+                for toc_shown in [TocShown::Auto, TocShown::Shown, TocShown::Hidden] {
                     for zoomed in [false, true] {
                         let wishes = Wishes {
                             zoomed,
-                            ..wishes(90, toc_wish)
+                            ..wishes(90, toc_shown)
                         };
                         let panes = layout(Rect::new(0, 0, w, h), focus, wishes);
                         let _ = (panes.list_rows(), panes.article_text(), panes.toc_rows());
@@ -420,12 +420,12 @@ mod tests {
         fn panes_are_placed_as_the_constraint_solver_places_them(
             (x, y, w, h) in (0u16..5, 0u16..5, 0u16..320, 0u16..80),
             focus in proptest::sample::select(vec![Focus::List, Focus::Article, Focus::Toc]),
-            toc_wish in proptest::sample::select(vec![TocWish::Auto, TocWish::Shown, TocWish::Hidden]),
+            toc_shown in proptest::sample::select(vec![TocShown::Auto, TocShown::Shown, TocShown::Hidden]),
             (list, toc, reading_width, zoomed) in (0u16..200, 0u16..120, 0u16..150, proptest::bool::ANY),
         ) {
             use ratatui::layout::{Constraint, Layout};
             let area = Rect::new(x, y, w, h);
-            let wishes = Wishes { list, toc, toc_wish, zoomed, reading_width };
+            let wishes = Wishes { list, toc_width: toc, toc_shown, zoomed, reading_width };
             let panes = layout(area, focus, wishes);
             let [body, status] =
                 Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(area);

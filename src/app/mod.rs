@@ -62,7 +62,7 @@ pub struct Loop<'a> {
 ///
 /// Errors: the terminal cannot be drawn to.
 pub fn run(
-    terminal: &mut crate::runtime::terminal::Screen,
+    terminal: &mut crate::runtime::terminal::Tui,
     state: &mut AppState,
     with: Loop<'_>,
     mut effects: Vec<Effect>,

@@ -15,7 +15,7 @@ use std::sync::{Arc, Mutex};
 use anyhow::Context;
 use clap::CommandFactory;
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Subcommand};
 use crate::config::Config;
 use crate::content::loader::{self, LoadError, LoadUpdate, Root};
 use crate::content::samples;
@@ -52,22 +52,22 @@ impl Outcome {
 /// file in use (`feeds add` writes it).
 ///
 /// Errors: a path cannot be read, or stdout cannot be written (a closed pipe is not an error).
-pub fn run(command: Command, config: &Config, file: Option<&Path>) -> anyhow::Result<Outcome> {
+pub fn run(command: Subcommand, config: &Config, file: Option<&Path>) -> anyhow::Result<Outcome> {
     match command {
-        Command::List(args) => list::run(&args, config),
-        Command::Show(args) => show::run(&args, config),
-        Command::Tags(args) => tags::run(&args, config),
-        Command::Check(args) => check::run(&args, config),
-        Command::Fetch(args) => fetch::run(&args, config),
-        Command::Feeds(command) => feeds::run(&command, config, file),
-        Command::Completions { shell } => {
+        Subcommand::List(args) => list::run(&args, config),
+        Subcommand::Show(args) => show::run(&args, config),
+        Subcommand::Tags(args) => tags::run(&args, config),
+        Subcommand::Check(args) => check::run(&args, config),
+        Subcommand::Fetch(args) => fetch::run(&args, config),
+        Subcommand::Feeds(command) => feeds::run(&command, config, file),
+        Subcommand::Completions { shell } => {
             print(|out| {
                 clap_complete::generate(shell, &mut Cli::command(), "tidings", out);
                 Ok(())
             })?;
             Ok(Outcome::Done)
         }
-        Command::Man => {
+        Subcommand::Man => {
             print(|out| clap_mangen::Man::new(Cli::command()).render(out))?;
             Ok(Outcome::Done)
         }

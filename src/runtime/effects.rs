@@ -9,7 +9,7 @@ use std::sync::mpsc::Sender;
 use super::event::Event;
 use super::input::InputReader;
 use super::jobs::{JobRequest, Pool};
-use super::terminal::Screen;
+use super::terminal::Tui;
 use crate::content::loader;
 use crate::library::readstate::ReadState;
 use crate::library::store::Change;
@@ -70,7 +70,7 @@ impl Effect {
 /// the job pool, the read state, and the channel their outcomes go back through.
 #[derive(Debug)]
 pub struct Performer<'a> {
-    pub terminal: &'a mut Screen,
+    pub terminal: &'a mut Tui,
     pub input: &'a InputReader,
     pub pool: &'a mut Pool,
     pub read_state: &'a mut ReadState,

@@ -18,7 +18,7 @@ use ratatui::crossterm::{execute, queue};
 /// frame reaches the terminal in one write (ratatui flushes after every frame). Rust's stdout
 /// alone buffers 1 KiB, which cut a 120x40 frame into six or seven writes, each one waking the
 /// terminal to read a piece of it.
-pub type Screen = Terminal<CrosstermBackend<FrameWriter>>;
+pub type Tui = Terminal<CrosstermBackend<FrameWriter>>;
 
 /// Stdout behind a buffer of [`FRAME_BUFFER_BYTES`]. What it still holds when it is dropped is
 /// dropped with it, not written: the terminal has been given back by then (by [`restore`], or
@@ -89,12 +89,12 @@ pub fn check() -> Result<(), String> {
     })
 }
 
-/// Takes over the terminal, as `ratatui::try_init` does but with the buffered [`Screen`].
+/// Takes over the terminal, as `ratatui::try_init` does but with the buffered [`Tui`].
 /// ratatui's restore runs on panic; our hook, run first, also turns mouse reporting off, so a
 /// panic never leaves the shell receiving mouse codes.
 ///
 /// Errors: stdout is not a terminal, or it refuses the setup.
-pub fn init() -> std::io::Result<Screen> {
+pub fn init() -> std::io::Result<Tui> {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore();
@@ -142,7 +142,7 @@ pub fn restore() {
 /// the next frame is drawn whole.
 ///
 /// Errors: the terminal refuses the setup.
-pub fn resume(terminal: &mut Screen) -> std::io::Result<()> {
+pub fn resume(terminal: &mut Tui) -> std::io::Result<()> {
     enable_raw_mode()?;
     execute!(
         stdout(),

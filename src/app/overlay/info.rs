@@ -27,9 +27,9 @@ pub fn lines(state: &AppState, width: usize) -> Vec<Line<'static>> {
     };
     // Counted when the info was asked for (`refresh_backlinks`), not at every frame.
     let generation = state.store.generation();
-    let reading = (state.derived.info_reading)
-        .filter(|&(of, counted, _)| Some(of) == id && counted == generation)
-        .map_or_else(|| Reading::of_post(post), |(_, _, r)| r);
+    let reading = (id.and_then(|id| state.derived.info_reading.get(&(id, generation))))
+        .copied()
+        .unwrap_or_else(|| Reading::of_post(post));
     fill(&mut out, post, reading, state.session.today, &|d| {
         state.list_date(d)
     });
@@ -54,12 +54,9 @@ pub fn lines(state: &AppState, width: usize) -> Vec<Line<'static>> {
             }
         }
     }
-    let linking = state
-        .derived
-        .backlinks
-        .as_ref()
-        .filter(|(of, _, _)| Some(*of) == id)
-        .map(|(_, _, linking)| linking.as_slice());
+    let linking = (state.derived.backlinks.latest())
+        .filter(|((of, _), _)| Some(*of) == id)
+        .map(|(_, linking)| linking.as_slice());
     out.heading("Linked from");
     match linking {
         None => out.row("", "(looking…)"),

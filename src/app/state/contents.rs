@@ -10,18 +10,18 @@ use super::reader::FIRST_SCREEN_BYTES;
 impl crate::app::state::AppState {
     /// Contents width (columns, borders included) at which no heading of the open post is cut:
     /// the `▸` column, indents of two per level, the text; 0 when it has no headings.
-    pub(crate) fn toc_wants(&self) -> u16 {
+    pub(crate) fn toc_width(&self) -> u16 {
         let Some(view) = self.reader.article.as_ref() else {
             return 0;
         };
-        view.toc_kept.unwrap_or_else(|| {
+        view.kept_toc_width.unwrap_or_else(|| {
             width_for(view.doc.headings.iter().map(|h| (h.level, h.text.as_str())))
         })
     }
 
-    /// [`Self::toc_wants`] for post `id` before it is rendered: what its first render's
+    /// [`Self::toc_width`] for post `id` before it is rendered: what its first render's
     /// headings will ask (one parse of its head when it is opened); `None` for plain text.
-    pub(super) fn first_toc_wants(&self, id: crate::content::PostId) -> Option<u16> {
+    pub(super) fn first_toc_width(&self, id: crate::content::PostId) -> Option<u16> {
         let outline = crate::render::first_outline(self.store.get(id)?, FIRST_SCREEN_BYTES)?;
         Some(width_for(
             outline.iter().map(|(level, text)| (*level, text.as_str())),

@@ -80,9 +80,9 @@ impl crate::app::state::AppState {
     /// Puts `doc`, a part of the open post (its end when `end_first`, else its first screen),
     /// in place while the whole render is still being made.
     fn show_partial(&mut self, doc: Arc<crate::render::Document>, end_first: bool) {
-        let toc = self.toc_wants();
+        let toc = self.toc_width();
         if let Some(view) = &mut self.reader.article {
-            view.toc_kept = end_first.then_some(toc);
+            view.kept_toc_width = end_first.then_some(toc);
             view.doc = doc;
             view.end_first = end_first;
             view.h_scroll = 0;

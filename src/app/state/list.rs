@@ -2,8 +2,9 @@
 //! keeping the selection, and sizing its columns.
 
 use super::popups::months;
-use super::*;
+use super::{AppState, Filter, Focus, Overlay, PostId, Query};
 use crate::app::glyphs::{SECTION_MARK, widest_mark};
+use jiff::civil::Date;
 
 /// Everything the list depends on besides the store: when none of it changes, neither does the
 /// list.

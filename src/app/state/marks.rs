@@ -1,6 +1,10 @@
 //! Read marks (kept between runs) and the clock that marks the open post read.
 
-use super::*;
+use super::{AppState, Effect, PostId, post_key};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+use std::time::Instant;
 
 /// A post open in the reading view this long is marked read.
 pub const READ_AFTER: Duration = Duration::from_millis(1500);

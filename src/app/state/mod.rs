@@ -2,10 +2,9 @@
 //! the selection, the open article (rendered once per post revision and width), focus and
 //! scroll offsets. `AppState::refresh` re-derives what depends on the rest after each change.
 
-use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use jiff::civil::Date;
 use ratatui::layout::Rect;
@@ -18,6 +17,7 @@ mod contents;
 mod end_first;
 mod list;
 mod marks;
+mod memo;
 mod pictures;
 mod popups;
 mod reader;
@@ -27,6 +27,7 @@ pub use changes::SaveChanges;
 use list::ListInputs;
 pub use list::{DATE_COLUMNS, MARK_COLUMNS, MAX_TAG_COLUMNS};
 pub use marks::READ_AFTER;
+pub use memo::Memo;
 pub use pictures::{ImageState, Pictures};
 pub use popups::{DatePicker, DatePreset, MonthCount, Overlay, Prompt, TagPicker};
 pub use reader::{
@@ -35,7 +36,7 @@ pub use reader::{
 };
 
 pub use super::layout::Focus;
-use super::layout::{Panes, TocWish, Wishes, layout};
+use super::layout::{Panes, TocShown, Wishes, layout};
 use crate::config::{DEFAULT_DATE_FORMAT, READING_WIDTH};
 use crate::content::Tag;
 use crate::content::date::DateRange;
@@ -54,7 +55,6 @@ use crate::render::{Document, RenderRequest};
 use crate::runtime::effects::Effect;
 use crate::runtime::jobs::index::IndexJob;
 use crate::runtime::jobs::links::CheckLinks;
-use crate::runtime::jobs::render::RenderJob;
 use crate::theme::Theme;
 
 /// Progress of the initial load.
@@ -168,8 +168,6 @@ pub struct Reader {
     pub forward: Vec<Place>,
     /// Where the post being opened should be shown once rendered.
     pub landing: Option<(PostId, Landing)>,
-    /// Where the search text occurs in the open article.
-    pub matches: Vec<ArticleMatch>,
     /// Index into `matches` of the one `n`/`N` last moved to.
     pub match_cursor: Option<usize>,
     /// The post opened from the search's hits: shown at its first match once rendered.
@@ -334,18 +332,19 @@ pub struct Derived {
     /// Every post's URL paths, for following links between posts; rebuilt when the store
     /// changed since.
     link_index: LinkIndex,
-    /// The posts linking to a post, for the post-info view: the post, the store generation,
-    /// and the linking posts (found on the backlinks' thread).
-    pub backlinks: Option<(PostId, u64, Vec<PostId>)>,
-    /// The (post, store generation) the backlinks' thread was last asked about.
+    /// The posts linking to a post, for the post-info view, by (post, store generation) (found
+    /// on the backlinks' lane).
+    pub backlinks: Memo<(PostId, u64), Vec<PostId>>,
+    /// The (post, store generation) the backlinks' lane was last asked about.
     pub backlinks_asked: Option<(PostId, u64)>,
-    /// The post info's post's word count, with the store generation it was counted at: a body
-    /// left on disk is read once, not every frame the info is drawn.
-    pub info_reading: Option<(PostId, u64, crate::content::reading::Reading)>,
+    /// The post info's post's word count, by (post, store generation): a body left on disk is
+    /// read once, not every frame the info is drawn.
+    pub info_reading: Memo<(PostId, u64), crate::content::reading::Reading>,
     /// What the list was last worked out from.
     seen: ListInputs,
-    /// The search text and document the article's matches were found for.
-    seen_matches: Option<(String, Option<u64>, u16, PostId)>,
+    /// The open article's search matches, in line order, by (search text, revision, width,
+    /// post).
+    matches: Memo<(String, Option<u64>, u16, PostId), Vec<ArticleMatch>>,
     /// The store generation last sent to the search index.
     indexed_generation: Option<u64>,
     /// The search index was asked to open.
@@ -355,8 +354,8 @@ pub struct Derived {
     /// The store generation last sent to the link check.
     checked_generation: Option<u64>,
     /// For the search in the list: the snippet of each hit shown so far (`None`: no line of
-    /// its body matches), with the search text and store generation they were made for.
-    pub snippets: (String, u64, HashMap<PostId, Option<Snippet>>),
+    /// its body matches), by (search text, store generation).
+    pub snippets: Memo<(String, u64), HashMap<PostId, Option<Snippet>>>,
 }
 
 /// This run of the app: the day, the message on the status line, and how it ends.
@@ -460,12 +459,12 @@ impl AppState {
         if self.reader.article.is_none() || self.following_top() {
             self.open_selected();
         }
-        if self.toc_wants() != wishes.toc {
+        if self.toc_width() != wishes.toc_width {
             // A post just opened: laid out for the headings it will have, it renders once.
             wishes = self.lay_out();
         }
         self.refresh_article();
-        if self.toc_wants() != wishes.toc {
+        if self.toc_width() != wishes.toc_width {
             // The article just rendered has other headings than the one laid out for (a post
             // opened): the contents' width follows them, and the article's width the contents'.
             self.lay_out();
@@ -497,8 +496,8 @@ impl AppState {
     fn lay_out(&mut self) -> Wishes {
         let wishes = Wishes {
             list: self.list_wants(),
-            toc: self.toc_wants(),
-            toc_wish: self.toc_wish(),
+            toc_width: self.toc_width(),
+            toc_shown: self.toc_shown(),
             zoomed: self.screen.zoomed,
             reading_width: self.settings.reading_width,
         };
@@ -559,16 +558,12 @@ impl AppState {
     /// Makes the snippets of the search hits in view (kept until the search or store changes).
     fn refresh_snippets(&mut self) {
         let text = &self.list.query.search;
-        let (seen_text, seen_generation, snippets) = &mut self.derived.snippets;
         if !self.list.query.searching() {
-            snippets.clear();
+            self.derived.snippets.clear();
             return;
         }
-        if seen_text != text || *seen_generation != self.store.generation() {
-            *seen_text = text.clone();
-            *seen_generation = self.store.generation();
-            snippets.clear();
-        }
+        let key = (text.clone(), self.store.generation());
+        let snippets = self.derived.snippets.get_or_make(key, HashMap::new);
         let rows = self.screen.panes.list_rows();
         let in_view = self.list.visible.iter().skip(self.list.offset).take(rows);
         let missing: Vec<PostId> = in_view

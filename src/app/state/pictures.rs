@@ -7,11 +7,12 @@
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
-use super::*;
+use super::{AppState, Effect, Overlay, PostId};
 use crate::library::images::{ImageSource, resolve};
 use crate::runtime::jobs::images::FetchImages;
 use crate::runtime::jobs::pictures::PictureJob;
 use crate::runtime::pictures::{Graphics, Picture, PictureKey, PictureSettings};
+use std::sync::Arc;
 
 /// Pictures made and being made this session, beyond those of the open post.
 const KEPT_PICTURES: usize = 64;

@@ -1,6 +1,7 @@
 //! Overlays, pickers and the prompt: what they are and the text they edit.
 
-use super::*;
+use super::{AppState, DateRange, PostId, Store, Tag};
+use jiff::civil::Date;
 
 /// A view drawn over the panes, closed with Esc or its own key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

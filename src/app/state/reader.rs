@@ -1,7 +1,10 @@
 //! The open post: opening it, rendering it for the pane (in the background when large),
 //! keeping the reader's place across renders, landing at a heading, link history, matches.
 
-use super::*;
+use super::{AppState, CodeBlock, Document, Effect, Focus, PostId, StyledLine, TocShown, search};
+use ratatui::layout::Rect;
+use std::ops::Range;
+use std::sync::Arc;
 
 /// The open post, rendered for the article pane's width.
 #[derive(Debug, Clone)]
@@ -31,10 +34,10 @@ pub struct ArticleView {
     /// The end of the render being made, rendered ahead of it on the worker, for `G`.
     pub end: Option<Arc<Document>>,
     /// The width the contents are laid out for while `doc` does not tell it (see
-    /// `AppState::toc_wants`): before the first render, what that render's headings will ask;
+    /// `AppState::toc_width`): before the first render, what that render's headings will ask;
     /// while the end is shown (`end_first`), what the first screen's asked, as the end's other
     /// headings gave the article another width, which rendered the first screen back over it.
-    pub toc_kept: Option<u16>,
+    pub kept_toc_width: Option<u16>,
     /// Where each of the document's images stands (index for index with `doc.images`).
     pub images: Vec<super::pictures::ImageState>,
     /// The keys of those images' pictures (index for index; `None`: not a file found).
@@ -183,7 +186,7 @@ impl AppState {
             self.reader.code_colours.clear();
         }
         self.hold_body(id);
-        let toc_kept = self.first_toc_wants(id);
+        let kept_toc_width = self.first_toc_width(id);
         self.reader.article = Some(ArticleView {
             id,
             revision: None,
@@ -196,7 +199,7 @@ impl AppState {
             pending: None,
             end_first: false,
             end: None,
-            toc_kept,
+            kept_toc_width,
             images: Vec::new(),
             picture_keys: Vec::new(),
         });
@@ -333,12 +336,7 @@ impl AppState {
     /// The posts linking to `id`, computed again when the store changed.
     pub fn refresh_backlinks(&mut self, id: PostId) {
         let generation = self.store.generation();
-        if self
-            .derived
-            .backlinks
-            .as_ref()
-            .is_some_and(|(b, g, _)| *b == id && *g == generation)
-        {
+        if self.derived.backlinks.is_for(&(id, generation)) {
             return;
         }
         // Asked of the backlinks' thread once per post and store generation: over a large
@@ -355,13 +353,10 @@ impl AppState {
             };
             self.outbox.push(Effect::run(job));
         }
-        if self
-            .derived
-            .info_reading
-            .is_none_or(|(of, counted, _)| of != id || counted != generation)
-        {
-            let reading = (self.store.get(id)).map(crate::content::reading::Reading::of_post);
-            self.derived.info_reading = reading.map(|r| (id, generation, r));
+        if let Some(post) = self.store.get(id) {
+            (self.derived.info_reading).get_or_make((id, generation), || {
+                crate::content::reading::Reading::of_post(post)
+            });
         }
     }
 
@@ -377,7 +372,7 @@ impl AppState {
             return;
         };
         let linking = linking.iter().filter_map(|p| self.store.id_of(p)).collect();
-        self.derived.backlinks = Some((id, generation, linking));
+        self.derived.backlinks.set((id, generation), linking);
     }
 
     /// The post the info view (`i`) describes: the selected one in the list, else the open one.
@@ -405,10 +400,10 @@ impl AppState {
 
     /// Whether the table of contents is wanted: the reader's choice (`c`), else the open post's
     /// `toc` front matter field.
-    pub fn toc_wish(&self) -> TocWish {
+    pub fn toc_shown(&self) -> TocShown {
         match self.reader.toc_choice {
-            Some(true) => TocWish::Shown,
-            Some(false) => TocWish::Hidden,
+            Some(true) => TocShown::Shown,
+            Some(false) => TocShown::Hidden,
             None => {
                 let wants = self
                     .reader
@@ -417,9 +412,9 @@ impl AppState {
                     .and_then(|a| self.store.get(a.id))
                     .is_none_or(|p| p.meta.toc);
                 if wants {
-                    TocWish::Auto
+                    TocShown::Auto
                 } else {
-                    TocWish::Hidden
+                    TocShown::Hidden
                 }
             }
         }
@@ -428,8 +423,7 @@ impl AppState {
     /// Finds the search's words in the open article's lines (again when either changed).
     pub(super) fn refresh_matches(&mut self) {
         let Some(view) = &self.reader.article else {
-            self.reader.matches.clear();
-            self.derived.seen_matches = None;
+            self.derived.matches.clear();
             return;
         };
         let key = (
@@ -438,24 +432,27 @@ impl AppState {
             view.width,
             view.id,
         );
-        if self.derived.seen_matches.as_ref() == Some(&key) {
+        if self.derived.matches.is_for(&key) {
             return;
         }
-        self.reader.matches.clear();
         self.reader.match_cursor = None;
         let mut analyzer = search::Analyzer::default();
         let marker = search::Plan::parse(&self.list.query.search, &mut analyzer).marker();
+        let mut matches = Vec::new();
         if !marker.is_empty() {
             for (index, line) in view.doc.lines.iter().enumerate() {
                 let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
                 for range in marker.ranges(&mut analyzer, &text) {
-                    self.reader
-                        .matches
-                        .push(ArticleMatch { line: index, range });
+                    matches.push(ArticleMatch { line: index, range });
                 }
             }
         }
-        self.derived.seen_matches = Some(key);
+        self.derived.matches.set(key, matches);
+    }
+
+    /// The open article's search matches, in line order (none with no search or no article).
+    pub fn article_matches(&self) -> &[ArticleMatch] {
+        self.derived.matches.latest().map_or(&[], |(_, m)| m)
     }
 
     /// A post opened from the search's hits is shown at its first match, made the current one
@@ -474,10 +471,10 @@ impl AppState {
             return;
         }
         self.reader.to_first_match = None;
-        if let Some(first) = self.reader.matches.first() {
+        let matches = self.derived.matches.latest().map_or(&[][..], |(_, m)| m);
+        if let Some(first) = matches.first() {
             self.reader.match_cursor = Some(0);
-            let count = self.reader.matches.len();
-            self.session.notice = Some(format!("match 1 of {count}"));
+            self.session.notice = Some(format!("match 1 of {}", matches.len()));
             if first.line < view.scroll || first.line >= view.scroll + rows {
                 view.scroll = first.line.saturating_sub(rows / 3).min(max);
             }
@@ -521,7 +518,7 @@ impl AppState {
         view.pending = None;
         view.end_first = false;
         view.end = None;
-        view.toc_kept = None;
+        view.kept_toc_width = None;
         if let Some(place) = place {
             view.scroll = crate::app::position::scroll_for(&view.doc, &place, rewrapped);
         }

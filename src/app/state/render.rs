@@ -3,7 +3,8 @@
 //! disk first when a large folder's bodies stay there (see [`crate::content::body`]).
 
 use super::reader::{BACKGROUND_RENDER_BYTES, FIRST_SCREEN_BYTES};
-use super::*;
+use super::{AppState, Effect, PostId, RenderRequest};
+use crate::runtime::jobs::render::RenderJob;
 
 impl AppState {
     /// Renders the open post for the article pane's width when its version or the width changed

@@ -64,14 +64,14 @@ impl Widget for ArticlePane<'_> {
         }
         let end = (view.scroll + usize::from(text.height)).min(lines);
         let start = view.scroll.min(end);
-        let first_match = state.reader.matches.partition_point(|m| m.line < start);
+        let first_match = state.article_matches().partition_point(|m| m.line < start);
         let h_scroll = view.h_scroll.min(state.max_h_scroll());
         let slice: Vec<Line<'_>> = view.doc.lines[start..end]
             .iter()
             .enumerate()
             .map(|(i, line)| {
                 let index = start + i;
-                let ranges: Vec<(Range<usize>, Style)> = state.reader.matches[first_match..]
+                let ranges: Vec<(Range<usize>, Style)> = state.article_matches()[first_match..]
                     .iter()
                     .enumerate()
                     .skip_while(|(_, m)| m.line < index)

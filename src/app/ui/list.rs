@@ -174,7 +174,8 @@ impl Widget for ListPane<'_> {
 /// The snippet of search hit `id`, dim with its matches marked, `columns` wide.
 fn snippet_spans(state: &AppState, id: PostId, columns: usize) -> Vec<Span<'static>> {
     let theme = &state.settings.theme;
-    let Some(Some(snippet)) = state.derived.snippets.2.get(&id) else {
+    let snippets = state.derived.snippets.latest().map(|(_, s)| s);
+    let Some(Some(snippet)) = snippets.and_then(|s| s.get(&id)) else {
         return vec![Span::raw(" ".repeat(columns))];
     };
     let mut spans = Vec::new();

@@ -1,11 +1,11 @@
 //! Moving through the open article: search matches, headings, the contents.
 
-use super::*;
+use super::{AppState, Command, Focus};
 
 /// Moves to the next (or previous) search match in the article, and scrolls it into view a
 /// third of the way down the pane.
 pub(super) fn step_match(state: &mut AppState, forward: bool) {
-    if state.reader.matches.is_empty() {
+    if state.article_matches().is_empty() {
         state.session.notice = Some(if state.list.query.search.is_empty() {
             format!(
                 "No search: {} starts one.",
@@ -19,26 +19,24 @@ pub(super) fn step_match(state: &mut AppState, forward: bool) {
     let Some(view) = &state.reader.article else {
         return;
     };
-    let count = state.reader.matches.len();
+    let count = state.article_matches().len();
     let next = match state.reader.match_cursor {
         Some(i) if forward => (i + 1) % count,
         Some(i) => (i + count - 1) % count,
         // The first match from the top of the pane down (or above it, going back).
         None if forward => state
-            .reader
-            .matches
+            .article_matches()
             .iter()
             .position(|m| m.line >= view.scroll)
             .unwrap_or(0),
         None => state
-            .reader
-            .matches
+            .article_matches()
             .iter()
             .rposition(|m| m.line < view.scroll)
             .unwrap_or(count - 1),
     };
     state.reader.match_cursor = Some(next);
-    let line = state.reader.matches[next].line;
+    let line = state.article_matches()[next].line;
     let rows = state.article_rows();
     let max = state.max_scroll();
     if let Some(view) = &mut state.reader.article

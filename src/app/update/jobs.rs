@@ -2,7 +2,6 @@
 //! result, each handing it to the state. A result of a kind no arm takes is dropped.
 
 use super::AppState;
-use crate::app::state::{Diagnostic, DiagnosticSource};
 use crate::runtime::event::JobResult;
 use crate::runtime::jobs::backlinks::Backlinks;
 use crate::runtime::jobs::colour::Coloured;
@@ -13,7 +12,6 @@ use crate::runtime::jobs::links::LinksChecked;
 use crate::runtime::jobs::open::NotOpened;
 use crate::runtime::jobs::pictures::PictureMade;
 use crate::runtime::jobs::render::{Part, Rendered};
-use crate::text::counted;
 
 /// Hands `result` to the part of the state its kind is for.
 pub(super) fn take(state: &mut AppState, result: JobResult) {
@@ -51,7 +49,7 @@ pub(super) fn take(state: &mut AppState, result: JobResult) {
         Err(other) => other,
     };
     let result = match result.take::<FeedFetched>() {
-        Ok(fetched) => return feed_fetched(state, fetched),
+        Ok(fetched) => return super::feeds::fetched(state, fetched),
         Err(other) => other,
     };
     if let Ok(failed) = result.take::<NotOpened>() {
@@ -71,45 +69,5 @@ fn index_reply(state: &mut AppState, reply: IndexReply) {
             state.load.indexing = None;
             state.session.notice = Some(text);
         }
-    }
-}
-
-/// A feed done: its failure (or its entries') listed under `!` until a fetch of it goes well,
-/// and once the last is done, what the fetch brought.
-fn feed_fetched(state: &mut AppState, FeedFetched { report, total }: FeedFetched) {
-    let done = state.load.fetching.map_or(0, |(done, _)| done) + 1;
-    state.load.fetching = (done < total).then_some((done, total));
-    state
-        .load
-        .skipped
-        .retain(|d| d.feed() != Some(&report.name));
-    if let Some(error) = &report.error {
-        state.load.skipped.push(Diagnostic {
-            source: DiagnosticSource::Feed(report.name.clone()),
-            message: error.to_string(),
-        });
-    }
-    for error in &report.entry_errors {
-        state.load.skipped.push(Diagnostic {
-            source: DiagnosticSource::FeedEntry(report.name.clone()),
-            message: error.to_string(),
-        });
-    }
-    state.load.fetched_new += report.new;
-    if done >= total {
-        let failed = (state.load.skipped.iter())
-            .filter(|d| matches!(d.source, DiagnosticSource::Feed(_)))
-            .count();
-        let fetched = counted(total, "feed", "feeds");
-        let new = counted(
-            std::mem::take(&mut state.load.fetched_new),
-            "new post",
-            "new posts",
-        );
-        state.session.notice = Some(match failed {
-            0 => format!("fetched {fetched}: {new}"),
-            1 => format!("fetched {fetched}: {new}, 1 failed (! lists it)"),
-            n => format!("fetched {fetched}: {new}, {n} failed (! lists them)"),
-        });
     }
 }

@@ -2,6 +2,7 @@
 //! tested without a terminal.
 
 mod article;
+mod feeds;
 mod jobs;
 mod mouse;
 mod panes;
@@ -14,12 +15,10 @@ use panes::{move_in_pane, next_focus, scroll_overlay, step, toggle};
 use pickers::{date_picker_command, lang_picker_command, next_translation, tag_picker_command};
 use prompt::{follow_url, insert, prompt_command};
 
-use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
-
 use crate::library::links::Target;
-use ratatui::layout::{Position, Rect};
+use ratatui::layout::Rect;
 
-use super::layout::TocWish;
+use super::layout::TocShown;
 use super::state::{
     AppState, DatePicker, DatePreset, Diagnostic, Focus, Overlay, Prompt, TagPicker,
 };
@@ -245,7 +244,7 @@ pub(super) fn run_command(state: &mut AppState, command: Command) {
         }
         Command::ToggleInfo => toggle(state, Overlay::PostInfo),
         Command::ToggleDiagnostics => toggle(state, Overlay::Diagnostics),
-        Command::FetchFeeds => panes::fetch_feeds(state),
+        Command::FetchFeeds => feeds::fetch_feeds(state),
         Command::LoadRemoteImages => state.load_remote_images(),
         Command::Back => {
             if state.popup.overlay.is_some() {

@@ -1,6 +1,10 @@
 //! The mouse: the wheel scrolls the pane under the pointer, a click selects or follows.
 
-use super::*;
+use super::{AppState, Command, Focus, follow_url, jump_to_heading, move_in_pane};
+use ratatui::crossterm::event::MouseButton;
+use ratatui::crossterm::event::MouseEvent;
+use ratatui::crossterm::event::MouseEventKind;
+use ratatui::layout::Position;
 
 /// A wheel turn scrolls the pane under the pointer by this many lines.
 pub(super) const WHEEL_LINES: usize = 3;

@@ -1,6 +1,6 @@
 //! Moving between and within the panes, and scrolling overlays.
 
-use super::*;
+use super::{AppState, Command, Focus, Overlay, TocShown};
 
 /// The pane `steps` places after the focused one (2 = one back, of three), skipping the table
 /// of contents where it is not shown.
@@ -8,14 +8,14 @@ pub(super) fn next_focus(state: &AppState, steps: usize) -> Focus {
     const ORDER: [Focus; 3] = [Focus::List, Focus::Article, Focus::Toc];
     // Under 60 columns the focused pane is shown alone, whichever it is.
     let narrow = state.screen.area.width < 60;
-    let toc_fits = match state.toc_wish() {
-        TocWish::Hidden => false,
-        TocWish::Shown => true,
+    let toc_fits = match state.toc_shown() {
+        TocShown::Hidden => false,
+        TocShown::Shown => true,
         // Reading from the list at 100+ columns brings the contents out, if there are any.
-        TocWish::Auto => {
+        TocShown::Auto => {
             narrow
                 || state.screen.panes.toc.is_some()
-                || (state.screen.area.width >= 100 && state.toc_wants() > 0)
+                || (state.screen.area.width >= 100 && state.toc_width() > 0)
         }
     };
     let mut index = ORDER
@@ -116,28 +116,4 @@ pub(super) fn scroll_overlay(state: &mut AppState, overlay: Overlay, command: Co
     }
     .min(last);
     true
-}
-
-/// Starts fetching the config's feeds (once at a time), with progress on the status line; says
-/// why not when there are none.
-pub(super) fn fetch_feeds(state: &mut AppState) {
-    if state.load.fetching.is_some() {
-        state.session.notice = Some("already fetching feeds".to_string());
-        return;
-    }
-    if state.settings.feeds.is_empty() {
-        state.session.notice =
-            Some("no feeds: add [[feeds]] to config.toml (tidings feeds add URL)".to_string());
-        return;
-    }
-    let Some(options) = state.settings.feed_options.clone() else {
-        state.session.notice = Some("no cache directory to keep the feeds' state in".into());
-        return;
-    };
-    let feeds = state.settings.feeds.clone();
-    state.load.fetching = Some((0, feeds.len()));
-    state.ask(Effect::run(crate::runtime::jobs::feeds::FetchFeeds {
-        feeds,
-        options,
-    }));
 }

@@ -1,7 +1,7 @@
 //! The tag, date and language pickers: moving, narrowing, choosing; and switching to a post's
 //! translation.
 
-use super::*;
+use super::{AppState, Command, DatePreset, TagMatch, parse_range, step, to_list_top};
 
 pub(super) fn tag_picker_command(state: &mut AppState, command: Command) {
     let tags = state.picker_tags();

@@ -1,7 +1,7 @@
 //! The line typed at the bottom: a search (the list follows as it is typed) or a link number
 //! to follow or copy.
 
-use super::*;
+use super::{AppState, Command, Effect, Focus, Overlay, Prompt, Target, to_list_top};
 
 /// A character typed into the prompt or the open picker.
 pub(super) fn insert(state: &mut AppState, c: char) {

@@ -1,6 +1,6 @@
 //! Heading levels as numbers; the anchors themselves are `content::anchors`'.
 
-use super::*;
+use pulldown_cmark::HeadingLevel;
 
 pub(super) fn level_number(level: HeadingLevel) -> u8 {
     match level {

@@ -1,6 +1,9 @@
 //! The post header above the body (title, date, tags, description), and plain-text articles.
 
-use super::*;
+use super::{DateSource, ImageRef, Post, Writer, expand_tabs, wrap_spans};
+use crate::text::sanitize;
+use ratatui::style::Style;
+use ratatui::text::Span;
 
 impl Writer<'_> {
     /// Title, then date · tags · source, description, header image and diagnostics, then a rule.

@@ -1,7 +1,15 @@
 //! Laying out text: styles, inline spans, wrapping to the width, and the prefixes (quote
 //! bars, list markers, indents) each line carries.
 
-use super::*;
+use super::{
+    Block, DIM_CLOSE, DIM_OPEN, ImageRef, LinkSpan, MAX_DRAWN_NESTING, TEMPLATE_TAGS, WideLine,
+    Writer, cut_spans, fit_spans, join_spans, styled_row, width, wrap_text,
+};
+use crate::text::sanitize;
+use ratatui::style::Style;
+use ratatui::text::Line;
+use ratatui::text::Span;
+use std::ops::Range;
 
 /// Whether `c` takes two columns: CJK ideographs, kana, Hangul, fullwidth forms and
 /// punctuation, emoji.

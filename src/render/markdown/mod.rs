@@ -21,7 +21,7 @@ use table::{MAX_TABLE_COLUMNS, TableBuf};
 use std::collections::HashMap;
 use std::ops::Range;
 
-use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
@@ -32,8 +32,8 @@ use crate::content::templates::{DIM_CLOSE, DIM_OPEN};
 use crate::content::{DateSource, Format, Post};
 use crate::library::linkcheck::BrokenLink;
 use crate::text::{
-    cut_spans, expand_tabs, fit_spans, join_spans, longest_word, sanitize, styled_row, width,
-    wrap_spans, wrap_text,
+    cut_spans, expand_tabs, fit_spans, join_spans, longest_word, styled_row, width, wrap_spans,
+    wrap_text,
 };
 use crate::theme::Theme;
 use images::ImageRef;

@@ -1,6 +1,9 @@
 //! Tables: collected cell by cell, then laid out with columns shared to fit the width.
 
-use super::*;
+use super::{Writer, longest_word, width, wrap_spans};
+use pulldown_cmark::Alignment;
+use ratatui::style::Style;
+use ratatui::text::Span;
 
 /// A column is at least as wide as its longest word (between spaces), up to this many columns;
 /// a longer word is broken, with a hyphen mark at each break.

@@ -1,7 +1,16 @@
 //! Opening and closing Markdown blocks and inline spans: headings, lists, quotes, code,
 //! links, footnotes, raw HTML.
 
-use super::*;
+use super::{
+    BROKEN_MARK, Block, BrokenLink, CodeBlock, DIM_CLOSE, DIM_OPEN, Footnote, Heading, Link,
+    MAX_TABLE_COLUMNS, Mark, OpenFootnote, Part, TableBuf, Tag, Writer, code_lines, fit_spans,
+    level_number, slug, width, wrap_spans,
+};
+use crate::text::sanitize;
+use pulldown_cmark::CodeBlockKind;
+use pulldown_cmark::TagEnd;
+use ratatui::style::Style;
+use ratatui::text::Span;
 
 impl Writer<'_> {
     /// The number of the footnote labelled `label`, given on first sight.

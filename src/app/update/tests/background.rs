@@ -171,7 +171,10 @@ fn post_info_asks_the_backlinks_thread_once_per_version_and_shows_its_answer() {
             linking: vec![std::sync::Arc::from(Path::new("/p/a.md"))],
         }),
     );
-    assert_eq!(state.derived.backlinks, Some((b, generation, vec![a])));
+    assert_eq!(
+        state.derived.backlinks.get(&(b, generation)),
+        Some(&vec![a])
+    );
     let shown = info(&state);
     let lines: Vec<&str> = shown.lines().collect();
     let heading = (lines.iter())

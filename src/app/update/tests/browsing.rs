@@ -2,6 +2,7 @@
 //! links and history, the mouse, scrolling, focus and help.
 
 use super::*;
+use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 
 #[test]
 fn newest_post_is_selected_and_open_after_loading() {
@@ -153,16 +154,16 @@ fn n_moves_between_matches_in_the_article() {
     typed(&mut state, "challenges");
     press(&mut state, Command::Activate);
     press(&mut state, Command::Activate);
-    assert!(!state.reader.matches.is_empty());
+    assert!(!state.article_matches().is_empty());
     press(&mut state, Command::NextMatch);
     assert_eq!(state.reader.match_cursor, Some(0));
-    let line = state.reader.matches[0].line;
+    let line = state.article_matches()[0].line;
     let view = state.reader.article.as_ref().expect("open");
     assert!(view.scroll <= line && line < view.scroll + state.article_rows());
     press(&mut state, Command::PrevMatch);
     assert_eq!(
         state.reader.match_cursor,
-        Some(state.reader.matches.len() - 1)
+        Some(state.article_matches().len() - 1)
     );
 }
 
