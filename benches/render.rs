@@ -51,7 +51,14 @@ fn rendering(c: &mut Criterion) {
     group.bench_function("end-first/100", |b| {
         b.iter(|| {
             let tail = tidings::render::tail_of(&post, 8 * 1024).expect("a tail");
-            tidings::render::render_tail(&tail, 100, &theme, &CodeColours::default(), &[])
+            let colours = CodeColours::default();
+            let options = tidings::render::RenderOptions {
+                width: 100,
+                theme: &theme,
+                colours: &colours,
+                broken: &[],
+            };
+            tidings::render::render_tail(&tail, &options)
         });
     });
     group.finish();

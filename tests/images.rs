@@ -29,7 +29,15 @@ fn fixture() -> (PathBuf, Store) {
 fn rendered(store: &Store, dir: &std::path::Path, tail: &str) -> Document {
     let id = store.id_of(&dir.join(tail)).expect("a post");
     let post = store.get(id).expect("stored");
-    tidings::render::render_post_safely(post, 80, &Theme::dark(), &CodeColours::default(), &[])
+    tidings::render::render_post_safely(
+        post,
+        &tidings::render::RenderOptions {
+            width: 80,
+            theme: &Theme::dark(),
+            colours: &CodeColours::default(),
+            broken: &[],
+        },
+    )
 }
 
 fn text(doc: &Document) -> Vec<String> {

@@ -51,8 +51,15 @@ fn other<'p>(post: &'p Post, key: &str) -> Option<&'p str> {
 
 /// The rendered text of a post, one string per line.
 fn rendered(post: &Post) -> Vec<String> {
-    let doc =
-        tidings::render::render_post_safely(post, 80, &Theme::dark(), &CodeColours::default(), &[]);
+    let doc = tidings::render::render_post_safely(
+        post,
+        &tidings::render::RenderOptions {
+            width: 80,
+            theme: &Theme::dark(),
+            colours: &CodeColours::default(),
+            broken: &[],
+        },
+    );
     doc.lines
         .iter()
         .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
@@ -246,10 +253,12 @@ fn links_resolve_by_ref_slug_alias_zola_path_and_anchor() {
     // The anchor the slug link names is a heading of that post.
     let doc = tidings::render::render_post_safely(
         store.get(bundle).expect("stored"),
-        80,
-        &Theme::dark(),
-        &CodeColours::default(),
-        &[],
+        &tidings::render::RenderOptions {
+            width: 80,
+            theme: &Theme::dark(),
+            colours: &CodeColours::default(),
+            broken: &[],
+        },
     );
     assert!(doc.headings.iter().any(|h| h.anchor == "second-part"));
     assert!(matches!(

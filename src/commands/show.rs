@@ -17,7 +17,7 @@ use crate::cli::{Paging, ShowArgs, ThemeName};
 use crate::config::Config;
 use crate::content::loader;
 use crate::render::highlight::{self, CodeColours};
-use crate::render::render_post_safely;
+use crate::render::{RenderOptions, render_post_safely};
 use crate::theme::Theme;
 
 /// The width in a pipe, when none is given (columns).
@@ -128,13 +128,24 @@ fn rendered(
     let post = loader::load_post_with(path, &zone, config.max_post_bytes)
         .with_context(|| format!("cannot show {}", path.display()))?;
     let mut colours = CodeColours::default();
-    let mut doc = render_post_safely(&post, width, theme, &colours, &[]);
+    let render = |colours: &CodeColours| {
+        render_post_safely(
+            &post,
+            &RenderOptions {
+                width,
+                theme,
+                colours,
+                broken: &[],
+            },
+        )
+    };
+    let mut doc = render(&colours);
     // Pictures in styled output only (the text lines stay alone in a pipe): see `pictures`.
     let pictures = theme.syntax_highlighting && config.images != crate::config::Images::Off;
     // Code blocks to colour (when the theme has colours), and diagrams to draw.
     if !doc.uncoloured.is_empty() {
         colours.extend(highlight::colour(std::mem::take(&mut doc.uncoloured)));
-        doc = render_post_safely(&post, width, theme, &colours, &[]);
+        doc = render(&colours);
     }
     if pictures {
         place_pictures(&mut doc, path, width);

@@ -19,6 +19,19 @@ use crate::library::linkcheck::BrokenLink;
 use crate::theme::Theme;
 use highlight::CodeColours;
 
+/// How a post is rendered: for a pane `width` columns wide, in `theme` (its styles, and the date
+/// format the header writes dates in), with the code colours made so far, and with the post's
+/// `broken` links marked (`⚠`, see [`render_post_checked`]). The one set of options every
+/// render path takes: the reader's first screen, end and whole post, the render lane's, and
+/// `tidings show`.
+#[derive(Debug, Clone, Copy)]
+pub struct RenderOptions<'a> {
+    pub width: u16,
+    pub theme: &'a Theme,
+    pub colours: &'a CodeColours,
+    pub broken: &'a [BrokenLink],
+}
+
 /// A render to make off the UI thread (a large post): `update` asks for it as an effect, the
 /// event loop starts the work, and the document comes back as an event.
 #[derive(Debug)]
@@ -37,18 +50,30 @@ pub struct RenderRequest {
     pub end_first: Option<usize>,
 }
 
+impl RenderRequest {
+    /// The options it asks to be rendered with.
+    pub fn options(&self) -> RenderOptions<'_> {
+        RenderOptions {
+            width: self.width,
+            theme: &self.theme,
+            colours: &self.colours,
+            broken: &self.broken,
+        }
+    }
+}
+
 /// [`render_post_checked`], with a panic in it (a bug in tidings) caught: the post is then
 /// rendered as plain text under a diagnostic saying so, or, should that fail too, as that one
 /// line.
-pub fn render_post_safely(
-    post: &Post,
-    width: u16,
-    theme: &Theme,
-    colours: &CodeColours,
-    broken: &[BrokenLink],
-) -> Document {
-    caught(post, theme, |post| {
-        render_post_checked(post, width, theme, colours, broken)
+pub fn render_post_safely(post: &Post, options: &RenderOptions<'_>) -> Document {
+    caught(post, options.theme, |post| {
+        render_post_checked(
+            post,
+            options.width,
+            options.theme,
+            options.colours,
+            options.broken,
+        )
     })
 }
 
@@ -275,7 +300,13 @@ mod tests {
         let text =
             |doc: &Document| -> Vec<String> { doc.lines.iter().map(ToString::to_string).collect() };
         let whole = text(&render_post(&post, 80, &theme, &colours));
-        let end = text(&render_tail(&tail, 80, &theme, &colours, &[]));
+        let options = RenderOptions {
+            width: 80,
+            theme: &theme,
+            colours: &colours,
+            broken: &[],
+        };
+        let end = text(&render_tail(&tail, &options));
         assert!(end.len() > 600, "the whole list of links: {}", end.len());
         assert_eq!(
             end[..],

@@ -14,7 +14,6 @@ use std::collections::{HashMap, HashSet};
 mod broken;
 mod changes;
 mod contents;
-mod end_first;
 mod list;
 mod marks;
 mod memo;

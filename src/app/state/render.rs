@@ -1,9 +1,25 @@
-//! Rendering the open post for the article pane: its first screen at once and the rest in the
-//! background when it is long, on the render worker when it is large, its body read back from
-//! disk first when a large folder's bodies stay there (see [`crate::content::body`]).
+//! The render plan: the one place that decides how the open post is rendered for the article
+//! pane, and with what ([`AppState::render_options`]).
+//!
+//! - A short post: whole, on the UI thread.
+//! - A long post just opened (a body over [`FIRST_SCREEN_BYTES`]): its first screen at once
+//!   ([`crate::render::head_of`]), and the whole of it on the render lane, which renders its
+//!   end first and sends it ahead ([`RenderRequest::end_first`]).
+//! - A large post (over [`BACKGROUND_RENDER_BYTES`]): the whole of it on the render lane, the
+//!   last render shown until it comes.
+//! - `G` on a long post whose whole render has not come: its end, shown at once
+//!   ([`crate::render::tail_of`], about 1 ms for 200 KB where the whole render takes 3–10): the
+//!   one the lane sent ahead, or rendered here when it has not come either; `g` its first
+//!   screen again. The whole render then keeps the reader at the end (see `show_render`).
+//!
+//! Its body is read back from disk first when a large folder's bodies stay there (see
+//! [`crate::content::body`]).
+
+use std::sync::Arc;
 
 use super::reader::{BACKGROUND_RENDER_BYTES, FIRST_SCREEN_BYTES};
 use super::{AppState, Effect, PostId, RenderRequest};
+use crate::render::RenderOptions;
 use crate::runtime::jobs::render::RenderJob;
 
 impl AppState {
@@ -37,13 +53,7 @@ impl AppState {
             && let Some(head) = crate::render::head_of(post, FIRST_SCREEN_BYTES)
         {
             let full = self.render_request(wanted, Some(FIRST_SCREEN_BYTES));
-            let doc = crate::render::render_post_safely(
-                &head,
-                text.width,
-                &self.settings.theme,
-                &self.reader.code_colours,
-                self.open_broken_links(),
-            );
+            let doc = crate::render::render_post_safely(&head, &self.render_options(text.width));
             self.show_render(doc, revision, text.width);
             if let Some(view) = &mut self.reader.article {
                 view.pending = Some(wanted);
@@ -62,13 +72,7 @@ impl AppState {
             }
             return;
         }
-        let doc = crate::render::render_post_safely(
-            post,
-            text.width,
-            &self.settings.theme,
-            &self.reader.code_colours,
-            self.open_broken_links(),
-        );
+        let doc = crate::render::render_post_safely(post, &self.render_options(text.width));
         self.show_render(doc, revision, text.width);
     }
 
@@ -99,5 +103,82 @@ impl AppState {
             broken: self.open_broken_links().to_vec(),
             end_first,
         })
+    }
+
+    /// The options the open post is rendered with at `width` columns: the theme, the code
+    /// colours made so far, its broken links.
+    pub(super) fn render_options(&self, width: u16) -> RenderOptions<'_> {
+        RenderOptions {
+            width,
+            theme: &self.settings.theme,
+            colours: &self.reader.code_colours,
+            broken: self.open_broken_links(),
+        }
+    }
+
+    /// Shows the end of the open post in place of its first screen, when only that is shown.
+    pub(crate) fn show_end_first(&mut self) {
+        let Some(view) = self.reader.article.as_ref() else {
+            return;
+        };
+        if !view.is_first_screen() || view.end_first {
+            return;
+        }
+        if let Some(end) = view.end.clone() {
+            self.show_partial(end, true);
+            return;
+        }
+        let Some(tail) = (self.store.get(view.id))
+            .and_then(|post| crate::render::tail_of(post, FIRST_SCREEN_BYTES))
+        else {
+            return;
+        };
+        let doc = crate::render::render_tail(&tail, &self.render_options(view.width));
+        self.show_partial(Arc::new(doc), true);
+    }
+
+    /// Keeps the end of a long post rendered on the worker, if it is of the render being made
+    /// for the open post (see [`Self::show_end_first`]).
+    pub(crate) fn take_end_render(
+        &mut self,
+        id: crate::content::PostId,
+        revision: u64,
+        width: u16,
+        doc: crate::render::Document,
+    ) {
+        if let Some(view) = &mut self.reader.article
+            && view.id == id
+            && view.is_first_screen()
+            && view.pending == Some((revision, width))
+        {
+            view.end = Some(Arc::new(doc));
+        }
+    }
+
+    /// Shows the open post's first screen again in place of its end (see
+    /// [`Self::show_end_first`]), when the end is shown.
+    pub(crate) fn show_start_again(&mut self) {
+        let Some(view) = self.reader.article.as_ref().filter(|v| v.end_first) else {
+            return;
+        };
+        let Some(head) = (self.store.get(view.id))
+            .and_then(|post| crate::render::head_of(post, FIRST_SCREEN_BYTES))
+        else {
+            return;
+        };
+        let doc = crate::render::render_post_safely(&head, &self.render_options(view.width));
+        self.show_partial(Arc::new(doc), false);
+    }
+
+    /// Puts `doc`, a part of the open post (its end when `end_first`, else its first screen),
+    /// in place while the whole render is still being made.
+    fn show_partial(&mut self, doc: Arc<crate::render::Document>, end_first: bool) {
+        let toc = self.toc_width();
+        if let Some(view) = &mut self.reader.article {
+            view.kept_toc_width = end_first.then_some(toc);
+            view.doc = doc;
+            view.end_first = end_first;
+            view.h_scroll = 0;
+        }
     }
 }

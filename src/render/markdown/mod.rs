@@ -169,12 +169,14 @@ pub const BROKEN_MARK: &str = "⚠";
 /// wide: no header, links numbered after those before it, and the whole post's list of links.
 pub fn render_tail(
     tail: &crate::render::Tail,
-    width: u16,
-    theme: &Theme,
-    colours: &CodeColours,
-    broken: &[BrokenLink],
+    options: &crate::render::RenderOptions<'_>,
 ) -> Document {
-    let mut writer = Writer::checked(width, theme, colours, broken);
+    let mut writer = Writer::checked(
+        options.width,
+        options.theme,
+        options.colours,
+        options.broken,
+    );
     writer.links = (tail.links_before.iter().enumerate())
         .map(|(i, url)| Link {
             number: i + 1,

@@ -49,13 +49,7 @@ impl Job for RenderJob {
         {
             return;
         }
-        let doc = crate::render::render_post_safely(
-            &request.post,
-            request.width,
-            &request.theme,
-            &request.colours,
-            &request.broken,
-        );
+        let doc = crate::render::render_post_safely(&request.post, &request.options());
         reply.send(rendered(doc, Part::Whole));
     }
 }
@@ -65,14 +59,5 @@ impl Job for RenderJob {
 /// render then says why).
 fn end_of(request: &RenderRequest, bytes: usize) -> Option<Document> {
     let tail = crate::render::tail_of(&request.post, bytes)?;
-    crate::guard::per_post(|| {
-        crate::render::render_tail(
-            &tail,
-            request.width,
-            &request.theme,
-            &request.colours,
-            &request.broken,
-        )
-    })
-    .ok()
+    crate::guard::per_post(|| crate::render::render_tail(&tail, &request.options())).ok()
 }

@@ -2,6 +2,7 @@
 //! render comes, a width change meanwhile.
 
 use super::*;
+use crate::render::RenderOptions;
 use crate::runtime::jobs::render::{Part, RenderJob, Rendered};
 
 #[test]
@@ -32,13 +33,7 @@ fn a_large_post_renders_off_the_ui_thread_and_keeps_the_place_when_it_comes() {
         .find_map(|e| e.into_job::<RenderJob>().map(|job| job.0))
         .expect("a render to make");
     let (id, revision, width) = (request.id, request.revision, request.width);
-    let doc = crate::render::render_post_safely(
-        &request.post,
-        width,
-        &request.theme,
-        &request.colours,
-        &[],
-    );
+    let doc = crate::render::render_post_safely(&request.post, &request.options());
     // A render for another width (the pane was resized meanwhile) is dropped.
     let stale = doc.clone();
     update(
@@ -134,13 +129,7 @@ fn a_long_post_shows_its_first_screen_at_once_and_g_reaches_the_end_once_the_res
     assert!(!view.end_first && view.scroll == 0);
     assert_eq!(state.document().map_or(0, |d| d.lines.len()), head_lines);
     let request = asked(press(&mut state, Command::Bottom)).unwrap_or(request);
-    let doc = crate::render::render_post_safely(
-        &request.post,
-        request.width,
-        &request.theme,
-        &request.colours,
-        &request.broken,
-    );
+    let doc = crate::render::render_post_safely(&request.post, &request.options());
     let (id, revision, width) = (request.id, request.revision, request.width);
     update(
         &mut state,
@@ -226,10 +215,10 @@ fn g_on_a_long_post_just_opened_shows_the_end_the_worker_rendered_ahead_of_the_w
     let end = |text: &str| {
         crate::render::render_post_safely(
             &post("/p/end.md", "End", "2024-06-19", "", text),
-            request.width,
-            &request.theme,
-            &request.colours,
-            &[],
+            &RenderOptions {
+                broken: &[],
+                ..request.options()
+            },
         )
     };
     for (width, text) in [
