@@ -25,7 +25,7 @@ pub fn lines(state: &AppState, width: usize) -> Vec<Line<'static>> {
         width,
         theme: &state.settings.theme,
     };
-    // Counted when the info was asked for (`refresh_backlinks`), not at every frame.
+    // Counted when the info was asked for (`AppState::refresh_info`), not at every frame.
     let generation = state.store.generation();
     let reading = (id.and_then(|id| state.derived.info_reading.get(&(id, generation))))
         .copied()

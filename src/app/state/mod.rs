@@ -334,8 +334,6 @@ pub struct Derived {
     /// The posts linking to a post, for the post-info view, by (post, store generation) (found
     /// on the backlinks' lane).
     pub backlinks: Memo<(PostId, u64), Vec<PostId>>,
-    /// The (post, store generation) the backlinks' lane was last asked about.
-    pub backlinks_asked: Option<(PostId, u64)>,
     /// The post info's post's word count, by (post, store generation): a body left on disk is
     /// read once, not every frame the info is drawn.
     pub info_reading: Memo<(PostId, u64), crate::content::reading::Reading>,
@@ -344,17 +342,25 @@ pub struct Derived {
     /// The open article's search matches, in line order, by (search text, revision, width,
     /// post).
     matches: Memo<(String, Option<u64>, u16, PostId), Vec<ArticleMatch>>,
-    /// The store generation last sent to the search index.
-    indexed_generation: Option<u64>,
-    /// The search index was asked to open.
-    index_opened: bool,
     /// How many times [`AppState::refresh`] has run (for tests: once per burst).
     pub refreshes: u64,
-    /// The store generation last sent to the link check.
-    checked_generation: Option<u64>,
     /// For the search in the list: the snippet of each hit shown so far (`None`: no line of
     /// its body matches), by (search text, store generation).
     pub snippets: Memo<(String, u64), HashMap<PostId, Option<Snippet>>>,
+}
+
+/// Background work asked for, noted so that each job is asked once per version of what it is
+/// about (the answers are kept where they are used).
+#[derive(Debug, Default)]
+pub struct Asked {
+    /// The search index was asked to open.
+    pub index_opened: bool,
+    /// The store generation last sent to the search index.
+    pub indexed_generation: Option<u64>,
+    /// The store generation last sent to the link check.
+    pub checked_generation: Option<u64>,
+    /// The (post, store generation) the backlinks' lane was last asked about.
+    pub backlinks: Option<(PostId, u64)>,
 }
 
 /// This run of the app: the day, the message on the status line, and how it ends.
@@ -392,6 +398,8 @@ pub struct AppState {
     pub screen: Screen,
     /// Caches worked out from the rest.
     pub derived: Derived,
+    /// Background work asked for.
+    pub asked: Asked,
     /// The day, the notice, and how the app ends.
     pub session: Session,
     /// What the event loop should do outside the state, gathered while an update runs and
@@ -414,6 +422,7 @@ impl AppState {
             load: Load::default(),
             screen: Screen::default(),
             derived: Derived::default(),
+            asked: Asked::default(),
             session: Session {
                 today: jiff::Zoned::now().date(),
                 notice: None,
@@ -473,7 +482,7 @@ impl AppState {
         if self.popup.overlay == Some(Overlay::PostInfo)
             && let Some(id) = self.info_post()
         {
-            self.refresh_backlinks(id);
+            self.refresh_info(id);
         }
         if let Some(view) = &self.reader.article {
             // Viewed.
@@ -481,13 +490,26 @@ impl AppState {
         }
         self.refresh_matches();
         self.land_on_first_match();
-        self.refresh_index();
         if self.screen.focus != Focus::Toc {
             // Scrollspy: the contents follow the reader.
             self.reader.toc_cursor = self.current_heading().unwrap_or(0);
         }
         self.clamp_offsets();
         self.refresh_snippets();
+    }
+
+    /// Asks for the background work the state as refreshed wants and has not asked for: the
+    /// search index opened and sent the store when it changed, the link check likewise, and
+    /// post info's backlinks. `update` calls it after [`AppState::refresh`]; what it asks for
+    /// is returned with the update's effects. (The render plan asks for its own renders,
+    /// colours and pictures as it renders: `app/state/render.rs`.)
+    pub(crate) fn ask_for_work(&mut self) {
+        self.ask_index();
+        if self.popup.overlay == Some(Overlay::PostInfo)
+            && let Some(id) = self.info_post()
+        {
+            self.ask_backlinks(id);
+        }
     }
 
     /// Lays the panes out for the terminal, the focus and what the panes would like; returns
@@ -513,10 +535,10 @@ impl AppState {
     /// the link check once the index is not reading a large folder: run together over 100,000
     /// posts, the two held their work in memory at once (871 MiB at the peak, against 826 with
     /// the check after the index).
-    fn refresh_index(&mut self) {
+    fn ask_index(&mut self) {
         // The index opens once posts are on screen (the last run's answers searches at once).
-        if !self.derived.index_opened && (!self.store.is_empty() || self.load.progress.finished) {
-            self.derived.index_opened = true;
+        if !self.asked.index_opened && (!self.store.is_empty() || self.load.progress.finished) {
+            self.asked.index_opened = true;
             self.outbox.push(Effect::run(IndexJob {
                 dir: self.settings.index_dir.clone(),
                 posts: None,
@@ -526,8 +548,8 @@ impl AppState {
             return;
         }
         let generation = self.store.generation();
-        let index = self.derived.indexed_generation != Some(generation);
-        if index && self.derived.indexed_generation.is_none() {
+        let index = self.asked.indexed_generation != Some(generation);
+        if index && self.asked.indexed_generation.is_none() {
             // The index's thread starts once the reader is idle, and tells its progress only
             // then: until it does, a large folder is said to be waiting for it.
             let posts = self.store.len();
@@ -536,17 +558,17 @@ impl AppState {
             }
         }
         let check =
-            self.load.indexing.is_none() && self.derived.checked_generation != Some(generation);
+            self.load.indexing.is_none() && self.asked.checked_generation != Some(generation);
         if !(index || check) {
             return;
         }
         let snapshot = self.store.snapshot();
         if check {
-            self.derived.checked_generation = Some(generation);
+            self.asked.checked_generation = Some(generation);
             self.outbox.push(Effect::run(CheckLinks(snapshot.clone())));
         }
         if index {
-            self.derived.indexed_generation = Some(generation);
+            self.asked.indexed_generation = Some(generation);
             self.outbox.push(Effect::run(IndexJob {
                 dir: self.settings.index_dir.clone(),
                 posts: Some(snapshot),

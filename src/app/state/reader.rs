@@ -333,30 +333,34 @@ impl AppState {
         }
     }
 
-    /// The posts linking to `id`, computed again when the store changed.
-    pub fn refresh_backlinks(&mut self, id: PostId) {
+    /// Post info's word count of post `id`, counted again when the store changed.
+    pub(super) fn refresh_info(&mut self, id: PostId) {
         let generation = self.store.generation();
-        if self.derived.backlinks.is_for(&(id, generation)) {
+        if let Some(post) = self.store.get(id) {
+            (self.derived.info_reading).get_or_make((id, generation), || {
+                crate::content::reading::Reading::of_post(post)
+            });
+        }
+    }
+
+    /// Asks which posts link to `id`, once per post and store generation: over a large folder
+    /// the first answer reads every post's links. Post info says "looking…" (or shows the
+    /// answer for an earlier generation) until it comes.
+    pub(super) fn ask_backlinks(&mut self, id: PostId) {
+        let generation = self.store.generation();
+        if self.derived.backlinks.is_for(&(id, generation))
+            || self.asked.backlinks == Some((id, generation))
+        {
             return;
         }
-        // Asked of the backlinks' thread once per post and store generation: over a large
-        // folder the first answer reads every post's links. Post info says "looking…" (or
-        // shows the answer for an earlier generation) until it comes.
-        if self.derived.backlinks_asked != Some((id, generation))
-            && let Some(post) = self.store.get(id)
-        {
-            self.derived.backlinks_asked = Some((id, generation));
+        if let Some(post) = self.store.get(id) {
+            self.asked.backlinks = Some((id, generation));
             let job = crate::runtime::jobs::backlinks::BacklinksJob {
                 target: Arc::clone(&post.path),
                 generation,
                 posts: self.store.snapshot(),
             };
             self.outbox.push(Effect::run(job));
-        }
-        if let Some(post) = self.store.get(id) {
-            (self.derived.info_reading).get_or_make((id, generation), || {
-                crate::content::reading::Reading::of_post(post)
-            });
         }
     }
 

@@ -65,7 +65,7 @@ fn index_reply(state: &mut AppState, reply: IndexReply) {
             state.use_index(index, version);
         }
         IndexReply::Failed(text) => {
-            // Not waiting for it any more: the link check goes ahead (see `refresh_index`).
+            // Not waiting for it any more: the link check goes ahead (see `AppState::ask_index`).
             state.load.indexing = None;
             state.session.notice = Some(text);
         }

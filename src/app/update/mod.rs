@@ -74,6 +74,7 @@ pub fn update_all(state: &mut AppState, events: impl IntoIterator<Item = Event>)
         }
     }
     state.refresh();
+    state.ask_for_work();
     state.take_effects()
 }
 
