@@ -86,6 +86,7 @@ pub fn json_of(post: &Post) -> Value {
         "date": post.date.map(|d| d.date.to_string()),
         "date_source": date_source,
         "updated": post.meta.updated.map(|d| d.to_string()),
+        "authors": post.meta.authors,
         "tags": post.tags.iter().map(|t| t.name.as_str()).collect::<Vec<_>>(),
         "lang": post.lang,
         "description": post.meta.description,

@@ -177,6 +177,10 @@ pub struct Fields {
     pub url: Option<String>,
     /// `aliases`: more URL paths the post answers to (Hugo, Zola).
     pub aliases: Vec<String>,
+    /// `author`, `authors` and `by` merged, in that order: each a name, a list of names, or a
+    /// map (or list of maps) with a `name` (Jekyll's and Docusaurus's author objects; a
+    /// Docusaurus key into `authors.yml` is kept as written). Also kept in [`Fields::other`].
+    pub authors: Vec<String>,
     /// Every other field, in the order written, as `(key, value)` text: nested tables flattened to
     /// dotted keys (`extra.release`), lists and inline maps in flow style (`[a, b]`). Kept for the
     /// post-info view; never an error.
@@ -467,6 +471,14 @@ fn fields_from(map: &Mapping) -> Fields {
         push_list(value, &mut aliases);
     }
     aliases.retain(|a| !a.is_empty());
+    let mut authors: Vec<String> = Vec::new();
+    for key in ["author", "authors", "by"] {
+        if let Some(value) = lookup(key) {
+            push_authors(value, &mut authors);
+        }
+    }
+    authors.retain(|a| !a.trim().is_empty());
+    authors.dedup();
     Fields {
         title: text("title"),
         date: text("date"),
@@ -489,7 +501,29 @@ fn fields_from(map: &Mapping) -> Fields {
         slug: text("slug").filter(|s| !s.trim().is_empty()),
         url: text("url").filter(|s| !s.trim().is_empty()),
         aliases,
+        authors,
         other,
+    }
+}
+
+/// Pushes the author names `value` holds: a name, a list, or a map with a `name` (a list of
+/// such maps too).
+fn push_authors(value: &Value, out: &mut Vec<String>) {
+    match value {
+        Value::Sequence(items) => {
+            for item in items {
+                push_authors(item, out);
+            }
+        }
+        Value::Mapping(map) => {
+            let name = map
+                .iter()
+                .find(|(k, _)| k.as_str().is_some_and(|k| k.eq_ignore_ascii_case("name")))
+                .and_then(|(_, v)| scalar_text(v));
+            out.extend(name);
+        }
+        Value::Tagged(tagged) => push_authors(&tagged.value, out),
+        other => out.extend(scalar_text(other)),
     }
 }
 
@@ -813,5 +847,39 @@ mod tests {
         // Other errors keep the parser's line.
         let err = parse_yaml("title: x\n  bad: [1, 2\ndate: 3\n").expect_err("broken");
         assert_eq!(err.line, Some(2), "{err:?}");
+    }
+
+    #[test]
+    fn authors_come_from_author_authors_and_by_in_each_generators_form() {
+        let authors = |format, source| parse(format, source).expect("parses").authors;
+        let yaml = FrontMatterFormat::Yaml;
+        assert_eq!(
+            authors(yaml, "by:\n- Andrew Gerrand\n- Rob Pike\n"),
+            ["Andrew Gerrand", "Rob Pike"]
+        );
+        assert_eq!(authors(yaml, "author: Ana Ruiz\n"), ["Ana Ruiz"]);
+        assert_eq!(
+            authors(
+                yaml,
+                "author:\n  name: Jekyll Writer\n  url: https://x.example\n"
+            ),
+            ["Jekyll Writer"]
+        );
+        assert_eq!(
+            authors(
+                yaml,
+                "authors:\n  - name: Sébastien Lorber\n    title: Maintainer\n  - slorber\n"
+            ),
+            ["Sébastien Lorber", "slorber"],
+            "Docusaurus: maps, and keys into authors.yml as written"
+        );
+        assert_eq!(
+            authors(
+                FrontMatterFormat::Toml,
+                "authors = [\"The Rust Release Team\"]\n"
+            ),
+            ["The Rust Release Team"]
+        );
+        assert!(authors(yaml, "title: x\n").is_empty());
     }
 }

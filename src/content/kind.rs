@@ -15,6 +15,12 @@
 //!   the store hides them only while other posts do have front matter.
 //! - **Empty files**: no title of their own and nothing in the body (a template-only page such
 //!   as the Rust blog's `latest.md`).
+//! - **Template pages**: a page the generator makes from other pages: its body loops over them
+//!   in template code (Go's and Hugo's `{{range …}}`, Liquid's and Jinja's `{% for … %}`)
+//!   outside code blocks, and holds fewer than [`TEMPLATE_PAGE_WORDS`] words of its own outside
+//!   template tags and HTML markup (the Go blog's `index.md` and `all.md`, "The Go Blog" and
+//!   "Blog Index"). A post that only uses template code (the Go blog marks 110 of its posts
+//!   `template: true` for their `{{image}}` and `{{code}}` calls) is an article.
 
 use std::path::Path;
 
@@ -32,7 +38,13 @@ pub enum NotArticle {
     RepoFile,
     /// No title of its own and an empty body.
     Empty,
+    /// A listing the generator makes from other pages with template code.
+    Template,
 }
+
+/// A page that loops over pages in template code with fewer words of its own than this is a
+/// listing, not an article.
+pub const TEMPLATE_PAGE_WORDS: usize = 40;
 
 /// Folders whose files generators include or use as templates, never publish alone.
 const PARTIAL_FOLDERS: [&str; 6] = [
@@ -107,6 +119,9 @@ impl NotArticle {
         if blank && !facts.has_title {
             return Some(NotArticle::Empty);
         }
+        if is_template_page(facts.body) {
+            return Some(NotArticle::Template);
+        }
         None
     }
 
@@ -119,8 +134,65 @@ impl NotArticle {
             NotArticle::ErrorPage => "error page (404)".to_string(),
             NotArticle::RepoFile => "repository file without front matter".to_string(),
             NotArticle::Empty => "empty: no title and no body".to_string(),
+            NotArticle::Template => "a listing made by template code".to_string(),
         }
     }
+}
+
+/// Whether `body` loops over pages in template code outside fenced code blocks and has fewer
+/// than [`TEMPLATE_PAGE_WORDS`] words outside template tags and HTML markup.
+fn is_template_page(body: &str) -> bool {
+    if !body.contains("{{") && !body.contains("{%") {
+        return false;
+    }
+    let mut fence: Option<(char, usize)> = None;
+    let mut outside = String::with_capacity(body.len());
+    for line in body.lines() {
+        let marker = super::templates::fence_of(line);
+        match (fence, marker) {
+            (None, Some(open)) => fence = Some(open),
+            (Some((c, len)), Some((x, n))) if x == c && n >= len => fence = None,
+            (None, None) => {
+                outside.push_str(line);
+                outside.push('\n');
+            }
+            _ => {}
+        }
+    }
+    let mut loops = false;
+    let mut prose = String::with_capacity(outside.len());
+    let mut rest = outside.as_str();
+    while let Some(at) = rest.find(['{', '<']) {
+        prose.push_str(&rest[..at]);
+        let after = &rest[at..];
+        let close = if after.starts_with("{{") {
+            "}}"
+        } else if after.starts_with("{%") {
+            "%}"
+        } else if after.starts_with('<')
+            && after[1..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '/' || c == '!')
+        {
+            ">"
+        } else {
+            prose.push_str(&after[..1]);
+            rest = &after[1..];
+            continue;
+        };
+        let Some(end) = after[2.min(after.len())..].find(close) else {
+            prose.push_str(after);
+            break;
+        };
+        let tag = &after[..2 + end + close.len()];
+        if close != ">" {
+            let words = tag[2..tag.len() - 2].trim_matches(['-', '~', ' ', '\t']);
+            let first = words.split_whitespace().next().unwrap_or_default();
+            loops |= matches!(first, "range" | "for");
+        }
+        prose.push(' ');
+        rest = &after[tag.len()..];
+    }
+    prose.push_str(rest);
+    loops && prose.split_whitespace().count() < TEMPLATE_PAGE_WORDS
 }
 
 #[cfg(test)]
@@ -219,6 +291,34 @@ mod tests {
                     ..Facts::default()
                 }
             ),
+            None
+        );
+    }
+
+    #[test]
+    fn a_listing_made_by_template_code_is_not_an_article_but_a_post_using_it_is() {
+        let index = "<div id=\"blogindex\">\n\n{{range first 10 (newest (pages \"/blog/*.md\")) -}}\n\
+            {{if .date}}\n<p class=\"blogtitle\">\n  <a href=\"{{.URL}}\">{{.title}}</a>,\n</p>\n\
+            {{end}}\n{{end}}\n\n<p><a href=\"/blog/all\">More articles...</a></p>\n</div>\n";
+        assert_eq!(
+            classify("/blog/index.md", with_front_matter(index)),
+            Some(NotArticle::Template)
+        );
+        let liquid =
+            "{% for post in site.posts %}\n- [{{ post.title }}]({{ post.url }})\n{% endfor %}\n";
+        assert_eq!(
+            classify("/site/archive.md", with_front_matter(liquid)),
+            Some(NotArticle::Template)
+        );
+        // A post that calls a template function among its words is read.
+        let words = "Two years ago a small team went public with their project. ".repeat(5);
+        let post =
+            format!("{words}\n\n{{{{image \"gopher.png\"}}}}\n\n{{{{range .}}}}{{{{end}}}}\n");
+        assert_eq!(classify("/blog/2years.md", with_front_matter(&post)), None);
+        // Template code shown in a code block is the post's subject, not its making.
+        let shown = "```\n{{range .Items}}{{.}}{{end}}\n```\n";
+        assert_eq!(
+            classify("/blog/templates.md", with_front_matter(shown)),
             None
         );
     }

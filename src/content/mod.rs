@@ -54,9 +54,15 @@ pub struct Tag {
 }
 
 impl Tag {
-    /// A tag from its written name; `None` when the name is blank.
+    /// A tag from its written name (HTML character references decoded, as a browser shows
+    /// them: `R&amp;D` is `R&D`); `None` when the name is blank.
     pub fn new(name: &str) -> Option<Self> {
-        let name = crate::text::sanitize(name.trim()).into_owned();
+        let decoded = if name.contains('&') {
+            html_escape::decode_html_entities(name)
+        } else {
+            std::borrow::Cow::Borrowed(name)
+        };
+        let name = crate::text::sanitize(decoded.trim()).into_owned();
         if name.is_empty() {
             return None;
         }
@@ -123,6 +129,9 @@ pub struct Meta {
     pub url: Option<String>,
     /// `aliases`: more URL paths links may use for the post.
     pub aliases: Vec<String>,
+    /// Who wrote it (`author`, `authors`, `by`; see [`frontmatter::Fields::authors`]), as
+    /// written, character references decoded.
+    pub authors: Vec<String>,
     /// Every front matter field tidings has no use for, in the order written, as `(key, value)`
     /// text (see [`frontmatter::Fields::other`]), sanitized. Shown in the post-info view.
     pub other: Vec<(String, String)>,
@@ -413,6 +422,7 @@ impl Post {
             slug: clean(fields.slug),
             url: clean(fields.url),
             aliases: fields.aliases.iter().map(|a| one_line(a)).collect(),
+            authors: fields.authors.iter().map(|a| text_field(a)).collect(),
             other: fields
                 .other
                 .into_iter()
@@ -691,6 +701,14 @@ mod tests {
         let shown = post.diagnostics[0].to_string();
         assert!(shown.contains("front matter"), "{shown}");
         assert!(shown.starts_with("line "), "{shown}");
+    }
+
+    #[test]
+    fn tags_have_their_character_references_decoded() {
+        let text = "---\ntags: [R&amp;D, caf&#233;, plain]\n---\nx\n";
+        let post = Post::parse(Path::new("/p/a.md"), text, None);
+        let names: Vec<&str> = post.tags.iter().map(|t| t.name.as_str()).collect();
+        assert_eq!(names, ["R&D", "café", "plain"]);
     }
 
     #[test]

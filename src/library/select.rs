@@ -40,9 +40,13 @@ pub struct Query {
 }
 
 impl Query {
-    /// Whether a search narrows and ranks the posts.
+    /// Whether a search narrows and ranks the posts (words to match, beside any
+    /// `author:` filter).
     pub fn searching(&self) -> bool {
-        !self.search.trim().is_empty()
+        !search::query::Filters::split(&self.search)
+            .1
+            .trim()
+            .is_empty()
     }
 }
 
@@ -123,7 +127,11 @@ impl Selector {
         if query.unread_only {
             ids.retain(|id| !read.contains(id));
         }
-        match self.hits(store, &query.search) {
+        let (filters, words) = search::query::Filters::split(&query.search);
+        if !filters.is_empty() {
+            ids.retain(|&id| store.get(id).is_some_and(|p| filters.pass(&p.meta.authors)));
+        }
+        match self.hits(store, &words) {
             Some(hits) => hits.rank(&ids),
             None => ids,
         }
@@ -168,4 +176,61 @@ pub fn select_with(store: &Store, query: &Query, index: IndexInUse) -> (Vec<Post
     };
     let ids = selector.select(store, query, today, &HashSet::new()).ids;
     (ids, selector.hits)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::Post;
+    use crate::library::store::Change;
+    use std::path::Path;
+
+    fn store(posts: &[(&str, &str)]) -> Store {
+        let mut store = Store::new();
+        store.apply(posts.iter().map(|(path, text)| {
+            Change::Upsert(Box::new(Post::parse(Path::new(path), *text, None)))
+        }));
+        store
+    }
+
+    #[test]
+    fn an_author_filter_keeps_their_posts_in_list_order_and_searches_the_rest() {
+        let store = store(&[
+            (
+                "/b/a.md",
+                "---\ntitle: Errors are values\ndate: 2015-01-12\nby: [Rob Pike]\n---\nErrors.\n",
+            ),
+            (
+                "/b/b.md",
+                "---\ntitle: Go turns two\ndate: 2011-11-10\nby: [Andrew Gerrand]\n---\nBirthday.\n",
+            ),
+            (
+                "/b/c.md",
+                "---\ntitle: Go proverbs\ndate: 2016-01-01\nauthor: Rob Pike\n---\nProverbs and errors.\n",
+            ),
+        ]);
+        let titles = |search: &str| -> Vec<String> {
+            let query = Query {
+                search: search.to_string(),
+                ..Query::default()
+            };
+            select(&store, &query)
+                .iter()
+                .filter_map(|&id| store.get(id).map(|p| p.title.clone()))
+                .collect()
+        };
+        assert_eq!(
+            titles("author:pike"),
+            ["Go proverbs", "Errors are values"],
+            "newest first"
+        );
+        assert_eq!(titles("author:\"andrew gerrand\""), ["Go turns two"]);
+        assert_eq!(titles("author:pike proverbs"), ["Go proverbs"]);
+        assert!(titles("author:nobody").is_empty());
+        let only_filter = Query {
+            search: "author:pike".into(),
+            ..Query::default()
+        };
+        assert!(!only_filter.searching(), "a filter alone ranks nothing");
+    }
 }

@@ -494,7 +494,7 @@ impl Rewriter {
 
 /// A code fence line (CommonMark 4.5): up to three spaces, then three or more backticks or
 /// tildes: the fence character and how many. Shared with [`super::shortcodes`].
-pub(super) fn fence_of(line: &str) -> Option<(char, usize)> {
+pub fn fence_of(line: &str) -> Option<(char, usize)> {
     let indent = line.len() - line.trim_start_matches(' ').len();
     if indent > 3 {
         return None;

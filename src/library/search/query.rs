@@ -11,6 +11,8 @@
 //! - `"quoted phrases"` match their words in that order; an unclosed quote runs to the end.
 //! - `-word` (or fzf's `!word`) leaves out the posts holding it; `'word` matches it only
 //!   exactly (no prefix, no edit).
+//! - `author:name` (or `author:"Full Name"`) keeps the posts one of whose authors' names holds
+//!   it, ignoring case ([`Filters`]); it is not a word to match.
 
 use std::collections::HashSet;
 use std::ops::Range;
@@ -35,6 +37,73 @@ pub struct Word {
     pub required: bool,
 }
 
+/// The conditions on fields a search text holds, apart from its words.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filters {
+    /// `author:NAME`: lower case; a post needs an author holding each.
+    pub authors: Vec<String>,
+}
+
+impl Filters {
+    /// The filters of `text`, and `text` without them (what is searched for).
+    pub fn split(text: &str) -> (Filters, std::borrow::Cow<'_, str>) {
+        const AUTHOR: &str = "author:";
+        let mut filters = Filters::default();
+        if !text.contains(AUTHOR) {
+            return (filters, std::borrow::Cow::Borrowed(text));
+        }
+        let mut rest = String::with_capacity(text.len());
+        let mut left = text;
+        while let Some(at) = left.find(AUTHOR) {
+            let starts_word = left[..at]
+                .chars()
+                .next_back()
+                .is_none_or(char::is_whitespace);
+            if !starts_word {
+                rest.push_str(&left[..at + AUTHOR.len()]);
+                left = &left[at + AUTHOR.len()..];
+                continue;
+            }
+            rest.push_str(&left[..at]);
+            let value = &left[at + AUTHOR.len()..];
+            let (name, after) = match value.strip_prefix('"') {
+                Some(quoted) => {
+                    let end = quoted.find('"').unwrap_or(quoted.len());
+                    (&quoted[..end], quoted.get(end + 1..).unwrap_or(""))
+                }
+                None => {
+                    let end = value.find(char::is_whitespace).unwrap_or(value.len());
+                    value.split_at(end)
+                }
+            };
+            let name = name.trim().to_lowercase();
+            if !name.is_empty() {
+                filters.authors.push(name);
+            }
+            left = after;
+        }
+        rest.push_str(left);
+        // Typing on after a filter: the space before the next word is kept.
+        (
+            filters,
+            std::borrow::Cow::Owned(rest.trim_start().to_string()),
+        )
+    }
+
+    /// Whether `authors` (a post's) pass.
+    pub fn pass(&self, authors: &[String]) -> bool {
+        self.authors.iter().all(|wanted| {
+            authors
+                .iter()
+                .any(|a| a.to_lowercase().contains(wanted.as_str()))
+        })
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.authors.is_empty()
+    }
+}
+
 /// A search, parsed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Plan {
@@ -47,8 +116,10 @@ pub struct Plan {
 }
 
 impl Plan {
-    /// Reads `text` as typed.
+    /// Reads `text` as typed (its [`Filters`] left out).
     pub fn parse(text: &str, analyzer: &mut Analyzer) -> Plan {
+        let (_, text) = Filters::split(text);
+        let text = text.as_ref();
         let mut plan = Plan::default();
         // Made at the first word that needs it: building the stop word sets costs ~20 µs, and
         // the article's matches are looked for with an empty search each time a post opens.
@@ -252,5 +323,25 @@ mod tests {
         let ranges = marker.ranges(&mut analyzer, line);
         assert_eq!(ranges.len(), 1);
         assert_eq!(&line[ranges[0].clone()], "语义约定");
+    }
+
+    #[test]
+    fn an_author_filter_is_taken_out_of_the_words() {
+        let (filters, words) = Filters::split("author:pike generics");
+        assert_eq!(filters.authors, ["pike"]);
+        assert_eq!(words, "generics");
+        let (filters, words) = Filters::split("errors author:\"Rob Pike\" values");
+        assert_eq!(filters.authors, ["rob pike"]);
+        assert_eq!(words, "errors  values");
+        let (filters, words) = Filters::split("coauthor:x");
+        assert!(filters.is_empty(), "not at a word's start");
+        assert_eq!(words, "coauthor:x");
+        assert!(filters.pass(&[]));
+        let (filters, _) = Filters::split("author:gerrand");
+        assert!(filters.pass(&["Andrew Gerrand".to_string()]));
+        assert!(!filters.pass(&["Rob Pike".to_string()]));
+        let mut analyzer = Analyzer::default();
+        let plan = Plan::parse("author:pike generics", &mut analyzer);
+        assert_eq!(plan.words.len(), 1, "{plan:?}");
     }
 }

@@ -26,9 +26,18 @@ pub struct Snippet {
 /// first such), cut to start shortly before its first match; `None` when no line matches (the
 /// post matched by its title or tags alone).
 ///
+/// The body is read as the renderer reads it: generator template syntax rewritten
+/// ([`crate::content::shortcodes::expand`]: `{{image "x.png"}}` is an image) and the template
+/// tags it dims left out, so a snippet never shows `{{range …}}`.
+///
 /// A body that can no longer be read gives no lines (the file watcher brings its new version).
 pub fn snippet(post: &Post, marker: &Marker, analyzer: &mut Analyzer) -> Option<Snippet> {
     let body = post.read_body().unwrap_or_default();
+    let body = if post.format == crate::content::Format::Markdown {
+        crate::content::shortcodes::expand(&body).into_owned()
+    } else {
+        body.into_owned()
+    };
     let lines = post
         .meta
         .description
@@ -36,9 +45,27 @@ pub fn snippet(post: &Post, marker: &Marker, analyzer: &mut Analyzer) -> Option<
         .into_iter()
         .flat_map(str::lines)
         .chain(body.lines().take(MAX_LINES));
-    let mut best: Option<(usize, &str)> = None;
+    // A line of prose shows why a post matched better than a line of code: code lines are
+    // taken only when no other line matches.
+    let mut best: Option<(usize, String)> = None;
+    let mut best_code: Option<(usize, String)> = None;
+    let mut fence: Option<(char, usize)> = None;
     for line in lines {
-        let line = strip_marks(line);
+        let marker_line = crate::content::templates::fence_of(line);
+        let in_code = match (fence, marker_line) {
+            (None, Some(open)) => {
+                fence = Some(open);
+                true
+            }
+            (Some((c, len)), Some((x, n))) if x == c && n >= len => {
+                fence = None;
+                true
+            }
+            (Some(_), _) => true,
+            (None, None) => false,
+        };
+        let undimmed = without_dimmed(line);
+        let line = strip_marks(&undimmed);
         if line.is_empty() {
             continue;
         }
@@ -52,12 +79,13 @@ pub fn snippet(post: &Post, marker: &Marker, analyzer: &mut Analyzer) -> Option<
             }
         });
         let score = terms.len() * 4 + strength;
-        if score > best.map_or(0, |(s, _)| s) {
-            best = Some((score, line));
+        let best = if in_code { &mut best_code } else { &mut best };
+        if score > best.as_ref().map_or(0, |(s, _)| *s) {
+            *best = Some((score, line.to_string()));
         }
     }
-    let (_, line) = best?;
-    let line = crate::text::sanitize(&inline_text(line)).into_owned();
+    let (_, line) = best.or(best_code)?;
+    let line = crate::text::sanitize(&inline_text(&line)).into_owned();
     let marks = marker.ranges(analyzer, &line);
     let first = marks.first().map_or(0, |r| r.start);
     let cut = cut_point(&line, first);
@@ -91,12 +119,25 @@ fn cut_point(line: &str, first: usize) -> usize {
 /// The text a reader sees of a line of Markdown: links as their text, code without its
 /// backticks, no emphasis marks or inline HTML (CommonMark inlines, read by pulldown-cmark).
 fn inline_text(line: &str) -> String {
-    use pulldown_cmark::{Event, Parser};
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
     let mut out = String::new();
+    let mut image: Option<String> = None;
     for event in Parser::new(line) {
         match event {
             Event::Text(text) | Event::Code(text) => out.push_str(&text),
             Event::SoftBreak | Event::HardBreak => out.push(' '),
+            // As the renderer writes an image: `[image: alt] src`.
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                out.push_str("[image: ");
+                image = Some(dest_url.to_string());
+            }
+            Event::End(TagEnd::Image) => {
+                if out.ends_with("[image: ") {
+                    out.truncate(out.len() - 2);
+                }
+                out.push_str("] ");
+                out.push_str(&image.take().unwrap_or_default());
+            }
             _ => {}
         }
     }
@@ -105,6 +146,26 @@ fn inline_text(line: &str) -> String {
         return line.to_string();
     }
     out
+}
+
+/// `line` without the spans the renderer dims ([`crate::content::templates::DIM_OPEN`] to
+/// [`crate::content::templates::DIM_CLOSE`]: template tags shown as written).
+fn without_dimmed(line: &str) -> std::borrow::Cow<'_, str> {
+    use crate::content::templates::{DIM_CLOSE, DIM_OPEN};
+    if !line.contains(DIM_OPEN) {
+        return std::borrow::Cow::Borrowed(line);
+    }
+    let mut out = String::with_capacity(line.len());
+    let mut depth = 0usize;
+    for c in line.chars() {
+        match c {
+            DIM_OPEN => depth += 1,
+            DIM_CLOSE => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// A line without its leading space and Markdown line marks: headings, quotes, list bullets.
@@ -150,5 +211,47 @@ mod tests {
         let mut analyzer = Analyzer::default();
         let marker = Plan::parse("pgo", &mut analyzer).marker();
         assert_eq!(snippet(&post, &marker, &mut analyzer), None);
+    }
+
+    #[test]
+    fn template_syntax_is_read_as_the_renderer_reads_it_and_never_shown() {
+        let post = post(
+            "/a.md",
+            "A",
+            "2024-01-01",
+            "go",
+            "{{image \"generic-slice-functions/slices.png\" \"Slices in memory\"}}\n\n\
+             {{range .Pages}}slices{{end}}\n",
+        );
+        let mut analyzer = Analyzer::default();
+        let marker = Plan::parse("slices", &mut analyzer).marker();
+        let snippet = snippet(&post, &marker, &mut analyzer).expect("a snippet");
+        assert!(!snippet.text.contains("{{"), "{}", snippet.text);
+        assert!(!snippet.text.contains("!["), "{}", snippet.text);
+        assert!(snippet.text.ends_with("/slices.png"), "{}", snippet.text);
+    }
+
+    #[test]
+    fn a_line_of_prose_is_shown_before_a_line_of_code() {
+        let prose = post(
+            "/a.md",
+            "A",
+            "2024-01-01",
+            "go",
+            "```\n{% Img src=\"image/a.jpg\", alt=\"ALT\" %}\n```\n\nAdd an image with the Img tag.\n",
+        );
+        let mut analyzer = Analyzer::default();
+        let marker = Plan::parse("image", &mut analyzer).marker();
+        let shown = snippet(&prose, &marker, &mut analyzer).expect("a snippet");
+        assert_eq!(shown.text, "Add an image with the Img tag.");
+        let code_only = post(
+            "/b.md",
+            "B",
+            "2024-01-01",
+            "go",
+            "```\nlet image = 1;\n```\n",
+        );
+        let shown = snippet(&code_only, &marker, &mut analyzer).expect("a code line when no other");
+        assert_eq!(shown.text, "let image = 1;");
     }
 }

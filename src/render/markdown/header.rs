@@ -6,7 +6,7 @@ use ratatui::style::Style;
 use ratatui::text::Span;
 
 impl Writer<'_> {
-    /// Title, then date · tags · source, description, header image and diagnostics, then a rule.
+    /// Title, then date · authors · tags · source, description, header image and diagnostics, then a rule.
     pub(super) fn header(&mut self, post: &Post) {
         let theme = self.theme;
         // The header is the front matter's, or the first line's: line 1.
@@ -28,6 +28,9 @@ impl Writer<'_> {
                 DateSource::Modified => format!("{day} (file date)"),
                 DateSource::FrontMatter | DateSource::Path => day,
             });
+        }
+        if !post.meta.authors.is_empty() {
+            meta.push(post.meta.authors.join(", "));
         }
         if !post.tags.is_empty() {
             let tags: Vec<String> = post.tags.iter().map(|t| format!("#{}", t.name)).collect();

@@ -452,6 +452,22 @@ fn header_shows_date_tags_source_and_image() {
 }
 
 #[test]
+fn header_names_the_authors_after_the_date() {
+    let text = "---\ntitle: Two years\ndate: 2011-11-10\nby:\n- Andrew Gerrand\n- Rob Pike\ntags: [community]\n---\nbody\n";
+    let post = Post::parse(Path::new("p.md"), text, None);
+    let doc = render_post(&post, 80, &Theme::dark(), &CodeColours::default());
+    let line: String = doc.lines[1]
+        .spans
+        .iter()
+        .map(|s| s.content.as_ref())
+        .collect();
+    assert_eq!(
+        line,
+        "2011-11-10 · Andrew Gerrand, Rob Pike · #community · 1 word · 1 min"
+    );
+}
+
+#[test]
 fn every_width_down_to_one_column_renders() {
     let body = "# 标题\n\n- 列表 item **bold**\n\n> quote\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n```\ncode\n```\n";
     for width in 1..12 {
