@@ -4,6 +4,7 @@
 //! multilingual site, [`feeds`] whose entries are saved as posts, and where the [`images`] posts
 //! name are.
 
+pub mod choices;
 pub mod feeds;
 pub mod filter;
 pub mod images;

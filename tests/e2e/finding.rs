@@ -218,3 +218,120 @@ fn go_blog_two_words_no_title_holds_find_the_post_with_its_snippet_and_its_match
     app.send("n");
     app.wait_for("the next match", |s| status(s).contains("match 2 of "));
 }
+
+/// The count in a popup's row drawn over the panes: the number that ends the `cell`th cell
+/// between `│` borders (the popup's own cell, whatever the panes beside it show).
+fn count_in_cell(row: &str, cell: usize) -> Option<usize> {
+    row.split('│')
+        .nth(cell)?
+        .split_whitespace()
+        .last()?
+        .parse()
+        .ok()
+}
+
+/// The rows in the list's header: `┏ 275 posts …`.
+fn listed(screen: &str) -> usize {
+    header(screen)
+        .trim_start_matches('┏')
+        .split_whitespace()
+        .next()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no count in the header:\n{screen}"))
+}
+
+#[test]
+fn every_pickers_count_is_the_rows_the_list_then_shows() {
+    for corpus in ["corpora/go-blog", "corpora/otel-ja-zh"] {
+        let Some(dir) = shared(corpus) else {
+            continue;
+        };
+        let mut app = open_at_120x40(&dir);
+        let screen = app.wait_for("the whole folder", |s| {
+            status(s).contains(" of ") && !status(s).contains("loading")
+        });
+        let all = listed(&screen);
+
+        // The date picker counts the rows the list shows with no date condition.
+        app.send("d");
+        let picker = app.wait_for_text("Posts per month");
+        let counted = format!("({all} posts)");
+        assert!(picker.contains(&counted), "{corpus}: {counted}\n{picker}");
+        app.send("\x1b");
+        app.wait_for("the date picker closed", |s| !s.contains("Posts per month"));
+
+        // The language picker: all languages, then the first language, then the list.
+        app.send("w");
+        let picker = app.wait_for("the language picker", |s| {
+            s.contains("all languages") || s.contains("No post says its language")
+        });
+        if !picker.contains("all languages") {
+            continue;
+        }
+        let lines = rows(&picker);
+        let at = (lines.iter())
+            .position(|r| r.contains("all languages"))
+            .expect("the row");
+        let cell = (lines[at].split('│'))
+            .position(|c| c.contains("all languages"))
+            .expect("the picker's cell");
+        assert_eq!(
+            count_in_cell(lines[at], cell),
+            Some(all),
+            "{corpus}:\n{picker}"
+        );
+        let Some(first) = lines.get(at + 1).and_then(|r| count_in_cell(r, cell)) else {
+            continue; // no post says its language
+        };
+        app.send("j\r");
+        let screen = app.wait_for("the list with one language", |s| {
+            !s.contains("all languages") && listed(s) != all
+        });
+        assert_eq!(listed(&screen), first, "{corpus}:\n{screen}");
+    }
+}
+
+#[test]
+fn with_all_of_a_tags_count_is_the_rows_it_leaves() {
+    let Some(blog) = shared("corpora/go-blog") else {
+        return;
+    };
+    let mut app = open_at_120x40(&blog);
+    app.wait_for("the whole blog", |s| {
+        status(s).contains(" of ") && !status(s).contains("loading")
+    });
+    app.send("t");
+    app.wait_for_text("Tags: posts with any of");
+    // The first tag, then "all of".
+    app.send(" \t");
+    let picker = app.wait_for("one tag chosen, all of", |s| {
+        s.contains("Tags: posts with all of") && s.contains("[x] ")
+    });
+    // Another tag the chosen one meets: its count is what the list will show.
+    let (name, count) = rows(&picker)
+        .iter()
+        .filter(|r| r.contains("[ ] "))
+        .find_map(|r| {
+            let name = r
+                .split("[ ] ")
+                .nth(1)?
+                .split_whitespace()
+                .next()?
+                .to_string();
+            let cell = r.split('│').position(|c| c.contains("[ ] "))?;
+            let count = count_in_cell(r, cell)?;
+            (count > 0).then_some((name, count))
+        })
+        .unwrap_or_else(|| panic!("a tag meeting the first:\n{picker}"));
+    app.send(&name);
+    app.wait_for("the tag narrowed to", |s| {
+        s.contains(&format!("[ ] {name}"))
+    });
+    app.send(" ");
+    app.wait_for_text(&format!("[x] {name}"));
+    app.send("\r");
+    let screen = app.wait_for("the list with both tags", |s| {
+        !s.contains("Tags: posts") && header(s).contains("(all)")
+    });
+    assert_eq!(listed(&screen), count, "{name}:\n{screen}");
+}

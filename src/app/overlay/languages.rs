@@ -5,13 +5,10 @@ use ratatui::text::{Line, Span};
 
 use crate::app::state::AppState;
 
-/// The picker's choices: `None` for all languages, then each language with its post count.
+/// The picker's choices: `None` for all languages, then each language, each with the rows the
+/// list would show were it chosen (worked out when the picker opens: `AppState::refresh`).
 pub fn choices(state: &AppState) -> Vec<(Option<String>, usize)> {
-    let languages = crate::library::languages::languages(&state.store);
-    let all: usize = state.store.len();
-    std::iter::once((None, all))
-        .chain(languages.into_iter().map(|(lang, n)| (Some(lang), n)))
-        .collect()
+    state.derived.lang_counts.clone()
 }
 
 /// The picker's lines, one per choice.

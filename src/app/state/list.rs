@@ -2,7 +2,7 @@
 //! keeping the selection, and sizing its columns.
 
 use super::popups::months;
-use super::{AppState, Filter, Focus, Overlay, PostId, Query};
+use super::{AppState, Focus, Overlay, PostId, Query};
 use crate::app::glyphs::{SECTION_MARK, widest_mark};
 use jiff::civil::Date;
 
@@ -73,6 +73,19 @@ impl AppState {
             .map(|(id, _)| id)
     }
 
+    /// Counts the language picker's choices now (it is being opened: its cursor goes to the
+    /// language in force); kept up to date by the refresh while it is open.
+    pub(crate) fn count_languages(&mut self) {
+        self.derived.lang_counts = crate::library::choices::Counting {
+            selector: &mut self.derived.selector,
+            store: &self.store,
+            query: &self.list.query,
+            today: self.session.today,
+            read: &self.marks.read_ids,
+        }
+        .languages();
+    }
+
     pub(super) fn list_inputs(&self) -> ListInputs {
         ListInputs {
             generation: Some(self.store.generation()),
@@ -89,6 +102,7 @@ impl AppState {
     }
 
     pub(super) fn refresh_list(&mut self, inputs: ListInputs) {
+        let languages_open = self.popup.overlay == Some(Overlay::Languages);
         let (store, query) = (&self.store, &self.list.query);
         let (today, read) = (self.session.today, &self.marks.read_ids);
         let selector = &mut self.derived.selector;
@@ -97,22 +111,19 @@ impl AppState {
         self.list.hidden = selection.hidden;
         self.list.section_rows = selection.sections;
         self.list.row_levels = selection.levels;
+        // The pickers count by the list's own selection (see `library::choices`).
+        let mut counting = crate::library::choices::Counting {
+            selector,
+            store,
+            query,
+            today,
+            read,
+        };
         match inputs.picker {
-            Some(Overlay::Tags) => {
-                let untagged = Filter {
-                    tags: Vec::new(),
-                    ..query.filter.clone()
-                };
-                let ids = selector.narrow(store, query, store.query(&untagged), read);
-                self.derived.tag_counts = store.tag_counts(&ids);
-            }
+            Some(Overlay::Tags) => self.derived.tag_counts = counting.tags(),
+            _ if languages_open => self.derived.lang_counts = counting.languages(),
             Some(Overlay::Dates) => {
-                let undated = Filter {
-                    from: None,
-                    to: None,
-                    ..query.filter.clone()
-                };
-                let ids = selector.narrow(store, query, store.query(&undated), read);
+                let ids = counting.undated();
                 self.derived.histogram = months(store, &ids);
                 let mut dates: Vec<_> = ids
                     .iter()
@@ -120,6 +131,7 @@ impl AppState {
                     .collect();
                 dates.sort_unstable();
                 self.derived.picker_dates = dates;
+                self.derived.picker_rows = ids.len();
             }
             _ => {}
         }

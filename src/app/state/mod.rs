@@ -48,7 +48,7 @@ use crate::library::search::{self, SearchIndex, snippet::Snippet};
 use crate::library::sections::SectionRow;
 use crate::library::select::{Query, Selector};
 pub use crate::library::store::SortOrder;
-use crate::library::store::{Filter, HiddenCounts, PostId, Store};
+use crate::library::store::{HiddenCounts, PostId, Store};
 use crate::render::highlight::{CodeBlock, CodeColours, StyledLine};
 use crate::render::{Document, RenderRequest};
 use crate::runtime::effects::Effect;
@@ -322,12 +322,18 @@ pub struct Derived {
     selector: Selector,
     /// For the open tag picker: every tag and how many posts carry it under the other filters.
     pub tag_counts: Vec<(Tag, usize)>,
+    /// For the open language picker: "all languages" (`None`), then each language, each with
+    /// the rows the list would show were it chosen (see `library::choices`).
+    pub lang_counts: Vec<(Option<String>, usize)>,
     /// For the open date picker: posts per month under the other filters, oldest first, every
     /// month from the first to the last.
     pub histogram: Vec<MonthCount>,
     /// For the open date picker: the dates of the posts the histogram counts, oldest first, to
     /// count a typed range as it is typed.
     pub picker_dates: Vec<jiff::civil::Date>,
+    /// For the open date picker: the rows the list would show with no date condition (undated
+    /// posts too, which a date condition hides).
+    pub picker_rows: usize,
     /// Every post's URL paths, for following links between posts; rebuilt when the store
     /// changed since.
     link_index: LinkIndex,

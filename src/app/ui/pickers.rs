@@ -53,7 +53,7 @@ impl Widget for TagPickerPane<'_> {
             .title(mode)
             .title(Line::from(chosen).right_aligned())
             .title_bottom(format!(
-                " {} select · {} any/all · {} done · {} ",
+                " {} select · {} any/all · {} done · {} closes ",
                 input_hint(Command::Select),
                 input_hint(Command::ToggleTagMatch),
                 input_hint(Command::Activate),
@@ -126,7 +126,7 @@ impl Widget for DatePickerPane<'_> {
             .title(" Dates ")
             .title(Line::from(format!(" now: {now} ")).right_aligned())
             .title_bottom(format!(
-                " {}{} preset · type a range · {} apply · {} ",
+                " {}{} preset · type a range · {} apply · {} cancels ",
                 input_hint(Command::Up),
                 input_hint(Command::Down),
                 input_hint(Command::Activate),
@@ -165,7 +165,7 @@ impl Widget for DatePickerPane<'_> {
             columns,
             theme.selected,
         )));
-        let total: usize = state.derived.histogram.iter().map(|m| m.posts).sum();
+        let total = state.derived.picker_rows;
         let typed = crate::content::date::parse_range(&picker.input)
             .ok()
             .filter(|_| !picker.input.trim().is_empty());

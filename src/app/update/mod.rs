@@ -264,6 +264,7 @@ pub(super) fn run_command(state: &mut AppState, command: Command) {
             state.popup.overlay = Some(Overlay::Tags);
         }
         Command::Languages => {
+            state.count_languages();
             let choices = crate::app::overlay::languages::choices(state);
             let current = state.list.query.filter.lang.clone();
             state.popup.lang_cursor = choices.iter().position(|(l, _)| *l == current).unwrap_or(0);
