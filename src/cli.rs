@@ -65,7 +65,7 @@ pub struct Cli {
     pub follow: bool,
 
     /// Colours for a dark or a light terminal background (NO_COLOR turns colour off); the
-    /// config's `theme`, else dark.
+    /// config's `theme`, else auto: the terminal is asked its background (COLORFGBG first).
     #[arg(long, value_enum)]
     pub theme: Option<ThemeName>,
 

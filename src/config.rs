@@ -28,7 +28,8 @@ pub struct Config {
     /// Folders and files opened when no PATH is given (`~/` is the home folder); none opens the
     /// built-in samples.
     pub folders: Vec<PathBuf>,
-    /// `dark` or `light`; `--theme` wins.
+    /// `auto` (the default: light or dark as the terminal's background is), `dark` or `light`;
+    /// `--theme` wins.
     pub theme: ThemeName,
     /// Styles over the theme's, by name: `heading1 = "magenta bold"`, `link = "#5f87ff
     /// underlined"`, `selected = "black on yellow"` (see [`STYLE_NAMES`]). `NO_COLOR` wins.
@@ -179,7 +180,7 @@ impl Default for Config {
     fn default() -> Self {
         Self {
             folders: Vec::new(),
-            theme: ThemeName::Dark,
+            theme: ThemeName::Auto,
             colors: BTreeMap::new(),
             keys: BTreeMap::new(),
             reading_width: READING_WIDTH,
@@ -761,7 +762,7 @@ down = ["j", "n"]
     /// The README's config block without its comments: the defaults.
     const CONFIG_EXAMPLE: &str = r#"
 folders = []
-theme = "dark"
+theme = "auto"
 reading_width = 100
 date_format = "%Y-%m-%d"
 extensions = ["md", "markdown", "txt"]

@@ -6,11 +6,51 @@ use ratatui::style::{Color, Modifier, Style};
 
 /// Every style the renderer and the panes use.
 /// The colour themes, as `--theme` and the config's `theme` name them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ThemeName {
+    /// The light or dark theme, as the terminal's background is ([`ThemeName::resolve`]).
+    #[default]
+    Auto,
     Dark,
     Light,
+}
+
+impl ThemeName {
+    /// Whether the light theme is drawn. `Auto` follows `COLORFGBG` when it is set (rxvt's
+    /// `fg;bg`, as Konsole and others export it: a background of 7 or 9–15 is light), else
+    /// what `ask_terminal` says of the terminal's background (an OSC 11 query: `Some(true)` for
+    /// light), else dark: a terminal that does not answer gets the dark theme.
+    pub fn is_light(
+        self,
+        env: impl Fn(&str) -> Option<String>,
+        ask_terminal: impl FnOnce() -> Option<bool>,
+    ) -> bool {
+        match self {
+            ThemeName::Dark => false,
+            ThemeName::Light => true,
+            ThemeName::Auto => env("COLORFGBG")
+                .and_then(|value| light_background(&value))
+                .or_else(ask_terminal)
+                .unwrap_or(false),
+        }
+    }
+
+    /// Whether the terminal's background has to be asked: `Auto`, with colour, and no
+    /// `COLORFGBG` to say it.
+    pub fn asks_the_terminal(self, env: impl Fn(&str) -> Option<String>) -> bool {
+        self == ThemeName::Auto
+            && !Theme::no_color_asked()
+            && env("COLORFGBG")
+                .and_then(|v| light_background(&v))
+                .is_none()
+    }
+}
+
+/// Whether `COLORFGBG`'s background (its last field) is light; `None` when it does not say.
+fn light_background(colorfgbg: &str) -> Option<bool> {
+    let background: u8 = colorfgbg.rsplit(';').next()?.trim().parse().ok()?;
+    Some(matches!(background, 7 | 9..=15))
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -116,13 +156,15 @@ impl Theme {
             link_number: Style::new().fg(Color::DarkGray),
             rule: Style::new().fg(Color::DarkGray),
             dim: Style::new().fg(Color::DarkGray),
-            title: bold.fg(Color::White),
-            meta: Style::new().fg(Color::Gray),
+            // The terminal's own foreground, and a grey that reads on black and on white alike:
+            // a dark theme on a light terminal (one that did not say so) stays legible.
+            title: bold,
+            meta: Style::new().fg(Color::Indexed(245)),
             description: Style::new().add_modifier(Modifier::ITALIC),
             diagnostic: Style::new().fg(Color::Black).bg(Color::Yellow),
             table_border: Style::new().fg(Color::DarkGray),
             table_header: bold,
-            list_date: Style::new().fg(Color::Gray),
+            list_date: Style::new().fg(Color::Indexed(245)),
             list_tag: Style::new().fg(Color::Cyan),
             selected: Style::new().add_modifier(Modifier::REVERSED),
             border: Style::new().fg(Color::DarkGray),
@@ -153,20 +195,20 @@ impl Theme {
                 bold,
                 Style::new().add_modifier(Modifier::ITALIC),
             ],
-            heading_mark: Style::new().fg(Color::Gray),
+            heading_mark: Style::new().fg(Color::Indexed(246)),
             inline_code: Style::new().fg(Color::Red).bg(Color::Indexed(254)),
             code_block: Style::new().fg(Color::Indexed(235)).bg(Color::Indexed(254)),
-            quote_bar: Style::new().fg(Color::Gray),
+            quote_bar: Style::new().fg(Color::Indexed(246)),
             list_marker: Style::new().fg(Color::Blue),
             link: Style::new()
                 .fg(Color::Blue)
                 .add_modifier(Modifier::UNDERLINED),
-            link_number: Style::new().fg(Color::Gray),
-            rule: Style::new().fg(Color::Gray),
+            link_number: Style::new().fg(Color::Indexed(246)),
+            rule: Style::new().fg(Color::Indexed(246)),
             dim: Style::new().fg(Color::Indexed(244)),
-            title: bold.fg(Color::Black),
+            title: bold,
             meta: Style::new().fg(Color::Indexed(240)),
-            table_border: Style::new().fg(Color::Gray),
+            table_border: Style::new().fg(Color::Indexed(246)),
             list_date: Style::new().fg(Color::Indexed(240)),
             list_tag: Style::new().fg(Color::Blue),
             border: Style::new().fg(Color::Indexed(250)),
@@ -311,5 +353,45 @@ mod tests {
             assert_eq!((style.fg, style.bg), (None, None), "{style:?}");
         }
         assert!(!t.syntax_highlighting);
+    }
+
+    #[test]
+    fn auto_follows_colorfgbg_then_the_terminals_answer_then_is_dark() {
+        let env = |value: Option<&'static str>| {
+            move |name: &str| {
+                (name == "COLORFGBG")
+                    .then_some(value)
+                    .flatten()
+                    .map(str::to_string)
+            }
+        };
+        let never = || -> Option<bool> { panic!("not asked when COLORFGBG says") };
+        assert!(ThemeName::Auto.is_light(env(Some("0;15")), never));
+        assert!(ThemeName::Auto.is_light(env(Some("0;default;7")), never));
+        assert!(!ThemeName::Auto.is_light(env(Some("15;0")), never));
+        assert!(ThemeName::Auto.is_light(env(None), || Some(true)));
+        assert!(
+            !ThemeName::Auto.is_light(env(Some("rubbish")), || None),
+            "no answer: dark"
+        );
+        assert!(!ThemeName::Dark.is_light(env(Some("0;15")), never));
+        assert!(ThemeName::Light.is_light(env(None), never));
+        assert!(!ThemeName::Auto.asks_the_terminal(env(Some("15;0"))) || Theme::no_color_asked());
+    }
+
+    #[test]
+    fn neither_theme_draws_text_in_a_terminals_own_background() {
+        for theme in [Theme::dark(), Theme::light()] {
+            for (name, style) in [
+                ("title", theme.title),
+                ("meta", theme.meta),
+                ("list_date", theme.list_date),
+            ] {
+                assert!(
+                    !matches!(style.fg, Some(Color::White | Color::Black | Color::Gray)),
+                    "{name}: {style:?}"
+                );
+            }
+        }
     }
 }

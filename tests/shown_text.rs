@@ -96,6 +96,35 @@ fn no_title_tag_or_description_holds_a_character_reference() {
     }
 }
 
+/// The first `{{…}}` or `{%…%}` of `text`, whole when it closes.
+fn template_tag(text: &str) -> Option<&str> {
+    let start = text.find("{{").into_iter().chain(text.find("{%")).min()?;
+    let rest = &text[start..];
+    let end = rest.find("}}").into_iter().chain(rest.find("%}")).min();
+    Some(end.map_or(rest, |end| &rest[..end + 2]))
+}
+
+/// Everything `post` writes as code (inline code spans and code blocks, CommonMark), joined.
+fn code_text(post: &Post) -> String {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    let body = post.read_body().unwrap_or_default();
+    let mut out = String::new();
+    let mut in_block = false;
+    for event in Parser::new(&body) {
+        match event {
+            Event::Code(code) => {
+                out.push_str(&code);
+                out.push('\n');
+            }
+            Event::Start(Tag::CodeBlock(_)) => in_block = true,
+            Event::End(TagEnd::CodeBlock) => in_block = false,
+            Event::Text(text) if in_block => out.push_str(&text),
+            _ => {}
+        }
+    }
+    out
+}
+
 /// The words most often in a corpus's titles (four letters or more): what its readers search.
 fn common_title_words(posts: &[&Post], n: usize) -> Vec<String> {
     let mut counts: HashMap<String, usize> = HashMap::new();
@@ -138,16 +167,26 @@ fn no_listing_is_listed_and_no_search_snippet_shows_template_syntax() {
             for id in select(&store, &query).into_iter().take(40) {
                 let Some(post) = store.get(id) else { continue };
                 let marker = Plan::parse(&word, &mut analyzer).marker();
-                if let Some(snippet) = search::snippet::snippet(post, &marker, &mut analyzer) {
-                    for syntax in ["{{", "}}", "{%", "%}"] {
-                        assert!(
-                            !snippet.text.contains(syntax),
-                            "{}: searching {word:?}: {:?}",
-                            post.path.display(),
-                            snippet.text
-                        );
-                    }
+                let Some(snippet) = search::snippet::snippet(post, &marker, &mut analyzer) else {
+                    continue;
+                };
+                let syntax = ["{{", "}}", "{%", "%}"];
+                if !syntax.iter().any(|s| snippet.text.contains(s)) {
+                    continue;
                 }
+                // Braces a post writes as code (a placeholder in inline code, in a
+                // tool's manual) are shown as the article shows them; template syntax
+                // the article reads as such never is, and the Go blog has none of the
+                // former.
+                let go_blog = dir.ends_with("go-blog");
+                let code = code_text(post);
+                let tag = template_tag(&snippet.text);
+                assert!(
+                    !go_blog && tag.is_some_and(|tag| code.contains(tag)),
+                    "{}: searching {word:?}: {:?}",
+                    post.path.display(),
+                    snippet.text
+                );
             }
         }
     }

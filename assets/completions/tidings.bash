@@ -163,7 +163,7 @@ _tidings() {
                     return 0
                     ;;
                 --theme)
-                    COMPREPLY=($(compgen -W "dark light" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto dark light" -- "${cur}"))
                     return 0
                     ;;
                 --config)

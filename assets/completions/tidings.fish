@@ -33,7 +33,8 @@ title\t'By title, A to Z'
 modified\t'The file changed most recently first'
 weight\t'By `weight` front matter (Hugo, Zola), lighter first; then newest first'"
 complete -c tidings -n "__fish_tidings_needs_command" -l lang -d 'Only posts in language LANG (`ru`, `pt-br`): from the front matter (`lang`, `language`), a file suffix (`post.ja.md`) or a language folder (`site/ru/…`)' -r
-complete -c tidings -n "__fish_tidings_needs_command" -l theme -d 'Colours for a dark or a light terminal background (NO_COLOR turns colour off); the config\'s `theme`, else dark' -r -f -a "dark\t''
+complete -c tidings -n "__fish_tidings_needs_command" -l theme -d 'Colours for a dark or a light terminal background (NO_COLOR turns colour off); the config\'s `theme`, else auto: the terminal is asked its background (COLORFGBG first)' -r -f -a "auto\t'The light or dark theme, as the terminal\'s background is ([`ThemeName::resolve`])'
+dark\t''
 light\t''"
 complete -c tidings -n "__fish_tidings_needs_command" -l config -d 'The config file to read instead of the platform\'s (`$XDG_CONFIG_HOME/tidings/config.toml` on Linux)' -r -F
 complete -c tidings -n "__fish_tidings_needs_command" -l all-tags -d 'With several --tag: only posts that have every one of them'

@@ -41,6 +41,25 @@ pub struct Launch {
     pub no_images: bool,
 }
 
+/// The question put to the terminal about its background, on a thread of its own; answered
+/// (waited for) before the terminal is taken over, and on any way out before that, as the
+/// question holds the terminal in raw mode while it waits.
+struct Asking(Option<std::thread::JoinHandle<Option<bool>>>);
+
+impl Asking {
+    /// Whether the background is light, once the terminal has answered (`None`: not asked, or
+    /// no answer).
+    fn answer(&mut self) -> Option<bool> {
+        self.0.take()?.join().ok().flatten()
+    }
+}
+
+impl Drop for Asking {
+    fn drop(&mut self) {
+        self.answer();
+    }
+}
+
 /// How many bytes of post bodies a session holds in memory; a larger folder's other bodies stay
 /// on disk and are read again when needed (see [`crate::content::body`]). A folder of ~3,500
 /// posts of 4.5 KiB is held whole. Over 100,000 posts, each 16 MiB more held is 16 MiB more
@@ -60,8 +79,16 @@ pub fn start(
     // Said before anything is written: set-up bytes must not reach a pipe or a file.
     terminal::check().map_err(|why| anyhow::anyhow!("the reader needs a terminal: {why}"))?;
     crate::runtime::memory::tune_allocator();
-    let light = launch.theme.unwrap_or(config.theme) == ThemeName::Light;
-    let mut state = AppState::new(config.theme(light));
+    // The terminal is asked its background while the posts are read (it answers in about a
+    // millisecond), and answered before it is taken over.
+    let theme_name = launch.theme.unwrap_or(config.theme);
+    let env = |name: &str| std::env::var(name).ok();
+    let mut background = Asking(
+        theme_name
+            .asks_the_terminal(env)
+            .then(|| std::thread::spawn(terminal::background_is_light)),
+    );
+    let mut state = AppState::new(config.theme(false));
     state.settings = Settings {
         keymap: Keymap::with_overrides(&config.key_overrides()),
         reading_width: config.reading_width,
@@ -176,6 +203,12 @@ pub fn start(
         }
     }
 
+    let light = theme_name.is_light(env, || background.answer());
+    if light {
+        let date_format = state.settings.theme.date_format.clone();
+        state.settings.theme = config.theme(true);
+        state.settings.theme.date_format = date_format;
+    }
     let mut terminal = match terminal::init() {
         Ok(terminal) => terminal,
         Err(err) => {

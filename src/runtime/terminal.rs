@@ -89,6 +89,25 @@ pub fn check() -> Result<(), String> {
     })
 }
 
+/// How long the terminal is given to say its background colour (ms): a local terminal answers
+/// in about one; one that cannot answer says so at once (its answer to DA1 comes first).
+pub const BACKGROUND_QUERY_MS: u64 = 200;
+
+/// Whether the terminal's background is light, as it answers an OSC 11 query (through
+/// terminal-colorsaurus, which sends DA1 after it, so a terminal that does not know the query
+/// is found out without waiting); `None` when it does not say within
+/// [`BACKGROUND_QUERY_MS`]. Must not run while the terminal is taken over: it puts the terminal
+/// in raw mode and back.
+pub fn background_is_light() -> Option<bool> {
+    let mut options = terminal_colorsaurus::QueryOptions::default();
+    options.timeout = std::time::Duration::from_millis(BACKGROUND_QUERY_MS);
+    match terminal_colorsaurus::theme_mode(options) {
+        Ok(terminal_colorsaurus::ThemeMode::Light) => Some(true),
+        Ok(terminal_colorsaurus::ThemeMode::Dark) => Some(false),
+        Err(_) => None,
+    }
+}
+
 /// Takes over the terminal, as `ratatui::try_init` does but with the buffered [`Tui`].
 /// ratatui's restore runs on panic; our hook, run first, also turns mouse reporting off, so a
 /// panic never leaves the shell receiving mouse codes.

@@ -486,6 +486,26 @@ fn theme_light_draws_the_status_line_dark_on_light() {
 }
 
 #[test]
+fn on_a_terminal_with_a_white_background_the_light_theme_is_drawn_unasked() {
+    let posts = fixtures();
+    let posts = posts.to_str().expect("utf-8 path");
+    // The terminal answers the colour query with white: no --theme, no config, no COLORFGBG.
+    let white = App::spawn_on_white(&[posts], 120, 40);
+    white.wait_for_text("5 of 5 posts");
+    assert_eq!(
+        white.colour_of("5 of 5 posts"),
+        Some(vt100::Color::Idx(0)),
+        "Theme::light's status line\n{}",
+        white.screen()
+    );
+    assert!(white.wrote(b"\x1b]11;?"), "the background was asked");
+    // A terminal that says it is dark (COLORFGBG) is not asked.
+    let dark = App::spawn(&[posts], &manifest_dir(), 120, 40);
+    dark.wait_for_text("5 of 5 posts");
+    assert!(!dark.wrote(b"\x1b]11;?"));
+}
+
+#[test]
 fn keys_remapped_in_the_config_are_the_keys_every_hint_names() {
     let dir = tempfile::tempdir().expect("tempdir");
     let config = dir.path().join("config.toml");

@@ -11,9 +11,18 @@ use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
 /// How long a test waits for something to show before failing. Generous: CI machines are shared.
 pub const PATIENCE: Duration = Duration::from_secs(10);
 
+/// The terminal's answers to the queries a program sends at start: its foreground and
+/// background colours (OSC 10, OSC 11: xterm's defaults, black on white) and its device
+/// attributes (DA1), as xterm answers them.
+const BLACK_FOREGROUND: &[u8] = b"\x1b]10;rgb:0000/0000/0000\x1b\\";
+const WHITE_BACKGROUND: &[u8] = b"\x1b]11;rgb:ffff/ffff/ffff\x1b\\";
+const DA1_ANSWER: &[u8] = b"\x1b[?62;22c";
+/// Not an environment variable: tells [`App::start`] to answer as a white terminal.
+const ANSWER_AS_ON_WHITE: &str = " answer as on white";
+
 pub struct App {
     child: Box<dyn Child + Send + Sync>,
-    writer: Box<dyn Write + Send>,
+    writer: Arc<Mutex<Box<dyn Write + Send>>>,
     parser: Arc<Mutex<vt100::Parser>>,
     /// Every byte the program wrote, for checks on what reached the terminal.
     output: Arc<Mutex<Vec<u8>>>,
@@ -38,6 +47,17 @@ impl App {
         let data = tempfile::tempdir().expect("data dir");
         let cwd = Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut app = Self::start(args, env, cwd, cols, rows, data.path(), false);
+        app._data = Some(data);
+        app
+    }
+
+    /// Like [`App::spawn_env`], in a terminal with a white background that answers the colour
+    /// query (OSC 11) and DA1 as xterm does, and no `COLORFGBG` to say it beforehand.
+    pub fn spawn_on_white(args: &[&str], cols: u16, rows: u16) -> App {
+        let data = tempfile::tempdir().expect("data dir");
+        let cwd = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let env = [("COLORFGBG", ""), (ANSWER_AS_ON_WHITE, "1")];
+        let mut app = Self::start(args, &env, cwd, cols, rows, data.path(), false);
         app._data = Some(data);
         app
     }
@@ -92,13 +112,23 @@ impl App {
         cmd.env("XDG_CACHE_HOME", data);
         // Never the tester's own config.
         cmd.env("XDG_CONFIG_HOME", data);
-        for (name, value) in env {
-            cmd.env(name, value);
+        // A dark terminal that says so: the app need not ask (this emulator answers no query).
+        cmd.env("COLORFGBG", "15;0");
+        for (name, value) in env.iter().filter(|(n, _)| *n != ANSWER_AS_ON_WHITE) {
+            if value.is_empty() {
+                cmd.env_remove(name);
+            } else {
+                cmd.env(name, value);
+            }
         }
         let child = pty.slave.spawn_command(cmd).expect("spawn tidings");
         drop(pty.slave);
         let mut reader = pty.master.try_clone_reader().expect("pty reader");
-        let writer = pty.master.take_writer().expect("pty writer");
+        let writer = Arc::new(Mutex::new(pty.master.take_writer().expect("pty writer")));
+        let answers = Arc::new(Mutex::new(
+            env.iter().any(|(name, _)| *name == ANSWER_AS_ON_WHITE),
+        ));
+        let (answering, answer_to) = (Arc::clone(&answers), Arc::clone(&writer));
         let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
         let sink = Arc::clone(&parser);
         let output = Arc::new(Mutex::new(Vec::new()));
@@ -111,6 +141,22 @@ impl App {
                 }
                 if let Ok(mut parser) = sink.lock() {
                     parser.process(&buf[..n]);
+                }
+                // Queries answered in the order asked, as a terminal does.
+                if answering.lock().is_ok_and(|a| *a)
+                    && let Ok(mut to) = answer_to.lock()
+                {
+                    let chunk = &buf[..n];
+                    if chunk.windows(5).any(|w| w == b"\x1b]10;") {
+                        let _ = to.write_all(BLACK_FOREGROUND);
+                    }
+                    if chunk.windows(5).any(|w| w == b"\x1b]11;") {
+                        let _ = to.write_all(WHITE_BACKGROUND);
+                    }
+                    if chunk.windows(3).any(|w| w == b"\x1b[c") {
+                        let _ = to.write_all(DA1_ANSWER);
+                    }
+                    let _ = to.flush();
                 }
                 if let Ok(mut log) = log.lock() {
                     log.extend_from_slice(&buf[..n]);
@@ -218,8 +264,9 @@ impl App {
 
     /// Types `keys` (raw bytes: `\r` is Enter, `\t` is Tab).
     pub fn send(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).expect("write keys");
-        self.writer.flush().expect("flush keys");
+        let mut writer = self.writer.lock().expect("writer");
+        writer.write_all(keys.as_bytes()).expect("write keys");
+        writer.flush().expect("flush keys");
     }
 
     /// Waits for the process to exit and returns whether it succeeded.

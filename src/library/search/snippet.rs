@@ -113,7 +113,10 @@ fn cut_point(line: &str, first: usize) -> usize {
     before[from..]
         .iter()
         .position(|&(_, c)| c.is_whitespace())
-        .map_or(before[from].0, |i| before[from + i].0 + 1)
+        .map_or(before[from].0, |i| {
+            let (at, space) = before[from + i];
+            at + space.len_utf8()
+        })
 }
 
 /// The text a reader sees of a line of Markdown: links as their text, code without its
@@ -253,5 +256,14 @@ mod tests {
         );
         let shown = snippet(&code_only, &marker, &mut analyzer).expect("a code line when no other");
         assert_eq!(shown.text, "let image = 1;");
+    }
+
+    #[test]
+    fn a_line_is_cut_after_a_space_of_any_width() {
+        // U+00A0 is two bytes: the cut goes after it, never inside.
+        let line = "aaaaaaaaaaaaaaaaaaaa\u{a0}abcdefghij match";
+        let first = line.find("match").expect("match");
+        let cut = cut_point(line, first);
+        assert_eq!(&line[cut..], "abcdefghij match");
     }
 }

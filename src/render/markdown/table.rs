@@ -200,6 +200,7 @@ impl Writer<'_> {
                     } else {
                         cell.to_vec()
                     };
+                    let cell = nbsp_as_space(cell);
                     wrap_spans(&break_long_words(&cell, widths[c]), widths[c])
                 })
                 .collect();
@@ -266,6 +267,21 @@ fn word_columns(word: &str) -> usize {
 
 /// `cell` with each word wider than `columns` broken into pieces of `columns - 1` columns, each
 /// but the last ended with [`BREAK_MARK`] and a space, so wrapping puts each on its own row.
+/// A cell's spans with each non-breaking space (U+00A0, `&nbsp;` in HTML) a plain space: in a
+/// column fitted to the room, words joined by one wrap as words joined by a space do, rather
+/// than being broken mid-word (an HTML table that writes `Chrome&nbsp;83` in a narrow column).
+fn nbsp_as_space(cell: Vec<Span<'static>>) -> Vec<Span<'static>> {
+    cell.into_iter()
+        .map(|span| {
+            if span.content.contains('\u{a0}') {
+                Span::styled(span.content.replace('\u{a0}', " "), span.style)
+            } else {
+                span
+            }
+        })
+        .collect()
+}
+
 fn break_long_words(cell: &[Span<'static>], columns: usize) -> Vec<Span<'static>> {
     if columns < 2 || cell.iter().all(|s| longest_word(&s.content) <= columns) {
         return cell.to_vec();

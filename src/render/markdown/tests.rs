@@ -552,6 +552,28 @@ fn an_html_table_is_drawn_as_a_markdown_table_is() {
 }
 
 #[test]
+fn non_breaking_spaces_in_a_narrow_html_table_wrap_as_spaces_do() {
+    let row = |space: &str| {
+        format!(
+            "<tr><td>A feature with a long enough name to take the room</td><td>Chrome{space}83</td></tr>\n"
+        )
+    };
+    let table = |space: &str| {
+        format!(
+            "<table>\n<tr><th>Feature</th><th>Since</th></tr>\n{}</table>\n",
+            row(space)
+        )
+    };
+    let with_nbsp = body_text(&render(&table("&nbsp;"), 30));
+    let with_space = body_text(&render(&table(" "), 30));
+    assert_eq!(with_nbsp, with_space);
+    assert!(
+        !with_nbsp.iter().any(|l| l.contains('‐')),
+        "no word broken: {with_nbsp:#?}"
+    );
+}
+
+#[test]
 fn html_blocks_keep_lists_links_and_details_apart() {
     let doc = render(
         "<details><summary>Why?</summary>Because <a href=\"https://x.example/\">of this</a>.</details>\n\n<ul><li>one</li><li>two</li></ul>\n",
