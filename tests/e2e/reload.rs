@@ -395,3 +395,48 @@ fn a_folder_deleted_and_made_again_is_listed_again_within_two_seconds() {
     app.send("q");
     assert!(app.wait_exit());
 }
+
+#[test]
+fn follow_switching_to_another_post_goes_to_what_its_save_changed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let long = |edited: bool| {
+        let mut body = String::from("---\ntitle: \"Long notes\"\ndate: 2020-01-01\n---\n");
+        for p in 0..60 {
+            let word = if edited && p == 50 {
+                "REWRITTEN"
+            } else {
+                "words"
+            };
+            body.push_str(&format!("Paragraph {p} has {word} in it.\n\n"));
+        }
+        body
+    };
+    std::fs::write(dir.path().join("long.md"), long(false)).expect("write");
+    std::thread::sleep(Duration::from_millis(20));
+    std::fs::write(
+        dir.path().join("open.md"),
+        "---\ntitle: \"Open first\"\ndate: 2030-01-01\n---\nThe open post.\n",
+    )
+    .expect("write");
+    let path = dir.path().to_str().expect("utf-8 path");
+    let app = App::spawn(&["--follow", path], &manifest_dir(), 120, 40);
+    app.wait_for("the last written post open", |s| {
+        s.contains("The open post.")
+    });
+    std::thread::sleep(Duration::from_millis(300));
+    std::fs::write(dir.path().join("long.md"), long(true)).expect("write");
+    // The switch lands on the change, far down the post, and marks it.
+    let screen = app.wait_for("the change on screen", |s| s.contains("REWRITTEN"));
+    assert!(
+        !screen.contains("Paragraph 0 has"),
+        "not at the top:\n{screen}"
+    );
+    let row = screen
+        .lines()
+        .find(|l| l.contains("REWRITTEN"))
+        .expect("the row");
+    assert!(
+        row.contains('▎'),
+        "the change is marked in the gutter: {row}"
+    );
+}

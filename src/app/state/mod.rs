@@ -184,6 +184,9 @@ pub struct Reader {
     pub changes: Option<SaveChanges>,
     /// The last save's changes once their marks are gone: where `.` still goes.
     pub last_change: Option<SaveChanges>,
+    /// `--follow` switching to a post another than the open one just saved: that post as it
+    /// was before the save, so what the save changed is marked when it opens.
+    pub follow_base: Option<Arc<crate::content::Post>>,
 }
 
 /// What is drawn over the panes, and the line typed at the bottom.

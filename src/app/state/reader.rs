@@ -485,9 +485,28 @@ impl AppState {
         }
     }
 
+    /// The render (at `width`) of the post `--follow` switched to, as it was before the save
+    /// that switched to it, when the open post is that one and has not been rendered yet.
+    fn follow_base_render(&mut self, width: u16) -> Option<crate::render::Document> {
+        let view = self.reader.article.as_ref()?;
+        if view.revision.is_some() {
+            return None;
+        }
+        let base = self.reader.follow_base.take()?;
+        let open = self.store.get(view.id)?;
+        if base.path != open.path {
+            return None;
+        }
+        Some(crate::render::render_post_safely(
+            &base,
+            &self.render_options(width),
+        ))
+    }
+
     /// Puts a render of the open post in place, keeping the reader's place by heading (not by
     /// line number) when a render was shown before, and asks for its code to be coloured.
     pub(super) fn show_render(&mut self, doc: crate::render::Document, revision: u64, width: u16) {
+        let before_follow = self.follow_base_render(width);
         // At the end of a first screen's render (`G` before the rest came): the end it stays.
         let max = self.max_scroll();
         let to_end = self.reader.article.as_ref().is_some_and(|v| {
@@ -511,7 +530,10 @@ impl AppState {
         let Some(view) = &mut self.reader.article else {
             return;
         };
-        let changes = saved.then(|| super::changes::changed_lines(&view.doc, &doc));
+        let changes = match before_follow {
+            Some(before) => Some(super::changes::changed_lines(&before, &doc)),
+            None => saved.then(|| super::changes::changed_lines(&view.doc, &doc)),
+        };
         view.images = images;
         view.picture_keys = picture_keys;
         view.doc = Arc::new(doc);

@@ -153,6 +153,9 @@ pub(super) fn apply(state: &mut AppState, event: Event) {
         }
         Event::Changed { changes, errors } => {
             let open = state.reader.article.as_ref().map(|a| a.id);
+            // The open post is never unread: a change that gives it another read key (a new
+            // title) keeps its mark.
+            let open_read = open.filter(|&id| state.is_read(id));
             let open_path = open
                 .and_then(|id| state.store.get(id))
                 .map(|p| p.path.clone());
@@ -171,8 +174,23 @@ pub(super) fn apply(state: &mut AppState, event: Event) {
                 .iter()
                 .filter_map(|c| c.post().map(|p| p.path.clone()))
                 .collect();
+            // `--follow` switches to the last post saved: as it was before, to mark the change.
+            let follow_base = (state.settings.follow_saves && state.load.progress.finished)
+                .then(|| paths.last().and_then(|p| state.store.id_of(p)))
+                .flatten()
+                .filter(|&id| Some(id) != open)
+                .and_then(|id| state.store.shared(id));
             state.store.apply(changes);
             state.note_read(&paths);
+            if let Some(id) = open_read
+                && state.store.get(id).is_some()
+                && !state.is_read(id)
+            {
+                state.set_read(id, true);
+            }
+            if follow_base.is_some() {
+                state.reader.follow_base = follow_base;
+            }
             if state.load.progress.finished {
                 let ids = paths.iter().filter_map(|p| state.store.id_of(p));
                 state.marks.changed.extend(ids);

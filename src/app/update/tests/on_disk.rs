@@ -427,3 +427,58 @@ fn posts_whose_bodies_stay_on_disk_are_read_back_when_opened_and_when_changed() 
         shown(&state)
     );
 }
+
+#[test]
+fn with_follow_a_switch_to_another_post_goes_to_what_its_save_changed() {
+    let mut state = app_with(vec![
+        post("/p/a.md", "Open one", "2024-06-20", "", "Words.\n"),
+        post(
+            "/p/s.md",
+            "Sections",
+            "2024-06-19",
+            "",
+            &sectioned(4, false),
+        ),
+    ]);
+    state.settings.follow_saves = true;
+    press(&mut state, Command::Activate);
+    assert_eq!(open_title(&state), Some("Open one"));
+    let saved = post("/p/s.md", "Sections", "2024-06-19", "", &sectioned(4, true));
+    changed(&mut state, vec![Change::Upsert(Box::new(saved))]);
+    assert_eq!(
+        open_title(&state),
+        Some("Sections"),
+        "switched to the post saved"
+    );
+    let changes = state.reader.changes.clone().expect("the change is marked");
+    let doc = state.document().expect("open");
+    let marked: Vec<String> = (changes.lines.iter())
+        .map(|&l| doc.lines[l].to_string())
+        .collect();
+    assert!(marked.iter().any(|l| l.contains("EDITED")), "{marked:?}");
+    assert_eq!(state.change_out_of_view(), None, "in view");
+    assert!(state.reader.article.as_ref().is_some_and(|v| v.scroll > 0));
+}
+
+#[test]
+fn the_open_post_retitled_on_disk_stays_read() {
+    let mut state = app_with(vec![post(
+        "/p/a.md",
+        "First title",
+        "2024-06-20",
+        "",
+        "Words.\n",
+    )]);
+    press(&mut state, Command::Activate);
+    let id = state.reader.article.as_ref().map(|a| a.id).expect("open");
+    state.set_read(id, true);
+    let retitled = post("/p/a.md", "Second title", "2024-06-20", "", "Words.\n");
+    changed(&mut state, vec![Change::Upsert(Box::new(retitled))]);
+    let id = state.reader.article.as_ref().map(|a| a.id).expect("open");
+    assert_eq!(open_title(&state), Some("Second title"));
+    assert!(state.is_read(id), "the open post is never unread");
+    assert!(
+        !state.marks.changed.contains(&id),
+        "viewed: not marked changed"
+    );
+}
