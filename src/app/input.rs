@@ -21,6 +21,26 @@ fn typed(key: KeyEvent, state: &AppState) -> Option<Event> {
     if key.code == KeyCode::Char(' ') && !tag_picker {
         return Some(Event::Insert(' '));
     }
+    // A date range is digits, `-` and `.`: the date picker's other keys move in its list as
+    // they move anywhere (`j`, `k`, `g`, `G`).
+    let date_picker = state.popup.overlay == Some(Overlay::Dates) && state.popup.prompt.is_none();
+    if date_picker
+        && let KeyCode::Char(c) = key.code
+        && !c.is_ascii_digit()
+        && !matches!(c, '-' | '.' | ' ')
+        && let Some(command) = state.settings.keymap.command_for(key)
+        && matches!(
+            command,
+            Command::Up
+                | Command::Down
+                | Command::PageUp
+                | Command::PageDown
+                | Command::Top
+                | Command::Bottom
+        )
+    {
+        return Some(Event::Command(command));
+    }
     if let Some(command) = input_command(key) {
         return Some(Event::Command(command));
     }

@@ -60,7 +60,10 @@ impl Widget for TagPickerPane<'_> {
                 input_hint(Command::Back)
             ))
             .border_style(theme.border_focused);
-        let inner = popup(area, tags.len().max(1) + 4, block, buf);
+        // As tall as the whole list of tags, however far typing narrows it: the popup keeps its
+        // place on screen while the rows in it change.
+        let every_tag = state.derived.tag_counts.len().max(tags.len());
+        let inner = popup(area, every_tag.max(1) + 4, block, buf);
         let columns = usize::from(inner.width);
         let mut lines = vec![
             Line::from(input_spans(
@@ -133,7 +136,20 @@ impl Widget for DatePickerPane<'_> {
                 input_hint(Command::Back)
             ))
             .border_style(theme.border_focused);
-        let inner = popup(area, DATE_ROWS + 2, block, buf);
+        // An error wraps inside the popup, which grows for it.
+        let text_columns = usize::from(area.width.saturating_sub(4).min(MAX_WIDTH))
+            .saturating_sub(3)
+            .max(1);
+        let error_rows: Vec<String> = (picker.error.as_deref())
+            .map(|error| {
+                crate::text::wrap_text(error, text_columns)
+                    .into_iter()
+                    .map(|row| error[row].to_string())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let extra = error_rows.len().saturating_sub(1);
+        let inner = popup(area, DATE_ROWS + 2 + extra, block, buf);
         let columns = usize::from(inner.width);
         let mut lines: Vec<Line<'_>> = DatePreset::ALL
             .iter()
@@ -169,10 +185,12 @@ impl Widget for DatePickerPane<'_> {
         let typed = crate::content::date::parse_range(&picker.input)
             .ok()
             .filter(|_| !picker.input.trim().is_empty());
-        lines.push(match (&picker.error, typed) {
-            (Some(error), _) => Line::styled(format!(" {error}"), theme.diagnostic),
+        lines.extend(
+            (error_rows.iter()).map(|row| Line::styled(format!(" {row}"), theme.diagnostic)),
+        );
+        lines.extend(error_rows.is_empty().then(|| match typed {
             // A range being typed is counted as it is typed.
-            (None, Some(range)) => {
+            Some(range) => {
                 let dates = &state.derived.picker_dates;
                 let start = range.from.map_or(0, |d| dates.partition_point(|x| *x < d));
                 let end = range
@@ -181,11 +199,11 @@ impl Widget for DatePickerPane<'_> {
                 let n = end.saturating_sub(start);
                 Line::styled(format!(" → {n} of {total} posts"), theme.meta)
             }
-            (None, None) => Line::styled(
+            None => Line::styled(
                 " 2024 · 2024-06 · 2024-06-01..2024-06-15 · ..2024-01-01",
                 theme.dim,
             ),
-        });
+        }));
         lines.push(Line::default());
         lines.push(Line::styled(
             format!(

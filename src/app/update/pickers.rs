@@ -59,7 +59,12 @@ pub(super) fn date_picker_command(state: &mut AppState, command: Command) {
     match command {
         Command::Quit => state.session.quit = true,
         Command::Back => state.popup.overlay = None,
-        Command::Up | Command::Down | Command::PageUp | Command::PageDown => {
+        Command::Up
+        | Command::Down
+        | Command::PageUp
+        | Command::PageDown
+        | Command::Top
+        | Command::Bottom => {
             picker.cursor = step(picker.cursor, command, DatePreset::ALL.len(), 5);
         }
         Command::DeleteBack => {
