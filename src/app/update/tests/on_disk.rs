@@ -482,3 +482,56 @@ fn the_open_post_retitled_on_disk_stays_read() {
         "viewed: not marked changed"
     );
 }
+
+#[test]
+fn at_80_columns_the_status_line_names_the_change_whole_and_counts_the_broken_links() {
+    use ratatui::buffer::Buffer;
+    use ratatui::widgets::Widget;
+    let body = |changed| {
+        format!(
+            "See [the missing note](missing.md).\n\n{}",
+            sectioned(4, changed)
+        )
+    };
+    let mut state = AppState::new(Theme::no_color());
+    update(
+        &mut state,
+        Event::Resize {
+            width: 80,
+            height: 24,
+        },
+    );
+    update(
+        &mut state,
+        Event::Loaded {
+            posts: vec![post("/p/s.md", "Sections", "2024-06-19", "", &body(false))],
+            errors: Vec::new(),
+        },
+    );
+    update(&mut state, Event::LoadFinished);
+    press(&mut state, Command::Activate);
+    let store = crate::library::store::Store::from_shared(state.store.snapshot());
+    let broken = crate::library::linkcheck::Checker::new().check(&store);
+    update(
+        &mut state,
+        Event::done(crate::runtime::jobs::links::LinksChecked(Arc::new(broken))),
+    );
+    assert_eq!(state.broken_link_count(), 1);
+    let saved = post("/p/s.md", "Sections", "2024-06-19", "", &body(true));
+    changed(&mut state, vec![Change::Upsert(Box::new(saved))]);
+    let said = state.change_out_of_view().expect("out of view");
+    let heading = said
+        .strip_prefix("changed: ")
+        .and_then(|s| s.split(',').next())
+        .expect("a heading")
+        .to_string();
+    let mut buf = Buffer::empty(ratatui::layout::Rect::new(0, 0, 80, 1));
+    crate::app::ui::status::StatusLine { state: &state }.render(buf.area, &mut buf);
+    let line: String = (0..80).map(|x| buf[(x, 0)].symbol().to_string()).collect();
+    assert!(line.contains(&heading), "the heading whole: {line}");
+    assert!(
+        line.contains("1 ⚠") || line.contains("1 broken link"),
+        "{line}"
+    );
+    assert!(!line.contains('…'), "nothing cut: {line}");
+}
