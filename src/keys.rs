@@ -363,7 +363,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         keys: &[(KeyCode::Char('!'), NONE)],
         command: Command::ToggleDiagnostics,
-        description: "every diagnostic in the folder",
+        description: "every diagnostic in the folder (Enter opens one at its line)",
     },
     Binding {
         keys: &[(KeyCode::Char('?'), NONE)],

@@ -94,8 +94,12 @@ pub fn read_key(key: KeyEvent, state: &AppState) -> Option<Event> {
             command,
             Command::Activate | Command::Select | Command::Languages
         );
-    // A picture shown whole closes with Enter, as it opened.
-    let for_picture = state.popup.overlay == Some(Overlay::Picture) && command == Command::Activate;
+    // A picture shown whole closes with Enter, as it opened; Enter in the diagnostics opens
+    // the chosen one's post at its line.
+    let for_picture = matches!(
+        state.popup.overlay,
+        Some(Overlay::Picture | Overlay::Diagnostics)
+    ) && command == Command::Activate;
     if state.popup.overlay.is_some() && !for_overlay && !for_picker && !for_picture {
         return None;
     }

@@ -151,3 +151,40 @@ fn broken_links_are_marked_counted_and_listed_and_a_save_that_fixes_one_updates_
     assert!(screen.contains("a missing anchor[5]."), "{screen}");
     assert!(!screen.contains("#nowhere"), "{screen}");
 }
+
+#[test]
+fn enter_in_the_diagnostics_opens_the_post_at_the_line_they_name() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut body = String::from("---\ntitle: \"With a broken link\"\ndate: 2024-01-01\n---\n");
+    for p in 0..60 {
+        body.push_str(&format!("Paragraph {p} of filler.\n\n"));
+    }
+    body.push_str("The [missing note](missing.md) is here.\n\nAnd after it.\n");
+    std::fs::create_dir_all(dir.path().join("notes")).expect("folder");
+    std::fs::write(dir.path().join("notes/broken.md"), body).expect("write");
+    std::fs::write(
+        dir.path().join("fine.md"),
+        "---\ntitle: \"Fine\"\ndate: 2030-01-01\n---\nNothing wrong.\n",
+    )
+    .expect("write");
+    let path = dir.path().to_str().expect("utf-8 path");
+    let mut app = App::spawn(&[path], &manifest_dir(), 120, 40);
+    app.wait_for("the link check's answer", |s| {
+        status(s).contains("broken link")
+    });
+    app.send("!");
+    let listed = app.wait_for_text("Diagnostics");
+    // The path under the folder opened, on one line.
+    let entry = rows(&listed)
+        .into_iter()
+        .find(|r| r.contains("broken link missing.md"))
+        .unwrap_or_else(|| panic!("the entry:\n{listed}"))
+        .to_string();
+    assert!(entry.contains("notes/broken.md:"), "{entry}");
+    assert!(!entry.contains(path), "{entry}");
+    app.send("\r");
+    let screen = app.wait_for("the post at the line", |s| {
+        !s.contains("Diagnostics") && article_top(s).contains("missing note")
+    });
+    assert!(!screen.contains("Paragraph 0 of"), "{screen}");
+}

@@ -196,6 +196,8 @@ pub struct Popups {
     pub overlay: Option<Overlay>,
     /// The overlay's first shown line.
     pub overlay_scroll: usize,
+    /// The diagnostics overlay's chosen entry (Enter opens its post at its line).
+    pub diagnostic_cursor: usize,
     /// The line being typed at the bottom, if any.
     pub prompt: Option<Prompt>,
     /// The link number being typed (a search is typed straight into the query).

@@ -84,6 +84,8 @@ pub enum Landing {
     Anchor(String),
     /// At a place left before.
     Place(crate::app::position::ReadingPosition),
+    /// At the first rendered line drawn from this line of the file (1-based), at the top.
+    FileLine(u32),
 }
 
 /// The article's banner (see [`AppState::article_banner`]) is cut to this many lines.
@@ -237,7 +239,7 @@ impl AppState {
     }
 
     /// The open post's place, to come back to.
-    pub(super) fn place(&self) -> Option<Place> {
+    pub(crate) fn place(&self) -> Option<Place> {
         let view = self.reader.article.as_ref()?;
         Some(Place {
             id: view.id,
@@ -283,7 +285,7 @@ impl AppState {
     }
 
     /// Opens post `id` for reading, to be shown at `landing` (its top when `None`).
-    pub(super) fn go_to(&mut self, id: PostId, landing: Option<Landing>) {
+    pub(crate) fn go_to(&mut self, id: PostId, landing: Option<Landing>) {
         // Another post opens at its top; the same one stays where it is until it lands.
         self.show_post(id);
         self.screen.focus = Focus::Article;
@@ -314,6 +316,17 @@ impl AppState {
         match landing {
             Landing::Place(position) => {
                 view.scroll = crate::app::position::scroll_for(&view.doc, &position, false);
+            }
+            Landing::FileLine(line) => {
+                // The first line with text drawn from it (the blank line before a paragraph
+                // maps to the paragraph's line too).
+                let doc = &view.doc;
+                let from = |l: usize| doc.source.get(l).is_some_and(|&s| s >= line);
+                let text = |l: usize| doc.lines.get(l).is_some_and(|row| row.width() > 0);
+                view.scroll = (0..doc.lines.len())
+                    .find(|&l| from(l) && text(l))
+                    .or_else(|| (0..doc.lines.len()).find(|&l| from(l)))
+                    .unwrap_or_else(|| doc.lines.len().saturating_sub(1));
             }
             Landing::Anchor(anchor) => {
                 let wanted = anchor.to_lowercase();

@@ -67,13 +67,19 @@ impl Widget for OverlayPane<'_> {
             String::new()
         };
         let shown: Vec<Line<'static>> = lines.into_iter().skip(scroll).take(rows).collect();
+        let footer = if self.overlay == Overlay::Diagnostics {
+            let open = input_hint(Command::Activate);
+            format!(" {open} opens it · {key} or {close} closes ")
+        } else {
+            format!(" {key} or {close} closes ")
+        };
         super::clear_popup(popup, buf);
         Paragraph::new(shown)
             .block(
                 Block::bordered()
                     .title(title)
                     .title_bottom(Line::from(more).left_aligned())
-                    .title_bottom(Line::from(format!(" {key} or {close} closes ")).right_aligned())
+                    .title_bottom(Line::from(footer).right_aligned())
                     .border_style(self.state.settings.theme.border_focused),
             )
             .render(popup, buf);

@@ -247,6 +247,7 @@ pub(super) fn run_command(state: &mut AppState, command: Command) {
             state.popup.overlay = None;
             return;
         }
+        Some(Overlay::Diagnostics) if panes::choose_diagnostic(state, command) => return,
         Some(overlay) if scroll_overlay(state, overlay, command) => return,
         _ => {}
     }

@@ -117,3 +117,60 @@ pub(super) fn scroll_overlay(state: &mut AppState, overlay: Overlay, command: Co
     .min(last);
     true
 }
+
+/// In the diagnostics: the movement keys choose an entry (the view follows it) and Enter opens
+/// its post at its line; `false` for any other command.
+pub(super) fn choose_diagnostic(state: &mut AppState, command: Command) -> bool {
+    let moves = matches!(
+        command,
+        Command::Up
+            | Command::Down
+            | Command::PageUp
+            | Command::PageDown
+            | Command::Top
+            | Command::Bottom
+    );
+    if !moves && command != Command::Activate {
+        return false;
+    }
+    let entries = crate::app::overlay::diagnostics::entries(state);
+    let (_, rows) = crate::app::overlay::extent(state, Overlay::Diagnostics);
+    let rows = rows.max(1);
+    let cursor = state
+        .popup
+        .diagnostic_cursor
+        .min(entries.len().saturating_sub(1));
+    if moves {
+        let cursor = step(
+            cursor,
+            command,
+            entries.len(),
+            rows.saturating_sub(1).max(1),
+        );
+        state.popup.diagnostic_cursor = cursor;
+        let scroll = &mut state.popup.overlay_scroll;
+        if cursor < *scroll {
+            *scroll = cursor;
+        } else if cursor >= *scroll + rows {
+            *scroll = cursor + 1 - rows;
+        }
+        return true;
+    }
+    match entries.get(cursor) {
+        Some(crate::app::overlay::diagnostics::Entry {
+            post: Some(id),
+            line,
+            ..
+        }) => {
+            let (id, line) = (*id, line.unwrap_or(1));
+            state.popup.overlay = None;
+            if let Some(place) = state.place() {
+                state.reader.back.push(place);
+            }
+            state.go_to(id, Some(crate::app::state::Landing::FileLine(line)));
+        }
+        Some(_) => state.session.notice = Some("That one is not a post: nothing to open.".into()),
+        None => {}
+    }
+    true
+}

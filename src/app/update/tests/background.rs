@@ -270,3 +270,46 @@ fn a_burst_refreshes_once_and_keys_in_it_act_on_what_was_drawn() {
     assert_eq!(state.derived.refreshes - before, 2);
     assert_eq!(state.screen.focus, Focus::Article);
 }
+
+#[test]
+fn diagnostics_list_paths_under_the_folder_one_a_line_and_enter_opens_the_post_at_its_line() {
+    let mut body = String::new();
+    for p in 0..40 {
+        body.push_str(&format!("Paragraph {p} of filler.\n\n"));
+    }
+    body.push_str("The [missing note](missing.md) is here.\n");
+    let mut state = app_with(vec![
+        post("/p/a.md", "First", "2024-06-20", "", "Words.\n"),
+        post("/p/deep/b.md", "Broken", "2024-06-19", "", &body),
+    ]);
+    state.load.roots = vec![PathBuf::from("/p")];
+    let store = crate::library::store::Store::from_shared(state.store.snapshot());
+    let broken = crate::library::linkcheck::Checker::new().check(&store);
+    update(
+        &mut state,
+        Event::done(crate::runtime::jobs::links::LinksChecked(
+            std::sync::Arc::new(broken),
+        )),
+    );
+    press(&mut state, Command::ToggleDiagnostics);
+    let lines = crate::app::overlay::diagnostics::lines(&state, 200);
+    let text: Vec<String> = lines.iter().map(ToString::to_string).collect();
+    assert_eq!(text.len(), 1, "{text:?}");
+    assert!(
+        text[0].contains(" ▸ deep/b.md:"),
+        "under the folder: {text:?}"
+    );
+    press(&mut state, Command::Activate);
+    assert_eq!(state.popup.overlay, None);
+    assert_eq!(open_title(&state), Some("Broken"));
+    assert_eq!(state.screen.focus, Focus::Article);
+    let view = state.reader.article.as_ref().expect("open");
+    let top: String = view.doc.lines[view.scroll].to_string();
+    let around: Vec<(u32, String)> = (view.scroll.saturating_sub(2)..view.scroll + 3)
+        .filter_map(|i| Some((*view.doc.source.get(i)?, view.doc.lines.get(i)?.to_string())))
+        .collect();
+    assert!(
+        top.contains("missing note"),
+        "the line at the top: {top:?} {around:?}"
+    );
+}
