@@ -156,6 +156,63 @@ fn byline_like(line: &str) -> bool {
         && (line.chars().any(|c| c.is_ascii_digit()) || line.contains(['|', '·', '•']))
 }
 
+/// A byline with its parts shown apart: ` · ` before each figure that follows a name (a read
+/// count, a reading time, a date: `海港财经 3.4万 阅读` → `海港财经 · 3.4万 阅读`,
+/// `Деловой вестник 8 мин чтения` → `Деловой вестник · 8 мин чтения`), also when a page ran
+/// them together before a CJK counter (`YayaNews2 阅读` → `YayaNews · 2 阅读`). A figure inside
+/// a name (`Web3 Daily`) stays, as does a byline already separated.
+fn byline_parts(line: &str) -> String {
+    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    let figure = |c: char| c.is_ascii_digit();
+    let mut cuts = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let (at, c) = chars[i];
+        let starts = figure(c)
+            && i > 0
+            && !figure(chars[i - 1].1)
+            && !matches!(chars[i - 1].1, '.' | ',' | '-' | '/' | ':');
+        if !starts {
+            i += 1;
+            continue;
+        }
+        // The figure group: digits, `.`/`,`/`-`/`/`/`:` between digits, and a unit after.
+        let mut end = i;
+        while end < chars.len()
+            && (figure(chars[end].1)
+                || (matches!(chars[end].1, '.' | ',' | '-' | '/' | ':')
+                    && chars.get(end + 1).is_some_and(|&(_, n)| figure(n))))
+        {
+            end += 1;
+        }
+        let after = chars[end..]
+            .iter()
+            .map(|&(_, c)| c)
+            .find(|c| !c.is_whitespace());
+        let before = line[..at].trim_end();
+        let spaced = chars[i - 1].1.is_whitespace();
+        let glued_to_counter =
+            !spaced && chars[i - 1].1.is_alphabetic() && after.is_some_and(super::reading::is_cjk);
+        let separated = before.ends_with(['·', '|', '•', '/', ',', '-', '–', '—']);
+        if (spaced || glued_to_counter) && !before.is_empty() && !separated {
+            cuts.push((before.len(), at));
+        }
+        i = end.max(i + 1);
+    }
+    if cuts.is_empty() {
+        return line.to_string();
+    }
+    let mut out = String::with_capacity(line.len() + 4 * cuts.len());
+    let mut from = 0;
+    for (keep, resume) in cuts {
+        out.push_str(&line[from..keep]);
+        out.push_str(" · ");
+        from = resume;
+    }
+    out.push_str(&line[from..]);
+    out
+}
+
 /// Reads the shape of a plain-text article (see the module documentation).
 pub fn shape(body: &str) -> Shape {
     let blocks = blocks(body);
@@ -218,7 +275,7 @@ pub fn shape(body: &str) -> Shape {
             if let Some(byline) = blocks.get(next).and_then(Block::single)
                 && byline_like(byline)
             {
-                out.byline = Some(byline.to_string());
+                out.byline = Some(byline_parts(byline));
                 out.header_lines = blocks[next].end();
                 next += 1;
             }
@@ -304,7 +361,8 @@ mod tests {
         assert_eq!(shape.kicker.as_deref(), Some("ЭКОНОМИКА"));
         assert_eq!(
             shape.byline.as_deref(),
-            Some("Деловой вестник 8 мин чтения")
+            Some("Деловой вестник · 8 мин чтения"),
+            "its parts apart"
         );
         assert_eq!(shape.header_lines, 7);
         assert_eq!(shape.headings, [10]);
@@ -360,5 +418,34 @@ mod tests {
         let shape = shape("Budget Day\n\nThe minister spoke for an hour about taxes.\n");
         assert_eq!(shape.kicker, None);
         assert_eq!(shape.headline.as_deref(), Some("Budget Day"));
+    }
+
+    #[test]
+    fn a_bylines_parts_are_shown_apart() {
+        assert_eq!(byline_parts("海港财经 3.4万 阅读"), "海港财经 · 3.4万 阅读");
+        assert_eq!(
+            byline_parts("TechDaily 1.2万 阅读"),
+            "TechDaily · 1.2万 阅读"
+        );
+        assert_eq!(
+            byline_parts("Деловой вестник 8 мин чтения"),
+            "Деловой вестник · 8 мин чтения"
+        );
+        assert_eq!(byline_parts("YayaNews2 阅读"), "YayaNews · 2 阅读");
+        assert_eq!(
+            byline_parts("Jane Doe 5 min read 2024-06-10"),
+            "Jane Doe · 5 min read · 2024-06-10"
+        );
+        assert_eq!(
+            byline_parts("Web3 Daily 1.2万 阅读"),
+            "Web3 Daily · 1.2万 阅读",
+            "a figure in a name"
+        );
+        assert_eq!(
+            byline_parts("Jane Doe | 5 min read"),
+            "Jane Doe | 5 min read",
+            "already apart"
+        );
+        assert_eq!(byline_parts("36Kr"), "36Kr");
     }
 }

@@ -183,7 +183,7 @@ fn is_alphanumeric(c: char) -> bool {
 }
 
 /// Han ideographs (CJK Unified Ideographs and Extension A), hiragana and katakana.
-fn is_cjk(c: char) -> bool {
+pub(crate) fn is_cjk(c: char) -> bool {
     matches!(c,
         '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{3040}'..='\u{309f}' | '\u{30a0}'..='\u{30ff}' | '\u{f900}'..='\u{faff}')
 }

@@ -209,7 +209,16 @@ pub(super) fn apply(state: &mut AppState, event: Event) {
             }
         }
         Event::Notice(text) => state.session.notice = Some(text),
-        Event::RootsMissing { roots } => state.load.missing = roots,
+        Event::RootsMissing { roots } => {
+            // The status line says a folder is gone (and that it is waited for): the watcher's
+            // error about reading it says no more.
+            let about_a_root = (state.session.notice.as_deref())
+                .is_some_and(|n| roots.iter().any(|r| n.starts_with(&*r.to_string_lossy())));
+            if about_a_root {
+                state.session.notice = None;
+            }
+            state.load.missing = roots;
+        }
         Event::Signalled(signal) => {
             state.session.quit = true;
             state.session.ended_by = Some(signal);
