@@ -788,3 +788,38 @@ fn the_binary_is_position_dependent_unless_built_with_tidings_pie() {
     };
     assert_eq!(e_type, wanted, "ELF type of the tidings binary");
 }
+
+#[test]
+fn list_json_gives_each_posts_authors_and_a_search_filters_by_them() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let write = |name: &str, front: &str| {
+        let text = format!("---\n{front}\n---\nWords about errors.\n");
+        std::fs::write(dir.path().join(name), text).expect("write");
+    };
+    write(
+        "a.md",
+        "title: Errors are values\ndate: 2015-01-12\nby:\n- Rob Pike",
+    );
+    write(
+        "b.md",
+        "title: Two years\ndate: 2011-11-10\nauthor:\n  name: Andrew Gerrand",
+    );
+    let path = dir.path().to_str().expect("utf-8");
+    let out = run(&["list", "--json", path], 0);
+    let authors: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("json")["authors"].clone())
+        .collect();
+    assert_eq!(
+        authors,
+        [
+            serde_json::json!(["Rob Pike"]),
+            serde_json::json!(["Andrew Gerrand"])
+        ]
+    );
+    let out = run(&["list", "--search", "author:gerrand", path], 0);
+    assert!(
+        out.contains("Two years") && !out.contains("Errors are values"),
+        "{out}"
+    );
+}

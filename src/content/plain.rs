@@ -306,6 +306,26 @@ fn body_shape(mut out: Shape, blocks: &[Block<'_>], from: usize) -> Shape {
             out.headings.push(block.start);
         }
     }
+    // The page after the article: past its last sentence, a short line standing alone is a
+    // label of the page's (share, tags, related reading, the channel's name), not a section
+    // title: dimmed, never in the contents. Found by where it is, in any language.
+    let last_sentence = (blocks.iter().enumerate().skip(from))
+        .rev()
+        .find(|(_, b)| b.lines.iter().any(|l| ends_a_sentence(l)))
+        .map(|(i, _)| i);
+    if let Some(last) = last_sentence {
+        let tail = blocks[last].end();
+        out.headings.retain(|&h| h < tail);
+        for block in blocks.iter().skip(last + 1) {
+            for (j, line) in block.lines.iter().enumerate() {
+                if title_sized(line) {
+                    out.furniture.push(block.start + j);
+                }
+            }
+        }
+        out.furniture.sort_unstable();
+        out.furniture.dedup();
+    }
     // An article whose sections are numbered ends with its last numbered section: a title
     // without a number after it (a disclaimer, "related reading", "share to") is the page's,
     // and it and every line after it are furniture.
@@ -447,5 +467,27 @@ mod tests {
             "already apart"
         );
         assert_eq!(byline_parts("36Kr"), "36Kr");
+    }
+
+    #[test]
+    fn labels_after_the_articles_last_sentence_are_the_pages_in_any_language() {
+        let text = "港口自动化提速：三家码头运营商同日公布新一轮投资\n\n三家运营商计划在两年内把自动化岸桥的比例提高一倍。\n\n海港财经 3.4万 阅读\n\n本周二，三家码头运营商披露了新的资本开支计划。\n\n设备供应商\n\n设备供应商的订单排期已经延伸到明年下半年。调度软件公司则更看重维护合同。\n\n分享\n\n标签\n\n港口 · 航运\n\n继续阅读\n\n另一篇文章的标题\n第三篇文章的标题\n\n进入频道\n";
+        let shape = shape(text);
+        let lines: Vec<&str> = text.lines().collect();
+        let headings: Vec<&str> = shape.headings.iter().map(|&i| lines[i]).collect();
+        assert_eq!(headings, ["设备供应商"]);
+        let furniture: Vec<&str> = shape.furniture.iter().map(|&i| lines[i]).collect();
+        assert_eq!(
+            furniture,
+            [
+                "分享",
+                "标签",
+                "港口 · 航运",
+                "继续阅读",
+                "另一篇文章的标题",
+                "第三篇文章的标题",
+                "进入频道"
+            ]
+        );
     }
 }
