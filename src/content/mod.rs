@@ -3,6 +3,7 @@
 
 pub mod anchors;
 pub mod body;
+pub mod callouts;
 pub mod date;
 pub mod frontmatter;
 pub mod kind;

@@ -20,12 +20,16 @@ use super::templates::fence_of;
 /// The names that mean an image.
 const IMAGE_SHORTCODES: [&str; 4] = ["figure", "image", "img", "resize_image"];
 
-/// `body` with the generators' template syntax ([`super::templates`]) and then the shortcodes
-/// above rewritten; borrowed when it has none.
+/// `body` with the generators' template syntax ([`super::templates`]), then the shortcodes
+/// above, then callouts ([`super::callouts`]) rewritten; borrowed when it has none.
 pub fn expand(body: &str) -> Cow<'_, str> {
-    match super::templates::expand(body) {
+    let shortcodes = match super::templates::expand(body) {
         Cow::Borrowed(body) => expand_shortcodes(body),
         Cow::Owned(body) => Cow::Owned(expand_shortcodes(&body).into_owned()),
+    };
+    match shortcodes {
+        Cow::Borrowed(body) => super::callouts::expand(body),
+        Cow::Owned(body) => Cow::Owned(super::callouts::expand(&body).into_owned()),
     }
 }
 

@@ -1,0 +1,132 @@
+//! Callouts: GitHub's alerts (`> [!NOTE]`, `> [!TIP]`, `> [!IMPORTANT]`, `> [!WARNING]`,
+//! `> [!CAUTION]`) and Obsidian's callouts (`> [!tip] A title`, folded with `-` or `+`, any of
+//! Obsidian's types and aliases, nested in quotes). The marker line is rewritten as the callout's
+//! title in bold after its type's glyph (`> **★ Tip**`), so the quote draws as a titled box and
+//! `[!NOTE]` never shows raw; every other line stays as it is, where it is. A folded callout is
+//! shown open. Nothing changes inside fenced code.
+
+use std::borrow::Cow;
+
+use super::templates::fence_of;
+
+/// A callout type's glyph and the title it shows without one, by Obsidian's types and their
+/// aliases (GitHub's five among them); an unknown type shows as a note, titled by its name.
+fn kind(name: &str) -> (&'static str, Option<&'static str>) {
+    match name.to_lowercase().as_str() {
+        "note" => ("✎", Some("Note")),
+        "abstract" | "summary" | "tldr" => ("≡", Some("Summary")),
+        "info" => ("ℹ", Some("Info")),
+        "todo" => ("☐", Some("Todo")),
+        "tip" | "hint" => ("★", Some("Tip")),
+        "important" => ("★", Some("Important")),
+        "success" | "check" | "done" => ("✔", Some("Success")),
+        "question" | "help" | "faq" => ("?", Some("Question")),
+        "warning" | "attention" => ("⚠", Some("Warning")),
+        "caution" => ("⚠", Some("Caution")),
+        "failure" | "fail" | "missing" => ("✘", Some("Failure")),
+        "danger" | "error" => ("✘", Some("Danger")),
+        "bug" => ("✘", Some("Bug")),
+        "example" => ("▸", Some("Example")),
+        "quote" | "cite" => ("❝", Some("Quote")),
+        _ => ("✎", None),
+    }
+}
+
+/// The line rewritten when it opens a callout: its `>` marks, then the title in bold after the
+/// glyph; `None` for any other line.
+fn callout_line(line: &str) -> Option<String> {
+    let quotes_end = line
+        .char_indices()
+        .find(|&(_, c)| c != '>' && !c.is_whitespace())
+        .map(|(i, _)| i)?;
+    let quotes = &line[..quotes_end];
+    if !quotes.contains('>') {
+        return None;
+    }
+    let rest = line[quotes_end..].strip_prefix("[!")?;
+    let close = rest.find(']')?;
+    let name = &rest[..close];
+    if name.is_empty()
+        || !name
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+    {
+        return None;
+    }
+    let after = rest[close + 1..].trim_start_matches(['-', '+']).trim();
+    let (glyph, default) = kind(name);
+    let title = if after.is_empty() {
+        default.map_or_else(|| capitalized(name), str::to_string)
+    } else {
+        after.to_string()
+    };
+    // Two spaces: a hard line break (CommonMark 6.7), so the text under the title starts a
+    // line of its own.
+    Some(format!("{quotes}**{glyph} {title}**  "))
+}
+
+fn capitalized(name: &str) -> String {
+    let mut chars = name.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first
+            .to_uppercase()
+            .chain(chars.flat_map(char::to_lowercase))
+            .collect()
+    })
+}
+
+/// `body` with each callout's marker line rewritten (see the module documentation); borrowed
+/// when it has none.
+pub fn expand(body: &str) -> Cow<'_, str> {
+    if !body.contains("[!") {
+        return Cow::Borrowed(body);
+    }
+    let mut out = String::with_capacity(body.len() + 32);
+    let mut fence: Option<(char, usize)> = None;
+    let mut changed = false;
+    for line in body.split_inclusive('\n') {
+        let text = line.trim_end_matches(['\n', '\r']);
+        match (fence, fence_of(text)) {
+            (None, Some(open)) => fence = Some(open),
+            (Some((c, len)), Some((x, n))) if x == c && n >= len => fence = None,
+            (None, None) => {
+                if let Some(rewritten) = callout_line(text) {
+                    out.push_str(&rewritten);
+                    out.push_str(&line[text.len()..]);
+                    changed = true;
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        out.push_str(line);
+    }
+    if changed {
+        Cow::Owned(out)
+    } else {
+        Cow::Borrowed(body)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::expand;
+
+    #[test]
+    fn github_alerts_and_obsidian_callouts_become_titled_quotes_line_for_line() {
+        let body = "> [!NOTE]\n> A GitHub alert note.\n\n> [!tip]- Folded tip\n> Hidden text.\n\n> > [!faq] Nested\n> > Why?\n\n```\n> [!NOTE]\n```\n\n> [!custom-type]\n> x\n";
+        let out = expand(body);
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines.len(), body.lines().count(), "every line where it was");
+        assert_eq!(lines[0], "> **✎ Note**  ");
+        assert_eq!(lines[1], "> A GitHub alert note.");
+        assert_eq!(lines[3], "> **★ Folded tip**  ");
+        assert_eq!(lines[6], "> > **? Nested**  ");
+        assert_eq!(lines[10], "> [!NOTE]", "code stays as written");
+        assert_eq!(lines[13], "> **✎ Custom-type**  ");
+        assert!(matches!(
+            expand("no callout [!x] here"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
+}
