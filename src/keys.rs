@@ -85,6 +85,19 @@ pub enum Command {
 }
 
 impl Command {
+    /// Whether it moves within a list or a pane (a line, a page, to the top or the bottom).
+    pub fn is_movement(self) -> bool {
+        matches!(
+            self,
+            Command::Up
+                | Command::Down
+                | Command::PageUp
+                | Command::PageDown
+                | Command::Top
+                | Command::Bottom
+        )
+    }
+
     /// The command's name in the config's `[keys]` and in `tidings --help`: snake case
     /// (`page_down`), written here once so that renaming a variant cannot rename a config key.
     pub const fn name(self) -> &'static str {

@@ -29,15 +29,7 @@ fn typed(key: KeyEvent, state: &AppState) -> Option<Event> {
         && !c.is_ascii_digit()
         && !matches!(c, '-' | '.' | ' ')
         && let Some(command) = state.settings.keymap.command_for(key)
-        && matches!(
-            command,
-            Command::Up
-                | Command::Down
-                | Command::PageUp
-                | Command::PageDown
-                | Command::Top
-                | Command::Bottom
-        )
+        && command.is_movement()
     {
         return Some(Event::Command(command));
     }

@@ -7,7 +7,7 @@
 
 use std::borrow::Cow;
 
-use super::templates::fence_of;
+use super::templates::Fences;
 
 /// A callout type's glyph and the title it shows without one, by Obsidian's types and their
 /// aliases (GitHub's five among them); an unknown type shows as a note, titled by its name.
@@ -82,22 +82,17 @@ pub fn expand(body: &str) -> Cow<'_, str> {
         return Cow::Borrowed(body);
     }
     let mut out = String::with_capacity(body.len() + 32);
-    let mut fence: Option<(char, usize)> = None;
+    let mut fences = Fences::default();
     let mut changed = false;
     for line in body.split_inclusive('\n') {
         let text = line.trim_end_matches(['\n', '\r']);
-        match (fence, fence_of(text)) {
-            (None, Some(open)) => fence = Some(open),
-            (Some((c, len)), Some((x, n))) if x == c && n >= len => fence = None,
-            (None, None) => {
-                if let Some(rewritten) = callout_line(text) {
-                    out.push_str(&rewritten);
-                    out.push_str(&line[text.len()..]);
-                    changed = true;
-                    continue;
-                }
-            }
-            _ => {}
+        if !fences.is_code(text)
+            && let Some(rewritten) = callout_line(text)
+        {
+            out.push_str(&rewritten);
+            out.push_str(&line[text.len()..]);
+            changed = true;
+            continue;
         }
         out.push_str(line);
     }

@@ -145,18 +145,12 @@ fn is_template_page(body: &str) -> bool {
     if !body.contains("{{") && !body.contains("{%") {
         return false;
     }
-    let mut fence: Option<(char, usize)> = None;
+    let mut fences = super::templates::Fences::default();
     let mut outside = String::with_capacity(body.len());
     for line in body.lines() {
-        let marker = super::templates::fence_of(line);
-        match (fence, marker) {
-            (None, Some(open)) => fence = Some(open),
-            (Some((c, len)), Some((x, n))) if x == c && n >= len => fence = None,
-            (None, None) => {
-                outside.push_str(line);
-                outside.push('\n');
-            }
-            _ => {}
+        if !fences.is_code(line) {
+            outside.push_str(line);
+            outside.push('\n');
         }
     }
     let mut loops = false;

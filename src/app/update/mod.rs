@@ -81,17 +81,7 @@ pub fn update_all(state: &mut AppState, events: impl IntoIterator<Item = Event>)
 /// Whether an input event only moves within what is shown, so a key after it acts on the same
 /// screen.
 fn is_motion(event: &Event) -> bool {
-    matches!(
-        event,
-        Event::Command(
-            Command::Up
-                | Command::Down
-                | Command::PageUp
-                | Command::PageDown
-                | Command::Top
-                | Command::Bottom
-        )
-    )
+    matches!(event, Event::Command(command) if command.is_movement())
 }
 
 /// Applies one event, leaving what derives from it to [`AppState::refresh`].

@@ -88,15 +88,7 @@ pub(super) fn toggle(state: &mut AppState, overlay: Overlay) {
 
 /// Scrolls the open overlay for a movement command; `false` for any other command.
 pub(super) fn scroll_overlay(state: &mut AppState, overlay: Overlay, command: Command) -> bool {
-    let moves = matches!(
-        command,
-        Command::Up
-            | Command::Down
-            | Command::PageUp
-            | Command::PageDown
-            | Command::Top
-            | Command::Bottom
-    );
+    let moves = command.is_movement();
     // Measuring builds the overlay's text (for diagnostics, a scan of every post): only a
     // movement needs it.
     if !moves {
@@ -121,15 +113,7 @@ pub(super) fn scroll_overlay(state: &mut AppState, overlay: Overlay, command: Co
 /// In the diagnostics: the movement keys choose an entry (the view follows it) and Enter opens
 /// its post at its line; `false` for any other command.
 pub(super) fn choose_diagnostic(state: &mut AppState, command: Command) -> bool {
-    let moves = matches!(
-        command,
-        Command::Up
-            | Command::Down
-            | Command::PageUp
-            | Command::PageDown
-            | Command::Top
-            | Command::Bottom
-    );
+    let moves = command.is_movement();
     if !moves && command != Command::Activate {
         return false;
     }

@@ -505,6 +505,31 @@ pub fn fence_of(line: &str) -> Option<(char, usize)> {
     (len >= 3).then_some((c, len))
 }
 
+/// Follows a body's fenced code blocks line by line (CommonMark 4.5): a closing fence is the
+/// opening one's character, at least as long.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Fences {
+    open: Option<(char, usize)>,
+}
+
+impl Fences {
+    /// Whether `line`, the next line of the body, is code: a fence, or a line inside a block.
+    pub fn is_code(&mut self, line: &str) -> bool {
+        match (self.open, fence_of(line)) {
+            (None, Some(open)) => {
+                self.open = Some(open);
+                true
+            }
+            (Some((c, len)), Some((x, n))) if x == c && n >= len => {
+                self.open = None;
+                true
+            }
+            (Some(_), _) => true,
+            (None, None) => false,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

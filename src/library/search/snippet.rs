@@ -49,21 +49,9 @@ pub fn snippet(post: &Post, marker: &Marker, analyzer: &mut Analyzer) -> Option<
     // taken only when no other line matches.
     let mut best: Option<(usize, String)> = None;
     let mut best_code: Option<(usize, String)> = None;
-    let mut fence: Option<(char, usize)> = None;
+    let mut fences = crate::content::templates::Fences::default();
     for line in lines {
-        let marker_line = crate::content::templates::fence_of(line);
-        let in_code = match (fence, marker_line) {
-            (None, Some(open)) => {
-                fence = Some(open);
-                true
-            }
-            (Some((c, len)), Some((x, n))) if x == c && n >= len => {
-                fence = None;
-                true
-            }
-            (Some(_), _) => true,
-            (None, None) => false,
-        };
+        let in_code = fences.is_code(line);
         let undimmed = without_dimmed(line);
         let line = strip_marks(&undimmed);
         if line.is_empty() {
