@@ -765,7 +765,7 @@ folders = []
 theme = "auto"
 reading_width = 100
 date_format = "%Y-%m-%d"
-extensions = ["md", "markdown", "txt"]
+extensions = ["md", "markdown", "mdx", "txt"]
 ignore = []
 max_post_bytes = 8388608
 "#;

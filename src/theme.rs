@@ -96,6 +96,8 @@ pub struct Theme {
     /// Search matches in the article, and the one `n`/`N` moved to.
     pub search_match: Style,
     pub search_current: Style,
+    /// Text marked `==like this==` (Obsidian's highlight).
+    pub highlight: Style,
     /// The heading the reader is in, in the table of contents.
     pub toc_current: Style,
     /// Whether code blocks are coloured by language (syntect); off without colour.
@@ -175,6 +177,7 @@ impl Theme {
             changed: bold.fg(Color::LightGreen),
             warning: bold.fg(Color::Yellow),
             search_match: Style::new().fg(Color::Black).bg(Color::Yellow),
+            highlight: Style::new().fg(Color::Black).bg(Color::Indexed(187)),
             search_current: bold.fg(Color::Black).bg(Color::LightRed),
             toc_current: bold.fg(Color::LightCyan),
             syntax_highlighting: true,
@@ -218,6 +221,7 @@ impl Theme {
             changed: bold.fg(Color::Green),
             warning: bold.fg(Color::Indexed(130)),
             search_match: Style::new().fg(Color::Black).bg(Color::LightYellow),
+            highlight: Style::new().fg(Color::Black).bg(Color::Indexed(230)),
             search_current: bold.fg(Color::White).bg(Color::Red),
             toc_current: bold.fg(Color::Blue),
             // syntect's colours are chosen for a dark background.
@@ -268,6 +272,7 @@ impl Theme {
             changed: strip(dark.changed),
             warning: strip(dark.warning),
             search_match: Style::new().add_modifier(Modifier::REVERSED),
+            highlight: Style::new().add_modifier(Modifier::UNDERLINED),
             search_current: Style::new().add_modifier(Modifier::REVERSED | Modifier::UNDERLINED),
             toc_current: strip(dark.toc_current),
             syntax_highlighting: false,
@@ -281,7 +286,7 @@ type StyleField = fn(&mut Theme) -> &mut Style;
 
 /// Every `[colors]` name with the theme style it sets, in the README's order: the one list of
 /// them (the config checks names against it, and a test checks the README).
-const STYLES: [(&str, StyleField); 23] = [
+const STYLES: [(&str, StyleField); 24] = [
     ("heading1", |t| &mut t.heading[0]),
     ("heading2", |t| &mut t.heading[1]),
     ("heading3", |t| &mut t.heading[2]),
@@ -305,11 +310,12 @@ const STYLES: [(&str, StyleField); 23] = [
     ("unread", |t| &mut t.unread),
     ("changed", |t| &mut t.changed),
     ("warning", |t| &mut t.warning),
+    ("highlight", |t| &mut t.highlight),
 ];
 
 /// The style names `[colors]` takes, in the README's order (see [`Theme::named_mut`]).
-pub const STYLE_NAMES: [&str; 23] = {
-    let mut names = [""; 23];
+pub const STYLE_NAMES: [&str; 24] = {
+    let mut names = [""; 24];
     let mut i = 0;
     while i < STYLES.len() {
         names[i] = STYLES[i].0;

@@ -709,7 +709,7 @@ fn list_with_nothing_to_list_says_why_and_exits_1() {
     assert_eq!((code, out.as_str()), (Some(1), ""));
     assert_eq!(
         err,
-        "tidings: no posts in . (looked for .md, .markdown, .txt files)\n"
+        "tidings: no posts in . (looked for .md, .markdown, .mdx, .txt files)\n"
     );
     let (code, out, err) = run_in(&fixtures(), &[], &["list", "-t", "no-such-tag", "."]);
     assert_eq!((code, out.as_str()), (Some(1), ""));
@@ -821,5 +821,31 @@ fn list_json_gives_each_posts_authors_and_a_search_filters_by_them() {
     assert!(
         out.contains("Two years") && !out.contains("Errors are values"),
         "{out}"
+    );
+}
+
+#[test]
+fn a_vault_is_titled_by_file_names_and_checked_by_its_wikilinks() {
+    let vault = "tests/fixtures/vault";
+    // Titles are the notes' file names, whether they start with a heading (Home) or not.
+    let listed = run(&["list", "--sort", "title", vault], 0);
+    let titles: Vec<&str> = listed
+        .lines()
+        .filter_map(|l| l.split('\t').nth(2))
+        .collect();
+    assert_eq!(titles, ["Home", "Ideas", "Setup"], "{listed}");
+    // Tags written in the text count, nested ones under their parent.
+    let tags = run(&["tags", vault], 0);
+    assert!(tags.contains("project\t2"), "{tags}");
+    assert!(tags.contains("project/alpha\t1"), "{tags}");
+    // Every wikilink resolves but the note not written yet; the embedded picture is found in
+    // the attachment folder, and the embedded note's heading and the block id are there.
+    let (code, problems, _) = run_in(Path::new("."), &[], &["check", vault]);
+    assert_eq!(code, Some(1), "{problems}");
+    let broken: Vec<&str> = problems.lines().filter(|l| l.contains("broken")).collect();
+    assert_eq!(broken.len(), 1, "{problems}");
+    assert!(
+        broken[0].contains("Home.md:4: broken link Someday"),
+        "{problems}"
     );
 }

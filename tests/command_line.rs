@@ -114,7 +114,7 @@ fn every_subcommand_answers_alike_with_a_path_before_or_after_it_missing_or_empt
     let list = run(&["list", &posts]);
     assert_eq!(list.code, Some(0), "{list:?}");
     let no_posts =
-        format!("tidings: no posts in {empty} (looked for .md, .markdown, .txt files)\n");
+        format!("tidings: no posts in {empty} (looked for .md, .markdown, .mdx, .txt files)\n");
     let not_there = format!("tidings: {missing}: No such file or directory\n");
 
     // (subcommand, what it gives for the fixtures: code, stdout exactly or parts of it, stderr).

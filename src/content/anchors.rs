@@ -36,6 +36,15 @@ pub fn dashed_slug(text: &str) -> String {
     out
 }
 
+/// Whether a link's `#wanted` names the heading with anchor `anchor` and text `text`: the anchor
+/// itself (any case), or, as a wikilink names a heading (`[[Note#Heading text]]`, Obsidian), the
+/// heading's text, compared as slugs.
+pub fn names_heading(wanted: &str, anchor: &str, text: &str) -> bool {
+    anchor.eq_ignore_ascii_case(wanted)
+        || anchor == slug(wanted.trim())
+        || (!wanted.is_empty() && dashed_slug(wanted) == dashed_slug(text))
+}
+
 /// The heading anchors of one post, kept unique as GitHub does: a second `foo` is `foo-1`, a
 /// third `foo-2`.
 #[derive(Debug, Default)]
@@ -68,6 +77,14 @@ impl Anchors {
     pub fn contains(&self, anchor: &str) -> bool {
         self.taken.contains(anchor)
     }
+
+    /// Whether a link's `#wanted` names one of the post's headings: an anchor, or a heading's
+    /// text as a wikilink writes it (see [`names_heading`]).
+    pub fn names(&self, wanted: &str) -> bool {
+        self.contains(wanted)
+            || self.contains(&slug(wanted.trim()))
+            || self.contains(&dashed_slug(wanted))
+    }
 }
 
 /// Every heading anchor of Markdown `body` (shortcodes already expanded), as the renderer
@@ -75,7 +92,8 @@ impl Anchors {
 pub fn of_markdown(body: &str) -> Anchors {
     let options = pulldown_cmark::Options::ENABLE_HEADING_ATTRIBUTES
         | pulldown_cmark::Options::ENABLE_TABLES
-        | pulldown_cmark::Options::ENABLE_FOOTNOTES;
+        | pulldown_cmark::Options::ENABLE_FOOTNOTES
+        | pulldown_cmark::Options::ENABLE_WIKILINKS;
     let mut anchors = Anchors::default();
     let mut heading: Option<(Option<String>, String)> = None;
     for event in Parser::new_ext(body, options) {

@@ -54,15 +54,22 @@ fn callout_line(line: &str) -> Option<String> {
         return None;
     }
     let after = rest[close + 1..].trim_start_matches(['-', '+']).trim();
+    Some(title_line(quotes, name, after))
+}
+
+/// A callout's title line: its `quotes` (`> `, `> > `), then its title in bold after the glyph
+/// of type `name` (see [`kind`]); an empty `title` is the type's own (`Tip`), or its name.
+/// Shared with [`super::admonitions`].
+pub(super) fn title_line(quotes: &str, name: &str, title: &str) -> String {
     let (glyph, default) = kind(name);
-    let title = if after.is_empty() {
+    let title = if title.is_empty() {
         default.map_or_else(|| capitalized(name), str::to_string)
     } else {
-        after.to_string()
+        title.to_string()
     };
     // Two spaces: a hard line break (CommonMark 6.7), so the text under the title starts a
     // line of its own.
-    Some(format!("{quotes}**{glyph} {title}**  "))
+    format!("{quotes}**{glyph} {title}**  ")
 }
 
 fn capitalized(name: &str) -> String {

@@ -19,8 +19,9 @@ use super::read::read_text;
 use super::{FileStamp, Post, date};
 
 /// File extensions read as posts (compared case-insensitively). `.txt` is included because
-/// posts saved from the web, and the owner's seeds, are Markdown or text named `.txt`.
-pub const POST_EXTENSIONS: [&str; 3] = ["md", "markdown", "txt"];
+/// posts saved from the web, and the owner's seeds, are Markdown or text named `.txt`; `.mdx`
+/// because Docusaurus, Astro and Next.js sites write their posts in it (see [`super::mdx`]).
+pub const POST_EXTENSIONS: [&str; 4] = ["md", "markdown", "mdx", "txt"];
 
 /// Files larger than this (bytes) are read only up to it, with a diagnostic.
 pub const MAX_POST_BYTES: u64 = 8 * 1024 * 1024;
@@ -74,6 +75,9 @@ pub struct Root {
     /// [`Rules::ignore`] as a matcher rooted at this folder.
     extra_ignore: Option<ignore::gitignore::Gitignore>,
     pub rules: Arc<Rules>,
+    /// The root is an Obsidian vault or inside one (see [`in_vault`]): its notes are titled by
+    /// their file names.
+    pub vault: bool,
 }
 
 impl PartialEq for Root {
@@ -124,6 +128,7 @@ impl Root {
             builder.build().ok()
         });
         Root {
+            vault: in_vault(&path),
             path,
             is_dir,
             ignore: ignore.flatten(),
@@ -142,7 +147,7 @@ impl Root {
     ///
     /// Errors: as [`load_post`].
     pub fn load(&self, path: &Path, zone: &TimeZone) -> Result<Post, LoadError> {
-        load_by(path, zone, &self.rules)
+        load_by(path, zone, &self.rules, self.vault)
     }
 
     /// Whether a file at `path` belongs to this root: the root file itself, or a post file under
@@ -262,8 +267,16 @@ pub fn discover(root: &Root) -> (Vec<PathBuf>, Vec<LoadError>) {
     (files, errors)
 }
 
+/// Whether `path` (a file or folder) is in an Obsidian vault: it, or a folder above it, holds
+/// the vault's `.obsidian/` folder. One `stat` per folder on the way up.
+pub fn in_vault(path: &Path) -> bool {
+    path.ancestors()
+        .any(|folder| folder.join(".obsidian").is_dir())
+}
+
 /// Reads one post file: at most [`MAX_POST_BYTES`], invalid UTF-8 replaced (with a diagnostic),
-/// dated by its modification time in `zone` when the front matter has no date.
+/// dated by its modification time in `zone` when the front matter has no date; a note of an
+/// Obsidian vault ([`in_vault`]) is titled by its file name.
 ///
 /// Errors: the file cannot be read, or it is binary.
 pub fn load_post(path: &Path, zone: &TimeZone) -> Result<Post, LoadError> {
@@ -274,13 +287,14 @@ pub fn load_post(path: &Path, zone: &TimeZone) -> Result<Post, LoadError> {
 ///
 /// Errors: the file cannot be read, or it is binary.
 pub fn load_post_with(path: &Path, zone: &TimeZone, max_bytes: u64) -> Result<Post, LoadError> {
-    load(path, zone, max_bytes, &BodyBudget::unlimited())
+    let vault = path.parent().is_some_and(in_vault);
+    load(path, zone, max_bytes, &BodyBudget::unlimited(), vault)
 }
 
-/// [`load_post_with`] by `rules`: the post's body is left on disk when the session's
-/// [`Rules::bodies`] budget is spent.
-fn load_by(path: &Path, zone: &TimeZone, rules: &Rules) -> Result<Post, LoadError> {
-    load(path, zone, rules.max_post_bytes, &rules.bodies)
+/// [`load_post_with`] by `rules`, in a vault or not: the post's body is left on disk when the
+/// session's [`Rules::bodies`] budget is spent.
+fn load_by(path: &Path, zone: &TimeZone, rules: &Rules, vault: bool) -> Result<Post, LoadError> {
+    load(path, zone, rules.max_post_bytes, &rules.bodies, vault)
 }
 
 /// Reads, decodes and parses the post at `path`; its body is held while `bodies` lasts. A post
@@ -290,6 +304,7 @@ fn load(
     zone: &TimeZone,
     max_bytes: u64,
     bodies: &BodyBudget,
+    vault: bool,
 ) -> Result<Post, LoadError> {
     let (text, meta, diagnostics) = read_text(path, max_bytes)?;
     let mut parsed = true;
@@ -310,6 +325,9 @@ fn load(
         });
     post.file = Some(FileStamp::of(&meta));
     post.diagnostics.extend(diagnostics);
+    if vault {
+        post.read_as_vault_note();
+    }
     if parsed && !bodies.take(post.body.len()) {
         post.leave_body_on_disk(max_bytes);
     } else if post.body.len() > super::reading::COUNTED_AT_LOAD_BYTES {
@@ -363,7 +381,7 @@ where
         });
         let mut batch = Batch::new(FIRST_BATCH);
         for root in roots {
-            batch.push(load_by(&root.path, zone, &root.rules));
+            batch.push(load_by(&root.path, zone, &root.rules, root.vault));
         }
         on_update(batch.take(batch_size));
         return;
@@ -371,8 +389,8 @@ where
     let readers = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1);
-    // Each chunk holds files of one root, and that root's rules.
-    let (tx, rx) = mpsc::sync_channel::<(Arc<Rules>, Vec<PathBuf>)>(readers * 4);
+    // Each chunk holds files of one root, that root's rules, and whether it is a vault.
+    let (tx, rx) = mpsc::sync_channel::<(Arc<Rules>, bool, Vec<PathBuf>)>(readers * 4);
     let rx = Mutex::new(rx);
     let on_update = &on_update;
     std::thread::scope(|scope| {
@@ -386,9 +404,11 @@ where
                         Ok(rx) => rx.recv(),
                         Err(_) => return,
                     };
-                    let Ok((rules, chunk)) = chunk else { break };
+                    let Ok((rules, vault, chunk)) = chunk else {
+                        break;
+                    };
                     for path in chunk {
-                        batch.push(load_by(&path, zone, &rules));
+                        batch.push(load_by(&path, zone, &rules, vault));
                         if batch.is_full() {
                             on_update(batch.take(batch_size));
                         }
@@ -415,7 +435,7 @@ where
                             finished: false,
                         });
                         let full = std::mem::replace(&mut chunk, Vec::with_capacity(WALK_CHUNK));
-                        let _ = tx.send((Arc::clone(rules), full));
+                        let _ = tx.send((Arc::clone(rules), root.vault, full));
                     }
                 },
                 |err| errors.push(err),
@@ -423,7 +443,7 @@ where
             found += chunk.len();
             if !chunk.is_empty() {
                 let rest = std::mem::replace(&mut chunk, Vec::with_capacity(WALK_CHUNK));
-                let _ = tx.send((Arc::clone(rules), rest));
+                let _ = tx.send((Arc::clone(rules), root.vault, rest));
             }
         }
         drop(tx);

@@ -1,14 +1,17 @@
 //! The content model: a [`Post`] is what one file (or one built-in sample) becomes once it has been
 //! read, decoded and had its front matter parsed. Everything after `content` trusts a `Post`.
 
+pub mod admonitions;
 pub mod anchors;
 pub mod body;
 pub mod callouts;
 pub mod date;
+pub mod dialects;
 pub mod frontmatter;
 pub mod kind;
 pub mod lang;
 pub mod loader;
+pub mod mdx;
 pub mod plain;
 pub mod read;
 pub mod reading;
@@ -17,6 +20,7 @@ pub mod shortcodes;
 pub mod templates;
 #[cfg(test)]
 pub(crate) mod testing;
+pub mod vault;
 
 use std::fmt;
 use std::path::Path;
@@ -139,6 +143,22 @@ pub struct Meta {
     /// The whole post's counts, when this post is only a part of it (the first screen of a
     /// long post, rendered first): its header shows the whole post's.
     pub reading: Option<reading::Reading>,
+    /// Where the post's title came from.
+    pub title_from: TitleFrom,
+}
+
+/// Where a post's title came from, in the order they are tried.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum TitleFrom {
+    /// `title` in the front matter.
+    FrontMatter,
+    /// A Markdown heading the body starts with (`# Title` before any other text).
+    Heading,
+    /// A plain-text article's headline, or its first line.
+    FirstLine,
+    /// The file's name (`index.md` and `_index.md`: their folder's), as Obsidian titles notes.
+    #[default]
+    FileName,
 }
 
 /// Whether a post is published on a given day, as `hugo` decides it (drafts, `publishDate`,
@@ -170,10 +190,11 @@ impl Format {
     /// fence, a link or image `](`, `**strong**`, `` `code` ``). Weaker marks (a setext
     /// underline, `1.`, `- `) are common in plain text too, so they do not count.
     pub fn detect(path: &Path, has_front_matter: bool, body: &str) -> Format {
-        let markdown_name = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"));
+        let markdown_name = path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+            ["md", "markdown", "mdx"]
+                .iter()
+                .any(|m| e.eq_ignore_ascii_case(m))
+        });
         if markdown_name || has_front_matter || looks_like_markdown(body) {
             Format::Markdown
         } else {
@@ -365,29 +386,35 @@ impl Post {
             });
 
         let mut tags: Vec<Tag> = Vec::new();
-        for tag in fields.tags.iter().filter_map(|name| Tag::new(name)) {
-            if !tags.iter().any(|t| t.key == tag.key) {
-                tags.push(tag);
-            }
+        // Obsidian writes some with their `#`. In a vault, tags written in the text count too,
+        // and nested ones bring their parents (see [`Post::read_as_vault_note`]); elsewhere
+        // `CI/CD` is one tag and `#0366d6` a colour.
+        for name in fields.tags.iter().map(|n| n.trim().trim_start_matches('#')) {
+            push_tag(&mut tags, name, false);
         }
 
         // A plain-text article's kicker, headline, standfirst and byline (see [`plain`]).
         let shape = (format == Format::PlainText).then(|| plain::shape(split.body));
-        let title = fields
+        let (title, title_from) = fields
             .title
             .as_deref()
             .map(text_field)
             .filter(|t| !t.is_empty())
+            .map(|t| (t, TitleFrom::FrontMatter))
             .or_else(|| match &shape {
-                None => first_heading(split.body),
+                // A front matter that could not be read is in the body: the note does not
+                // start with its heading through no doing of its author's.
+                None => opening_heading(split.body, front_matter_broken)
+                    .map(|t| (t, TitleFrom::Heading)),
                 // Else its first line, as plain text has no other mark of a title.
                 Some(shape) => shape
                     .headline
                     .as_deref()
                     .map(one_line)
-                    .or_else(|| first_line(split.body)),
+                    .or_else(|| first_line(split.body))
+                    .map(|t| (t, TitleFrom::FirstLine)),
             })
-            .unwrap_or_else(|| title_from_path(path));
+            .unwrap_or_else(|| (title_from_path(path), TitleFrom::FileName));
 
         let clean = |v: Option<String>| v.map(|s| text_field(&s)).filter(|s| !s.is_empty());
         let mut dated = |field: &str, written: Option<String>| {
@@ -430,6 +457,7 @@ impl Post {
                 .map(|(k, v)| (one_line(&k), one_line(&v)))
                 .collect(),
             reading: None,
+            title_from,
         };
         let field = |names: &[&str]| {
             names.iter().find_map(|name| {
@@ -547,6 +575,35 @@ impl Post {
         }
     }
 
+    /// Reads the post as a note of an Obsidian vault: titled by its file name unless its front
+    /// matter gives a title; tagged by the tags written in its text too (`#tag`, see
+    /// [`vault::inline_tags`]); a nested tag (`project/alpha`) bringing its parents
+    /// (`project`), so choosing a parent finds its children's notes, as Obsidian's tag pane
+    /// does. Call it while the body is held.
+    pub fn read_as_vault_note(&mut self) {
+        let mut written: Vec<String> = self.tags.iter().map(|t| t.name.clone()).collect();
+        if self.format == Format::Markdown {
+            written.extend(vault::inline_tags(self.text()));
+        }
+        for name in &written {
+            push_tag(&mut self.tags, name, true);
+        }
+        self.title_by_file_name();
+    }
+
+    /// Titles the post by its file name, as an Obsidian vault titles its notes, unless its front
+    /// matter gives a title.
+    pub fn title_by_file_name(&mut self) {
+        if self.meta.title_from != TitleFrom::FrontMatter {
+            // The file's own name, `README` and `index` too, as Obsidian shows it.
+            let stem = self.path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+            self.title = Some(one_line(stem))
+                .filter(|t| !t.is_empty())
+                .unwrap_or_else(|| title_from_path(&self.path));
+            self.meta.title_from = TitleFrom::FileName;
+        }
+    }
+
     /// Why the front matter could not be read, with its line, when it could not (see
     /// [`Post::front_matter_broken`]).
     pub fn front_matter_error(&self) -> Option<&Diagnostic> {
@@ -579,38 +636,70 @@ fn text_field(s: &str) -> String {
     }
 }
 
+/// Adds tag `name` to `tags` unless one with its key is there; with `nested`, its parents first
+/// (`a` and `a/b` before `a/b/c`).
+fn push_tag(tags: &mut Vec<Tag>, name: &str, nested: bool) {
+    let parents = name
+        .match_indices('/')
+        .filter(|_| nested)
+        .map(|(at, _)| &name[..at]);
+    for tag in parents.chain([name]).filter_map(Tag::new) {
+        if !tags.iter().any(|t| t.key == tag.key) {
+            tags.push(tag);
+        }
+    }
+}
+
 /// The first non-empty line of a body, as a title.
 fn first_line(body: &str) -> Option<String> {
     let line = body.lines().map(str::trim).find(|l| !l.is_empty())?;
     Some(one_line(line))
 }
 
-/// The text of the first ATX heading (`# Title`, CommonMark 4.2) outside fenced code, without
-/// its marks. A quick line scan: parsing the whole body for every post would slow loading.
-fn first_heading(body: &str) -> Option<String> {
-    let mut fence: Option<&str> = None;
+/// The text of the ATX heading (`# Title`, CommonMark 4.2) a body opens with, without its
+/// marks: a note is titled by its heading only when nothing comes before it but blank lines,
+/// HTML comments, MDX `import`/`export` lines and an image or badge line; otherwise by its
+/// file name, as Obsidian titles notes. With `anywhere`, the first ATX heading outside fenced
+/// code, wherever it is. A quick line scan: parsing the whole body for every post would slow
+/// loading.
+fn opening_heading(body: &str, anywhere: bool) -> Option<String> {
+    let mut comment = false;
+    let mut fences = templates::Fences::default();
     for line in body.lines() {
-        let trimmed = line.trim_start();
-        for marker in ["```", "~~~"] {
-            if trimmed.starts_with(marker) {
-                fence = match fence {
-                    Some(open) if open == marker => None,
-                    None => Some(marker),
-                    other => other,
-                };
-            }
-        }
-        if fence.is_some() || line.len() - trimmed.len() > 3 {
+        let trimmed = line.trim();
+        if comment {
+            comment = !trimmed.contains("-->");
             continue;
+        }
+        if trimmed.starts_with("<!--") {
+            comment = !trimmed.contains("-->");
+            continue;
+        }
+        let preamble = trimmed.is_empty()
+            || trimmed.starts_with("import ")
+            || trimmed.starts_with("export ")
+            || trimmed.starts_with("![")
+            || trimmed.starts_with("[![");
+        if preamble || (anywhere && fences.is_code(line)) {
+            continue;
+        }
+        if line.len() - line.trim_start().len() > 3 {
+            if anywhere {
+                continue;
+            }
+            return None;
         }
         let marks = trimmed.bytes().take_while(|&b| b == b'#').count();
         let rest = &trimmed[marks..];
         if (1..=6).contains(&marks) && (rest.is_empty() || rest.starts_with([' ', '\t'])) {
             // A heading's character references are its text (CommonMark 6.2).
-            let text = text_field(rest.trim().trim_end_matches('#'));
-            if !text.is_empty() {
-                return Some(text);
+            let text = text_field(rest.trim().trim_end_matches('#').trim_end());
+            if !text.is_empty() || !anywhere {
+                return Some(text).filter(|t| !t.is_empty());
             }
+        }
+        if !anywhere {
+            return None;
         }
     }
     None
@@ -750,10 +839,27 @@ mod tests {
     }
 
     #[test]
-    fn markdown_without_title_takes_its_first_heading_outside_code() {
-        let text = "![img](a.png)\n\n```\n# not a heading\n```\n\n#hashtag\n\n## Real heading ##\n";
+    fn markdown_without_title_takes_the_heading_it_opens_with_else_its_file_name() {
+        let text = "<!-- draft -->\n![img](a.png)\n\n## Real heading ##\n\ntext\n";
         let post = Post::parse(Path::new("x.md"), text, None);
         assert_eq!(post.title, "Real heading");
+        assert_eq!(post.meta.title_from, TitleFrom::Heading);
+        // Text before the first heading: the note is named by its file, as Obsidian names it.
+        for text in [
+            "Some text first.\n\n# Later heading\n",
+            "```\n# not a heading\n```\n\n# Heading\n",
+            "#hashtag\n\n# Heading\n",
+        ] {
+            let post = Post::parse(Path::new("notes/My note.md"), text, None);
+            assert_eq!(post.title, "My note", "{text:?}");
+            assert_eq!(post.meta.title_from, TitleFrom::FileName);
+        }
+        let mut titled = Post::parse(Path::new("v/Note.md"), "---\ntitle: Kept\n---\n# H\n", None);
+        titled.title_by_file_name();
+        assert_eq!(titled.title, "Kept");
+        let mut headed = Post::parse(Path::new("v/Note.md"), "# H\n", None);
+        headed.title_by_file_name();
+        assert_eq!(headed.title, "Note");
     }
 
     #[test]

@@ -20,21 +20,8 @@ use super::templates::fence_of;
 /// The names that mean an image.
 const IMAGE_SHORTCODES: [&str; 4] = ["figure", "image", "img", "resize_image"];
 
-/// `body` with the generators' template syntax ([`super::templates`]), then the shortcodes
-/// above, then callouts ([`super::callouts`]) rewritten; borrowed when it has none.
-pub fn expand(body: &str) -> Cow<'_, str> {
-    let shortcodes = match super::templates::expand(body) {
-        Cow::Borrowed(body) => expand_shortcodes(body),
-        Cow::Owned(body) => Cow::Owned(expand_shortcodes(&body).into_owned()),
-    };
-    match shortcodes {
-        Cow::Borrowed(body) => super::callouts::expand(body),
-        Cow::Owned(body) => Cow::Owned(super::callouts::expand(&body).into_owned()),
-    }
-}
-
 /// `body` with the shortcodes above rewritten; borrowed when it has none.
-fn expand_shortcodes(body: &str) -> Cow<'_, str> {
+pub fn expand(body: &str) -> Cow<'_, str> {
     if !body.contains("{{") {
         return Cow::Borrowed(body);
     }

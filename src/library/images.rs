@@ -88,7 +88,57 @@ pub fn resolve(post: &Path, roots: &[PathBuf], src: &str) -> Result<ImageSource,
             return Ok(ImageSource::File(bundled));
         }
     }
+    if let Some(found) = find_attachment(post, &path) {
+        return Ok(ImageSource::File(found));
+    }
     Err(Unresolved("no such file beside the post".into()))
+}
+
+/// Where Obsidian finds attachment `name` (`image.png`, `folder/image.png`) named by a note at
+/// `post` in a vault (a folder above it holds `.obsidian/`): in the vault's attachment folder
+/// (`attachmentFolderPath` in `.obsidian/app.json`; `./sub` is under the note's folder), else
+/// anywhere in the vault by its path's end, the shortest path first. `None` outside a vault or
+/// when no file has that name.
+pub fn find_attachment(post: &Path, name: &str) -> Option<PathBuf> {
+    let vault = post
+        .ancestors()
+        .skip(1)
+        .find(|folder| folder.join(".obsidian").is_dir())?;
+    let configured = std::fs::read(vault.join(".obsidian").join("app.json"))
+        .ok()
+        .and_then(|bytes| serde_json::from_slice::<serde_json::Value>(&bytes).ok())
+        .and_then(|app| {
+            app.get("attachmentFolderPath")?
+                .as_str()
+                .map(str::to_string)
+        });
+    if let Some(folder) = configured {
+        let base = match folder.strip_prefix("./") {
+            Some(under_note) => post.parent()?.join(under_note),
+            None => vault.join(folder.trim_start_matches('/')),
+        };
+        let candidate = base.join(name);
+        if candidate.is_file() {
+            return Some(candidate);
+        }
+    }
+    let wanted: Vec<&str> = name.split('/').filter(|s| !s.is_empty()).collect();
+    let mut found: Vec<PathBuf> = ignore::WalkBuilder::new(vault)
+        .require_git(false)
+        .build()
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_type().is_some_and(|t| t.is_file()))
+        .map(ignore::DirEntry::into_path)
+        .filter(|path| {
+            let mut parts = path.iter().rev();
+            wanted
+                .iter()
+                .rev()
+                .all(|w| parts.next().is_some_and(|p| p == *w))
+        })
+        .collect();
+    found.sort_by_key(|p| (p.components().count(), p.clone()));
+    found.into_iter().next()
 }
 
 /// The scheme of `src` (`https` of `https://…`), and the rest: a run of letters, digits and

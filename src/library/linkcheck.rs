@@ -64,7 +64,7 @@ impl Written {
     /// its removal or its new version.
     fn read(post: Arc<Post>) -> Self {
         let body = post.read_body().unwrap_or_default();
-        let expanded = crate::content::shortcodes::expand(&body);
+        let expanded = crate::content::dialects::expand(&body);
         // Without generator syntax (most posts) one parse gives both.
         let (links, images) = match &expanded {
             std::borrow::Cow::Borrowed(_) => destinations(&body, post.body_line, true, true),
@@ -89,13 +89,26 @@ type Destinations = (Vec<(u32, String)>, Vec<(u32, String)>);
 /// The link destinations (when `links`) and image destinations (when `images`) of Markdown
 /// `text` whose first line is file line `first_line`; web addresses left out.
 fn destinations(text: &str, first_line: usize, links: bool, images: bool) -> Destinations {
-    let options =
-        Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_HEADING_ATTRIBUTES;
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_WIKILINKS;
     let lines = LineIndex::new(text, first_line);
     let (mut found_links, mut found_images) = (Vec::new(), Vec::new());
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
         let (found, dest_url) = match event {
             Event::Start(Tag::Link { dest_url, .. }) if links => (&mut found_links, dest_url),
+            // An embedded note (`![[Note#Heading]]`) is checked as a link to it.
+            Event::Start(Tag::Image {
+                dest_url,
+                link_type: pulldown_cmark::LinkType::WikiLink { .. },
+                ..
+            }) if crate::library::links::embeds_note(&dest_url) => {
+                if !links {
+                    continue;
+                }
+                (&mut found_links, dest_url)
+            }
             Event::Start(Tag::Image { dest_url, .. }) if images => (&mut found_images, dest_url),
             _ => continue,
         };
@@ -217,10 +230,13 @@ impl Context<'_> {
                 return None;
             }
         }
-        // A link to a file that is not a page (a picture, a PDF): it is there or not.
+        // A link to a file that is not a page (a picture, a PDF): it is there or not. A note's
+        // name may hold a dot (`[[Changes in 1.6.x versions]]`): an extension is short and has
+        // no space.
         let extension = Path::new(path)
             .extension()
-            .map(|e| e.to_string_lossy().to_lowercase());
+            .map(|e| e.to_string_lossy().to_lowercase())
+            .filter(|e| e.len() <= 5 && e.chars().all(|c| c.is_ascii_alphanumeric()));
         if let Some(extension) = extension
             && !PAGE_EXTENSIONS.contains(&extension.as_str())
         {
@@ -243,10 +259,14 @@ impl Context<'_> {
                 }
                 let (_, known) = anchors.entry(Arc::clone(&post.path)).or_insert_with(|| {
                     let body = post.read_body().unwrap_or_default();
-                    let known = anchors::of_markdown(&crate::content::shortcodes::expand(&body));
+                    let mut known = anchors::of_markdown(&crate::content::dialects::expand(&body));
+                    // Obsidian's block ids (`^abc`), which the rewrite takes out of the text.
+                    for id in crate::content::vault::block_ids(&body) {
+                        known.claim(id);
+                    }
                     (Arc::clone(&post), known)
                 });
-                (!known.contains(&anchor)).then(|| {
+                (!known.names(&anchor)).then(|| {
                     if id == from {
                         format!("no heading #{anchor} in this post")
                     } else {
@@ -260,7 +280,7 @@ impl Context<'_> {
 }
 
 /// File extensions of links that mean a post (or a page made from one).
-const PAGE_EXTENSIONS: [&str; 4] = ["md", "markdown", "html", "htm"];
+const PAGE_EXTENSIONS: [&str; 5] = ["md", "mdx", "markdown", "html", "htm"];
 
 /// Whether `url` has a scheme (`https:`, `mailto:`, `ftp:`) or is protocol-relative (`//host`):
 /// not a link between posts, and never fetched.
@@ -286,7 +306,9 @@ fn file_problem(post: &Post, url: &str, what: &str) -> Option<String> {
     let path = url.split(['?', '#']).next().unwrap_or(url);
     let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
     let folder = post.path.parent()?;
-    (!folder.join(decoded.as_ref()).exists()).then(|| format!("no such {what} beside the post"))
+    let missing = !folder.join(decoded.as_ref()).exists()
+        && crate::library::images::find_attachment(&post.path, &decoded).is_none();
+    missing.then(|| format!("no such {what} beside the post"))
 }
 
 #[cfg(test)]

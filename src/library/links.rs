@@ -112,7 +112,11 @@ impl LinkIndex {
             };
         }
         let (rest, anchor) = match url.split_once('#') {
-            Some((rest, anchor)) => (rest, Some(decode(anchor)).filter(|a| !a.is_empty())),
+            // `[[Note#Part#Section]]` names the section inside the part: the last one.
+            Some((rest, anchor)) => (
+                rest,
+                Some(decode(anchor.rsplit('#').next().unwrap_or(anchor))).filter(|a| !a.is_empty()),
+            ),
             None => (url, None),
         };
         let rest = rest.split_once('?').map_or(rest, |(path, _)| path);
@@ -258,13 +262,25 @@ fn links_of(post: &Post, body: &str) -> Vec<String> {
     if post.format != crate::content::Format::Markdown {
         return Vec::new();
     }
-    let body = crate::content::shortcodes::expand(body);
-    Parser::new(&body)
+    let body = crate::content::dialects::expand(body);
+    Parser::new_ext(&body, pulldown_cmark::Options::ENABLE_WIKILINKS)
         .filter_map(|event| match event {
             Event::Start(Tag::Link { dest_url, .. }) => Some(dest_url.into_string()),
+            // An embedded note (`![[Note]]`) links to it too.
+            Event::Start(Tag::Image {
+                dest_url,
+                link_type: pulldown_cmark::LinkType::WikiLink { .. },
+                ..
+            }) if embeds_note(&dest_url) => Some(dest_url.into_string()),
             _ => None,
         })
         .collect()
+}
+
+/// Whether an embed `![[target]]` embeds a note (or a part of one) rather than a picture or
+/// another file.
+pub fn embeds_note(target: &str) -> bool {
+    crate::content::vault::embed_kind(target) == crate::content::vault::EmbedKind::Note
 }
 
 /// The post stored at `path` (lexically normalised), or at `path.md`, `path/index.md` or
@@ -274,6 +290,7 @@ fn file_at(store: &Store, path: &Path) -> Option<PostId> {
     let mut tries = vec![path.clone()];
     if path.extension().is_none() {
         tries.push(path.with_extension("md"));
+        tries.push(path.with_extension("mdx"));
     }
     tries.push(path.join("index.md"));
     tries.push(path.join("_index.md"));
@@ -305,7 +322,7 @@ fn segments(path: &str) -> Vec<String> {
         .map(str::to_lowercase)
         .collect();
     if let Some(last) = segments.last_mut() {
-        for extension in [".md", ".markdown", ".html", ".htm"] {
+        for extension in [".md", ".mdx", ".markdown", ".html", ".htm"] {
             if let Some(stem) = last.strip_suffix(extension) {
                 *last = stem.to_string();
                 break;

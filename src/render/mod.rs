@@ -111,7 +111,7 @@ pub fn first_outline(post: &Post, head_bytes: usize) -> Option<Vec<(u8, String)>
     }
     let body = post.text();
     let end = head_end(body, head_bytes).unwrap_or(body.len());
-    let text = crate::content::shortcodes::expand(&body[..end]);
+    let text = crate::content::dialects::expand(&body[..end]);
     let mut outline = Vec::new();
     let mut heading: Option<(u8, String)> = None;
     for event in pulldown_cmark::Parser::new_ext(&text, markdown::options()) {
@@ -137,7 +137,7 @@ pub fn first_outline(post: &Post, head_bytes: usize) -> Option<Vec<(u8, String)>
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Tail {
     /// The body from the cut on, its generator syntax already rewritten
-    /// ([`crate::content::shortcodes::expand`]).
+    /// ([`crate::content::dialects::expand`]).
     pub text: String,
     /// The 1-based file line the cut is on (as near as rewritten syntax lets it be).
     pub first_line: usize,
@@ -157,7 +157,7 @@ pub fn tail_of(post: &Post, min_bytes: usize) -> Option<Tail> {
     if post.format != Format::Markdown || body.len() <= min_bytes || body.contains("[^") {
         return None;
     }
-    let text = crate::content::shortcodes::expand(body);
+    let text = crate::content::dialects::expand(body);
     let from = text.len().saturating_sub(min_bytes);
     let cut = blank_lines(&text).find(|&start| start >= from)?;
     // Links that start before the cut, in the order they are written.

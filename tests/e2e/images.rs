@@ -13,7 +13,7 @@ fn flag() -> std::path::PathBuf {
 
 /// Whether `cell` is a cell of a picture in half-blocks: `▀` or `▄` in two true colours, or a
 /// space in one (both halves alike).
-fn picture_cell((text, fg, bg): &(String, vt100::Color, vt100::Color)) -> bool {
+pub(crate) fn picture_cell((text, fg, bg): &(String, vt100::Color, vt100::Color)) -> bool {
     let rgb = |c: &vt100::Color| matches!(c, vt100::Color::Rgb(..));
     ((text == "▀" || text == "▄") && rgb(fg) && rgb(bg)) || (text == " " && rgb(bg))
 }

@@ -9,6 +9,7 @@ mod links;
 mod pty;
 mod reload;
 mod terminal;
+mod vault;
 
 use std::path::{Path, PathBuf};
 

@@ -80,7 +80,9 @@ pub struct Place {
 /// Where a post opened by a link or by history is shown.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Landing {
-    /// At the heading with this anchor (matched ignoring case), else at the top with a notice.
+    /// At the heading with this anchor (matched ignoring case, or by the heading's text as a
+    /// wikilink names it), or the line an Obsidian block id (`^abc`) marks; else at the top
+    /// with a notice.
     Anchor(String),
     /// At a place left before.
     Place(crate::app::position::ReadingPosition),
@@ -328,14 +330,29 @@ impl AppState {
                     .or_else(|| (0..doc.lines.len()).find(|&l| from(l)))
                     .unwrap_or_else(|| doc.lines.len().saturating_sub(1));
             }
+            Landing::Anchor(anchor) if anchor.starts_with('^') => {
+                // An Obsidian block id: the line it marks.
+                let post = self.store.get(view.id);
+                let found = post.and_then(|post| {
+                    let body = post.read_body().ok()?;
+                    Some(crate::content::vault::block_line(&body, &anchor)? + post.body_line)
+                });
+                match found.and_then(|line| u32::try_from(line).ok()) {
+                    Some(line) => {
+                        self.reader.landing = Some((view.id, Landing::FileLine(line)));
+                        self.land();
+                    }
+                    None => {
+                        view.scroll = 0;
+                        self.session.notice = Some(format!("No block {anchor} in this post."));
+                    }
+                }
+            }
             Landing::Anchor(anchor) => {
-                let wanted = anchor.to_lowercase();
-                match view
-                    .doc
-                    .headings
-                    .iter()
-                    .find(|h| h.anchor.to_lowercase() == wanted)
-                {
+                let named = |h: &&crate::render::markdown::Heading| {
+                    crate::content::anchors::names_heading(&anchor, &h.anchor, &h.text)
+                };
+                match view.doc.headings.iter().find(named) {
                     Some(heading) => view.scroll = heading.line,
                     None => {
                         view.scroll = 0;

@@ -27,14 +27,14 @@ pub struct Snippet {
 /// post matched by its title or tags alone).
 ///
 /// The body is read as the renderer reads it: generator template syntax rewritten
-/// ([`crate::content::shortcodes::expand`]: `{{image "x.png"}}` is an image) and the template
+/// ([`crate::content::dialects::expand`]: `{{image "x.png"}}` is an image) and the template
 /// tags it dims left out, so a snippet never shows `{{range …}}`.
 ///
 /// A body that can no longer be read gives no lines (the file watcher brings its new version).
 pub fn snippet(post: &Post, marker: &Marker, analyzer: &mut Analyzer) -> Option<Snippet> {
     let body = post.read_body().unwrap_or_default();
     let body = if post.format == crate::content::Format::Markdown {
-        crate::content::shortcodes::expand(&body).into_owned()
+        crate::content::dialects::expand(&body).into_owned()
     } else {
         body.into_owned()
     };

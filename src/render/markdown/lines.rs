@@ -99,6 +99,31 @@ impl Writer<'_> {
         }
     }
 
+    /// Text with Obsidian's marks in it ([`crate::content::vault::pieces`]): `==highlights==`
+    /// in the theme's highlight style, `#tags` in its tag style, the rest as [`Self::text`].
+    pub(super) fn marked_text(&mut self, text: &str, source: &str) {
+        use crate::content::vault::{Piece, pieces};
+        let pieces = pieces(text);
+        if let [(Piece::Plain, _)] = pieces.as_slice() {
+            return self.text(text, source);
+        }
+        for (piece, part) in pieces {
+            let style = match piece {
+                Piece::Plain => None,
+                Piece::Highlight => Some(self.theme.highlight),
+                Piece::Tag => Some(self.theme.list_tag),
+            };
+            match style {
+                Some(style) => {
+                    self.push_style(style);
+                    self.text(part, part);
+                    self.styles.pop();
+                }
+                None => self.text(part, part),
+            }
+        }
+    }
+
     /// A line break inside a paragraph: a space, except between two wide (CJK) characters,
     /// which Chinese and Japanese write without spaces (as browsers do, CSS Text 3 §4.1.2).
     /// Display math (`$$…$$`): on lines of its own in the paragraph, indented, as Unicode when

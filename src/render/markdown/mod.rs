@@ -154,7 +154,7 @@ pub fn render_post_checked(
     writer.header(post);
     match post.format {
         Format::Markdown => writer.markdown(
-            &crate::content::shortcodes::expand(post.text()),
+            &crate::content::dialects::expand(post.text()),
             post.body_line,
         ),
         Format::PlainText => writer.plain_text(post.text(), post.body_line),
@@ -197,6 +197,7 @@ pub(crate) fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_SMART_PUNCTUATION
         | Options::ENABLE_MATH
+        | Options::ENABLE_WIKILINKS
 }
 
 /// Template tags that static site generators expand and we show as written, dimmed: Hugo
@@ -210,6 +211,15 @@ const TEMPLATE_TAGS: &[(&str, &str)] =
 /// leave no room for text anyway, and drawing each level on each line costs depth × lines (a
 /// post nesting 5,000 lists took over a second).
 pub const MAX_DRAWN_NESTING: usize = 16;
+
+/// See [`Writer::shown_instead`].
+#[derive(Debug)]
+enum ShownInstead {
+    /// The link's text, always.
+    Link(String),
+    /// The picture's file name, when its text is a size (`300`, `300x200`).
+    SizeBy(String),
+}
 
 #[derive(Debug)]
 enum Block {
@@ -293,6 +303,12 @@ struct Writer<'t> {
     table: Option<TableBuf>,
     /// The closer of the template tag being shown (`>}}`, `%}`), if inside one.
     template_tag: Option<&'static str>,
+    /// What the next text shows instead of what it says: a wikilink's note and heading
+    /// (`Note › Heading` for `[[Note#Heading]]`), or an embedded picture's file name for its
+    /// size (`![[a.png|300]]`).
+    shown_instead: Option<ShownInstead>,
+    /// Per open image: whether it is an embedded note or file (`![[Note]]`), shown as a link.
+    embeds: Vec<bool>,
     /// A soft line break after a wide character, not yet shown (see `soft_break`).
     cjk_break: bool,
     /// Footnote numbers by label, in order of first reference (or definition).
@@ -348,6 +364,8 @@ impl<'t> Writer<'t> {
             block_images: Vec::new(),
             table: None,
             template_tag: None,
+            shown_instead: None,
+            embeds: Vec::new(),
             cjk_break: false,
             footnote_numbers: HashMap::new(),
             footnotes: Vec::new(),
@@ -497,7 +515,21 @@ impl<'t> Writer<'t> {
         match event {
             Event::Start(tag) => self.start_tag(tag),
             Event::End(tag) => self.end_tag(tag),
-            Event::Text(text) => self.text(&text, source),
+            Event::Text(text) => match self.shown_instead.take() {
+                Some(ShownInstead::Link(shown)) => self.text(&shown, &shown),
+                Some(ShownInstead::SizeBy(name))
+                    if !text.is_empty() && text.chars().all(|c| c.is_ascii_digit() || c == 'x') =>
+                {
+                    self.text(&name, &name);
+                }
+                _ if self.template_tag.is_none()
+                    && self.open_links.is_empty()
+                    && (text.contains("==") || text.contains('#')) =>
+                {
+                    self.marked_text(&text, source);
+                }
+                _ => self.text(&text, source),
+            },
             Event::Code(code) => {
                 let style = self.style().patch(self.theme.inline_code);
                 self.push_inline(&code, style);

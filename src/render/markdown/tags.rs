@@ -3,12 +3,13 @@
 
 use super::{
     BROKEN_MARK, Block, BrokenLink, CodeBlock, DIM_CLOSE, DIM_OPEN, Footnote, Heading, Link,
-    MAX_TABLE_COLUMNS, Mark, OpenFootnote, Part, TableBuf, Tag, Writer, code_lines, fit_spans,
-    level_number, slug, width, wrap_spans,
+    MAX_TABLE_COLUMNS, Mark, OpenFootnote, Part, ShownInstead, TableBuf, Tag, Writer, code_lines,
+    fit_spans, level_number, slug, width, wrap_spans,
 };
+use crate::content::vault;
 use crate::text::sanitize;
-use pulldown_cmark::CodeBlockKind;
 use pulldown_cmark::TagEnd;
+use pulldown_cmark::{CodeBlockKind, LinkType};
 use ratatui::style::Style;
 use ratatui::text::Span;
 
@@ -72,11 +73,41 @@ impl Writer<'_> {
             Tag::Strong => self.push_style(self.theme.strong),
             Tag::Strikethrough => self.push_style(self.theme.strikethrough),
             Tag::Superscript | Tag::Subscript => self.push_style(Style::new()),
-            Tag::Link { dest_url, .. } => {
+            Tag::Link {
+                dest_url,
+                link_type,
+                ..
+            } => {
                 self.open_link(&dest_url);
                 self.push_style(self.theme.link);
+                if link_type == (LinkType::WikiLink { has_pothole: false }) {
+                    self.shown_instead = Some(ShownInstead::Link(vault::wikilink_text(&dest_url)));
+                }
             }
-            Tag::Image { dest_url, .. } => {
+            Tag::Image {
+                dest_url,
+                link_type: LinkType::WikiLink { has_pothole },
+                ..
+            } if vault::embed_kind(&dest_url) != vault::EmbedKind::Picture => {
+                // An embedded note (or file): a link to it, marked as embedded.
+                self.embeds.push(true);
+                self.open_link(&dest_url);
+                self.push_style(self.theme.link);
+                self.push_inline("↳ ", self.style());
+                if !has_pothole {
+                    self.shown_instead = Some(ShownInstead::Link(vault::wikilink_text(&dest_url)));
+                }
+            }
+            Tag::Image {
+                dest_url,
+                link_type,
+                ..
+            } => {
+                self.embeds.push(false);
+                if matches!(link_type, LinkType::WikiLink { .. }) {
+                    let name = dest_url.rsplit('/').next().unwrap_or(&dest_url);
+                    self.shown_instead = Some(ShownInstead::SizeBy(name.to_string()));
+                }
                 self.open_images
                     .push((dest_url.to_string(), self.inline.len() + 1));
                 self.push_style(self.theme.dim);
@@ -173,10 +204,17 @@ impl Writer<'_> {
                 self.styles.pop();
             }
             TagEnd::Link => {
+                self.shown_instead = None;
+                self.styles.pop();
+                self.close_link();
+            }
+            TagEnd::Image if self.embeds.pop() == Some(true) => {
+                self.shown_instead = None;
                 self.styles.pop();
                 self.close_link();
             }
             TagEnd::Image => {
+                self.shown_instead = None;
                 let (url, alt_from) = self.open_images.pop().unwrap_or_default();
                 let alt: String = (self.inline.get(alt_from..).unwrap_or_default().iter())
                     .map(|s| s.content.as_ref())
