@@ -13,7 +13,7 @@
 
 use std::borrow::Cow;
 
-use super::callouts::title_line;
+use super::callouts::{push_quoted, title_line};
 use super::templates::Fences;
 
 /// An opening fence: how many colons, the type, and the title (may be empty).
@@ -96,17 +96,16 @@ pub fn expand(body: &str) -> Cow<'_, str> {
             let indented = text
                 .strip_prefix("    ")
                 .or_else(|| text.strip_prefix('\t'));
-            match indented {
-                Some(inner) => {
-                    out.push_str(&format!("{quotes}> {inner}{end}"));
-                    continue;
-                }
-                None if text.trim().is_empty() => {
-                    out.push_str(&format!("{quotes}>{end}"));
-                    continue;
-                }
-                None => mkdocs = false,
+            if indented.is_some() || text.trim().is_empty() {
+                push_quoted(
+                    &mut out,
+                    &format!("{quotes}> "),
+                    indented.unwrap_or(""),
+                    end,
+                );
+                continue;
             }
+            mkdocs = false;
         }
         let code = fences.is_code(text);
         if !code {
@@ -136,12 +135,8 @@ pub fn expand(body: &str) -> Cow<'_, str> {
         }
         if open.is_empty() {
             out.push_str(line);
-        } else if text.trim().is_empty() {
-            out.push_str(quotes.trim_end());
-            out.push_str(end);
         } else {
-            out.push_str(&quotes);
-            out.push_str(line);
+            push_quoted(&mut out, &quotes, text, end);
         }
     }
     if changed {
@@ -156,10 +151,7 @@ mod tests {
     use super::expand;
 
     fn lines(body: &str) -> Vec<String> {
-        let out = expand(body);
-        let lines: Vec<String> = out.lines().map(str::to_string).collect();
-        assert_eq!(lines.len(), body.lines().count(), "every line where it was");
-        lines
+        crate::content::testing::rewritten_lines(expand, body)
     }
 
     #[test]

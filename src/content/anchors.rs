@@ -90,13 +90,9 @@ impl Anchors {
 /// Every heading anchor of Markdown `body` (shortcodes already expanded), as the renderer
 /// gives them: a heading's `{#id}`, else the slug of its text.
 pub fn of_markdown(body: &str) -> Anchors {
-    let options = pulldown_cmark::Options::ENABLE_HEADING_ATTRIBUTES
-        | pulldown_cmark::Options::ENABLE_TABLES
-        | pulldown_cmark::Options::ENABLE_FOOTNOTES
-        | pulldown_cmark::Options::ENABLE_WIKILINKS;
     let mut anchors = Anchors::default();
     let mut heading: Option<(Option<String>, String)> = None;
-    for event in Parser::new_ext(body, options) {
+    for event in Parser::new_ext(body, super::dialects::PARSE_OPTIONS) {
         match event {
             Event::Start(Tag::Heading { id, .. }) => {
                 heading = Some((id.map(|id| id.to_string()), String::new()));

@@ -72,6 +72,19 @@ pub(super) fn title_line(quotes: &str, name: &str, title: &str) -> String {
     format!("{quotes}**{glyph} {title}**  ")
 }
 
+/// Pushes line `text` of a callout's body (its line end `end` apart) under `quotes` (`> `,
+/// `> > `); a blank one keeps the quote open with the marks alone. Shared with
+/// [`super::admonitions`] and [`super::mdx`], whose bodies are not quoted as written.
+pub(super) fn push_quoted(out: &mut String, quotes: &str, text: &str, end: &str) {
+    if text.trim().is_empty() {
+        out.push_str(quotes.trim_end());
+    } else {
+        out.push_str(quotes);
+        out.push_str(text);
+    }
+    out.push_str(end);
+}
+
 fn capitalized(name: &str) -> String {
     let mut chars = name.chars();
     chars.next().map_or_else(String::new, |first| {

@@ -9,6 +9,17 @@
 
 use std::borrow::Cow;
 
+use pulldown_cmark::Options;
+
+/// The parser options every reader of a post's rewritten Markdown parses it with, so they all
+/// see the same headings and links: GitHub's tables and footnotes, heading attributes
+/// (`{#id}`), and Obsidian's wikilinks and embeds. The renderer adds what changes only how
+/// text looks (strikethrough, task lists, smart punctuation, math).
+pub const PARSE_OPTIONS: Options = Options::ENABLE_TABLES
+    .union(Options::ENABLE_FOOTNOTES)
+    .union(Options::ENABLE_HEADING_ATTRIBUTES)
+    .union(Options::ENABLE_WIKILINKS);
+
 /// One rewrite of the chain.
 type Pass = fn(&str) -> Cow<'_, str>;
 

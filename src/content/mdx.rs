@@ -18,7 +18,7 @@
 
 use std::borrow::Cow;
 
-use super::callouts::title_line;
+use super::callouts::{push_quoted, title_line};
 use super::templates::{DIM_CLOSE, DIM_OPEN, Fences};
 
 /// Components read as callouts, and the attribute that names their type.
@@ -215,25 +215,18 @@ pub fn expand(body: &str) -> Cow<'_, str> {
         };
         // A statement's lines read as blank: the next statement may follow at once.
         previous_blank = blank || (rewritten.as_deref() == Some("") && callouts.is_empty());
+        changed |= rewritten.is_some();
         match rewritten {
+            // A line emptied inside a callout component keeps its quote open.
+            Some(new) if new.is_empty() && !callouts.is_empty() => {
+                push_quoted(&mut out, &quotes, "", end);
+            }
             Some(new) => {
-                changed = true;
-                if new.is_empty() && !callouts.is_empty() {
-                    out.push_str(quotes.trim_end());
-                } else {
-                    out.push_str(&new);
-                }
+                out.push_str(&new);
                 out.push_str(end);
             }
             None if callouts.is_empty() => out.push_str(line),
-            None if blank => {
-                out.push_str(quotes.trim_end());
-                out.push_str(end);
-            }
-            None => {
-                out.push_str(&quotes);
-                out.push_str(line.trim_start());
-            }
+            None => push_quoted(&mut out, &quotes, text.trim_start(), end),
         }
     }
     if changed {
@@ -294,10 +287,7 @@ mod tests {
     use super::expand;
 
     fn lines(body: &str) -> Vec<String> {
-        let out = expand(body);
-        let lines: Vec<String> = out.lines().map(str::to_string).collect();
-        assert_eq!(lines.len(), body.lines().count(), "every line where it was");
-        lines
+        crate::content::testing::rewritten_lines(expand, body)
     }
 
     #[test]

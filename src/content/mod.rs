@@ -680,29 +680,34 @@ fn opening_heading(body: &str, anywhere: bool) -> Option<String> {
             || trimmed.starts_with("export ")
             || trimmed.starts_with("![")
             || trimmed.starts_with("[![");
-        if preamble || (anywhere && fences.is_code(line)) {
+        if preamble {
             continue;
         }
-        if line.len() - line.trim_start().len() > 3 {
-            if anywhere {
-                continue;
-            }
-            return None;
-        }
-        let marks = trimmed.bytes().take_while(|&b| b == b'#').count();
-        let rest = &trimmed[marks..];
-        if (1..=6).contains(&marks) && (rest.is_empty() || rest.starts_with([' ', '\t'])) {
-            // A heading's character references are its text (CommonMark 6.2).
-            let text = text_field(rest.trim().trim_end_matches('#').trim_end());
-            if !text.is_empty() || !anywhere {
-                return Some(text).filter(|t| !t.is_empty());
-            }
-        }
         if !anywhere {
-            return None;
+            return atx_heading(line);
+        }
+        if !fences.is_code(line)
+            && let Some(text) = atx_heading(line)
+        {
+            return Some(text);
         }
     }
     None
+}
+
+/// The text of `line` when it is an ATX heading with text (CommonMark 4.2), without its marks.
+fn atx_heading(line: &str) -> Option<String> {
+    if line.len() - line.trim_start().len() > 3 {
+        return None;
+    }
+    let trimmed = line.trim();
+    let marks = trimmed.bytes().take_while(|&b| b == b'#').count();
+    let rest = &trimmed[marks..];
+    if !(1..=6).contains(&marks) || !(rest.is_empty() || rest.starts_with([' ', '\t'])) {
+        return None;
+    }
+    // A heading's character references are its text (CommonMark 6.2).
+    Some(text_field(rest.trim().trim_end_matches('#').trim_end())).filter(|t| !t.is_empty())
 }
 
 /// A title from a file name: `my-post.md` → `my-post`; `my-post/index.md` → `my-post`.

@@ -1,5 +1,6 @@
 //! Helpers for unit tests across the crate: one way to make a post.
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use super::Post;
@@ -17,4 +18,12 @@ pub fn post(path: &str, title: &str, date: &str, tag: &str, body: &str) -> Post 
     text.push_str("---\n");
     text.push_str(body);
     Post::parse(Path::new(path), &text, None)
+}
+
+/// The lines one of [`super::dialects`]' rewrites makes of `body`, checked to be as many as
+/// `body`'s: every rewrite keeps each line where it was.
+pub fn rewritten_lines(rewrite: fn(&str) -> Cow<'_, str>, body: &str) -> Vec<String> {
+    let lines: Vec<String> = rewrite(body).lines().map(str::to_string).collect();
+    assert_eq!(lines.len(), body.lines().count(), "every line where it was");
+    lines
 }

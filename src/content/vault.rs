@@ -126,7 +126,8 @@ pub fn expand(body: &str) -> Cow<'_, str> {
     for line in body.split_inclusive('\n') {
         let text = line.trim_end_matches(['\n', '\r']);
         let end = &line[text.len()..];
-        if !in_comment && fences.is_code(text) {
+        let untouched = !text.contains("%%") && !text.contains('^');
+        if !in_comment && (fences.is_code(text) || untouched) {
             out.push_str(line);
             continue;
         }

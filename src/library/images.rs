@@ -97,8 +97,8 @@ pub fn resolve(post: &Path, roots: &[PathBuf], src: &str) -> Result<ImageSource,
 /// Where Obsidian finds attachment `name` (`image.png`, `folder/image.png`) named by a note at
 /// `post` in a vault (a folder above it holds `.obsidian/`): in the vault's attachment folder
 /// (`attachmentFolderPath` in `.obsidian/app.json`; `./sub` is under the note's folder), else
-/// anywhere in the vault by its path's end, the shortest path first. `None` outside a vault or
-/// when no file has that name.
+/// anywhere in the vault by its path's end, the shortest path first (not for a path with `.` or
+/// `..` in it, which names a place). `None` outside a vault or when no file has that name.
 pub fn find_attachment(post: &Path, name: &str) -> Option<PathBuf> {
     let vault = post
         .ancestors()
@@ -122,7 +122,12 @@ pub fn find_attachment(post: &Path, name: &str) -> Option<PathBuf> {
             return Some(candidate);
         }
     }
+    // A path that climbs or starts here (`../img/a.png`, `./a.png`) names a place, not a
+    // name to look for: the vault is not walked for it.
     let wanted: Vec<&str> = name.split('/').filter(|s| !s.is_empty()).collect();
+    if wanted.iter().any(|s| *s == ".." || *s == ".") {
+        return None;
+    }
     let mut found: Vec<PathBuf> = ignore::WalkBuilder::new(vault)
         .require_git(false)
         .build()

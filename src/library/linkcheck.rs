@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
 
-use pulldown_cmark::{Event, Options, Parser, Tag};
+use pulldown_cmark::{Event, Parser, Tag};
 
 pub use crate::content::anchors::Anchors;
 
@@ -89,31 +89,19 @@ type Destinations = (Vec<(u32, String)>, Vec<(u32, String)>);
 /// The link destinations (when `links`) and image destinations (when `images`) of Markdown
 /// `text` whose first line is file line `first_line`; web addresses left out.
 fn destinations(text: &str, first_line: usize, links: bool, images: bool) -> Destinations {
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_HEADING_ATTRIBUTES
-        | Options::ENABLE_WIKILINKS;
     let lines = LineIndex::new(text, first_line);
     let (mut found_links, mut found_images) = (Vec::new(), Vec::new());
-    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
-        let (found, dest_url) = match event {
-            Event::Start(Tag::Link { dest_url, .. }) if links => (&mut found_links, dest_url),
-            // An embedded note (`![[Note#Heading]]`) is checked as a link to it.
-            Event::Start(Tag::Image {
-                dest_url,
-                link_type: pulldown_cmark::LinkType::WikiLink { .. },
-                ..
-            }) if crate::library::links::embeds_note(&dest_url) => {
-                if !links {
-                    continue;
-                }
-                (&mut found_links, dest_url)
-            }
-            Event::Start(Tag::Image { dest_url, .. }) if images => (&mut found_images, dest_url),
+    let parser = Parser::new_ext(text, crate::content::dialects::PARSE_OPTIONS);
+    for (event, range) in parser.into_offset_iter() {
+        let Event::Start(tag) = &event else { continue };
+        // An embedded note (`![[Note#Heading]]`) is checked as a link to it.
+        let (found, dest_url) = match (crate::library::links::link_destination(tag), tag) {
+            (Some(dest_url), _) if links => (&mut found_links, dest_url),
+            (None, Tag::Image { dest_url, .. }) if images => (&mut found_images, dest_url.as_ref()),
             _ => continue,
         };
         if !is_external(dest_url.trim()) {
-            found.push((lines.line(range.start), dest_url.into_string()));
+            found.push((lines.line(range.start), dest_url.to_string()));
         }
     }
     (found_links, found_images)

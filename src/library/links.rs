@@ -263,24 +263,31 @@ fn links_of(post: &Post, body: &str) -> Vec<String> {
         return Vec::new();
     }
     let body = crate::content::dialects::expand(body);
-    Parser::new_ext(&body, pulldown_cmark::Options::ENABLE_WIKILINKS)
-        .filter_map(|event| match event {
-            Event::Start(Tag::Link { dest_url, .. }) => Some(dest_url.into_string()),
-            // An embedded note (`![[Note]]`) links to it too.
-            Event::Start(Tag::Image {
-                dest_url,
-                link_type: pulldown_cmark::LinkType::WikiLink { .. },
-                ..
-            }) if embeds_note(&dest_url) => Some(dest_url.into_string()),
+    Parser::new_ext(&body, crate::content::dialects::PARSE_OPTIONS)
+        .filter_map(|event| match &event {
+            Event::Start(tag) => link_destination(tag).map(str::to_string),
             _ => None,
         })
         .collect()
 }
 
-/// Whether an embed `![[target]]` embeds a note (or a part of one) rather than a picture or
-/// another file.
-pub fn embeds_note(target: &str) -> bool {
-    crate::content::vault::embed_kind(target) == crate::content::vault::EmbedKind::Note
+/// Where the link to a post that `tag` opens leads: a link's destination, or an embedded
+/// note's (`![[Note#Heading]]`, which links to the note too); `None` for any other tag, a
+/// picture included.
+pub fn link_destination<'a>(tag: &'a Tag<'_>) -> Option<&'a str> {
+    match tag {
+        Tag::Link { dest_url, .. } => Some(dest_url),
+        Tag::Image {
+            dest_url,
+            link_type: pulldown_cmark::LinkType::WikiLink { .. },
+            ..
+        } if crate::content::vault::embed_kind(dest_url)
+            == crate::content::vault::EmbedKind::Note =>
+        {
+            Some(dest_url)
+        }
+        _ => None,
+    }
 }
 
 /// The post stored at `path` (lexically normalised), or at `path.md`, `path/index.md` or

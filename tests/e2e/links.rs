@@ -1,20 +1,8 @@
 //! Links between posts, followed inside tidings, and the Hugo/Zola conventions a reader sees:
 //! sections, unpublished posts counted, shortcodes shown.
 
-use super::{manifest_dir, open_at_120x40, shared, status, writable_copy};
+use super::{article_rows, manifest_dir, open_at_120x40, shared, status, writable_copy};
 use crate::pty::{App, rows};
-
-/// The article pane's rows (between the thick `┃` borders when it has focus), trimmed.
-fn article_rows(screen: &str) -> Vec<String> {
-    rows(screen)
-        .iter()
-        .filter_map(|row| {
-            let mut parts = row.split('┃');
-            parts.next()?;
-            parts.next().map(|r| r.trim().to_string())
-        })
-        .collect()
-}
 
 /// The article's first row under its border.
 fn article_top(screen: &str) -> String {

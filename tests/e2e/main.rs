@@ -30,6 +30,18 @@ fn open_at_120x40(path: &Path) -> App {
     )
 }
 
+/// The article pane's rows (between the thick `┃` borders when it has focus), trimmed.
+fn article_rows(screen: &str) -> Vec<String> {
+    rows(screen)
+        .iter()
+        .filter_map(|row| {
+            let mut parts = row.split('┃');
+            parts.next()?;
+            parts.next().map(|r| r.trim().to_string())
+        })
+        .collect()
+}
+
 /// The last row: the status line.
 fn status(screen: &str) -> String {
     rows(screen)

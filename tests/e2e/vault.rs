@@ -3,20 +3,8 @@
 //! the tag picker.
 
 use super::images::picture_cell;
-use super::{manifest_dir, status};
+use super::{article_rows, manifest_dir, status};
 use crate::pty::{App, row_of, rows};
-
-/// The article pane's rows (between the thick `┃` borders when it has focus), trimmed.
-fn article_rows(screen: &str) -> Vec<String> {
-    rows(screen)
-        .iter()
-        .filter_map(|row| {
-            let mut parts = row.split('┃');
-            parts.next()?;
-            parts.next().map(|r| r.trim().to_string())
-        })
-        .collect()
-}
 
 #[test]
 fn in_a_vault_wikilinks_lead_to_their_heading_and_block_pictures_embed_and_tags_nest() {

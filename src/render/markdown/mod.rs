@@ -190,14 +190,11 @@ pub fn render_tail(
 
 /// The parser options the renderer reads posts with.
 pub(crate) fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
+    crate::content::dialects::PARSE_OPTIONS
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_SMART_PUNCTUATION
         | Options::ENABLE_MATH
-        | Options::ENABLE_WIKILINKS
 }
 
 /// Template tags that static site generators expand and we show as written, dimmed: Hugo

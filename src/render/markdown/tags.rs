@@ -203,17 +203,14 @@ impl Writer<'_> {
             | TagEnd::Subscript => {
                 self.styles.pop();
             }
-            TagEnd::Link => {
-                self.shown_instead = None;
-                self.styles.pop();
-                self.close_link();
-            }
-            TagEnd::Image if self.embeds.pop() == Some(true) => {
-                self.shown_instead = None;
-                self.styles.pop();
-                self.close_link();
+            TagEnd::Link => self.end_link(),
+            // An embedded note or file, shown as a link.
+            TagEnd::Image if self.embeds.last() == Some(&true) => {
+                self.embeds.pop();
+                self.end_link();
             }
             TagEnd::Image => {
+                self.embeds.pop();
                 self.shown_instead = None;
                 let (url, alt_from) = self.open_images.pop().unwrap_or_default();
                 let alt: String = (self.inline.get(alt_from..).unwrap_or_default().iter())
@@ -282,6 +279,13 @@ impl Writer<'_> {
             url: sanitize(url).into_owned(),
         });
         self.open_links.push((number - 1, self.inline.len()));
+    }
+
+    /// Ends a link (or an embed shown as one): its style, then its number.
+    fn end_link(&mut self) {
+        self.shown_instead = None;
+        self.styles.pop();
+        self.close_link();
     }
 
     pub(super) fn close_link(&mut self) {
