@@ -41,6 +41,12 @@ pub fn embed_kind(target: &str) -> EmbedKind {
     }
 }
 
+/// Whether an embed `![[target]]` is shown as a link to what it names (a note, a part of one,
+/// a file) rather than drawn (a picture).
+pub fn embed_is_link(target: &str) -> bool {
+    embed_kind(target) != EmbedKind::Picture
+}
+
 /// What a wikilink with no `|text` shows, as Obsidian shows it: `Note`, `Note › Heading`, the
 /// heading alone for a link inside the note (`[[#Heading]]`); a block id is not shown
 /// (`[[Note#^abc]]` shows `Note`).

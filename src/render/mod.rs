@@ -144,6 +144,8 @@ pub struct Tail {
     /// The destinations (sanitized) of the links before the cut, in order: the tail's links
     /// keep their numbers, and the list of links at its end is the whole post's.
     pub links_before: Vec<String>,
+    /// The post's tags (their keys), whose `#tag` the text shows as tags.
+    pub tags: Vec<String>,
 }
 
 /// The end of `post` from the first blank line outside a fenced code block that leaves at most
@@ -164,10 +166,9 @@ pub fn tail_of(post: &Post, min_bytes: usize) -> Option<Tail> {
     let links_before = pulldown_cmark::Parser::new_ext(&text, markdown::options())
         .into_offset_iter()
         .filter(|(_, range)| range.start < cut)
-        .filter_map(|(event, _)| match event {
-            pulldown_cmark::Event::Start(pulldown_cmark::Tag::Link { dest_url, .. }) => {
-                Some(crate::text::sanitize(&dest_url).into_owned())
-            }
+        .filter_map(|(event, _)| match &event {
+            pulldown_cmark::Event::Start(tag) => markdown::numbered_link(tag)
+                .map(|dest_url| crate::text::sanitize(dest_url).into_owned()),
             _ => None,
         })
         .collect();
@@ -175,6 +176,7 @@ pub fn tail_of(post: &Post, min_bytes: usize) -> Option<Tail> {
         first_line: post.body_line.max(1) + text[..cut].matches('\n').count(),
         text: text[cut..].to_string(),
         links_before,
+        tags: post.tags.iter().map(|t| t.key.clone()).collect(),
     })
 }
 
@@ -270,6 +272,36 @@ mod tests {
         // Plain text has no outline to tell.
         let plain = Post::parse(Path::new("/p/a.txt"), "A headline\n\nText.\n", None);
         assert_eq!(first_outline(&plain, 256), None);
+    }
+
+    #[test]
+    fn a_tail_numbers_embedded_notes_and_shows_tags_as_the_whole_does() {
+        let mut body = String::new();
+        for i in 0..300 {
+            body.push_str(&format!(
+                "Paragraph {i} embeds ![[Note {i}#Part]], links [[Other {i}]], tagged #alpha.\n\n"
+            ));
+        }
+        let text = format!("---\ntitle: A\ntags: [alpha]\n---\n{body}");
+        let post = Post::parse(Path::new("/v/a.md"), text, None);
+        let tail = tail_of(&post, 2048).expect("a tail");
+        let (theme, colours) = (Theme::dark(), CodeColours::default());
+        let whole = render_post(&post, 80, &theme, &colours).lines;
+        let options = RenderOptions {
+            width: 80,
+            theme: &theme,
+            colours: &colours,
+            broken: &[],
+        };
+        let end = render_tail(&tail, &options).lines;
+        assert!(end.len() > 600, "the whole list of links: {}", end.len());
+        // Numbers, and the tag's style, as the whole render has them.
+        assert_eq!(end[..], whole[whole.len() - end.len()..]);
+        let tagged = end
+            .iter()
+            .flat_map(|l| &l.spans)
+            .find(|s| s.content == "#alpha");
+        assert_eq!(tagged.map(|s| s.style.fg), Some(theme.list_tag.fg));
     }
 
     #[test]

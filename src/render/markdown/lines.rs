@@ -111,7 +111,12 @@ impl Writer<'_> {
             let style = match piece {
                 Piece::Plain => None,
                 Piece::Highlight => Some(self.theme.highlight),
-                Piece::Tag => Some(self.theme.list_tag),
+                // Only where it is one of the post's tags (in a vault; elsewhere `#0366d6` is
+                // a colour).
+                Piece::Tag if self.tags.iter().any(|t| part[1..].eq_ignore_ascii_case(t)) => {
+                    Some(self.theme.list_tag)
+                }
+                Piece::Tag => None,
             };
             match style {
                 Some(style) => {

@@ -151,6 +151,7 @@ pub fn render_post_checked(
     broken: &[BrokenLink],
 ) -> Document {
     let mut writer = Writer::checked(width, theme, colours, broken);
+    writer.tags = post.tags.iter().map(|t| t.key.clone()).collect();
     writer.header(post);
     match post.format {
         Format::Markdown => writer.markdown(
@@ -177,6 +178,7 @@ pub fn render_tail(
         options.colours,
         options.broken,
     );
+    writer.tags.clone_from(&tail.tags);
     writer.links = (tail.links_before.iter().enumerate())
         .map(|(i, url)| Link {
             number: i + 1,
@@ -186,6 +188,21 @@ pub fn render_tail(
         .collect();
     writer.markdown(&tail.text, tail.first_line);
     writer.finish()
+}
+
+/// The destination of what `tag` opens when the renderer numbers it as a link: a link, or an
+/// embedded note or file (`![[Note#Heading]]`, shown as a link marked `↳`); `None` for any
+/// other tag, a picture included.
+pub(crate) fn numbered_link<'a>(tag: &'a Tag<'_>) -> Option<&'a str> {
+    match tag {
+        Tag::Link { dest_url, .. } => Some(dest_url),
+        Tag::Image {
+            dest_url,
+            link_type: pulldown_cmark::LinkType::WikiLink { .. },
+            ..
+        } if crate::content::vault::embed_is_link(dest_url) => Some(dest_url),
+        _ => None,
+    }
 }
 
 /// The parser options the renderer reads posts with.
@@ -306,6 +323,8 @@ struct Writer<'t> {
     shown_instead: Option<ShownInstead>,
     /// Per open image: whether it is an embedded note or file (`![[Note]]`), shown as a link.
     embeds: Vec<bool>,
+    /// The post's tags (their keys): a `#tag` in the text that is one of them is shown as a tag.
+    tags: Vec<String>,
     /// A soft line break after a wide character, not yet shown (see `soft_break`).
     cjk_break: bool,
     /// Footnote numbers by label, in order of first reference (or definition).
@@ -363,6 +382,7 @@ impl<'t> Writer<'t> {
             template_tag: None,
             shown_instead: None,
             embeds: Vec::new(),
+            tags: Vec::new(),
             cjk_break: false,
             footnote_numbers: HashMap::new(),
             footnotes: Vec::new(),

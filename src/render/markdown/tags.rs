@@ -88,7 +88,7 @@ impl Writer<'_> {
                 dest_url,
                 link_type: LinkType::WikiLink { has_pothole },
                 ..
-            } if vault::embed_kind(&dest_url) != vault::EmbedKind::Picture => {
+            } if vault::embed_is_link(&dest_url) => {
                 // An embedded note (or file): a link to it, marked as embedded.
                 self.embeds.push(true);
                 self.open_link(&dest_url);
