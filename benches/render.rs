@@ -57,6 +57,7 @@ fn rendering(c: &mut Criterion) {
                 theme: &theme,
                 colours: &colours,
                 broken: &[],
+                embeds: &tidings::library::embeds::NO_EMBEDS,
             };
             tidings::render::render_tail(&tail, &options)
         });

@@ -36,6 +36,7 @@ fn rendered(store: &Store, dir: &std::path::Path, tail: &str) -> Document {
             theme: &Theme::dark(),
             colours: &CodeColours::default(),
             broken: &[],
+            embeds: &tidings::library::embeds::NO_EMBEDS,
         },
     )
 }

@@ -58,6 +58,7 @@ fn rendered(post: &Post) -> Vec<String> {
             theme: &Theme::dark(),
             colours: &CodeColours::default(),
             broken: &[],
+            embeds: &tidings::library::embeds::NO_EMBEDS,
         },
     );
     doc.lines
@@ -258,6 +259,7 @@ fn links_resolve_by_ref_slug_alias_zola_path_and_anchor() {
             theme: &Theme::dark(),
             colours: &CodeColours::default(),
             broken: &[],
+            embeds: &tidings::library::embeds::NO_EMBEDS,
         },
     );
     assert!(doc.headings.iter().any(|h| h.anchor == "second-part"));

@@ -136,6 +136,7 @@ fn rendered(
                 theme,
                 colours,
                 broken: &[],
+                embeds: &crate::library::embeds::NO_EMBEDS,
             },
         )
     };

@@ -5,6 +5,7 @@
 //! name are.
 
 pub mod choices;
+pub mod embeds;
 pub mod feeds;
 pub mod filter;
 pub mod images;

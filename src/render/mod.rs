@@ -30,6 +30,8 @@ pub struct RenderOptions<'a> {
     pub theme: &'a Theme,
     pub colours: &'a CodeColours,
     pub broken: &'a [BrokenLink],
+    /// The notes the post embeds ([`crate::library::embeds`]), shown under their links.
+    pub embeds: &'a crate::library::embeds::Embeds,
 }
 
 /// A render to make off the UI thread (a large post): `update` asks for it as an effect, the
@@ -45,6 +47,8 @@ pub struct RenderRequest {
     pub colours: CodeColours,
     /// The post's broken links, marked in the render.
     pub broken: Vec<BrokenLink>,
+    /// The notes it embeds, shown under their links.
+    pub embeds: std::sync::Arc<crate::library::embeds::Embeds>,
     /// For a long post shown by its first screen: its end ([`tail_of`] leaving this many
     /// bytes) is rendered first and sent ahead of the whole, so `G` shows it at once.
     pub end_first: Option<usize>,
@@ -58,6 +62,7 @@ impl RenderRequest {
             theme: &self.theme,
             colours: &self.colours,
             broken: &self.broken,
+            embeds: &self.embeds,
         }
     }
 }
@@ -67,13 +72,7 @@ impl RenderRequest {
 /// line.
 pub fn render_post_safely(post: &Post, options: &RenderOptions<'_>) -> Document {
     caught(post, options.theme, |post| {
-        render_post_checked(
-            post,
-            options.width,
-            options.theme,
-            options.colours,
-            options.broken,
-        )
+        markdown::render_with(post, options)
     })
 }
 
@@ -146,6 +145,8 @@ pub struct Tail {
     pub links_before: Vec<String>,
     /// The post's tags (their keys), whose `#tag` the text shows as tags.
     pub tags: Vec<String>,
+    /// The post's file: never shown inside a note it embeds.
+    pub path: std::sync::Arc<std::path::Path>,
 }
 
 /// The end of `post` from the first blank line outside a fenced code block that leaves at most
@@ -177,6 +178,7 @@ pub fn tail_of(post: &Post, min_bytes: usize) -> Option<Tail> {
         text: text[cut..].to_string(),
         links_before,
         tags: post.tags.iter().map(|t| t.key.clone()).collect(),
+        path: std::sync::Arc::clone(&post.path),
     })
 }
 
@@ -292,6 +294,7 @@ mod tests {
             theme: &theme,
             colours: &colours,
             broken: &[],
+            embeds: &crate::library::embeds::NO_EMBEDS,
         };
         let end = render_tail(&tail, &options).lines;
         assert!(end.len() > 600, "the whole list of links: {}", end.len());
@@ -337,6 +340,7 @@ mod tests {
             theme: &theme,
             colours: &colours,
             broken: &[],
+            embeds: &crate::library::embeds::NO_EMBEDS,
         };
         let end = text(&render_tail(&tail, &options));
         assert!(end.len() > 600, "the whole list of links: {}", end.len());

@@ -1,6 +1,6 @@
 //! An Obsidian vault in the real binary: wikilinks followed to the heading and the block they
-//! name, Backspace back, a picture embedded from the vault's attachment folder, nested tags in
-//! the tag picker.
+//! name, Backspace back, a picture embedded from the vault's attachment folder, a note's section
+//! embedded in another, nested tags in the tag picker.
 
 use super::images::picture_cell;
 use super::{article_rows, manifest_dir, status};
@@ -58,8 +58,15 @@ fn in_a_vault_wikilinks_lead_to_their_heading_and_block_pictures_embed_and_tags_
 
     // `[[Ideas|the ideas note]]`, then its `[[Setup#^linked|…]]`: the line the block id marks.
     app.send("o2\r");
-    app.wait_for_text("the linked block[3]");
-    app.send("o3\r");
+    let ideas = app.wait_for_text("the linked block[2]");
+    // Its `![[Setup#First step]]` shows that section under its link, as a quote.
+    assert!(ideas.contains("↳ Setup › First step[3]"), "{ideas}");
+    assert!(ideas.contains("│ ## First step"), "{ideas}");
+    assert!(
+        ideas.contains("│ Filler line 1 of the first step"),
+        "{ideas}"
+    );
+    app.send("o2\r");
     app.wait_for("Setup at the block", |s| {
         article_rows(s)
             .first()

@@ -341,10 +341,12 @@ pub struct Derived {
     pub picker_rows: usize,
     /// Every post's URL paths, for following links between posts; rebuilt when the store
     /// changed since.
-    link_index: LinkIndex,
+    pub(super) link_index: LinkIndex,
     /// The posts linking to a post, for the post-info view, by (post, store generation) (found
     /// on the backlinks' lane).
     pub backlinks: Memo<(PostId, u64), Vec<PostId>>,
+    /// The notes the open post embeds, by (post, store generation) (see `render.rs`).
+    embeds: Memo<(PostId, u64), Arc<crate::library::embeds::Embeds>>,
     /// The post info's post's word count, by (post, store generation): a body left on disk is
     /// read once, not every frame the info is drawn.
     pub info_reading: Memo<(PostId, u64), crate::content::reading::Reading>,

@@ -32,6 +32,15 @@ impl AppState {
         let Some(view) = &self.reader.article else {
             return;
         };
+        if self.refresh_embeds(view.id)
+            && let Some(view) = &mut self.reader.article
+        {
+            // A note it embeds changed: what is shown of it is not what is on disk.
+            view.stale = true;
+        }
+        let Some(view) = &self.reader.article else {
+            return;
+        };
         let revision = self.store.revision(view.id).unwrap_or_default();
         let wanted = (revision, text.width);
         let current = view.revision == Some(revision) && view.width == text.width;
@@ -76,6 +85,34 @@ impl AppState {
         self.show_render(doc, revision, text.width);
     }
 
+    /// Finds the notes post `id` embeds again when the store changed (once per generation; a
+    /// post with no `![[` costs the search for it); whether they changed for the post already
+    /// shown.
+    fn refresh_embeds(&mut self, id: PostId) -> bool {
+        let generation = self.store.generation();
+        if self.derived.embeds.is_for(&(id, generation)) {
+            return false;
+        }
+        let before = (self.derived.embeds.latest())
+            .filter(|((was, _), _)| *was == id)
+            .map(|(_, embeds)| Arc::clone(embeds));
+        let embeds = self.store.get(id).and_then(|p| p.read_body().ok());
+        let embeds = if embeds.is_some_and(|body| body.contains("![[")) {
+            self.refresh_link_index();
+            crate::library::embeds::Embeds::of(&self.store, &self.derived.link_index, id)
+        } else {
+            crate::library::embeds::Embeds::default()
+        };
+        let changed = before.is_some_and(|before| *before != embeds);
+        self.derived.embeds.set((id, generation), Arc::new(embeds));
+        changed
+    }
+
+    /// The notes the open post embeds, as last found.
+    fn open_embeds(&self) -> Arc<crate::library::embeds::Embeds> {
+        (self.derived.embeds.latest()).map_or_else(Arc::default, |(_, e)| Arc::clone(e))
+    }
+
     /// Holds post `id`'s body to be rendered (a large folder's stay on disk); one that can no
     /// longer be read is said on the status line, and the post is shown without it.
     pub(super) fn hold_body(&mut self, id: PostId) {
@@ -101,6 +138,7 @@ impl AppState {
             theme: self.settings.theme.clone(),
             colours: self.reader.code_colours.clone(),
             broken: self.open_broken_links().to_vec(),
+            embeds: self.open_embeds(),
             end_first,
         })
     }
@@ -113,6 +151,8 @@ impl AppState {
             theme: &self.settings.theme,
             colours: &self.reader.code_colours,
             broken: self.open_broken_links(),
+            embeds: (self.derived.embeds.latest())
+                .map_or(&crate::library::embeds::NO_EMBEDS, |(_, e)| e.as_ref()),
         }
     }
 

@@ -8,6 +8,7 @@
 //! definitions are rendered aside and placed at the end, then the list of links.
 
 mod anchors;
+mod embeds;
 mod header;
 pub mod images;
 mod lines;
@@ -30,6 +31,7 @@ use super::html::HtmlText;
 use super::html_block::{Mark, Part};
 use crate::content::templates::{DIM_CLOSE, DIM_OPEN};
 use crate::content::{DateSource, Format, Post};
+use crate::library::embeds::Embeds;
 use crate::library::linkcheck::BrokenLink;
 use crate::text::{
     cut_spans, expand_tabs, fit_spans, join_spans, longest_word, styled_row, width, wrap_spans,
@@ -150,7 +152,21 @@ pub fn render_post_checked(
     colours: &CodeColours,
     broken: &[BrokenLink],
 ) -> Document {
-    let mut writer = Writer::checked(width, theme, colours, broken);
+    let options = crate::render::RenderOptions {
+        width,
+        theme,
+        colours,
+        broken,
+        embeds: &crate::library::embeds::NO_EMBEDS,
+    };
+    render_with(post, &options)
+}
+
+/// Renders `post` by `options`: [`render_post_checked`], with the notes it embeds shown under
+/// their links ([`crate::library::embeds`]).
+pub fn render_with(post: &Post, options: &crate::render::RenderOptions<'_>) -> Document {
+    let mut writer = Writer::with(options);
+    writer.host = Some(std::sync::Arc::clone(&post.path));
     writer.tags = post.tags.iter().map(|t| t.key.clone()).collect();
     writer.header(post);
     match post.format {
@@ -172,12 +188,8 @@ pub fn render_tail(
     tail: &crate::render::Tail,
     options: &crate::render::RenderOptions<'_>,
 ) -> Document {
-    let mut writer = Writer::checked(
-        options.width,
-        options.theme,
-        options.colours,
-        options.broken,
-    );
+    let mut writer = Writer::with(options);
+    writer.host = Some(std::sync::Arc::clone(&tail.path));
     writer.tags.clone_from(&tail.tags);
     writer.links = (tail.links_before.iter().enumerate())
         .map(|(i, url)| Link {
@@ -321,8 +333,17 @@ struct Writer<'t> {
     /// (`Note › Heading` for `[[Note#Heading]]`), or an embedded picture's file name for its
     /// size (`![[a.png|300]]`).
     shown_instead: Option<ShownInstead>,
-    /// Per open image: whether it is an embedded note or file (`![[Note]]`), shown as a link.
-    embeds: Vec<bool>,
+    /// Per open image: the target of an embedded note or file (`![[Note]]`), shown as a link;
+    /// `None` for a picture.
+    open_embeds: Vec<Option<String>>,
+    /// The notes the post embeds, shown under their links (see `embeds.rs`).
+    embeds: &'t Embeds,
+    /// The embeds of the paragraph being read, to show after it.
+    pending_embeds: Vec<String>,
+    /// The post rendered, and the notes being shown embedded in it, outermost first: a note is
+    /// never shown inside itself.
+    host: Option<std::sync::Arc<std::path::Path>>,
+    embedding: Vec<std::sync::Arc<std::path::Path>>,
     /// The post's tags (their keys): a `#tag` in the text that is one of them is shown as a tag.
     tags: Vec<String>,
     /// A soft line break after a wide character, not yet shown (see `soft_break`).
@@ -341,16 +362,17 @@ struct Writer<'t> {
 }
 
 impl<'t> Writer<'t> {
-    /// A writer for a pane `width` columns wide (at least 1) that marks the `broken` links.
-    fn checked(
-        width: u16,
-        theme: &'t Theme,
-        colours: &'t CodeColours,
-        broken: &'t [BrokenLink],
-    ) -> Self {
+    /// A writer by `options`: for a pane `options.width` columns wide (at least 1), marking the
+    /// broken links, showing the embedded notes.
+    fn with(options: &crate::render::RenderOptions<'t>) -> Self {
         Writer {
-            broken,
-            ..Writer::new(usize::from(width).max(1), theme, colours)
+            broken: options.broken,
+            embeds: options.embeds,
+            ..Writer::new(
+                usize::from(options.width).max(1),
+                options.theme,
+                options.colours,
+            )
         }
     }
 
@@ -381,7 +403,11 @@ impl<'t> Writer<'t> {
             table: None,
             template_tag: None,
             shown_instead: None,
-            embeds: Vec::new(),
+            open_embeds: Vec::new(),
+            embeds: &crate::library::embeds::NO_EMBEDS,
+            pending_embeds: Vec::new(),
+            host: None,
+            embedding: Vec::new(),
             tags: Vec::new(),
             cjk_break: false,
             footnote_numbers: HashMap::new(),

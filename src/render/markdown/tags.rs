@@ -90,7 +90,7 @@ impl Writer<'_> {
                 ..
             } if vault::embed_is_link(&dest_url) => {
                 // An embedded note (or file): a link to it, marked as embedded.
-                self.embeds.push(true);
+                self.open_embeds.push(Some(dest_url.to_string()));
                 self.open_link(&dest_url);
                 self.push_style(self.theme.link);
                 self.push_inline("↳ ", self.style());
@@ -103,7 +103,7 @@ impl Writer<'_> {
                 link_type,
                 ..
             } => {
-                self.embeds.push(false);
+                self.open_embeds.push(None);
                 if matches!(link_type, LinkType::WikiLink { .. }) {
                     let name = dest_url.rsplit('/').next().unwrap_or(&dest_url);
                     self.shown_instead = Some(ShownInstead::SizeBy(name.to_string()));
@@ -174,6 +174,7 @@ impl Writer<'_> {
                 self.template_tag = None;
                 self.flush();
                 self.gap = true;
+                self.show_embeds();
             }
             TagEnd::Heading(_) => {
                 self.template_tag = None;
@@ -205,12 +206,14 @@ impl Writer<'_> {
             }
             TagEnd::Link => self.end_link(),
             // An embedded note or file, shown as a link.
-            TagEnd::Image if self.embeds.last() == Some(&true) => {
-                self.embeds.pop();
+            TagEnd::Image if matches!(self.open_embeds.last(), Some(Some(_))) => {
                 self.end_link();
+                if let Some(Some(target)) = self.open_embeds.pop() {
+                    self.note_embed(&target);
+                }
             }
             TagEnd::Image => {
-                self.embeds.pop();
+                self.open_embeds.pop();
                 self.shown_instead = None;
                 let (url, alt_from) = self.open_images.pop().unwrap_or_default();
                 let alt: String = (self.inline.get(alt_from..).unwrap_or_default().iter())
@@ -322,7 +325,9 @@ impl Writer<'_> {
         let spans = std::mem::take(&mut self.inline);
         let text: String = spans.iter().map(|s| s.content.as_ref()).collect();
         let text = text.trim().to_string();
+        // An embedded note's headings are not the post's: no anchor, no contents entry.
         let anchor = match id {
+            _ if self.is_embedded() => String::new(),
             Some(id) => self.anchors.claim(sanitize(&id).into_owned()),
             None => self.anchors.unique(&slug(&text)),
         };
@@ -334,7 +339,7 @@ impl Writer<'_> {
         );
         self.open_block();
         // A heading inside a footnote is not part of the post's outline.
-        if self.open_footnote.is_none() {
+        if self.open_footnote.is_none() && !self.is_embedded() {
             self.headings.push(Heading {
                 level,
                 text,

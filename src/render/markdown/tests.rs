@@ -716,3 +716,58 @@ fn a_plain_text_article_maps_line_for_line() {
     assert_eq!(lines_of(&doc, "First paragraph"), [3]);
     assert_eq!(lines_of(&doc, "Second paragraph"), [5]);
 }
+
+#[test]
+fn an_embedded_note_shows_under_its_link_as_a_quote_never_inside_itself() {
+    use crate::library::embeds::Embeds;
+    use crate::library::links::LinkIndex;
+    use crate::library::store::{Change, Store};
+    let mut store = Store::new();
+    for (path, text) in [
+        (
+            "/v/Host.md",
+            "# Host\n\nIntro ![[Guide#Second]]\n\nThen ![[Loop]]\n",
+        ),
+        (
+            "/v/Guide.md",
+            "## First\n\none\n\n## Second\n\nThe **second** part.\n",
+        ),
+        ("/v/Loop.md", "Loops back: ![[Host]]\n"),
+    ] {
+        let post = Post::parse(Path::new(path), text, None);
+        store.apply([Change::Upsert(Box::new(post))]);
+    }
+    let host = store.id_of(Path::new("/v/Host.md")).expect("host");
+    let embeds = Embeds::of(&store, &LinkIndex::build(&store), host);
+    let theme = Theme::no_color();
+    let colours = CodeColours::default();
+    let options = crate::render::RenderOptions {
+        width: 60,
+        theme: &theme,
+        colours: &colours,
+        broken: &[],
+        embeds: &embeds,
+    };
+    let doc = render_with(store.get(host).expect("post"), &options);
+    let text = body_text(&doc);
+    let at = |line: &str| text.iter().position(|l| l == line);
+    let link = at("Intro ↳ Guide › Second[1]").expect("the embed's link");
+    assert_eq!(text[link + 2], "│ ## Second", "{text:?}");
+    assert_eq!(text[link + 4], "│ The second part.", "{text:?}");
+    // The loop: Host embeds Loop, which embeds Host, shown as its link alone.
+    let looped = at("│ Loops back: ↳ Host[3]").expect("the looping embed");
+    assert!(
+        !text[looped + 1..].iter().any(|l| l.contains("Intro")),
+        "{text:?}"
+    );
+    // The embedded heading is not the post's; its lines map to the embed's line.
+    assert_eq!(
+        doc.headings
+            .iter()
+            .map(|h| h.text.as_str())
+            .collect::<Vec<_>>(),
+        ["Host"]
+    );
+    let header = doc.lines.len() - text.len();
+    assert_eq!(doc.source_line(header + link + 4), Some(3));
+}
