@@ -58,6 +58,7 @@ fn rendering(c: &mut Criterion) {
                 colours: &colours,
                 broken: &[],
                 embeds: &tidings::library::embeds::NO_EMBEDS,
+                toggled_callouts: &[],
             };
             tidings::render::render_tail(&tail, &options)
         });

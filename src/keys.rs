@@ -211,7 +211,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         keys: &[(KeyCode::Enter, NONE)],
         command: Command::Activate,
-        description: "open the post / jump to the heading / show the picture on screen whole",
+        description: "open the post / jump to the heading / fold a callout / show a picture",
     },
     Binding {
         keys: &[(KeyCode::Char('l'), NONE), (KeyCode::Right, NONE)],

@@ -37,6 +37,7 @@ fn rendered(store: &Store, dir: &std::path::Path, tail: &str) -> Document {
             colours: &CodeColours::default(),
             broken: &[],
             embeds: &tidings::library::embeds::NO_EMBEDS,
+            toggled_callouts: &[],
         },
     )
 }

@@ -59,6 +59,7 @@ fn rendered(post: &Post) -> Vec<String> {
             colours: &CodeColours::default(),
             broken: &[],
             embeds: &tidings::library::embeds::NO_EMBEDS,
+            toggled_callouts: &[],
         },
     );
     doc.lines
@@ -260,6 +261,7 @@ fn links_resolve_by_ref_slug_alias_zola_path_and_anchor() {
             colours: &CodeColours::default(),
             broken: &[],
             embeds: &tidings::library::embeds::NO_EMBEDS,
+            toggled_callouts: &[],
         },
     );
     assert!(doc.headings.iter().any(|h| h.anchor == "second-part"));

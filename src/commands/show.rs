@@ -137,6 +137,7 @@ fn rendered(
                 colours,
                 broken: &[],
                 embeds: &crate::library::embeds::NO_EMBEDS,
+                toggled_callouts: &[],
             },
         )
     };

@@ -13,7 +13,7 @@
 
 use std::borrow::Cow;
 
-use super::callouts::{push_quoted, title_line};
+use super::callouts::{foldable_title_line, push_quoted, title_line};
 use super::templates::Fences;
 
 /// An opening fence: how many colons, the type, and the title (may be empty).
@@ -56,13 +56,16 @@ fn closing(line: &str) -> Option<usize> {
     (colons >= 3 && colons == trimmed.len()).then_some(colons)
 }
 
-/// An MkDocs admonition's first line (`!!! note "Title"`, `??? tip`, `???+ tip`): its type and
-/// title.
-fn mkdocs_opening(line: &str) -> Option<(&str, String)> {
-    let rest = line
-        .strip_prefix("!!!")
-        .or_else(|| line.strip_prefix("???+"))
-        .or_else(|| line.strip_prefix("???"))?;
+/// An MkDocs admonition's first line (`!!! note "Title"`, `??? tip`, `???+ tip`): its type,
+/// title, and whether it folds (`???`: folded, `???+`: open).
+fn mkdocs_opening(line: &str) -> Option<(&str, String, Option<bool>)> {
+    let (fold, rest) = if let Some(rest) = line.strip_prefix("!!!") {
+        (None, rest)
+    } else if let Some(rest) = line.strip_prefix("???+") {
+        (Some(true), rest)
+    } else {
+        (Some(false), line.strip_prefix("???")?)
+    };
     if !rest.starts_with(' ') {
         return None;
     }
@@ -72,7 +75,7 @@ fn mkdocs_opening(line: &str) -> Option<(&str, String)> {
     if name.is_empty() || !name.chars().all(|c| c.is_alphanumeric() || c == '-') {
         return None;
     }
-    Some((name, title.trim().trim_matches('"').to_string()))
+    Some((name, title.trim().trim_matches('"').to_string(), fold))
 }
 
 /// `body` with its admonitions rewritten as callouts (see the module documentation); borrowed
@@ -125,8 +128,12 @@ pub fn expand(body: &str) -> Cow<'_, str> {
                 changed = true;
                 continue;
             }
-            if let Some((name, title)) = mkdocs_opening(text) {
-                out.push_str(&title_line(&format!("{quotes}> "), name, &title));
+            if let Some((name, title, fold)) = mkdocs_opening(text) {
+                let quotes = format!("{quotes}> ");
+                out.push_str(&match fold {
+                    Some(open) => foldable_title_line(&quotes, name, &title, open),
+                    None => title_line(&quotes, name, &title),
+                });
                 out.push_str(end);
                 mkdocs = true;
                 changed = true;
@@ -181,7 +188,7 @@ mod tests {
         assert_eq!(l[2], ">");
         assert_eq!(l[3], "> Body two.");
         assert_eq!(l[4], "After.");
-        assert_eq!(l[5], "> **★ Tip**  ");
+        assert_eq!(l[5], "> **\u{E002}★ Tip**  ", "folded");
         assert_eq!(l[6], "> Folded.");
         assert!(matches!(expand("a: b\n"), std::borrow::Cow::Borrowed(_)));
     }

@@ -2,7 +2,9 @@
 //! `> [!CAUTION]`) and Obsidian's callouts (`> [!tip] A title`, folded with `-` or `+`, any of
 //! Obsidian's types and aliases, nested in quotes). The marker line is rewritten as the callout's
 //! title in bold after its type's glyph (`> **★ Tip**`), so the quote draws as a titled box and
-//! `[!NOTE]` never shows raw; every other line stays as it is, where it is. A folded callout is
+//! `[!NOTE]` never shows raw; every other line stays as it is, where it is. A foldable callout
+//! (`-`: folded, `+`: open) has [`FOLDED`] or [`UNFOLDED`] before its glyph, for the renderer,
+//! which shows a folded one's title alone until the reader opens it. A folded callout is
 //! shown open. Nothing changes inside fenced code.
 
 use std::borrow::Cow;
@@ -53,8 +55,25 @@ fn callout_line(line: &str) -> Option<String> {
     {
         return None;
     }
-    let after = rest[close + 1..].trim_start_matches(['-', '+']).trim();
-    Some(title_line(quotes, name, after))
+    let after = &rest[close + 1..];
+    let title = after.trim_start_matches(['-', '+']).trim();
+    Some(match after.chars().next() {
+        Some('-') => foldable_title_line(quotes, name, title, false),
+        Some('+') => foldable_title_line(quotes, name, title, true),
+        _ => title_line(quotes, name, title),
+    })
+}
+
+/// Marks a foldable callout's title folded (`> [!tip]- Title`): the renderer shows the title
+/// alone until the reader opens it. A private-use character, never shown.
+pub const FOLDED: char = '\u{E002}';
+/// Marks a foldable callout's title open (`> [!tip]+ Title`).
+pub const UNFOLDED: char = '\u{E003}';
+
+/// [`title_line`] for a foldable callout, marked [`UNFOLDED`] when `open`, else [`FOLDED`].
+pub(super) fn foldable_title_line(quotes: &str, name: &str, title: &str, open: bool) -> String {
+    let mark = if open { UNFOLDED } else { FOLDED };
+    title_line(quotes, name, title).replacen("**", &format!("**{mark}"), 1)
 }
 
 /// A callout's title line: its `quotes` (`> `, `> > `), then its title in bold after the glyph
@@ -135,7 +154,7 @@ mod tests {
         assert_eq!(lines.len(), body.lines().count(), "every line where it was");
         assert_eq!(lines[0], "> **✎ Note**  ");
         assert_eq!(lines[1], "> A GitHub alert note.");
-        assert_eq!(lines[3], "> **★ Folded tip**  ");
+        assert_eq!(lines[3], "> **\u{E002}★ Folded tip**  ", "marked folded");
         assert_eq!(lines[6], "> > **? Nested**  ");
         assert_eq!(lines[10], "> [!NOTE]", "code stays as written");
         assert_eq!(lines[13], "> **✎ Custom-type**  ");

@@ -32,6 +32,9 @@ pub struct RenderOptions<'a> {
     pub broken: &'a [BrokenLink],
     /// The notes the post embeds ([`crate::library::embeds`]), shown under their links.
     pub embeds: &'a crate::library::embeds::Embeds,
+    /// The file lines (1-based) of the foldable callouts the reader opened or closed: each is
+    /// shown the other way from how it is written (`-` folded, `+` open).
+    pub toggled_callouts: &'a [u32],
 }
 
 /// A render to make off the UI thread (a large post): `update` asks for it as an effect, the
@@ -49,6 +52,8 @@ pub struct RenderRequest {
     pub broken: Vec<BrokenLink>,
     /// The notes it embeds, shown under their links.
     pub embeds: std::sync::Arc<crate::library::embeds::Embeds>,
+    /// See [`RenderOptions::toggled_callouts`].
+    pub toggled_callouts: Vec<u32>,
     /// For a long post shown by its first screen: its end ([`tail_of`] leaving this many
     /// bytes) is rendered first and sent ahead of the whole, so `G` shows it at once.
     pub end_first: Option<usize>,
@@ -63,6 +68,7 @@ impl RenderRequest {
             colours: &self.colours,
             broken: &self.broken,
             embeds: &self.embeds,
+            toggled_callouts: &self.toggled_callouts,
         }
     }
 }
@@ -295,6 +301,7 @@ mod tests {
             colours: &colours,
             broken: &[],
             embeds: &crate::library::embeds::NO_EMBEDS,
+            toggled_callouts: &[],
         };
         let end = render_tail(&tail, &options).lines;
         assert!(end.len() > 600, "the whole list of links: {}", end.len());
@@ -341,6 +348,7 @@ mod tests {
             colours: &colours,
             broken: &[],
             embeds: &crate::library::embeds::NO_EMBEDS,
+            toggled_callouts: &[],
         };
         let end = text(&render_tail(&tail, &options));
         assert!(end.len() > 600, "the whole list of links: {}", end.len());

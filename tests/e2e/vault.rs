@@ -1,13 +1,14 @@
 //! An Obsidian vault in the real binary: wikilinks followed to the heading and the block they
-//! name, Backspace back, a picture embedded from the vault's attachment folder, a note's section
-//! embedded in another, nested tags in the tag picker.
+//! name, Backspace back, a folded callout opened with Enter, a picture embedded from the vault's
+//! attachment folder, a note's section embedded in another, nested tags in the tag picker.
 
 use super::images::picture_cell;
 use super::{article_rows, manifest_dir, status};
 use crate::pty::{App, row_of, rows};
 
 #[test]
-fn in_a_vault_wikilinks_lead_to_their_heading_and_block_pictures_embed_and_tags_nest() {
+fn in_a_vault_wikilinks_lead_to_their_heading_and_block_callouts_fold_pictures_embed_and_tags_nest()
+{
     let vault = manifest_dir().join("tests/fixtures/vault");
     let vault = vault.to_str().expect("utf-8 path");
     let mut app = App::spawn_env(
@@ -42,7 +43,17 @@ fn in_a_vault_wikilinks_lead_to_their_heading_and_block_pictures_embed_and_tags_
         );
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
-    let before = app.screen();
+    // The folded callout shows its title alone; Enter opens it, and again closes it.
+    let screen = app.screen();
+    assert!(screen.contains("▸ ★ A folded tip"), "{screen}");
+    assert!(!screen.contains("Hidden until it is opened."), "{screen}");
+    app.send("\r");
+    let screen = app.wait_for_text("Hidden until it is opened.");
+    assert!(screen.contains("▾ ★ A folded tip"), "{screen}");
+    app.send("\r");
+    let before = app.wait_for("folded again", |s| {
+        s.contains("▸ ★ A folded tip") && !s.contains("Hidden until")
+    });
 
     // `o1` opens Guides/Setup at the heading the link names, off its first screen.
     app.send("o1\r");

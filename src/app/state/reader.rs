@@ -42,6 +42,9 @@ pub struct ArticleView {
     pub images: Vec<super::pictures::ImageState>,
     /// The keys of those images' pictures (index for index; `None`: not a file found).
     pub picture_keys: Vec<Option<crate::runtime::pictures::PictureKey>>,
+    /// The file lines of the foldable callouts the reader opened or closed (see
+    /// [`crate::render::RenderOptions::toggled_callouts`]).
+    pub toggled_callouts: Vec<u32>,
 }
 
 impl ArticleView {
@@ -206,6 +209,7 @@ impl AppState {
             kept_toc_width,
             images: Vec::new(),
             picture_keys: Vec::new(),
+            toggled_callouts: Vec::new(),
         });
         self.reader.toc_cursor = 0;
         self.reader.match_cursor = None;

@@ -139,6 +139,7 @@ impl AppState {
             colours: self.reader.code_colours.clone(),
             broken: self.open_broken_links().to_vec(),
             embeds: self.open_embeds(),
+            toggled_callouts: self.open_toggled_callouts().to_vec(),
             end_first,
         })
     }
@@ -153,7 +154,40 @@ impl AppState {
             broken: self.open_broken_links(),
             embeds: (self.derived.embeds.latest())
                 .map_or(&crate::library::embeds::NO_EMBEDS, |(_, e)| e.as_ref()),
+            toggled_callouts: self.open_toggled_callouts(),
         }
+    }
+
+    /// The foldable callouts of the open post the reader opened or closed.
+    fn open_toggled_callouts(&self) -> &[u32] {
+        (self.reader.article.as_ref()).map_or(&[], |view| &view.toggled_callouts)
+    }
+
+    /// Opens or closes the first foldable callout (`> [!tip]- Title`) with a line on screen;
+    /// `false` when none has.
+    pub fn toggle_callout_on_screen(&mut self) -> bool {
+        let Some(area) = self.article_lines_area() else {
+            return false;
+        };
+        let Some(view) = &mut self.reader.article else {
+            return false;
+        };
+        let doc = &view.doc;
+        let shown = view.scroll..(view.scroll + usize::from(area.height)).min(doc.source.len());
+        let Some(fold) =
+            (doc.folds.iter()).find(|fold| doc.source[shown.clone()].contains(&fold.source))
+        else {
+            return false;
+        };
+        let source = fold.source;
+        match view.toggled_callouts.iter().position(|&s| s == source) {
+            Some(at) => {
+                view.toggled_callouts.remove(at);
+            }
+            None => view.toggled_callouts.push(source),
+        }
+        view.stale = true;
+        true
     }
 
     /// Shows the end of the open post in place of its first screen, when only that is shown.

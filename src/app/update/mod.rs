@@ -384,7 +384,13 @@ pub(super) fn run_command(state: &mut AppState, command: Command) {
                 }
             }
             Focus::Toc => jump_to_heading(state),
-            Focus::Article => state.show_picture_full(None),
+            // A foldable callout on screen opens or closes; else the picture on screen is
+            // shown whole.
+            Focus::Article => {
+                if !state.toggle_callout_on_screen() {
+                    state.show_picture_full(None);
+                }
+            }
         },
         Command::Up
         | Command::Down

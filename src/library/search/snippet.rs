@@ -140,10 +140,12 @@ fn inline_text(line: &str) -> String {
 }
 
 /// `line` without the spans the renderer dims ([`crate::content::templates::DIM_OPEN`] to
-/// [`crate::content::templates::DIM_CLOSE`]: template tags shown as written).
+/// [`crate::content::templates::DIM_CLOSE`]: template tags shown as written), and without the
+/// marks of foldable callouts ([`crate::content::callouts::FOLDED`]).
 fn without_dimmed(line: &str) -> std::borrow::Cow<'_, str> {
+    use crate::content::callouts::{FOLDED, UNFOLDED};
     use crate::content::templates::{DIM_CLOSE, DIM_OPEN};
-    if !line.contains(DIM_OPEN) {
+    if !line.contains([DIM_OPEN, FOLDED, UNFOLDED]) {
         return std::borrow::Cow::Borrowed(line);
     }
     let mut out = String::with_capacity(line.len());
@@ -152,6 +154,7 @@ fn without_dimmed(line: &str) -> std::borrow::Cow<'_, str> {
         match c {
             DIM_OPEN => depth += 1,
             DIM_CLOSE => depth = depth.saturating_sub(1),
+            FOLDED | UNFOLDED => {}
             _ if depth == 0 => out.push(c),
             _ => {}
         }

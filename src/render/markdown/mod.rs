@@ -9,6 +9,7 @@
 
 mod anchors;
 mod embeds;
+mod folds;
 mod header;
 pub mod images;
 mod lines;
@@ -29,6 +30,7 @@ use ratatui::text::{Line, Span};
 use super::highlight::{CodeBlock, CodeColours, code_lines};
 use super::html::HtmlText;
 use super::html_block::{Mark, Part};
+use crate::content::callouts::{FOLDED, UNFOLDED};
 use crate::content::templates::{DIM_CLOSE, DIM_OPEN};
 use crate::content::{DateSource, Format, Post};
 use crate::library::embeds::Embeds;
@@ -65,6 +67,18 @@ pub struct Document {
     /// The images the post names, in line order (the header image first), each with the line
     /// its picture goes before ([`images`]).
     pub images: Vec<ImageRef>,
+    /// The foldable callouts (`> [!tip]- Title`), in order (see `folds.rs`).
+    pub folds: Vec<Fold>,
+}
+
+/// A foldable callout of a rendered post.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fold {
+    /// The file line (1-based) of its title, which names it in
+    /// [`crate::render::RenderOptions::toggled_callouts`].
+    pub source: u32,
+    /// Whether its body is shown.
+    pub open: bool,
 }
 
 /// A line of a code block or a table wider than the render width, whole.
@@ -158,6 +172,7 @@ pub fn render_post_checked(
         colours,
         broken,
         embeds: &crate::library::embeds::NO_EMBEDS,
+        toggled_callouts: &[],
     };
     render_with(post, &options)
 }
@@ -340,6 +355,10 @@ struct Writer<'t> {
     embeds: &'t Embeds,
     /// The embeds of the paragraph being read, to show after it.
     pending_embeds: Vec<String>,
+    /// File lines of the foldable callouts shown the other way from how they are written.
+    toggled_callouts: &'t [u32],
+    folds: Vec<Fold>,
+    folding: folds::Folding,
     /// The post rendered, and the notes being shown embedded in it, outermost first: a note is
     /// never shown inside itself.
     host: Option<std::sync::Arc<std::path::Path>>,
@@ -368,6 +387,7 @@ impl<'t> Writer<'t> {
         Writer {
             broken: options.broken,
             embeds: options.embeds,
+            toggled_callouts: options.toggled_callouts,
             ..Writer::new(
                 usize::from(options.width).max(1),
                 options.theme,
@@ -404,6 +424,9 @@ impl<'t> Writer<'t> {
             template_tag: None,
             shown_instead: None,
             open_embeds: Vec::new(),
+            toggled_callouts: &[],
+            folds: Vec::new(),
+            folding: folds::Folding::No,
             embeds: &crate::library::embeds::NO_EMBEDS,
             pending_embeds: Vec::new(),
             host: None,
@@ -501,6 +524,7 @@ impl<'t> Writer<'t> {
             wide: self.out.wide,
             source: self.out.source,
             images: self.out.images,
+            folds: self.folds,
         }
     }
 
@@ -530,6 +554,10 @@ impl<'t> Writer<'t> {
     }
 
     pub(super) fn event(&mut self, event: Event<'_>, source: &str) {
+        // A folded callout's body is not shown (see `folds.rs`).
+        if self.folded_away(&event) {
+            return;
+        }
         if let Some((_, code)) = &mut self.code {
             match event {
                 Event::Text(text) => code.push_str(&text),
@@ -558,6 +586,7 @@ impl<'t> Writer<'t> {
         match event {
             Event::Start(tag) => self.start_tag(tag),
             Event::End(tag) => self.end_tag(tag),
+            Event::Text(text) if text.starts_with([FOLDED, UNFOLDED]) => self.fold_title(&text),
             Event::Text(text) => match self.shown_instead.take() {
                 Some(ShownInstead::Link(shown)) => self.text(&shown, &shown),
                 Some(ShownInstead::SizeBy(name))

@@ -747,6 +747,7 @@ fn an_embedded_note_shows_under_its_link_as_a_quote_never_inside_itself() {
         colours: &colours,
         broken: &[],
         embeds: &embeds,
+        toggled_callouts: &[],
     };
     let doc = render_with(store.get(host).expect("post"), &options);
     let text = body_text(&doc);
@@ -770,4 +771,58 @@ fn an_embedded_note_shows_under_its_link_as_a_quote_never_inside_itself() {
     );
     let header = doc.lines.len() - text.len();
     assert_eq!(doc.source_line(header + link + 4), Some(3));
+}
+
+#[test]
+fn a_folded_callout_shows_its_title_until_opened_and_an_open_one_until_closed() {
+    let body = "> [!tip]- Folded tip\n> Hidden text.\n> > A nested quote.\n> ```\n> code\n> ```\n\nAfter it.\n\n> [!note]+ Open note\n> Shown text.\n";
+    let post = Post::parse(Path::new("/v/n.md"), body, None);
+    let theme = Theme::no_color();
+    let colours = CodeColours::default();
+    let rendered = |toggled: &[u32]| {
+        let options = crate::render::RenderOptions {
+            width: 60,
+            theme: &theme,
+            colours: &colours,
+            broken: &[],
+            embeds: &crate::library::embeds::NO_EMBEDS,
+            toggled_callouts: toggled,
+        };
+        render_with(&post, &options)
+    };
+    let doc = rendered(&[]);
+    let text = body_text(&doc);
+    assert_eq!(
+        text,
+        [
+            "│ ▸ ★ Folded tip",
+            "",
+            "After it.",
+            "",
+            "│ ▾ ✎ Open note",
+            "│ Shown text."
+        ]
+    );
+    assert_eq!(
+        doc.folds,
+        [
+            Fold {
+                source: 1,
+                open: false
+            },
+            Fold {
+                source: 10,
+                open: true
+            }
+        ]
+    );
+    // Each toggled the other way, by its title's line.
+    let text = body_text(&rendered(&[1, 10]));
+    assert_eq!(&text[..2], ["│ ▾ ★ Folded tip", "│ Hidden text."]);
+    assert!(
+        text.contains(&"│ │ A nested quote.".to_string()),
+        "{text:?}"
+    );
+    assert!(text.contains(&"│ ▸ ✎ Open note".to_string()), "{text:?}");
+    assert!(!text.contains(&"│ Shown text.".to_string()), "{text:?}");
 }
