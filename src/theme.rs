@@ -98,6 +98,9 @@ pub struct Theme {
     pub search_current: Style,
     /// Text marked `==like this==` (Obsidian's highlight).
     pub highlight: Style,
+    /// A callout's title and bar, by its tone ([`crate::content::callouts::Tone`], as an index:
+    /// note, tip, warning, danger, quote).
+    pub callout: [Style; 5],
     /// The heading the reader is in, in the table of contents.
     pub toc_current: Style,
     /// Whether code blocks are coloured by language (syntect); off without colour.
@@ -178,6 +181,13 @@ impl Theme {
             warning: bold.fg(Color::Yellow),
             search_match: Style::new().fg(Color::Black).bg(Color::Yellow),
             highlight: Style::new().fg(Color::Black).bg(Color::Indexed(187)),
+            callout: [
+                Style::new().fg(Color::LightBlue),
+                Style::new().fg(Color::LightGreen),
+                Style::new().fg(Color::Yellow),
+                Style::new().fg(Color::LightRed),
+                Style::new().fg(Color::Gray),
+            ],
             search_current: bold.fg(Color::Black).bg(Color::LightRed),
             toc_current: bold.fg(Color::LightCyan),
             syntax_highlighting: true,
@@ -222,6 +232,13 @@ impl Theme {
             warning: bold.fg(Color::Indexed(130)),
             search_match: Style::new().fg(Color::Black).bg(Color::LightYellow),
             highlight: Style::new().fg(Color::Black).bg(Color::Indexed(230)),
+            callout: [
+                Style::new().fg(Color::Blue),
+                Style::new().fg(Color::Green),
+                Style::new().fg(Color::Indexed(130)),
+                Style::new().fg(Color::Red),
+                Style::new().fg(Color::DarkGray),
+            ],
             search_current: bold.fg(Color::White).bg(Color::Red),
             toc_current: bold.fg(Color::Blue),
             // syntect's colours are chosen for a dark background.
@@ -273,6 +290,7 @@ impl Theme {
             warning: strip(dark.warning),
             search_match: Style::new().add_modifier(Modifier::REVERSED),
             highlight: Style::new().add_modifier(Modifier::UNDERLINED),
+            callout: dark.callout.map(strip),
             search_current: Style::new().add_modifier(Modifier::REVERSED | Modifier::UNDERLINED),
             toc_current: strip(dark.toc_current),
             syntax_highlighting: false,
@@ -286,7 +304,7 @@ type StyleField = fn(&mut Theme) -> &mut Style;
 
 /// Every `[colors]` name with the theme style it sets, in the README's order: the one list of
 /// them (the config checks names against it, and a test checks the README).
-const STYLES: [(&str, StyleField); 24] = [
+const STYLES: [(&str, StyleField); 29] = [
     ("heading1", |t| &mut t.heading[0]),
     ("heading2", |t| &mut t.heading[1]),
     ("heading3", |t| &mut t.heading[2]),
@@ -311,11 +329,16 @@ const STYLES: [(&str, StyleField); 24] = [
     ("changed", |t| &mut t.changed),
     ("warning", |t| &mut t.warning),
     ("highlight", |t| &mut t.highlight),
+    ("callout_note", |t| &mut t.callout[0]),
+    ("callout_tip", |t| &mut t.callout[1]),
+    ("callout_warning", |t| &mut t.callout[2]),
+    ("callout_danger", |t| &mut t.callout[3]),
+    ("callout_quote", |t| &mut t.callout[4]),
 ];
 
 /// The style names `[colors]` takes, in the README's order (see [`Theme::named_mut`]).
-pub const STYLE_NAMES: [&str; 24] = {
-    let mut names = [""; 24];
+pub const STYLE_NAMES: [&str; 29] = {
+    let mut names = [""; 29];
     let mut i = 0;
     while i < STYLES.len() {
         names[i] = STYLES[i].0;

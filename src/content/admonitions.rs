@@ -165,17 +165,17 @@ mod tests {
     fn fenced_admonitions_become_callouts_and_nest() {
         let body = ":::tip[Don't be afraid]\nText.\n\n```js\n:::\n```\n:::\n\n::::warning Outer\n:::note\nInner\n:::\n::::\n::: danger\nx\n:::\n";
         let l = lines(body);
-        assert_eq!(l[0], "> **★ Don't be afraid**  ");
+        assert_eq!(l[0], "> **\u{E011}★ Don't be afraid**  ");
         assert_eq!(l[1], "> Text.");
         assert_eq!(l[2], ">", "a blank line keeps the quote");
         assert_eq!(l[4], "> :::", "a fence inside code is code");
         assert_eq!(l[6], "");
-        assert_eq!(l[8], "> **⚠ Outer**  ");
-        assert_eq!(l[9], "> > **✎ Note**  ");
+        assert_eq!(l[8], "> **\u{E012}⚠ Outer**  ");
+        assert_eq!(l[9], "> > **\u{E010}✎ Note**  ");
         assert_eq!(l[10], "> > Inner");
         assert_eq!(l[11], "> ");
         assert_eq!(l[12], "");
-        assert_eq!(l[13], "> **✘ Danger**  ");
+        assert_eq!(l[13], "> **\u{E013}✘ Danger**  ");
     }
 
     #[test]
@@ -183,12 +183,12 @@ mod tests {
         let l = lines(
             "!!! note \"Read this\"\n    Body one.\n\n    Body two.\nAfter.\n??? tip\n    Folded.\n",
         );
-        assert_eq!(l[0], "> **✎ Read this**  ");
+        assert_eq!(l[0], "> **\u{E010}✎ Read this**  ");
         assert_eq!(l[1], "> Body one.");
         assert_eq!(l[2], ">");
         assert_eq!(l[3], "> Body two.");
         assert_eq!(l[4], "After.");
-        assert_eq!(l[5], "> **\u{E002}★ Tip**  ", "folded");
+        assert_eq!(l[5], "> **\u{E002}\u{E011}★ Tip**  ", "folded");
         assert_eq!(l[6], "> Folded.");
         assert!(matches!(expand("a: b\n"), std::borrow::Cow::Borrowed(_)));
     }

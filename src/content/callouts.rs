@@ -11,26 +11,70 @@ use std::borrow::Cow;
 
 use super::templates::Fences;
 
-/// A callout type's glyph and the title it shows without one, by Obsidian's types and their
-/// aliases (GitHub's five among them); an unknown type shows as a note, titled by its name.
-fn kind(name: &str) -> (&'static str, Option<&'static str>) {
+/// The colour family a callout type is drawn in (its bar and its title), as Obsidian and
+/// GitHub colour them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    /// Note, info, summary, todo: blue.
+    Note,
+    /// Tip, important, success: green.
+    Tip,
+    /// Warning, caution, question: yellow.
+    Warning,
+    /// Danger, failure, bug: red.
+    Danger,
+    /// Quote, example: grey.
+    Quote,
+}
+
+impl Tone {
+    const ALL: [Tone; 5] = [
+        Tone::Note,
+        Tone::Tip,
+        Tone::Warning,
+        Tone::Danger,
+        Tone::Quote,
+    ];
+
+    /// The private-use character that marks a callout's title in this tone, for the renderer;
+    /// never shown.
+    pub fn mark(self) -> char {
+        char::from_u32(0xE010 + self as u32).unwrap_or('\u{E010}')
+    }
+
+    /// The tone `c` marks, if it is a tone's mark.
+    pub fn of_mark(c: char) -> Option<Tone> {
+        Tone::ALL.into_iter().find(|t| t.mark() == c)
+    }
+}
+
+/// Whether `c` is one of the marks callouts' titles carry ([`FOLDED`], [`UNFOLDED`],
+/// [`Tone::mark`]), which are never shown.
+pub fn is_mark(c: char) -> bool {
+    c == FOLDED || c == UNFOLDED || Tone::of_mark(c).is_some()
+}
+
+/// A callout type's glyph, the title it shows without one, and its tone, by Obsidian's types
+/// and their aliases (GitHub's five among them); an unknown type shows as a note, titled by its
+/// name.
+fn kind(name: &str) -> (&'static str, Option<&'static str>, Tone) {
     match name.to_lowercase().as_str() {
-        "note" => ("✎", Some("Note")),
-        "abstract" | "summary" | "tldr" => ("≡", Some("Summary")),
-        "info" => ("ℹ", Some("Info")),
-        "todo" => ("☐", Some("Todo")),
-        "tip" | "hint" => ("★", Some("Tip")),
-        "important" => ("★", Some("Important")),
-        "success" | "check" | "done" => ("✔", Some("Success")),
-        "question" | "help" | "faq" => ("?", Some("Question")),
-        "warning" | "attention" => ("⚠", Some("Warning")),
-        "caution" => ("⚠", Some("Caution")),
-        "failure" | "fail" | "missing" => ("✘", Some("Failure")),
-        "danger" | "error" => ("✘", Some("Danger")),
-        "bug" => ("✘", Some("Bug")),
-        "example" => ("▸", Some("Example")),
-        "quote" | "cite" => ("❝", Some("Quote")),
-        _ => ("✎", None),
+        "note" => ("✎", Some("Note"), Tone::Note),
+        "abstract" | "summary" | "tldr" => ("≡", Some("Summary"), Tone::Note),
+        "info" => ("ℹ", Some("Info"), Tone::Note),
+        "todo" => ("☐", Some("Todo"), Tone::Note),
+        "tip" | "hint" => ("★", Some("Tip"), Tone::Tip),
+        "important" => ("★", Some("Important"), Tone::Tip),
+        "success" | "check" | "done" => ("✔", Some("Success"), Tone::Tip),
+        "question" | "help" | "faq" => ("?", Some("Question"), Tone::Warning),
+        "warning" | "attention" => ("⚠", Some("Warning"), Tone::Warning),
+        "caution" => ("⚠", Some("Caution"), Tone::Warning),
+        "failure" | "fail" | "missing" => ("✘", Some("Failure"), Tone::Danger),
+        "danger" | "error" => ("✘", Some("Danger"), Tone::Danger),
+        "bug" => ("✘", Some("Bug"), Tone::Danger),
+        "example" => ("◇", Some("Example"), Tone::Quote),
+        "quote" | "cite" => ("❝", Some("Quote"), Tone::Quote),
+        _ => ("✎", None, Tone::Note),
     }
 }
 
@@ -80,7 +124,7 @@ pub(super) fn foldable_title_line(quotes: &str, name: &str, title: &str, open: b
 /// of type `name` (see [`kind`]); an empty `title` is the type's own (`Tip`), or its name.
 /// Shared with [`super::admonitions`].
 pub(super) fn title_line(quotes: &str, name: &str, title: &str) -> String {
-    let (glyph, default) = kind(name);
+    let (glyph, default, tone) = kind(name);
     let title = if title.is_empty() {
         default.map_or_else(|| capitalized(name), str::to_string)
     } else {
@@ -88,7 +132,7 @@ pub(super) fn title_line(quotes: &str, name: &str, title: &str) -> String {
     };
     // Two spaces: a hard line break (CommonMark 6.7), so the text under the title starts a
     // line of its own.
-    format!("{quotes}**{glyph} {title}**  ")
+    format!("{quotes}**{}{glyph} {title}**  ", tone.mark())
 }
 
 /// Pushes line `text` of a callout's body (its line end `end` apart) under `quotes` (`> `,
@@ -152,12 +196,15 @@ mod tests {
         let out = expand(body);
         let lines: Vec<&str> = out.lines().collect();
         assert_eq!(lines.len(), body.lines().count(), "every line where it was");
-        assert_eq!(lines[0], "> **✎ Note**  ");
+        assert_eq!(lines[0], "> **\u{E010}✎ Note**  ");
         assert_eq!(lines[1], "> A GitHub alert note.");
-        assert_eq!(lines[3], "> **\u{E002}★ Folded tip**  ", "marked folded");
-        assert_eq!(lines[6], "> > **? Nested**  ");
+        assert_eq!(
+            lines[3], "> **\u{E002}\u{E011}★ Folded tip**  ",
+            "marked folded"
+        );
+        assert_eq!(lines[6], "> > **\u{E012}? Nested**  ");
         assert_eq!(lines[10], "> [!NOTE]", "code stays as written");
-        assert_eq!(lines[13], "> **✎ Custom-type**  ");
+        assert_eq!(lines[13], "> **\u{E010}✎ Custom-type**  ");
         assert!(matches!(
             expand("no callout [!x] here"),
             std::borrow::Cow::Borrowed(_)

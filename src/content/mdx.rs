@@ -312,7 +312,7 @@ mod tests {
         assert_eq!(l[1], "**Android**");
         assert_eq!(l[2], "  Use **adb**.");
         assert_eq!((l[3].as_str(), l[4].as_str()), ("", ""));
-        assert_eq!(l[6], "> **⚠ Careful**  ");
+        assert_eq!(l[6], "> **\u{E012}⚠ Careful**  ");
         assert_eq!(l[7], "> The *body*.");
         assert_eq!(l[8], ">");
         assert_eq!(l[9], "> - a list");

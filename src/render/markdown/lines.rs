@@ -257,7 +257,7 @@ impl Writer<'_> {
     pub(super) fn prefix_columns(&self) -> usize {
         self.drawn()
             .map(|i| match &self.blocks[i] {
-                Block::Quote => 2,
+                Block::Quote(_) => 2,
                 Block::Item { indent, .. } => *indent,
             })
             .sum()
@@ -320,12 +320,11 @@ impl Writer<'_> {
     /// The spans before a line of text: quote bars, list markers (on an item's first line) and
     /// hanging indents.
     pub(super) fn prefix(&mut self) -> Vec<Span<'static>> {
-        let theme = self.theme;
         let mut spans = Vec::new();
         let drawn: Vec<usize> = self.drawn().collect();
         for i in drawn {
             match &mut self.blocks[i] {
-                Block::Quote => spans.push(Span::styled("│ ", theme.quote_bar)),
+                Block::Quote(bar) => spans.push(Span::styled("│ ", *bar)),
                 Block::Item {
                     marker,
                     style,
@@ -347,14 +346,14 @@ impl Writer<'_> {
     /// The prefix of a blank line: only the quote bars (and the indents that place them).
     pub(super) fn blank_prefix(&self) -> Vec<Span<'static>> {
         let shallow = &self.blocks[..self.blocks.len().min(MAX_DRAWN_NESTING)];
-        let last_quote = shallow.iter().rposition(|b| matches!(b, Block::Quote));
+        let last_quote = shallow.iter().rposition(|b| matches!(b, Block::Quote(_)));
         let Some(last_quote) = last_quote else {
             return Vec::new();
         };
         shallow[..=last_quote]
             .iter()
             .map(|b| match b {
-                Block::Quote => Span::styled("│", self.theme.quote_bar),
+                Block::Quote(bar) => Span::styled("│", *bar),
                 Block::Item { indent, .. } => Span::raw(" ".repeat(*indent)),
             })
             .collect()

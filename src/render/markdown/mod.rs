@@ -8,8 +8,8 @@
 //! definitions are rendered aside and placed at the end, then the list of links.
 
 mod anchors;
+mod callouts;
 mod embeds;
-mod folds;
 mod header;
 pub mod images;
 mod lines;
@@ -30,7 +30,7 @@ use ratatui::text::{Line, Span};
 use super::highlight::{CodeBlock, CodeColours, code_lines};
 use super::html::HtmlText;
 use super::html_block::{Mark, Part};
-use crate::content::callouts::{FOLDED, UNFOLDED};
+use crate::content::callouts::is_mark;
 use crate::content::templates::{DIM_CLOSE, DIM_OPEN};
 use crate::content::{DateSource, Format, Post};
 use crate::library::embeds::Embeds;
@@ -67,7 +67,7 @@ pub struct Document {
     /// The images the post names, in line order (the header image first), each with the line
     /// its picture goes before ([`images`]).
     pub images: Vec<ImageRef>,
-    /// The foldable callouts (`> [!tip]- Title`), in order (see `folds.rs`).
+    /// The foldable callouts (`> [!tip]- Title`), in order (see `callouts.rs`).
     pub folds: Vec<Fold>,
 }
 
@@ -264,7 +264,8 @@ enum ShownInstead {
 
 #[derive(Debug)]
 enum Block {
-    Quote,
+    /// A quote, and the style of its bar (a callout's is its tone's).
+    Quote(Style),
     /// A list item, or anything else with a hanging marker (a footnote definition, a heading,
     /// an entry of the link list): the marker (`• `, `12. `, `[^1] `, `## `) is drawn, in its
     /// style, on the first line only; later lines are indented by the marker's width.
@@ -358,7 +359,7 @@ struct Writer<'t> {
     /// File lines of the foldable callouts shown the other way from how they are written.
     toggled_callouts: &'t [u32],
     folds: Vec<Fold>,
-    folding: folds::Folding,
+    folding: callouts::Folding,
     /// The post rendered, and the notes being shown embedded in it, outermost first: a note is
     /// never shown inside itself.
     host: Option<std::sync::Arc<std::path::Path>>,
@@ -426,7 +427,7 @@ impl<'t> Writer<'t> {
             open_embeds: Vec::new(),
             toggled_callouts: &[],
             folds: Vec::new(),
-            folding: folds::Folding::No,
+            folding: callouts::Folding::No,
             embeds: &crate::library::embeds::NO_EMBEDS,
             pending_embeds: Vec::new(),
             host: None,
@@ -554,7 +555,7 @@ impl<'t> Writer<'t> {
     }
 
     pub(super) fn event(&mut self, event: Event<'_>, source: &str) {
-        // A folded callout's body is not shown (see `folds.rs`).
+        // A folded callout's body is not shown (see `callouts.rs`).
         if self.folded_away(&event) {
             return;
         }
@@ -586,7 +587,7 @@ impl<'t> Writer<'t> {
         match event {
             Event::Start(tag) => self.start_tag(tag),
             Event::End(tag) => self.end_tag(tag),
-            Event::Text(text) if text.starts_with([FOLDED, UNFOLDED]) => self.fold_title(&text),
+            Event::Text(text) if text.starts_with(is_mark) => self.callout_title(&text),
             Event::Text(text) => match self.shown_instead.take() {
                 Some(ShownInstead::Link(shown)) => self.text(&shown, &shown),
                 Some(ShownInstead::SizeBy(name))

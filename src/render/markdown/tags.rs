@@ -33,7 +33,7 @@ impl Writer<'_> {
             Tag::BlockQuote(_) => {
                 self.flush();
                 self.open_block();
-                self.blocks.push(Block::Quote);
+                self.blocks.push(Block::Quote(self.theme.quote_bar));
                 self.push_style(self.theme.quote_text);
             }
             Tag::CodeBlock(kind) => {

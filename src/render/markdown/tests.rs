@@ -826,3 +826,26 @@ fn a_folded_callout_shows_its_title_until_opened_and_an_open_one_until_closed() 
     assert!(text.contains(&"│ ▸ ✎ Open note".to_string()), "{text:?}");
     assert!(!text.contains(&"│ Shown text.".to_string()), "{text:?}");
 }
+
+#[test]
+fn a_callout_s_title_and_bar_are_in_its_tone_s_colour() {
+    let theme = Theme::dark();
+    let post = Post::parse(
+        Path::new("/v/c.md"),
+        "> [!warning] Careful\n> Body.\n\n> A plain quote.\n",
+        None,
+    );
+    let doc = render_post(&post, 60, &theme, &CodeColours::default());
+    let span = |text: &str| {
+        (doc.lines.iter().flat_map(|l| &l.spans))
+            .find(|s| s.content.contains(text))
+            .map(|s| s.style.fg)
+    };
+    let warning = theme.callout[crate::content::callouts::Tone::Warning as usize].fg;
+    assert_eq!(span("⚠ Careful"), Some(warning));
+    let bars: Vec<_> = (doc.lines.iter())
+        .filter_map(|l| l.spans.first().filter(|s| s.content.starts_with('│')))
+        .map(|s| s.style.fg)
+        .collect();
+    assert_eq!(bars, [warning, warning, theme.quote_bar.fg], "{bars:?}");
+}
