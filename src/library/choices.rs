@@ -35,8 +35,17 @@ impl Counting<'_> {
 
     /// Every tag with the rows the list would show were it chosen: added to the tags chosen
     /// (with "all of", the posts carrying them all and it; with "any of", those carrying any of
-    /// them or it), or, for a tag already chosen, the rows shown now.
+    /// them or it), or, for a tag already chosen, the rows shown now. In tree order: by key,
+    /// segment by segment, so a nested tag (`project/alpha`) comes right under its parent,
+    /// before `project-x`.
     pub fn tags(&mut self) -> Vec<(Tag, usize)> {
+        let mut tags = self.counted_tags();
+        tags.sort_by(|(a, _), (b, _)| a.key.split('/').cmp(b.key.split('/')));
+        tags
+    }
+
+    /// [`Self::tags`], by key.
+    fn counted_tags(&mut self) -> Vec<(Tag, usize)> {
         let untagged = Query {
             filter: super::filter::Filter {
                 tags: Vec::new(),
@@ -157,6 +166,30 @@ mod tests {
             tags.join(", ")
         );
         Post::parse(Path::new(&format!("/p/{i}.md")), &text, None)
+    }
+
+    #[test]
+    fn tags_are_listed_in_tree_order_a_nested_tag_under_its_parent() {
+        let mut store = Store::new();
+        for (i, tags) in ["project", "project-x", "project/alpha", "a/b", "a"]
+            .iter()
+            .enumerate()
+        {
+            let text = format!("---\ntitle: P{i}\ntags: [{tags}]\n---\nwords\n");
+            let post = Post::parse(Path::new(&format!("/p/{i}.md")), &text, None);
+            store.apply([Change::Upsert(Box::new(post))]);
+        }
+        let (query, read) = (Query::default(), HashSet::new());
+        let mut selector = Selector::default();
+        let mut counting = Counting {
+            selector: &mut selector,
+            store: &store,
+            query: &query,
+            today: "2025-01-01".parse().expect("date"),
+            read: &read,
+        };
+        let keys: Vec<String> = counting.tags().into_iter().map(|(t, _)| t.key).collect();
+        assert_eq!(keys, ["a", "a/b", "project", "project/alpha", "project-x"]);
     }
 
     proptest! {

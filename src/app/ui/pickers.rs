@@ -89,6 +89,8 @@ impl Widget for TagPickerPane<'_> {
         if tags.is_empty() {
             lines.push(Line::styled(" No tag matches.", theme.dim));
         }
+        let listed: std::collections::HashSet<&str> =
+            tags.iter().map(|(tag, _)| tag.key.as_str()).collect();
         for (index, (tag, count)) in tags.iter().enumerate().skip(offset).take(rows) {
             let selected = state.list.query.filter.tags.contains(&tag.key);
             let mark = if selected { "[x] " } else { "[ ] " };
@@ -100,7 +102,7 @@ impl Widget for TagPickerPane<'_> {
             let mut line = Line::from(vec![
                 Span::raw(if index == cursor { " ▸ " } else { "   " }),
                 Span::styled(mark, theme.list_marker),
-                Span::styled(fit(&tag.name, name_room), style),
+                Span::styled(fit(&nested_name(tag, &listed), name_room), style),
                 Span::styled(format!(" {count:>count_width$}"), theme.list_date),
             ]);
             if index == cursor {
@@ -109,6 +111,21 @@ impl Widget for TagPickerPane<'_> {
             lines.push(line);
         }
         Paragraph::new(lines).render(inner, buf);
+    }
+}
+
+/// How the tag picker names `tag`: a nested tag whose parent is `listed` too is indented under
+/// it by its last segment (`project/alpha` as `  alpha`), as Obsidian's tag pane lists them.
+fn nested_name(tag: &crate::content::Tag, listed: &std::collections::HashSet<&str>) -> String {
+    let ancestors = (tag.key.match_indices('/')).filter(|(at, _)| listed.contains(&tag.key[..*at]));
+    let depth = ancestors.count();
+    let parent_listed = tag
+        .key
+        .rsplit_once('/')
+        .is_some_and(|(p, _)| listed.contains(p));
+    match tag.name.rsplit_once('/') {
+        Some((_, last)) if parent_listed => format!("{}{last}", "  ".repeat(depth)),
+        _ => tag.name.clone(),
     }
 }
 
@@ -285,5 +302,16 @@ mod tests {
         assert_eq!(per, 3);
         assert_eq!(bars, [6, 15, 24, 33]);
         assert!(buckets(&[], 5).0.is_empty());
+    }
+
+    #[test]
+    fn a_nested_tag_is_named_under_its_parent_only_when_the_parent_is_listed() {
+        let tag = |name: &str| crate::content::Tag::new(name).expect("tag");
+        let listed: std::collections::HashSet<&str> =
+            ["project", "project/alpha", "project/alpha/v1", "other/x"].into();
+        assert_eq!(nested_name(&tag("project/Alpha"), &listed), "  Alpha");
+        assert_eq!(nested_name(&tag("project/alpha/v1"), &listed), "    v1");
+        assert_eq!(nested_name(&tag("other/x"), &listed), "other/x");
+        assert_eq!(nested_name(&tag("project"), &listed), "project");
     }
 }
