@@ -191,6 +191,8 @@ pub fn expand(body: &str) -> Cow<'_, str> {
         let end = &line[text.len()..];
         let quotes = "> ".repeat(callouts.len());
         let blank = text.trim().is_empty();
+        // A line of prose, whose `{expressions}` are dimmed.
+        let mut prose = false;
         let rewritten: Option<String> = if let Some(depth) = &mut statement {
             if statement_ends(text, depth) {
                 statement = None;
@@ -211,7 +213,8 @@ pub fn expand(body: &str) -> Cow<'_, str> {
         } else if text.contains("{/*") {
             Some(without_comments(text, &mut in_comment))
         } else {
-            None
+            prose = true;
+            dim_expressions(text)
         };
         // A statement's lines read as blank: the next statement may follow at once.
         previous_blank = blank || (rewritten.as_deref() == Some("") && callouts.is_empty());
@@ -220,6 +223,9 @@ pub fn expand(body: &str) -> Cow<'_, str> {
             // A line emptied inside a callout component keeps its quote open.
             Some(new) if new.is_empty() && !callouts.is_empty() => {
                 push_quoted(&mut out, &quotes, "", end);
+            }
+            Some(new) if prose && !callouts.is_empty() => {
+                push_quoted(&mut out, &quotes, new.trim_start(), end);
             }
             Some(new) => {
                 out.push_str(&new);
@@ -234,6 +240,67 @@ pub fn expand(body: &str) -> Cow<'_, str> {
     } else {
         Cow::Borrowed(body)
     }
+}
+
+/// `line` with its JSX expressions (`{props.title}`, `{2 + 2}`) dimmed, braces and all
+/// (between [`DIM_OPEN`] and [`DIM_CLOSE`]); `None` when it has none. An expression opens a line
+/// or follows a space, `>` or `(`, and closes on the same line; inline code, math and what other
+/// syntax writes in braces (`{#id}`, `{{ }}`, `{% %}`, `{/* */}`) are left alone.
+fn dim_expressions(line: &str) -> Option<String> {
+    if !line.contains('{') {
+        return None;
+    }
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut in_code = false;
+    let mut in_math = false;
+    let mut previous = ' ';
+    let mut rest = line;
+    let mut dimmed = false;
+    while let Some(c) = rest.chars().next() {
+        match c {
+            '`' => in_code = !in_code,
+            '$' if !in_code => in_math = !in_math,
+            '{' if !in_code
+                && !in_math
+                && (previous.is_whitespace() || matches!(previous, '>' | '('))
+                && !rest[1..].starts_with(['#', '{', '%', '/', '}']) =>
+            {
+                if let Some(len) = closing_brace(rest) {
+                    out.push(DIM_OPEN);
+                    out.push_str(&rest[..len]);
+                    out.push(DIM_CLOSE);
+                    previous = '}';
+                    rest = &rest[len..];
+                    dimmed = true;
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        out.push(c);
+        previous = c;
+        rest = &rest[c.len_utf8()..];
+    }
+    dimmed.then_some(out)
+}
+
+/// The length in bytes of the braced expression `text` starts with (`{a + {b}}`), when it
+/// closes on this line.
+fn closing_brace(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    for (at, c) in text.char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(at + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// What a component's line becomes (see the module documentation); `callouts` follows the
@@ -323,5 +390,18 @@ mod tests {
             expand("# Plain\n\nA <b>post</b> with x < y.\n"),
             std::borrow::Cow::Borrowed(_)
         ));
+    }
+
+    #[test]
+    fn expressions_are_dimmed_but_not_code_math_or_other_braces() {
+        let l = lines(
+            "import X from 'x';\n\nThe year is {new Date().getFullYear()} and `{code}`.\n$\\frac{a}{b}$ {#id} {{ hugo }}\n```js\nconst a = {b};\n```\n",
+        );
+        assert_eq!(
+            l[2],
+            "The year is \u{E000}{new Date().getFullYear()}\u{E001} and `{code}`."
+        );
+        assert_eq!(l[3], "$\\frac{a}{b}$ {#id} {{ hugo }}");
+        assert_eq!(l[5], "const a = {b};");
     }
 }
