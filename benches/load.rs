@@ -28,7 +28,7 @@ fn corpus(posts: usize) -> Option<PathBuf> {
 fn load(dir: &Path) -> Store {
     let root = Root::new(dir).expect("corpus folder");
     let (tx, rx) = event::channel();
-    let loader = tidings::runtime::load::spawn_loader(vec![root], tx, None);
+    let loader = tidings::runtime::load::spawn_loader(vec![root], tx, None, None);
     let mut store = Store::new();
     let mut finished = false;
     while !finished {

@@ -11,9 +11,8 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
-use tidings::commands;
-use tidings::config::Config;
-use tidings::content::loader::Root;
+use tidings::content::cache;
+use tidings::content::loader::{self, Root};
 use tidings::library::store::{Change, Store};
 use tidings::runtime::event::{self, Event};
 use tidings::runtime::watch;
@@ -38,6 +37,21 @@ impl Rng {
 
 /// What the test compares of a post: title, date, tags, and a hash of the body.
 type Revision = (String, Option<String>, Vec<String>, u64);
+
+/// The posts under `root` as a load finds them now (with the metadata cache at `cache`).
+fn fresh(root: &Root, cache: Option<&cache::Place>) -> Store {
+    let found = std::sync::Mutex::new(Vec::new());
+    let zone = jiff::tz::TimeZone::system();
+    loader::load_roots_cached(std::slice::from_ref(root), &zone, 256, cache, |update| {
+        if let loader::LoadUpdate::Batch { posts, .. } = update {
+            found.lock().expect("lock").extend(posts);
+        }
+    });
+    let mut store = Store::new();
+    let posts = found.into_inner().expect("lock");
+    store.apply(posts.into_iter().map(|p| Change::Upsert(Box::new(p))));
+    store
+}
 
 fn revisions(store: &Store) -> BTreeMap<PathBuf, Revision> {
     use std::hash::{Hash, Hasher};
@@ -225,6 +239,7 @@ fn churn(
         std::fs::create_dir_all(&outside).expect("mkdir");
         let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
         let mut counter = 0;
+        let mut log = Vec::new();
         for i in 0..posts {
             let folder = dir.join(format!("d{}", i % 12));
             std::fs::create_dir_all(&folder).expect("mkdir");
@@ -236,33 +251,53 @@ fn churn(
         }
         let dir = dir.canonicalize().expect("canonical");
         let root = Root::new(&dir).expect("root");
+        // The reader starts with the metadata cache warm: written by a load before, then a
+        // few posts changed, as between two runs.
+        let zone = jiff::tz::TimeZone::system();
+        let place = loader::cache_place_in(
+            &top.path().join("cache"),
+            std::slice::from_ref(&root),
+            &zone,
+        );
+        let warm = fresh(&root, Some(&place));
+        cache::write(&place, warm.snapshot().iter().map(|p| &**p)).expect("cache written");
+        for _ in 0..5 {
+            log.push(operate(&mut rng, &dir, &outside, &mut counter));
+        }
         let (tx, rx) = event::channel();
         let (stamps_tx, stamps_rx) = std::sync::mpsc::channel();
-        let loader =
-            tidings::runtime::load::spawn_loader(vec![root.clone()], tx.clone(), Some(stamps_tx));
+        let loader = tidings::runtime::load::spawn_loader(
+            vec![root.clone()],
+            tx.clone(),
+            Some(stamps_tx),
+            Some(place),
+        );
         let mut store = Store::new();
+        let mut reused = 0;
         loop {
             match rx.recv().expect("loader") {
                 Event::Loaded { posts, .. } => {
                     store.apply(posts.into_iter().map(|p| Change::Upsert(Box::new(p))));
                 }
+                Event::CacheUsed(used) => reused = used.reused,
                 Event::LoadFinished => break,
                 _ => {}
             }
         }
+        assert!(
+            reused > posts / 2,
+            "seed {seed}: the cache was warm ({reused} posts from it)"
+        );
         let _ = loader.join();
         let stamps = stamps_rx.recv().expect("stamps");
-        let _watcher = watch::spawn(vec![root], stamps, tx, false).expect("watch");
-        let mut log = Vec::new();
+        let _watcher = watch::spawn(vec![root.clone()], stamps, tx, false).expect("watch");
         for _ in 0..3 {
             for _ in 0..ops {
                 log.push(operate(&mut rng, &dir, &outside, &mut counter));
             }
             settle(&mut store, &rx, quiet);
-            let fresh =
-                commands::load(std::slice::from_ref(&dir), &Config::default()).expect("fresh load");
             let live = revisions(&store);
-            let disk = revisions(&fresh.store);
+            let disk = revisions(&fresh(&root, None));
             if live != disk {
                 let ghosts: Vec<_> = live.keys().filter(|p| !disk.contains_key(*p)).collect();
                 let missed: Vec<_> = disk.keys().filter(|p| !live.contains_key(*p)).collect();

@@ -31,7 +31,7 @@ fn corpora() -> Vec<PathBuf> {
 fn stored(dir: &Path) -> Store {
     let root = tidings::content::loader::Root::new(dir).expect("corpus folder");
     let (tx, rx) = std::sync::mpsc::channel();
-    tidings::runtime::load::load(&[root], &tx, None);
+    tidings::runtime::load::load(&[root], &tx, None, None);
     drop(tx);
     let mut store = Store::new();
     for event in rx {

@@ -45,7 +45,7 @@ pub fn loaded_app(
     use tidings::app::{AppState, Event, update};
     let root = tidings::content::loader::Root::new(dir).ok()?;
     let (tx, rx) = tidings::runtime::event::channel();
-    let loader = tidings::runtime::load::spawn_loader(vec![root], tx, None);
+    let loader = tidings::runtime::load::spawn_loader(vec![root], tx, None, None);
     let mut state = AppState::new(tidings::theme::Theme::dark());
     state.session.today = "2024-12-31".parse().ok()?;
     update(&mut state, Event::Resize { width, height });

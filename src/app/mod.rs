@@ -408,19 +408,9 @@ fn coalesce(events: impl Iterator<Item = Event>) -> Vec<Event> {
     for event in events {
         match event {
             Event::Discovered { .. } => progress = Some(event),
-            Event::Loaded {
-                posts: more,
-                errors: failed,
-            } => match out.last_mut() {
-                Some(Event::Loaded { posts, errors }) => {
-                    posts.extend(more);
-                    errors.extend(failed);
-                }
-                _ => out.push(Event::Loaded {
-                    posts: more,
-                    errors: failed,
-                }),
-            },
+            // Batches stay apart, in order: the state stores consecutive ones at once
+            // (`AppState::take_in_loaded`), and joining them here moved every post again.
+            Event::Loaded { .. } => out.push(event),
             other => {
                 out.extend(progress.take());
                 out.push(other);
@@ -479,14 +469,34 @@ mod tests {
         assert!(burst[1].is_input());
     }
 
+    /// A batch of `n` posts named `{name}{i}.md`.
+    fn named(name: &str, n: usize) -> Event {
+        let posts = (0..n)
+            .map(|i| Post::parse(Path::new(&format!("/p/{name}{i}.md")), "x", None))
+            .collect();
+        Event::Loaded {
+            posts,
+            errors: Vec::new(),
+        }
+    }
+
     #[test]
-    fn adjacent_loader_batches_are_merged_and_order_is_kept() {
-        let events = vec![batch(2), batch(3), Event::LoadFinished, batch(1)];
-        let merged = coalesce(events.into_iter());
-        assert_eq!(merged.len(), 3);
-        assert!(matches!(&merged[0], Event::Loaded { posts, .. } if posts.len() == 5));
-        assert!(matches!(merged[1], Event::LoadFinished));
-        assert!(matches!(&merged[2], Event::Loaded { posts, .. } if posts.len() == 1));
+    fn a_burst_of_loader_batches_is_stored_at_once_and_order_is_kept() {
+        let mut state = AppState::new(crate::theme::Theme::no_color());
+        let before = state.store.generation();
+        let events = vec![
+            named("a", 2),
+            named("b", 3),
+            Event::LoadFinished,
+            named("c", 1),
+        ];
+        let events = coalesce(events.into_iter());
+        assert_eq!(events.len(), 4, "batches are not moved into one");
+        update_all(&mut state, events);
+        assert_eq!(state.store.len(), 6);
+        // The two batches before the end of the load at once, the one after it at the refresh.
+        assert_eq!(state.store.generation() - before, 2);
+        assert!(state.load.incoming.is_empty());
     }
 
     #[test]
@@ -503,9 +513,10 @@ mod tests {
             Event::LoadFinished,
         ];
         let merged = coalesce(events.into_iter());
-        assert_eq!(merged.len(), 3);
-        assert!(matches!(&merged[0], Event::Loaded { posts, .. } if posts.len() == 5));
-        assert!(matches!(merged[1], Event::Discovered { files: 20, .. }));
-        assert!(matches!(merged[2], Event::LoadFinished));
+        assert_eq!(merged.len(), 4);
+        assert!(matches!(&merged[0], Event::Loaded { posts, .. } if posts.len() == 2));
+        assert!(matches!(&merged[1], Event::Loaded { posts, .. } if posts.len() == 3));
+        assert!(matches!(merged[2], Event::Discovered { files: 20, .. }));
+        assert!(matches!(merged[3], Event::LoadFinished));
     }
 }

@@ -9,7 +9,7 @@ use anyhow::{Context, bail};
 use super::state::{Diagnostic, Focus, Pictures, Settings};
 use super::{AppState, Event, run, update_all};
 use crate::config::{Config, ConfigError};
-use crate::content::body::BodyBudget;
+use crate::content::body::{BodyBudget, HELD_BODY_BYTES};
 use crate::content::loader::{self, Root, Rules};
 use crate::content::samples;
 use crate::keys::Keymap;
@@ -59,13 +59,6 @@ impl Drop for Asking {
         self.answer();
     }
 }
-
-/// How many bytes of post bodies a session holds in memory; a larger folder's other bodies stay
-/// on disk and are read again when needed (see [`crate::content::body`]). A folder of ~3,500
-/// posts of 4.5 KiB is held whole. Over 100,000 posts, each 16 MiB more held is 16 MiB more
-/// at the peak (measured: 64 MiB held peaked at 388 MiB, 16 MiB at 328, before the index's
-/// commits were spaced).
-pub const HELD_BODY_BYTES: u64 = 16 << 20;
 
 /// The reader: the posts of `launch` on screen, already filtered as it asks, until the user
 /// quits. Returns the signal that ended it, if one did.
@@ -183,11 +176,16 @@ pub fn start(
             state.screen.focus = Focus::Article;
             state.load.open_first = roots.first().map(|root| root.path.clone());
         }
+        let zone = jiff::tz::TimeZone::system();
+        let cache = (!loader::reads_in_place(&roots))
+            .then(|| loader::cache_place(&roots, &zone))
+            .flatten();
+        state.settings.metadata_cache = cache.clone();
         let load = |stamps| {
             if loader::reads_in_place(&roots) {
-                load::load(&roots, &tx, stamps);
+                load::load(&roots, &tx, stamps, None);
             } else {
-                load::spawn_loader(roots.clone(), tx.clone(), stamps);
+                load::spawn_loader(roots.clone(), tx.clone(), stamps, cache);
             }
         };
         if launch.no_watch {

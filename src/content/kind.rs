@@ -25,7 +25,7 @@
 use std::path::Path;
 
 /// Why a file is not an article; see the module documentation for the rules.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum NotArticle {
     /// A redirect stub, with the URL path it sends readers to (`None` for an `aliases`-only stub).
     Redirect(Option<String>),

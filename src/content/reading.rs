@@ -13,7 +13,7 @@ const CJK_A_MINUTE: usize = 500;
 pub const COUNTED_AT_LOAD_BYTES: usize = 8 * 1024;
 
 /// How much there is to read in a text.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Reading {
     /// Runs of letters and digits outside Chinese and Japanese text (`don't` and `e-mail` are
     /// one each).

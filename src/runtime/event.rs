@@ -8,7 +8,7 @@ use std::time::Instant;
 use ratatui::crossterm::event::{Event as TermEvent, KeyEvent, MouseEvent};
 
 use crate::content::Post;
-use crate::content::loader::LoadError;
+use crate::content::loader::{CacheUse, LoadError};
 use crate::keys::Command;
 use crate::library::store::Change;
 
@@ -37,6 +37,9 @@ pub enum Event {
         posts: Vec<Post>,
         errors: Vec<LoadError>,
     },
+    /// What the initial load made of the metadata cache (sent just before
+    /// [`Event::LoadFinished`] when the load used one).
+    CacheUsed(CacheUse),
     /// The initial load is over.
     LoadFinished,
     /// Files changed on disk (already read again), and the files that could not be read.

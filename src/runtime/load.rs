@@ -1,11 +1,13 @@
 //! The loader's thread: every post under the folders given, read in batches and sent as
 //! [`Event::Discovered`], [`Event::Loaded`] and [`Event::LoadFinished`].
 
-use std::sync::Mutex;
+use std::path::Path;
 use std::sync::mpsc::Sender;
+use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 
 use super::event::Event;
+use crate::content::cache::Place;
 use crate::content::loader::{self, LoadError, LoadUpdate, Root, Stamps};
 use crate::content::{FileStamp, Post};
 
@@ -18,18 +20,28 @@ pub fn spawn_loader(
     roots: Vec<Root>,
     tx: Sender<Event>,
     stamps: Option<Sender<Stamps>>,
+    cache: Option<Place>,
 ) -> JoinHandle<()> {
-    std::thread::spawn(move || load(&roots, &tx, stamps))
+    std::thread::spawn(move || load(&roots, &tx, stamps, cache.as_ref()))
 }
 
 /// Loads every post under `roots` on the calling thread (its walk hands files to reader
 /// threads; see [`loader::load_roots`]), sending [`Event::Discovered`] and [`Event::Loaded`]
-/// batches as the walk and the reads go, then [`Event::LoadFinished`]. With `stamps`, it then
+/// batches as the walk and the reads go, then [`Event::LoadFinished`]. With `cache`, posts whose
+/// files are unchanged come from the metadata cache there ([`loader::load_roots_cached`]), and
+/// [`Event::CacheUsed`] says before `LoadFinished` what came of it. With `stamps`, it then
 /// sends there every file it read and how it looked (for the file watcher).
-pub fn load(roots: &[Root], tx: &Sender<Event>, stamps: Option<Sender<Stamps>>) {
+pub fn load(
+    roots: &[Root],
+    tx: &Sender<Event>,
+    stamps: Option<Sender<Stamps>>,
+    cache: Option<&Place>,
+) {
     let zone = jiff::tz::TimeZone::system();
-    let seen = Mutex::new(Stamps::new());
-    loader::load_roots(roots, &zone, LOAD_BATCH, |update| {
+    // A list while the load runs, a map after it: hashing 100,000 paths under the lock held
+    // the reader threads back.
+    let seen = Mutex::new(Vec::new());
+    let used = loader::load_roots_cached(roots, &zone, LOAD_BATCH, cache, |update| {
         let _ = tx.send(match update {
             LoadUpdate::Found { files, finished } => Event::Discovered { files, finished },
             LoadUpdate::Batch { posts, errors } => {
@@ -40,21 +52,24 @@ pub fn load(roots: &[Root], tx: &Sender<Event>, stamps: Option<Sender<Stamps>>) 
             }
         });
     });
+    if cache.is_some() {
+        let _ = tx.send(Event::CacheUsed(used));
+    }
     let _ = tx.send(Event::LoadFinished);
     if let (Some(stamps), Ok(seen)) = (stamps, seen.into_inner()) {
-        let _ = stamps.send(seen);
+        let _ = stamps.send(seen.into_iter().collect());
     }
 }
 
 /// Notes the stamps of a batch: each post's, and each unreadable file's (so the watcher does not
 /// report it again until it changes).
-fn note_stamps(seen: &Mutex<Stamps>, posts: &[Post], errors: &[LoadError]) {
+fn note_stamps(seen: &Mutex<Vec<(Arc<Path>, FileStamp)>>, posts: &[Post], errors: &[LoadError]) {
     let Ok(mut seen) = seen.lock() else {
         return;
     };
     for post in posts {
         if let Some(stamp) = post.file {
-            seen.insert(post.path.clone(), stamp);
+            seen.push((post.path.clone(), stamp));
         }
     }
     for error in errors {
@@ -62,7 +77,7 @@ fn note_stamps(seen: &Mutex<Stamps>, posts: &[Post], errors: &[LoadError]) {
             continue;
         }
         if let Ok(meta) = std::fs::metadata(error.path()) {
-            seen.insert(error.path().into(), FileStamp::of(&meta));
+            seen.push((error.path().into(), FileStamp::of(&meta)));
         }
     }
 }

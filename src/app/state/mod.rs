@@ -15,8 +15,10 @@ mod broken;
 mod changes;
 mod contents;
 mod list;
+mod loading;
 mod marks;
 mod memo;
+mod metadata;
 mod pictures;
 mod popups;
 mod reader;
@@ -92,6 +94,8 @@ pub struct Settings {
     pub editor: Option<String>,
     /// Where the search index is kept (`None`: in memory), from the folders opened.
     pub index_dir: Option<PathBuf>,
+    /// Where the metadata cache of the folders opened is kept (`None`: no cache).
+    pub metadata_cache: Option<crate::content::cache::Place>,
     /// The config's `[[feeds]]`, and how they are fetched (`None`: no cache directory).
     pub feeds: Vec<crate::config::FeedConfig>,
     pub feed_options: Option<crate::library::feeds::FetchOptions>,
@@ -110,6 +114,7 @@ impl Settings {
             follow_saves: false,
             editor: None,
             index_dir: None,
+            metadata_cache: None,
             feeds: Vec::new(),
             feed_options: None,
         }
@@ -256,6 +261,10 @@ pub struct Load {
     pub open_first: Option<PathBuf>,
     /// Every post's broken links, as the link check last found them (none until it answers).
     pub broken_links: Arc<BrokenLinks>,
+    /// What the load made of the metadata cache, once it has said.
+    pub cache_used: Option<crate::content::loader::CacheUse>,
+    /// Batches of posts the load sent and the store has not taken in yet.
+    pub incoming: Vec<Vec<crate::content::Post>>,
 }
 
 /// A problem listed under `!` that is not one of a stored post's own (those are the store's).
@@ -374,6 +383,10 @@ pub struct Asked {
     pub checked_generation: Option<u64>,
     /// The (post, store generation) the backlinks' lane was last asked about.
     pub backlinks: Option<(PostId, u64)>,
+    /// The store generation the metadata cache says (written, or found whole), and when it was
+    /// last asked to be written.
+    pub cached_generation: Option<u64>,
+    pub cache_asked_at: Option<Instant>,
 }
 
 /// This run of the app: the day, the message on the status line, and how it ends.
@@ -460,6 +473,7 @@ impl AppState {
     /// the state. Cheap when nothing they depend on changed. `update` calls it; nothing else
     /// needs to.
     pub(crate) fn refresh(&mut self) {
+        self.take_in_loaded();
         self.derived.refreshes += 1;
         let inputs = self.list_inputs();
         if self.derived.seen != inputs {
@@ -518,6 +532,7 @@ impl AppState {
     /// colours and pictures as it renders: `app/state/render.rs`.)
     pub(crate) fn ask_for_work(&mut self) {
         self.ask_index();
+        self.ask_metadata_cache();
         if self.popup.overlay == Some(Overlay::PostInfo)
             && let Some(id) = self.info_post()
         {

@@ -9,6 +9,7 @@ use crate::runtime::jobs::feeds::FeedFetched;
 use crate::runtime::jobs::images::ImageFetched;
 use crate::runtime::jobs::index::IndexReply;
 use crate::runtime::jobs::links::LinksChecked;
+use crate::runtime::jobs::metadata::MetadataSaved;
 use crate::runtime::jobs::open::NotOpened;
 use crate::runtime::jobs::pictures::PictureMade;
 use crate::runtime::jobs::render::{Part, Rendered};
@@ -50,6 +51,15 @@ pub(super) fn take(state: &mut AppState, result: JobResult) {
     };
     let result = match result.take::<FeedFetched>() {
         Ok(fetched) => return super::feeds::fetched(state, fetched),
+        Err(other) => other,
+    };
+    let result = match result.take::<MetadataSaved>() {
+        // A cache that cannot be written costs the next start its speed, nothing else.
+        Ok(MetadataSaved(Err(why))) => {
+            state.session.notice = Some(format!("metadata cache not saved: {why}"));
+            return;
+        }
+        Ok(MetadataSaved(Ok(_))) => return,
         Err(other) => other,
     };
     if let Ok(failed) = result.take::<NotOpened>() {

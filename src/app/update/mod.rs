@@ -86,6 +86,10 @@ fn is_motion(event: &Event) -> bool {
 
 /// Applies one event, leaving what derives from it to [`AppState::refresh`].
 pub(super) fn apply(state: &mut AppState, event: Event) {
+    if !matches!(event, Event::Loaded { .. } | Event::Discovered { .. }) {
+        // What comes after the load's batches sees them stored.
+        state.take_in_loaded();
+    }
     match event {
         Event::Command(command) => {
             state.session.notice = None;
@@ -114,24 +118,10 @@ pub(super) fn apply(state: &mut AppState, event: Event) {
                 .load
                 .skipped
                 .extend(errors.iter().map(Diagnostic::file));
-            let paths: Vec<_> = posts.iter().map(|p| p.path.clone()).collect();
-            state
-                .store
-                .apply(posts.into_iter().map(|p| Change::Upsert(Box::new(p))));
-            state.note_read(&paths);
-            if let Some(id) = state
-                .load
-                .open_first
-                .as_deref()
-                .and_then(|first| state.store.id_of(first))
-            {
-                state.load.open_first = None;
-                state.list.pending_open = Some(id);
-                // The file asked for stays open: the list no longer follows its top while the
-                // other files given come in (a newer one read later took the selection).
-                state.list.follow_top = false;
-            }
+            // Stored with the batches after it, at once (see `AppState::take_in_loaded`).
+            state.load.incoming.push(posts);
         }
+        Event::CacheUsed(used) => state.load.cache_used = Some(used),
         Event::LoadFinished => {
             state.load.progress.finished = true;
             if state.settings.follow_saves

@@ -418,6 +418,21 @@ impl Store {
         self.generation += 1;
     }
 
+    /// Stores `posts` (new or replacing those at their paths), as [`Store::apply`] does with
+    /// [`Change::Upsert`]s, with room made for them first: a load's posts, taken in at once.
+    pub fn extend(&mut self, posts: impl IntoIterator<Item = Post>, count: usize) {
+        self.slots.reserve(count);
+        self.by_path.reserve(count);
+        self.rank.reserve(count);
+        self.columns.reserve(count);
+        self.unsorted.reserve(count);
+        for post in posts {
+            self.upsert(Arc::new(post));
+        }
+        self.sort();
+        self.generation += 1;
+    }
+
     fn entry(&self, id: PostId) -> Option<&Entry> {
         self.slots.get(id.index()).and_then(Option::as_ref)
     }
@@ -487,14 +502,17 @@ impl Store {
             }
             self.with_front_matter += usize::from(entry.post.has_front_matter);
             for tag in &entry.post.tags {
-                self.tags
-                    .entry(tag.key.clone())
-                    .or_insert_with(|| TagPosts {
-                        name: tag.name.clone(),
-                        posts: HashSet::new(),
-                    })
-                    .posts
-                    .insert(id);
+                // Looked up before its key is copied: most tags are known already.
+                match self.tags.get_mut(&tag.key) {
+                    Some(known) => known.posts.insert(id),
+                    None => (self.tags.entry(tag.key.clone()))
+                        .or_insert_with(|| TagPosts {
+                            name: tag.name.clone(),
+                            posts: HashSet::new(),
+                        })
+                        .posts
+                        .insert(id),
+                };
             }
         }
         self.unsorted.push(id);

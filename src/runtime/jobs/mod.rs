@@ -20,6 +20,7 @@
 //! | posts linking to a post | [`backlinks`] | `tidings-backlinks`, first frame | newest | `Backlinks` |
 //! | search index | [`index`] | `tidings-index`, idle, nice 10 | open, then newest snapshot | `IndexReply` (progress, ready, failed) |
 //! | link check | [`links`] | `tidings-links`, idle, nice 10 | newest snapshot | `LinksChecked` |
+//! | metadata cache | [`metadata`] | `tidings-metadata`, idle, nice 10 | newest snapshot, a minute apart | `MetadataSaved` |
 //! | fetch feeds | [`feeds`] | `tidings-feeds`, first frame | each | `FeedFetched` per feed |
 //! | open a URL | [`open`] | `tidings-open`, first frame | each | `Opened` when it failed |
 
@@ -29,6 +30,7 @@ pub mod feeds;
 pub mod images;
 pub mod index;
 pub mod links;
+pub mod metadata;
 pub mod open;
 pub mod pictures;
 pub mod render;

@@ -224,6 +224,7 @@ fn follow_opens_the_last_modified_post_then_each_post_saved() {
     let at = |secs| FileStamp {
         modified: Some(SystemTime::UNIX_EPOCH + Duration::from_secs(secs)),
         bytes: 1,
+        changed: None,
     };
     let mut state = AppState::new(Theme::no_color());
     state.settings.follow_saves = true;
