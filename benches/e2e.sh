@@ -2,8 +2,9 @@
 # benches/e2e.sh: the whole-app figures of issue 22's table, each beside its reference, measured
 # in one sitting (the machines are shared and noisy: compare ratios, not absolute times).
 #
-#   bash benches/e2e.sh [ROWS...]     ROWS: post g folder10k folder1k save show rss100k pictures
-#                                     (all by default; pictures is issue 25's budget)
+#   bash benches/e2e.sh [ROWS...]     ROWS: post g folder10k folder1k save show rss100k first100k
+#                                     again100k pictures (all by default; pictures is issue 25's
+#                                     budget, first100k and again100k issue 40's)
 #   BIN=/path/to/tidings bash benches/e2e.sh ...   measures another build (a before/after)
 #
 # Needs: a release build (`cargo build --release`), python3 with `pyte` and `psutil`
@@ -129,6 +130,30 @@ row_rss100k() {
   python3 "$TOOLS/ttfp.py" --runs 1 --until '100000 of 100000 posts  +\? help' -- "$BIN" "$dir" 2>&1 | grep -E '^  (until|peak RSS|HWM)'
 }
 
+row_first100k() { # issue 40: a first start (no metadata cache) is no slower than before
+  local dir ours theirs; dir="$(corpus c100000 --posts 100000 --seed 0)"
+  echo "== 100k-post folder, first start (no metadata cache): every post listed"
+  ours="$(ttfp --until '100000 of 100000 posts' -- sh -c \
+    "rm -rf '$XDG_CACHE_HOME/tidings/meta-v1'; exec '$BIN' '$dir'")"
+  echo "tidings:"; echo "$ours"
+  theirs="$(median_ms "find '$dir' -type f -print0 | xargs -0 cat > /dev/null")"
+  echo "find | xargs cat:"; echo "$theirs"
+  ratio "$ours" "$theirs" cat 1.0
+}
+
+row_again100k() { # issue 40: a second start takes unchanged posts from the metadata cache
+  local dir ours theirs; dir="$(corpus c100000 --posts 100000 --seed 0)"
+  echo "== 100k-post folder, second start (metadata cache warm): every post listed"
+  "$BIN" list "$dir" > /dev/null # writes the cache, as a reader's first start would
+  ours="$(ttfp --until '100000 of 100000 posts' -- "$BIN" "$dir")"
+  echo "tidings:"; echo "$ours"
+  theirs="$(median_ms "find '$dir' -printf '%T@ %s\n' > /dev/null")"
+  echo "stat walk (find -printf '%T@ %s'):"; echo "$theirs"
+  ratio "$ours" "$theirs" "the stat walk" 1.5
+  echo "tidings list, second run (peak RSS):"
+  /usr/bin/time -f '  %e s, peak RSS %M KiB' "$BIN" list "$dir" 2>&1 >/dev/null | tail -1
+}
+
 row_pictures() { # issue 25's budget: the folder is made by `cargo bench --bench pictures`
   local dir="$ROOT/target/bench-corpora/pictures50"
   if [ ! -e "$dir/.complete" ]; then
@@ -144,7 +169,7 @@ row_pictures() { # issue 25's budget: the folder is made by `cargo bench --bench
 }
 
 rows=("$@")
-[ ${#rows[@]} -eq 0 ] && rows=(post g folder10k folder1k save show rss100k pictures)
+[ ${#rows[@]} -eq 0 ] && rows=(post g folder10k folder1k save show rss100k first100k again100k pictures)
 for row in "${rows[@]}"; do
   case "$row" in
     post) row_post ;;
@@ -154,6 +179,8 @@ for row in "${rows[@]}"; do
     save) row_save ;;
     show) row_show ;;
     rss100k) row_rss100k ;;
+    first100k) row_first100k ;;
+    again100k) row_again100k ;;
     pictures) row_pictures ;;
     *) echo "unknown row: $row" >&2; exit 2 ;;
   esac

@@ -49,6 +49,11 @@ pub struct Cli {
     #[arg(long, conflicts_with_all = ["poll", "follow"])]
     pub no_watch: bool,
 
+    /// Start at the top, as on a first run: not back at the post, place, filters and sort the
+    /// last run on these paths left (where this run leaves off is still kept).
+    #[arg(long)]
+    pub fresh: bool,
+
     /// Show images as their `[image: alt] src` line only, drawing no pictures (the config's
     /// `images = "off"`).
     #[arg(long)]
@@ -292,10 +297,16 @@ impl Cli {
                 "`show` needs a post: tidings show POST... (files, or folders of posts)",
             ));
         }
-        if self.no_watch || self.poll || self.follow || self.no_images || self.theme.is_some() {
+        if self.no_watch
+            || self.poll
+            || self.follow
+            || self.no_images
+            || self.fresh
+            || self.theme.is_some()
+        {
             return Err(refused(
                 "the reader's options",
-                "--no-watch, --poll, --follow, --no-images and --theme are for the reader",
+                "--no-watch, --poll, --follow, --no-images, --fresh and --theme are for the reader",
             ));
         }
         let before = std::mem::take(&mut self.filters);
@@ -389,6 +400,7 @@ impl Cli {
             query: self.filters.query(),
             follow: self.follow,
             no_watch: self.no_watch,
+            fresh: self.fresh,
             poll: self.poll,
             no_images: self.no_images,
         }

@@ -2,6 +2,7 @@
 //! pane changed width): the place is the heading above the top line, by anchor, and the
 //! distance into that heading's section, not a line number, which edits and re-wrapping move.
 
+use crate::library::places::Position;
 use crate::render::Document;
 
 /// Where the top of the article pane is, in terms that survive a re-render.
@@ -15,6 +16,36 @@ pub struct ReadingPosition {
     section: usize,
     /// The top line itself, the fallback when the heading is gone.
     line: usize,
+}
+
+impl ReadingPosition {
+    /// The place as kept between runs, with the heading as shown (`## Challenges Remain`);
+    /// `None` at the document's first line, where a post opens anyway.
+    pub fn kept(&self, doc: &Document) -> Option<Position> {
+        if self.line == 0 {
+            return None;
+        }
+        let heading = (self.anchor.as_ref())
+            .and_then(|anchor| doc.headings.iter().find(|h| &h.anchor == anchor))
+            .map(|h| format!("{} {}", "#".repeat(usize::from(h.level)), h.text));
+        Some(Position {
+            anchor: self.anchor.clone(),
+            heading,
+            offset: self.offset,
+            section: self.section,
+            line: self.line,
+        })
+    }
+
+    /// The place kept as `position`.
+    pub fn from_kept(position: &Position) -> Self {
+        Self {
+            anchor: position.anchor.clone(),
+            offset: position.offset,
+            section: position.section,
+            line: position.line,
+        }
+    }
 }
 
 /// The section of `doc` that starts at heading `index` (or at the start, for `None`): its first

@@ -1,6 +1,7 @@
 //! Starting the reader: the settings from the config and the command line, the loader, watcher,
 //! input and signal threads, the terminal taken over and given back.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -13,6 +14,7 @@ use crate::content::body::{BodyBudget, HELD_BODY_BYTES};
 use crate::content::loader::{self, Root, Rules};
 use crate::content::samples;
 use crate::keys::Keymap;
+use crate::library::places::{self, Places};
 use crate::library::readstate::{self, ReadState};
 use crate::library::search;
 use crate::library::select::Query;
@@ -35,6 +37,8 @@ pub struct Launch {
     pub follow: bool,
     /// `--no-watch`: read the folders once.
     pub no_watch: bool,
+    /// `--fresh`: not back where the last run left off.
+    pub fresh: bool,
     /// `--poll`: compare file stamps every second instead of waiting for file events.
     pub poll: bool,
     /// `--no-images`: no pictures, over the config's `images`.
@@ -170,6 +174,17 @@ pub fn start(
             let skipped: Vec<String> = state.load.skipped.iter().map(ToString::to_string).collect();
             bail!("nothing to read: {}", skipped.join("; "));
         }
+        if let Some(file) = places::default_file() {
+            let (kept, error) = Places::load(file, places::roots_key(&state.load.roots));
+            state.marks.fresh = launch.fresh;
+            if !launch.fresh {
+                state.marks.resume = Some(kept.left.clone());
+            }
+            state.marks.places = kept;
+            if let Some(error) = error {
+                state.session.notice = Some(format!("places: {error}"));
+            }
+        }
         // Files only given: they are there to be read, as a pager would show them; the first
         // opens, and the list holds them all.
         if roots.iter().all(|root| !root.is_dir) {
@@ -231,6 +246,14 @@ pub fn start(
     };
     let result = run(&mut terminal, &mut state, with, effects);
     terminal::restore();
+    // Where this run leaves off, for the next (the terminal is given back first: over 100,000
+    // posts this takes a few tens of milliseconds).
+    if let Err(error) = state.save_places() {
+        let _ = writeln!(
+            std::io::stderr(),
+            "tidings: where you left off not saved: {error}"
+        );
+    }
     // The cursor is shown here rather than by ratatui's drop, which says a failure with
     // `eprintln!`: once the terminal has hung up, stderr is gone too, and that panicked.
     if terminal.show_cursor().is_err() {

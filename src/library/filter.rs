@@ -5,7 +5,17 @@ use jiff::civil::Date;
 /// How the list is ordered (when no search ranks it); also `--sort`'s values, whose help is
 /// these variants' first lines. Titles compare in Unicode lower case; posts without a weight
 /// come after those with one.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    clap::ValueEnum,
+    serde::Serialize,
+    serde::Deserialize,
+)]
 pub enum SortOrder {
     /// Newest first, undated last.
     #[default]

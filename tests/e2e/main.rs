@@ -8,6 +8,7 @@ mod images;
 mod links;
 mod pty;
 mod reload;
+mod resume;
 mod terminal;
 mod vault;
 

@@ -20,6 +20,7 @@ mod marks;
 mod memo;
 mod metadata;
 mod pictures;
+mod places;
 mod popups;
 mod reader;
 mod render;
@@ -227,6 +228,15 @@ pub struct Marks {
     /// Posts added or changed on disk (after the initial load) and not viewed since: marked in
     /// the list until opened.
     pub changed: HashSet<PostId>,
+    /// Where the reader left off, kept between runs (see [`crate::library::places`]).
+    pub places: crate::library::places::Places,
+    /// Where the last run left off, to go back to once the load is over (`None`: `--fresh`, a
+    /// first run, or done).
+    pub resume: Option<crate::library::places::Left>,
+    /// Posts whose kept position was gone back to in this run: each is, once.
+    pub resumed: HashSet<PostId>,
+    /// `--fresh`: no kept position is gone back to in this run.
+    pub fresh: bool,
 }
 
 impl Default for Marks {
@@ -234,6 +244,10 @@ impl Default for Marks {
         Marks {
             read: ReadState::in_memory(),
             read_ids: HashSet::new(),
+            places: crate::library::places::Places::in_memory(),
+            resume: None,
+            resumed: HashSet::new(),
+            fresh: false,
             read_changes: 0,
             changed: HashSet::new(),
         }

@@ -191,6 +191,7 @@ impl AppState {
         }
         if self.reader.article.as_ref().is_none_or(|a| a.id != id) {
             self.reader.code_colours.clear();
+            self.keep_position();
         }
         self.hold_body(id);
         let kept_toc_width = self.first_toc_width(id);
@@ -213,6 +214,7 @@ impl AppState {
         });
         self.reader.toc_cursor = 0;
         self.reader.match_cursor = None;
+        self.go_back_to_kept_position(id);
     }
 
     /// Selects post `id` (when the list shows it) and opens it, keeping the reader's place if it

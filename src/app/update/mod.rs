@@ -124,6 +124,7 @@ pub(super) fn apply(state: &mut AppState, event: Event) {
         Event::CacheUsed(used) => state.load.cache_used = Some(used),
         Event::LoadFinished => {
             state.load.progress.finished = true;
+            state.resume_where_left();
             if state.settings.follow_saves
                 && let Some(id) = state.last_modified()
             {
