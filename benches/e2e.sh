@@ -134,7 +134,7 @@ row_first100k() { # issue 40: a first start (no metadata cache) is no slower tha
   local dir ours theirs; dir="$(corpus c100000 --posts 100000 --seed 0)"
   echo "== 100k-post folder, first start (no metadata cache): every post listed"
   ours="$(ttfp --until '100000 of 100000 posts' -- sh -c \
-    "rm -rf '$XDG_CACHE_HOME/tidings/meta-v1'; exec '$BIN' '$dir'")"
+    "rm -rf '$XDG_CACHE_HOME/tidings/meta'; exec '$BIN' '$dir'")"
   echo "tidings:"; echo "$ours"
   theirs="$(median_ms "find '$dir' -type f -print0 | xargs -0 cat > /dev/null")"
   echo "find | xargs cat:"; echo "$theirs"

@@ -128,7 +128,7 @@ _tidings() {
 
     case "${cmd}" in
         tidings)
-            opts="-t -h -V --tag --all-tags --since --until --search --sort --drafts --lang --all --no-watch --no-images --poll --follow --theme --config --help --version list show tags check fetch feeds completions man help"
+            opts="-t -h -V --tag --all-tags --since --until --search --sort --drafts --lang --all --no-watch --fresh --no-images --poll --follow --theme --config --help --version list show tags check fetch feeds completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_tidings_global_optspecs
-    string join \n t/tag= all-tags since= until= search= sort= drafts lang= all no-watch no-images poll follow theme= config= h/help V/version
+    string join \n t/tag= all-tags since= until= search= sort= drafts lang= all no-watch fresh no-images poll follow theme= config= h/help V/version
 end
 
 function __fish_tidings_needs_command
@@ -41,6 +41,7 @@ complete -c tidings -n "__fish_tidings_needs_command" -l all-tags -d 'With sever
 complete -c tidings -n "__fish_tidings_needs_command" -l drafts -d 'Include unpublished posts: drafts (`draft: true`), and posts whose `publishDate` is to come or whose `expiryDate` has passed. They are left out otherwise, as `hugo server` leaves them out without `-D`, `-F` and `-E`'
 complete -c tidings -n "__fish_tidings_needs_command" -l all -d 'Include files that are not articles: redirect stubs, generator partials, 404 pages, a repository\'s README or LICENSE without front matter, empty files. `tidings check` lists them with the reason'
 complete -c tidings -n "__fish_tidings_needs_command" -l no-watch -d 'Do not watch the paths for changes'
+complete -c tidings -n "__fish_tidings_needs_command" -l fresh -d 'Start at the top, as on a first run: not back at the post, place, filters and sort the last run on these paths left (where this run leaves off is still kept)'
 complete -c tidings -n "__fish_tidings_needs_command" -l no-images -d 'Show images as their `[image: alt] src` line only, drawing no pictures (the config\'s `images = "off"`)'
 complete -c tidings -n "__fish_tidings_needs_command" -l poll -d 'Watch by looking at every file each second instead of by file events. Chosen by itself on network mounts (NFS, SMB) and when the system\'s watch limit is reached'
 complete -c tidings -n "__fish_tidings_needs_command" -l follow -d 'For writing sessions: open the most recently modified post, then switch to each post as it is saved, at what the save changed'

@@ -15,7 +15,7 @@ use super::{
 use crate::content::{FileStamp, Post, cache};
 
 /// Where the metadata cache of `roots` read in `zone` is kept (see [`super::cache`]): the
-/// platform cache directory (`$XDG_CACHE_HOME/tidings` on Linux), `meta-v1/`, then a hash of
+/// platform cache directory (`$XDG_CACHE_HOME/tidings` on Linux), `meta/`, then a hash of
 /// the roots' canonical paths; its fingerprint also covers the tidings version, each root's
 /// rules and whether it is a vault, and the time zone (posts without a date are dated by their
 /// modification time in it). `None` for no roots, or a platform without a cache directory.
@@ -24,7 +24,7 @@ pub fn cache_place(roots: &[Root], zone: &TimeZone) -> Option<cache::Place> {
         return None;
     }
     let dirs = directories::ProjectDirs::from("", "", "tidings")?;
-    let dir = dirs.cache_dir().join(format!("meta-v{}", cache::FORMAT));
+    let dir = dirs.cache_dir().join("meta");
     Some(cache_place_in(&dir, roots, zone))
 }
 
@@ -229,6 +229,50 @@ impl Chunk {
     }
 }
 
+/// Stats files through their folder: `statx(2)` of the file's name in the folder opened once
+/// (`O_PATH`), where a stat of the whole path walked it from the root again for every file (the
+/// kernel's path walk was most of a stat's cost over 100,000 files). The stamp is the one
+/// [`FileStamp::of`] gives, symbolic links followed.
+#[derive(Default)]
+struct Folder {
+    #[cfg(target_os = "linux")]
+    open: Option<(PathBuf, rustix::fd::OwnedFd)>,
+}
+
+impl Folder {
+    #[cfg(target_os = "linux")]
+    fn stamp(&mut self, file: &Path) -> Option<FileStamp> {
+        use rustix::fs::{AtFlags, Mode, OFlags, StatxFlags};
+        let (parent, name) = (file.parent()?, file.file_name()?);
+        if self.open.as_ref().is_none_or(|(at, _)| at != parent) {
+            let flags = OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC;
+            let fd = rustix::fs::open(parent, flags, Mode::empty()).ok()?;
+            self.open = Some((parent.to_path_buf(), fd));
+        }
+        let (_, fd) = self.open.as_ref()?;
+        let mask = StatxFlags::SIZE | StatxFlags::MTIME | StatxFlags::CTIME;
+        let stat = rustix::fs::statx(fd, name, AtFlags::empty(), mask).ok()?;
+        let time = |t: rustix::fs::StatxTimestamp| {
+            let since = std::time::Duration::new(t.tv_sec.unsigned_abs(), t.tv_nsec);
+            if t.tv_sec >= 0 {
+                std::time::SystemTime::UNIX_EPOCH.checked_add(since)
+            } else {
+                std::time::SystemTime::UNIX_EPOCH.checked_sub(since)
+            }
+        };
+        Some(FileStamp {
+            modified: time(stat.stx_mtime),
+            bytes: stat.stx_size,
+            changed: time(stat.stx_ctime),
+        })
+    }
+
+    #[cfg(not(target_os = "linux"))]
+    fn stamp(&mut self, file: &Path) -> Option<FileStamp> {
+        std::fs::metadata(file).ok().map(|m| FileStamp::of(&m))
+    }
+}
+
 /// Each of `files` with its post from the cache, if its file is unchanged (a file that cannot
 /// be statted is read, to say why).
 fn take(
@@ -237,9 +281,10 @@ fn take(
     rules: &Rules,
     buffer: &mut Vec<u8>,
 ) -> Vec<(PathBuf, Option<Post>)> {
+    let mut folder = Folder::default();
     let stamped: Vec<(PathBuf, Option<FileStamp>)> = (files.into_iter())
         .map(|file| {
-            let stamp = std::fs::metadata(&file).ok().map(|m| FileStamp::of(&m));
+            let stamp = folder.stamp(&file);
             (file, stamp)
         })
         .collect();

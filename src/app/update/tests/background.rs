@@ -313,3 +313,52 @@ fn diagnostics_list_paths_under_the_folder_one_a_line_and_enter_opens_the_post_a
         "the line at the top: {top:?} {around:?}"
     );
 }
+
+#[test]
+fn the_metadata_cache_is_written_when_the_load_found_it_stale_and_not_when_it_was_whole() {
+    use crate::content::cache::Place;
+    use crate::content::loader::CacheUse;
+    use crate::runtime::jobs::metadata::SaveMetadata;
+    let posts = || vec![post("/p/a.md", "A", "2024-06-19", "", "x\n")];
+    let place = Place {
+        file: "/cache/meta/0123456789abcdef".into(),
+        fingerprint: 7,
+    };
+    let saves = |effects: &[Effect]| {
+        (effects.iter())
+            .filter_map(|e| e.job::<SaveMetadata>())
+            .map(|job| job.posts.len())
+            .collect::<Vec<_>>()
+    };
+    // A whole cache: nothing to write.
+    let used = CacheUse {
+        valid: true,
+        reused: 1,
+        ..CacheUse::default()
+    };
+    let (_, effects) = loaded(posts(), |state| {
+        state.settings.metadata_cache = Some(place.clone());
+        state.load.cache_used = Some(used);
+    });
+    assert!(saves(&effects).is_empty());
+    // A post read from disk: the store is written, once.
+    let used = CacheUse { read: 1, ..used };
+    let (mut state, effects) = loaded(posts(), |state| {
+        state.settings.metadata_cache = Some(place.clone());
+        state.load.cache_used = Some(used);
+    });
+    assert_eq!(saves(&effects), [1]);
+    // A save right after: not written again within the minute.
+    let changed = Change::Upsert(Box::new(post("/p/b.md", "B", "2024-06-20", "", "y\n")));
+    let effects = update(
+        &mut state,
+        Event::Changed {
+            changes: vec![changed],
+            errors: Vec::new(),
+        },
+    );
+    assert!(saves(&effects).is_empty());
+    // No cache place (the built-in samples): never.
+    let (_, effects) = loaded(posts(), |state| state.load.cache_used = Some(used));
+    assert!(saves(&effects).is_empty());
+}
