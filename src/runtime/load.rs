@@ -57,19 +57,24 @@ pub fn load(
     }
     let _ = tx.send(Event::LoadFinished);
     if let (Some(stamps), Ok(seen)) = (stamps, seen.into_inner()) {
-        let _ = stamps.send(seen.into_iter().collect());
+        let mut map = Stamps::with_capacity(seen.iter().map(Vec::len).sum());
+        for batch in seen {
+            map.extend(batch);
+        }
+        let _ = stamps.send(map);
     }
 }
 
+/// The files of one batch and how each looked when read.
+type StampBatch = Vec<(Arc<Path>, FileStamp)>;
+
 /// Notes the stamps of a batch: each post's, and each unreadable file's (so the watcher does not
 /// report it again until it changes).
-fn note_stamps(seen: &Mutex<Vec<(Arc<Path>, FileStamp)>>, posts: &[Post], errors: &[LoadError]) {
-    let Ok(mut seen) = seen.lock() else {
-        return;
-    };
+fn note_stamps(seen: &Mutex<Vec<StampBatch>>, posts: &[Post], errors: &[LoadError]) {
+    let mut batch = Vec::with_capacity(posts.len() + errors.len());
     for post in posts {
         if let Some(stamp) = post.file {
-            seen.push((post.path.clone(), stamp));
+            batch.push((post.path.clone(), stamp));
         }
     }
     for error in errors {
@@ -77,7 +82,11 @@ fn note_stamps(seen: &Mutex<Vec<(Arc<Path>, FileStamp)>>, posts: &[Post], errors
             continue;
         }
         if let Ok(meta) = std::fs::metadata(error.path()) {
-            seen.push((error.path().into(), FileStamp::of(&meta)));
+            batch.push((error.path().into(), FileStamp::of(&meta)));
         }
+    }
+    // Kept per batch: one list grown to 100,000 entries left its old blocks behind.
+    if let Ok(mut seen) = seen.lock() {
+        seen.push(batch);
     }
 }
