@@ -12,6 +12,7 @@ use jiff::civil::Date;
 use crate::content::kind::NotArticle;
 use crate::content::{Diagnostic, Post, Publication};
 
+mod batches;
 mod bodies;
 mod order;
 mod tags;
@@ -413,21 +414,6 @@ impl Store {
                 Change::Moved { from, post } => self.relocate(&from, Arc::from(post)),
                 Change::Remove(path) => self.remove_under(&path),
             }
-        }
-        self.sort();
-        self.generation += 1;
-    }
-
-    /// Stores `posts` (new or replacing those at their paths), as [`Store::apply`] does with
-    /// [`Change::Upsert`]s, with room made for them first: a load's posts, taken in at once.
-    pub fn extend(&mut self, posts: impl IntoIterator<Item = Post>, count: usize) {
-        self.slots.reserve(count);
-        self.by_path.reserve(count);
-        self.rank.reserve(count);
-        self.columns.reserve(count);
-        self.unsorted.reserve(count);
-        for post in posts {
-            self.upsert(Arc::new(post));
         }
         self.sort();
         self.generation += 1;
