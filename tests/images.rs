@@ -23,7 +23,7 @@ fn fixture() -> (PathBuf, Store) {
     let Library { store, errors, .. } =
         commands::load(std::slice::from_ref(&dir), &Config::default()).expect("loads");
     assert!(errors.is_empty(), "{errors:?}");
-    (dir, with_bodies(&store))
+    (dir, support::with_bodies(&store))
 }
 
 fn rendered(store: &Store, dir: &std::path::Path, tail: &str) -> Document {
@@ -183,15 +183,4 @@ fn a_fixture_png_becomes_half_blocks_of_its_colours() {
     assert_ne!(left.fg, left.bg);
     assert!(reddish(left.fg) || reddish(left.bg), "{left:?}");
     assert!(bluish(right.fg) || bluish(right.bg), "{right:?}");
-}
-
-/// `store` with every post's body held, as the reader holds the post it shows (the command
-/// line's load leaves them on disk).
-fn with_bodies(store: &Store) -> Store {
-    Store::from_shared(
-        store
-            .snapshot()
-            .into_iter()
-            .map(|post| std::sync::Arc::new(post.with_body_held().expect("its body"))),
-    )
 }

@@ -24,7 +24,7 @@ fn site(name: &str) -> (PathBuf, Store) {
     let Library { store, errors, .. } =
         commands::load(std::slice::from_ref(&dir), &Config::default()).expect("loads");
     assert!(errors.is_empty(), "{errors:?}");
-    (dir, with_bodies(&store))
+    (dir, support::with_bodies(&store))
 }
 
 fn id(store: &Store, dir: &Path, tail: &str) -> PostId {
@@ -319,15 +319,4 @@ fn links_resolve_by_ref_slug_alias_zola_path_and_anchor() {
             anchor: None
         }
     );
-}
-
-/// `store` with every post's body held, as the reader holds the post it shows (the command
-/// line's load leaves them on disk).
-fn with_bodies(store: &Store) -> Store {
-    Store::from_shared(
-        store
-            .snapshot()
-            .into_iter()
-            .map(|post| std::sync::Arc::new(post.with_body_held().expect("its body"))),
-    )
 }

@@ -115,7 +115,8 @@ impl Cached {
     /// length and bytes (postcard), and a CRC-32 of the path and the post.
     pub fn open(place: &Place) -> Option<Cached> {
         let file = std::fs::File::open(&place.file).ok()?;
-        let length = file.metadata().ok()?.len();
+        let meta = file.metadata().ok()?;
+        let length = meta.len();
         let mut header = [0; HEADER_BYTES];
         read_at(&file, &mut header, 0).ok()?;
         let (magic, rest) = header.split_at(MAGIC.len());
@@ -158,8 +159,7 @@ impl Cached {
         }
         // A file in use is not removed as unused (see `prune`).
         let now = SystemTime::now();
-        if (file.metadata().and_then(|m| m.modified()))
-            .is_ok_and(|t| now.duration_since(t).is_ok_and(|age| age > DAY))
+        if (meta.modified()).is_ok_and(|t| now.duration_since(t).is_ok_and(|age| age > DAY))
             && let Ok(touch) = std::fs::File::options().write(true).open(&place.file)
         {
             let _ = touch.set_modified(now);

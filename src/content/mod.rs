@@ -288,20 +288,24 @@ impl FileStamp {
             changed: inode_changed(meta),
         }
     }
+
+    /// The time `secs` seconds and `nanos` nanoseconds from the Unix epoch (before it for
+    /// negative `secs`), as `stat(2)` gives times; `None` past what `SystemTime` holds.
+    pub fn time(secs: i64, nanos: u32) -> Option<std::time::SystemTime> {
+        let since = std::time::Duration::new(secs.unsigned_abs(), nanos);
+        if secs >= 0 {
+            std::time::SystemTime::UNIX_EPOCH.checked_add(since)
+        } else {
+            std::time::SystemTime::UNIX_EPOCH.checked_sub(since)
+        }
+    }
 }
 
 /// The inode change time of `meta` (see [`FileStamp::changed`]).
 #[cfg(unix)]
 fn inode_changed(meta: &std::fs::Metadata) -> Option<std::time::SystemTime> {
     use std::os::unix::fs::MetadataExt;
-    use std::time::{Duration, SystemTime};
-    let (secs, nanos) = (meta.ctime(), meta.ctime_nsec());
-    let since = Duration::new(secs.unsigned_abs(), u32::try_from(nanos).ok()?);
-    if secs >= 0 {
-        SystemTime::UNIX_EPOCH.checked_add(since)
-    } else {
-        SystemTime::UNIX_EPOCH.checked_sub(since)
-    }
+    FileStamp::time(meta.ctime(), u32::try_from(meta.ctime_nsec()).ok()?)
 }
 
 #[cfg(not(unix))]

@@ -12,6 +12,7 @@ pub mod images;
 pub mod languages;
 pub mod linkcheck;
 pub mod links;
+pub mod locked;
 pub mod places;
 pub mod readstate;
 pub mod search;

@@ -11,7 +11,6 @@
 //! of posts no longer in the folder are dropped when it is saved.
 
 use std::collections::{BTreeMap, HashSet};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -191,38 +190,26 @@ impl Places {
         let Some(file) = self.file.clone() else {
             return Ok(());
         };
-        let io = |source| PlacesError::Io {
-            path: file.clone(),
-            source,
-        };
-        let dir = file.parent().unwrap_or(Path::new("."));
-        std::fs::create_dir_all(dir).map_err(io)?;
-        let lock = std::fs::OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(dir.join(LOCK_NAME))
-            .map_err(io)?;
-        lock.lock().map_err(io)?;
-        let mut all = read_all(&file).unwrap_or_default();
-        let mut positions = all
-            .remove(&self.roots)
-            .map(|left| left.positions)
-            .unwrap_or_default();
-        for (key, position) in std::mem::take(&mut self.changes) {
-            match position {
-                Some(position) => positions.insert(key, position),
-                None => positions.remove(&key),
-            };
-        }
-        positions.retain(|key, _| posts.contains(key));
-        self.left.positions = positions;
-        all.insert(self.roots.clone(), self.left.clone());
-        let json = serde_json::to_vec_pretty(&all).map_err(|e| io(e.into()))?;
-        let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(io)?;
-        tmp.write_all(&json).map_err(io)?;
-        tmp.as_file().sync_all().map_err(io)?;
-        tmp.persist(&file).map_err(|e| io(e.error))?;
+        let (roots, changes, left) = (&self.roots, &self.changes, &mut self.left);
+        let written = super::locked::rewrite(&file, LOCK_NAME, || {
+            let mut all = read_all(&file).unwrap_or_default();
+            let mut positions = all
+                .remove(roots)
+                .map(|left| left.positions)
+                .unwrap_or_default();
+            for (key, position) in changes {
+                match position {
+                    Some(position) => positions.insert(key.clone(), position.clone()),
+                    None => positions.remove(key),
+                };
+            }
+            positions.retain(|key, _| posts.contains(key));
+            left.positions = positions;
+            all.insert(roots.clone(), left.clone());
+            Ok(serde_json::to_vec_pretty(&all)?)
+        });
+        written.map_err(|source| PlacesError::Io { path: file, source })?;
+        self.changes.clear();
         Ok(())
     }
 }

@@ -128,39 +128,31 @@ impl ReadState {
         let Some(file) = self.file.clone() else {
             return Ok(());
         };
-        let io = |source| ReadStateError::Io {
+        let mut merged = None;
+        let changes = &self.changes;
+        let written = super::locked::rewrite(&file, LOCK_NAME, || {
+            let mut keys = read_keys(&file)?;
+            for (key, read) in changes {
+                if *read {
+                    keys.insert(key.clone());
+                } else {
+                    keys.remove(key);
+                }
+            }
+            let mut sorted: Vec<&String> = keys.iter().collect();
+            sorted.sort();
+            let mut bytes = Vec::new();
+            for key in sorted {
+                writeln!(bytes, "{key}")?;
+            }
+            merged = Some(keys);
+            Ok(bytes)
+        });
+        written.map_err(|source| ReadStateError::Io {
             path: file.clone(),
             source,
-        };
-        let dir = file.parent().unwrap_or(Path::new("."));
-        std::fs::create_dir_all(dir).map_err(io)?;
-        let lock = std::fs::OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(dir.join(LOCK_NAME))
-            .map_err(io)?;
-        lock.lock().map_err(io)?;
-        let mut keys = read_keys(&file).map_err(io)?;
-        for (key, read) in &self.changes {
-            if *read {
-                keys.insert(key.clone());
-            } else {
-                keys.remove(key);
-            }
-        }
-        let mut sorted: Vec<&String> = keys.iter().collect();
-        sorted.sort();
-        let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(io)?;
-        for key in sorted {
-            writeln!(tmp, "{key}").map_err(io)?;
-        }
-        tmp.as_file().sync_all().map_err(io)?;
-        #[cfg(test)]
-        tests::crash_point();
-        tmp.persist(&file).map_err(|e| io(e.error))?;
-        // The lock is let go when `lock` is dropped.
-        self.keys = keys;
+        })?;
+        self.keys = merged.unwrap_or_default();
         self.changes.clear();
         Ok(())
     }
@@ -224,14 +216,6 @@ mod tests {
             .filter(|name| name != LOCK_NAME)
             .collect();
         assert_eq!(left.len(), 1, "no temporary file is left behind: {left:?}");
-    }
-
-    /// Where a save stops, between writing the new list and renaming it into place, when the
-    /// test asks (a child process of the test binary, killed there).
-    pub(super) fn crash_point() {
-        if std::env::var_os("TIDINGS_TEST_CRASH_BEFORE_RENAME").is_some() {
-            std::process::abort();
-        }
     }
 
     /// Runs one test of this binary in a child process with `env` set, and returns whether it

@@ -39,3 +39,14 @@ pub fn trimmed_text(buffer: &ratatui::buffer::Buffer) -> String {
         .map(|row| format!("{}\n", row.trim_end()))
         .collect()
 }
+
+/// `store` with every post's body held, as the reader holds the post it shows (the command
+/// line's load leaves them on disk).
+pub fn with_bodies(store: &tidings::library::store::Store) -> tidings::library::store::Store {
+    tidings::library::store::Store::from_shared(
+        store
+            .snapshot()
+            .into_iter()
+            .map(|post| std::sync::Arc::new(post.with_body_held().expect("its body"))),
+    )
+}

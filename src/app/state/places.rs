@@ -82,19 +82,15 @@ impl AppState {
     /// Errors: as [`crate::library::places::Places::save`].
     pub fn save_places(&mut self) -> Result<(), crate::library::places::PlacesError> {
         self.keep_position();
-        let article = self.reader.article.as_ref().map(|a| a.id);
-        let left = &mut self.marks.places.left;
-        left.open = None;
-        left.selected = None;
-        left.query = KeptQuery::of(&self.list.query);
-        let open = article
+        let open = (self.reader.article.as_ref())
             .filter(|_| self.screen.focus != Focus::List)
-            .and_then(|id| self.read_key(id));
+            .and_then(|view| self.read_key(view.id));
         let selected = self.list.selected.and_then(|id| self.read_key(id));
         let posts: HashSet<String> = (self.store.ids().iter())
             .filter_map(|&id| self.read_key(id))
             .collect();
         let left = &mut self.marks.places.left;
+        left.query = KeptQuery::of(&self.list.query);
         left.open = open;
         left.selected = selected;
         self.marks.places.save(&posts)

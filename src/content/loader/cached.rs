@@ -252,14 +252,7 @@ impl Folder {
         let (_, fd) = self.open.as_ref()?;
         let mask = StatxFlags::SIZE | StatxFlags::MTIME | StatxFlags::CTIME;
         let stat = rustix::fs::statx(fd, name, AtFlags::empty(), mask).ok()?;
-        let time = |t: rustix::fs::StatxTimestamp| {
-            let since = std::time::Duration::new(t.tv_sec.unsigned_abs(), t.tv_nsec);
-            if t.tv_sec >= 0 {
-                std::time::SystemTime::UNIX_EPOCH.checked_add(since)
-            } else {
-                std::time::SystemTime::UNIX_EPOCH.checked_sub(since)
-            }
-        };
+        let time = |t: rustix::fs::StatxTimestamp| FileStamp::time(t.tv_sec, t.tv_nsec);
         Some(FileStamp {
             modified: time(stat.stx_mtime),
             bytes: stat.stx_size,
