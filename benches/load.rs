@@ -41,7 +41,8 @@ fn load(dir: &Path) -> Store {
                 _ => {}
             }
         }
-        store.apply(posts.into_iter().map(|p| Change::Upsert(Box::new(p))));
+        let count = posts.len();
+        store.extend(posts, count);
     }
     let _ = loader.join();
     store

@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use tidings::content::cache;
 use tidings::content::loader::{self, Root};
-use tidings::library::store::{Change, Store};
+use tidings::library::store::Store;
 use tidings::runtime::event::{self, Event};
 use tidings::runtime::watch;
 
@@ -49,7 +49,8 @@ fn fresh(root: &Root, cache: Option<&cache::Place>) -> Store {
     });
     let mut store = Store::new();
     let posts = found.into_inner().expect("lock");
-    store.apply(posts.into_iter().map(|p| Change::Upsert(Box::new(p))));
+    let count = posts.len();
+    store.extend(posts, count);
     store
 }
 
@@ -277,7 +278,8 @@ fn churn(
         loop {
             match rx.recv().expect("loader") {
                 Event::Loaded { posts, .. } => {
-                    store.apply(posts.into_iter().map(|p| Change::Upsert(Box::new(p))));
+                    let count = posts.len();
+                    store.extend(posts, count);
                 }
                 Event::CacheUsed(used) => reused = used.reused,
                 Event::LoadFinished => break,

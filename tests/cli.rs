@@ -484,6 +484,7 @@ fn reader_list(args: &[&str]) -> Vec<PathBuf> {
         .ids()
         .iter()
         .filter_map(|&id| store.get(id).cloned())
+        .map(std::sync::Arc::new)
         .collect();
     let mut state = AppState::new(tidings::theme::Theme::no_color());
     state.list.query = launch.query;

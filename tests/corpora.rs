@@ -23,7 +23,8 @@ fn load(dir: &Path) -> (Vec<Post>, Vec<LoadError>, usize) {
         match update {
             LoadUpdate::Found { files, .. } => seen.2 = files,
             LoadUpdate::Batch { posts, errors } => {
-                seen.0.extend(posts);
+                seen.0
+                    .extend(posts.into_iter().map(std::sync::Arc::unwrap_or_clone));
                 seen.1.extend(errors);
             }
         }

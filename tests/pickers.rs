@@ -23,6 +23,7 @@ fn reader() -> AppState {
             );
             Post::parse(Path::new(&format!("/p/{i}.md")), text, None)
         })
+        .map(std::sync::Arc::new)
         .collect();
     let mut state = AppState::new(Theme::no_color());
     update(

@@ -27,7 +27,7 @@ fn reading(width: u16, height: u16, title: &str) -> AppState {
     update(
         &mut state,
         Event::Loaded {
-            posts,
+            posts: posts.into_iter().map(std::sync::Arc::new).collect(),
             errors: Vec::new(),
         },
     );

@@ -10,7 +10,7 @@ use tidings::content::Post;
 use tidings::content::kind::NotArticle;
 use tidings::library::search::{self, Analyzer, Plan};
 use tidings::library::select::{Query, select};
-use tidings::library::store::{Change, Store};
+use tidings::library::store::Store;
 
 mod support;
 
@@ -36,7 +36,8 @@ fn stored(dir: &Path) -> Store {
     let mut store = Store::new();
     for event in rx {
         if let tidings::runtime::event::Event::Loaded { posts, .. } = event {
-            store.apply(posts.into_iter().map(|p| Change::Upsert(Box::new(p))));
+            let count = posts.len();
+            store.extend(posts, count);
         }
     }
     store

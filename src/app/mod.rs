@@ -426,10 +426,12 @@ mod tests {
     use super::*;
     use crate::content::Post;
     use std::path::Path;
+    use std::sync::Arc;
 
     fn batch(n: usize) -> Event {
         let posts = (0..n)
             .map(|i| Post::parse(Path::new(&format!("{i}.md")), "x", None))
+            .map(Arc::new)
             .collect();
         Event::Loaded {
             posts,
@@ -473,6 +475,7 @@ mod tests {
     fn named(name: &str, n: usize) -> Event {
         let posts = (0..n)
             .map(|i| Post::parse(Path::new(&format!("/p/{name}{i}.md")), "x", None))
+            .map(Arc::new)
             .collect();
         Event::Loaded {
             posts,

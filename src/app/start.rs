@@ -145,7 +145,7 @@ pub fn start(
     }
     if paths.is_empty() {
         let loaded = Event::Loaded {
-            posts: samples::posts(),
+            posts: samples::posts().into_iter().map(Arc::new).collect(),
             errors: Vec::new(),
         };
         effects = update_all(&mut state, [loaded, Event::LoadFinished]);

@@ -209,7 +209,8 @@ pub fn load(paths: &[PathBuf], config: &Config) -> anyhow::Result<Library> {
     let (batches, mut errors) = found
         .into_inner()
         .map_err(|_| anyhow::anyhow!("a reader thread failed"))?;
-    store.apply((batches.into_iter().flatten()).map(|p| Change::Upsert(Box::new(p))));
+    let count = batches.iter().map(Vec::len).sum();
+    store.extend(batches.into_iter().flatten(), count);
     if let Some(place) = cache.filter(|_| used.stale()) {
         // A cache that cannot be written costs the next run its speed, not this one its answer.
         let posts = store.ids().iter().filter_map(|&id| store.get(id));

@@ -21,7 +21,6 @@
 //! a zero-copy format (rkyv): the store holds owned [`Post`]s, so each would be copied out of
 //! the archive anyway.
 
-use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hasher};
 use std::io::{Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
@@ -92,7 +91,8 @@ pub struct Place {
 #[derive(Debug)]
 pub struct Cached {
     file: std::fs::File,
-    entries: HashMap<u64, Entry>,
+    /// By [`hash`] of the path: hashed again with foldhash, not SipHash (the keys are hashes).
+    entries: foldhash::HashMap<u64, Entry>,
     /// The file or an entry was not whole (torn or corrupted): what is left is read from disk,
     /// and the cache is written again.
     broken: AtomicBool,
@@ -143,7 +143,8 @@ impl Cached {
         if crc32fast::hash(&index) != crc {
             return None;
         }
-        let mut entries = HashMap::with_capacity(index.len() / INDEX_RECORD_BYTES);
+        let count = index.len() / INDEX_RECORD_BYTES;
+        let mut entries = foldhash::HashMap::with_capacity_and_hasher(count, Default::default());
         for record in index.chunks_exact(INDEX_RECORD_BYTES) {
             let u64_at = |at: usize| Some(u64::from_le_bytes(record[at..at + 8].try_into().ok()?));
             let entry = Entry {
@@ -183,7 +184,7 @@ impl Cached {
         files: &[(PathBuf, Option<FileStamp>)],
         max_bytes: u64,
         buffer: &mut Vec<u8>,
-    ) -> Vec<Option<Post>> {
+    ) -> Vec<Option<Arc<Post>>> {
         let found: Vec<Option<&Entry>> = (files.iter())
             .map(|(path, stamp)| {
                 let key = bytes_of(path)?;
@@ -228,7 +229,7 @@ impl Cached {
         path: &Path,
         stamp: &FileStamp,
         max_bytes: u64,
-    ) -> Option<Post> {
+    ) -> Option<Arc<Post>> {
         let (path_bytes, post_bytes) = (entry.path_bytes as usize, entry.post_bytes as usize);
         let (written, rest) = bytes.split_at(path_bytes);
         let post = &rest[4..4 + post_bytes];
@@ -251,7 +252,7 @@ impl Cached {
             bytes: post.body.len(),
             max_bytes,
         };
-        Some(post)
+        Some(Arc::new(post))
     }
 
     /// How many posts it holds that were not taken (their files gone, or changed), and whether

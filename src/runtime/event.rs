@@ -2,6 +2,7 @@
 //! batches of posts (from [`super::load`]), changes from the file watcher, signals, and the
 //! results of background jobs (from [`super::jobs`]), each message carrying its data.
 
+use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender};
 use std::time::Instant;
 
@@ -34,7 +35,7 @@ pub enum Event {
     Discovered { files: usize, finished: bool },
     /// A batch of posts read by the initial load, and the files it could not read.
     Loaded {
-        posts: Vec<Post>,
+        posts: Vec<Arc<Post>>,
         errors: Vec<LoadError>,
     },
     /// What the initial load made of the metadata cache (sent just before

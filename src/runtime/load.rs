@@ -57,7 +57,8 @@ pub fn load(
     }
     let _ = tx.send(Event::LoadFinished);
     if let (Some(stamps), Ok(seen)) = (stamps, seen.into_inner()) {
-        let mut map = Stamps::with_capacity(seen.iter().map(Vec::len).sum());
+        let count = seen.iter().map(Vec::len).sum();
+        let mut map = Stamps::with_capacity_and_hasher(count, Default::default());
         for batch in seen {
             map.extend(batch);
         }
@@ -70,7 +71,7 @@ type StampBatch = Vec<(Arc<Path>, FileStamp)>;
 
 /// Notes the stamps of a batch: each post's, and each unreadable file's (so the watcher does not
 /// report it again until it changes).
-fn note_stamps(seen: &Mutex<Vec<StampBatch>>, posts: &[Post], errors: &[LoadError]) {
+fn note_stamps(seen: &Mutex<Vec<StampBatch>>, posts: &[Arc<Post>], errors: &[LoadError]) {
     let mut batch = Vec::with_capacity(posts.len() + errors.len());
     for post in posts {
         if let Some(stamp) = post.file {

@@ -278,7 +278,7 @@ pub struct Load {
     /// What the load made of the metadata cache, once it has said.
     pub cache_used: Option<crate::content::loader::CacheUse>,
     /// Batches of posts the load sent and the store has not taken in yet.
-    pub incoming: Vec<Vec<crate::content::Post>>,
+    pub incoming: Vec<Vec<Arc<crate::content::Post>>>,
 }
 
 /// A problem listed under `!` that is not one of a stored post's own (those are the store's).

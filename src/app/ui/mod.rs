@@ -129,6 +129,7 @@ mod tests {
     use ratatui::Terminal;
     use ratatui::backend::TestBackend;
     use std::path::Path;
+    use std::sync::Arc;
 
     fn app(width: u16, height: u16) -> AppState {
         let mut state = AppState::new(Theme::no_color());
@@ -152,7 +153,7 @@ mod tests {
                         "тело\n",
                     ),
                     post("/p/c.md", "在终端里读新闻", "2023-01-02", "notes", "正文\n"),
-                ],
+                ].into_iter().map(Arc::new).collect(),
                 errors: Vec::new(),
             },
         );
@@ -182,7 +183,7 @@ mod tests {
         update(
             &mut state,
             Event::Loaded {
-                posts: vec![rust],
+                posts: vec![Arc::new(rust)],
                 errors: Vec::new(),
             },
         );
@@ -241,7 +242,10 @@ mod tests {
                         "",
                         "Текст.\n",
                     ),
-                ],
+                ]
+                .into_iter()
+                .map(Arc::new)
+                .collect(),
                 errors: Vec::new(),
             },
         );
@@ -281,6 +285,7 @@ mod tests {
                 let text = format!("---\ntitle: [broken {i}\n---\nbody\n");
                 Post::parse(Path::new(&format!("/p/broken-{i:02}.md")), text, None)
             })
+            .map(Arc::new)
             .collect();
         update(
             &mut state,
@@ -306,7 +311,7 @@ mod tests {
         update(
             &mut state,
             Event::Loaded {
-                posts: vec![post("/p/d.md", "Links", "2024-07-01", "", body)],
+                posts: vec![Arc::new(post("/p/d.md", "Links", "2024-07-01", "", body))],
                 errors: Vec::new(),
             },
         );
@@ -444,7 +449,7 @@ mod tests {
         update(
             &mut state,
             Event::Loaded {
-                posts: vec![linked],
+                posts: vec![Arc::new(linked)],
                 errors: Vec::new(),
             },
         );
@@ -504,7 +509,7 @@ mod tests {
         let mut effects = update(
             &mut state,
             Event::Loaded {
-                posts: vec![code],
+                posts: vec![Arc::new(code)],
                 errors: Vec::new(),
             },
         );
@@ -580,7 +585,7 @@ mod tests {
                 );
                 Post::parse(Path::new(&format!("/lib/{i:02}.md")), text, None)
             })
-            .collect();
+            .map(Arc::new).collect();
         update(
             &mut state,
             Event::Loaded {

@@ -114,7 +114,7 @@ where
             let (rx, read, reused, cached) = (&rx, &read, &reused, &cached);
             scope.spawn(move || {
                 let mut batch = Batch::new(FIRST_BATCH);
-                let mut from_cache: Vec<Vec<Post>> = Vec::new();
+                let mut from_cache: Vec<Vec<Arc<Post>>> = Vec::new();
                 let mut buffer = Vec::new();
                 loop {
                     // A poisoned lock means another reader panicked: stop quietly.
@@ -273,7 +273,7 @@ fn take(
     files: Vec<PathBuf>,
     rules: &Rules,
     buffer: &mut Vec<u8>,
-) -> Vec<(PathBuf, Option<Post>)> {
+) -> Vec<(PathBuf, Option<Arc<Post>>)> {
     let mut folder = Folder::default();
     let stamped: Vec<(PathBuf, Option<FileStamp>)> = (files.into_iter())
         .map(|file| {
@@ -337,9 +337,9 @@ mod tests {
             });
             let posts = found.into_inner().expect("lock");
             if used.stale() {
-                cache::write(&self.place, &posts).expect("written");
+                cache::write(&self.place, posts.iter().map(|p| &**p)).expect("written");
             }
-            let mut titles: Vec<String> = posts.into_iter().map(|p| p.title).collect();
+            let mut titles: Vec<String> = posts.into_iter().map(|p| p.title.clone()).collect();
             titles.sort();
             (titles, used)
         }
@@ -356,7 +356,7 @@ mod tests {
                         found
                             .lock()
                             .expect("lock")
-                            .extend(posts.into_iter().map(|p| p.title));
+                            .extend(posts.into_iter().map(|p| p.title.clone()));
                     }
                 },
             );
@@ -531,7 +531,7 @@ mod tests {
             );
             let posts = found.into_inner().expect("lock");
             assert_eq!(posts.len(), 30);
-            cache::write(&place, &posts).expect("written");
+            cache::write(&place, posts.iter().map(|p| &**p)).expect("written");
         }
     }
 

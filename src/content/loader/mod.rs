@@ -339,16 +339,18 @@ fn load(
 }
 
 /// Files read, with how each looked when it was read (see [`FileStamp`]).
-pub type Stamps = std::collections::HashMap<std::sync::Arc<Path>, FileStamp>;
+pub type Stamps = foldhash::HashMap<std::sync::Arc<Path>, FileStamp>;
 
 /// What [`load_roots`] reports as it goes.
 #[derive(Debug)]
 pub enum LoadUpdate {
     /// The walk has found this many post files so far; `finished` once it has found them all.
     Found { files: usize, finished: bool },
-    /// A batch of posts read, and the files (or folders) that could not be read.
+    /// A batch of posts read, and the files (or folders) that could not be read. Each post is
+    /// shared already, made so on the reader thread that read it (the store keeps `Arc<Post>`s,
+    /// and putting 100,000 of them there was a copy of each on the UI thread).
     Batch {
-        posts: Vec<Post>,
+        posts: Vec<Arc<Post>>,
         errors: Vec<LoadError>,
     },
 }
@@ -385,7 +387,7 @@ where
 
 /// One reader's results waiting to be sent.
 struct Batch {
-    posts: Vec<Post>,
+    posts: Vec<Arc<Post>>,
     errors: Vec<LoadError>,
     limit: usize,
 }
@@ -401,7 +403,7 @@ impl Batch {
 
     fn push(&mut self, result: Result<Post, LoadError>) {
         match result {
-            Ok(post) => self.posts.push(post),
+            Ok(post) => self.posts.push(Arc::new(post)),
             Err(err) => self.errors.push(err),
         }
     }
@@ -590,7 +592,7 @@ mod tests {
             let mut seen = seen.lock().expect("lock");
             match update {
                 LoadUpdate::Batch { posts, errors } => {
-                    seen.0.extend(posts.into_iter().map(|p| p.title));
+                    seen.0.extend(posts.into_iter().map(|p| p.title.clone()));
                     seen.1 += errors.len();
                     seen.2 += 1;
                 }

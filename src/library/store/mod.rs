@@ -3,7 +3,7 @@
 //! send. The UI reads posts only through [`Store::query`] and [`Store::get`].
 
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -20,7 +20,7 @@ mod tags;
 pub use super::filter::{Filter, SortOrder, TagMatch};
 pub use crate::content::PostId;
 pub use order::Columns;
-use order::{band, newest_first};
+use order::{OrderKey, band, newest_first, order_key};
 
 /// A change to the set of posts, as the loader or the file watcher saw it. Posts arrive already
 /// read and parsed, so applying a change never touches the disk.
@@ -76,11 +76,15 @@ impl HiddenCounts {
     }
 }
 
+/// A set of post ids, hashed with foldhash: ids are ours, not an attacker's, and SipHash was a
+/// good part of storing 100,000 posts.
+pub type IdSet = foldhash::HashSet<PostId>;
+
 /// A tag in use: its name as first seen, and the posts that carry it.
 #[derive(Debug)]
 struct TagPosts {
     name: String,
-    posts: HashSet<PostId>,
+    posts: IdSet,
 }
 
 /// Every post in memory. Ids index `slots`; `order` holds the live ids by date band (own date,
@@ -90,7 +94,7 @@ struct TagPosts {
 pub struct Store {
     slots: Vec<Option<Entry>>,
     /// Every path ever stored, removed posts' included (so a path keeps its id).
-    by_path: HashMap<Arc<Path>, PostId>,
+    by_path: foldhash::HashMap<Arc<Path>, PostId>,
     order: Vec<PostId>,
     /// Indexed by id: the position in `order`, `u32::MAX` for a removed post.
     rank: Vec<u32>,
@@ -100,11 +104,11 @@ pub struct Store {
     /// Diagnostics over every post.
     diagnostics: usize,
     /// The posts that may be unpublished ([`Post::may_be_unpublished`]).
-    unpublished: HashSet<PostId>,
+    unpublished: IdSet,
     /// The section pages ([`Post::section`]).
-    sections: HashSet<PostId>,
+    sections: IdSet,
     /// The files that are not articles ([`Post::not_article`]).
-    not_articles: HashSet<PostId>,
+    not_articles: IdSet,
     /// How many posts have a front matter block.
     with_front_matter: usize,
     /// Ids added or changed since the last sort, to be merged into `order`.
@@ -215,7 +219,7 @@ impl Store {
     /// The posts that may be unpublished on some day: drafts, and posts with a `publishDate` or
     /// `expiryDate` ([`Post::publication`] tells which are on a given day). Kept as the store
     /// changes, so leaving them out of a list costs nothing when there are none.
-    pub fn unpublished(&self) -> &HashSet<PostId> {
+    pub fn unpublished(&self) -> &IdSet {
         &self.unpublished
     }
 
@@ -266,7 +270,7 @@ impl Store {
     }
 
     /// The section pages (`_index.md`), kept as the store changes.
-    pub fn sections(&self) -> &HashSet<PostId> {
+    pub fn sections(&self) -> &IdSet {
         &self.sections
     }
 
@@ -336,7 +340,7 @@ impl Store {
                 .filter(in_lang)
                 .collect();
         }
-        let lists: Vec<Option<&HashSet<PostId>>> = filter
+        let lists: Vec<Option<&IdSet>> = filter
             .tags
             .iter()
             .map(|key| self.tags.get(key).map(|t| &t.posts))
@@ -494,7 +498,7 @@ impl Store {
                     None => (self.tags.entry(tag.key.clone()))
                         .or_insert_with(|| TagPosts {
                             name: tag.name.clone(),
-                            posts: HashSet::new(),
+                            posts: IdSet::default(),
                         })
                         .posts
                         .insert(id),
@@ -555,7 +559,10 @@ impl Store {
         let mut fresh = std::mem::take(&mut self.unsorted);
         fresh.sort_unstable();
         fresh.dedup();
-        let fresh_set: HashSet<PostId> = fresh.iter().copied().collect();
+        let fresh_set: IdSet = match self.order.is_empty() {
+            true => IdSet::default(),
+            false => fresh.iter().copied().collect(),
+        };
         let slots = &self.slots;
         let live = |id: &PostId| slots.get(id.index()).is_some_and(Option::is_some);
         fresh.retain(live);
@@ -566,7 +573,17 @@ impl Store {
                 }
                 _ => Ordering::Equal,
             };
-        fresh.sort_by(cmp);
+        // Sorted as keys of `newest_first`'s fields side by side, not ids compared through
+        // their slots: over a whole load, the look-ups were most of the sort. (Paths are
+        // unique, so an unstable sort gives the one order.)
+        let mut keyed: Vec<(OrderKey, PostId)> = (fresh.iter())
+            .filter_map(|&id| {
+                let entry = slots[id.index()].as_ref()?;
+                Some((order_key(&entry.post, &entry.title_key), id))
+            })
+            .collect();
+        keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let fresh: Vec<PostId> = keyed.into_iter().map(|(_, id)| id).collect();
         let old = std::mem::take(&mut self.order);
         let mut kept = old
             .into_iter()

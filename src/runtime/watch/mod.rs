@@ -501,7 +501,7 @@ mod tests {
                 &path,
             ),
         ];
-        let mut known = Stamps::new();
+        let mut known = Stamps::default();
         let (changes, errors) = changes_for(
             &reads,
             std::slice::from_ref(&root),
@@ -530,7 +530,7 @@ mod tests {
 
     /// Starts a real watch on `root`, with `files` as already read.
     fn watching(root: &Root, files: &[&std::path::Path]) -> (Watcher, Receiver<Event>) {
-        let mut known = Stamps::new();
+        let mut known = Stamps::default();
         for path in files {
             let meta = std::fs::metadata(path).expect("stat");
             known.insert((*path).into(), FileStamp::of(&meta));
@@ -587,7 +587,9 @@ mod tests {
         let path = root.path.join("a.md");
         std::fs::write(&path, "# Before\n").expect("write");
         let meta = std::fs::metadata(&path).expect("stat");
-        let known: Stamps = [(path.as_path().into(), FileStamp::of(&meta))].into();
+        let known: Stamps = [(path.as_path().into(), FileStamp::of(&meta))]
+            .into_iter()
+            .collect();
         let (tx, rx) = crate::runtime::event::channel();
         let watcher = spawn(vec![root], known, tx, true).expect("watch");
         assert!(watcher.polls());
@@ -613,7 +615,7 @@ mod tests {
         let root = Root::new(dir.path()).expect("root");
         assert_eq!(network_mount(&root.path), None);
         let (tx, _rx) = crate::runtime::event::channel();
-        let watcher = spawn(vec![root], Stamps::new(), tx, false).expect("watch");
+        let watcher = spawn(vec![root], Stamps::default(), tx, false).expect("watch");
         assert!(!watcher.polls());
     }
 
@@ -629,7 +631,7 @@ mod tests {
         let same = write("same.md", "# Same\n");
         let edited = write("edited.md", "# Before\n");
         let deleted = write("deleted.md", "# Deleted\n");
-        let mut known = Stamps::new();
+        let mut known = Stamps::default();
         for path in [&same, &edited, &deleted] {
             let meta = std::fs::metadata(path).expect("stat");
             known.insert(path.as_path().into(), FileStamp::of(&meta));

@@ -83,7 +83,7 @@ fn a_long_post_shows_its_first_screen_at_once_and_g_reaches_the_end_once_the_res
     let mut effects = update(
         &mut state,
         Event::Loaded {
-            posts: vec![long],
+            posts: vec![Arc::new(long)],
             errors: Vec::new(),
         },
     );
@@ -169,7 +169,7 @@ fn a_width_change_before_the_rest_of_a_long_post_comes_renders_only_its_first_sc
     update(
         &mut state,
         Event::Loaded {
-            posts: vec![long],
+            posts: vec![Arc::new(long)],
             errors: Vec::new(),
         },
     );

@@ -54,7 +54,7 @@ fn loaded(posts: Vec<Post>, prepare: impl FnOnce(&mut AppState)) -> (AppState, V
     effects.extend(update(
         &mut state,
         Event::Loaded {
-            posts,
+            posts: posts.into_iter().map(Arc::new).collect(),
             errors: Vec::new(),
         },
     ));

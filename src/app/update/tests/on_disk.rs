@@ -246,7 +246,7 @@ fn follow_opens_the_last_modified_post_then_each_post_saved() {
     update(
         &mut state,
         Event::Loaded {
-            posts,
+            posts: posts.into_iter().map(Arc::new).collect(),
             errors: Vec::new(),
         },
     );
@@ -365,7 +365,7 @@ fn the_first_file_given_stays_open_when_a_newer_one_is_read_after_it() {
         update(
             &mut state,
             Event::Loaded {
-                posts: vec![post(path, title, date, "", "body")],
+                posts: vec![Arc::new(post(path, title, date, "", "body"))],
                 errors: Vec::new(),
             },
         );
@@ -505,7 +505,13 @@ fn at_80_columns_the_status_line_names_the_change_whole_and_counts_the_broken_li
     update(
         &mut state,
         Event::Loaded {
-            posts: vec![post("/p/s.md", "Sections", "2024-06-19", "", &body(false))],
+            posts: vec![Arc::new(post(
+                "/p/s.md",
+                "Sections",
+                "2024-06-19",
+                "",
+                &body(false),
+            ))],
             errors: Vec::new(),
         },
     );
