@@ -21,6 +21,10 @@ impl AppState {
             .collect();
         // Each batch is let go as soon as its posts are stored.
         let count = batches.iter().map(Vec::len).sum();
+        // Room for every file the walk found, once: a load from the metadata cache comes as
+        // many batches in a few hundred milliseconds.
+        let found = self.load.progress.found;
+        self.store.reserve(found.saturating_sub(self.store.len()));
         self.store.extend(batches.into_iter().flatten(), count);
         self.note_read(&paths);
         if let Some(id) = (self.load.open_first.as_deref()).and_then(|f| self.store.id_of(f)) {

@@ -71,8 +71,8 @@ impl CacheUse {
 /// instead of reading it. The cache is opened and indexed on a thread of its own while the walk
 /// starts ([`cache::Cached::open`]); a reader thread stats each file the walk hands it, and takes
 /// the cached post when the stamp is the one cached, else reads the file.
-/// Each reader sends the posts it took from the cache once the walk is over, in batches of
-/// `batch_size`, one after the other. With no cache file, nothing is statted and the load is
+/// Posts taken from the cache are sent in batches of `batch_size` (the first posts read from
+/// disk in smaller ones, as [`load_roots`] sends them). With no cache file, nothing is statted and the load is
 /// [`load_roots`]'s. The cache is only read here: the caller writes it ([`cache::write`]) when
 /// [`CacheUse::stale`].
 pub fn load_roots_cached<F>(
@@ -114,7 +114,16 @@ where
             let (rx, read, reused, cached) = (&rx, &read, &reused, &cached);
             scope.spawn(move || {
                 let mut batch = Batch::new(FIRST_BATCH);
-                let mut from_cache: Vec<Vec<Arc<Post>>> = Vec::new();
+                // Sent as each batch fills, as posts read are: the app stores them while the
+                // readers go on (held to the end of the walk, storing them all came after).
+                let mut from_cache: Vec<Arc<Post>> = Vec::new();
+                let send_reused = |posts: Vec<Arc<Post>>| {
+                    reused.fetch_add(posts.len(), Ordering::Relaxed);
+                    on_update(LoadUpdate::Batch {
+                        posts,
+                        errors: Vec::new(),
+                    });
+                };
                 let mut buffer = Vec::new();
                 loop {
                     // A poisoned lock means another reader panicked: stop quietly.
@@ -132,9 +141,9 @@ where
                     };
                     for (path, post) in taken {
                         if let Some(post) = post {
-                            match from_cache.last_mut() {
-                                Some(last) if last.len() < batch_size => last.push(post),
-                                _ => from_cache.push(vec![post]),
+                            from_cache.push(post);
+                            if from_cache.len() >= batch_size {
+                                send_reused(std::mem::take(&mut from_cache));
                             }
                             continue;
                         }
@@ -151,13 +160,8 @@ where
                 if !batch.is_empty() {
                     on_update(batch.take(batch_size));
                 }
-                // In batches, so whoever takes them can let each go once it has them.
-                for posts in from_cache {
-                    reused.fetch_add(posts.len(), Ordering::Relaxed);
-                    on_update(LoadUpdate::Batch {
-                        posts,
-                        errors: Vec::new(),
-                    });
+                if !from_cache.is_empty() {
+                    send_reused(from_cache);
                 }
             });
         }

@@ -2,8 +2,7 @@
 //! it answers a [`Filter`] with post ids, and applies the [`Change`]s the loader and the watcher
 //! send. The UI reads posts only through [`Store::query`] and [`Store::get`].
 
-use std::cmp::Ordering;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashSet, hash_map};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -20,7 +19,7 @@ mod tags;
 pub use super::filter::{Filter, SortOrder, TagMatch};
 pub use crate::content::PostId;
 pub use order::Columns;
-use order::{OrderKey, band, newest_first, order_key};
+use order::{OrderKey, band, order_key};
 
 /// A change to the set of posts, as the loader or the file watcher saw it. Posts arrive already
 /// read and parsed, so applying a change never touches the disk.
@@ -113,6 +112,8 @@ pub struct Store {
     with_front_matter: usize,
     /// Ids added or changed since the last sort, to be merged into `order`.
     unsorted: Vec<PostId>,
+    /// Posts were removed since the last sort: `order` still holds their ids.
+    removed: bool,
     /// Bumped by every change, so a view can tell when to recompute.
     generation: u64,
     /// The last revision given out: revisions are unique over the store.
@@ -432,7 +433,14 @@ impl Store {
         let revision = self.revisions;
         let title_key = post.title.to_lowercase();
         let columns = Columns::of(&post);
-        let known = self.by_path.get(&post.path).copied();
+        // The path hashed once: a new path gets the next id here.
+        let known = match self.by_path.entry(post.path.clone()) {
+            hash_map::Entry::Occupied(known) => Some(*known.get()),
+            hash_map::Entry::Vacant(new) => {
+                new.insert(PostId::from_index(self.slots.len()));
+                None
+            }
+        };
         let live = known.and_then(|id| self.slots.get_mut(id.index())?.as_mut());
         if let Some(entry) = live {
             // A front matter broken in the middle of an edit: keep the version that read.
@@ -465,7 +473,6 @@ impl Store {
             }
             None => {
                 let id = PostId::from_index(self.slots.len());
-                self.by_path.insert(post.path.clone(), id);
                 self.slots.push(Some(Entry {
                     post,
                     revision,
@@ -534,6 +541,7 @@ impl Store {
         };
         for id in gone {
             if let Some(entry) = self.slots.get_mut(id.index()).and_then(Option::take) {
+                self.removed = true;
                 self.unindex(id, &entry);
                 if let Some(rank) = self.rank.get_mut(id.index()) {
                     *rank = u32::MAX;
@@ -559,20 +567,13 @@ impl Store {
         let mut fresh = std::mem::take(&mut self.unsorted);
         fresh.sort_unstable();
         fresh.dedup();
-        let fresh_set: IdSet = match self.order.is_empty() {
-            true => IdSet::default(),
-            false => fresh.iter().copied().collect(),
-        };
+        // Ids already in `order` (changed posts) or removed ones are dropped from it first; a
+        // batch of new posts alone (a load) is merged in without that pass.
+        let ranked = |id: &PostId| self.rank.get(id.index()).is_some_and(|&r| r != u32::MAX);
+        let drop_some = std::mem::take(&mut self.removed) || fresh.iter().any(ranked);
         let slots = &self.slots;
         let live = |id: &PostId| slots.get(id.index()).is_some_and(Option::is_some);
         fresh.retain(live);
-        let cmp =
-            |a: &PostId, b: &PostId| match (slots[a.index()].as_ref(), slots[b.index()].as_ref()) {
-                (Some(a), Some(b)) => {
-                    newest_first((&*a.post, &a.title_key), (&*b.post, &b.title_key))
-                }
-                _ => Ordering::Equal,
-            };
         // Sorted as keys of `newest_first`'s fields side by side, not ids compared through
         // their slots: over a whole load, the look-ups were most of the sort. (Paths are
         // unique, so an unstable sort gives the one order.)
@@ -585,27 +586,32 @@ impl Store {
         keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let fresh: Vec<PostId> = keyed.into_iter().map(|(_, id)| id).collect();
         let old = std::mem::take(&mut self.order);
-        let mut kept = old
-            .into_iter()
-            .filter(|id| live(id) && !fresh_set.contains(id))
-            .peekable();
-        let mut fresh = fresh.into_iter().peekable();
-        let mut order = Vec::with_capacity(kept.size_hint().0 + fresh.len());
-        loop {
-            let next = match (kept.peek(), fresh.peek()) {
-                (Some(a), Some(b)) => {
-                    if cmp(b, a) == Ordering::Less {
-                        fresh.next()
-                    } else {
-                        kept.next()
-                    }
-                }
-                (Some(_), None) => kept.next(),
-                (None, Some(_)) => fresh.next(),
-                (None, None) => break,
-            };
-            order.extend(next);
+        let kept = if drop_some {
+            let fresh_set: IdSet = fresh.iter().copied().collect();
+            (old.into_iter())
+                .filter(|id| live(id) && !fresh_set.contains(id))
+                .collect()
+        } else {
+            old
+        };
+        // Each new post goes in after the kept posts that come before it, found by binary
+        // search: a batch costs its own size times log(posts) look-ups, not one per post.
+        let key = |id: &PostId| {
+            let entry = slots.get(id.index())?.as_ref()?;
+            Some(order_key(&entry.post, &entry.title_key))
+        };
+        let mut order = Vec::with_capacity(kept.len() + fresh.len());
+        let mut rest = &kept[..];
+        for id in fresh {
+            if let Some(new) = key(&id) {
+                // No two keys are equal: paths are unique.
+                let at = rest.partition_point(|other| key(other).is_some_and(|k| k < new));
+                order.extend_from_slice(&rest[..at]);
+                rest = &rest[at..];
+            }
+            order.push(id);
         }
+        order.extend_from_slice(rest);
         for (rank, id) in order.iter().enumerate() {
             if let Some(slot) = self.rank.get_mut(id.index()) {
                 *slot = u32::try_from(rank).unwrap_or(u32::MAX);

@@ -1,7 +1,7 @@
 //! The store's order and its list sizes: where a post falls in the date order, and the
 //! display columns a post's list row wants.
 
-use std::cmp::{Ordering, Reverse};
+use std::cmp::Reverse;
 use std::path::Path;
 
 use jiff::civil::Date;
@@ -40,14 +40,9 @@ pub(super) fn band(post: &Post) -> u8 {
     }
 }
 
-/// By [`band`], then newest date first; then title (its lower-cased key), then path. Each side
-/// is a post with its title key.
-pub(super) fn newest_first(a: (&Post, &str), b: (&Post, &str)) -> Ordering {
-    order_key(a.0, a.1).cmp(&order_key(b.0, b.1))
-}
-
-/// What [`newest_first`] compares, as one key: [`band`], the date reversed, the title key, the
-/// path. Sorting many posts by their keys side by side looks none of them up again.
+/// Where a post (with its lower-cased title key) falls in the store's order, as one key: by
+/// [`band`], then newest date first, then title key, then path. Keys are compared side by side,
+/// so sorting many posts looks none of them up again.
 pub(super) fn order_key<'a>(post: &'a Post, title_key: &'a str) -> OrderKey<'a> {
     let date = Reverse(post.date.map(|d| d.date));
     (band(post), date, title_key, &post.path)
