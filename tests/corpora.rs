@@ -523,7 +523,7 @@ fn chrome_languages_filter_and_translations() {
         .expect("the English post");
     let translations: Vec<String> = tidings::library::languages::translations(&store, english)
         .iter()
-        .filter_map(|&id| store.get(id)?.lang.clone())
+        .filter_map(|&id| Some(store.get(id)?.lang.as_deref()?.to_string()))
         .collect();
     assert!(translations.contains(&"ru".to_string()), "{translations:?}");
     assert!(

@@ -19,9 +19,12 @@ use crate::library::search::{Analyzer, Plan};
 ///
 /// Errors: a path cannot be read, or stdout cannot be written.
 pub fn run(args: &ListArgs, config: &Config) -> anyhow::Result<Outcome> {
-    let library = load(&args.paths, config)?;
-    let store = &library.store;
+    let mut library = load(&args.paths, config)?;
     let query = args.filters.query();
+    if query.filter.lang.is_some() || args.json {
+        library.detect_languages();
+    }
+    let store = &library.store;
     let (ids, hits) = library.select(&query);
     if ids.is_empty() {
         return Ok(library.nothing_to_report(config));
@@ -33,6 +36,8 @@ pub fn run(args: &ListArgs, config: &Config) -> anyhow::Result<Outcome> {
             if args.json {
                 let mut value = json_of(post);
                 value["path"] = json!(shown(&library.as_given(&post.path)));
+                value["lang"] = json!(store.lang(id));
+                value["lang_from"] = json!(store.lang_from(id).map(|from| from.describe()));
                 if let Some(hits) = &hits {
                     value["score"] = json!(hits.score(id));
                     value["snippet"] = json!(snippet(post, &marker, &mut analyzer).map(|s| s.text));
@@ -89,6 +94,7 @@ pub fn json_of(post: &Post) -> Value {
         "authors": post.meta.authors,
         "tags": post.tags.iter().map(|t| t.name.as_str()).collect::<Vec<_>>(),
         "lang": post.lang,
+        "lang_from": post.lang_from.map(|from| from.describe()),
         "description": post.meta.description,
         "img": post.meta.img,
         "alt": post.meta.alt,

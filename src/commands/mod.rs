@@ -18,8 +18,9 @@ use clap::CommandFactory;
 use crate::cli::{Cli, Subcommand};
 use crate::config::Config;
 use crate::content::body::BodyBudget;
+use crate::content::lang::LangSource;
 use crate::content::loader::{self, LoadError, LoadUpdate, Root, Rules};
-use crate::content::samples;
+use crate::content::{Post, samples};
 use crate::library::search::{self, Hits, IndexInUse, IndexWriterHandle};
 use crate::library::select::{Query, select_with};
 use crate::library::store::PostId;
@@ -85,9 +86,23 @@ pub struct Library {
     /// Each root's canonical path (the loader's, which posts' paths start with) beside the
     /// path as given, to print paths as the user wrote them.
     given: Vec<(PathBuf, PathBuf)>,
+    /// Where the roots' metadata cache is kept, if anywhere.
+    cache: Option<crate::content::cache::Place>,
 }
 
 impl Library {
+    /// Tells the language of the posts whose authors said none ([`detect_languages`]), for a
+    /// command that filters or reports by language, and keeps the answers in the metadata cache
+    /// (the posts taken from it have theirs already). Not done on every load: over 100,000
+    /// posts it reads each file and costs a few seconds of every core, once per file version.
+    pub fn detect_languages(&mut self) {
+        if detect_languages(&mut self.store) > 0
+            && let Some(place) = &self.cache
+        {
+            write_cache(place, &self.store);
+        }
+    }
+
     /// `path` (canonical, as the loader read it) as the user gave it: under a root given as
     /// `posts/` it prints as `posts/a.md`, as `rg` and `fd` print paths. Paths outside every
     /// root are left as they are.
@@ -154,6 +169,37 @@ impl Library {
     }
 }
 
+/// Detects the language of the posts whose authors said none (see
+/// [`crate::runtime::jobs::languages`]), on as many threads as there are cores; the metadata
+/// cache keeps what it finds, so a folder's posts are read for it once. Returns how many.
+fn detect_languages(store: &mut Store) -> usize {
+    let posts = store.undetected();
+    if posts.is_empty() {
+        return 0;
+    }
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let per = posts.len().div_ceil(threads);
+    let found: Vec<_> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (posts.chunks(per))
+            .map(|chunk| {
+                scope.spawn(move || {
+                    (chunk.iter())
+                        .map(|post| {
+                            let lang = crate::content::lang::detect_post(post);
+                            (post.path.clone(), lang)
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        (workers.into_iter())
+            .flat_map(|worker| worker.join().unwrap_or_default())
+            .collect()
+    });
+    drop(posts);
+    store.set_detected(found, true)
+}
+
 /// Loads every post under `paths` (else [`Config::default_paths`], else the built-in samples) by
 /// the config's rules, reading in parallel as the reader does.
 ///
@@ -178,6 +224,7 @@ pub fn load(paths: &[PathBuf], config: &Config) -> anyhow::Result<Library> {
             errors: Vec::new(),
             roots: Vec::new(),
             given: Vec::new(),
+            cache: None,
         });
     }
     // No body is held: over 100,000 posts, holding every one took ~450 MiB for a list that
@@ -211,10 +258,8 @@ pub fn load(paths: &[PathBuf], config: &Config) -> anyhow::Result<Library> {
         .map_err(|_| anyhow::anyhow!("a reader thread failed"))?;
     let count = batches.iter().map(Vec::len).sum();
     store.extend(batches.into_iter().flatten(), count);
-    if let Some(place) = cache.filter(|_| used.stale()) {
-        // A cache that cannot be written costs the next run its speed, not this one its answer.
-        let posts = store.ids().iter().filter_map(|&id| store.get(id));
-        let _ = crate::content::cache::write(&place, posts);
+    if let Some(place) = cache.as_ref().filter(|_| used.stale()) {
+        write_cache(place, &store);
     }
     errors.sort_by(|a, b| a.path().cmp(b.path()));
     // The longest canonical root first, so a root inside another prints from its own name.
@@ -229,7 +274,26 @@ pub fn load(paths: &[PathBuf], config: &Config) -> anyhow::Result<Library> {
         errors,
         roots: paths.to_vec(),
         given,
+        cache,
     })
+}
+
+/// Writes the metadata cache at `place` from `store`, with the languages detected for posts
+/// that say none. A cache that cannot be written costs the next run its speed, not this one
+/// its answer: an error is passed over.
+fn write_cache(place: &crate::content::cache::Place, store: &Store) {
+    let posts = store.ids().iter().filter_map(|&id| store.get(id));
+    let _ = crate::content::cache::write_amended(place, posts, |post| {
+        if post.lang_from.is_some() {
+            return None;
+        }
+        let id = store.id_of(&post.path)?;
+        (store.lang_from(id) == Some(LangSource::Detected)).then(|| Post {
+            lang: store.lang(id).map(Into::into),
+            lang_from: Some(LangSource::Detected),
+            ..post.clone()
+        })
+    });
 }
 
 /// Runs `write` on a buffered, locked stdout and flushes it. A reader that went away (a

@@ -168,6 +168,7 @@ impl Post {
             has_front_matter: self.has_front_matter,
             not_article: self.not_article.clone(),
             lang: self.lang.clone(),
+            lang_from: self.lang_from,
             translation_key: self.translation_key.clone(),
         }
     }

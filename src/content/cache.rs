@@ -33,7 +33,7 @@ use thiserror::Error;
 use super::{Body, FileStamp, Post};
 
 /// The file's layout and meaning: another value here (or another tidings version) is rebuilt.
-pub const FORMAT: u32 = 2;
+pub const FORMAT: u32 = 3;
 
 /// The first bytes of a cache file.
 const MAGIC: &[u8; 8] = b"tidings\0";
@@ -337,6 +337,19 @@ pub fn write<'a>(
     place: &Place,
     posts: impl IntoIterator<Item = &'a Post>,
 ) -> Result<usize, CacheError> {
+    write_amended(place, posts, |_| None)
+}
+
+/// [`write`], each post written as `amend` gives it again when it does (a copy made as it is
+/// written and let go after: the languages detected for posts that said none, which the store
+/// keeps beside them).
+///
+/// Errors: as [`write`].
+pub fn write_amended<'a>(
+    place: &Place,
+    posts: impl IntoIterator<Item = &'a Post>,
+    amend: impl Fn(&Post) -> Option<Post>,
+) -> Result<usize, CacheError> {
     let io = |source| CacheError::Io {
         path: place.file.clone(),
         source,
@@ -361,6 +374,8 @@ pub fn write<'a>(
         let Some(path) = bytes_of(&post.path) else {
             continue;
         };
+        let amended = amend(post);
+        let post = amended.as_ref().unwrap_or(post);
         let too_long = |_| CacheError::Encode {
             path: post.path.to_path_buf(),
             source: postcard::Error::SerializeBufferFull,

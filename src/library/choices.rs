@@ -117,7 +117,7 @@ impl Counting<'_> {
         let base = self.rows(&query);
         let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
         for id in &base {
-            if let Some(lang) = self.store.get(*id).and_then(|p| p.lang.as_deref()) {
+            if let Some(lang) = self.store.lang(*id) {
                 *counts.entry(lang).or_default() += 1;
             }
         }

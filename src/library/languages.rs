@@ -9,7 +9,7 @@ use super::store::{PostId, Store};
 pub fn languages(store: &Store) -> Vec<(String, usize)> {
     let mut counts: HashMap<&str, usize> = HashMap::new();
     for &id in store.ids() {
-        if let Some(lang) = store.get(id).and_then(|p| p.lang.as_deref()) {
+        if let Some(lang) = store.lang(id) {
             *counts.entry(lang).or_default() += 1;
         }
     }
@@ -27,7 +27,7 @@ pub fn translations(store: &Store, id: PostId) -> Vec<PostId> {
     let Some(key) = store.get(id).and_then(|p| p.translation_key.as_deref()) else {
         return Vec::new();
     };
-    let lang = |id: &PostId| store.get(*id).and_then(|p| p.lang.clone());
+    let lang = |id: &PostId| store.lang(*id).map(str::to_string);
     let mut out: Vec<PostId> = store
         .ids()
         .iter()

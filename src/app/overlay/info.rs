@@ -39,8 +39,9 @@ pub fn lines(state: &AppState, width: usize) -> Vec<Line<'static>> {
             &format!("{}: left out of the list unless A shows all", why.reason()),
         );
     }
-    if let Some(lang) = &post.lang {
-        out.row("Language", lang);
+    let lang = id.and_then(|id| Some((state.store.lang(id)?, state.store.lang_from(id)?)));
+    if let Some((lang, from)) = lang {
+        out.row("Language", &format!("{lang} ({})", from.describe()));
         let translations = id
             .map(|id| crate::library::languages::translations(&state.store, id))
             .unwrap_or_default();

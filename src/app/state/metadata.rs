@@ -40,6 +40,7 @@ impl AppState {
         self.outbox.push(Effect::run(SaveMetadata {
             place: place.clone(),
             posts,
+            langs: self.store.detected_langs(),
         }));
     }
 }

@@ -14,6 +14,7 @@ use std::collections::{HashMap, HashSet};
 mod broken;
 mod changes;
 mod contents;
+mod languages;
 mod list;
 mod loading;
 mod marks;
@@ -401,6 +402,10 @@ pub struct Asked {
     /// last asked to be written.
     pub cached_generation: Option<u64>,
     pub cache_asked_at: Option<Instant>,
+    /// The store generation last looked at for posts to detect the language of, and whether
+    /// the language lane is at work on some.
+    pub languages_generation: Option<u64>,
+    pub detecting: bool,
 }
 
 /// This run of the app: the day, the message on the status line, and how it ends.
@@ -445,6 +450,13 @@ pub struct AppState {
     /// What the event loop should do outside the state, gathered while an update runs and
     /// returned by it (see [`AppState::take_effects`]).
     outbox: Vec<Effect>,
+}
+
+impl Derived {
+    /// The last search's results, if the list's query searches (see `Selector::last_hits`).
+    pub fn last_hits(&self) -> Option<&crate::library::search::Hits> {
+        self.selector.last_hits()
+    }
 }
 
 impl AppState {
@@ -546,6 +558,7 @@ impl AppState {
     /// colours and pictures as it renders: `app/state/render.rs`.)
     pub(crate) fn ask_for_work(&mut self) {
         self.ask_index();
+        self.ask_languages();
         self.ask_metadata_cache();
         if self.popup.overlay == Some(Overlay::PostInfo)
             && let Some(id) = self.info_post()

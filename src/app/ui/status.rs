@@ -60,7 +60,27 @@ impl StatusLine<'_> {
         // Section pages are not posts, listed or not.
         let listed = state.list.visible.len() - state.list.section_rows.len();
         let all = state.store.len() - state.store.sections().len();
-        parts.push(if state.list.query.searching() {
+        let partial = (state.derived.last_hits())
+            .filter(|_| state.list.query.searching())
+            .map(|hits| {
+                (state.list.visible.iter())
+                    .filter(|id| hits.partial.contains(id))
+                    .count()
+            })
+            .unwrap_or(0);
+        parts.push(if partial > 0 {
+            // Some of the posts hold only most of the words: say how many hold every one.
+            let text = crate::text::sanitize(state.list.query.search.trim()).into_owned();
+            let every = listed - partial;
+            Part::new(
+                format!(
+                    "{} with every word of “{text}” · {partial} with some",
+                    crate::text::counted(every, "post", "posts")
+                ),
+                Some(format!("{every}+{partial}/{all} “{text}”")),
+                3,
+            )
+        } else if state.list.query.searching() {
             let text = crate::text::sanitize(state.list.query.search.trim()).into_owned();
             let match_ = if all == 1 { "matches" } else { "match" };
             Part::new(

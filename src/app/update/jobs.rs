@@ -8,6 +8,7 @@ use crate::runtime::jobs::colour::Coloured;
 use crate::runtime::jobs::feeds::FeedFetched;
 use crate::runtime::jobs::images::ImageFetched;
 use crate::runtime::jobs::index::IndexReply;
+use crate::runtime::jobs::languages::LanguagesDetected;
 use crate::runtime::jobs::links::LinksChecked;
 use crate::runtime::jobs::metadata::MetadataSaved;
 use crate::runtime::jobs::open::NotOpened;
@@ -43,6 +44,10 @@ pub(super) fn take(state: &mut AppState, result: JobResult) {
     };
     let result = match result.take::<IndexReply>() {
         Ok(reply) => return index_reply(state, reply),
+        Err(other) => other,
+    };
+    let result = match result.take::<LanguagesDetected>() {
+        Ok(detected) => return state.take_languages(detected),
         Err(other) => other,
     };
     let result = match result.take::<LinksChecked>() {

@@ -133,8 +133,8 @@ pub(super) fn next_translation(state: &mut AppState) {
         return;
     };
     let translations = crate::library::languages::translations(&state.store, id);
-    let here = state.store.get(id).and_then(|p| p.lang.clone());
-    let lang = |id: &crate::content::PostId| state.store.get(*id).and_then(|p| p.lang.clone());
+    let here = state.store.lang(id).map(str::to_string);
+    let lang = |id: &crate::content::PostId| state.store.lang(*id).map(str::to_string);
     let next = translations
         .iter()
         .find(|t| lang(t) > here)

@@ -60,7 +60,8 @@ fn class(c: char) -> Class {
 pub struct Analyzer {
     english: Stemmer,
     russian: Stemmer,
-    stems: HashMap<String, String>,
+    /// By word as written: its stem, and the word folded but not stemmed.
+    stems: HashMap<String, (String, String)>,
     folded: String,
 }
 
@@ -87,6 +88,13 @@ impl Analyzer {
     /// Calls `each` with every term of `text`, in order, with the byte range in `text` it comes
     /// from (for a bigram, the two characters').
     pub fn terms(&mut self, text: &str, mut each: impl FnMut(Range<usize>, &str)) {
+        self.words(text, |range, term, _| each(range, term));
+    }
+
+    /// [`Analyzer::terms`], each with the word as written, case and diacritics folded but not
+    /// stemmed (`Running` → `run`, `running`): what a word being typed is a prefix of. A CJK
+    /// bigram is its own written form.
+    pub fn words(&mut self, text: &str, mut each: impl FnMut(Range<usize>, &str, &str)) {
         let mut chars = text.char_indices().peekable();
         while let Some(&(start, c)) = chars.peek() {
             match class(c) {
@@ -102,8 +110,8 @@ impl Analyzer {
                         end = at + c.len_utf8();
                         chars.next();
                     }
-                    let stem = self.stem(&text[start..end]);
-                    each(start..end, stem);
+                    let (stem, folded) = self.stem(&text[start..end]);
+                    each(start..end, stem, folded);
                 }
                 Class::Cjk => {
                     let mut run: Vec<(usize, char)> = Vec::new();
@@ -114,7 +122,7 @@ impl Analyzer {
                         run.push((at, c));
                         chars.next();
                     }
-                    cjk_terms(&run, &mut each);
+                    cjk_terms(&run, &mut |range, term| each(range, term, term));
                 }
             }
         }
@@ -127,16 +135,19 @@ impl Analyzer {
         out
     }
 
-    /// A word, case and diacritics folded, and stemmed by its script.
-    fn stem(&mut self, word: &str) -> &str {
+    /// A word, case and diacritics folded, and stemmed by its script; and folded only.
+    fn stem(&mut self, word: &str) -> (&str, &str) {
         if !self.stems.contains_key(word) {
             if self.stems.len() >= STEM_CACHE_WORDS {
                 self.stems.clear();
             }
             let stem = self.stem_uncached(word);
-            self.stems.insert(word.to_string(), stem);
+            let folded = self.folded.clone();
+            self.stems.insert(word.to_string(), (stem, folded));
         }
-        self.stems.get(word).map_or("", String::as_str)
+        self.stems
+            .get(word)
+            .map_or(("", ""), |(stem, folded)| (stem.as_str(), folded.as_str()))
     }
 
     fn stem_uncached(&mut self, word: &str) -> String {

@@ -24,16 +24,23 @@ use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
 use tantivy::{DocId, Index, IndexReader, IndexWriter, ReloadPolicy, Score, SegmentReader, Term};
 
 use super::analyze::Analyzer;
-use super::query::Plan;
+use super::query::{Plan, Word};
 use crate::content::Post;
 use crate::library::store::PostId;
 
 /// Bumped whenever the schema or the analyzer changes: an index made by another version is
 /// made again (it is a directory name, so versions never read each other's).
-pub const FORMAT: &str = "v2";
+pub const FORMAT: &str = "v3";
 
 /// The tokenizer's name in the index.
 const TOKENIZER: &str = "tidings";
+
+/// The tokenizer of the fields other than the body: [`TOKENIZER`]'s terms, and the words as
+/// written beside them (see [`WRITTEN`]). Not the body's: written forms there made the
+/// 100,000-post index 32% slower to build and each keystroke 9% slower, for the stretch of a
+/// word typed past its stem (`runn`) that the title, headings, slug, tags and description
+/// answer anyway.
+const TOKENIZER_WRITTEN: &str = "tidings-written";
 
 /// Memory the writer may use before it writes a segment, in bytes (tantivy's floor is 15 MB
 /// per thread).
@@ -119,12 +126,21 @@ fn schema() -> (Schema, Fields) {
     let mut builder = Schema::builder();
     let key = builder.add_u64_field("key", INDEXED | FAST);
     let stamp = builder.add_u64_field("stamp", FAST);
-    let options = TextOptions::default().set_indexing_options(
-        TextFieldIndexing::default()
-            .set_tokenizer(TOKENIZER)
-            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
-    );
-    let text = WEIGHTS.map(|(name, _)| builder.add_text_field(name, options.clone()));
+    let options = |tokenizer| {
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(tokenizer)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        )
+    };
+    let text = WEIGHTS.map(|(name, _)| {
+        let tokenizer = if name == "body" {
+            TOKENIZER
+        } else {
+            TOKENIZER_WRITTEN
+        };
+        builder.add_text_field(name, options(tokenizer))
+    });
     (builder.build(), Fields { key, stamp, text })
 }
 
@@ -228,9 +244,13 @@ impl IndexWriterHandle {
         fields: Fields,
         dir: Option<std::path::PathBuf>,
     ) -> Result<IndexWriterHandle, IndexError> {
-        index
-            .tokenizers()
-            .register(TOKENIZER, TextAnalyzer::from(AnalyzerTokenizer::default()));
+        let tokenizer = |written| AnalyzerTokenizer {
+            analyzer: Analyzer::default(),
+            written,
+        };
+        let tokenizers = index.tokenizers();
+        tokenizers.register(TOKENIZER, TextAnalyzer::from(tokenizer(false)));
+        tokenizers.register(TOKENIZER_WRITTEN, TextAnalyzer::from(tokenizer(true)));
         let writer: IndexWriter = index.writer_with_num_threads(1, WRITER_BYTES)?;
         let mut merges = LogMergePolicy::default();
         merges.set_min_layer_size(MIN_LAYER_POSTS);
@@ -401,46 +421,114 @@ impl SearchIndex {
     }
 
     /// The posts that match `plan`, with their BM25 score (higher is better), for the posts
-    /// `ids` knows (key → id). The required words must all be there; when no post has them
-    /// all, posts with any of them are given instead (ranked the same way).
+    /// `ids` knows (key → id), and how many of them hold every required word.
+    ///
+    /// When at least [`PARTIAL_BELOW`] posts hold every required word, those are the posts,
+    /// by BM25. When fewer do (a reader's query often has a word the post never uses: "go
+    /// modules tutorial" for "Using Go Modules"), the posts holding most of the words (at least
+    /// half, rounded up; any of them when none holds that many) are added, and every post is
+    /// ranked by BM25 over the words it holds times the share of the words it holds (the
+    /// coordination factor), so a post holding two of three words in its title can rank above
+    /// one holding all three in passing. Phrases and excluded words hold for all of them.
     ///
     /// Errors: tantivy could not read the index.
-    pub fn search(
-        &self,
-        plan: &Plan,
-        ids: &HashMap<u64, PostId>,
-    ) -> Result<Vec<(PostId, Score)>, IndexError> {
+    pub fn search(&self, plan: &Plan, ids: &HashMap<u64, PostId>) -> Result<Found, IndexError> {
         let searcher = self.reader.searcher();
-        let mut found = searcher.search(&self.query(plan, Occur::Must), &AllScored)?;
-        if found.is_empty() && plan.words.iter().filter(|w| w.required).count() > 1 {
-            found = searcher.search(&self.query(plan, Occur::Should), &AllScored)?;
+        let known = |found: Vec<(u64, Score)>| -> Vec<(PostId, Score)> {
+            (found.into_iter())
+                .filter_map(|(key, score)| Some((*ids.get(&key)?, score)))
+                .collect()
+        };
+        let posts = known(searcher.search(&self.query(plan, Occur::Must, 0), &AllScored)?);
+        let required: Vec<&Word> = plan.words.iter().filter(|w| w.required).collect();
+        if posts.len() >= PARTIAL_BELOW || required.len() < 2 {
+            return Ok(Found {
+                posts,
+                partial: HashSet::new(),
+            });
         }
-        Ok(found
-            .into_iter()
-            .filter_map(|(key, score)| Some((*ids.get(&key)?, score)))
-            .collect())
+        let most = required.len().div_ceil(2);
+        let mut some = known(searcher.search(&self.query(plan, Occur::Should, most), &AllScored)?);
+        if some.is_empty() {
+            // Not even most of them: the posts with any, rather than nothing.
+            some = known(searcher.search(&self.query(plan, Occur::Should, 1), &AllScored)?);
+        }
+        // The coordination: each post's BM25 times the share of the words it holds, so a post
+        // holding two of three words strongly can rank above one holding all three in passing.
+        let mut holding: HashMap<PostId, usize> = HashMap::new();
+        // Counted by the word and its prefix, not the words one edit away: those are the
+        // costly part of a word's query, and a near miss counts for little anyway.
+        for word in &required {
+            let found = searcher.search(&self.word_query(word, false), &AllScored)?;
+            for (id, _) in known(found) {
+                *holding.entry(id).or_default() += 1;
+            }
+        }
+        let words = required.len();
+        let held = |id: &PostId| holding.get(id).copied().unwrap_or(0).max(1);
+        let partial = (some.iter())
+            .map(|(id, _)| *id)
+            .filter(|id| held(id) < words)
+            .collect();
+        let posts = (some.into_iter())
+            .map(|(id, score)| (id, score * held(&id) as Score / words as Score))
+            .collect();
+        Ok(Found { posts, partial })
     }
 
-    fn query(&self, plan: &Plan, words: Occur) -> BooleanQuery {
-        let fields = self.fields.text;
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for word in &plan.words {
-            let mut any: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-            for (&field, (_, weight)) in fields.iter().zip(WEIGHTS) {
-                let term = Term::from_field_text(field, &word.term);
-                let exact = TermQuery::new(term.clone(), IndexRecordOption::WithFreqs);
-                any.push((Occur::Should, boosted(exact, weight)));
-                if word.prefix {
-                    let prefix = FuzzyTermQuery::new_prefix(term.clone(), 0, true);
+    /// One word of a search, in any text field by its weight: the term, and as the start of a
+    /// longer one when it is being typed, and (with `near`) within one edit when it is long
+    /// enough.
+    fn word_query(&self, word: &Word, near: bool) -> Box<dyn Query> {
+        let mut any: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for (&field, (_, weight)) in self.fields.text.iter().zip(WEIGHTS) {
+            let term = Term::from_field_text(field, &word.term);
+            let exact = TermQuery::new(term.clone(), IndexRecordOption::WithFreqs);
+            any.push((Occur::Should, boosted(exact, weight)));
+            if word.prefix {
+                let prefix = FuzzyTermQuery::new_prefix(term.clone(), 0, true);
+                any.push((Occur::Should, boosted(prefix, weight * 0.5)));
+                // Words as written are indexed only where they differ from their stems; those
+                // that do not are found by the stem prefix above. A word typed shorter than any
+                // stem it could be past is found by that one too, and a short prefix's words
+                // are many: looked up from WRITTEN_PREFIX_CHARS characters.
+                if field != self.fields.text[BODY]
+                    && word.written.chars().count() >= WRITTEN_PREFIX_CHARS
+                {
+                    let written = Term::from_field_text(field, &written_term(&word.written));
+                    let prefix = FuzzyTermQuery::new_prefix(written, 0, true);
                     any.push((Occur::Should, boosted(prefix, weight * 0.5)));
                 }
-                if word.fuzzy {
-                    let near = FuzzyTermQuery::new(term, 1, true);
-                    any.push((Occur::Should, boosted(near, weight * 0.2)));
-                }
             }
-            let occur = if word.required { words } else { Occur::Should };
-            clauses.push((occur, Box::new(BooleanQuery::new(any))));
+            if word.fuzzy && near {
+                let near = FuzzyTermQuery::new(term, 1, true);
+                any.push((Occur::Should, boosted(near, weight * 0.2)));
+            }
+        }
+        Box::new(BooleanQuery::new(any))
+    }
+
+    /// The query for `plan`: each required word `words` (`Must`: all of them; `Should`: at least
+    /// `least` of them), phrases required, excluded words not.
+    fn query(&self, plan: &Plan, words: Occur, least: usize) -> BooleanQuery {
+        let fields = self.fields.text;
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        // The required words, when at least `least` of them are wanted: one clause of their own,
+        // so the stop words (`Should` too, for the score) do not count towards it.
+        let mut some: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for word in &plan.words {
+            let word_query = self.word_query(word, true);
+            match (word.required, words) {
+                (true, Occur::Should) => some.push((Occur::Should, word_query)),
+                (true, occur) => clauses.push((occur, word_query)),
+                // A stop word adds to the score only.
+                (false, _) => clauses.push((Occur::Should, word_query)),
+            }
+        }
+        if !some.is_empty() {
+            let least = least.clamp(1, some.len());
+            let most = BooleanQuery::with_minimum_required_clauses(some, least);
+            clauses.push((Occur::Must, Box::new(most)));
         }
         for phrase in &plan.phrases {
             let any: Vec<(Occur, Box<dyn Query>)> = fields
@@ -478,6 +566,37 @@ impl SearchIndex {
         }
         BooleanQuery::new(clauses)
     }
+}
+
+/// Marks the index terms that are words as written (folded, not stemmed), so they never meet a
+/// stem: a query's terms are stems, and only a word being typed looks them up, by prefix.
+const WRITTEN: char = '\u{1}';
+
+/// The index of the body among the text fields ([`WEIGHTS`]): it keeps no words as written.
+const BODY: usize = 4;
+
+/// Characters a word being typed has before it is looked up among the words as written: the
+/// English stems of shorter words are rarely shorter than what is typed.
+const WRITTEN_PREFIX_CHARS: usize = 4;
+
+/// `folded` as the index keeps a word as written (see [`WRITTEN`]).
+fn written_term(folded: &str) -> String {
+    let mut term = String::with_capacity(folded.len() + 1);
+    term.push(WRITTEN);
+    term.push_str(folded);
+    term
+}
+
+/// Below this many posts holding every word, the posts holding most of them are added after
+/// them (see [`SearchIndex::search`]).
+pub const PARTIAL_BELOW: usize = 10;
+
+/// What a search found: the posts with their scores (higher first), and those of them that
+/// hold only most of the required words, not every one.
+#[derive(Debug, Clone, Default)]
+pub struct Found {
+    pub posts: Vec<(PostId, Score)>,
+    pub partial: HashSet<PostId>,
 }
 
 fn boosted(query: impl Query, weight: Score) -> Box<dyn Query> {
@@ -526,16 +645,19 @@ impl SegmentCollector for SegmentScored {
     }
 }
 
-/// Our [`Analyzer`] as a tantivy tokenizer.
-#[derive(Default)]
+/// Our [`Analyzer`] as a tantivy tokenizer; with `written`, the words as written too.
 struct AnalyzerTokenizer {
     analyzer: Analyzer,
+    written: bool,
 }
 
 impl Clone for AnalyzerTokenizer {
     /// A fresh analyzer (its stem cache is per thread).
     fn clone(&self) -> Self {
-        Self::default()
+        Self {
+            analyzer: Analyzer::default(),
+            written: self.written,
+        }
     }
 }
 
@@ -549,14 +671,28 @@ impl Tokenizer for AnalyzerTokenizer {
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Tokens {
         let mut tokens = Vec::new();
-        self.analyzer.terms(text, |range, term| {
+        let mut position = 0;
+        let written = self.written;
+        self.analyzer.words(text, |range, term, folded| {
             tokens.push(Token {
                 offset_from: range.start,
                 offset_to: range.end,
-                position: tokens.len(),
+                position,
                 text: term.to_string(),
                 position_length: 1,
             });
+            // The word as written too, marked, at the same position: a word being typed is
+            // looked up as a prefix of it (`runn` of `running`, whose stem is `run`).
+            if written && folded != term {
+                tokens.push(Token {
+                    offset_from: range.start,
+                    offset_to: range.end,
+                    position,
+                    text: written_term(folded),
+                    position_length: 1,
+                });
+            }
+            position += 1;
         });
         Tokens { tokens, next: 0 }
     }

@@ -38,6 +38,9 @@ pub struct Hits {
     pub index_version: u64,
     /// Each matching post's score: higher ranks first.
     pub scores: HashMap<PostId, f32>,
+    /// The posts that hold most of the words searched for, not every one (see
+    /// [`index::SearchIndex::search`]); empty for a scan.
+    pub partial: std::collections::HashSet<PostId>,
 }
 
 impl Hits {
@@ -112,7 +115,8 @@ pub fn search(store: &Store, text: &str, index: &mut IndexInUse) -> Hits {
         }
         if let Ok(found) = searchable.search(&plan, index.keys(store)) {
             hits.index_version = index.version;
-            hits.scores = found.into_iter().collect();
+            hits.partial = found.partial;
+            hits.scores = found.posts.into_iter().collect();
             return hits;
         }
     }
@@ -194,14 +198,114 @@ mod tests {
         let store = store();
         let mut index = indexed(&store);
         assert_eq!(found(&store, &mut index, "pgo"), ["/pgo.md"]);
+        // The post with both words first; one with only one of them after it.
         assert_eq!(
             found(&store, &mut index, "context cancellation"),
-            ["/ctx.md"]
+            ["/ctx.md", "/pgo.md"]
         );
         // No post has both: the posts with either, best first.
         let mut either = found(&store, &mut index, "pgo packages");
         either.sort();
         assert_eq!(either, ["/pgo.md", "/pkg.md"]);
+    }
+
+    #[test]
+    fn a_word_no_post_holds_leaves_the_posts_holding_the_others_first() {
+        let store = store();
+        let mut index = indexed(&store);
+        let found = found(&store, &mut index, "context cancellation tutorial");
+        assert_eq!(
+            found.first().map(String::as_str),
+            Some("/ctx.md"),
+            "{found:?}"
+        );
+        let hits = search(&store, "context cancellation tutorial", &mut index);
+        let ctx = store
+            .id_of(std::path::Path::new("/ctx.md"))
+            .expect("stored");
+        assert!(
+            hits.partial.contains(&ctx),
+            "it holds two of the three words"
+        );
+    }
+
+    #[test]
+    fn a_post_holding_most_words_in_its_title_ranks_above_one_holding_all_in_passing() {
+        let mut store = Store::new();
+        let filler = "Other words about packages and versions. ".repeat(40);
+        store.apply(
+            [
+                post(
+                    "/using.md",
+                    "Using Go Modules",
+                    "2019-03-19",
+                    "",
+                    "How to start.",
+                ),
+                post(
+                    "/passing.md",
+                    "Release notes",
+                    "2020-01-01",
+                    "",
+                    &format!("{filler} The go command, modules, and a tutorial link."),
+                ),
+                post(
+                    "/other.md",
+                    "Something else",
+                    "2021-01-01",
+                    "",
+                    "Nothing here.",
+                ),
+            ]
+            .map(|p| Change::Upsert(Box::new(p))),
+        );
+        let mut handle = IndexWriterHandle::open(None).expect("an index in memory");
+        let posts = store.ids().iter().filter_map(|&id| store.get(id));
+        handle.sync(posts, |_, _| {}).expect("indexed");
+        let mut index = IndexInUse::default();
+        index.set(handle.index(), 1);
+        // Only "/passing.md" holds all three words; "/using.md" holds two, in its title.
+        assert_eq!(
+            found(&store, &mut index, "go modules tutorial"),
+            ["/using.md", "/passing.md"]
+        );
+    }
+
+    #[test]
+    fn a_word_being_typed_finds_the_words_it_starts_as_written_not_only_their_stems() {
+        let mut store = Store::new();
+        store.apply(
+            [
+                post(
+                    "/run.md",
+                    "Running a service",
+                    "2024-01-01",
+                    "",
+                    "For a year.",
+                ),
+                post("/other.md", "Other", "2024-01-02", "", "Nothing to see."),
+            ]
+            .map(|p| Change::Upsert(Box::new(p))),
+        );
+        let mut handle = IndexWriterHandle::open(None).expect("an index in memory");
+        let posts = store.ids().iter().filter_map(|&id| store.get(id));
+        handle.sync(posts, |_, _| {}).expect("indexed");
+        let mut index = IndexInUse::default();
+        index.set(handle.index(), 1);
+        // "running" is indexed by its stem "run", which "runn" does not start (and by the
+        // word as written, in the title).
+        for typed in ["ru", "run", "runn", "runni", "running"] {
+            assert_eq!(found(&store, &mut index, typed), ["/run.md"], "{typed}");
+        }
+        assert!(found(&store, &mut index, "runx").is_empty());
+        // And it is highlighted where it is.
+        let mut analyzer = Analyzer::default();
+        let marker = query::Plan::parse("runn", &mut analyzer).marker();
+        let marked = marker.ranges(&mut analyzer, "Running a service");
+        assert_eq!(
+            marked.iter().map(|r| (r.start, r.end)).collect::<Vec<_>>(),
+            [(0, 7)]
+        );
     }
 
     #[test]

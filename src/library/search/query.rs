@@ -29,6 +29,9 @@ pub const FUZZY_MIN_CHARS: usize = 5;
 pub struct Word {
     /// The term, as the analyzer gives it.
     pub term: String,
+    /// The word as typed, case and diacritics folded but not stemmed: a word still being typed
+    /// is a prefix of the words as written too (`runn` of `running`).
+    pub written: String,
     /// Also matches terms starting with it (the word still being typed).
     pub prefix: bool,
     /// Also matches terms one edit away.
@@ -154,9 +157,12 @@ impl Plan {
                 Some(t) => (t, true),
                 None => (token, false),
             };
-            let terms = analyzer.collect(token);
+            let mut terms = Vec::new();
+            analyzer.words(token, |range, term, written| {
+                terms.push((range, term.to_string(), written.to_string()));
+            });
             let count = terms.len();
-            for (index, (range, term)) in terms.into_iter().enumerate() {
+            for (index, (range, term, written)) in terms.into_iter().enumerate() {
                 let word = &token[range];
                 let cjk = word.chars().any(is_cjk);
                 let letters = word.chars().filter(|c| c.is_alphabetic()).count();
@@ -168,6 +174,7 @@ impl Plan {
                         || exact
                         || !stop_words.get_or_insert_with(StopWords::new).is(word),
                     term,
+                    written,
                 });
             }
         }
@@ -191,6 +198,7 @@ impl Plan {
             marker.exact.insert(word.term.clone());
             if word.prefix {
                 marker.prefixes.push(word.term.clone());
+                marker.written.push(word.written.clone());
             }
             if word.fuzzy {
                 marker.fuzzy.push(word.term.clone());
@@ -229,15 +237,19 @@ impl StopWords {
 pub struct Marker {
     exact: HashSet<String>,
     prefixes: Vec<String>,
+    /// Words being typed, as written: prefixes of the words of the text as written.
+    written: Vec<String>,
     fuzzy: Vec<String>,
 }
 
 impl Marker {
-    /// Whether a term of text matches, and how well: 2 exactly, 1 by prefix or by one edit.
-    pub fn strength(&self, term: &str) -> u8 {
+    /// Whether a term of text (with its word as written, see [`Analyzer::words`]) matches, and
+    /// how well: 2 exactly, 1 by prefix or by one edit.
+    pub fn strength(&self, term: &str, written: &str) -> u8 {
         if self.exact.contains(term) {
             2
         } else if self.prefixes.iter().any(|p| term.starts_with(p.as_str()))
+            || self.written.iter().any(|p| written.starts_with(p.as_str()))
             || self.fuzzy.iter().any(|f| strsim::levenshtein(f, term) <= 1)
         {
             1
@@ -257,8 +269,8 @@ impl Marker {
         if self.is_empty() {
             return out;
         }
-        analyzer.terms(line, |range, term| {
-            if self.strength(term) == 0 {
+        analyzer.words(line, |range, term, written| {
+            if self.strength(term, written) == 0 {
                 return;
             }
             match out.last_mut() {

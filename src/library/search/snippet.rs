@@ -59,8 +59,8 @@ pub fn snippet(post: &Post, marker: &Marker, analyzer: &mut Analyzer) -> Option<
         }
         let mut terms: Vec<String> = Vec::new();
         let mut strength = 0;
-        analyzer.terms(line, |_, term| {
-            let s = usize::from(marker.strength(term));
+        analyzer.words(line, |_, term, written| {
+            let s = usize::from(marker.strength(term, written));
             if s > 0 && !terms.iter().any(|t| t == term) {
                 terms.push(term.to_string());
                 strength += s;

@@ -3,23 +3,28 @@
 //! [`SPACING`], when posts changed since. It runs behind the reader (nice 10): over 100,000
 //! posts a write is ~40 MiB, a few hundred milliseconds of one core.
 
+use std::collections::HashMap;
+use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::{Job, Lane, Reply, Wait};
 use crate::content::Post;
 use crate::content::cache::{self, Place};
+use crate::content::lang::LangSource;
 
 /// The least time between two writes of one session: a folder saved into while it is read is
 /// written once a minute at most (the next start reads the files changed since by their stamps
 /// anyway).
 pub const SPACING: Duration = Duration::from_secs(60);
 
-/// Write these posts (a snapshot of the whole store) as the cache at `place`.
+/// Write these posts (a snapshot of the whole store) as the cache at `place`, with the
+/// languages detected for posts that say none (`Store::detected_langs`).
 #[derive(Debug)]
 pub struct SaveMetadata {
     pub place: Place,
     pub posts: Vec<Arc<Post>>,
+    pub langs: Vec<(Arc<Path>, Option<Arc<str>>)>,
 }
 
 /// How the write went: the posts written, or why it failed.
@@ -48,7 +53,20 @@ impl Job for SaveMetadata {
             }
             std::thread::sleep(Duration::from_millis(500));
         }
-        let written = cache::write(&self.place, self.posts.iter().map(|p| &**p));
+        let langs: HashMap<&Path, &Option<Arc<str>>> = (self.langs.iter())
+            .map(|(path, lang)| (&**path, lang))
+            .collect();
+        let amend = |post: &Post| {
+            let lang = langs
+                .get(&*post.path)
+                .filter(|_| post.lang_from.is_none())?;
+            Some(Post {
+                lang: lang.as_deref().map(Into::into),
+                lang_from: Some(LangSource::Detected),
+                ..post.clone()
+            })
+        };
+        let written = cache::write_amended(&self.place, self.posts.iter().map(|p| &**p), amend);
         kept.written = Some(Instant::now());
         reply.send(MetadataSaved(written.map_err(|e| e.to_string())));
     }

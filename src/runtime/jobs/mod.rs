@@ -19,6 +19,7 @@
 //! | fetch remote images | [`images`] | `tidings-remote-images`, first frame | each | `ImageFetched` per image |
 //! | posts linking to a post | [`backlinks`] | `tidings-backlinks`, first frame | newest | `Backlinks` |
 //! | search index | [`index`] | `tidings-index`, idle, nice 10 | open, then newest snapshot | `IndexReply` (progress, ready, failed) |
+//! | languages of posts that say none | [`languages`] | `tidings-languages`, idle, nice 10 | newest snapshot | `LanguagesDetected` per 512 posts |
 //! | link check | [`links`] | `tidings-links`, idle, nice 10 | newest snapshot | `LinksChecked` |
 //! | metadata cache | [`metadata`] | `tidings-metadata`, idle, nice 10 | newest snapshot, a minute apart | `MetadataSaved` |
 //! | fetch feeds | [`feeds`] | `tidings-feeds`, first frame | each | `FeedFetched` per feed |
@@ -29,6 +30,7 @@ pub mod colour;
 pub mod feeds;
 pub mod images;
 pub mod index;
+pub mod languages;
 pub mod links;
 pub mod metadata;
 pub mod open;
