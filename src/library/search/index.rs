@@ -11,8 +11,6 @@ use std::collections::{HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::Path;
 
-use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::Column;
 use tantivy::indexer::LogMergePolicy;
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery,
@@ -20,11 +18,13 @@ use tantivy::query::{
 use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, Schema, TextFieldIndexing, TextOptions,
 };
-use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
-use tantivy::{DocId, Index, IndexReader, IndexWriter, ReloadPolicy, Score, SegmentReader, Term};
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Score, Term};
 
 use super::analyze::Analyzer;
+use super::collect::AllScored;
 use super::query::{Plan, Word};
+use super::tokenizer::{AnalyzerTokenizer, written_term};
 use crate::content::Post;
 use crate::library::store::PostId;
 
@@ -36,7 +36,7 @@ pub const FORMAT: &str = "v3";
 const TOKENIZER: &str = "tidings";
 
 /// The tokenizer of the fields other than the body: [`TOKENIZER`]'s terms, and the words as
-/// written beside them (see [`WRITTEN`]). Not the body's: written forms there made the
+/// written beside them (see [`super::tokenizer::WRITTEN`]). Not the body's: written forms there made the
 /// 100,000-post index 32% slower to build and each keystroke 9% slower, for the stretch of a
 /// word typed past its stem (`runn`) that the title, headings, slug, tags and description
 /// answer anyway.
@@ -568,24 +568,12 @@ impl SearchIndex {
     }
 }
 
-/// Marks the index terms that are words as written (folded, not stemmed), so they never meet a
-/// stem: a query's terms are stems, and only a word being typed looks them up, by prefix.
-const WRITTEN: char = '\u{1}';
-
 /// The index of the body among the text fields ([`WEIGHTS`]): it keeps no words as written.
 const BODY: usize = 4;
 
 /// Characters a word being typed has before it is looked up among the words as written: the
 /// English stems of shorter words are rarely shorter than what is typed.
 const WRITTEN_PREFIX_CHARS: usize = 4;
-
-/// `folded` as the index keeps a word as written (see [`WRITTEN`]).
-fn written_term(folded: &str) -> String {
-    let mut term = String::with_capacity(folded.len() + 1);
-    term.push(WRITTEN);
-    term.push_str(folded);
-    term
-}
 
 /// Below this many posts holding every word, the posts holding most of them are added after
 /// them (see [`SearchIndex::search`]).
@@ -601,114 +589,4 @@ pub struct Found {
 
 fn boosted(query: impl Query, weight: Score) -> Box<dyn Query> {
     Box::new(BoostQuery::new(Box::new(query), weight))
-}
-
-/// Collects every matching document's key and score.
-struct AllScored;
-
-struct SegmentScored {
-    keys: Column<u64>,
-    found: Vec<(u64, Score)>,
-}
-
-impl Collector for AllScored {
-    type Fruit = Vec<(u64, Score)>;
-    type Child = SegmentScored;
-
-    fn for_segment(&self, _: u32, segment: &SegmentReader) -> tantivy::Result<SegmentScored> {
-        Ok(SegmentScored {
-            keys: segment.fast_fields().u64("key")?,
-            found: Vec::new(),
-        })
-    }
-
-    fn requires_scoring(&self) -> bool {
-        true
-    }
-
-    fn merge_fruits(&self, fruits: Vec<Vec<(u64, Score)>>) -> tantivy::Result<Self::Fruit> {
-        Ok(fruits.concat())
-    }
-}
-
-impl SegmentCollector for SegmentScored {
-    type Fruit = Vec<(u64, Score)>;
-
-    fn collect(&mut self, doc: DocId, score: Score) {
-        if let Some(key) = self.keys.first(doc) {
-            self.found.push((key, score));
-        }
-    }
-
-    fn harvest(self) -> Self::Fruit {
-        self.found
-    }
-}
-
-/// Our [`Analyzer`] as a tantivy tokenizer; with `written`, the words as written too.
-struct AnalyzerTokenizer {
-    analyzer: Analyzer,
-    written: bool,
-}
-
-impl Clone for AnalyzerTokenizer {
-    /// A fresh analyzer (its stem cache is per thread).
-    fn clone(&self) -> Self {
-        Self {
-            analyzer: Analyzer::default(),
-            written: self.written,
-        }
-    }
-}
-
-struct Tokens {
-    tokens: Vec<Token>,
-    next: usize,
-}
-
-impl Tokenizer for AnalyzerTokenizer {
-    type TokenStream<'a> = Tokens;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> Tokens {
-        let mut tokens = Vec::new();
-        let mut position = 0;
-        let written = self.written;
-        self.analyzer.words(text, |range, term, folded| {
-            tokens.push(Token {
-                offset_from: range.start,
-                offset_to: range.end,
-                position,
-                text: term.to_string(),
-                position_length: 1,
-            });
-            // The word as written too, marked, at the same position: a word being typed is
-            // looked up as a prefix of it (`runn` of `running`, whose stem is `run`).
-            if written && folded != term {
-                tokens.push(Token {
-                    offset_from: range.start,
-                    offset_to: range.end,
-                    position,
-                    text: written_term(folded),
-                    position_length: 1,
-                });
-            }
-            position += 1;
-        });
-        Tokens { tokens, next: 0 }
-    }
-}
-
-impl TokenStream for Tokens {
-    fn advance(&mut self) -> bool {
-        self.next += 1;
-        self.next <= self.tokens.len()
-    }
-
-    fn token(&self) -> &Token {
-        &self.tokens[self.next - 1]
-    }
-
-    fn token_mut(&mut self) -> &mut Token {
-        &mut self.tokens[self.next - 1]
-    }
 }

@@ -14,10 +14,12 @@
 
 pub mod analyze;
 pub mod cache;
+mod collect;
 pub mod index;
 pub mod query;
 pub mod scan;
 pub mod snippet;
+mod tokenizer;
 
 use std::collections::HashMap;
 
