@@ -120,9 +120,9 @@ pub fn letters_to_judge(lead: &str, body: &str) -> usize {
 
 /// The ISO 639-1 code of `text`'s language by whatlang, when it is sure of it.
 fn whatlang_code(text: &str) -> Option<String> {
-    /// whatlang choosing among the languages of [`CODES`] only: Latin, Esperanto or Scots
-    /// close behind English left whatlang unsure of plain English prose, and no site is
-    /// written in them. Made once; read by every reader thread.
+    /// whatlang choosing among the languages of [`CODES`] only, the languages sites are
+    /// translated into: no post is told to be Latin or Esperanto. (It did not make whatlang
+    /// surer of technical English, whose runner-up is French.) Made once; shared by threads.
     static DETECTOR: std::sync::LazyLock<whatlang::Detector> = std::sync::LazyLock::new(|| {
         let ours = (whatlang::Lang::all().iter())
             .filter(|lang| code_of(**lang).is_some_and(|code| CODES.contains(&code)))
