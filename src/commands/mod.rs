@@ -20,7 +20,7 @@ use crate::config::Config;
 use crate::content::body::BodyBudget;
 use crate::content::lang::LangSource;
 use crate::content::loader::{self, LoadError, LoadUpdate, Root, Rules};
-use crate::content::{Post, samples};
+use crate::content::samples;
 use crate::library::search::{self, Hits, IndexInUse, IndexWriterHandle};
 use crate::library::select::{Query, select_with};
 use crate::library::store::PostId;
@@ -283,16 +283,9 @@ pub fn load(paths: &[PathBuf], config: &Config) -> anyhow::Result<Library> {
 /// its answer: an error is passed over.
 fn write_cache(place: &crate::content::cache::Place, store: &Store) {
     let posts = store.ids().iter().filter_map(|&id| store.get(id));
-    let _ = crate::content::cache::write_amended(place, posts, |post| {
-        if post.lang_from.is_some() {
-            return None;
-        }
+    let _ = crate::content::cache::write_with_detected(place, posts, |post| {
         let id = store.id_of(&post.path)?;
-        (store.lang_from(id) == Some(LangSource::Detected)).then(|| Post {
-            lang: store.lang(id).map(Into::into),
-            lang_from: Some(LangSource::Detected),
-            ..post.clone()
-        })
+        (store.lang_from(id) == Some(LangSource::Detected)).then(|| store.lang(id).map(Into::into))
     });
 }
 

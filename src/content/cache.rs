@@ -30,6 +30,7 @@ use std::time::{Duration, SystemTime};
 
 use thiserror::Error;
 
+use super::lang::LangSource;
 use super::{Body, FileStamp, Post};
 
 /// The file's layout and meaning: another value here (or another tidings version) is rebuilt.
@@ -337,18 +338,18 @@ pub fn write<'a>(
     place: &Place,
     posts: impl IntoIterator<Item = &'a Post>,
 ) -> Result<usize, CacheError> {
-    write_amended(place, posts, |_| None)
+    write_with_detected(place, posts, |_| None)
 }
 
-/// [`write`], each post written as `amend` gives it again when it does (a copy made as it is
-/// written and let go after: the languages detected for posts that said none, which the store
-/// keeps beside them).
+/// [`write`], with the language `detected` gives for a post that says none (`Some(None)`: looked
+/// for, not told), kept as [`LangSource::Detected`]: the store keeps those beside the posts, and
+/// such a post is written as a copy made as it is written and let go after.
 ///
 /// Errors: as [`write`].
-pub fn write_amended<'a>(
+pub fn write_with_detected<'a>(
     place: &Place,
     posts: impl IntoIterator<Item = &'a Post>,
-    amend: impl Fn(&Post) -> Option<Post>,
+    detected: impl Fn(&Post) -> Option<Option<compact_str::CompactString>>,
 ) -> Result<usize, CacheError> {
     let io = |source| CacheError::Io {
         path: place.file.clone(),
@@ -374,7 +375,14 @@ pub fn write_amended<'a>(
         let Some(path) = bytes_of(&post.path) else {
             continue;
         };
-        let amended = amend(post);
+        let amended = (post.lang_from.is_none())
+            .then(|| detected(post))
+            .flatten()
+            .map(|lang| Post {
+                lang,
+                lang_from: Some(LangSource::Detected),
+                ..post.clone()
+            });
         let post = amended.as_ref().unwrap_or(post);
         let too_long = |_| CacheError::Encode {
             path: post.path.to_path_buf(),

@@ -186,6 +186,16 @@ mod tests {
         in_use
     }
 
+    /// An index in memory of every post of `store`, in use as version 1.
+    fn index_of(store: &Store) -> IndexInUse {
+        let mut handle = IndexWriterHandle::open(None).expect("an index in memory");
+        let posts = store.ids().iter().filter_map(|&id| store.get(id));
+        handle.sync(posts, |_, _| {}).expect("indexed");
+        let mut in_use = IndexInUse::default();
+        in_use.set(handle.index(), 1);
+        in_use
+    }
+
     fn found(store: &Store, index: &mut IndexInUse, text: &str) -> Vec<String> {
         let hits = search(store, text, index);
         assert_eq!(hits.index_version, 1, "searched through the index");
@@ -261,11 +271,7 @@ mod tests {
             ]
             .map(|p| Change::Upsert(Box::new(p))),
         );
-        let mut handle = IndexWriterHandle::open(None).expect("an index in memory");
-        let posts = store.ids().iter().filter_map(|&id| store.get(id));
-        handle.sync(posts, |_, _| {}).expect("indexed");
-        let mut index = IndexInUse::default();
-        index.set(handle.index(), 1);
+        let mut index = index_of(&store);
         // Only "/passing.md" holds all three words; "/using.md" holds two, in its title.
         assert_eq!(
             found(&store, &mut index, "go modules tutorial"),
@@ -289,11 +295,7 @@ mod tests {
             ]
             .map(|p| Change::Upsert(Box::new(p))),
         );
-        let mut handle = IndexWriterHandle::open(None).expect("an index in memory");
-        let posts = store.ids().iter().filter_map(|&id| store.get(id));
-        handle.sync(posts, |_, _| {}).expect("indexed");
-        let mut index = IndexInUse::default();
-        index.set(handle.index(), 1);
+        let mut index = index_of(&store);
         // "running" is indexed by its stem "run", which "runn" does not start (and by the
         // word as written, in the title).
         for typed in ["ru", "run", "runn", "runni", "running"] {

@@ -11,7 +11,6 @@ use std::time::{Duration, Instant};
 use super::{Job, Lane, Reply, Wait};
 use crate::content::Post;
 use crate::content::cache::{self, Place};
-use crate::content::lang::LangSource;
 
 /// The least time between two writes of one session: a folder saved into while it is read is
 /// written once a minute at most (the next start reads the files changed since by their stamps
@@ -56,17 +55,9 @@ impl Job for SaveMetadata {
         let langs: HashMap<&Path, &Option<Arc<str>>> = (self.langs.iter())
             .map(|(path, lang)| (&**path, lang))
             .collect();
-        let amend = |post: &Post| {
-            let lang = langs
-                .get(&*post.path)
-                .filter(|_| post.lang_from.is_none())?;
-            Some(Post {
-                lang: lang.as_deref().map(Into::into),
-                lang_from: Some(LangSource::Detected),
-                ..post.clone()
-            })
-        };
-        let written = cache::write_amended(&self.place, self.posts.iter().map(|p| &**p), amend);
+        let detected = |post: &Post| Some(langs.get(&*post.path)?.as_deref().map(Into::into));
+        let posts = self.posts.iter().map(|p| &**p);
+        let written = cache::write_with_detected(&self.place, posts, detected);
         kept.written = Some(Instant::now());
         reply.send(MetadataSaved(written.map_err(|e| e.to_string())));
     }
