@@ -34,7 +34,9 @@ use super::lang::LangSource;
 use super::{Body, FileStamp, Post};
 
 /// The file's layout and meaning: another value here (or another tidings version) is rebuilt.
-pub const FORMAT: u32 = 3;
+/// Raised as well when [`super::lang::detect`] answers differently, since entries keep what it
+/// detected (4: titles in kana or Hangul, whatlang taken at a lower confidence).
+pub const FORMAT: u32 = 4;
 
 /// The first bytes of a cache file.
 const MAGIC: &[u8; 8] = b"tidings\0";
