@@ -169,12 +169,19 @@ fn go_blog_two_words_no_title_holds_find_the_post_with_its_snippet_and_its_match
             && !status(s).contains("loading")
             && !status(s).contains("indexing")
     });
+    // A word no post about it holds: the prompt says the posts listed hold only some words.
+    app.send("/context cancellation tutorial");
+    app.wait_for("partial matches counted as they are", |s| {
+        let status = status(s);
+        status.contains(" with every word · ") && status.contains(" with some ·")
+    });
     // Neither "context cancellation" nor "cancellation context" is in any title.
-    app.send("/context cancellation");
+    app.send(&"\x7f".repeat(" tutorial".len()));
     let screen = app.wait_for("the post about context first", |s| {
-        rows(s)
-            .get(1)
-            .is_some_and(|row| row.contains("Go Concurrency Patterns: C"))
+        !status(s).contains("tutorial")
+            && rows(s)
+                .get(1)
+                .is_some_and(|row| row.contains("Go Concurrency Patterns: C"))
     });
     let first = rows(&screen)[1].to_string();
     // Beside it, the line of the post that shows why: its words marked.

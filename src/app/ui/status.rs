@@ -33,6 +33,19 @@ impl Part {
     }
 }
 
+/// How many of the listed rows hold only some of the search's words (a partial match, see
+/// `SearchIndex::search`); 0 when the list is not searched.
+fn partial_rows(state: &AppState) -> usize {
+    (state.derived.last_hits())
+        .filter(|_| state.list.query.searching())
+        .map(|hits| {
+            (state.list.visible.iter())
+                .filter(|id| hits.partial.contains(id))
+                .count()
+        })
+        .unwrap_or(0)
+}
+
 impl StatusLine<'_> {
     /// The status text, as plain parts (their full forms) joined by " · ".
     pub fn parts(&self) -> Vec<String> {
@@ -60,14 +73,7 @@ impl StatusLine<'_> {
         // Section pages are not posts, listed or not.
         let listed = state.list.visible.len() - state.list.section_rows.len();
         let all = state.store.len() - state.store.sections().len();
-        let partial = (state.derived.last_hits())
-            .filter(|_| state.list.query.searching())
-            .map(|hits| {
-                (state.list.visible.iter())
-                    .filter(|id| hits.partial.contains(id))
-                    .count()
-            })
-            .unwrap_or(0);
+        let partial = partial_rows(state);
         parts.push(if partial > 0 {
             // Some of the posts hold only most of the words: say how many hold every one.
             let text = crate::text::sanitize(state.list.query.search.trim()).into_owned();
@@ -281,12 +287,18 @@ impl Widget for StatusLine<'_> {
             let hint = match prompt {
                 Prompt::Search if self.state.list.query.searching() => {
                     let found = self.state.list.visible.len() - self.state.list.section_rows.len();
+                    let partial = partial_rows(self.state);
                     let noun = if found == 1 {
                         "post matches"
                     } else {
                         "posts match"
                     };
-                    format!("  {found} {noun} · {enter} keeps · {esc} cancels ")
+                    let found = match partial {
+                        0 => format!("{found} {noun}"),
+                        // As the status line says it once the search is kept.
+                        _ => format!("{} with every word · {partial} with some", found - partial),
+                    };
+                    format!("  {found} · {enter} keeps · {esc} cancels ")
                 }
                 Prompt::Search => format!("  {enter} keeps · {esc} cancels "),
                 _ => format!("  {enter} · {esc} cancels "),
