@@ -16,7 +16,7 @@ use ratatui::backend::TestBackend;
 
 use tidings::app::{AppState, Command, Event, ui, update};
 use tidings::library::search::IndexWriterHandle;
-use tidings::runtime::jobs::index::{IndexJob, IndexReply};
+use tidings::runtime::jobs::index::{IndexJob, IndexReply, with_languages};
 
 const WIDTH: u16 = 160;
 const HEIGHT: u16 = 50;
@@ -42,7 +42,7 @@ fn indexed_app(name: &str, posts: &str) -> Option<AppState> {
         .find_map(|e| e.into_job::<IndexJob>().and_then(|job| job.posts))?;
     let mut handle = IndexWriterHandle::open(None).ok()?;
     let started = Instant::now();
-    handle.sync(snapshot.iter().map(|p| &**p), |_, _| {}).ok()?;
+    handle.sync(with_languages(&snapshot), |_, _| {}).ok()?;
     eprintln!(
         "search/{name}: index of {} posts built in {:.2} s",
         snapshot.len(),

@@ -508,7 +508,10 @@ fn reader_list(args: &[&str]) -> Vec<PathBuf> {
         if let Some(posts) = effect.into_job::<IndexJob>().and_then(|job| job.posts) {
             let mut handle = IndexWriterHandle::open(None).expect("an index in memory");
             handle
-                .sync(posts.iter().map(|p| &**p), |_, _| {})
+                .sync(
+                    tidings::runtime::jobs::index::with_languages(&posts),
+                    |_, _| {},
+                )
                 .expect("indexed");
             let index = handle.index();
             update(

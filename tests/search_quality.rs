@@ -40,7 +40,10 @@ fn score(set: &str, folder: &Path) -> (f64, f64, String) {
     let library = load(&[folder.to_path_buf()], &Config::default()).expect("the folder loads");
     let store = &library.store;
     let mut handle = IndexWriterHandle::open(None).expect("an index in memory");
-    let posts = store.ids().iter().filter_map(|&id| store.get(id));
+    let posts = store
+        .ids()
+        .iter()
+        .filter_map(|&id| Some((store.get(id)?, store.lang(id))));
     handle.sync(posts, |_, _| {}).expect("indexed");
     let (mut hits, mut reciprocal, mut report) = (0, 0.0, String::new());
     let rows: Vec<(&str, &str)> = set

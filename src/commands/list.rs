@@ -40,6 +40,7 @@ pub fn run(args: &ListArgs, config: &Config) -> anyhow::Result<Outcome> {
                 value["lang_from"] = json!(store.lang_from(id).map(|from| from.describe()));
                 if let Some(hits) = &hits {
                     value["score"] = json!(hits.score(id));
+                    let marker = marker.for_text_in(store.lang(id), &mut analyzer);
                     value["snippet"] = json!(snippet(post, &marker, &mut analyzer).map(|s| s.text));
                 }
                 serde_json::to_writer(&mut *out, &value)?;

@@ -160,7 +160,8 @@ impl Library {
         let mut in_use = IndexInUse::default();
         let dir = search::cache::cache_dir(&self.roots);
         if let Ok(mut handle) = IndexWriterHandle::open(dir.as_deref()) {
-            let posts = self.store.ids().iter().filter_map(|&id| self.store.get(id));
+            let posts = (self.store.ids().iter())
+                .filter_map(|&id| Some((self.store.get(id)?, self.store.lang(id))));
             if handle.sync(posts, |_, _| {}).is_ok() {
                 in_use.set(handle.index(), 1);
             }

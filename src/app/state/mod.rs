@@ -617,16 +617,16 @@ impl AppState {
         if !(index || check) {
             return;
         }
-        let snapshot = self.store.snapshot();
         if check {
             self.asked.checked_generation = Some(generation);
-            self.outbox.push(Effect::run(CheckLinks(snapshot.clone())));
+            self.outbox
+                .push(Effect::run(CheckLinks(self.store.snapshot())));
         }
         if index {
             self.asked.indexed_generation = Some(generation);
             self.outbox.push(Effect::run(IndexJob {
                 dir: self.settings.index_dir.clone(),
-                posts: Some(snapshot),
+                posts: Some(self.store.snapshot_with_languages()),
             }));
         }
     }
@@ -652,10 +652,10 @@ impl AppState {
         let mut analyzer = search::Analyzer::default();
         let marker = search::Plan::parse(text, &mut analyzer).marker();
         for id in missing {
-            let made = self
-                .store
-                .get(id)
-                .and_then(|post| search::snippet::snippet(post, &marker, &mut analyzer));
+            let made = self.store.get(id).and_then(|post| {
+                let marker = marker.for_text_in(self.store.lang(id), &mut analyzer);
+                search::snippet::snippet(post, &marker, &mut analyzer)
+            });
             snippets.insert(id, made);
         }
     }

@@ -478,6 +478,7 @@ impl AppState {
         self.reader.match_cursor = None;
         let mut analyzer = search::Analyzer::default();
         let marker = search::Plan::parse(&self.list.query.search, &mut analyzer).marker();
+        let marker = marker.for_text_in(self.store.lang(view.id), &mut analyzer);
         let mut matches = Vec::new();
         if !marker.is_empty() {
             for (index, line) in view.doc.lines.iter().enumerate() {

@@ -7,7 +7,10 @@
 //! - Case is folded (Unicode lower case), and so are diacritics (NFD, combining marks dropped:
 //!   `café` → `cafe`, `ёлка` → `елка`).
 //! - Latin-script words are stemmed as English, Cyrillic ones as Russian (Snowball stemmers, from
-//!   `rust-stemmers`): `generics` → `generic`, `ошибки` → `ошибк`.
+//!   `rust-stemmers`): `generics` → `generic`, `ошибки` → `ошибк`. A post in another language
+//!   of the Latin script that has a Snowball stemmer ([`stemmed_language`]: Spanish, German,
+//!   French...) has its Latin-script words stemmed as that language instead
+//!   ([`Analyzer::set_language`]): `módulos` → `modul`, where English gives `modulo`.
 //! - Chinese, Japanese and Korean text has no spaces between words: each run of those scripts
 //!   gives its overlapping character bigrams (`语义约定` → `语义`, `义约`, `约定`), and a run of
 //!   one character gives that character. A query's bigrams all required then find the posts that
@@ -55,10 +58,77 @@ fn class(c: char) -> Class {
     }
 }
 
+/// The languages whose Latin-script words have a Snowball stemmer of their own, other than
+/// English (the default): ISO 639-1 code and algorithm. Norwegian Bokmål (`nb`) is stemmed as
+/// Norwegian.
+const LATIN_STEMMERS: [(&str, Algorithm); 13] = [
+    ("da", Algorithm::Danish),
+    ("de", Algorithm::German),
+    ("es", Algorithm::Spanish),
+    ("fi", Algorithm::Finnish),
+    ("fr", Algorithm::French),
+    ("hu", Algorithm::Hungarian),
+    ("it", Algorithm::Italian),
+    ("nl", Algorithm::Dutch),
+    ("no", Algorithm::Norwegian),
+    ("pt", Algorithm::Portuguese),
+    ("ro", Algorithm::Romanian),
+    ("sv", Algorithm::Swedish),
+    ("tr", Algorithm::Turkish),
+];
+
+/// The language a post in `lang` (a language code: `es`, `pt-br`, `nb`) has its Latin-script
+/// words stemmed as, when that is not English: one of [`LATIN_STEMMERS`]' codes. `None` for
+/// English, for a language without a stemmer of its own, or another script's.
+pub fn stemmed_language(lang: &str) -> Option<&'static str> {
+    let base = lang.split(['-', '_']).next()?.to_ascii_lowercase();
+    let base = if base == "nb" { "no" } else { base.as_str() };
+    LATIN_STEMMERS
+        .iter()
+        .find(|(code, _)| *code == base)
+        .map(|(code, _)| *code)
+}
+
+/// The Snowball stemmer for Latin-script words in `language` ([`stemmed_language`]'s codes;
+/// `None` is English).
+fn latin_stemmer(language: Option<&str>) -> Stemmer {
+    let algorithm = (LATIN_STEMMERS.iter())
+        .find(|(code, _)| Some(*code) == language)
+        .map_or(Algorithm::English, |(_, algorithm)| *algorithm);
+    Stemmer::create(algorithm)
+}
+
+/// `word` (one word, as written) stemmed as a Latin-script word of `language`
+/// ([`stemmed_language`]'s codes), as an [`Analyzer`] set to that language stems it: the term
+/// an index of posts in that language holds for it.
+pub fn stem_in(language: &str, word: &str) -> String {
+    let lower = word.to_lowercase();
+    let folded = fold_marks(&lower);
+    if is_latin_word(&folded) {
+        fold_marks(&latin_stemmer(Some(language)).stem(&lower))
+    } else {
+        folded
+    }
+}
+
+/// `lower` with its diacritics dropped (NFD, combining marks left out): `café` → `cafe`.
+fn fold_marks(lower: &str) -> String {
+    lower.nfd().filter(|&c| !is_combining_mark(c)).collect()
+}
+
+/// Whether a folded word is one of the Latin script (ASCII letters and digits, a letter
+/// among them): the words a Latin-script stemmer stems.
+fn is_latin_word(folded: &str) -> bool {
+    folded.chars().all(|c| c.is_ascii_alphanumeric()) && folded.chars().any(char::is_alphabetic)
+}
+
 /// Turns text into terms. Keeps its stemmers and a cache of stems, so one analyzer should serve
 /// many texts (one per thread: it is not `Sync`).
 pub struct Analyzer {
-    english: Stemmer,
+    /// English's, unless [`Analyzer::set_language`] said another.
+    latin: Stemmer,
+    /// The language Latin-script words are stemmed as; `None`: English.
+    language: Option<&'static str>,
     russian: Stemmer,
     /// By word as written: its stem, and the word folded but not stemmed.
     stems: HashMap<String, (String, String)>,
@@ -68,7 +138,8 @@ pub struct Analyzer {
 impl Default for Analyzer {
     fn default() -> Self {
         Analyzer {
-            english: Stemmer::create(Algorithm::English),
+            latin: latin_stemmer(None),
+            language: None,
             russian: Stemmer::create(Algorithm::Russian),
             stems: HashMap::new(),
             folded: String::new(),
@@ -85,6 +156,21 @@ impl std::fmt::Debug for Analyzer {
 }
 
 impl Analyzer {
+    /// Stems Latin-script words as `language` from now on (a code [`stemmed_language`] gives;
+    /// `None`: English), as the index did for the post being read.
+    pub fn set_language(&mut self, language: Option<&'static str>) {
+        if self.language != language {
+            self.language = language;
+            self.latin = latin_stemmer(language);
+            self.stems.clear();
+        }
+    }
+
+    /// The language Latin-script words are stemmed as ([`Analyzer::set_language`]).
+    pub fn language(&self) -> Option<&'static str> {
+        self.language
+    }
+
     /// Calls `each` with every term of `text`, in order, with the byte range in `text` it comes
     /// from (for a bigram, the two characters').
     pub fn terms(&mut self, text: &str, mut each: impl FnMut(Range<usize>, &str)) {
@@ -155,16 +241,16 @@ impl Analyzer {
         if word.is_ascii() {
             self.folded.push_str(&word.to_ascii_lowercase());
         } else {
-            let lower = word.to_lowercase();
-            self.folded
-                .extend(lower.nfd().filter(|&c| !is_combining_mark(c)));
+            self.folded.push_str(&fold_marks(&word.to_lowercase()));
         }
         let folded = self.folded.as_str();
-        let latin = folded.chars().all(|c| c.is_ascii_alphanumeric());
         let cyrillic = folded.chars().all(|c| matches!(c, 'а'..='я' | 'ё'));
-        let letters = folded.chars().any(char::is_alphabetic);
-        if latin && letters {
-            self.english.stem(folded).into_owned()
+        if is_latin_word(folded) && self.language.is_some() {
+            // Stemmed with its diacritics (Spanish `-ción`, French `-ée` are suffixes only with
+            // them), then folded.
+            fold_marks(&self.latin.stem(&word.to_lowercase()))
+        } else if is_latin_word(folded) {
+            self.latin.stem(folded).into_owned()
         } else if cyrillic {
             self.russian.stem(folded).into_owned()
         } else {
@@ -211,6 +297,28 @@ mod tests {
             ["generic", "associ", "type", "cargo", "clippi", "doc", "rs"]
         );
         assert_eq!(terms("Café 2024"), ["cafe", "2024"]);
+    }
+
+    #[test]
+    fn a_post_in_another_latin_script_language_is_stemmed_as_that_language() {
+        assert_eq!(stemmed_language("es"), Some("es"));
+        assert_eq!(stemmed_language("pt-BR"), Some("pt"));
+        assert_eq!(stemmed_language("nb"), Some("no"));
+        assert_eq!(stemmed_language("en"), None);
+        assert_eq!(stemmed_language("ru"), None);
+        let mut spanish = Analyzer::default();
+        spanish.set_language(Some("es"));
+        let stems: Vec<String> = (spanish.collect("Módulos módulo ошибки").into_iter())
+            .map(|(_, t)| t)
+            .collect();
+        assert_eq!(stems[0], stems[1], "one Spanish stem for both");
+        assert_eq!(stems[0], stem_in("es", "Módulos"));
+        // Stemmed with the accent its suffix has: "depuración" and "depurar" meet.
+        assert_eq!(stem_in("es", "depuración"), stem_in("es", "depurar"));
+        assert_ne!(stems[0], terms("Módulos")[0], "not the English stem");
+        assert_eq!(stems[2], terms("ошибки")[0], "Cyrillic is Russian still");
+        spanish.set_language(None);
+        assert_eq!(spanish.collect("Módulos")[0].1, terms("Módulos")[0]);
     }
 
     #[test]

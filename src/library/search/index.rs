@@ -2,8 +2,10 @@
 //! memory) and brought up to date by file stamps, so a restart does not read unchanged posts
 //! again.
 //!
-//! One document per post: its `key` (a hash of its path) and `stamp` (a hash of the file's
-//! modification time and size, else of its text) as fast fields, and four text fields read by
+//! One document per post: its `key` (a hash of its path), `stamp` (a hash of the file's
+//! modification time and size, else of its text, and of the language its words are stemmed
+//! as) and `language` (that language, when not English: see `analyze::stemmed_language`) as
+//! fast fields, and five text fields read by
 //! our [`Analyzer`], weighted for ranking: title ×5, headings ×3, tags, description and kicker
 //! ×2, body ×1. Nothing is stored but the terms: the posts themselves are in the store.
 
@@ -21,16 +23,16 @@ use tantivy::schema::{
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Score, Term};
 
-use super::analyze::Analyzer;
+use super::analyze::{stem_in, stemmed_language};
 use super::collect::AllScored;
 use super::query::{Plan, Word};
-use super::tokenizer::{AnalyzerTokenizer, written_term};
+use super::tokenizer::{AnalyzerTokenizer, in_language, written_term};
 use crate::content::Post;
 use crate::library::store::PostId;
 
 /// Bumped whenever the schema or the analyzer changes: an index made by another version is
 /// made again (it is a directory name, so versions never read each other's).
-pub const FORMAT: &str = "v3";
+pub const FORMAT: &str = "v4";
 
 /// The tokenizer's name in the index.
 const TOKENIZER: &str = "tidings";
@@ -85,6 +87,8 @@ pub enum IndexError {
 struct Fields {
     key: Field,
     stamp: Field,
+    /// The language a post's words are stemmed as, when not English (see [`language_number`]).
+    language: Field,
     text: [Field; 5],
 }
 
@@ -94,6 +98,9 @@ struct Fields {
 pub struct SearchIndex {
     reader: IndexReader,
     fields: Fields,
+    /// The languages other than English that posts of the index are stemmed as: a query's
+    /// words are looked up as their stems too.
+    languages: Vec<&'static str>,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -104,11 +111,13 @@ impl std::fmt::Debug for SearchIndex {
     }
 }
 
-/// The one writer of an index, with what the index holds (post key → stamp).
+/// The one writer of an index, with what the index holds (post key → stamp), and the posts it
+/// stems as another language than English (post key → language).
 pub struct IndexWriterHandle {
     writer: IndexWriter,
     index: SearchIndex,
     known: HashMap<u64, u64>,
+    languages: HashMap<u64, &'static str>,
     /// Where it is kept (`None`: in memory).
     pub dir: Option<std::path::PathBuf>,
 }
@@ -126,6 +135,7 @@ fn schema() -> (Schema, Fields) {
     let mut builder = Schema::builder();
     let key = builder.add_u64_field("key", INDEXED | FAST);
     let stamp = builder.add_u64_field("stamp", FAST);
+    let language = builder.add_u64_field("language", FAST);
     let options = |tokenizer| {
         TextOptions::default().set_indexing_options(
             TextFieldIndexing::default()
@@ -141,7 +151,15 @@ fn schema() -> (Schema, Fields) {
         };
         builder.add_text_field(name, options(tokenizer))
     });
-    (builder.build(), Fields { key, stamp, text })
+    (
+        builder.build(),
+        Fields {
+            key,
+            stamp,
+            language,
+            text,
+        },
+    )
 }
 
 /// The stable key of the post at `path` in the index.
@@ -151,10 +169,33 @@ pub fn key_of(path: &Path) -> u64 {
     hasher.finish()
 }
 
+/// A language code of `analyze::stemmed_language` as the `language` field keeps it: its
+/// bytes, little-endian (0: English).
+fn language_number(language: Option<&str>) -> u64 {
+    let mut bytes = [0; 8];
+    if let Some(code) = language {
+        let n = code.len().min(8);
+        bytes[..n].copy_from_slice(&code.as_bytes()[..n]);
+    }
+    u64::from_le_bytes(bytes)
+}
+
+/// The language [`language_number`] keeps as `number`.
+fn language_of_number(number: u64) -> Option<&'static str> {
+    let bytes = number.to_le_bytes();
+    let code = std::str::from_utf8(&bytes).ok()?.trim_end_matches('\0');
+    stemmed_language(code)
+}
+
 /// What the index must match for `post` to be up to date: its file's modification time and
-/// size, else (a post with no file) its title and body.
-pub fn stamp_of(post: &Post) -> u64 {
+/// size, else (a post with no file) its title and body; and `language`, the language its words
+/// are stemmed as when not English (`analyze::stemmed_language`), so a post whose language is
+/// told later is indexed again.
+pub fn stamp_of(post: &Post, language: Option<&str>) -> u64 {
     let mut hasher = DefaultHasher::new();
+    if let Some(language) = language {
+        language.hash(&mut hasher);
+    }
     match &post.file {
         Some(file) => {
             file.modified.hash(&mut hasher);
@@ -244,10 +285,7 @@ impl IndexWriterHandle {
         fields: Fields,
         dir: Option<std::path::PathBuf>,
     ) -> Result<IndexWriterHandle, IndexError> {
-        let tokenizer = |written| AnalyzerTokenizer {
-            analyzer: Analyzer::default(),
-            written,
-        };
+        let tokenizer = AnalyzerTokenizer::new;
         let tokenizers = index.tokenizers();
         tokenizers.register(TOKENIZER, TextAnalyzer::from(tokenizer(false)));
         tokenizers.register(TOKENIZER_WRITTEN, TextAnalyzer::from(tokenizer(true)));
@@ -259,19 +297,33 @@ impl IndexWriterHandle {
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
-        let index = SearchIndex { reader, fields };
-        let known = index.stamps()?;
-        Ok(IndexWriterHandle {
+        let index = SearchIndex {
+            reader,
+            fields,
+            languages: Vec::new(),
+        };
+        let (known, languages) = index.stamps()?;
+        let mut handle = IndexWriterHandle {
             writer,
             index,
             known,
+            languages,
             dir,
-        })
+        };
+        handle.index.languages = handle.languages_held();
+        Ok(handle)
     }
 
     /// A handle to search the index with.
     pub fn index(&self) -> SearchIndex {
         self.index.clone()
+    }
+
+    /// The languages other than English that the index's posts are stemmed as, in order.
+    fn languages_held(&self) -> Vec<&'static str> {
+        let held: std::collections::BTreeSet<&'static str> =
+            self.languages.values().copied().collect();
+        held.into_iter().collect()
     }
 
     /// How many posts the index holds.
@@ -285,22 +337,25 @@ impl IndexWriterHandle {
 
     /// Makes the index hold exactly `posts` (by key and stamp): posts gone are deleted, posts
     /// new or changed are read again; `progress(done, total)` is called every 500 posts read.
+    /// Each post comes with its language code (`Store::lang`), if known: a language with a
+    /// stemmer of its own has the post's words stemmed as that language.
     /// Commits, and the searchers see the result. Returns how many posts were read.
     ///
     /// Errors: tantivy could not write or commit.
     pub fn sync<'a>(
         &mut self,
-        posts: impl IntoIterator<Item = &'a Post>,
+        posts: impl IntoIterator<Item = (&'a Post, Option<&'a str>)>,
         mut progress: impl FnMut(usize, usize),
     ) -> Result<usize, IndexError> {
         let mut present = HashSet::new();
         let mut stale = Vec::new();
-        for post in posts {
+        for (post, lang) in posts {
             let key = key_of(&post.path);
             present.insert(key);
-            let stamp = stamp_of(post);
+            let language = lang.and_then(stemmed_language);
+            let stamp = stamp_of(post, language);
             if self.known.get(&key) != Some(&stamp) {
-                stale.push((key, stamp, post));
+                stale.push((key, stamp, post, language));
             }
         }
         let gone: Vec<u64> = self
@@ -317,8 +372,8 @@ impl IndexWriterHandle {
         }
         let total = stale.len();
         let mut queued = 0;
-        for (done, (key, stamp, post)) in stale.into_iter().enumerate() {
-            queued += self.add(key, stamp, post)?;
+        for (done, (key, stamp, post, language)) in stale.into_iter().enumerate() {
+            queued += self.add(key, stamp, post, language)?;
             if queued > QUEUED_BYTES {
                 // Waits for the writer's thread to index what is queued.
                 self.writer.commit()?;
@@ -332,22 +387,24 @@ impl IndexWriterHandle {
         Ok(total)
     }
 
-    /// Brings the posts at `paths` up to date: each is in `posts` now, or gone. Commits.
+    /// Brings the posts at `paths` up to date: each is in `posts` now (with its language code,
+    /// as [`IndexWriterHandle::sync`] takes it), or gone. Commits.
     ///
     /// Errors: tantivy could not write or commit.
     pub fn update<'a>(
         &mut self,
-        changes: impl IntoIterator<Item = (&'a Path, Option<&'a Post>)>,
+        changes: impl IntoIterator<Item = (&'a Path, Option<(&'a Post, Option<&'a str>)>)>,
     ) -> Result<(), IndexError> {
         let mut any = false;
         for (path, post) in changes {
             let key = key_of(path);
             match post {
-                Some(post) => {
-                    let stamp = stamp_of(post);
+                Some((post, lang)) => {
+                    let language = lang.and_then(stemmed_language);
+                    let stamp = stamp_of(post, language);
                     if self.known.get(&key) != Some(&stamp) {
                         self.delete(key);
-                        self.add(key, stamp, post)?;
+                        self.add(key, stamp, post, language)?;
                         any = true;
                     }
                 }
@@ -365,16 +422,23 @@ impl IndexWriterHandle {
     }
 
     fn delete(&mut self, key: u64) {
+        self.languages.remove(&key);
         if self.known.remove(&key).is_some() {
             self.writer
                 .delete_term(Term::from_field_u64(self.index.fields.key, key));
         }
     }
 
-    /// Adds (or replaces) `post`, and returns the bytes of its body. A post whose body can no
-    /// longer be read is left out until the next sync: the file watcher brings its removal or
-    /// its new version.
-    fn add(&mut self, key: u64, stamp: u64, post: &Post) -> Result<usize, IndexError> {
+    /// Adds (or replaces) `post`, its words stemmed as `language` (`None`: English), and returns
+    /// the bytes of its body. A post whose body can no longer be read is left out until the
+    /// next sync: the file watcher brings its removal or its new version.
+    fn add(
+        &mut self,
+        key: u64,
+        stamp: u64,
+        post: &Post,
+        language: Option<&'static str>,
+    ) -> Result<usize, IndexError> {
         if self.known.contains_key(&key) {
             self.delete(key);
         }
@@ -385,39 +449,51 @@ impl IndexWriterHandle {
         let mut doc = tantivy::TantivyDocument::default();
         doc.add_u64(fields.key, key);
         doc.add_u64(fields.stamp, stamp);
+        doc.add_u64(fields.language, language_number(language));
         let [title, slug, heads, about, body] = fields.text;
-        doc.add_text(title, &post.title);
-        doc.add_text(slug, slug_of(post));
-        doc.add_text(heads, headings(&text));
-        doc.add_text(about, meta(post));
-        doc.add_text(body, &text);
+        // The tokenizer is told the language at the start of each text.
+        doc.add_text(title, in_language(language, &post.title));
+        doc.add_text(slug, in_language(language, slug_of(post)));
+        doc.add_text(heads, in_language(language, &headings(&text)));
+        doc.add_text(about, in_language(language, &meta(post)));
+        doc.add_text(body, in_language(language, &text));
         self.writer.add_document(doc)?;
         self.known.insert(key, stamp);
+        if let Some(language) = language {
+            self.languages.insert(key, language);
+        }
         Ok(text.len())
     }
 
     fn commit(&mut self) -> Result<(), IndexError> {
         self.writer.commit()?;
         self.index.reader.reload()?;
+        self.index.languages = self.languages_held();
         Ok(())
     }
 }
 
 impl SearchIndex {
-    /// Key → stamp of every post the index holds.
-    fn stamps(&self) -> Result<HashMap<u64, u64>, IndexError> {
+    /// Key → stamp of every post the index holds, and key → language of those stemmed as
+    /// another language than English.
+    #[allow(clippy::type_complexity)]
+    fn stamps(&self) -> Result<(HashMap<u64, u64>, HashMap<u64, &'static str>), IndexError> {
         let searcher = self.reader.searcher();
-        let mut out = HashMap::new();
+        let (mut out, mut languages) = (HashMap::new(), HashMap::new());
         for segment in searcher.segment_readers() {
             let keys = segment.fast_fields().u64("key")?;
             let stamps = segment.fast_fields().u64("stamp")?;
+            let language = segment.fast_fields().u64("language")?;
             for doc in segment.doc_ids_alive() {
                 if let (Some(key), Some(stamp)) = (keys.first(doc), stamps.first(doc)) {
                     out.insert(key, stamp);
+                    if let Some(code) = language.first(doc).and_then(language_of_number) {
+                        languages.insert(key, code);
+                    }
                 }
             }
         }
-        Ok(out)
+        Ok((out, languages))
     }
 
     /// The posts that match `plan`, with their BM25 score (higher is better), for the posts
@@ -481,10 +557,22 @@ impl SearchIndex {
     /// enough.
     fn word_query(&self, word: &Word, near: bool) -> Box<dyn Query> {
         let mut any: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut others: Vec<String> = (self.languages.iter())
+            .map(|language| stem_in(language, &word.typed))
+            .filter(|stem| *stem != word.term)
+            .collect();
+        others.sort();
+        others.dedup();
         for (&field, (_, weight)) in self.fields.text.iter().zip(WEIGHTS) {
             let term = Term::from_field_text(field, &word.term);
             let exact = TermQuery::new(term.clone(), IndexRecordOption::WithFreqs);
             any.push((Occur::Should, boosted(exact, weight)));
+            // The word as the posts in other languages have it stemmed.
+            for stem in &others {
+                let term = Term::from_field_text(field, stem);
+                let exact = TermQuery::new(term, IndexRecordOption::WithFreqs);
+                any.push((Occur::Should, boosted(exact, weight)));
+            }
             if word.prefix {
                 let prefix = FuzzyTermQuery::new_prefix(term.clone(), 0, true);
                 any.push((Occur::Should, boosted(prefix, weight * 0.5)));

@@ -179,7 +179,10 @@ mod tests {
 
     fn indexed(store: &Store) -> IndexInUse {
         let mut handle = IndexWriterHandle::open(None).expect("an index in memory");
-        let posts = store.ids().iter().filter_map(|&id| store.get(id));
+        let posts = store
+            .ids()
+            .iter()
+            .filter_map(|&id| Some((store.get(id)?, store.lang(id))));
         assert_eq!(handle.sync(posts, |_, _| {}).expect("indexed"), 5);
         let mut in_use = IndexInUse::default();
         in_use.set(handle.index(), 1);
@@ -189,7 +192,10 @@ mod tests {
     /// An index in memory of every post of `store`, in use as version 1.
     fn index_of(store: &Store) -> IndexInUse {
         let mut handle = IndexWriterHandle::open(None).expect("an index in memory");
-        let posts = store.ids().iter().filter_map(|&id| store.get(id));
+        let posts = store
+            .ids()
+            .iter()
+            .filter_map(|&id| Some((store.get(id)?, store.lang(id))));
         handle.sync(posts, |_, _| {}).expect("indexed");
         let mut in_use = IndexInUse::default();
         in_use.set(handle.index(), 1);
@@ -324,6 +330,70 @@ mod tests {
     }
 
     #[test]
+    fn a_post_in_spanish_is_stemmed_as_spanish_found_by_other_forms_and_marked() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let parse = |path: &str, text: &str| {
+            Change::Upsert(Box::new(crate::content::Post::parse(
+                std::path::Path::new(path),
+                text,
+                None,
+            )))
+        };
+        let mut store = Store::new();
+        store.apply([
+            parse(
+                "/es.md",
+                "---\ntitle: Charla\nlang: es\n---\nHablamos de módulos.\n",
+            ),
+            parse(
+                "/en.md",
+                "---\ntitle: Talk\n---\nWe are talking about modules.\n",
+            ),
+            parse("/later.md", "---\ntitle: Nota\n---\nEscribimos código.\n"),
+        ]);
+        let sync = |handle: &mut IndexWriterHandle, store: &Store, later: Option<&str>| {
+            let posts = (store.ids().iter()).filter_map(|&id| {
+                let post = store.get(id)?;
+                let told = later.filter(|_| post.path.ends_with("later.md"));
+                let lang = store.lang(id).or(told);
+                Some((post, lang))
+            });
+            handle.sync(posts, |_, _| {}).expect("synced")
+        };
+        {
+            let mut handle = IndexWriterHandle::open(Some(dir.path())).expect("opened");
+            assert_eq!(sync(&mut handle, &store, None), 3);
+        }
+        // Opened again, the index still knows which posts it stems as Spanish.
+        let mut handle = IndexWriterHandle::open(Some(dir.path())).expect("opened again");
+        assert_eq!(sync(&mut handle, &store, None), 0, "nothing changed");
+        let mut index = IndexInUse::default();
+        index.set(handle.index(), 1);
+        // "hablar" and "hablamos" share the Spanish stem, not the English one.
+        assert_eq!(found(&store, &mut index, "hablar"), ["/es.md"]);
+        assert_eq!(found(&store, &mut index, "talks"), ["/en.md"]);
+        let mut both = found(&store, &mut index, "modules");
+        both.sort();
+        assert_eq!(both, ["/en.md", "/es.md"], "as English and as Spanish");
+        assert!(found(&store, &mut index, "escribir").is_empty());
+        // A post whose language is told later (detected) is indexed again, stemmed as it.
+        assert_eq!(sync(&mut handle, &store, Some("es")), 1);
+        index.set(handle.index(), 1);
+        assert_eq!(found(&store, &mut index, "escribir"), ["/later.md"]);
+        // Marked where it is, as the index found it.
+        let mut analyzer = Analyzer::default();
+        let marker = query::Plan::parse("hablar", &mut analyzer).marker();
+        let text = "Hablamos de módulos.";
+        assert!(marker.ranges(&mut analyzer, text).is_empty(), "not English");
+        let spanish = marker.for_text_in(Some("es"), &mut analyzer);
+        let marked = spanish.ranges(&mut analyzer, text);
+        assert_eq!(
+            marked.iter().map(|r| &text[r.clone()]).collect::<Vec<_>>(),
+            ["Hablamos"]
+        );
+    }
+
+    #[test]
     fn russian_is_stemmed_and_chinese_found_by_bigrams() {
         let store = store();
         let mut index = indexed(&store);
@@ -338,13 +408,19 @@ mod tests {
         let mut store = store();
         {
             let mut handle = IndexWriterHandle::open(Some(dir.path())).expect("opened");
-            let posts = store.ids().iter().filter_map(|&id| store.get(id));
+            let posts = store
+                .ids()
+                .iter()
+                .filter_map(|&id| Some((store.get(id)?, store.lang(id))));
             assert_eq!(handle.sync(posts, |_, _| {}).expect("synced"), 5);
         }
         store.apply([Change::Remove(std::path::Path::new("/pgo.md").into())]);
         let mut handle = IndexWriterHandle::open(Some(dir.path())).expect("opened again");
         assert_eq!(handle.len(), 5);
-        let posts = store.ids().iter().filter_map(|&id| store.get(id));
+        let posts = store
+            .ids()
+            .iter()
+            .filter_map(|&id| Some((store.get(id)?, store.lang(id))));
         assert_eq!(
             handle.sync(posts, |_, _| {}).expect("synced"),
             0,

@@ -19,7 +19,7 @@ use std::ops::Range;
 
 use tantivy::tokenizer::{Language, RawTokenizer, StopWordFilter, TextAnalyzer, TokenStream};
 
-use super::analyze::{Analyzer, is_cjk};
+use super::analyze::{Analyzer, is_cjk, stem_in, stemmed_language};
 
 /// Letters a word needs before it also matches a word one edit away.
 pub const FUZZY_MIN_CHARS: usize = 5;
@@ -32,6 +32,8 @@ pub struct Word {
     /// The word as typed, case and diacritics folded but not stemmed: a word still being typed
     /// is a prefix of the words as written too (`runn` of `running`).
     pub written: String,
+    /// The word as typed (case and diacritics kept): what another language's stemmer stems.
+    pub typed: String,
     /// Also matches terms starting with it (the word still being typed).
     pub prefix: bool,
     /// Also matches terms one edit away.
@@ -168,6 +170,7 @@ impl Plan {
                 let letters = word.chars().filter(|c| c.is_alphabetic()).count();
                 let prefix = !exact && !cjk && typing && last && index + 1 == count;
                 plan.words.push(Word {
+                    typed: word.to_string(),
                     prefix,
                     fuzzy: !exact && !cjk && letters >= FUZZY_MIN_CHARS,
                     required: prefix
@@ -196,6 +199,7 @@ impl Plan {
         let mut marker = Marker::default();
         for word in self.words.iter().filter(|w| w.required) {
             marker.exact.insert(word.term.clone());
+            marker.words.push(word.typed.clone());
             if word.prefix {
                 marker.prefixes.push(word.term.clone());
                 marker.written.push(word.written.clone());
@@ -240,9 +244,30 @@ pub struct Marker {
     /// Words being typed, as written: prefixes of the words of the text as written.
     written: Vec<String>,
     fuzzy: Vec<String>,
+    /// The required words as typed: a text in another language holds them as that language
+    /// stems them ([`Marker::for_text_in`]).
+    words: Vec<String>,
 }
 
 impl Marker {
+    /// Readies `analyzer` for a text in `lang` (a post's language code, if known: its
+    /// Latin-script words stemmed as that language, as the index stems them), and gives the
+    /// marker for that text: the words typed matched as that language stems them too.
+    pub fn for_text_in(
+        &self,
+        lang: Option<&str>,
+        analyzer: &mut Analyzer,
+    ) -> std::borrow::Cow<'_, Marker> {
+        let language = lang.and_then(stemmed_language);
+        analyzer.set_language(language);
+        let Some(language) = language.filter(|_| !self.words.is_empty()) else {
+            return std::borrow::Cow::Borrowed(self);
+        };
+        let mut marker = self.clone();
+        (marker.exact).extend(self.words.iter().map(|word| stem_in(language, word)));
+        std::borrow::Cow::Owned(marker)
+    }
+
     /// Whether a term of text (with its word as written, see [`Analyzer::words`]) matches, and
     /// how well: 2 exactly, 1 by prefix or by one edit.
     pub fn strength(&self, term: &str, written: &str) -> u8 {

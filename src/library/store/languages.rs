@@ -33,6 +33,20 @@ impl Store {
         })
     }
 
+    /// Every post, in order, as [`Store::snapshot`], each with the language detected from its
+    /// text if it was (`None` when its author says it: it is the post's own `lang`). What the
+    /// search index stems a post's words by ([`Store::lang`] is the one or the other).
+    pub fn snapshot_with_languages(&self) -> Vec<(Arc<Post>, Option<Arc<str>>)> {
+        (self.order.iter())
+            .filter_map(|&id| {
+                let post = Arc::clone(&self.entry(id)?.post);
+                let detected =
+                    (self.detected.get(&id).cloned().flatten()).filter(|_| post.lang.is_none());
+                Some((post, detected))
+            })
+            .collect()
+    }
+
     /// The posts whose language nobody has said or looked for: no front matter field, file
     /// name or folder gives it, and their text has not been read for it.
     pub fn undetected(&self) -> Vec<Arc<Post>> {

@@ -15,11 +15,12 @@ use crate::library::search::{IndexWriterHandle, SearchIndex};
 pub const PROGRESS_EVERY: usize = 500;
 
 /// What the app asks of the index: open it (the first job, whatever it is, opens it, from
-/// `dir`, or in memory with `None`), and with `posts`, make it hold exactly these posts.
+/// `dir`, or in memory with `None`), and with `posts`, make it hold exactly these posts (each
+/// with the language detected from its text, as `Store::snapshot_with_languages` gives them).
 #[derive(Debug)]
 pub struct IndexJob {
     pub dir: Option<PathBuf>,
-    pub posts: Option<Vec<Arc<Post>>>,
+    pub posts: Option<Vec<(Arc<Post>, Option<Arc<str>>)>>,
 }
 
 /// What the index's lane tells the app.
@@ -33,6 +34,13 @@ pub enum IndexReply {
     /// The index could not be opened or brought up to date, and why: search scans until a
     /// later snapshot is indexed.
     Failed(String),
+}
+
+/// The posts of an [`IndexJob`], each with its language: its own, else the one detected.
+pub fn with_languages(
+    posts: &[(Arc<Post>, Option<Arc<str>>)],
+) -> impl Iterator<Item = (&Post, Option<&str>)> {
+    (posts.iter()).map(|(post, detected)| (&**post, post.lang.as_deref().or(detected.as_deref())))
 }
 
 /// What the lane keeps: the index's writer once opened, its version, and whether the app has
@@ -95,7 +103,7 @@ impl Job for IndexJob {
                 reply.send(IndexReply::Progress { done, total });
             }
         };
-        match handle.sync(posts.iter().map(|p| &**p), progress) {
+        match handle.sync(with_languages(&posts), progress) {
             Ok(0) if kept.told => {}
             Ok(_) => {
                 kept.version += 1;
