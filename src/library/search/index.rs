@@ -14,21 +14,15 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::Path;
 
 use tantivy::indexer::LogMergePolicy;
-use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery,
-};
 use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, Schema, TextFieldIndexing, TextOptions,
 };
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Score, Term};
 
-use super::analyze::{stem_in, stemmed_language};
-use super::collect::AllScored;
-use super::query::{Plan, Word};
-use super::tokenizer::{AnalyzerTokenizer, in_language, written_term};
+use super::analyze::stemmed_language;
+use super::tokenizer::{AnalyzerTokenizer, in_language};
 use crate::content::Post;
-use crate::library::store::PostId;
 
 /// Bumped whenever the schema or the analyzer changes: an index made by another version is
 /// made again (it is a directory name, so versions never read each other's).
@@ -64,7 +58,7 @@ const MIN_LAYER_POSTS: u32 = 64;
 /// The text fields, with their ranking weight. The slug is the words of the file's name (or
 /// its page bundle's folder, or the front matter's `slug`): authors name files after what the
 /// post is about.
-const WEIGHTS: [(&str, Score); 5] = [
+pub(super) const WEIGHTS: [(&str, Score); 5] = [
     ("title", 5.0),
     ("slug", 3.0),
     ("headings", 3.0),
@@ -84,23 +78,23 @@ pub enum IndexError {
 }
 
 #[derive(Debug, Clone, Copy)]
-struct Fields {
+pub(super) struct Fields {
     key: Field,
     stamp: Field,
     /// The language a post's words are stemmed as, when not English (see [`language_number`]).
     language: Field,
-    text: [Field; 5],
+    pub(super) text: [Field; 5],
 }
 
 /// A searchable index: cheap to clone, shared between the thread that writes it and the one
 /// that searches it.
 #[derive(Clone)]
 pub struct SearchIndex {
-    reader: IndexReader,
-    fields: Fields,
+    pub(super) reader: IndexReader,
+    pub(super) fields: Fields,
     /// The languages other than English that posts of the index are stemmed as: a query's
     /// words are looked up as their stems too.
-    languages: Vec<&'static str>,
+    pub(super) languages: Vec<&'static str>,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -111,13 +105,16 @@ impl std::fmt::Debug for SearchIndex {
     }
 }
 
+/// Post key → the language its words are stemmed as, for the posts not stemmed as English.
+type Languages = HashMap<u64, &'static str>;
+
 /// The one writer of an index, with what the index holds (post key → stamp), and the posts it
 /// stems as another language than English (post key → language).
 pub struct IndexWriterHandle {
     writer: IndexWriter,
     index: SearchIndex,
     known: HashMap<u64, u64>,
-    languages: HashMap<u64, &'static str>,
+    languages: Languages,
     /// Where it is kept (`None`: in memory).
     pub dir: Option<std::path::PathBuf>,
 }
@@ -476,8 +473,7 @@ impl IndexWriterHandle {
 impl SearchIndex {
     /// Key → stamp of every post the index holds, and key → language of those stemmed as
     /// another language than English.
-    #[allow(clippy::type_complexity)]
-    fn stamps(&self) -> Result<(HashMap<u64, u64>, HashMap<u64, &'static str>), IndexError> {
+    fn stamps(&self) -> Result<(HashMap<u64, u64>, Languages), IndexError> {
         let searcher = self.reader.searcher();
         let (mut out, mut languages) = (HashMap::new(), HashMap::new());
         for segment in searcher.segment_readers() {
@@ -495,186 +491,4 @@ impl SearchIndex {
         }
         Ok((out, languages))
     }
-
-    /// The posts that match `plan`, with their BM25 score (higher is better), for the posts
-    /// `ids` knows (key → id), and how many of them hold every required word.
-    ///
-    /// When at least [`PARTIAL_BELOW`] posts hold every required word, those are the posts,
-    /// by BM25. When fewer do (a reader's query often has a word the post never uses: "go
-    /// modules tutorial" for "Using Go Modules"), the posts holding most of the words (at least
-    /// half, rounded up; any of them when none holds that many) are added, and every post is
-    /// ranked by BM25 over the words it holds times the share of the words it holds (the
-    /// coordination factor), so a post holding two of three words in its title can rank above
-    /// one holding all three in passing. Phrases and excluded words hold for all of them.
-    ///
-    /// Errors: tantivy could not read the index.
-    pub fn search(&self, plan: &Plan, ids: &HashMap<u64, PostId>) -> Result<Found, IndexError> {
-        let searcher = self.reader.searcher();
-        let known = |found: Vec<(u64, Score)>| -> Vec<(PostId, Score)> {
-            (found.into_iter())
-                .filter_map(|(key, score)| Some((*ids.get(&key)?, score)))
-                .collect()
-        };
-        let posts = known(searcher.search(&self.query(plan, Occur::Must, 0), &AllScored)?);
-        let required: Vec<&Word> = plan.words.iter().filter(|w| w.required).collect();
-        if posts.len() >= PARTIAL_BELOW || required.len() < 2 {
-            return Ok(Found {
-                posts,
-                partial: HashSet::new(),
-            });
-        }
-        let most = required.len().div_ceil(2);
-        let mut some = known(searcher.search(&self.query(plan, Occur::Should, most), &AllScored)?);
-        if some.is_empty() {
-            // Not even most of them: the posts with any, rather than nothing.
-            some = known(searcher.search(&self.query(plan, Occur::Should, 1), &AllScored)?);
-        }
-        // The coordination: each post's BM25 times the share of the words it holds, so a post
-        // holding two of three words strongly can rank above one holding all three in passing.
-        let mut holding: HashMap<PostId, usize> = HashMap::new();
-        // Counted by the word and its prefix, not the words one edit away: those are the
-        // costly part of a word's query, and a near miss counts for little anyway.
-        for word in &required {
-            let found = searcher.search(&self.word_query(word, false), &AllScored)?;
-            for (id, _) in known(found) {
-                *holding.entry(id).or_default() += 1;
-            }
-        }
-        let words = required.len();
-        let held = |id: &PostId| holding.get(id).copied().unwrap_or(0).max(1);
-        let partial = (some.iter())
-            .map(|(id, _)| *id)
-            .filter(|id| held(id) < words)
-            .collect();
-        let posts = (some.into_iter())
-            .map(|(id, score)| (id, score * held(&id) as Score / words as Score))
-            .collect();
-        Ok(Found { posts, partial })
-    }
-
-    /// One word of a search, in any text field by its weight: the term, and as the start of a
-    /// longer one when it is being typed, and (with `near`) within one edit when it is long
-    /// enough.
-    fn word_query(&self, word: &Word, near: bool) -> Box<dyn Query> {
-        let mut any: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        let mut others: Vec<String> = (self.languages.iter())
-            .map(|language| stem_in(language, &word.typed))
-            .filter(|stem| *stem != word.term)
-            .collect();
-        others.sort();
-        others.dedup();
-        for (&field, (_, weight)) in self.fields.text.iter().zip(WEIGHTS) {
-            let term = Term::from_field_text(field, &word.term);
-            let exact = TermQuery::new(term.clone(), IndexRecordOption::WithFreqs);
-            any.push((Occur::Should, boosted(exact, weight)));
-            // The word as the posts in other languages have it stemmed.
-            for stem in &others {
-                let term = Term::from_field_text(field, stem);
-                let exact = TermQuery::new(term, IndexRecordOption::WithFreqs);
-                any.push((Occur::Should, boosted(exact, weight)));
-            }
-            if word.prefix {
-                let prefix = FuzzyTermQuery::new_prefix(term.clone(), 0, true);
-                any.push((Occur::Should, boosted(prefix, weight * 0.5)));
-                // Words as written are indexed only where they differ from their stems; those
-                // that do not are found by the stem prefix above. A word typed shorter than any
-                // stem it could be past is found by that one too, and a short prefix's words
-                // are many: looked up from WRITTEN_PREFIX_CHARS characters.
-                if field != self.fields.text[BODY]
-                    && word.written.chars().count() >= WRITTEN_PREFIX_CHARS
-                {
-                    let written = Term::from_field_text(field, &written_term(&word.written));
-                    let prefix = FuzzyTermQuery::new_prefix(written, 0, true);
-                    any.push((Occur::Should, boosted(prefix, weight * 0.5)));
-                }
-            }
-            if word.fuzzy && near {
-                let near = FuzzyTermQuery::new(term, 1, true);
-                any.push((Occur::Should, boosted(near, weight * 0.2)));
-            }
-        }
-        Box::new(BooleanQuery::new(any))
-    }
-
-    /// The query for `plan`: each required word `words` (`Must`: all of them; `Should`: at least
-    /// `least` of them), phrases required, excluded words not.
-    fn query(&self, plan: &Plan, words: Occur, least: usize) -> BooleanQuery {
-        let fields = self.fields.text;
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        // The required words, when at least `least` of them are wanted: one clause of their own,
-        // so the stop words (`Should` too, for the score) do not count towards it.
-        let mut some: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for word in &plan.words {
-            let word_query = self.word_query(word, true);
-            match (word.required, words) {
-                (true, Occur::Should) => some.push((Occur::Should, word_query)),
-                (true, occur) => clauses.push((occur, word_query)),
-                // A stop word adds to the score only.
-                (false, _) => clauses.push((Occur::Should, word_query)),
-            }
-        }
-        if !some.is_empty() {
-            let least = least.clamp(1, some.len());
-            let most = BooleanQuery::with_minimum_required_clauses(some, least);
-            clauses.push((Occur::Must, Box::new(most)));
-        }
-        for phrase in &plan.phrases {
-            let any: Vec<(Occur, Box<dyn Query>)> = fields
-                .iter()
-                .zip(WEIGHTS)
-                .map(|(&field, (_, weight))| {
-                    let terms: Vec<Term> = phrase
-                        .iter()
-                        .map(|t| Term::from_field_text(field, t))
-                        .collect();
-                    let query: Box<dyn Query> = if terms.len() == 1 {
-                        Box::new(TermQuery::new(
-                            terms[0].clone(),
-                            IndexRecordOption::WithFreqs,
-                        ))
-                    } else {
-                        Box::new(PhraseQuery::new(terms))
-                    };
-                    (Occur::Should, Box::new(BoostQuery::new(query, weight)) as _)
-                })
-                .collect();
-            clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
-        }
-        for term in &plan.excluded {
-            for &field in &fields {
-                let term = Term::from_field_text(field, term);
-                clauses.push((
-                    Occur::MustNot,
-                    Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
-                ));
-            }
-        }
-        if plan.words.is_empty() && plan.phrases.is_empty() {
-            clauses.push((Occur::Must, Box::new(AllQuery)));
-        }
-        BooleanQuery::new(clauses)
-    }
-}
-
-/// The index of the body among the text fields ([`WEIGHTS`]): it keeps no words as written.
-const BODY: usize = 4;
-
-/// Characters a word being typed has before it is looked up among the words as written: the
-/// English stems of shorter words are rarely shorter than what is typed.
-const WRITTEN_PREFIX_CHARS: usize = 4;
-
-/// Below this many posts holding every word, the posts holding most of them are added after
-/// them (see [`SearchIndex::search`]).
-pub const PARTIAL_BELOW: usize = 10;
-
-/// What a search found: the posts with their scores (higher first), and those of them that
-/// hold only most of the required words, not every one.
-#[derive(Debug, Clone, Default)]
-pub struct Found {
-    pub posts: Vec<(PostId, Score)>,
-    pub partial: HashSet<PostId>,
-}
-
-fn boosted(query: impl Query, weight: Score) -> Box<dyn Query> {
-    Box::new(BoostQuery::new(Box::new(query), weight))
 }

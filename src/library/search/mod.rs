@@ -16,6 +16,7 @@ pub mod analyze;
 pub mod cache;
 mod collect;
 pub mod index;
+pub mod lookup;
 pub mod query;
 pub mod scan;
 pub mod snippet;

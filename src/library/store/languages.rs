@@ -11,6 +11,10 @@ use crate::content::lang::LangSource;
 
 use super::{PostId, Store};
 
+/// A post, with the language detected from its text when it was (see
+/// [`Store::snapshot_with_languages`]).
+pub type WithLanguage = (Arc<Post>, Option<Arc<str>>);
+
 impl Store {
     /// The language code of post `id`: as its author said (front matter, file name, folder), else
     /// as detected from its text. `None`: not known (yet).
@@ -36,7 +40,7 @@ impl Store {
     /// Every post, in order, as [`Store::snapshot`], each with the language detected from its
     /// text if it was (`None` when its author says it: it is the post's own `lang`). What the
     /// search index stems a post's words by ([`Store::lang`] is the one or the other).
-    pub fn snapshot_with_languages(&self) -> Vec<(Arc<Post>, Option<Arc<str>>)> {
+    pub fn snapshot_with_languages(&self) -> Vec<WithLanguage> {
         (self.order.iter())
             .filter_map(|&id| {
                 let post = Arc::clone(&self.entry(id)?.post);

@@ -19,6 +19,7 @@ mod tags;
 
 pub use super::filter::{Filter, SortOrder, TagMatch};
 pub use crate::content::PostId;
+pub use languages::WithLanguage;
 pub use order::Columns;
 use order::{OrderKey, band, order_key};
 

@@ -5,11 +5,11 @@
 //! ([`IndexReply`]).
 
 use std::path::PathBuf;
-use std::sync::Arc;
 
 use super::{Job, Lane, Reply, Wait};
 use crate::content::Post;
 use crate::library::search::{IndexWriterHandle, SearchIndex};
+use crate::library::store::WithLanguage;
 
 /// Fewer posts to read than this, and no progress is shown.
 pub const PROGRESS_EVERY: usize = 500;
@@ -20,7 +20,7 @@ pub const PROGRESS_EVERY: usize = 500;
 #[derive(Debug)]
 pub struct IndexJob {
     pub dir: Option<PathBuf>,
-    pub posts: Option<Vec<(Arc<Post>, Option<Arc<str>>)>>,
+    pub posts: Option<Vec<WithLanguage>>,
 }
 
 /// What the index's lane tells the app.
@@ -37,9 +37,7 @@ pub enum IndexReply {
 }
 
 /// The posts of an [`IndexJob`], each with its language: its own, else the one detected.
-pub fn with_languages(
-    posts: &[(Arc<Post>, Option<Arc<str>>)],
-) -> impl Iterator<Item = (&Post, Option<&str>)> {
+pub fn with_languages(posts: &[WithLanguage]) -> impl Iterator<Item = (&Post, Option<&str>)> {
     (posts.iter()).map(|(post, detected)| (&**post, post.lang.as_deref().or(detected.as_deref())))
 }
 
