@@ -141,13 +141,19 @@ impl SearchIndex {
             let most = BooleanQuery::with_minimum_required_clauses(some, least);
             clauses.push((Occur::Must, Box::new(most)));
         }
-        for phrase in &plan.phrases {
-            let any: Vec<(Occur, Box<dyn Query>)> = fields
-                .iter()
-                .zip(WEIGHTS)
-                .map(|(&field, (_, weight))| {
-                    let terms: Vec<Term> = phrase
-                        .iter()
+        for (phrase, typed) in plan.phrases.iter().zip(&plan.typed.phrases) {
+            // The phrase as stemmed in English and Russian, and as each other language held.
+            let mut forms = vec![phrase.clone()];
+            for language in &self.languages {
+                let form: Vec<String> = typed.iter().map(|w| stem_in(language, w)).collect();
+                if !forms.contains(&form) {
+                    forms.push(form);
+                }
+            }
+            let mut any: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+            for form in &forms {
+                for (&field, (_, weight)) in fields.iter().zip(WEIGHTS) {
+                    let terms: Vec<Term> = (form.iter())
                         .map(|t| Term::from_field_text(field, t))
                         .collect();
                     let query: Box<dyn Query> = if terms.len() == 1 {
@@ -158,12 +164,18 @@ impl SearchIndex {
                     } else {
                         Box::new(PhraseQuery::new(terms))
                     };
-                    (Occur::Should, Box::new(BoostQuery::new(query, weight)) as _)
-                })
-                .collect();
+                    any.push((Occur::Should, boosted(query, weight)));
+                }
+            }
             clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
         }
-        for term in &plan.excluded {
+        let mut excluded: Vec<String> = plan.excluded.clone();
+        for language in &self.languages {
+            excluded.extend(plan.typed.excluded.iter().map(|w| stem_in(language, w)));
+        }
+        excluded.sort();
+        excluded.dedup();
+        for term in &excluded {
             for &field in &fields {
                 let term = Term::from_field_text(field, term);
                 clauses.push((

@@ -377,6 +377,9 @@ mod tests {
         both.sort();
         assert_eq!(both, ["/en.md", "/es.md"], "as English and as Spanish");
         assert!(found(&store, &mut index, "escribir").is_empty());
+        // Phrases and exclusions too.
+        assert_eq!(found(&store, &mut index, "\"hablar de\""), ["/es.md"]);
+        assert_eq!(found(&store, &mut index, "modules -hablar"), ["/en.md"]);
         // A post whose language is told later (detected) is indexed again, stemmed as it.
         assert_eq!(sync(&mut handle, &store, Some("es")), 1);
         index.set(handle.index(), 1);

@@ -118,6 +118,16 @@ pub struct Plan {
     pub phrases: Vec<Vec<String>>,
     /// Terms no matching post may hold.
     pub excluded: Vec<String>,
+    /// The words of `phrases` and of `excluded` as typed, in the same order: what the
+    /// index's other languages stem ([`Word::typed`]).
+    pub typed: Typed,
+}
+
+/// The words of a [`Plan`]'s phrases and exclusions as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Typed {
+    pub phrases: Vec<Vec<String>>,
+    pub excluded: Vec<String>,
 }
 
 impl Plan {
@@ -135,13 +145,14 @@ impl Plan {
             rest = &rest[start..];
             if let Some(quoted) = rest.strip_prefix('"') {
                 let end = quoted.find('"').unwrap_or(quoted.len());
-                let terms: Vec<String> = analyzer
-                    .collect(&quoted[..end])
+                let phrase = &quoted[..end];
+                let (terms, typed): (Vec<String>, Vec<String>) = (analyzer.collect(phrase))
                     .into_iter()
-                    .map(|(_, t)| t)
-                    .collect();
+                    .map(|(range, t)| (t, phrase[range].to_string()))
+                    .unzip();
                 if !terms.is_empty() {
                     plan.phrases.push(terms);
+                    plan.typed.phrases.push(typed);
                 }
                 rest = quoted.get(end + 1..).unwrap_or("");
                 continue;
@@ -151,8 +162,10 @@ impl Plan {
             rest = after;
             let last = rest.is_empty();
             if let Some(excluded) = token.strip_prefix(['-', '!']).filter(|t| !t.is_empty()) {
-                plan.excluded
-                    .extend(analyzer.collect(excluded).into_iter().map(|(_, t)| t));
+                for (range, term) in analyzer.collect(excluded) {
+                    plan.excluded.push(term);
+                    plan.typed.excluded.push(excluded[range].to_string());
+                }
                 continue;
             }
             let (token, exact) = match token.strip_prefix('\'') {
@@ -210,6 +223,9 @@ impl Plan {
         }
         for phrase in &self.phrases {
             marker.exact.extend(phrase.iter().cloned());
+        }
+        for phrase in &self.typed.phrases {
+            marker.words.extend(phrase.iter().cloned());
         }
         marker
     }
