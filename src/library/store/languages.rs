@@ -153,6 +153,18 @@ mod tests {
             ..Filter::default()
         };
         assert_eq!(store.query(&english), [a]);
+        // What the search index is sent: the language detected beside the post, none beside
+        // the post that says its own.
+        let sent: Vec<(String, Option<String>)> = (store.snapshot_with_languages().iter())
+            .map(|(post, lang)| (post.title.clone(), lang.as_deref().map(str::to_string)))
+            .collect();
+        assert_eq!(
+            sent,
+            [
+                ("A".to_string(), Some("en".to_string())),
+                ("B".to_string(), None)
+            ]
+        );
         // A new version of the post is detected again.
         store.apply([Change::Upsert(Box::new(post(
             "/p/a.md",
