@@ -16,17 +16,25 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-/// Serves `feeds` (path → bytes) on 127.0.0.1, without `ETag` or `Last-Modified`.
+/// Serves `feeds` (path → bytes) on 127.0.0.1, without `ETag` or `Last-Modified`. Each
+/// request is answered on a thread of its own and its connection closed: answered one after
+/// another, the fetch's four requests once all waited on one that the server's thread was
+/// stuck reading (the test hung until killed).
 fn serve(feeds: BTreeMap<String, Vec<u8>>) -> String {
     let server = tiny_http::Server::http("127.0.0.1:0").expect("server");
     let url = format!("http://{}", server.server_addr());
+    let feeds = std::sync::Arc::new(feeds);
     std::thread::spawn(move || {
         for request in server.incoming_requests() {
-            let response = match feeds.get(request.url()) {
-                Some(body) => tiny_http::Response::from_data(body.clone()),
-                None => tiny_http::Response::from_data(b"no".to_vec()).with_status_code(404),
-            };
-            let _ = request.respond(response);
+            let feeds = std::sync::Arc::clone(&feeds);
+            std::thread::spawn(move || {
+                let close = tiny_http::Header::from_bytes("Connection", "close").expect("header");
+                let response = match feeds.get(request.url()) {
+                    Some(body) => tiny_http::Response::from_data(body.clone()),
+                    None => tiny_http::Response::from_data(b"no".to_vec()).with_status_code(404),
+                };
+                let _ = request.respond(response.with_header(close));
+            });
         }
     });
     url
