@@ -14,6 +14,7 @@ use std::collections::{HashMap, HashSet};
 mod broken;
 mod changes;
 mod contents;
+mod diagnostic;
 mod languages;
 mod list;
 mod loading;
@@ -25,8 +26,10 @@ mod places;
 mod popups;
 mod reader;
 mod render;
+mod searching;
 
 pub use changes::SaveChanges;
+pub use diagnostic::{Diagnostic, DiagnosticSource};
 use list::ListInputs;
 pub use list::{DATE_COLUMNS, MARK_COLUMNS, MAX_TAG_COLUMNS};
 pub use marks::READ_AFTER;
@@ -48,7 +51,7 @@ use crate::keys::Keymap;
 use crate::library::linkcheck::BrokenLinks;
 use crate::library::links::LinkIndex;
 use crate::library::readstate::{ReadState, post_key};
-use crate::library::search::{self, SearchIndex, snippet::Snippet};
+use crate::library::search::{self, snippet::Snippet};
 use crate::library::sections::SectionRow;
 use crate::library::select::{Query, Selector};
 pub use crate::library::store::SortOrder;
@@ -56,8 +59,6 @@ use crate::library::store::{HiddenCounts, PostId, Store};
 use crate::render::highlight::{CodeBlock, CodeColours, StyledLine};
 use crate::render::{Document, RenderRequest};
 use crate::runtime::effects::Effect;
-use crate::runtime::jobs::index::IndexJob;
-use crate::runtime::jobs::links::CheckLinks;
 use crate::theme::Theme;
 
 /// Progress of the initial load.
@@ -280,54 +281,6 @@ pub struct Load {
     pub cache_used: Option<crate::content::loader::CacheUse>,
     /// Batches of posts the load sent and the store has not taken in yet.
     pub incoming: Vec<Vec<Arc<crate::content::Post>>>,
-}
-
-/// A problem listed under `!` that is not one of a stored post's own (those are the store's).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Diagnostic {
-    pub source: DiagnosticSource,
-    /// What went wrong; for a file, `path: reason`.
-    pub message: String,
-}
-
-/// What a [`Diagnostic`] is about.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DiagnosticSource {
-    /// A file or folder that could not be read.
-    File,
-    /// A feed (by name) that could not be fetched or saved.
-    Feed(String),
-    /// An entry of a feed (by the feed's name) that could not be converted.
-    FeedEntry(String),
-}
-
-impl Diagnostic {
-    /// A file or folder that could not be read, as `error` says.
-    pub fn file(error: &impl std::fmt::Display) -> Diagnostic {
-        Diagnostic {
-            source: DiagnosticSource::File,
-            message: error.to_string(),
-        }
-    }
-
-    /// The feed it is about, if any.
-    pub fn feed(&self) -> Option<&String> {
-        match &self.source {
-            DiagnosticSource::Feed(name) | DiagnosticSource::FeedEntry(name) => Some(name),
-            DiagnosticSource::File => None,
-        }
-    }
-}
-
-/// As listed: `path: reason`, `feed NAME: reason`, `feed NAME: entry KEY: reason`.
-impl std::fmt::Display for Diagnostic {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match &self.source {
-            DiagnosticSource::File => write!(f, "{}", self.message),
-            DiagnosticSource::Feed(name) => write!(f, "feed {name}: {}", self.message),
-            DiagnosticSource::FeedEntry(name) => write!(f, "feed {name}: entry {}", self.message),
-        }
-    }
 }
 
 /// The terminal and how it is shared between the panes.
@@ -579,85 +532,6 @@ impl AppState {
         };
         self.screen.panes = layout(self.screen.area, self.screen.focus, wishes);
         wishes
-    }
-
-    /// Searches through `index` (at `version`) from now on.
-    pub(crate) fn use_index(&mut self, index: SearchIndex, version: u64) {
-        self.derived.selector.index.set(index, version);
-    }
-
-    /// Once the load is over, sends the store to the search index whenever it changed, and to
-    /// the link check once the index is not reading a large folder: run together over 100,000
-    /// posts, the two held their work in memory at once (871 MiB at the peak, against 826 with
-    /// the check after the index).
-    fn ask_index(&mut self) {
-        // The index opens once posts are on screen (the last run's answers searches at once).
-        if !self.asked.index_opened && (!self.store.is_empty() || self.load.progress.finished) {
-            self.asked.index_opened = true;
-            self.outbox.push(Effect::run(IndexJob {
-                dir: self.settings.index_dir.clone(),
-                posts: None,
-            }));
-        }
-        if !self.load.progress.finished {
-            return;
-        }
-        let generation = self.store.generation();
-        let index = self.asked.indexed_generation != Some(generation);
-        if index && self.asked.indexed_generation.is_none() {
-            // The index's thread starts once the reader is idle, and tells its progress only
-            // then: until it does, a large folder is said to be waiting for it.
-            let posts = self.store.len();
-            if posts > crate::runtime::jobs::index::PROGRESS_EVERY {
-                self.load.indexing = Some((0, posts));
-            }
-        }
-        let check =
-            self.load.indexing.is_none() && self.asked.checked_generation != Some(generation);
-        if !(index || check) {
-            return;
-        }
-        if check {
-            self.asked.checked_generation = Some(generation);
-            self.outbox
-                .push(Effect::run(CheckLinks(self.store.snapshot())));
-        }
-        if index {
-            self.asked.indexed_generation = Some(generation);
-            self.outbox.push(Effect::run(IndexJob {
-                dir: self.settings.index_dir.clone(),
-                posts: Some(self.store.snapshot_with_languages()),
-            }));
-        }
-    }
-
-    /// Makes the snippets of the search hits in view (kept until the search or store changes).
-    fn refresh_snippets(&mut self) {
-        let text = &self.list.query.search;
-        if !self.list.query.searching() {
-            self.derived.snippets.clear();
-            return;
-        }
-        let key = (text.clone(), self.store.generation());
-        let snippets = self.derived.snippets.get_or_make(key, HashMap::new);
-        let rows = self.screen.panes.list_rows();
-        let in_view = self.list.visible.iter().skip(self.list.offset).take(rows);
-        let missing: Vec<PostId> = in_view
-            .filter(|id| !snippets.contains_key(id))
-            .copied()
-            .collect();
-        if missing.is_empty() {
-            return;
-        }
-        let mut analyzer = search::Analyzer::default();
-        let marker = search::Plan::parse(text, &mut analyzer).marker();
-        for id in missing {
-            let made = self.store.get(id).and_then(|post| {
-                let marker = marker.for_text_in(self.store.lang(id), &mut analyzer);
-                search::snippet::snippet(post, &marker, &mut analyzer)
-            });
-            snippets.insert(id, made);
-        }
     }
 
     fn clamp_offsets(&mut self) {
