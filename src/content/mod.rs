@@ -8,6 +8,7 @@ pub mod cache;
 pub mod callouts;
 pub mod date;
 pub mod dialects;
+mod format;
 pub mod frontmatter;
 pub mod kind;
 pub mod lang;
@@ -21,14 +22,17 @@ pub mod shortcodes;
 pub mod templates;
 #[cfg(test)]
 pub(crate) mod testing;
+mod titles;
 pub mod vault;
 
 use std::fmt;
 use std::path::Path;
 use std::sync::Arc;
 
+pub use format::Format;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
+use titles::{first_line, one_line, opening_heading, text_field, title_from_path};
 
 pub use body::Body;
 
@@ -178,63 +182,6 @@ pub enum Publication {
     Scheduled(Date),
     /// `expiryDate` is on or before the day.
     Expired(Date),
-}
-
-/// How a post's body is read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Format {
-    /// CommonMark with GitHub's extensions.
-    Markdown,
-    /// Plain text (a page saved from the web): shown line for line, never read as Markdown, so
-    /// a line of `====` or a leading `1.` stays as written.
-    PlainText,
-}
-
-impl Format {
-    /// Markdown unless the post is plain text: a file that is not named `.md`/`.markdown`, has no
-    /// front matter, and has none of Markdown's unmistakable marks (an ATX heading, a code
-    /// fence, a link or image `](`, `**strong**`, `` `code` ``). Weaker marks (a setext
-    /// underline, `1.`, `- `) are common in plain text too, so they do not count.
-    pub fn detect(path: &Path, has_front_matter: bool, body: &str) -> Format {
-        let markdown_name = path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-            ["md", "markdown", "mdx"]
-                .iter()
-                .any(|m| e.eq_ignore_ascii_case(m))
-        });
-        if markdown_name || has_front_matter || looks_like_markdown(body) {
-            Format::Markdown
-        } else {
-            Format::PlainText
-        }
-    }
-}
-
-/// Whether `body` has a mark only Markdown makes (see [`Format::detect`]).
-fn looks_like_markdown(body: &str) -> bool {
-    body.lines().any(|line| {
-        let trimmed = line.trim_start();
-        let hashes = trimmed.bytes().take_while(|&b| b == b'#').count();
-        let atx = (1..=6).contains(&hashes) && trimmed[hashes..].starts_with(' ');
-        atx || trimmed.starts_with("```")
-            || trimmed.starts_with("~~~")
-            || line.contains("](")
-            || strong_pair(line)
-            || code_pair(line)
-    })
-}
-
-/// `**x**` or `__x__` on one line.
-fn strong_pair(line: &str) -> bool {
-    ["**", "__"].iter().any(|mark| {
-        line.find(mark)
-            .is_some_and(|i| line[i + 2..].find(mark).is_some_and(|j| j > 0))
-    })
-}
-
-/// `` `x` `` on one line.
-fn code_pair(line: &str) -> bool {
-    line.find('`')
-        .is_some_and(|i| line[i + 1..].find('`').is_some_and(|j| j > 0))
 }
 
 /// Something wrong with a post that did not stop it from loading, with the 1-based line of the
@@ -669,24 +616,6 @@ pub fn is_section_path(path: &Path) -> bool {
     path.file_stem().and_then(|s| s.to_str()) == Some("_index")
 }
 
-/// Collapses whitespace runs (newlines included) to one space and makes control characters visible.
-fn one_line(s: &str) -> String {
-    let joined = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    crate::text::sanitize(&joined).into_owned()
-}
-
-/// A front matter text (a title, a description) as a browser shows it: HTML character
-/// references decoded (`Chrome&nbsp;119` → `Chrome 119`, `&amp;` → `&`; HTML's named and
-/// numeric references, as Eleventy and Jekyll pages write them and their templates output
-/// them), then made one line.
-fn text_field(s: &str) -> String {
-    if s.contains('&') {
-        one_line(&html_escape::decode_html_entities(s))
-    } else {
-        one_line(s)
-    }
-}
-
 /// Adds tag `name` to `tags` unless one with its key is there; with `nested`, its parents first
 /// (`a` and `a/b` before `a/b/c`).
 fn push_tag(tags: &mut Vec<Tag>, name: &str, nested: bool) {
@@ -698,85 +627,6 @@ fn push_tag(tags: &mut Vec<Tag>, name: &str, nested: bool) {
         if !tags.iter().any(|t| t.key == tag.key) {
             tags.push(tag);
         }
-    }
-}
-
-/// The first non-empty line of a body, as a title.
-fn first_line(body: &str) -> Option<String> {
-    let line = body.lines().map(str::trim).find(|l| !l.is_empty())?;
-    Some(one_line(line))
-}
-
-/// The text of the ATX heading (`# Title`, CommonMark 4.2) a body opens with, without its
-/// marks: a note is titled by its heading only when nothing comes before it but blank lines,
-/// HTML comments, MDX `import`/`export` lines and an image or badge line; otherwise by its
-/// file name, as Obsidian titles notes. With `anywhere`, the first ATX heading outside fenced
-/// code, wherever it is. A quick line scan: parsing the whole body for every post would slow
-/// loading.
-fn opening_heading(body: &str, anywhere: bool) -> Option<String> {
-    let mut comment = false;
-    let mut fences = templates::Fences::default();
-    for line in body.lines() {
-        let trimmed = line.trim();
-        if comment {
-            comment = !trimmed.contains("-->");
-            continue;
-        }
-        if trimmed.starts_with("<!--") {
-            comment = !trimmed.contains("-->");
-            continue;
-        }
-        let preamble = trimmed.is_empty()
-            || trimmed.starts_with("import ")
-            || trimmed.starts_with("export ")
-            || trimmed.starts_with("![")
-            || trimmed.starts_with("[![");
-        if preamble {
-            continue;
-        }
-        if !anywhere {
-            return atx_heading(line);
-        }
-        if !fences.is_code(line)
-            && let Some(text) = atx_heading(line)
-        {
-            return Some(text);
-        }
-    }
-    None
-}
-
-/// The text of `line` when it is an ATX heading with text (CommonMark 4.2), without its marks.
-fn atx_heading(line: &str) -> Option<String> {
-    if line.len() - line.trim_start().len() > 3 {
-        return None;
-    }
-    let trimmed = line.trim();
-    let marks = trimmed.bytes().take_while(|&b| b == b'#').count();
-    let rest = &trimmed[marks..];
-    if !(1..=6).contains(&marks) || !(rest.is_empty() || rest.starts_with([' ', '\t'])) {
-        return None;
-    }
-    // A heading's character references are its text (CommonMark 6.2).
-    Some(text_field(rest.trim().trim_end_matches('#').trim_end())).filter(|t| !t.is_empty())
-}
-
-/// A title from a file name: `my-post.md` → `my-post`; `my-post/index.md` → `my-post`.
-fn title_from_path(path: &Path) -> String {
-    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-    let named = if matches!(stem, "index" | "_index" | "README") {
-        path.parent()
-            .and_then(|p| p.file_name())
-            .and_then(|s| s.to_str())
-            .unwrap_or(stem)
-    } else {
-        stem
-    };
-    let title = one_line(named);
-    if title.is_empty() {
-        "(untitled)".to_string()
-    } else {
-        title
     }
 }
 
