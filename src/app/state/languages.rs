@@ -31,6 +31,7 @@ impl AppState {
         self.store.set_detected(detected.found, detected.last);
         if detected.last {
             self.asked.detecting = false;
+            self.asked.languages_detected = true;
         }
     }
 }

@@ -1,6 +1,7 @@
 //! When the metadata cache is written: once the load is over, if it found the cache stale (see
 //! [`crate::content::loader::CacheUse::stale`]), and then when posts changed, a minute apart
-//! at most (the lane spaces the writes, [`crate::runtime::jobs::metadata::SPACING`]).
+//! at most (the lane spaces the writes, [`crate::runtime::jobs::metadata::SPACING`]); and at
+//! once when the first pass of language detection has ended, so the next start has them.
 
 use std::time::Instant;
 
@@ -27,13 +28,16 @@ impl AppState {
             return;
         }
         let now = Instant::now();
-        if self
-            .asked
-            .cache_asked_at
-            .is_some_and(|at| now.duration_since(at) < SPACING)
+        let languages = self.asked.languages_detected && !self.asked.languages_cached;
+        if !languages
+            && self
+                .asked
+                .cache_asked_at
+                .is_some_and(|at| now.duration_since(at) < SPACING)
         {
             return;
         }
+        self.asked.languages_cached |= languages;
         self.asked.cached_generation = Some(generation);
         self.asked.cache_asked_at = Some(now);
         let posts = self.store.snapshot();
@@ -41,6 +45,7 @@ impl AppState {
             place: place.clone(),
             posts,
             langs: self.store.detected_langs(),
+            spaced: !languages,
         }));
     }
 }

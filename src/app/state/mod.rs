@@ -359,6 +359,11 @@ pub struct Asked {
     /// the language lane is at work on some.
     pub languages_generation: Option<u64>,
     pub detecting: bool,
+    /// A pass of the language lane has ended, and whether the metadata cache has since been
+    /// asked to keep what it found (at once, not a minute after the last write: a reader that
+    /// quits sooner would have the next start detect them all again).
+    pub languages_detected: bool,
+    pub languages_cached: bool,
 }
 
 /// This run of the app: the day, the message on the status line, and how it ends.

@@ -18,12 +18,14 @@ use crate::content::cache::{self, Place};
 pub const SPACING: Duration = Duration::from_secs(60);
 
 /// Write these posts (a snapshot of the whole store) as the cache at `place`, with the
-/// languages detected for posts that say none (`Store::detected_langs`).
+/// languages detected for posts that say none (`Store::detected_langs`). With `spaced`, not
+/// before [`SPACING`] has passed since the lane's last write.
 #[derive(Debug)]
 pub struct SaveMetadata {
     pub place: Place,
     pub posts: Vec<Arc<Post>>,
     pub langs: Vec<(Arc<Path>, Option<Arc<str>>)>,
+    pub spaced: bool,
 }
 
 /// How the write went: the posts written, or why it failed.
@@ -46,7 +48,7 @@ impl Job for SaveMetadata {
 
     fn run(self, kept: &mut Kept, reply: &Reply<'_>) {
         // Spaced out: a newer snapshot asked for meanwhile replaces this one.
-        while kept.written.is_some_and(|at| at.elapsed() < SPACING) {
+        while self.spaced && kept.written.is_some_and(|at| at.elapsed() < SPACING) {
             if reply.superseded() {
                 return;
             }

@@ -315,7 +315,7 @@ fn diagnostics_list_paths_under_the_folder_one_a_line_and_enter_opens_the_post_a
 }
 
 #[test]
-fn the_metadata_cache_is_written_when_the_load_found_it_stale_and_not_when_it_was_whole() {
+fn the_metadata_cache_is_written_when_the_load_found_it_stale_not_when_whole_and_after_detection() {
     use crate::content::cache::Place;
     use crate::content::loader::CacheUse;
     use crate::runtime::jobs::metadata::SaveMetadata;
@@ -358,6 +358,32 @@ fn the_metadata_cache_is_written_when_the_load_found_it_stale_and_not_when_it_wa
         },
     );
     assert!(saves(&effects).is_empty());
+    // The first pass of language detection ends: written at once, not waiting out the minute
+    // (the lane neither), so the next start need not detect them again; later passes wait.
+    let detected = |state: &mut AppState| {
+        let found = vec![(Arc::from(Path::new("/p/a.md")), Some("en".to_string()))];
+        update(
+            state,
+            Event::done(crate::runtime::jobs::languages::LanguagesDetected { found, last: true }),
+        )
+    };
+    let effects = detected(&mut state);
+    assert_eq!(saves(&effects), [2]);
+    let spaced: Vec<bool> = (effects.iter())
+        .filter_map(|e| e.job::<SaveMetadata>())
+        .map(|job| job.spaced)
+        .collect();
+    assert_eq!(spaced, [false]);
+    let changed = Change::Upsert(Box::new(post("/p/c.md", "C", "2024-06-21", "", "z\n")));
+    let effects = update(
+        &mut state,
+        Event::Changed {
+            changes: vec![changed],
+            errors: Vec::new(),
+        },
+    );
+    assert!(saves(&effects).is_empty());
+    assert!(saves(&detected(&mut state)).is_empty());
     // No cache place (the built-in samples): never.
     let (_, effects) = loaded(posts(), |state| state.load.cache_used = Some(used));
     assert!(saves(&effects).is_empty());
