@@ -349,15 +349,17 @@ fn the_metadata_cache_is_written_when_the_load_found_it_stale_not_when_whole_and
     });
     assert_eq!(saves(&effects), [1]);
     // A save right after: not written again within the minute.
-    let changed = Change::Upsert(Box::new(post("/p/b.md", "B", "2024-06-20", "", "y\n")));
-    let effects = update(
-        &mut state,
-        Event::Changed {
-            changes: vec![changed],
-            errors: Vec::new(),
-        },
-    );
-    assert!(saves(&effects).is_empty());
+    let saved = |state: &mut AppState, path: &str, title: &str| {
+        let changed = Change::Upsert(Box::new(post(path, title, "2024-06-20", "", "y\n")));
+        update(
+            state,
+            Event::Changed {
+                changes: vec![changed],
+                errors: Vec::new(),
+            },
+        )
+    };
+    assert!(saves(&saved(&mut state, "/p/b.md", "B")).is_empty());
     // The first pass of language detection ends: written at once, not waiting out the minute
     // (the lane neither), so the next start need not detect them again; later passes wait.
     let detected = |state: &mut AppState| {
@@ -374,15 +376,7 @@ fn the_metadata_cache_is_written_when_the_load_found_it_stale_not_when_whole_and
         .map(|job| job.spaced)
         .collect();
     assert_eq!(spaced, [false]);
-    let changed = Change::Upsert(Box::new(post("/p/c.md", "C", "2024-06-21", "", "z\n")));
-    let effects = update(
-        &mut state,
-        Event::Changed {
-            changes: vec![changed],
-            errors: Vec::new(),
-        },
-    );
-    assert!(saves(&effects).is_empty());
+    assert!(saves(&saved(&mut state, "/p/c.md", "C")).is_empty());
     assert!(saves(&detected(&mut state)).is_empty());
     // No cache place (the built-in samples): never.
     let (_, effects) = loaded(posts(), |state| state.load.cache_used = Some(used));
