@@ -22,6 +22,7 @@ fn load(dir: &Path) -> (Vec<Post>, Vec<LoadError>, usize) {
         let mut seen = seen.lock().expect("lock");
         match update {
             LoadUpdate::Found { files, .. } => seen.2 = files,
+            LoadUpdate::Expected { .. } => {}
             LoadUpdate::Batch { posts, errors } => {
                 seen.0
                     .extend(posts.into_iter().map(std::sync::Arc::unwrap_or_clone));

@@ -175,6 +175,16 @@ impl Cached {
         })
     }
 
+    /// How many posts the cache holds: about as many as a start of the same folder finds.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether the cache holds no post.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
     /// The posts cached for `files` (each with its file's stamp now, `None` when it could not
     /// be statted), in their order: a post where its file's stamp is still the one cached, its
     /// body left on disk to be read by `max_bytes`; each is taken once. The entries are read

@@ -33,6 +33,8 @@ pub enum Event {
     /// The loader's walk has found this many post files so far; `finished` once it has found
     /// them all.
     Discovered { files: usize, finished: bool },
+    /// The metadata cache holds this many posts: the initial load will find about as many.
+    Expected { posts: usize },
     /// A batch of posts read by the initial load, and the files it could not read.
     Loaded {
         posts: Vec<Arc<Post>>,

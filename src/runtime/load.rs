@@ -44,6 +44,7 @@ pub fn load(
     let used = loader::load_roots_cached(roots, &zone, LOAD_BATCH, cache, |update| {
         let _ = tx.send(match update {
             LoadUpdate::Found { files, finished } => Event::Discovered { files, finished },
+            LoadUpdate::Expected { posts } => Event::Expected { posts },
             LoadUpdate::Batch { posts, errors } => {
                 if stamps.is_some() {
                     note_stamps(&seen, &posts, &errors);

@@ -108,7 +108,15 @@ where
     let cache = cache.filter(|place| place.file.is_file());
     std::thread::scope(|scope| {
         if let Some(place) = cache {
-            scope.spawn(|| cached.set(cache::Cached::open(place)));
+            scope.spawn(|| {
+                let opened = cache::Cached::open(place);
+                if let Some(opened) = &opened {
+                    on_update(LoadUpdate::Expected {
+                        posts: opened.len(),
+                    });
+                }
+                cached.set(opened)
+            });
         }
         for _ in 0..readers {
             let (rx, read, reused, cached) = (&rx, &read, &reused, &cached);
@@ -395,15 +403,20 @@ mod tests {
         assert_eq!(used.reused, 10, "{used:?}");
         assert!(used.valid && !used.stale(), "{used:?}");
         // A post from the cache is the post read from disk, its body on disk.
-        let cached = Mutex::new(None);
+        // And the cache's size is told first, so the store can make room for all at once.
+        let (cached, expected) = (Mutex::new(None), Mutex::new(Vec::new()));
         let roots = std::slice::from_ref(&folder.root);
         load_roots_cached(roots, &TimeZone::UTC, 64, Some(&folder.place), |update| {
-            if let LoadUpdate::Batch { posts, .. } = update
+            if let LoadUpdate::Expected { posts } = update {
+                expected.lock().expect("lock").push(posts);
+            } else if let LoadUpdate::Batch { posts, .. } = update
                 && let Some(post) = posts.into_iter().find(|p| p.title == "Post 04")
             {
+                assert!(!expected.lock().expect("lock").is_empty(), "told before");
                 *cached.lock().expect("lock") = Some(post);
             }
         });
+        assert_eq!(expected.into_inner().expect("lock"), [10]);
         let cached = (cached.into_inner().expect("lock")).expect("post 04 from the cache");
         let read = crate::content::loader::load_post(&cached.path, &TimeZone::UTC).expect("read");
         assert_eq!(cached.with_body_held().expect("its body"), read);

@@ -346,6 +346,10 @@ pub type Stamps = foldhash::HashMap<std::sync::Arc<Path>, FileStamp>;
 pub enum LoadUpdate {
     /// The walk has found this many post files so far; `finished` once it has found them all.
     Found { files: usize, finished: bool },
+    /// The metadata cache holds this many posts (sent once, when it has been opened, and only
+    /// with one): a start of a folder read before finds about as many, so room for them can be
+    /// made at once.
+    Expected { posts: usize },
     /// A batch of posts read, and the files (or folders) that could not be read. Each post is
     /// shared already, made so on the reader thread that read it (the store keeps `Arc<Post>`s,
     /// and putting 100,000 of them there was a copy of each on the UI thread).
@@ -601,6 +605,7 @@ mod tests {
                         seen.3 = Some(files);
                     }
                 }
+                LoadUpdate::Expected { .. } => panic!("no cache, so nothing expected"),
             }
         });
         let (titles, errors, batches, found) = seen.into_inner().expect("lock");

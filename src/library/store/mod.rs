@@ -49,8 +49,6 @@ struct Entry {
     /// Shared, so the search index's thread can read posts without copying them.
     post: Arc<Post>,
     revision: u64,
-    /// The title lower-cased, the second sort key, computed once.
-    title_key: String,
     /// Why the file's newest version was not taken: its front matter could not be read, so
     /// `post` is still the last version whose front matter could.
     held_back: Option<Diagnostic>,
@@ -247,7 +245,6 @@ impl Store {
     fn upsert(&mut self, post: Arc<Post>) {
         self.revisions += 1;
         let revision = self.revisions;
-        let title_key = post.title.to_lowercase();
         let columns = Columns::of(&post);
         // The path hashed once: a new path gets the next id here.
         let known = match self.by_path.entry(post.path.clone()) {
@@ -278,7 +275,6 @@ impl Store {
                 let entry = Entry {
                     post,
                     revision,
-                    title_key,
                     held_back: None,
                 };
                 // Replaced, or stored again at a path it was removed from.
@@ -292,7 +288,6 @@ impl Store {
                 self.slots.push(Some(Entry {
                     post,
                     revision,
-                    title_key,
                     held_back: None,
                 }));
                 self.rank.push(u32::MAX);
@@ -398,7 +393,7 @@ impl Store {
         let mut keyed: Vec<(OrderKey, PostId)> = (fresh.iter())
             .filter_map(|&id| {
                 let entry = slots[id.index()].as_ref()?;
-                Some((order_key(&entry.post, &entry.title_key), id))
+                Some((order_key(&entry.post), id))
             })
             .collect();
         keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0));
@@ -416,7 +411,7 @@ impl Store {
         // search: a batch costs its own size times log(posts) look-ups, not one per post.
         let key = |id: &PostId| {
             let entry = slots.get(id.index())?.as_ref()?;
-            Some(order_key(&entry.post, &entry.title_key))
+            Some(order_key(&entry.post))
         };
         let mut order = Vec::with_capacity(kept.len() + fresh.len());
         let mut rest = &kept[..];
