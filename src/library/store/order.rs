@@ -57,20 +57,17 @@ pub(super) type OrderKey<'a> = (u8, Reverse<Option<Date>>, Caseless<'a>, &'a Pat
 #[derive(Debug, Clone, Copy)]
 pub struct Caseless<'a>(pub &'a str);
 
-impl Caseless<'_> {
-    fn lowered(&self) -> impl Iterator<Item = char> + '_ {
-        self.0.chars().flat_map(char::to_lowercase)
-    }
-}
-
 impl Ord for Caseless<'_> {
     fn cmp(&self, other: &Self) -> Ordering {
-        // Most titles are ASCII, where a byte lower-cased is the char lower-cased.
-        if self.0.is_ascii() && other.0.is_ascii() {
-            return (self.0.bytes().map(|b| b.to_ascii_lowercase()))
-                .cmp(other.0.bytes().map(|b| b.to_ascii_lowercase()));
+        // A common start lower-cases alike (char by char, lower case needs no context), so
+        // only what follows it is compared: most titles differ in their first letters.
+        let (a, b) = (self.0, other.0);
+        let mut same = (a.bytes().zip(b.bytes())).take_while(|(x, y)| x == y).count();
+        while !a.is_char_boundary(same) {
+            same -= 1;
         }
-        self.lowered().cmp(other.lowered())
+        let (a, b) = (a[same..].chars(), b[same..].chars());
+        (a.flat_map(char::to_lowercase)).cmp(b.flat_map(char::to_lowercase))
     }
 }
 
