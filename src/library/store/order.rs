@@ -62,7 +62,9 @@ impl Ord for Caseless<'_> {
         // A common start lower-cases alike (char by char, lower case needs no context), so
         // only what follows it is compared: most titles differ in their first letters.
         let (a, b) = (self.0, other.0);
-        let mut same = (a.bytes().zip(b.bytes())).take_while(|(x, y)| x == y).count();
+        let mut same = (a.bytes().zip(b.bytes()))
+            .take_while(|(x, y)| x == y)
+            .count();
         while !a.is_char_boundary(same) {
             same -= 1;
         }
