@@ -291,7 +291,7 @@ fn churn(
             "seed {seed}: the cache was warm ({reused} posts from it)"
         );
         let _ = loader.join();
-        let stamps = stamps_rx.recv().expect("stamps");
+        let stamps = loader::stamps_of(stamps_rx.recv().expect("stamps"));
         let _watcher = watch::spawn(vec![root.clone()], stamps, tx, false).expect("watch");
         for _ in 0..3 {
             for _ in 0..ops {

@@ -1,14 +1,13 @@
 //! The loader's thread: every post under the folders given, read in batches and sent as
 //! [`Event::Discovered`], [`Event::Loaded`] and [`Event::LoadFinished`].
 
-use std::path::Path;
 use std::sync::mpsc::Sender;
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 
 use super::event::Event;
 use crate::content::cache::Place;
-use crate::content::loader::{self, LoadError, LoadUpdate, Root, Stamps};
+use crate::content::loader::{self, LoadError, LoadUpdate, Root, StampBatch};
 use crate::content::{FileStamp, Post};
 
 /// Posts per [`Event::Loaded`] batch: big enough that a 100,000-post folder is a few hundred
@@ -19,7 +18,7 @@ const LOAD_BATCH: usize = 512;
 pub fn spawn_loader(
     roots: Vec<Root>,
     tx: Sender<Event>,
-    stamps: Option<Sender<Stamps>>,
+    stamps: Option<Sender<Vec<StampBatch>>>,
     cache: Option<Place>,
 ) -> JoinHandle<()> {
     std::thread::spawn(move || load(&roots, &tx, stamps, cache.as_ref()))
@@ -34,7 +33,7 @@ pub fn spawn_loader(
 pub fn load(
     roots: &[Root],
     tx: &Sender<Event>,
-    stamps: Option<Sender<Stamps>>,
+    stamps: Option<Sender<Vec<StampBatch>>>,
     cache: Option<&Place>,
 ) {
     let zone = jiff::tz::TimeZone::system();
@@ -57,18 +56,12 @@ pub fn load(
         let _ = tx.send(Event::CacheUsed(used));
     }
     let _ = tx.send(Event::LoadFinished);
+    // The batches as they came: the watch makes its map of them when it starts
+    // (`loader::stamps_of`), after the app has drawn the list, not while it draws.
     if let (Some(stamps), Ok(seen)) = (stamps, seen.into_inner()) {
-        let count = seen.iter().map(Vec::len).sum();
-        let mut map = Stamps::with_capacity_and_hasher(count, Default::default());
-        for batch in seen {
-            map.extend(batch);
-        }
-        let _ = stamps.send(map);
+        let _ = stamps.send(seen);
     }
 }
-
-/// The files of one batch and how each looked when read.
-type StampBatch = Vec<(Arc<Path>, FileStamp)>;
 
 /// Notes the stamps of a batch: each post's, and each unreadable file's (so the watcher does not
 /// report it again until it changes).
@@ -87,7 +80,6 @@ fn note_stamps(seen: &Mutex<Vec<StampBatch>>, posts: &[Arc<Post>], errors: &[Loa
             batch.push((error.path().into(), FileStamp::of(&meta)));
         }
     }
-    // Kept per batch: one list grown to 100,000 entries left its old blocks behind.
     if let Ok(mut seen) = seen.lock() {
         seen.push(batch);
     }

@@ -341,6 +341,21 @@ fn load(
 /// Files read, with how each looked when it was read (see [`FileStamp`]).
 pub type Stamps = foldhash::HashMap<std::sync::Arc<Path>, FileStamp>;
 
+/// The files of one batch a load read and how each looked then: what [`Stamps`] are made of,
+/// kept per batch while a load runs (hashing 100,000 paths into a map as they came held the
+/// reader threads back, and one list grown to 100,000 entries left its old blocks behind).
+pub type StampBatch = Vec<(std::sync::Arc<Path>, FileStamp)>;
+
+/// The [`Stamps`] of a load's batches, later ones over earlier ones.
+pub fn stamps_of(batches: Vec<StampBatch>) -> Stamps {
+    let count = batches.iter().map(Vec::len).sum();
+    let mut stamps = Stamps::with_capacity_and_hasher(count, Default::default());
+    for batch in batches {
+        stamps.extend(batch);
+    }
+    stamps
+}
+
 /// What [`load_roots`] reports as it goes.
 #[derive(Debug)]
 pub enum LoadUpdate {
@@ -440,6 +455,24 @@ mod tests {
         std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
         std::fs::write(&path, bytes).expect("write");
         path
+    }
+
+    #[test]
+    fn stamps_of_batches_hold_every_file_the_later_stamp_winning() {
+        let stamp = |bytes| FileStamp {
+            modified: None,
+            bytes,
+            changed: None,
+        };
+        let (a, b): (Arc<Path>, Arc<Path>) =
+            (Path::new("/p/a.md").into(), Path::new("/p/b.md").into());
+        let stamps = stamps_of(vec![
+            vec![(a.clone(), stamp(1)), (b.clone(), stamp(2))],
+            vec![(a.clone(), stamp(3))],
+        ]);
+        assert_eq!(stamps.len(), 2);
+        assert_eq!(stamps[&a].bytes, 3);
+        assert_eq!(stamps[&b].bytes, 2);
     }
 
     #[test]

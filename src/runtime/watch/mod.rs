@@ -33,7 +33,7 @@ use notify_debouncer_full::{
 };
 
 use crate::content::FileStamp;
-use crate::content::loader::{self, LoadError, Root, Stamps};
+use crate::content::loader::{self, LoadError, Root, StampBatch, Stamps};
 use crate::library::store::Change;
 use crate::runtime::event::Event;
 
@@ -270,7 +270,7 @@ pub fn network_mount(_path: &std::path::Path) -> Option<&'static str> {
 /// failure to watch is sent as an [`Event::Notice`], and tidings goes on without it.
 pub fn in_background(
     roots: Vec<Root>,
-    stamps: Receiver<Stamps>,
+    stamps: Receiver<Vec<StampBatch>>,
     gate: Receiver<()>,
     tx: Sender<Event>,
     poll: bool,
@@ -282,7 +282,7 @@ pub fn in_background(
         // Setting the watches up and reconciling walks the whole tree: it waits until the app
         // has drawn the loaded list (or is gone). What changes meanwhile, the reconcile sees.
         let _ = gate.recv();
-        match spawn(roots, stamps, tx.clone(), poll) {
+        match spawn(roots, loader::stamps_of(stamps), tx.clone(), poll) {
             Ok(_watcher) => loop {
                 std::thread::park();
             },
