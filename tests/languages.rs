@@ -1,9 +1,10 @@
-//! Language detection against the languages sites say: every post of `../shared/corpora` whose
+//! Language detection against the languages sites say: every file of `../shared/corpora` whose
 //! language a folder names (`content/ja/…`, `site/ru/…`) is detected from its text alone
-//! (`lang::detect`). Of the posts with prose enough to tell ([`PROSE_LETTERS`] letters), at
-//! least 98% must be detected as their folder says; of the posts detected at all, at least 98%
-//! (a post too short to tell is unknown, never a guess). Skipped, with a message, when the
-//! folder is absent.
+//! (`lang::detect`). Of the posts tidings lists (articles, not section pages: a listing page
+//! or an empty stub has no text to tell), at least 98% must be detected as their folder says;
+//! of the files with prose enough to tell ([`PROSE_LETTERS`] letters), at least 98%; of the
+//! files detected at all, at least 98% (a text too short to tell is unknown, never a guess).
+//! Skipped, with a message, when the folder is absent.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -20,8 +21,9 @@ const AGREEING: f64 = 0.98;
 /// Letters of prose a post needs for its language to be told (a few sentences).
 const PROSE_LETTERS: usize = 200;
 
-/// Per language, counts of posts: all, agreeing, unknown, with prose enough, agreeing of those.
-type Tally = BTreeMap<String, [usize; 5]>;
+/// Per language, counts of files: all, agreeing, unknown, with prose enough, agreeing of those,
+/// listed as posts, agreeing of those.
+type Tally = BTreeMap<String, [usize; 7]>;
 
 fn tally(dir: &Path, tally: &mut Tally) {
     let root = Root::new(dir).expect("corpus folder");
@@ -53,6 +55,9 @@ fn tally(dir: &Path, tally: &mut Tally) {
         entry[2] += usize::from(detected.is_none());
         entry[3] += usize::from(enough);
         entry[4] += usize::from(enough && agrees);
+        let listed = post.not_article.is_none() && !post.section;
+        entry[5] += usize::from(listed);
+        entry[6] += usize::from(listed && agrees);
         if !agrees && (enough || detected.is_some()) {
             let text = detected.as_deref().unwrap_or("unknown");
             eprintln!("{}: folder says {said}, text {text}", post.path.display());
@@ -73,19 +78,29 @@ fn detection_agrees_with_the_language_folders_name() {
             tally(&dir, &mut all);
         }
     }
-    let mut sum = [0; 5];
+    let mut sum = [0; 7];
     for (lang, counts) in &all {
-        let [n, ok, unknown, enough, ok_of_enough] = counts;
+        let [n, ok, unknown, enough, ok_of_enough, listed, ok_of_listed] = counts;
         eprintln!(
-            "{lang}: {ok} of {n} agree, {unknown} unknown; with prose enough, {ok_of_enough} of {enough}"
+            "{lang}: {ok} of {n} files agree, {unknown} unknown; of the posts listed, \
+             {ok_of_listed} of {listed}; with prose enough, {ok_of_enough} of {enough}"
         );
         for (total, count) in sum.iter_mut().zip(counts) {
             *total += count;
         }
     }
-    let [posts, agreeing, unknown, enough, ok_of_enough] = sum;
+    let [
+        posts,
+        agreeing,
+        unknown,
+        enough,
+        ok_of_enough,
+        listed,
+        ok_of_listed,
+    ] = sum;
     eprintln!(
-        "all: {agreeing} of {posts} agree, {unknown} unknown; with prose enough, {ok_of_enough} of {enough}"
+        "all: {agreeing} of {posts} files agree, {unknown} unknown; of the posts listed, \
+         {ok_of_listed} of {listed}; with prose enough, {ok_of_enough} of {enough}"
     );
     if posts == 0 {
         eprintln!("skipped: no post's language is named by a folder");
@@ -93,6 +108,10 @@ fn detection_agrees_with_the_language_folders_name() {
     }
     let share = |part: usize, whole: usize| part as f64 / whole.max(1) as f64;
     let detected = posts - unknown;
+    assert!(
+        share(ok_of_listed, listed) >= AGREEING,
+        "of the posts listed, {ok_of_listed} of {listed} agree"
+    );
     assert!(
         share(ok_of_enough, enough) >= AGREEING,
         "with prose enough to tell, {ok_of_enough} of {enough} agree"

@@ -35,8 +35,9 @@ use super::{Body, FileStamp, Post};
 
 /// The file's layout and meaning: another value here (or another tidings version) is rebuilt.
 /// Raised as well when [`super::lang::detect`] answers differently, since entries keep what it
-/// detected (4: titles in kana or Hangul, whatlang taken at a lower confidence).
-pub const FORMAT: u32 = 4;
+/// detected (4: titles in kana or Hangul, whatlang taken at a lower confidence), or when what
+/// is not an article changes (5: paginated listings, bodies of HTML comments alone).
+pub const FORMAT: u32 = 5;
 
 /// The first bytes of a cache file.
 const MAGIC: &[u8; 8] = b"tidings\0";

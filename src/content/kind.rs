@@ -85,12 +85,17 @@ pub struct Facts<'a> {
     /// `redirect`, else `redirect_to`, as written.
     pub redirect: Option<&'a str>,
     pub has_aliases: bool,
+    /// The front matter has a `pagination` key: the generator (Eleventy, Jekyll's paginator)
+    /// makes the page from slices of a collection.
+    pub paginated: bool,
 }
 
 impl NotArticle {
     /// Why the file at `path` is not an article, or `None` when it is one.
     pub fn classify(path: &Path, facts: Facts<'_>) -> Option<NotArticle> {
-        let blank = facts.body.trim().is_empty();
+        // HTML comments are not shown: a body of nothing else (`<!-- Intentionally blank -->`)
+        // is empty.
+        let blank = without_comments(facts.body).trim().is_empty();
         if blank && facts.has_front_matter && (facts.redirect.is_some() || facts.has_aliases) {
             let target = facts.redirect.map(str::trim).filter(|t| !t.is_empty());
             return Some(NotArticle::Redirect(target.map(str::to_string)));
@@ -119,7 +124,12 @@ impl NotArticle {
         if blank && !facts.has_title {
             return Some(NotArticle::Empty);
         }
-        if is_template_page(facts.body) {
+        let listing = match template_code(facts.body) {
+            Some((loops, words)) => (loops || facts.paginated) && words < TEMPLATE_PAGE_WORDS,
+            // Counted only for a paginated page: most posts have no template code at all.
+            None => facts.paginated && words_of(facts.body) < TEMPLATE_PAGE_WORDS,
+        };
+        if listing {
             return Some(NotArticle::Template);
         }
         None
@@ -139,11 +149,36 @@ impl NotArticle {
     }
 }
 
-/// Whether `body` loops over pages in template code outside fenced code blocks and has fewer
-/// than [`TEMPLATE_PAGE_WORDS`] words outside template tags and HTML markup.
-fn is_template_page(body: &str) -> bool {
+/// `text` without its HTML comments (`<!-- … -->`; one left open runs to the end).
+fn without_comments(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains("<!--") {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("<!--") {
+        out.push_str(&rest[..at]);
+        rest = rest[at + 4..]
+            .split_once("-->")
+            .map_or("", |(_, after)| after);
+    }
+    out.push_str(rest);
+    out.into()
+}
+
+/// Words of `text` outside HTML comments, counted up to [`TEMPLATE_PAGE_WORDS`].
+fn words_of(text: &str) -> usize {
+    (without_comments(text).split_whitespace())
+        .take(TEMPLATE_PAGE_WORDS)
+        .count()
+}
+
+/// For a `body` with template tags (`{{`, `{%`): whether it loops over pages in template code
+/// outside fenced code blocks, and how many words it has outside template tags and HTML markup
+/// (a listing has fewer than [`TEMPLATE_PAGE_WORDS`]). `None` for a body without them.
+fn template_code(body: &str) -> Option<(bool, usize)> {
     if !body.contains("{{") && !body.contains("{%") {
-        return false;
+        return None;
     }
     let mut fences = super::templates::Fences::default();
     let mut outside = String::with_capacity(body.len());
@@ -186,7 +221,7 @@ fn is_template_page(body: &str) -> bool {
         rest = &after[tag.len()..];
     }
     prose.push_str(rest);
-    loops && prose.split_whitespace().count() < TEMPLATE_PAGE_WORDS
+    Some((loops, prose.split_whitespace().count()))
 }
 
 #[cfg(test)]
@@ -285,6 +320,46 @@ mod tests {
                     ..Facts::default()
                 }
             ),
+            None
+        );
+    }
+
+    #[test]
+    fn a_body_of_html_comments_alone_is_empty() {
+        let blank = Facts {
+            has_front_matter: true,
+            body: "\n<!-- Intentionally blank -->\n",
+            ..Facts::default()
+        };
+        assert_eq!(
+            classify("/d/reference/hid/index.md", blank),
+            Some(NotArticle::Empty)
+        );
+        let said = Facts {
+            body: "<!-- draft note -->\nA word after it.\n",
+            ..blank
+        };
+        assert_eq!(classify("/d/reference/usb/index.md", said), None);
+    }
+
+    #[test]
+    fn a_page_the_generator_paginates_is_a_listing_unless_it_has_words_of_its_own() {
+        let paginated = |body| Facts {
+            paginated: true,
+            ..with_front_matter(body)
+        };
+        assert_eq!(
+            classify("/site/en/blog/index.md", paginated("")),
+            Some(NotArticle::Template)
+        );
+        let words = "An introduction to the series, with words of its own. ".repeat(5);
+        assert_eq!(
+            classify("/site/en/series/index.md", paginated(&words)),
+            None
+        );
+        // Without the key, a titled page with nothing in it is still listed.
+        assert_eq!(
+            classify("/site/en/blog/index.md", with_front_matter("")),
             None
         );
     }

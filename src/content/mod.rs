@@ -472,6 +472,11 @@ impl Post {
                 body: split.body,
                 redirect,
                 has_aliases: !meta.aliases.is_empty(),
+                // A mapping (`pagination: {data: …, size: …}`) is kept flattened.
+                paginated: (meta.other.iter()).any(|(key, _)| {
+                    let key = key.split('.').next().unwrap_or_default();
+                    key.eq_ignore_ascii_case("pagination")
+                }),
             },
         );
         let has_front_matter = split.front_matter.is_some() || front_matter_broken;
