@@ -49,6 +49,7 @@ fn is_not_an_article(post: &Post) -> bool {
     let name = post.path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     let template = post
         .meta
+        .details
         .other
         .iter()
         .any(|(k, v)| k == "template" && v == "true");
@@ -93,11 +94,12 @@ fn rust_blog_posts_are_titled_and_dated_from_toml_and_path() {
     assert!(post.diagnostics.is_empty(), "{:?}", post.diagnostics);
     assert!(
         post.meta
+            .details
             .other
             .iter()
             .any(|(k, v)| k == "authors" && v.contains("The Rust Release Team")),
         "{:?}",
-        post.meta.other
+        post.meta.details.other
     );
 }
 
@@ -110,7 +112,7 @@ fn go_blog_posts_carry_their_tags_and_summary() {
     let tags: Vec<&str> = post.tags.iter().map(|t| t.name.as_str()).collect();
     assert_eq!(tags, ["go2", "proposals", "generics"]);
     assert_eq!(
-        post.meta.description.as_deref(),
+        post.meta.details.description.as_deref(),
         Some("Generics is entering the language change proposal process")
     );
     assert_eq!(post.date.map(|d| d.date), Some(date(2021, 1, 12)));

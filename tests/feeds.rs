@@ -170,7 +170,10 @@ fn a_fetch_saves_each_entry_as_a_post_in_the_seeds_shape() {
                 post.diagnostics
             );
             assert_ne!(post.title, "Untitled", "{name}");
-            assert!(post.date.is_some() && post.meta.source.is_some(), "{name}");
+            assert!(
+                post.date.is_some() && post.meta.details.source.is_some(),
+                "{name}"
+            );
             for tag in feeds.iter().find(|f| f.0 == *feed).map_or(&[][..], |f| f.2) {
                 assert!(post.tags.iter().any(|t| t.name == *tag), "{name}: {tag}");
             }

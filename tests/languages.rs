@@ -42,7 +42,7 @@ fn tally(dir: &Path, tally: &mut Tally) {
             continue;
         };
         let base = said.split('-').next().unwrap_or(&said).to_string();
-        let lead = match &post.meta.description {
+        let lead = match &post.meta.details.description {
             Some(description) => format!("{}\n{description}", post.title),
             None => post.title.clone(),
         };

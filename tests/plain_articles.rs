@@ -70,8 +70,8 @@ fn saved_news_pages_read_as_expected_md_says() {
         let post = loader::load_post(&path, &jiff::tz::TimeZone::UTC).expect("readable");
         let name = &want.file;
         assert_eq!(post.title, want.title, "{name}: title");
-        assert_eq!(post.meta.kicker, want.kicker, "{name}: kicker");
-        match (&want.description, &post.meta.description) {
+        assert_eq!(post.meta.details.kicker, want.kicker, "{name}: kicker");
+        match (&want.description, &post.meta.details.description) {
             (None, got) => assert_eq!(got, &None, "{name}: description"),
             (Some(start), Some(got)) => {
                 assert!(got.starts_with(start.as_str()), "{name}: {got:?}")

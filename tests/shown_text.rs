@@ -91,7 +91,7 @@ fn no_title_tag_or_description_holds_a_character_reference() {
             }
             shown(
                 "description",
-                post.meta.description.as_deref().unwrap_or(""),
+                post.meta.details.description.as_deref().unwrap_or(""),
             );
         }
     }

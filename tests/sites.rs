@@ -43,6 +43,7 @@ fn tag_names(post: &Post) -> Vec<&str> {
 
 fn other<'p>(post: &'p Post, key: &str) -> Option<&'p str> {
     post.meta
+        .details
         .other
         .iter()
         .find(|(k, _)| k == key)
@@ -77,7 +78,7 @@ fn json_front_matter_is_read_with_tags_categories_weight_and_aliases() {
     assert_eq!(json.date.map(|d| d.date), Some(date(2024, 3, 2)));
     assert_eq!(tag_names(json), ["lanterns", "json", "shop"]);
     assert_eq!(json.meta.weight, Some(2));
-    assert_eq!(json.meta.aliases, ["/old/lantern-json/"]);
+    assert_eq!(json.meta.details.aliases, ["/old/lantern-json/"]);
     assert_eq!(other(json, "params.mood"), Some("warm"));
     assert!(json.text().starts_with("A post whose front matter"));
     assert_eq!(json.body_line, 10);
@@ -88,7 +89,7 @@ fn toml_bundle_and_zola_taxonomies_extra_and_path_date_are_read() {
     let (dir, store) = site("hugo");
     let bundle = post(&store, &dir, "content/blog/toml-post/index.md");
     assert_eq!(bundle.title, "A TOML page bundle");
-    assert_eq!(bundle.meta.slug.as_deref(), Some("renamed"));
+    assert_eq!(bundle.meta.details.slug.as_deref(), Some("renamed"));
     assert_eq!(bundle.meta.publish_date, Some(date(2024, 3, 1)));
     assert_eq!(bundle.publication(date(2026, 1, 1)), Publication::Published);
 

@@ -19,7 +19,8 @@
 //! an index read in one go and a read per chunk of the walk give (tens of milliseconds over
 //! 100,000 posts), where a store would add a B-tree walk per post and a crate to the build. Why not
 //! a zero-copy format (rkyv): the store holds owned [`Post`]s, so each would be copied out of
-//! the archive anyway.
+//! the archive anyway. The part of a post the list never shows ([`super::Details`]) is kept as
+//! its bytes and decoded when first used ([`super::deferred::Deferred`]).
 
 use std::hash::{DefaultHasher, Hasher};
 use std::io::{Seek, SeekFrom, Write};
@@ -37,7 +38,8 @@ use super::{Body, FileStamp, Post};
 /// Raised as well when [`super::lang::detect`] answers differently, since entries keep what it
 /// detected (4: titles in kana or Hangul, whatlang taken at a lower confidence), or when what
 /// is not an article changes (5: paginated listings, bodies of HTML comments alone).
-pub const FORMAT: u32 = 5;
+/// 6: the front matter's text fields ([`super::Details`]) are one byte string, decoded when used.
+pub const FORMAT: u32 = 6;
 
 /// The first bytes of a cache file.
 const MAGIC: &[u8; 8] = b"tidings\0";

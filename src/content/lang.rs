@@ -114,7 +114,7 @@ pub fn detect(lead: &str, body: &str) -> Option<String> {
 /// again from disk when it is not held). A body that cannot be read is not told.
 pub fn detect_post(post: &crate::content::Post) -> Option<String> {
     let body = post.read_body().ok()?;
-    let lead = match &post.meta.description {
+    let lead = match &post.meta.details.description {
         Some(description) => format!("{}\n{description}", post.title),
         None => post.title.clone(),
     };

@@ -7,6 +7,7 @@ pub mod body;
 pub mod cache;
 pub mod callouts;
 pub mod date;
+pub mod deferred;
 pub mod dialects;
 mod format;
 pub mod frontmatter;
@@ -14,6 +15,7 @@ pub mod kind;
 pub mod lang;
 pub mod loader;
 pub mod mdx;
+mod meta;
 pub mod plain;
 pub mod read;
 pub mod reading;
@@ -35,6 +37,7 @@ use serde::{Deserialize, Serialize};
 use titles::{first_line, one_line, opening_heading, text_field, title_from_path};
 
 pub use body::Body;
+pub use meta::{Details, Meta, TitleFrom};
 
 /// A post's identity while tidings runs. A path keeps its id for the life of the store: edits,
 /// and a delete followed by a create (some editors save that way), keep it; a rename
@@ -102,73 +105,6 @@ pub struct PostDate {
     #[serde(with = "cache::ymd")]
     pub date: Date,
     pub source: DateSource,
-}
-
-/// The front matter fields tidings shows, beyond title, date and tags. All text is sanitized
-/// (no control characters).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Meta {
-    pub description: Option<String>,
-    /// A plain-text article's kicker: the site or section name above its headline.
-    pub kicker: Option<String>,
-    /// A plain-text article's byline or source line (`Деловой вестник 8 мин чтения`).
-    pub byline: Option<String>,
-    /// Header image URL (`img`).
-    pub img: Option<String>,
-    /// Alt text of the header image (`alt`).
-    pub alt: Option<String>,
-    /// Where the post comes from (`source`), e.g. a publication's name.
-    pub source: Option<String>,
-    /// Whether the post wants a table of contents (`toc`, default true).
-    pub toc: bool,
-    /// Whether the post is featured (`feature`, default false).
-    pub feature: bool,
-    /// Whether the post is a draft (`draft`, default false).
-    pub draft: bool,
-    /// When the post was last revised (`updated`, else `lastmod`), when that parses as a date.
-    #[serde(with = "cache::ymd_option")]
-    pub updated: Option<Date>,
-    /// The first day the post is published (`publishDate`, Hugo): before it, the post is
-    /// scheduled and hidden like a draft.
-    #[serde(with = "cache::ymd_option")]
-    pub publish_date: Option<Date>,
-    /// The day the post expires (`expiryDate`, Hugo): from it on, the post is hidden like a
-    /// draft.
-    #[serde(with = "cache::ymd_option")]
-    pub expiry_date: Option<Date>,
-    /// `weight` (Hugo, Zola): lighter posts sort first under [`crate::library::store::SortOrder::Weight`].
-    pub weight: Option<i64>,
-    /// `slug`: the last segment of the post's URL, for resolving links to it.
-    pub slug: Option<String>,
-    /// `url` (Hugo): the post's whole URL path, for resolving links to it.
-    pub url: Option<String>,
-    /// `aliases`: more URL paths links may use for the post.
-    pub aliases: Vec<String>,
-    /// Who wrote it (`author`, `authors`, `by`; see [`frontmatter::Fields::authors`]), as
-    /// written, character references decoded.
-    pub authors: Vec<String>,
-    /// Every front matter field tidings has no use for, in the order written, as `(key, value)`
-    /// text (see [`frontmatter::Fields::other`]), sanitized. Shown in the post-info view.
-    pub other: Vec<(String, String)>,
-    /// The whole post's counts, when this post is only a part of it (the first screen of a
-    /// long post, rendered first): its header shows the whole post's.
-    pub reading: Option<reading::Reading>,
-    /// Where the post's title came from.
-    pub title_from: TitleFrom,
-}
-
-/// Where a post's title came from, in the order they are tried.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub enum TitleFrom {
-    /// `title` in the front matter.
-    FrontMatter,
-    /// A Markdown heading the body starts with (`# Title` before any other text).
-    Heading,
-    /// A plain-text article's headline, or its first line.
-    FirstLine,
-    /// The file's name (`index.md` and `_index.md`: their folder's), as Obsidian titles notes.
-    #[default]
-    FileName,
 }
 
 /// Whether a post is published on a given day, as `hugo` decides it (drafts, `publishDate`,
@@ -425,7 +361,7 @@ impl Post {
         };
         let publish_date = dated("publishDate", fields.publish_date);
         let expiry_date = dated("expiryDate", fields.expiry_date);
-        let meta = Meta {
+        let details = Details {
             description: clean(fields.description)
                 .or_else(|| clean(shape.as_ref().and_then(|s| s.standfirst.clone()))),
             kicker: clean(shape.as_ref().and_then(|s| s.kicker.clone())),
@@ -433,13 +369,6 @@ impl Post {
             img: clean(fields.img),
             alt: clean(fields.alt),
             source: clean(fields.source),
-            toc: fields.toc.unwrap_or(true),
-            feature: fields.feature.unwrap_or(false),
-            draft: fields.draft.unwrap_or(false),
-            updated: fields.updated.as_deref().and_then(date::parse_date),
-            publish_date,
-            expiry_date,
-            weight: fields.weight,
             slug: clean(fields.slug),
             url: clean(fields.url),
             aliases: fields.aliases.iter().map(|a| one_line(a)).collect(),
@@ -449,12 +378,23 @@ impl Post {
                 .into_iter()
                 .map(|(k, v)| (one_line(&k), one_line(&v)))
                 .collect(),
+        };
+        let meta = Meta {
+            details: details.into(),
+            toc: fields.toc.unwrap_or(true),
+            feature: fields.feature.unwrap_or(false),
+            draft: fields.draft.unwrap_or(false),
+            updated: fields.updated.as_deref().and_then(date::parse_date),
+            publish_date,
+            expiry_date,
+            weight: fields.weight,
             reading: None,
             title_from,
         };
         let field = |names: &[&str]| {
             names.iter().find_map(|name| {
-                meta.other
+                meta.details
+                    .other
                     .iter()
                     .find(|(k, _)| k.eq_ignore_ascii_case(name))
                     .map(|(_, v)| v.as_str())
@@ -471,9 +411,9 @@ impl Post {
                     .is_some_and(|t| !t.trim().is_empty()),
                 body: split.body,
                 redirect,
-                has_aliases: !meta.aliases.is_empty(),
+                has_aliases: !meta.details.aliases.is_empty(),
                 // A mapping (`pagination: {data: …, size: …}`) is kept flattened.
-                paginated: (meta.other.iter()).any(|(key, _)| {
+                paginated: (meta.details.other.iter()).any(|(key, _)| {
                     let key = key.split('.').next().unwrap_or_default();
                     key.eq_ignore_ascii_case("pagination")
                 }),
@@ -656,9 +596,9 @@ mod tests {
             })
         );
         assert_eq!(post.tags, vec![Tag::new("defi").expect("tag")]);
-        assert_eq!(post.meta.img.as_deref(), Some("https://x/y.webp"));
-        assert_eq!(post.meta.source.as_deref(), Some("DeFiBank"));
-        assert_eq!(post.meta.alt.as_deref(), Some("Chart"));
+        assert_eq!(post.meta.details.img.as_deref(), Some("https://x/y.webp"));
+        assert_eq!(post.meta.details.source.as_deref(), Some("DeFiBank"));
+        assert_eq!(post.meta.details.alt.as_deref(), Some("Chart"));
         assert!(post.meta.toc);
         assert!(!post.meta.feature);
         assert_eq!(post.text(), "\nBody **here**.\n");
@@ -725,7 +665,10 @@ mod tests {
         let text = "---\ntitle: \"What's New in WebGPU (Chrome&nbsp;119)\"\ndescription: \"Q&amp;A &#8212; &lt;b&gt; AT&T\"\n---\nx\n";
         let post = Post::parse(Path::new("c.md"), text, None);
         assert_eq!(post.title, "What's New in WebGPU (Chrome 119)");
-        assert_eq!(post.meta.description.as_deref(), Some("Q&A — <b> AT&T"));
+        assert_eq!(
+            post.meta.details.description.as_deref(),
+            Some("Q&A — <b> AT&T")
+        );
         // An escape written as a reference is made visible as any control character is.
         let post = Post::parse(Path::new("e.md"), "---\ntitle: \"a&#27;[2Jb\"\n---\n", None);
         assert!(
@@ -815,6 +758,7 @@ mod tests {
         assert!(post.diagnostics.is_empty(), "{:?}", post.diagnostics);
         assert!(
             post.meta
+                .details
                 .other
                 .contains(&("extra.release".to_string(), "true".to_string()))
         );

@@ -370,13 +370,19 @@ fn file_name_segment(path: &Path) -> String {
 fn last_segments(post: &Post) -> Vec<String> {
     let mut lasts = vec![file_name_segment(&post.path)];
     let meta = &post.meta;
-    let zola_path = meta.other.iter().find(|(k, _)| k == "path").map(|(_, v)| v);
+    let zola_path = meta
+        .details
+        .other
+        .iter()
+        .find(|(k, _)| k == "path")
+        .map(|(_, v)| v);
     for written in meta
+        .details
         .slug
         .iter()
-        .chain(&meta.url)
+        .chain(&meta.details.url)
         .chain(zola_path)
-        .chain(&meta.aliases)
+        .chain(&meta.details.aliases)
     {
         lasts.extend(segments(written).pop());
     }
@@ -397,7 +403,7 @@ fn url_paths(post: &Post) -> Vec<Vec<String>> {
         file.push(file_name_segment(&post.path));
     }
     let mut paths = Vec::new();
-    if let Some(slug) = &post.meta.slug {
+    if let Some(slug) = &post.meta.details.slug {
         let mut slugged = file.clone();
         slugged.pop();
         slugged.extend(segments(slug));
@@ -406,16 +412,18 @@ fn url_paths(post: &Post) -> Vec<Vec<String>> {
     paths.push(file);
     let zola_path = post
         .meta
+        .details
         .other
         .iter()
         .find(|(k, _)| k == "path")
         .map(|(_, v)| v);
     for path in post
         .meta
+        .details
         .url
         .iter()
         .chain(zola_path)
-        .chain(&post.meta.aliases)
+        .chain(&post.meta.details.aliases)
     {
         paths.push(segments(path));
     }

@@ -129,7 +129,11 @@ impl Selector {
         }
         let (filters, words) = search::query::Filters::split(&query.search);
         if !filters.is_empty() {
-            ids.retain(|&id| store.get(id).is_some_and(|p| filters.pass(&p.meta.authors)));
+            ids.retain(|&id| {
+                store
+                    .get(id)
+                    .is_some_and(|p| filters.pass(&p.meta.details.authors))
+            });
         }
         match self.hits(store, &words) {
             Some(hits) => hits.rank(&ids),

@@ -227,23 +227,23 @@ fn fill(
     if let Some(weight) = meta.weight {
         out.row("Weight", &weight.to_string());
     }
-    for (label, value) in [("Slug", &meta.slug), ("URL", &meta.url)] {
+    for (label, value) in [("Slug", &meta.details.slug), ("URL", &meta.details.url)] {
         if let Some(value) = value {
             out.row(label, value);
         }
     }
-    if !meta.aliases.is_empty() {
-        out.row("Aliases", &meta.aliases.join(", "));
+    if !meta.details.aliases.is_empty() {
+        out.row("Aliases", &meta.details.aliases.join(", "));
     }
     if !post.tags.is_empty() {
         let tags: Vec<&str> = post.tags.iter().map(|t| t.name.as_str()).collect();
         out.row("Tags", &tags.join(", "));
     }
     for (label, value) in [
-        ("Description", &meta.description),
-        ("Image", &meta.img),
-        ("Image alt", &meta.alt),
-        ("Source", &meta.source),
+        ("Description", &meta.details.description),
+        ("Image", &meta.details.img),
+        ("Image alt", &meta.details.alt),
+        ("Source", &meta.details.source),
     ] {
         if let Some(value) = value {
             out.row(label, value);
@@ -255,9 +255,9 @@ fn fill(
     if meta.feature {
         out.row("Featured", "yes");
     }
-    if !meta.other.is_empty() {
+    if !meta.details.other.is_empty() {
         out.heading("Other front matter fields");
-        for (key, value) in &meta.other {
+        for (key, value) in &meta.details.other {
             out.row(key, value);
         }
     }

@@ -299,7 +299,7 @@ pub(super) fn run_command(state: &mut AppState, command: Command) {
         Command::OpenLink if state.popup.overlay == Some(Overlay::PostInfo) => {
             let url = (state.info_post())
                 .and_then(|id| state.store.get(id))
-                .and_then(|post| post.meta.url.clone())
+                .and_then(|post| post.meta.details.url.clone())
                 .filter(|url| url.starts_with("http://") || url.starts_with("https://"));
             match url {
                 Some(url) => state.ask(Effect::run(OpenUrl(url))),

@@ -223,7 +223,7 @@ fn headings(body: &str) -> String {
 /// The name a post is known by in its folder: the front matter's `slug`, else the file's stem,
 /// else (a page bundle's `index.md`) its folder's name.
 fn slug_of(post: &Post) -> &str {
-    if let Some(slug) = post.meta.slug.as_deref() {
+    if let Some(slug) = post.meta.details.slug.as_deref() {
         return slug;
     }
     let stem = post.path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
@@ -241,8 +241,8 @@ fn slug_of(post: &Post) -> &str {
 /// Tags, description and kicker: the short text about a post.
 fn meta(post: &Post) -> String {
     let mut out: Vec<&str> = post.tags.iter().map(|t| t.name.as_str()).collect();
-    out.extend(post.meta.description.as_deref());
-    out.extend(post.meta.kicker.as_deref());
+    out.extend(post.meta.details.description.as_deref());
+    out.extend(post.meta.details.kicker.as_deref());
     out.join("\n")
 }
 

@@ -81,6 +81,7 @@ fn search_part(store: &Store, ids: &[PostId], pattern: &Pattern, body: &Regex) -
         }
         let described = post
             .meta
+            .details
             .description
             .as_deref()
             .is_some_and(|d| body.is_match(d));

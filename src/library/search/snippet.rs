@@ -40,6 +40,7 @@ pub fn snippet(post: &Post, marker: &Marker, analyzer: &mut Analyzer) -> Option<
     };
     let lines = post
         .meta
+        .details
         .description
         .as_deref()
         .into_iter()

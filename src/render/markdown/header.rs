@@ -11,7 +11,7 @@ impl Writer<'_> {
         let theme = self.theme;
         // The header is the front matter's, or the first line's: line 1.
         self.at = 1;
-        if let Some(kicker) = &post.meta.kicker {
+        if let Some(kicker) = &post.meta.details.kicker {
             self.push_inline(kicker, theme.meta);
             self.flush();
         }
@@ -29,17 +29,17 @@ impl Writer<'_> {
                 DateSource::FrontMatter | DateSource::Path => day,
             });
         }
-        if !post.meta.authors.is_empty() {
-            meta.push(post.meta.authors.join(", "));
+        if !post.meta.details.authors.is_empty() {
+            meta.push(post.meta.details.authors.join(", "));
         }
         if !post.tags.is_empty() {
             let tags: Vec<String> = post.tags.iter().map(|t| format!("#{}", t.name)).collect();
             meta.push(tags.join(" "));
         }
-        if let Some(source) = &post.meta.source {
+        if let Some(source) = &post.meta.details.source {
             meta.push(source.clone());
         }
-        if let Some(byline) = &post.meta.byline {
+        if let Some(byline) = &post.meta.details.byline {
             meta.push(byline.clone());
         }
         if post.meta.draft {
@@ -52,13 +52,13 @@ impl Writer<'_> {
             self.push_inline(&meta.join(" · "), theme.meta);
             self.flush();
         }
-        if let Some(description) = &post.meta.description {
+        if let Some(description) = &post.meta.details.description {
             self.gap = true;
             self.push_inline(description, theme.description);
             self.flush();
         }
-        if let Some(img) = &post.meta.img {
-            let alt = post.meta.alt.as_deref().unwrap_or("header image");
+        if let Some(img) = &post.meta.details.img {
+            let alt = post.meta.details.alt.as_deref().unwrap_or("header image");
             self.gap = true;
             self.push_inline(&format!("[image: {alt}] {img}"), theme.dim);
             self.flush();
