@@ -206,9 +206,11 @@ pub fn is_editor_temp(path: &Path) -> bool {
         || name.starts_with(".#")
         || name.ends_with("___jb_tmp___")
         || name.ends_with("___jb_old___")
-        || [".swp", ".swo", ".swx", ".tmp"]
-            .iter()
-            .any(|ext| name.len() > ext.len() && name.to_ascii_lowercase().ends_with(ext))
+        || [".swp", ".swo", ".swx", ".tmp"].iter().any(|ext| {
+            // Compared as bytes, any case: no lower-cased copy of every name walked.
+            let (name, ext) = (name.as_bytes(), ext.as_bytes());
+            name.len() > ext.len() && name[name.len() - ext.len()..].eq_ignore_ascii_case(ext)
+        })
 }
 
 /// Walks `root`, calling `on_file` for every post file (or the root file itself, whatever its
@@ -661,11 +663,13 @@ mod tests {
             "post.tmp.md~",
             "post.md___jb_tmp___",
             "post.md___jb_old___",
+            "POST.MD.SWP",
+            "заметка.md.Tmp",
         ] {
             assert!(is_editor_temp(Path::new(name)), "{name}");
             assert!(!Rules::default().is_post_path(Path::new(name)), "{name}");
         }
-        for name in ["post.md", "notes.txt", "swp.md", "tmp.md", "#1.md"] {
+        for name in ["post.md", "notes.txt", "swp.md", "tmp.md", "#1.md", "ёж.md"] {
             assert!(Rules::default().is_post_path(Path::new(name)), "{name}");
         }
     }
