@@ -94,8 +94,10 @@ impl NotArticle {
     /// Why the file at `path` is not an article, or `None` when it is one.
     pub fn classify(path: &Path, facts: Facts<'_>) -> Option<NotArticle> {
         // HTML comments are not shown: a body of nothing else (`<!-- Intentionally blank -->`)
-        // is empty.
-        let blank = without_comments(facts.body).trim().is_empty();
+        // is empty. Such a body starts with one, so no other body is searched for them.
+        let start = facts.body.trim_start();
+        let blank = start.is_empty()
+            || start.starts_with("<!--") && without_comments(start).trim().is_empty();
         if blank && facts.has_front_matter && (facts.redirect.is_some() || facts.has_aliases) {
             let target = facts.redirect.map(str::trim).filter(|t| !t.is_empty());
             return Some(NotArticle::Redirect(target.map(str::to_string)));
