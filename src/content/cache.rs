@@ -211,12 +211,16 @@ impl Cached {
             .collect();
         let (start, end) = (found.iter().flatten())
             .fold((u64::MAX, 0), |(lo, hi), e| (lo.min(e.at), hi.max(e.end())));
-        let span = buffer;
-        span.clear();
+        // The buffer only grows: zeroed once, not before each read (a memset of every byte of
+        // the cache read, 2% of a start's CPU).
+        let mut span: &[u8] = &[];
         if start < end && end - start <= SPAN_BYTES {
-            span.resize((end - start) as usize, 0);
-            if read_at(&self.file, span, start).is_err() {
-                span.clear();
+            let wanted = (end - start) as usize;
+            if buffer.len() < wanted {
+                buffer.resize(wanted, 0);
+            }
+            if read_at(&self.file, &mut buffer[..wanted], start).is_ok() {
+                span = &buffer[..wanted];
             }
         }
         let mut own = Vec::new();
