@@ -74,6 +74,8 @@ pub fn run(
         threads,
         input,
     } = with;
+    // What a finished load asks of the background waits for the frame showing it whole.
+    state.load.progress.hold_work = true;
     let size = terminal.size()?;
     effects.extend(update(
         state,
@@ -136,6 +138,12 @@ pub fn run(
         }
         if test_panic {
             panic!("TIDINGS_TEST_PANIC is set");
+        }
+        if state.load.progress.finished && state.load.progress.hold_work {
+            // The whole list is on screen: now the background work it wants is asked for.
+            state.load.progress.hold_work = false;
+            effects = update(state, Event::Tick(Instant::now()));
+            continue;
         }
         let first = match state.read_deadline() {
             Some(deadline) => {
