@@ -26,6 +26,7 @@ impl Store {
         self.by_path.reserve(additional);
         self.rank.reserve(additional);
         self.columns.reserve(additional);
+        self.leads.reserve(additional);
     }
 }
 

@@ -19,7 +19,7 @@ pub use super::filter::{Filter, SortOrder, TagMatch};
 pub use crate::content::PostId;
 pub use languages::WithLanguage;
 pub use order::Columns;
-use order::{OrderKey, order_key};
+use order::{Lead, OrderKey, order_key};
 
 /// A change to the set of posts, as the loader or the file watcher saw it. Posts arrive already
 /// read and parsed, so applying a change never touches the disk.
@@ -97,6 +97,8 @@ pub struct Store {
     rank: Vec<u32>,
     /// Indexed by id.
     columns: Vec<Columns>,
+    /// Indexed by id: the start of each post's order key, compared without looking it up.
+    leads: Vec<Lead>,
     tags: BTreeMap<String, TagPosts>,
     /// Diagnostics over every post.
     diagnostics: usize,
@@ -246,6 +248,7 @@ impl Store {
         self.revisions += 1;
         let revision = self.revisions;
         let columns = Columns::of(&post);
+        let lead = Lead::of(&post);
         // The path hashed once: a new path gets the next id here.
         let known = match self.by_path.entry(post.path.clone()) {
             hash_map::Entry::Occupied(known) => Some(*known.get()),
@@ -292,11 +295,15 @@ impl Store {
                 }));
                 self.rank.push(u32::MAX);
                 self.columns.push(Columns::default());
+                self.leads.push(Lead::default());
                 id
             }
         };
         if let Some(slot) = self.columns.get_mut(id.index()) {
             *slot = columns;
+        }
+        if let Some(slot) = self.leads.get_mut(id.index()) {
+            *slot = lead;
         }
         if let Some(entry) = self.slots.get(id.index()).and_then(Option::as_ref) {
             if entry.post.may_be_unpublished() {
@@ -390,10 +397,11 @@ impl Store {
         // Sorted as keys of `newest_first`'s fields side by side, not ids compared through
         // their slots: over a whole load, the look-ups were most of the sort. (Paths are
         // unique, so an unstable sort gives the one order.)
+        let leads = &self.leads;
         let mut keyed: Vec<(OrderKey, PostId)> = (fresh.iter())
             .filter_map(|&id| {
                 let entry = slots[id.index()].as_ref()?;
-                Some((order_key(&entry.post), id))
+                Some((order_key(leads[id.index()], &entry.post), id))
             })
             .collect();
         keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0));
@@ -411,14 +419,20 @@ impl Store {
         // search: a batch costs its own size times log(posts) look-ups, not one per post.
         let key = |id: &PostId| {
             let entry = slots.get(id.index())?.as_ref()?;
-            Some(order_key(&entry.post))
+            Some(order_key(*leads.get(id.index())?, &entry.post))
+        };
+        // Whether `other` (kept, so live) comes before the key `new`: by their leads, and
+        // only when those are equal by looking `other` up.
+        let before = |other: &PostId, new: &OrderKey| match leads.get(other.index()) {
+            Some(lead) if *lead != new.0 => *lead < new.0,
+            _ => key(other).is_some_and(|k| k < *new),
         };
         let mut order = Vec::with_capacity(kept.len() + fresh.len());
         let mut rest = &kept[..];
         for id in fresh {
             if let Some(new) = key(&id) {
                 // No two keys are equal: paths are unique.
-                let at = rest.partition_point(|other| key(other).is_some_and(|k| k < new));
+                let at = rest.partition_point(|other| before(other, &new));
                 order.extend_from_slice(&rest[..at]);
                 rest = &rest[at..];
             }

@@ -40,16 +40,59 @@ pub(super) fn band(post: &Post) -> u8 {
     }
 }
 
-/// Where a post falls in the store's order, as one key: by [`band`], then newest date first,
-/// then title regardless of case ([`Caseless`]), then path. Keys are compared side by side, so
-/// sorting many posts looks none of them up again.
-pub(super) fn order_key(post: &Post) -> OrderKey<'_> {
-    let date = Reverse(post.date.map(|d| d.date));
-    (band(post), date, Caseless(&post.title), &post.path)
+/// The leading part of a post's place in the store's order, 16 bytes kept by id beside the
+/// posts: its [`band`], its date (newest first), and the first 8 bytes of its title in lower
+/// case ([`title_lead`]). Two posts whose leads differ are ordered by them alone; a sort over
+/// 100,000 posts compares these and rarely looks a post up (looking posts up was half of
+/// storing a load from the metadata cache).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) struct Lead {
+    band: u8,
+    date: Reverse<Option<Date>>,
+    title: u64,
+}
+
+impl Lead {
+    pub(super) fn of(post: &Post) -> Self {
+        Self {
+            band: band(post),
+            date: Reverse(post.date.map(|d| d.date)),
+            title: title_lead(&post.title),
+        }
+    }
+}
+
+/// The first 8 bytes of `title` lower-cased as [`Caseless`] compares it (each character's
+/// Unicode lower case, in UTF-8), big-endian, zero-padded: UTF-8 orders as code points do, so
+/// two titles whose leads differ compare as their leads do, and equal leads say nothing.
+pub(super) fn title_lead(title: &str) -> u64 {
+    let mut lead = [0u8; 8];
+    let mut at = 0;
+    'chars: for c in title.chars() {
+        for lower in c.to_lowercase() {
+            let mut utf8 = [0; 4];
+            for &byte in lower.encode_utf8(&mut utf8).as_bytes() {
+                if at == lead.len() {
+                    break 'chars;
+                }
+                lead[at] = byte;
+                at += 1;
+            }
+        }
+    }
+    u64::from_be_bytes(lead)
+}
+
+/// Where a post falls in the store's order, as one key: its [`Lead`] (by [`band`], then newest
+/// date first, then the start of its title in lower case), then its title regardless of case
+/// ([`Caseless`]), then path. Keys are compared side by side, so sorting many posts looks none
+/// of them up again.
+pub(super) fn order_key(lead: Lead, post: &Post) -> OrderKey<'_> {
+    (lead, Caseless(&post.title), &post.path)
 }
 
 /// See [`order_key`].
-pub(super) type OrderKey<'a> = (u8, Reverse<Option<Date>>, Caseless<'a>, &'a Path);
+pub(super) type OrderKey<'a> = (Lead, Caseless<'a>, &'a Path);
 
 /// Text ordered as its lower-cased form would be (Unicode lower case, char by char), without
 /// making that form: a title compared only when two posts share a date, where keeping each
@@ -119,5 +162,38 @@ mod tests {
             Caseless("Éclair") > Caseless("zebra"),
             "by code point, as lower-cased text"
         );
+    }
+
+    #[test]
+    fn titles_whose_leads_differ_order_as_caseless_does() {
+        let titles = [
+            "beta",
+            "Alpha",
+            "ALPHA two",
+            "alphabet soup",
+            "alphabet",
+            "Ähnlich",
+            "Éclair",
+            "éclairs",
+            "Ёлка",
+            "ель",
+            "Σοφία",
+            "日本語の記事",
+            "日本",
+            "İstanbul",
+            "istanbul",
+            "a",
+            "",
+        ];
+        for a in titles {
+            for b in titles {
+                let (lead_a, lead_b) = (title_lead(a), title_lead(b));
+                if lead_a != lead_b {
+                    assert_eq!(lead_a.cmp(&lead_b), Caseless(a).cmp(&Caseless(b)), "{a} {b}");
+                }
+            }
+        }
+        assert_eq!(title_lead("ALPHABET soup"), title_lead("alphabet"));
+        assert!(title_lead("a") < title_lead("ab"));
     }
 }
