@@ -64,7 +64,7 @@ fn revisions(store: &Store) -> BTreeMap<PathBuf, Revision> {
             let mut hasher = std::collections::hash_map::DefaultHasher::new();
             post.read_body().unwrap_or_default().hash(&mut hasher);
             let date = post.date.as_ref().map(|d| d.date.to_string());
-            let tags = post.tags.iter().map(|t| t.key.clone()).collect();
+            let tags = post.tags.iter().map(|t| t.key.to_string()).collect();
             (
                 post.path.to_path_buf(),
                 (post.title.clone(), date, tags, hasher.finish()),

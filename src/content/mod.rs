@@ -31,6 +31,7 @@ use std::fmt;
 use std::path::Path;
 use std::sync::Arc;
 
+use compact_str::CompactString;
 pub use format::Format;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -58,13 +59,14 @@ impl PostId {
 }
 
 /// A tag as written in a post's front matter. Tags match case-insensitively (`key`), and are
-/// shown as first written (`name`).
+/// shown as first written (`name`). Both are kept inline up to 24 bytes ([`CompactString`]):
+/// a start from the metadata cache made two strings a tag, most of a post's allocations.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Tag {
     /// Lower-cased name, used for matching and ordering.
-    pub key: String,
+    pub key: CompactString,
     /// The name as written in the post.
-    pub name: String,
+    pub name: CompactString,
 }
 
 impl Tag {
@@ -76,12 +78,12 @@ impl Tag {
         } else {
             std::borrow::Cow::Borrowed(name)
         };
-        let name = crate::text::sanitize(decoded.trim()).into_owned();
+        let name = CompactString::from(crate::text::sanitize(decoded.trim()));
         if name.is_empty() {
             return None;
         }
         Some(Self {
-            key: name.to_lowercase(),
+            key: name.as_str().to_lowercase().into(),
             name,
         })
     }
@@ -524,7 +526,7 @@ impl Post {
     /// (`project`), so choosing a parent finds its children's notes, as Obsidian's tag pane
     /// does. Call it while the body is held.
     pub fn read_as_vault_note(&mut self) {
-        let mut written: Vec<String> = self.tags.iter().map(|t| t.name.clone()).collect();
+        let mut written: Vec<String> = self.tags.iter().map(|t| t.name.to_string()).collect();
         if self.format == Format::Markdown {
             written.extend(vault::inline_tags(self.text()));
         }

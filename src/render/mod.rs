@@ -183,7 +183,7 @@ pub fn tail_of(post: &Post, min_bytes: usize) -> Option<Tail> {
         first_line: post.body_line.max(1) + text[..cut].matches('\n').count(),
         text: text[cut..].to_string(),
         links_before,
-        tags: post.tags.iter().map(|t| t.key.clone()).collect(),
+        tags: post.tags.iter().map(|t| t.key.to_string()).collect(),
         path: std::sync::Arc::clone(&post.path),
     })
 }

@@ -92,7 +92,7 @@ impl Widget for TagPickerPane<'_> {
         let listed: std::collections::HashSet<&str> =
             tags.iter().map(|(tag, _)| tag.key.as_str()).collect();
         for (index, (tag, count)) in tags.iter().enumerate().skip(offset).take(rows) {
-            let selected = state.list.query.filter.tags.contains(&tag.key);
+            let selected = (state.list.query.filter.tags.iter()).any(|k| *k == tag.key);
             let mark = if selected { "[x] " } else { "[ ] " };
             let name_room = columns.saturating_sub(count_width + 8);
             let mut style = if *count == 0 { theme.dim } else { Style::new() };
@@ -125,7 +125,7 @@ fn nested_name(tag: &crate::content::Tag, listed: &std::collections::HashSet<&st
         .is_some_and(|(p, _)| listed.contains(p));
     match tag.name.rsplit_once('/') {
         Some((_, last)) if parent_listed => format!("{}{last}", "  ".repeat(depth)),
-        _ => tag.name.clone(),
+        _ => tag.name.to_string(),
     }
 }
 

@@ -15,7 +15,7 @@ pub(super) fn tag_picker_command(state: &mut AppState, command: Command) {
             if state.list.query.filter.tags.is_empty()
                 && let Some(key) = highlighted
             {
-                state.list.query.filter.tags.push(key);
+                state.list.query.filter.tags.push(key.to_string());
                 to_list_top(state);
             }
             state.popup.overlay = None;
@@ -26,7 +26,7 @@ pub(super) fn tag_picker_command(state: &mut AppState, command: Command) {
                     Some(i) => {
                         state.list.query.filter.tags.remove(i);
                     }
-                    None => state.list.query.filter.tags.push(key),
+                    None => state.list.query.filter.tags.push(key.to_string()),
                 }
                 to_list_top(state);
             }

@@ -137,7 +137,7 @@ impl Store {
         let lists: Vec<Option<&IdSet>> = filter
             .tags
             .iter()
-            .map(|key| self.tags.get(key).map(|t| &t.posts))
+            .map(|key| self.tags.get(key.as_str()).map(|t| &t.posts))
             .collect();
         let mut ids: Vec<PostId> = match filter.tag_match {
             TagMatch::All => {

@@ -6,6 +6,8 @@ use std::collections::{BTreeMap, HashSet, hash_map};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use compact_str::CompactString;
+
 use crate::content::{Diagnostic, Post};
 
 mod batches;
@@ -80,7 +82,7 @@ pub type IdSet = foldhash::HashSet<PostId>;
 /// A tag in use: its name as first seen, and the posts that carry it.
 #[derive(Debug)]
 struct TagPosts {
-    name: String,
+    name: CompactString,
     posts: IdSet,
 }
 
@@ -99,7 +101,7 @@ pub struct Store {
     columns: Vec<Columns>,
     /// Indexed by id: the start of each post's order key, compared without looking it up.
     leads: Vec<Lead>,
-    tags: BTreeMap<String, TagPosts>,
+    tags: BTreeMap<CompactString, TagPosts>,
     /// Diagnostics over every post.
     diagnostics: usize,
     /// The posts that may be unpublished ([`Post::may_be_unpublished`]).
@@ -504,7 +506,7 @@ mod tests {
         let store = seeded();
         let filter = Filter::tag("ethereum");
         assert_eq!(titles(&store, &filter), ["Also older", "Older"]);
-        let tags: Vec<_> = store.tags().map(|(t, n)| (t.name, n)).collect();
+        let tags: Vec<_> = store.tags().map(|(t, n)| (t.name.to_string(), n)).collect();
         assert_eq!(tags, [("defi".to_string(), 1), ("ethereum".to_string(), 2)]);
     }
 
@@ -519,7 +521,7 @@ mod tests {
         assert_ne!(store.revision(id), before);
         assert_eq!(store.len(), 3);
         assert_eq!(titles(&store, &Filter::default())[0], "Renamed");
-        let tags: Vec<_> = store.tags().map(|(t, n)| (t.key, n)).collect();
+        let tags: Vec<_> = store.tags().map(|(t, n)| (t.key.to_string(), n)).collect();
         assert_eq!(tags, [("defi".to_string(), 2), ("ethereum".to_string(), 1)]);
     }
 
@@ -781,7 +783,7 @@ mod tests {
         let counts: Vec<_> = store
             .tag_counts(&dated_2024)
             .into_iter()
-            .map(|(t, n)| (t.key, n))
+            .map(|(t, n)| (t.key.to_string(), n))
             .collect();
         assert_eq!(counts, [("go".to_string(), 2), ("web".to_string(), 2)]);
         let none = store.tag_counts(&[]);
@@ -806,7 +808,7 @@ mod tests {
             ["/a", "/f", "/b", "/d", "/e"]
         );
         assert_eq!(paths(&store, &Filter::tag("web")), ["/d"]);
-        let counts: Vec<_> = store.tags().map(|(t, n)| (t.key, n)).collect();
+        let counts: Vec<_> = store.tags().map(|(t, n)| (t.key.to_string(), n)).collect();
         assert_eq!(counts, [("go".to_string(), 5), ("web".to_string(), 1)]);
     }
 

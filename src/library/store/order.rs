@@ -189,7 +189,11 @@ mod tests {
             for b in titles {
                 let (lead_a, lead_b) = (title_lead(a), title_lead(b));
                 if lead_a != lead_b {
-                    assert_eq!(lead_a.cmp(&lead_b), Caseless(a).cmp(&Caseless(b)), "{a} {b}");
+                    assert_eq!(
+                        lead_a.cmp(&lead_b),
+                        Caseless(a).cmp(&Caseless(b)),
+                        "{a} {b}"
+                    );
                 }
             }
         }

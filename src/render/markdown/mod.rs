@@ -182,7 +182,7 @@ pub fn render_post_checked(
 pub fn render_with(post: &Post, options: &crate::render::RenderOptions<'_>) -> Document {
     let mut writer = Writer::with(options);
     writer.host = Some(std::sync::Arc::clone(&post.path));
-    writer.tags = post.tags.iter().map(|t| t.key.clone()).collect();
+    writer.tags = post.tags.iter().map(|t| t.key.to_string()).collect();
     writer.header(post);
     match post.format {
         Format::Markdown => writer.markdown(

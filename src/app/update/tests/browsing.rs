@@ -49,7 +49,7 @@ fn tag_picker_selects_several_tags_with_counts_and_any_or_all() {
     let counts: Vec<_> = state
         .picker_tags()
         .iter()
-        .map(|(t, n)| (t.key.clone(), *n))
+        .map(|(t, n)| (t.key.to_string(), *n))
         .collect();
     assert_eq!(
         counts,
