@@ -256,7 +256,9 @@ impl Folder {
     fn stamp(&mut self, file: &Path) -> Option<FileStamp> {
         use rustix::fs::{AtFlags, Mode, OFlags, StatxFlags};
         let (parent, name) = (file.parent()?, file.file_name()?);
-        if self.open.as_ref().is_none_or(|(at, _)| at != parent) {
+        // Compared as bytes: the walk names every file of a folder alike, and `Path`'s own
+        // comparison parses both into components.
+        if (self.open.as_ref()).is_none_or(|(at, _)| at.as_os_str() != parent.as_os_str()) {
             let flags = OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC;
             let fd = rustix::fs::open(parent, flags, Mode::empty()).ok()?;
             self.open = Some((parent.to_path_buf(), fd));
