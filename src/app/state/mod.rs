@@ -522,6 +522,7 @@ impl AppState {
     /// colours and pictures as it renders: `app/state/render.rs`.)
     pub(crate) fn ask_for_work(&mut self) {
         if self.load.progress.finished && self.load.progress.hold_work {
+            self.say_the_index_is_awaited();
             return;
         }
         self.ask_index();

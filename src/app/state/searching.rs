@@ -35,14 +35,7 @@ impl AppState {
         }
         let generation = self.store.generation();
         let index = self.asked.indexed_generation != Some(generation);
-        if index && self.asked.indexed_generation.is_none() {
-            // The index's thread starts once the reader is idle, and tells its progress only
-            // then: until it does, a large folder is said to be waiting for it.
-            let posts = self.store.len();
-            if posts > crate::runtime::jobs::index::PROGRESS_EVERY {
-                self.load.indexing = Some((0, posts));
-            }
-        }
+        self.say_the_index_is_awaited();
         let check =
             self.load.indexing.is_none() && self.asked.checked_generation != Some(generation);
         if !(index || check) {
@@ -59,6 +52,20 @@ impl AppState {
                 dir: self.settings.index_dir.clone(),
                 posts: Some(self.store.snapshot_with_languages()),
             }));
+        }
+    }
+
+    /// Once the load is over and before the index is first sent the store, says a large
+    /// folder is waiting for its index: the index's thread starts once the reader is idle, and
+    /// tells its progress only then. Said from the frame that shows the whole list, even
+    /// while what the load asks for waits for that frame ([`super::Loading::hold_work`]).
+    pub(super) fn say_the_index_is_awaited(&mut self) {
+        if !self.load.progress.finished || self.asked.indexed_generation.is_some() {
+            return;
+        }
+        let posts = self.store.len();
+        if posts > crate::runtime::jobs::index::PROGRESS_EVERY {
+            self.load.indexing = Some((0, posts));
         }
     }
 
