@@ -35,7 +35,12 @@ fn a_png_is_drawn_in_half_blocks_under_its_line_in_a_plain_xterm() {
             .expect("the image keeps its text line");
         let below = app.cells_of_row(u16::try_from(caption + 1).expect("a row"));
         if below.iter().any(picture_cell) {
-            break (caption, screen);
+            // The text as it is with the picture drawn: `screen` may be of the frame before
+            // the picture came (the paragraph after it not yet moved down).
+            let screen = app.screen();
+            if row_of(&screen, "[image: A red and blue flag] img/flag.png") == Some(caption) {
+                break (caption, screen);
+            }
         }
         assert!(
             std::time::Instant::now() < deadline,
